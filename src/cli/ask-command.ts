@@ -1,0 +1,35 @@
+import { createInterface } from 'node:readline';
+import type { QuestionAnswerer } from '../qa/answer-question.js';
+
+/** `plan-bot ask "question"` prints the answer; `ask --json` answers stdin line by line as JSON lines, in order. */
+export async function askCommand(
+  qa: QuestionAnswerer,
+  args: { questions: string[]; json: boolean },
+  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream },
+): Promise<number> {
+  const line = (question: string) => {
+    const a = qa.answer(question);
+    return args.json
+      ? JSON.stringify({ question, text: a.text, found: a.found, tasks: a.tasks, units: a.units })
+      : a.text;
+  };
+  if (args.questions.length > 0) {
+    for (const q of args.questions) io.output.write(`${line(q)}\n`);
+    return 0;
+  }
+  if (!args.json) {
+    io.output.write('usage: plan-bot ask "任务14谁负责"   or   plan-bot ask --json < questions.txt\n');
+    return 2;
+  }
+  const rl = createInterface({ input: io.input, terminal: false, crlfDelay: Number.POSITIVE_INFINITY });
+  let buf = '';
+  for await (const q of rl) {
+    buf += `${line(q)}\n`;
+    if (buf.length > 1 << 16) {
+      io.output.write(buf);
+      buf = '';
+    }
+  }
+  io.output.write(buf);
+  return 0;
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config.js';
+import { KnowledgeError, loadKnowledge } from '../knowledge/load-knowledge.js';
+import { startBot } from '../main.js';
+import { QuestionAnswerer } from '../qa/answer-question.js';
+import { askCommand } from './ask-command.js';
+
+const USAGE = `plan-bot — 行动方案问答与进度汇报机器人
+
+usage:
+  plan-bot start                    start the bot (the console chat when no platform is configured)
+  plan-bot ask "任务14谁负责"          print the answer to one question
+  plan-bot ask --json < q.txt       one question per line in, one JSON object per line out
+options:
+  --knowledge FILE   plan to load (default: the bundled 稷山县 plan; env PLAN_BOT_KNOWLEDGE)
+  --data DIR         data directory (env PLAN_BOT_DATA, default ./data)
+  -h, --help         this help
+`;
+
+/** Runs the plan-bot command line; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      knowledge: { type: 'string' },
+      data: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command = 'start', ...rest] = positionals;
+  if (values.help || command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const config = loadConfig(process.env, {
+    ...(values.knowledge ? { knowledgePath: values.knowledge } : {}),
+    ...(values.data ? { dataDir: values.data } : {}),
+  });
+  switch (command) {
+    case 'ask': {
+      const qa = new QuestionAnswerer(loadKnowledge(config.knowledgePath));
+      return askCommand(
+        qa,
+        { questions: rest, json: values.json },
+        { input: process.stdin, output: process.stdout },
+      );
+    }
+    case 'start':
+      return startBot(config);
+    default:
+      process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const known =
+      err instanceof ConfigError ||
+      err instanceof KnowledgeError ||
+      (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(
+      `plan-bot: ${known ? (err as Error).message : String((err as Error)?.stack ?? err)}\n`,
+    );
+    process.exitCode = known ? 2 : 1;
+  },
+);

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../project-root.js';
+import { type Knowledge, knowledgeSchema } from './schema.js';
+
+/** Path of the bundled plan (稷山县 2021), used when no other knowledge file is configured. */
+export const defaultKnowledgePath = path.join(projectRoot(), 'knowledge', 'jishan-2021.json');
+
+/** Raised when a knowledge file is missing, not JSON, or fails the schema; the message names file and fields. */
+export class KnowledgeError extends Error {}
+
+/** Validates parsed JSON as a knowledge base; throws KnowledgeError listing each bad field path. */
+export function parseKnowledge(data: unknown, source = 'knowledge'): Knowledge {
+  const result = knowledgeSchema.safeParse(data);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
+  throw new KnowledgeError(`${source} is not a valid plan file:\n${lines.join('\n')}`);
+}
+
+/** Reads and validates a knowledge file from disk. */
+export function loadKnowledge(file = defaultKnowledgePath): Knowledge {
+  let raw: string;
+  try {
+    raw = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new KnowledgeError(`cannot read knowledge file ${file}: ${(e as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch (e) {
+    throw new KnowledgeError(`${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  return parseKnowledge(data, path.relative(process.cwd(), file) || file);
+}

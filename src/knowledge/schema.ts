@@ -1,0 +1,120 @@
+import { z } from 'zod';
+
+const text = z.string().trim().min(1);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+/** A figure the plan sets: what is counted, the value, its unit, by when, and the sentence it is quoted from. */
+export const targetSchema = z.object({
+  what: text,
+  value: z.union([z.number(), text]),
+  unit: z.string(),
+  deadline: z.string().nullable(),
+  quote: text,
+});
+
+/** Clauses with responsible units: a numbered key task or a safeguard mechanism. */
+const unitClauseFields = {
+  no: z.number().int().positive(),
+  title: text,
+  titleEn: text,
+  text: text,
+  unitsClause: text,
+  units: z.array(text).min(1),
+  keywords: z.array(text),
+  targets: z.array(targetSchema),
+};
+
+/** One of the numbered key tasks (重点任务). */
+export const taskSchema = z.object({
+  ...unitClauseFields,
+  group: z.number().int().positive(),
+  deadline: z.object({
+    date: isoDate,
+    text: text,
+    source: z.enum(['explicit', 'goals']),
+    quote: text,
+  }),
+});
+
+/** One of the safeguard mechanisms (保障机制). */
+export const safeguardSchema = z.object(unitClauseFields);
+
+/** A responsible unit with the names people use for it. */
+export const unitSchema = z.object({
+  name: text,
+  aliases: z.array(text),
+  en: text,
+  enAliases: z.array(text),
+});
+
+/** The whole plan as data: validated at load so that a bad file fails with the field path. */
+export const knowledgeSchema = z
+  .object({
+    $schemaVersion: z.literal(1),
+    document: z.object({
+      title: text,
+      noticeTitle: text,
+      docNumber: text,
+      issuer: text,
+      issuedOn: isoDate,
+      issuedOnText: text,
+      publishedOn: isoDate,
+      indexNumber: z.string(),
+      recipients: text,
+      publicity: z.string(),
+      basis: z.array(z.object({ title: text, docNumber: text, role: text })),
+      leadRule: z.literal('first-listed'),
+    }),
+    preamble: text,
+    guidingIdeology: text,
+    principles: z.array(z.object({ no: z.number().int().positive(), title: text, text: text })).min(1),
+    goals: z.object({ text: text, deadline: z.object({ date: isoDate, text: text }) }),
+    groups: z
+      .array(
+        z.object({
+          no: z.number().int().positive(),
+          numeral: text,
+          title: text,
+          tasks: z.array(z.number().int().positive()).min(1),
+        }),
+      )
+      .min(1),
+    tasks: z.array(taskSchema).min(1),
+    safeguards: z.array(safeguardSchema),
+    units: z.array(unitSchema).min(1),
+    synonyms: z.record(z.string(), z.string()),
+  })
+  .superRefine((kb, ctx) => {
+    const known = new Set(kb.units.map((u) => u.name));
+    const checkUnits = (units: string[], path: (string | number)[]) => {
+      units.forEach((u, i) => {
+        if (!known.has(u))
+          ctx.addIssue({ code: 'custom', path: [...path, i], message: `unknown unit "${u}"` });
+      });
+    };
+    kb.tasks.forEach((t, i) => {
+      if (t.no !== i + 1)
+        ctx.addIssue({ code: 'custom', path: ['tasks', i, 'no'], message: `expected ${i + 1}` });
+      if (!kb.groups.some((g) => g.no === t.group && g.tasks.includes(t.no)))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tasks', i, 'group'],
+          message: `group ${t.group} does not list it`,
+        });
+      checkUnits(t.units, ['tasks', i, 'units']);
+    });
+    kb.safeguards.forEach((s, i) => {
+      checkUnits(s.units, ['safeguards', i, 'units']);
+    });
+  });
+
+/** The plan as validated data. */
+export type Knowledge = z.infer<typeof knowledgeSchema>;
+/** A numbered key task. */
+export type Task = z.infer<typeof taskSchema>;
+/** A safeguard mechanism. */
+export type Safeguard = z.infer<typeof safeguardSchema>;
+/** A responsible unit. */
+export type Unit = z.infer<typeof unitSchema>;
+/** A quantified target. */
+export type Target = z.infer<typeof targetSchema>;

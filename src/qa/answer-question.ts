@@ -1,0 +1,245 @@
+import type { Knowledge, Safeguard, Target, Task } from '../knowledge/schema.js';
+import type { Answer } from './answer.js';
+import { classifyQuestion, type QuestionKind, topicOf } from './classify-question.js';
+import { findRefs, type Refs } from './find-refs.js';
+import { UnitFinder } from './find-units.js';
+import { answerMeta } from './meta-answers.js';
+import { applySynonyms, MAX_QUESTION_CHARS, normalizeText } from './normalize.js';
+import { cnOrdinal, Renderer } from './render-answer.js';
+import { type Scored, TopicIndex, termsOf } from './topic-index.js';
+
+/** Gate on topic scores: answer above HIGH with a MARGIN over the next clause, suggest above LOW, else refuse. */
+export const GATE = { high: 0.55, low: 0.3, margin: 0.08 };
+
+const EXAMPLES = [
+  '任务14谁负责',
+  '产教融合由哪个部门牵头',
+  '县财政局负责哪些任务',
+  '双师型教师比例要达到多少',
+];
+
+/** Answers questions about one plan from its knowledge base; right, or says the plan does not cover it. */
+export class QuestionAnswerer {
+  private readonly units: UnitFinder;
+  private readonly index: TopicIndex;
+  private readonly zh: Renderer;
+
+  constructor(private readonly kb: Knowledge) {
+    this.units = new UnitFinder(kb);
+    this.index = new TopicIndex(kb);
+    this.zh = new Renderer(kb);
+  }
+
+  /** The help message: what can be asked, with examples. */
+  help(): Answer {
+    return this.zh.fact(
+      `我是《${this.kb.document.title}》（${this.kb.document.docNumber}）的问答助手。可以这样问我：`,
+      [
+        '• 某项任务谁负责 / 谁牵头：任务14谁负责、第十四项的牵头单位、who is responsible for task 14',
+        '• 某个主题归哪项任务：产教融合由哪个部门牵头、现代学徒制谁负责',
+        '• 某单位负责哪些任务：县财政局负责哪些任务、人社局牵头哪些任务',
+        '• 目标和时限：双师型教师比例要达到多少、任务9什么时候完成',
+        '• 文件信息：文号、印发日期、依据文件、基本原则、发展目标、保障机制、一共几项任务',
+      ],
+      '〔回答均引自方案原文，并注明任务编号〕',
+    );
+  }
+
+  /** Answers one question. Never throws on any input. */
+  answer(raw: string): Answer {
+    if (raw.length > MAX_QUESTION_CHARS * 4) return this.tooLong(raw.length);
+    const text = normalizeText(raw);
+    if (!/[\p{L}\p{N}]/u.test(text)) {
+      return this.zh.notCovered(
+        `请输入您想了解的问题，例如：${EXAMPLES.slice(0, 2).join('、')}。发送“帮助”查看更多用法。`,
+      );
+    }
+    if (text.length > MAX_QUESTION_CHARS) return this.tooLong(text.length);
+    if (
+      /^(?:帮助|help|\?|？|菜单|使用说明|怎么用|你能做什么|你会什么|能问什么|\/help|\/start|hi|hello|你好|您好|在吗)$/.test(
+        text,
+      )
+    ) {
+      return this.help();
+    }
+    const kind = classifyQuestion(text);
+    const r = this.zh.withEnglish(kind.english);
+    if (kind.person) {
+      return r.notCovered('方案中没有人员姓名、职务或联系方式，只列出了各项任务的责任单位。');
+    }
+    const refs = findRefs(text);
+    if (refs) return this.byRefs(refs, kind, r);
+
+    const unitMatch = this.units.find(text);
+    const strong = unitMatch.units.filter((u) => !u.weak);
+    const asksUnitTasks = kind.unitTasks && !kind.who;
+    const named = strong.length ? strong : asksUnitTasks ? unitMatch.units : [];
+    if (named.length && (asksUnitTasks || kind.lead || topicOf(unitMatch.rest) === '')) {
+      return this.byUnits(
+        named.map((u) => u.name),
+        kind,
+        r,
+      );
+    }
+    if (unitMatch.unknown && asksUnitTasks) {
+      return r.notCovered(
+        `方案中没有“${unitMatch.unknown}”，它不是任何任务的责任单位。`,
+        this.nearUnits(unitMatch.unknown).map((n) => `${n}负责哪些任务`),
+      );
+    }
+    const meta = answerMeta(text, this.kb, r);
+    if (meta) return meta;
+    return this.byTopic(text, kind, r);
+  }
+
+  private tooLong(n: number): Answer {
+    return this.zh.notCovered(
+      `消息太长（${n}字）。请把问题缩短到${MAX_QUESTION_CHARS}字以内，一次问一件事。`,
+    );
+  }
+
+  private byRefs(refs: Refs, kind: QuestionKind, r: Renderer): Answer {
+    if (refs.kind === 'safeguard') {
+      const list = refs.numbers.map((n) => this.kb.safeguards[n - 1]);
+      if (list.some((s) => !s)) {
+        return r.notCovered(
+          `本方案共${this.kb.safeguards.length}项保障机制，没有第${refs.numbers.join('、')}项。`,
+        );
+      }
+      return this.joinAll(
+        list as Safeguard[],
+        (s) => r.safeguard(s, kind.lead ? 'lead' : kind.what ? 'what' : 'all'),
+        r,
+      );
+    }
+    if (refs.kind === 'principle') {
+      const p = this.kb.principles[(refs.numbers[0] ?? 0) - 1];
+      if (!p) return r.notCovered(`本方案共${this.kb.principles.length}项基本原则。`);
+      return r.fact(`基本原则（${cnOrdinal(p.no)}）：${p.title}`, [p.text], '〔出处：二、基本原则〕');
+    }
+    if (refs.kind === 'group') {
+      const g = this.kb.groups[(refs.numbers[0] ?? 0) - 1];
+      if (!g) return r.notCovered(`本方案的重点任务共分${this.kb.groups.length}组。`);
+      return r.fact(
+        `重点任务第${cnOrdinal(g.no)}组「${g.title}」包括${g.tasks.length}项任务：`,
+        g.tasks.map((n) => `  ${n}. ${this.kb.tasks[n - 1]?.title ?? ''}`),
+        `〔出处：四、重点任务（${cnOrdinal(g.no)}）〕`,
+        g.tasks,
+      );
+    }
+    const bad = refs.numbers.filter((n) => n < 1 || n > this.kb.tasks.length);
+    if (bad.length) {
+      return r.notCovered(
+        `本方案共${this.kb.tasks.length}项重点任务（任务1—${this.kb.tasks.length}），没有任务${bad.join('、')}。`,
+        [`一共有哪些任务`],
+      );
+    }
+    const tasks = refs.numbers.map((n) => this.kb.tasks[n - 1] as Task);
+    const unitMatch = this.units.find(refs.rest);
+    const unit = unitMatch.units.find((u) => !u.weak) ?? (kind.who ? undefined : unitMatch.units[0]);
+    return this.joinAll(
+      tasks,
+      (t) => {
+        if (unit && !kind.what) return r.unitRole(unit.name, t);
+        if (kind.lead) return r.taskUnits(t, 'lead');
+        if (kind.cooperating) return r.taskUnits(t, 'coop');
+        if (kind.who) return r.taskUnits(t, 'all');
+        if (kind.deadline) return r.taskDeadline(t);
+        if (kind.target && t.targets.length)
+          return r.targets(t, 'task', this.pickTargets(t.targets, refs.rest));
+        return r.taskSummary(t);
+      },
+      r,
+    );
+  }
+
+  private joinAll<T>(items: T[], one: (x: T) => Answer, r: Renderer): Answer {
+    const parts = items.map(one);
+    return parts.length === 1 ? (parts[0] as Answer) : r.several(parts, `共${parts.length}项：`);
+  }
+
+  private byUnits(names: string[], kind: QuestionKind, r: Renderer): Answer {
+    const involved = (units: string[]) =>
+      kind.lead ? units[0] === names[0] : names.every((n) => units.includes(n));
+    const tasks = this.kb.tasks.filter((t) => involved(t.units));
+    const safeguards = this.kb.safeguards.filter((s) => involved(s.units));
+    if (names.length > 1 && !kind.lead) {
+      const ans = r.unitTasks(names.join('和'), tasks, safeguards, false);
+      return { ...ans, text: ans.text.replace(/（其中牵头\d+项）/, '').replace(/（(?:牵头|配合)）/g, '') };
+    }
+    return r.unitTasks(names[0] as string, tasks, safeguards, kind.lead);
+  }
+
+  private nearUnits(name: string): string[] {
+    const bigrams = new Set(termsOf(name).filter((t) => !/^县|局$/.test(t)));
+    return this.kb.units
+      .map((u) => ({ u: u.name, n: termsOf(u.name).filter((t) => bigrams.has(t)).length }))
+      .filter((x) => x.n > 0)
+      .sort((a, b) => b.n - a.n)
+      .slice(0, 3)
+      .map((x) => x.u);
+  }
+
+  private byTopic(text: string, kind: QuestionKind, r: Renderer): Answer {
+    const topic = topicOf(applySynonyms(this.units.find(text).rest, this.kb.synonyms));
+    if (!topic) {
+      return r.notCovered(`请告诉我是哪项任务或哪个主题，例如：${EXAMPLES.slice(0, 2).join('、')}。`);
+    }
+    const ranked = this.index.search(topic);
+    const best = ranked[0];
+    const label = (s: Scored) =>
+      s.doc.kind === 'task'
+        ? `任务${s.doc.no}「${s.doc.title}」`
+        : `保障机制（${cnOrdinal(s.doc.no)}）「${s.doc.title}」`;
+    if (!best || best.score < GATE.low) {
+      return r.notCovered(`方案中没有关于“${topic}”的内容。发送“帮助”查看可以问的问题。`);
+    }
+    const close = ranked.filter((s) => s.score >= GATE.high && best.score - s.score < GATE.margin);
+    if (best.score < GATE.high) {
+      return r.notCovered(
+        `方案中没有与“${topic}”直接对应的条款。`,
+        ranked
+          .filter((s) => s.score >= GATE.low)
+          .slice(0, 3)
+          .map(label),
+      );
+    }
+    if (close.length > 1) {
+      return r.several(
+        close.slice(0, 3).map((s) => this.aboutDoc(s, kind, topic, text, r)),
+        `“${topic}”涉及以下${Math.min(3, close.length)}项条款：`,
+      );
+    }
+    return this.aboutDoc(best, kind, topic, text, r);
+  }
+
+  private aboutDoc(s: Scored, kind: QuestionKind, topic: string, text: string, r: Renderer): Answer {
+    const numeric =
+      /多少|几个|几门|几项|几成|比例|百分|%|占比|数量|how many|how much|percent|ratio|proportion/;
+    if (s.doc.kind === 'safeguard') {
+      const sg = this.kb.safeguards[s.doc.no - 1] as Safeguard;
+      if (kind.target && sg.targets.length)
+        return r.targets(sg, 'safeguard', this.pickTargets(sg.targets, topic));
+      if (kind.target && numeric.test(text)) return r.noFigure(sg, 'safeguard', topic);
+      return r.safeguard(sg, kind.lead ? 'lead' : kind.who ? 'all' : 'what');
+    }
+    const t = this.kb.tasks[s.doc.no - 1] as Task;
+    if (kind.lead) return r.taskUnits(t, 'lead');
+    if (kind.cooperating) return r.taskUnits(t, 'coop');
+    if (kind.who) return r.taskUnits(t, 'all');
+    if (kind.deadline) return r.taskDeadline(t);
+    if (kind.target && t.targets.length) return r.targets(t, 'task', this.pickTargets(t.targets, topic));
+    if (kind.target && numeric.test(text)) return r.noFigure(t, 'task', topic);
+    return r.taskSummary(t);
+  }
+
+  private pickTargets(targets: Target[], topic: string): Target[] {
+    const q = new Set(termsOf(normalizeText(topic)));
+    const scored = targets.map((t) => ({
+      t,
+      n: termsOf(normalizeText(t.what)).filter((b) => q.has(b)).length,
+    }));
+    const max = Math.max(...scored.map((x) => x.n));
+    return max > 0 ? scored.filter((x) => x.n === max).map((x) => x.t) : targets;
+  }
+}

@@ -1,0 +1,138 @@
+/** What a question asks for, independent of which task or unit it is about. */
+export interface QuestionKind {
+  lead: boolean;
+  cooperating: boolean;
+  who: boolean;
+  deadline: boolean;
+  target: boolean;
+  what: boolean;
+  unitTasks: boolean;
+  person: boolean;
+  english: boolean;
+}
+
+const LEAD = /牵头|主责|主办|领头|主要负责|负总责|lead|leads|leading|in charge/;
+const COOP = /配合|协助|协办|参与单位|配合单位|co-?operat|support|assist/;
+const WHO =
+  /谁|哪[些个家]?(?:单位|部门|机构|机关)|什么(?:单位|部门)|责任单位|负责单位|责任部门|负责部门|归口|主管|由哪|哪些局|who|responsible|in charge|which (?:unit|bureau|department|office)s?/;
+const DEADLINE =
+  /什么时候|何时|哪年|截止|期限|时限|完成时间|时间节点|几时|多久|deadline|when|by what date|due/;
+const TARGET =
+  /多少|几个|几门|几项|几成|比例|指标|达到|百分|%|占比|数量|目标|how many|how much|percent|target|ratio|proportion/;
+const WHAT =
+  /是什么|什么内容|内容|讲什么|讲的|讲了|关于什么|干什么|做什么|要做|措施|怎么做|怎样|如何|具体|要求|what|about|describe|explain|详情|详细/;
+const UNIT_TASKS =
+  /负责|任务|管什么|管哪些|参与|涉及|承担|分工|职责|工作|做什么|干什么|what|which|tasks?|responsib|involved|handle/;
+const PERSON =
+  /局长|主任|书记|县长|部长|科长|负责人(?:是谁|叫什么|姓名)|电话|手机|联系方式|联系人|邮箱|微信号|姓名|名字叫/;
+
+/** Reads the question's kind from its wording (the text should already be normalized). */
+export function classifyQuestion(text: string): QuestionKind {
+  return {
+    lead: LEAD.test(text),
+    cooperating: COOP.test(text),
+    who: WHO.test(text),
+    deadline: DEADLINE.test(text),
+    target: TARGET.test(text),
+    what: WHAT.test(text),
+    unitTasks: UNIT_TASKS.test(text),
+    person: PERSON.test(text),
+    english: /[a-z]{3,}/.test(text) && !/[\u4e00-\u9fa5]/.test(text.replace(/[a-z0-9#\s]/g, '')),
+  };
+}
+
+// Question words and fillers removed before topic search; longest first so that 由哪些部门 goes as a whole.
+const FILLER = [
+  '请问一下',
+  '请问',
+  '想问一下',
+  '想问',
+  '我想知道',
+  '告诉我',
+  '帮我查一下',
+  '帮我查',
+  '查一下',
+  '一下',
+  '由哪些单位',
+  '由哪个单位',
+  '由哪些部门',
+  '由哪个部门',
+  '哪些单位',
+  '哪个单位',
+  '哪些部门',
+  '哪个部门',
+  '什么单位',
+  '什么部门',
+  '责任单位',
+  '负责单位',
+  '责任部门',
+  '负责部门',
+  '配合单位',
+  '牵头单位',
+  '主要负责',
+  '牵头',
+  '负责',
+  '由谁',
+  '是谁',
+  '谁来',
+  '谁',
+  '是什么',
+  '是哪些',
+  '有哪些',
+  '有什么',
+  '什么时候',
+  '要达到多少',
+  '达到多少',
+  '要达到',
+  '达到',
+  '多少',
+  '几个',
+  '几门',
+  '怎么样',
+  '怎么',
+  '如何',
+  '什么',
+  '哪些',
+  '哪个',
+  '相关',
+  '方面',
+  '事情',
+  '事项',
+  '问题',
+  '内容',
+  '情况',
+  '要求',
+  '目标',
+  '具体',
+  '任务',
+  '方案',
+  '计划里',
+  '方案里',
+  '方案中',
+  '的',
+  '了',
+  '吗',
+  '呢',
+  '啊',
+  '吧',
+  '呀',
+  '是',
+  '由',
+  '和',
+];
+const FILLER_RE = new RegExp(FILLER.join('|'), 'g');
+const EN_STOP = new Set(
+  'a an the of for to in on is are was be by who what which when how many much does do did task tasks unit units responsible responsibility lead leads leading about plan county please tell me i want know this that it its and or with charge'.split(
+    ' ',
+  ),
+);
+
+/** Topic words of a question: question words, fillers and punctuation removed. */
+export function topicOf(text: string): string {
+  return text
+    .replace(FILLER_RE, ' ')
+    .replace(/[a-z]+/g, (w) => (EN_STOP.has(w) ? ' ' : w))
+    .replace(/[^\p{L}\p{N}+#]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,70 @@
+import { CN_NUMERAL_CHARS, EN_NUMBER_WORDS, parseNumeral } from './numerals.js';
+
+/** What a number in a question points at. */
+export type RefKind = 'task' | 'safeguard' | 'principle' | 'group';
+
+/** Numbered references found in a question, and the question with them cut out. */
+export interface Refs {
+  kind: RefKind;
+  numbers: number[];
+  rest: string;
+}
+
+const N = `(-?\\d+|[${CN_NUMERAL_CHARS}]+|${EN_NUMBER_WORDS.join('|')})`;
+const LIST = `${N}(?:\\s*(?:,|和|与|及|跟|、|and|&)\\s*(?:第\\s*)?${N})*`;
+
+// Each pattern needs something that says "task" (or 第…项) so that 2022年, 1+X or 3+2 are never task numbers.
+const PATTERNS: RegExp[] = [
+  new RegExp(`(?:重点)?任务\\s*(?:第\\s*)?${LIST}\\s*(?:项|条|个|号)?`, 'g'),
+  new RegExp(`第\\s*${LIST}\\s*(?:项|条|个|号)?\\s*(?:重点)?(?:任务)?`, 'g'),
+  new RegExp(`${LIST}\\s*号\\s*(?:重点)?任务`, 'g'),
+  new RegExp(`\\b(?:task|item|no\\.?)\\s*#?\\s*${LIST}\\b`, 'g'),
+  new RegExp(`#\\s*${LIST}`, 'g'),
+  /\b(\d+)(?:st|nd|rd|th)\s+task\b/g,
+];
+// A message that starts with a bare number followed by a question about it: "14谁负责", "十四".
+const BARE = new RegExp(`^${N}(?=$|\\s*(?:谁|的|由|是|负责|责任|牵头|讲|什么|内容|配合|$))`);
+
+/** Finds task (or safeguard / principle / group) numbers written in any form the plan's readers use. */
+export function findRefs(text: string): Refs | undefined {
+  let rest = text;
+  const found: number[] = [];
+  for (const re of PATTERNS) {
+    rest = rest.replace(re, (m) => {
+      const nums = numbersIn(m);
+      if (nums.length === 0) return m;
+      found.push(...nums);
+      return ' ';
+    });
+  }
+  if (found.length === 0) {
+    const m = BARE.exec(rest);
+    if (m?.[1] !== undefined) {
+      const n = parseNumeral(m[1]);
+      if (n !== undefined) {
+        found.push(n);
+        rest = rest.slice(m[0].length);
+      }
+    }
+  }
+  if (found.length === 0) return undefined;
+  return { kind: kindOf(text), numbers: [...new Set(found)], rest: rest.trim() };
+}
+
+function numbersIn(fragment: string): number[] {
+  const out: number[] = [];
+  for (const m of fragment.matchAll(new RegExp(N, 'g'))) {
+    const raw = m[1] ?? '';
+    // "-1" only counts as negative when the minus sign directly follows 任务/第/#
+    const n = parseNumeral(raw);
+    if (n !== undefined) out.push(n);
+  }
+  return out;
+}
+
+function kindOf(text: string): RefKind {
+  if (/保障|safeguard/.test(text)) return 'safeguard';
+  if (/原则|principle/.test(text)) return 'principle';
+  if (/(?:组|类|大类|板块|部分)(?!织)|group/.test(text) && !/任务\s*\d|\d+\s*号/.test(text)) return 'group';
+  return 'task';
+}

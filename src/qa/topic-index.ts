@@ -1,0 +1,124 @@
+import Fuse from 'fuse.js';
+import type { Knowledge } from '../knowledge/schema.js';
+import { normalizeText } from './normalize.js';
+
+/** A searchable clause: a key task or a safeguard mechanism. */
+export interface TopicDoc {
+  kind: 'task' | 'safeguard';
+  no: number;
+  title: string;
+  head: string;
+  body: string;
+  keywords: string[];
+}
+
+/** A doc with its match score (0…~1.3; higher is better). */
+export interface Scored {
+  doc: TopicDoc;
+  score: number;
+}
+
+const HAN_RUN = /[\u3400-\u9fff]+/gu;
+const ASCII_TOKEN = /[a-z0-9][a-z0-9+#.]*[a-z0-9+]|[a-z0-9]/g;
+
+/** Terms of a text for matching: Chinese character bigrams plus whole ASCII tokens (1+x, 3+2, smart). */
+export function termsOf(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(HAN_RUN)) {
+    const run = m[0];
+    if (run.length === 1) continue;
+    for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  }
+  for (const m of text.matchAll(ASCII_TOKEN)) if (m[0].length >= 2 || /\d/.test(m[0])) out.push(m[0]);
+  return out;
+}
+
+/**
+ * Ranks tasks and safeguards for a topic by IDF-weighted coverage of the topic's bigrams (anywhere, and in the
+ * title/keywords), plus a bonus for a curated keyword quoted whole. fuse.js adds typo tolerance on titles and
+ * keywords (产教融和, 智慧校圆), where exact bigrams fail.
+ */
+export class TopicIndex {
+  readonly docs: TopicDoc[];
+  private readonly df = new Map<string, number>();
+  private readonly fuse: Fuse<{ phrase: string; doc: TopicDoc }>;
+
+  constructor(kb: Knowledge) {
+    const make = (
+      kind: TopicDoc['kind'],
+      x: { no: number; title: string; titleEn: string; text: string; keywords: string[] },
+    ): TopicDoc => ({
+      kind,
+      no: x.no,
+      title: x.title,
+      head: normalizeText([x.title, ...x.keywords, x.titleEn].join(' | ')),
+      body: normalizeText(x.text),
+      keywords: x.keywords.map((k) => normalizeText(k)),
+    });
+    this.docs = [...kb.tasks.map((t) => make('task', t)), ...kb.safeguards.map((s) => make('safeguard', s))];
+    for (const d of this.docs) {
+      for (const t of new Set(termsOf(`${d.head} ${d.body}`))) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    }
+    const phrases = this.docs.flatMap((doc) =>
+      [doc.title, ...doc.keywords]
+        .filter((p) => p.length >= 4)
+        .map((phrase) => ({ phrase: normalizeText(phrase), doc })),
+    );
+    this.fuse = new Fuse(phrases, {
+      keys: ['phrase'],
+      includeScore: true,
+      ignoreLocation: true,
+      threshold: 0.34,
+    });
+  }
+
+  private idf(term: string): number {
+    const n = this.docs.length;
+    return Math.log((n + 1) / ((this.df.get(term) ?? 0) + 0.5));
+  }
+
+  /** Scores every doc for a topic string, best first. */
+  search(topic: string): Scored[] {
+    const terms = [...new Set(termsOf(topic))];
+    if (terms.length === 0) return [];
+    const weights = terms.map((t) => this.idf(t));
+    const total = weights.reduce((a, b) => a + b, 0);
+    const flat = topic.replace(/\s+/g, '');
+    const typo = this.typoHits(topic);
+    const scored = this.docs.map((doc) => {
+      let any = 0;
+      let head = 0;
+      terms.forEach((t, i) => {
+        const w = weights[i] ?? 0;
+        const inHead = doc.head.includes(t);
+        if (inHead) head += w;
+        if (inHead || doc.body.includes(t)) any += w;
+      });
+      let score = (0.75 * any + 0.25 * head) / total;
+      const kw = Math.max(
+        0,
+        ...doc.keywords.filter((k) => k.length >= 2 && flat.includes(k)).map((k) => k.length),
+      );
+      if (kw > 0) score += 0.3 * Math.min(1, kw / Math.max(2, flat.length));
+      score = Math.max(score, typo.get(doc) ?? 0);
+      return { doc, score };
+    });
+    return scored.sort((a, b) => b.score - a.score);
+  }
+
+  /** Fuzzy hits of whole topic words against titles and keywords, as a floor for the bigram score. */
+  private typoHits(topic: string): Map<TopicDoc, number> {
+    const hits = new Map<TopicDoc, number>();
+    for (const word of topic.split(' ')) {
+      if (word.length < 4 || word.length > 32 || !/[\u4e00-\u9fff]/.test(word)) continue;
+      for (const r of this.fuse.search(word, { limit: 3 })) {
+        const s = 1 - (r.score ?? 1);
+        // only near-exact phrase matches count: one wrong character in four or more
+        if (s >= 0.7 && Math.abs(r.item.phrase.length - word.length) <= 1) {
+          hits.set(r.item.doc, Math.max(hits.get(r.item.doc) ?? 0, 0.6));
+        }
+      }
+    }
+    return hits;
+  }
+}
