@@ -185,7 +185,7 @@ export class QuestionAnswerer {
     if (!topic) {
       return r.notCovered(`请告诉我是哪项任务或哪个主题，例如：${EXAMPLES.slice(0, 2).join('、')}。`);
     }
-    const ranked = this.index.search(topic);
+    const ranked = this.index.search(topic, GATE.high);
     const best = ranked[0];
     const label = (s: Scored) =>
       s.doc.kind === 'task'

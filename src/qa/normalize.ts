@@ -1,12 +1,16 @@
 /** Longest message the QA reads; anything longer is answered with a request to shorten it. */
 export const MAX_QUESTION_CHARS = 300;
 
+// Terminal colour codes pasted along with text (ESC [ … letter).
+const ANSI_ESCAPE = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[a-zA-Z]`, 'g');
+
 /**
  * Canonical form of user text for matching: NFKC (full-width digits, letters and brackets become ASCII),
  * lower case, no control or zero-width characters, Chinese quotes and spaces collapsed.
  */
 export function normalizeText(raw: string): string {
   return raw
+    .replace(ANSI_ESCAPE, ' ')
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[\p{Cc}\p{Cf}\p{Co}\u2028\u2029]/gu, ' ')
@@ -17,11 +21,16 @@ export function normalizeText(raw: string): string {
     .trim();
 }
 
+const synonymPatterns = new WeakMap<Record<string, string>, RegExp>();
+
 /** Replaces colloquial words with the plan's own wording, longest first (老师 → 教师). */
 export function applySynonyms(text: string, synonyms: Record<string, string>): string {
-  const keys = Object.keys(synonyms).sort((a, b) => b.length - a.length);
-  if (keys.length === 0) return text;
-  const re = new RegExp(keys.map(escapeRegExp).join('|'), 'g');
+  let re = synonymPatterns.get(synonyms);
+  if (!re) {
+    const keys = Object.keys(synonyms).sort((a, b) => b.length - a.length);
+    re = keys.length ? new RegExp(keys.map(escapeRegExp).join('|'), 'g') : /$^/g;
+    synonymPatterns.set(synonyms, re);
+  }
   return text.replace(re, (m, offset: number) => {
     const target = synonyms[m] ?? m;
     const at = target.indexOf(m);

@@ -40,8 +40,8 @@ const EN_WORDS: Record<string, number> = {
   twenty: 20,
 };
 
-/** English number words one…twenty, for "task fourteen". */
-export const EN_NUMBER_WORDS = Object.keys(EN_WORDS);
+/** English number words one…twenty, longest first so that a regex alternation prefers fourteen to four. */
+export const EN_NUMBER_WORDS = Object.keys(EN_WORDS).sort((a, b) => b.length - a.length);
 
 /**
  * Parses an integer written as ASCII digits, a Chinese numeral (十四, 二十, 一百零五, 一四) or an English word;

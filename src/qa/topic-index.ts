@@ -42,6 +42,7 @@ export class TopicIndex {
   readonly docs: TopicDoc[];
   private readonly df = new Map<string, number>();
   private readonly fuse: Fuse<{ phrase: string; doc: TopicDoc }>;
+  private readonly phraseTerms: Set<string>[];
 
   constructor(kb: Knowledge) {
     const make = (
@@ -70,6 +71,7 @@ export class TopicIndex {
       ignoreLocation: true,
       threshold: 0.34,
     });
+    this.phraseTerms = phrases.map((p) => new Set(termsOf(p.phrase)));
   }
 
   private idf(term: string): number {
@@ -77,14 +79,13 @@ export class TopicIndex {
     return Math.log((n + 1) / ((this.df.get(term) ?? 0) + 0.5));
   }
 
-  /** Scores every doc for a topic string, best first. */
-  search(topic: string): Scored[] {
+  /** Scores every doc for a topic string, best first; fuzzy matching runs only when no doc reaches `fuzzyBelow`. */
+  search(topic: string, fuzzyBelow = 0.55): Scored[] {
     const terms = [...new Set(termsOf(topic))];
     if (terms.length === 0) return [];
     const weights = terms.map((t) => this.idf(t));
     const total = weights.reduce((a, b) => a + b, 0);
     const flat = topic.replace(/\s+/g, '');
-    const typo = this.typoHits(topic);
     const scored = this.docs.map((doc) => {
       let any = 0;
       let head = 0;
@@ -100,9 +101,12 @@ export class TopicIndex {
         ...doc.keywords.filter((k) => k.length >= 2 && flat.includes(k)).map((k) => k.length),
       );
       if (kw > 0) score += 0.3 * Math.min(1, kw / Math.max(2, flat.length));
-      score = Math.max(score, typo.get(doc) ?? 0);
       return { doc, score };
     });
+    if (!scored.some((x) => x.score >= fuzzyBelow)) {
+      const typo = this.typoHits(topic);
+      for (const x of scored) x.score = Math.max(x.score, typo.get(x.doc) ?? 0);
+    }
     return scored.sort((a, b) => b.score - a.score);
   }
 
@@ -110,7 +114,11 @@ export class TopicIndex {
   private typoHits(topic: string): Map<TopicDoc, number> {
     const hits = new Map<TopicDoc, number>();
     for (const word of topic.split(' ')) {
-      if (word.length < 4 || word.length > 32 || !/[\u4e00-\u9fff]/.test(word)) continue;
+      if (word.length < 4 || word.length > 16 || !/[\u4e00-\u9fff]/.test(word)) continue;
+      // one wrong character leaves most bigrams intact: skip words no phrase could be a typo of (cheap check)
+      const terms = termsOf(word);
+      const need = Math.max(1, Math.ceil(word.length / 2) - 1);
+      if (!this.phraseTerms.some((set) => terms.filter((t) => set.has(t)).length >= need)) continue;
       for (const r of this.fuse.search(word, { limit: 3 })) {
         const s = 1 - (r.score ?? 1);
         // only near-exact phrase matches count: one wrong character in four or more
