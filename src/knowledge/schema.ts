@@ -21,6 +21,7 @@ const unitClauseFields = {
   unitsClause: text,
   units: z.array(text).min(1),
   keywords: z.array(text),
+  keywordsEn: z.array(text),
   targets: z.array(targetSchema),
 };
 

@@ -4,7 +4,7 @@ import { classifyQuestion, type QuestionKind, topicOf } from './classify-questio
 import { findRefs, type Refs } from './find-refs.js';
 import { UnitFinder } from './find-units.js';
 import { answerMeta } from './meta-answers.js';
-import { applySynonyms, MAX_QUESTION_CHARS, normalizeText } from './normalize.js';
+import { applySynonyms, MAX_QUESTION_CHARS, normalizeText, standardizeQuestionWords } from './normalize.js';
 import { cnOrdinal, Renderer } from './render-answer.js';
 import { type Scored, TopicIndex, termsOf } from './topic-index.js';
 
@@ -48,7 +48,7 @@ export class QuestionAnswerer {
   /** Answers one question. Never throws on any input. */
   answer(raw: string): Answer {
     if (raw.length > MAX_QUESTION_CHARS * 4) return this.tooLong(raw.length);
-    const text = normalizeText(raw);
+    const text = standardizeQuestionWords(normalizeText(raw));
     if (!/[\p{L}\p{N}]/u.test(text)) {
       return this.zh.notCovered(
         `请输入您想了解的问题，例如：${EXAMPLES.slice(0, 2).join('、')}。发送“帮助”查看更多用法。`,

@@ -11,20 +11,21 @@ export interface QuestionKind {
   english: boolean;
 }
 
-const LEAD = /牵头|主责|主办|领头|主要负责|负总责|lead|leads|leading|in charge/;
+const LEAD =
+  /牵头|主责|主办|领头|主要负责|负总责|第一责任|首要责任|排(?:在)?第一|列第一|lead|leads|leading|in charge/;
 const COOP = /配合|协助|协办|参与单位|配合单位|co-?operat|support|assist/;
 const WHO =
   /谁|哪[些个家]?(?:单位|部门|机构|机关)|什么(?:单位|部门)|责任单位|负责单位|责任部门|负责部门|归口|主管|由哪|哪些局|who|responsible|in charge|which (?:unit|bureau|department|office)s?/;
 const DEADLINE =
   /什么时候|何时|哪年|截止|期限|时限|完成时间|时间节点|几时|多久|deadline|when|by what date|due/;
 const TARGET =
-  /多少|几个|几门|几项|几成|比例|指标|达到|百分|%|占比|数量|目标|how many|how much|percent|target|ratio|proportion/;
+  /多少|几个|几门|几项|几成|几加几|比例|指标|达到|百分|%|占比|数量|目标|how many|how much|percent|target|ratio|proportion|share/;
 const WHAT =
   /是什么|什么内容|内容|讲什么|讲的|讲了|关于什么|干什么|做什么|要做|措施|怎么做|怎样|如何|具体|要求|what|about|describe|explain|详情|详细/;
 const UNIT_TASKS =
   /负责|任务|管什么|管哪些|参与|涉及|承担|分工|职责|工作|做什么|干什么|what|which|tasks?|responsib|involved|handle/;
 const PERSON =
-  /局长|主任|书记|县长|部长|科长|负责人(?:是谁|叫什么|姓名)|电话|手机|联系方式|联系人|邮箱|微信号|姓名|名字叫/;
+  /局长|主任|书记|县长|部长|科长|负责人(?:是谁|叫什么|姓名)|电话|手机|联系方式|联系人|邮箱|微信号|姓名|名字叫|地址在|办公地点|phone|telephone|e-?mail|contact|address|director|\bhead of\b/;
 
 /** Reads the question's kind from its wording (the text should already be normalized). */
 export function classifyQuestion(text: string): QuestionKind {
@@ -80,6 +81,15 @@ const FILLER = [
   '是哪些',
   '有哪些',
   '有什么',
+  '几加几',
+  '那个',
+  '这个',
+  '那条',
+  '这条',
+  '这项',
+  '那项',
+  '部门',
+  '单位',
   '什么时候完成',
   '什么时候',
   '完成时限',

@@ -16,14 +16,18 @@ const LIST = `${N}(?:\\s*(?:,|和|与|及|跟|、|and|&)\\s*(?:第\\s*)?${N})*`;
 // Each pattern needs something that says "task" (or 第…项) so that 2022年, 1+X or 3+2 are never task numbers.
 const PATTERNS: RegExp[] = [
   new RegExp(`(?:重点)?任务\\s*(?:第\\s*)?${LIST}\\s*(?:项|条|个|号)?`, 'g'),
-  new RegExp(`第\\s*${LIST}\\s*(?:项|条|个|号)?\\s*(?:重点)?(?:任务)?`, 'g'),
+  // 第三方, 第一责任单位, 第二批 … are not task numbers
+  new RegExp(
+    `第\\s*${LIST}(?![${CN_NUMERAL_CHARS}\\d]|方|者|届|次|批|年|季|阶段|章|节|期|名|轮|代|责任|把手|时间|步|线|课堂)\\s*(?:项|条|个|号)?\\s*(?:重点)?(?:任务)?`,
+    'g',
+  ),
   new RegExp(`${LIST}\\s*号\\s*(?:重点)?任务`, 'g'),
   new RegExp(`\\b(?:task|item|no\\.?)\\s*#?\\s*${LIST}\\b`, 'g'),
   new RegExp(`#\\s*${LIST}`, 'g'),
   /\b(\d+)(?:st|nd|rd|th)\s+task\b/g,
 ];
 // A message that starts with a bare number followed by a question about it: "14谁负责", "十四".
-const BARE = new RegExp(`^${N}(?=$|\\s*(?:谁|的|由|是|负责|责任|牵头|讲|什么|内容|配合|$))`);
+const BARE = new RegExp(`^${N}\\s*(?:项|条|号)?(?=$|\\s*(?:谁|的|由|是|负责|责任|牵头|讲|什么|内容|配合|$))`);
 
 /** Finds task (or safeguard / principle / group) numbers written in any form the plan's readers use. */
 export function findRefs(text: string): Refs | undefined {

@@ -37,7 +37,7 @@ const RULES: MetaRule[] = [
       ),
   },
   {
-    re: /依据|上位文件|根据(?:哪|什么)|贯彻落实(?:哪|什么)|参照|政策来源|based on|basis|upstream/,
+    re: /依据|上位文件|根据(?:哪|什么)|贯彻落实.*(?:哪|什么|文件)|(?:国家|省里|省级|市里|市级|上级)(?:的)?文件|参照|政策来源|based on|basis|upstream/,
     answer: (kb, r) =>
       r.fact(
         '本方案依据以下3个文件制定：',
@@ -46,8 +46,17 @@ const RULES: MetaRule[] = [
       ),
   },
   {
-    re: /指导思想|guiding (?:ideology|thought|principle)/,
+    re: /指导思想|(?:省委|市委|县委).*(?:思路|要求)|总体思路|guiding (?:ideology|thought|principle)/,
     answer: (kb, r) => r.fact('一、指导思想：', [kb.guidingIdeology], '〔出处：一、指导思想〕'),
+  },
+  {
+    re: /索引号|信息索引|index number/,
+    answer: (kb, r) =>
+      r.fact(
+        `本方案的信息索引号是${kb.document.indexNumber}。`,
+        [`文号：${kb.document.docNumber}`],
+        DOC_SOURCE,
+      ),
   },
   {
     re: /基本原则|原则|principles?/,

@@ -23,6 +23,17 @@ export function normalizeText(raw: string): string {
 
 const synonymPatterns = new WeakMap<Record<string, string>, RegExp>();
 
+const COLLOQUIAL: [RegExp, string][] = [
+  [/啥/g, '什么'],
+  [/咋/g, '怎么'],
+  [/哪家/g, '哪个'],
+];
+
+/** Rewrites spoken forms of question words (啥时候 → 什么时候) so that one set of patterns reads both. */
+export function standardizeQuestionWords(text: string): string {
+  return COLLOQUIAL.reduce((t, [re, to]) => t.replace(re, to), text);
+}
+
 /** Replaces colloquial words with the plan's own wording, longest first (老师 → 教师). */
 export function applySynonyms(text: string, synonyms: Record<string, string>): string {
   let re = synonymPatterns.get(synonyms);

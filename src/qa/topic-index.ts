@@ -10,6 +10,9 @@ export interface TopicDoc {
   head: string;
   body: string;
   keywords: string[];
+  keywordsEn: string[];
+  headTerms: Set<string>;
+  allTerms: Set<string>;
 }
 
 /** A doc with its match score (0…~1.3; higher is better). */
@@ -29,7 +32,12 @@ export function termsOf(text: string): string[] {
     if (run.length === 1) continue;
     for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
   }
-  for (const m of text.matchAll(ASCII_TOKEN)) if (m[0].length >= 2 || /\d/.test(m[0])) out.push(m[0]);
+  for (const m of text.matchAll(ASCII_TOKEN)) {
+    const w = m[0];
+    // a crude English stemmer is enough here: certificates → certificate
+    if (w.length >= 2 || /\d/.test(w))
+      out.push(/^[a-z]{4,}s$/.test(w) && !w.endsWith('ss') ? w.slice(0, -1) : w);
+  }
   return out;
 }
 
@@ -47,18 +55,33 @@ export class TopicIndex {
   constructor(kb: Knowledge) {
     const make = (
       kind: TopicDoc['kind'],
-      x: { no: number; title: string; titleEn: string; text: string; keywords: string[] },
-    ): TopicDoc => ({
-      kind,
-      no: x.no,
-      title: x.title,
-      head: normalizeText([x.title, ...x.keywords, x.titleEn].join(' | ')),
-      body: normalizeText(x.text),
-      keywords: x.keywords.map((k) => normalizeText(k)),
-    });
+      x: {
+        no: number;
+        title: string;
+        titleEn: string;
+        text: string;
+        keywords: string[];
+        keywordsEn: string[];
+      },
+    ): TopicDoc => {
+      const head = normalizeText([x.title, ...x.keywords, x.titleEn, ...x.keywordsEn].join(' | '));
+      const body = normalizeText(x.text);
+      const headTerms = new Set(termsOf(head));
+      return {
+        kind,
+        no: x.no,
+        title: x.title,
+        head,
+        body,
+        keywords: x.keywords.map((k) => normalizeText(k)),
+        keywordsEn: x.keywordsEn.map((k) => normalizeText(k)),
+        headTerms,
+        allTerms: new Set([...headTerms, ...termsOf(body)]),
+      };
+    };
     this.docs = [...kb.tasks.map((t) => make('task', t)), ...kb.safeguards.map((s) => make('safeguard', s))];
     for (const d of this.docs) {
-      for (const t of new Set(termsOf(`${d.head} ${d.body}`))) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      for (const t of d.allTerms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     }
     const phrases = this.docs.flatMap((doc) =>
       [doc.title, ...doc.keywords]
@@ -86,19 +109,22 @@ export class TopicIndex {
     const weights = terms.map((t) => this.idf(t));
     const total = weights.reduce((a, b) => a + b, 0);
     const flat = topic.replace(/\s+/g, '');
+    const spaced = ` ${topic} `;
     const scored = this.docs.map((doc) => {
       let any = 0;
       let head = 0;
       terms.forEach((t, i) => {
         const w = weights[i] ?? 0;
-        const inHead = doc.head.includes(t);
-        if (inHead) head += w;
-        if (inHead || doc.body.includes(t)) any += w;
+        if (doc.headTerms.has(t)) head += w;
+        if (doc.allTerms.has(t)) any += w;
       });
       let score = (0.75 * any + 0.25 * head) / total;
+      // a topic the clause only mentions in passing (nothing in its title or keywords) is not what it is about
+      if (head === 0) score = Math.min(score, 0.5);
       const kw = Math.max(
         0,
         ...doc.keywords.filter((k) => k.length >= 2 && flat.includes(k)).map((k) => k.length),
+        ...doc.keywordsEn.filter((k) => spaced.includes(` ${k} `)).map((k) => k.replace(/\s+/g, '').length),
       );
       if (kw > 0) score += 0.3 * Math.min(1, kw / Math.max(2, flat.length));
       return { doc, score };
