@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { Cron } from 'croner';
 import { z } from 'zod';
 import { defaultKnowledgePath } from './knowledge/load-knowledge.js';
 
@@ -9,13 +10,62 @@ const schema = z.object({
   PLAN_BOT_DATA: z.string().min(1).default('./data'),
   PLAN_BOT_KNOWLEDGE: z.string().min(1).optional(),
   PLAN_BOT_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  PLAN_BOT_ADMINS: z
+    .string()
+    .default('')
+    .refine((s) => parseAdmins(s) !== undefined, {
+      message:
+        'expected a comma-separated list like lark:ou_xxx,wechat:wxid_yyy (platform lark, wechat or console)',
+    }),
+  PLAN_BOT_PROMPT_CRON: cron('0 9 * * 1'),
+  PLAN_BOT_REMINDER_CRON: cron('0 15 * * 4'),
+  PLAN_BOT_DIGEST_CRON: cron('0 17 * * 5'),
 });
+
+function cron(fallback: string) {
+  return z
+    .string()
+    .default(fallback)
+    .refine(
+      (p) => {
+        try {
+          new Cron(p, { paused: true });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'not a valid cron pattern (minute hour day month weekday), e.g. "0 9 * * 1"' },
+    );
+}
+
+/** A user who may run admin commands, as platform:id. */
+export interface AdminRef {
+  platform: 'lark' | 'wechat' | 'console';
+  id: string;
+}
+
+/** Parses PLAN_BOT_ADMINS; undefined when malformed. */
+export function parseAdmins(s: string): AdminRef[] | undefined {
+  const out: AdminRef[] = [];
+  for (const part of s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
+    const m = /^(lark|wechat|console):(.+)$/.exec(part);
+    if (!m?.[1] || !m[2]) return undefined;
+    out.push({ platform: m[1] as AdminRef['platform'], id: m[2] });
+  }
+  return out;
+}
 
 /** Validated settings of one run. */
 export interface Config {
   dataDir: string;
   knowledgePath: string;
   logLevel: z.infer<typeof schema>['PLAN_BOT_LOG_LEVEL'];
+  admins: AdminRef[];
+  schedule: { prompt: string; reminder: string; digest: string };
 }
 
 /** Reads the configuration from the environment (and CLI overrides); one error lists every bad variable. */
@@ -29,5 +79,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir: path.resolve(overrides.dataDir ?? r.data.PLAN_BOT_DATA),
     knowledgePath: path.resolve(overrides.knowledgePath ?? r.data.PLAN_BOT_KNOWLEDGE ?? defaultKnowledgePath),
     logLevel: overrides.logLevel ?? r.data.PLAN_BOT_LOG_LEVEL,
+    admins: overrides.admins ?? parseAdmins(r.data.PLAN_BOT_ADMINS) ?? [],
+    schedule: overrides.schedule ?? {
+      prompt: r.data.PLAN_BOT_PROMPT_CRON,
+      reminder: r.data.PLAN_BOT_REMINDER_CRON,
+      digest: r.data.PLAN_BOT_DIGEST_CRON,
+    },
   };
 }

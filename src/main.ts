@@ -1,21 +1,72 @@
 import { ConsoleAdapter } from '../adapters/console/console-adapter.js';
+import { seedRoster } from './checkins/seed-roster.js';
 import type { Config } from './config.js';
-import { createCore } from './core/create-core.js';
+import { type BotCore, createCore } from './core/create-core.js';
 import { createLogger } from './core/create-logger.js';
+import type { Logger } from './core/logger.js';
+import { type Adapter, type Clock, type Outgoing, systemClock } from './core/types.js';
 import { loadKnowledge } from './knowledge/load-knowledge.js';
+import { FileStore } from './store/file-store.js';
 
-/** Composition root: config → knowledge → core → adapters. Returns the exit code when the bot stops. */
+/** Id of the local console user; the console is local and trusted, so this user is an admin. */
+export const CONSOLE_USER = 'console-user';
+
+/** Opens everything the core needs from a config: knowledge, store (with roster.json applied), logger. */
+export async function buildCore(
+  config: Config,
+  opts: { log?: Logger; clock?: Clock } = {},
+): Promise<BotCore> {
+  const log = opts.log ?? createLogger(config.logLevel);
+  const knowledge = loadKnowledge(config.knowledgePath);
+  const store = await FileStore.open(config.dataDir);
+  await seedRoster(store, config.dataDir, knowledge, log);
+  return createCore({
+    knowledge,
+    store,
+    log,
+    config: { ...config, admins: [...config.admins, { platform: 'console', id: CONSOLE_USER }] },
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
+}
+
+/** Sends each outgoing message through the adapter of its platform; a failure is logged, never thrown. */
+export async function deliver(adapters: Adapter[], out: Outgoing[], log: Logger): Promise<void> {
+  for (const o of out) {
+    const adapter = adapters.find((a) => a.name === o.to.platform);
+    if (!adapter) {
+      log.warn({ platform: o.to.platform }, 'no adapter running for this platform; message not sent');
+      continue;
+    }
+    try {
+      await adapter.send(o);
+    } catch (err) {
+      log.error({ err, platform: o.to.platform }, 'send failed');
+    }
+  }
+}
+
+/** Composition root: config → knowledge → store → core → adapters → scheduler. Resolves with the exit code. */
 export async function startBot(config: Config): Promise<number> {
   const log = createLogger(config.logLevel);
-  const knowledge = loadKnowledge(config.knowledgePath);
-  const core = createCore({ knowledge, log });
+  const core = await buildCore(config, { log });
   const interactive = Boolean(process.stdin.isTTY);
-  const adapter = new ConsoleAdapter({
+  const doc = core.qa.help().text.split('\n')[0] ?? '';
+  const consoleAdapter = new ConsoleAdapter({
     input: process.stdin,
     output: process.stdout,
     interactive,
-    greeting: `plan-bot 控制台 ·《${knowledge.document.title}》（${knowledge.document.docNumber}）\n输入问题后回车，“帮助”查看用法，“退出”结束。`,
+    userId: CONSOLE_USER,
+    greeting: `plan-bot 控制台 · ${doc}\n输入问题后回车，“帮助”查看用法，“退出”结束。`,
   });
-  await adapter.start(core);
+  const adapters: Adapter[] = [consoleAdapter];
+  const timer = setInterval(() => {
+    core
+      .runDue(systemClock.now())
+      .then((out) => deliver(adapters, out, log))
+      .catch((err: unknown) => log.error({ err }, 'weekly job failed'));
+  }, 30_000);
+  timer.unref();
+  await consoleAdapter.start(core);
+  clearInterval(timer);
   return 0;
 }

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { RosterError } from '../checkins/roster-file.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { KnowledgeError, loadKnowledge } from '../knowledge/load-knowledge.js';
 import { startBot } from '../main.js';
 import { QuestionAnswerer } from '../qa/answer-question.js';
+import { StoreError } from '../store/file-store.js';
 import { askCommand } from './ask-command.js';
 
 const USAGE = `plan-bot — 行动方案问答与进度汇报机器人
@@ -65,6 +67,8 @@ main(process.argv.slice(2)).then(
     const known =
       err instanceof ConfigError ||
       err instanceof KnowledgeError ||
+      err instanceof StoreError ||
+      err instanceof RosterError ||
       (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     process.stderr.write(
       `plan-bot: ${known ? (err as Error).message : String((err as Error)?.stack ?? err)}\n`,

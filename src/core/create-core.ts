@@ -1,41 +1,118 @@
+import { ADMIN_COMMAND, runAdminCommand } from '../checkins/admin-commands.js';
+import { CheckinDesk } from '../checkins/checkin-desk.js';
+import { looksLikeCheckin } from '../checkins/parse-checkin.js';
+import { Scheduler } from '../checkins/scheduler.js';
+import { jobMessages } from '../checkins/weekly-messages.js';
+import type { Config } from '../config.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import { QuestionAnswerer } from '../qa/answer-question.js';
+import { findRefs } from '../qa/find-refs.js';
+import { normalizeText } from '../qa/normalize.js';
+import type { FileStore } from '../store/file-store.js';
 import type { Logger } from './logger.js';
+import { replyAddress } from './reply-address.js';
 import { type Clock, type Core, type IncomingMessage, type Outgoing, systemClock } from './types.js';
 
 /** What the core is built from; everything is passed in so that tests control it. */
 export interface CoreDeps {
   knowledge: Knowledge;
+  store: FileStore;
   log: Logger;
+  config: Pick<Config, 'admins' | 'schedule'>;
   clock?: Clock;
 }
 
-/** Reply address for a message: the same chat, threaded under it. */
-export function replyAddress(msg: IncomingMessage): Outgoing['to'] {
-  return {
-    platform: msg.platform,
-    chatId: msg.chatId,
-    replyTo: msg.id,
-    ...(msg.chatType === 'group' ? { mention: msg.sender.id } : {}),
-  };
+/** The core with its parts exposed for the composition root and tests. */
+export interface BotCore extends Core {
+  qa: QuestionAnswerer;
+  desk: CheckinDesk;
+  /** Runs every weekly job due by `now` and returns the messages to send. */
+  runDue(now: Date): Promise<Outgoing[]>;
 }
 
-/** Builds the core: one error boundary per message; a failure becomes a log line and one polite reply. */
-export function createCore(deps: CoreDeps): Core & { qa: QuestionAnswerer } {
-  const qa = new QuestionAnswerer(deps.knowledge);
+const HELP = /^(?:帮助|help|菜单|使用说明|怎么用|\/help|\/start|\?|？)$/i;
+const MY_TASKS = /^(?:我的任务|我负责的任务|本单位任务|我们的任务|my tasks)$/i;
+const WITHDRAW = /^(?:撤回|撤销|withdraw|undo)/i;
+const PROGRESS_QUERY = /进展|进度|情况|progress/;
+
+/** Builds the core: routes each message (admin command, check-in, question); one error boundary per message. */
+export function createCore(deps: CoreDeps): BotCore {
   const clock = deps.clock ?? systemClock;
+  const qa = new QuestionAnswerer(deps.knowledge);
+  const desk = new CheckinDesk({
+    kb: deps.knowledge,
+    store: deps.store,
+    clock,
+    log: deps.log,
+    admins: deps.config.admins,
+    digestCron: deps.config.schedule.digest,
+  });
+  const scheduler = new Scheduler(deps.store, deps.config.schedule, clock.now());
+
+  const help = (msg: IncomingMessage): Outgoing[] => {
+    const lines = [
+      qa.help().text,
+      '',
+      '进度汇报（已绑定的单位联络员）：',
+      '• 任务14 进度60% 已召开校企座谈会（一条消息可报多项，一行一项；“本周无进展”也算汇报）',
+      '• 重新发送即更正；“撤回”撤销最后一条；“我的任务”查看本单位任务和本周汇报',
+      '• 任务14进展如何：查看各单位最新汇报',
+    ];
+    if (desk.isAdmin(msg)) {
+      lines.push(
+        '管理员：本周汇报情况 [2021-W23] · 名单 · 绑定 单位 平台:用户ID 姓名 [联络员|备岗] · 解绑 平台:用户ID',
+      );
+    }
+    return [{ to: replyAddress(msg), text: lines.join('\n') }];
+  };
+
+  const route = async (msg: IncomingMessage): Promise<Outgoing[]> => {
+    const text = msg.text.trim();
+    if (HELP.test(text)) return help(msg);
+    if (ADMIN_COMMAND.test(text))
+      return runAdminCommand(msg, { kb: deps.knowledge, store: deps.store, desk, clock });
+    if (MY_TASKS.test(text)) return desk.myTasks(msg);
+    if (WITHDRAW.test(text)) return desk.withdraw(msg);
+    if (desk.completesPending(msg)) return desk.report(msg);
+    const refs = findRefs(normalizeText(text));
+    if (refs?.kind === 'task' && PROGRESS_QUERY.test(text) && !looksLikeCheckin(text)) {
+      return refs.numbers.flatMap((n) => desk.progressOf(msg, n));
+    }
+    if (looksLikeCheckin(text)) return desk.report(msg);
+    const answer = qa.answer(text);
+    return [{ to: replyAddress(msg), text: answer.text, ...(answer.card ? { card: answer.card } : {}) }];
+  };
+
   return {
     qa,
+    desk,
     async handle(msg) {
       if (msg.chatType === 'group' && !msg.mentionsBot) return [];
-      const to = replyAddress(msg);
-      try {
-        const answer = qa.answer(msg.text);
-        return [{ to, text: answer.text, ...(answer.card ? { card: answer.card } : {}) }];
-      } catch (err) {
-        deps.log.error({ err, msgId: msg.id, at: clock.now().toISOString() }, 'failed to handle message');
-        return [{ to, text: '抱歉，处理这条消息时出错了，请稍后再试或换个说法。' }];
+      if (!deps.store.markSeen(`${msg.platform}:${msg.id}`)) {
+        deps.log.info({ msgId: msg.id, platform: msg.platform }, 'duplicate message ignored');
+        return [];
       }
+      let out: Outgoing[];
+      try {
+        out = await route(msg);
+      } catch (err) {
+        deps.log.error({ err, msgId: msg.id }, 'failed to handle message');
+        out = [{ to: replyAddress(msg), text: '抱歉，处理这条消息时出错了，请稍后再试或换个说法。' }];
+      }
+      // remember the id even when nothing else changed, so that a re-delivery after a restart is not answered twice
+      deps.store
+        .commit()
+        .catch((err: unknown) => deps.log.warn({ err }, 'could not save processed message ids'));
+      return out;
+    },
+    async runDue(now) {
+      const due = scheduler.due(now);
+      if (due.length === 0) return [];
+      await deps.store.commit();
+      return due.flatMap((job) => {
+        deps.log.info({ job: job.name, week: job.week }, 'weekly job');
+        return jobMessages(job, desk.roster, deps.knowledge, deps.config.admins, desk.closeOf(job.week));
+      });
     },
   };
 }

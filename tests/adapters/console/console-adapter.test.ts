@@ -1,9 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ConsoleAdapter } from '../../../adapters/console/console-adapter.js';
-import { createCore } from '../../../src/core/create-core.js';
-import { silentLogger } from '../../../src/core/logger.js';
-import { loadKnowledge } from '../../../src/knowledge/load-knowledge.js';
+import { tempBot } from '../../helpers/temp-bot.js';
 
 async function chat(lines: string[], interactive: boolean): Promise<string> {
   const input = new PassThrough();
@@ -13,7 +11,8 @@ async function chat(lines: string[], interactive: boolean): Promise<string> {
     out += d.toString('utf8');
   });
   const adapter = new ConsoleAdapter({ input, output, interactive, greeting: 'hello' });
-  const done = adapter.start(createCore({ knowledge: loadKnowledge(), log: silentLogger }));
+  const { core } = await tempBot();
+  const done = adapter.start(core);
   input.end(lines.join('\n'));
   await done;
   return out;

@@ -1,0 +1,82 @@
+import { replyAddress } from '../core/reply-address.js';
+import type { Clock, IncomingMessage, Outgoing } from '../core/types.js';
+import type { Knowledge } from '../knowledge/schema.js';
+import type { Member } from '../store/db-schema.js';
+import type { FileStore } from '../store/file-store.js';
+import type { CheckinDesk } from './checkin-desk.js';
+import { resolveUnit } from './roster-file.js';
+import { statusText, weekStatus } from './weekly-messages.js';
+import { isWeekId, weekOf } from './weeks.js';
+
+/** Admin commands recognised in chat, by their first word. */
+export const ADMIN_COMMAND =
+  /^(绑定|解绑|名单|花名册|联络员名单|本周汇报情况|汇报情况|本周汇报|谁没报|未汇报)(?:\s|$)/;
+
+const USAGE = {
+  bind: '用法：绑定 单位名称 平台:用户ID 姓名 [联络员|备岗]\n例如：绑定 县财政局 lark:ou_abc123 王会计 联络员',
+  unbind: '用法：解绑 平台:用户ID\n例如：解绑 lark:ou_abc123',
+};
+
+/** Runs an admin command (roster and weekly status); refuses everyone who is not an admin. */
+export async function runAdminCommand(
+  msg: IncomingMessage,
+  deps: { kb: Knowledge; store: FileStore; desk: CheckinDesk; clock: Clock },
+): Promise<Outgoing[]> {
+  const to = replyAddress(msg);
+  const [cmd = '', ...args] = msg.text.trim().split(/\s+/);
+  if (!deps.desk.isAdmin(msg)) return [{ to, text: `只有管理员可以使用“${cmd}”。如需帮助请联系管理员。` }];
+  const roster = deps.desk.roster;
+  if (cmd === '绑定') {
+    const [unitName, ref, name, roleWord] = args;
+    const m = /^(lark|wechat|console):(.+)$/.exec(ref ?? '');
+    if (!unitName || !m?.[1] || !m[2] || !name) return [{ to, text: USAGE.bind }];
+    const { unit, suggestions } = resolveUnit(deps.kb, unitName);
+    if (!unit) {
+      return [
+        {
+          to,
+          text: `没有找到单位“${unitName}”。${suggestions.length ? `您是不是想说：${suggestions.join('、')}？` : ''}\n${USAGE.bind}`,
+        },
+      ];
+    }
+    const role: Member['role'] = roleWord && /备|backup/.test(roleWord) ? 'backup' : 'liaison';
+    const moved = roster.bind(unit, { platform: m[1] as Member['platform'], id: m[2], name, role });
+    try {
+      await deps.store.commit();
+    } catch {
+      return [{ to, text: '保存失败：绑定没有生效，请稍后再试。' }];
+    }
+    const tasks = roster.tasksOf(unit).map((t) => t.task.no);
+    return [
+      {
+        to,
+        text: `已绑定：${name}（${m[1]}:${m[2]}）为${unit}${role === 'liaison' ? '联络员' : '备岗'}${moved ? `（已从${moved}移出）` : ''}。该单位负责任务${tasks.join('、') || '（无编号任务）'}。`,
+      },
+    ];
+  }
+  if (cmd === '解绑') {
+    const m = /^(lark|wechat|console):(.+)$/.exec(args[0] ?? '');
+    if (!m?.[1] || !m[2]) return [{ to, text: USAGE.unbind }];
+    const unit = roster.unbind(m[1], m[2]);
+    if (!unit) return [{ to, text: `${args[0]}不在花名册中。` }];
+    try {
+      await deps.store.commit();
+    } catch {
+      return [{ to, text: '保存失败：解绑没有生效，请稍后再试。' }];
+    }
+    return [{ to, text: `已解绑：${args[0]}（原属${unit}）。` }];
+  }
+  if (/^(名单|花名册|联络员名单)$/.test(cmd)) {
+    const units = roster.units();
+    if (units.length === 0) return [{ to, text: `花名册为空。${USAGE.bind}` }];
+    const lines = units.map((u) => {
+      const people = u.members.map(
+        (p) => `${p.name}（${p.platform}:${p.id}，${p.role === 'liaison' ? '联络员' : '备岗'}）`,
+      );
+      return `• ${u.unit}${u.chat ? `［群 ${u.chat.platform}:${u.chat.id}］` : ''}：${people.join('、') || '无成员'}`;
+    });
+    return [{ to, text: `花名册（${units.length}个单位）：\n${lines.join('\n')}` }];
+  }
+  const week = args[0] && isWeekId(args[0]) ? args[0] : weekOf(deps.clock.now());
+  return [{ to, text: statusText(deps.kb, weekStatus(roster, week), week) }];
+}

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Knowledge } from '../knowledge/schema.js';
+import { UnitFinder } from '../qa/find-units.js';
+import { type RosterUnit, rosterUnitSchema } from '../store/db-schema.js';
+
+/** Raised for a roster file that cannot be used; the message names the entry and field. */
+export class RosterError extends Error {}
+
+/** Name of the roster seed file in the data directory. */
+export const ROSTER_FILE = 'roster.json';
+
+/** Resolves a unit name or alias to the plan's canonical name, or suggests the closest ones. */
+export function resolveUnit(kb: Knowledge, name: string): { unit?: string; suggestions: string[] } {
+  const trimmed = name.trim();
+  if (kb.units.some((u) => u.name === trimmed)) return { unit: trimmed, suggestions: [] };
+  const found = new UnitFinder(kb).find(trimmed.toLowerCase());
+  const only =
+    found.units.length === 1 && found.rest.replace(/[县\s]/g, '') === '' ? found.units[0] : undefined;
+  if (only) return { unit: only.name, suggestions: [] };
+  const chars = new Set([...trimmed.replace(/^县|局$/g, '')]);
+  const suggestions = kb.units
+    .map((u) => ({ name: u.name, n: [...new Set(u.name)].filter((c) => chars.has(c)).length }))
+    .filter((x) => x.n >= 2)
+    .sort((a, b) => b.n - a.n)
+    .slice(0, 3)
+    .map((x) => x.name);
+  return { suggestions };
+}
+
+/**
+ * Reads and validates roster.json from the data directory (undefined when there is none). Unit names may be
+ * aliases (财政局) and are stored canonically; unknown units, duplicates and bad fields are errors naming the entry.
+ */
+export function readRosterFile(
+  dataDir: string,
+  kb: Knowledge,
+): { units: RosterUnit[]; hash: string } | undefined {
+  const file = path.join(dataDir, ROSTER_FILE);
+  let raw: string;
+  try {
+    raw = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new RosterError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch (e) {
+    throw new RosterError(`${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  return { units: parseRoster(data, kb, file), hash: createHash('sha256').update(raw).digest('hex') };
+}
+
+/** Validates roster data (from the file or a replay line). */
+export function parseRoster(data: unknown, kb: Knowledge, source: string): RosterUnit[] {
+  const list = z.array(z.unknown()).safeParse(data);
+  if (!list.success) throw new RosterError(`${source}: expected a list of units`);
+  const problems: string[] = [];
+  const units: RosterUnit[] = [];
+  const seenMembers = new Map<string, string>();
+  list.data.forEach((entry, i) => {
+    const r = rosterUnitSchema.safeParse(entry);
+    const label = `entry ${i + 1}${typeof (entry as { unit?: unknown })?.unit === 'string' ? ` (${(entry as { unit: string }).unit})` : ''}`;
+    if (!r.success) {
+      for (const issue of r.error.issues)
+        problems.push(`${label}: ${issue.path.join('.') || '(entry)'}: ${issue.message}`);
+      return;
+    }
+    const { unit, suggestions } = resolveUnit(kb, r.data.unit);
+    if (!unit) {
+      problems.push(
+        `${label}: unit: unknown unit "${r.data.unit}"${suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : ''}`,
+      );
+      return;
+    }
+    if (units.some((u) => u.unit === unit)) {
+      problems.push(`${label}: unit: ${unit} is listed twice`);
+      return;
+    }
+    r.data.members.forEach((m, j) => {
+      const key = `${m.platform}:${m.id}`;
+      const other = seenMembers.get(key);
+      if (other) problems.push(`${label}: members.${j}: ${key} is already a member of ${other}`);
+      seenMembers.set(key, unit);
+    });
+    units.push({ ...r.data, unit });
+  });
+  if (problems.length)
+    throw new RosterError(`${source} is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  return units;
+}

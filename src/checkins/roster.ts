@@ -1,0 +1,75 @@
+import type { Knowledge, Task } from '../knowledge/schema.js';
+import type { Checkin, Member, RosterUnit } from '../store/db-schema.js';
+import type { FileStore } from '../store/file-store.js';
+
+/** A unit's task with the unit's role in it. */
+export interface UnitTask {
+  task: Task;
+  role: '牵头' | '配合';
+}
+
+/** Who answers for which unit, across platforms; reads and edits the roster in the store. */
+export class Roster {
+  constructor(
+    private readonly kb: Knowledge,
+    private readonly store: FileStore,
+  ) {}
+
+  /** The roster units, in the plan's unit order. */
+  units(): RosterUnit[] {
+    const order = this.kb.units.map((u) => u.name);
+    return [...this.store.data.roster].sort((a, b) => order.indexOf(a.unit) - order.indexOf(b.unit));
+  }
+
+  /** The unit a platform user is bound to, with the member entry. */
+  memberOf(platform: string, id: string): { unit: string; member: Member } | undefined {
+    for (const u of this.store.data.roster) {
+      const member = u.members.find((m) => m.platform === platform && m.id === id);
+      if (member) return { unit: u.unit, member };
+    }
+    return undefined;
+  }
+
+  /** The numbered tasks a unit is responsible for, with its role. */
+  tasksOf(unit: string): UnitTask[] {
+    return this.kb.tasks
+      .filter((t) => t.units.includes(unit))
+      .map((task) => ({ task, role: task.units[0] === unit ? '牵头' : '配合' }));
+  }
+
+  /** Adds (or updates) a member of a unit in memory; the caller commits. Returns the unit it was moved from. */
+  bind(unit: string, member: Member): string | undefined {
+    const previous = this.memberOf(member.platform, member.id);
+    if (previous) this.unbind(member.platform, member.id);
+    let entry = this.store.data.roster.find((u) => u.unit === unit);
+    if (!entry) {
+      entry = { unit, members: [] };
+      this.store.data.roster.push(entry);
+    }
+    entry.members.push(member);
+    return previous && previous.unit !== unit ? previous.unit : undefined;
+  }
+
+  /** Removes a member in memory; the caller commits. Returns the unit it was in. */
+  unbind(platform: string, id: string): string | undefined {
+    for (const u of this.store.data.roster) {
+      const i = u.members.findIndex((m) => m.platform === platform && m.id === id);
+      if (i >= 0) {
+        u.members.splice(i, 1);
+        return u.unit;
+      }
+    }
+    return undefined;
+  }
+
+  /** The current (latest, not withdrawn) record per task of a unit in a week. */
+  current(unit: string, week: string): Map<number, Checkin> {
+    const out = new Map<number, Checkin>();
+    for (const c of this.store.data.checkins) {
+      if (c.unit !== unit || c.week !== week || c.withdrawn) continue;
+      const prev = out.get(c.task);
+      if (!prev || prev.at <= c.at) out.set(c.task, c);
+    }
+    return out;
+  }
+}

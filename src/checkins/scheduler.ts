@@ -1,0 +1,65 @@
+import { Cron } from 'croner';
+import type { FileStore } from '../store/file-store.js';
+import { weekOf } from './weeks.js';
+import { nextWorkdayAt } from './work-calendar.js';
+
+/** The weekly jobs. */
+export type JobName = 'prompt' | 'reminder' | 'digest';
+
+/** A job that is due: its name, when it was meant to run (after holiday shifting), and its week. */
+export interface DueJob {
+  name: JobName;
+  at: Date;
+  week: string;
+}
+
+const CURSOR = '@cursor';
+const LOOKBACK_MS = 21 * 86400_000;
+
+/**
+ * Decides which weekly jobs are due, on the Asia/Shanghai clock: each cron occurrence is moved off holidays to
+ * the next workday, and each job fires at most once per ISO week. What fired is kept in the store, so a restart
+ * neither repeats a job nor forgets one that came due while the bot was down.
+ */
+export class Scheduler {
+  private readonly crons: { name: JobName; cron: Cron }[];
+
+  constructor(
+    private readonly store: FileStore,
+    patterns: Record<JobName, string>,
+    start: Date,
+  ) {
+    this.crons = (Object.keys(patterns) as JobName[]).map((name) => ({
+      name,
+      cron: new Cron(patterns[name], { timezone: 'Asia/Shanghai', paused: true }),
+    }));
+    this.store.data.jobs[CURSOR] ??= start.toISOString();
+  }
+
+  /** Jobs due in (last check, now], oldest first; marks them fired in memory (the caller commits). */
+  due(now: Date): DueJob[] {
+    const cursor = new Date(this.store.data.jobs[CURSOR] ?? now.toISOString());
+    const out: DueJob[] = [];
+    for (const { name, cron } of this.crons) {
+      let o = cron.nextRun(new Date(cursor.getTime() - LOOKBACK_MS));
+      while (o && o <= now) {
+        const at = nextWorkdayAt(o);
+        const week = weekOf(at);
+        const key = `${name}:${week}`;
+        if (at > cursor && at <= now && !this.store.data.jobs[key]) {
+          out.push({ name, at, week });
+          this.store.data.jobs[key] = at.toISOString();
+        }
+        o = cron.nextRun(o);
+      }
+    }
+    if (now > cursor) this.store.data.jobs[CURSOR] = now.toISOString();
+    return out.sort((a, b) => a.at.getTime() - b.at.getTime());
+  }
+
+  /** The next time any job may be due after `from` (for the live timer). */
+  nextAfter(from: Date): Date | undefined {
+    const next = this.crons.map(({ cron }) => cron.nextRun(from)).filter((d): d is Date => d !== null);
+    return next.sort((a, b) => a.getTime() - b.getTime())[0];
+  }
+}

@@ -1,0 +1,102 @@
+import type { AdminRef } from '../config.js';
+import type { Address, Outgoing } from '../core/types.js';
+import type { Knowledge } from '../knowledge/schema.js';
+import type { Member, RosterUnit } from '../store/db-schema.js';
+import { describe } from './checkin-desk.js';
+import type { Roster } from './roster.js';
+import type { DueJob } from './scheduler.js';
+import { localDate, weekStart } from './weeks.js';
+
+/** Reported / missing state of one unit in one week. */
+export interface UnitWeek {
+  unit: string;
+  reported: number[];
+  missing: number[];
+  troubled: { task: number; text: string }[];
+}
+
+/** Each rostered unit's reported and missing tasks in a week. */
+export function weekStatus(roster: Roster, week: string): UnitWeek[] {
+  return roster
+    .units()
+    .map((u) => {
+      const current = roster.current(u.unit, week);
+      const tasks = roster.tasksOf(u.unit).map((t) => t.task.no);
+      return {
+        unit: u.unit,
+        reported: tasks.filter((n) => current.has(n)),
+        missing: tasks.filter((n) => !current.has(n)),
+        troubled: [...current.values()]
+          .filter((c) => c.status === 'blocked' || c.status === 'delayed')
+          .map((c) => ({ task: c.task, text: describe(c) })),
+      };
+    })
+    .filter((u) => u.reported.length + u.missing.length > 0);
+}
+
+/** Text of the week's status for admins (digest and "本周汇报情况"). */
+export function statusText(kb: Knowledge, rows: UnitWeek[], week: string): string {
+  if (rows.length === 0)
+    return `${week}：花名册中还没有单位。管理员可以发送“绑定 单位 平台:用户ID 姓名”添加联络员。`;
+  const done = rows.filter((r) => r.missing.length === 0);
+  const lines = rows.map((r) => {
+    const head = r.missing.length === 0 ? '✅' : r.reported.length === 0 ? '❌' : '⚠️';
+    const parts = [`已报${r.reported.length}/${r.reported.length + r.missing.length}`];
+    if (r.missing.length) parts.push(`未报：任务${r.missing.join('、')}`);
+    for (const t of r.troubled) parts.push(`任务${t.task}：${t.text}`);
+    return `${head} ${r.unit}：${parts.join('；')}`;
+  });
+  const taskLines = kb.tasks
+    .map((t) => {
+      const units = rows.filter((r) => r.reported.includes(t.no) || r.missing.includes(t.no));
+      if (units.length === 0) return '';
+      const reported = units.filter((r) => r.reported.includes(t.no)).length;
+      return `任务${t.no}：${reported}/${units.length}个单位已报`;
+    })
+    .filter(Boolean);
+  return `【${week} 汇报情况】${done.length}/${rows.length}个单位已全部汇报\n${lines.join('\n')}\n\n按任务：\n${taskLines.join('\n')}`;
+}
+
+function direct(m: Pick<Member, 'platform' | 'id'>): Address {
+  return { platform: m.platform, chatId: m.id, userId: m.id };
+}
+
+function recipients(u: RosterUnit, roles: Member['role'][]): Address[] {
+  if (u.chat) return [{ platform: u.chat.platform, chatId: u.chat.id }];
+  const chosen = u.members.filter((m) => roles.includes(m.role));
+  return (chosen.length ? chosen : u.members).map(direct);
+}
+
+/** The messages a due weekly job sends: prompts to liaisons, reminders to units still missing, digest to admins. */
+export function jobMessages(
+  job: DueJob,
+  roster: Roster,
+  kb: Knowledge,
+  admins: AdminRef[],
+  close: Date,
+): Outgoing[] {
+  const monday = localDate(weekStart(job.week));
+  const closeText = `${localDate(close)} ${close.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false })}`;
+  if (job.name === 'digest') {
+    const text = statusText(kb, weekStatus(roster, job.week), job.week);
+    return admins.map((a) => ({ to: direct(a), text }));
+  }
+  const out: Outgoing[] = [];
+  for (const u of roster.units()) {
+    const tasks = roster.tasksOf(u.unit);
+    if (tasks.length === 0 || u.members.length === 0) continue;
+    if (job.name === 'prompt') {
+      const list = tasks.map(({ task, role }) => `• 任务${task.no}「${task.title}」（${role}）`).join('\n');
+      const example = tasks[0]?.task.no ?? 1;
+      const text = `【每周进度汇报】${job.week}（${monday}起）\n${u.unit}负责的任务：\n${list}\n请在${closeText}前回复本周进展，一行一项：任务N 进度60% 情况说明\n例如：任务${example} 进度60% 已召开校企座谈会\n没有进展也请回复：任务${example} 本周无进展`;
+      for (const to of recipients(u, ['liaison'])) out.push({ to, text });
+    } else {
+      const current = roster.current(u.unit, job.week);
+      const missing = tasks.filter((t) => !current.has(t.task.no));
+      if (missing.length === 0) continue;
+      const text = `【提醒】${u.unit}本周（${job.week}）还有${missing.length}项任务未汇报：${missing.map((t) => `任务${t.task.no}「${t.task.title}」`).join('、')}。\n请在${closeText}前回复，格式：任务N 进度60% 情况说明`;
+      for (const to of recipients(u, ['liaison', 'backup'])) out.push({ to, text });
+    }
+  }
+  return out;
+}

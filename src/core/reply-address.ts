@@ -1,0 +1,11 @@
+import type { IncomingMessage, Outgoing } from './types.js';
+
+/** Reply address for a message: the same chat, threaded under it. */
+export function replyAddress(msg: IncomingMessage): Outgoing['to'] {
+  return {
+    platform: msg.platform,
+    chatId: msg.chatId,
+    replyTo: msg.id,
+    ...(msg.chatType === 'group' ? { mention: msg.sender.id } : {}),
+  };
+}

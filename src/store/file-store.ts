@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { open, readFile, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { type Db, dbSchema, emptyDb } from './db-schema.js';
+
+/** Raised when the database file cannot be used; the message names the file, which is left untouched. */
+export class StoreError extends Error {}
+
+/** Raised when a change could not be written; the in-memory state has been rolled back. */
+export class StoreWriteError extends Error {}
+
+/** Name of the database file inside the data directory. */
+export const DB_FILE = 'plan-bot.db.json';
+
+/** How many processed message ids are kept for dedupe. */
+export const SEEN_LIMIT = 5000;
+
+/** lowdb adapter that validates on read and writes atomically: temp file, fsync, rename, fsync the folder. */
+class AtomicJsonFile {
+  constructor(private readonly file: string) {}
+
+  async read(): Promise<Db | null> {
+    let raw: string;
+    try {
+      raw = await readFile(this.file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new StoreError(`cannot read the database ${this.file}: ${(e as Error).message}`);
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(raw);
+    } catch (e) {
+      throw new StoreError(
+        `the database ${this.file} is not valid JSON (${(e as Error).message}); it was left untouched. Restore it from a backup or move it away to start empty.`,
+      );
+    }
+    const r = dbSchema.safeParse(data);
+    if (!r.success) {
+      const issues = r.error.issues
+        .slice(0, 5)
+        .map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`)
+        .join('\n');
+      throw new StoreError(
+        `the database ${this.file} does not match the expected schema; it was left untouched:\n${issues}`,
+      );
+    }
+    return r.data;
+  }
+
+  async write(data: Db): Promise<void> {
+    await this.writeText(JSON.stringify(data));
+  }
+
+  /** Writes already serialised JSON atomically. */
+  async writeText(text: string): Promise<void> {
+    const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    const fh = await open(tmp, 'w');
+    try {
+      await fh.writeFile(text);
+      await fh.sync();
+    } catch (e) {
+      await fh.close().catch(() => {});
+      await unlink(tmp).catch(() => {});
+      throw e;
+    }
+    await fh.close();
+    await rename(tmp, this.file);
+    const dir = await open(path.dirname(this.file), 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+  }
+}
+
+/**
+ * The bot's database: a lowdb JSON file in the data directory. Changes are made in memory and made durable with
+ * `commit()`, which batches concurrent callers into one atomic write (group commit) so that many check-ins a
+ * second are acknowledged only once they are on disk. A failed write rolls memory back to the last state on disk.
+ */
+export class FileStore {
+  private inflight: Promise<void> = Promise.resolve();
+  private queued?: Promise<void>;
+  private lastGood: string;
+  private epoch = 0;
+
+  private constructor(
+    private readonly db: Low<Db>,
+    private readonly adapter: AtomicJsonFile,
+    readonly file: string,
+  ) {
+    this.lastGood = JSON.stringify(db.data);
+  }
+
+  /** Opens (or creates) the database in a data directory; throws StoreError with the file name when unusable. */
+  static async open(dataDir: string): Promise<FileStore> {
+    mkdirSync(dataDir, { recursive: true });
+    const file = path.join(dataDir, DB_FILE);
+    const adapter = new AtomicJsonFile(file);
+    const db = new Low<Db>(adapter, emptyDb());
+    await db.read();
+    return new FileStore(db, adapter, file);
+  }
+
+  /** The live data; change it, then `await commit()` before telling anyone it is saved. */
+  get data(): Db {
+    return this.db.data;
+  }
+
+  /** Writes every change made so far; resolves when they are on disk, rejects with StoreWriteError otherwise. */
+  commit(): Promise<void> {
+    if (this.queued) return this.queued;
+    const epoch = this.epoch;
+    const run = this.inflight.then(async () => {
+      this.queued = undefined;
+      // an earlier batch failed and memory was rolled back: this batch's changes are gone too
+      if (epoch !== this.epoch)
+        throw new StoreWriteError(`could not save to ${this.file}: an earlier write failed`);
+      const snapshot = JSON.stringify(this.db.data);
+      try {
+        await this.adapter.writeText(snapshot);
+        this.lastGood = snapshot;
+      } catch (e) {
+        this.epoch++;
+        this.db.data = JSON.parse(this.lastGood) as Db;
+        throw new StoreWriteError(`could not save to ${this.file}: ${(e as Error).message}`);
+      }
+    });
+    this.queued = run;
+    this.inflight = run.catch(() => {});
+    return run;
+  }
+
+  /** Records a processed message id (bounded); returns false when it was seen before. */
+  markSeen(key: string): boolean {
+    const seen = this.db.data.seen;
+    if (seen.includes(key)) return false;
+    seen.push(key);
+    if (seen.length > SEEN_LIMIT) seen.splice(0, seen.length - SEEN_LIMIT);
+    return true;
+  }
+}

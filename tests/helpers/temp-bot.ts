@@ -1,0 +1,86 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { seedRoster } from '../../src/checkins/seed-roster.js';
+import { type BotCore, createCore } from '../../src/core/create-core.js';
+import { silentLogger } from '../../src/core/logger.js';
+import type { IncomingMessage, Platform } from '../../src/core/types.js';
+import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { FileStore } from '../../src/store/file-store.js';
+
+/** A clock tests can set. */
+export class TestClock {
+  constructor(public t: Date) {}
+  now(): Date {
+    return this.t;
+  }
+  set(iso: string): void {
+    this.t = new Date(iso);
+  }
+}
+
+/** A fresh temp data directory, optionally with a roster.json. */
+export function tempDataDir(roster?: unknown): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'plan-bot-'));
+  if (roster !== undefined) writeFileSync(path.join(dir, 'roster.json'), JSON.stringify(roster));
+  return dir;
+}
+
+/** A core on a real file store in a temp directory, with a fixed clock. */
+export async function tempBot(
+  opts: { roster?: unknown; admins?: string[]; at?: string; dataDir?: string } = {},
+) {
+  const dataDir = opts.dataDir ?? tempDataDir(opts.roster);
+  const clock = new TestClock(new Date(opts.at ?? '2021-06-07T10:00:00+08:00'));
+  const kb = loadKnowledge();
+  const store = await FileStore.open(dataDir);
+  await seedRoster(store, dataDir, kb, silentLogger);
+  const core: BotCore = createCore({
+    knowledge: kb,
+    store,
+    log: silentLogger,
+    clock,
+    config: {
+      admins: (opts.admins ?? []).map((a) => {
+        const [platform, id] = a.split(':') as [Platform, string];
+        return { platform, id };
+      }),
+      schedule: { prompt: '0 9 * * 1', reminder: '0 15 * * 4', digest: '0 17 * * 5' },
+    },
+  });
+  let seq = 0;
+  /** Sends a direct message from a user and returns the reply texts. */
+  const say = async (from: string, text: string, extra: Partial<IncomingMessage> = {}) => {
+    const [platform, id] = from.split(':') as [Platform, string];
+    const out = await core.handle({
+      platform,
+      id: `m${++seq}`,
+      chatId: id,
+      chatType: 'direct',
+      sender: { id },
+      text,
+      mentionsBot: false,
+      at: clock.now(),
+      ...extra,
+    });
+    return out.map((o) => ('text' in o ? (o.text ?? '') : ''));
+  };
+  return { core, store, clock, dataDir, kb, say };
+}
+
+/** The roster used by check-in tests: three units on two platforms. */
+export const TEST_ROSTER = [
+  {
+    unit: '县财政局',
+    members: [
+      { platform: 'lark', id: 'ou_fin1', name: '王会计', role: 'liaison' },
+      { platform: 'wechat', id: 'wxid_fin2', name: '李出纳', role: 'backup' },
+    ],
+  },
+  { unit: '县文旅局', members: [{ platform: 'wechat', id: 'wxid_tour', name: '赵文', role: 'liaison' }] },
+  {
+    unit: '县委编办',
+    chat: { platform: 'lark', id: 'oc_bianban' },
+    members: [{ platform: 'lark', id: 'ou_bb', name: '钱编', role: 'liaison' }],
+  },
+];
