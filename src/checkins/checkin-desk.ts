@@ -8,7 +8,7 @@ import type { Knowledge } from '../knowledge/schema.js';
 import { findRefs } from '../qa/find-refs.js';
 import { normalizeText } from '../qa/normalize.js';
 import type { Checkin } from '../store/db-schema.js';
-import { type FileStore, StoreWriteError } from '../store/file-store.js';
+import type { FileStore } from '../store/file-store.js';
 import { type CheckinItem, parseCheckin } from './parse-checkin.js';
 import { Roster, type UnitTask } from './roster.js';
 import { STATUS_LABEL } from './status-labels.js';

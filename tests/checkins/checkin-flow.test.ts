@@ -173,7 +173,7 @@ describe('weekly jobs', () => {
   it('honours a 调休 make-up workday: the National Day week prompt goes out on the next workday only once', async () => {
     const bot = await tempBot({ roster: TEST_ROSTER, at: '2021-10-01T12:00:00+08:00' });
     const prompts = (out: Awaited<ReturnType<typeof bot.core.runDue>>) =>
-      out.filter((o) => 'text' in o && o.text.startsWith('【每周进度汇报】'));
+      out.filter((o) => 'text' in o && (o.text ?? '').startsWith('【每周进度汇报】'));
     // 2021-10-04 (Mon) is a holiday; the next workday is 2021-10-08 (Fri); 2021-10-09 (Sat) is a make-up workday
     expect(await bot.core.runDue(new Date('2021-10-07T23:00:00+08:00'))).toEqual([]);
     expect(prompts(await bot.core.runDue(new Date('2021-10-08T09:00:00+08:00')))).toHaveLength(3);
