@@ -1,6 +1,8 @@
-import { isWorkday } from 'chinese-days';
+import chineseDays from 'chinese-days';
 import { localDate } from './weeks.js';
 
+// chinese-days ships CommonJS for Node: named ESM imports fail at run time, the default import works
+const { isWorkday } = chineseDays;
 const DAY_MS = 86400_000;
 
 /**
