@@ -24,7 +24,7 @@ export async function buildCore(
     knowledge,
     store,
     log,
-    config: { ...config, admins: [...config.admins, { platform: 'console', id: CONSOLE_USER }] },
+    config,
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
 }
@@ -48,7 +48,10 @@ export async function deliver(adapters: Adapter[], out: Outgoing[], log: Logger)
 /** Composition root: config → knowledge → store → core → adapters → scheduler. Resolves with the exit code. */
 export async function startBot(config: Config): Promise<number> {
   const log = createLogger(config.logLevel);
-  const core = await buildCore(config, { log });
+  const core = await buildCore(
+    { ...config, admins: [...config.admins, { platform: 'console', id: CONSOLE_USER }] },
+    { log },
+  );
   const interactive = Boolean(process.stdin.isTTY);
   const doc = core.qa.help().text.split('\n')[0] ?? '';
   const consoleAdapter = new ConsoleAdapter({

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Adapter, Core, Outgoing } from '../../src/core/types.js';
 
@@ -15,6 +16,8 @@ export interface ConsoleOptions {
 export class ConsoleAdapter implements Adapter {
   readonly name = 'console';
   private seq = 0;
+  // message ids must not repeat across runs, or the core's dedupe would drop them
+  private readonly runId = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   private closed?: Promise<void>;
 
   constructor(private readonly opts: ConsoleOptions) {}
@@ -30,7 +33,7 @@ export class ConsoleAdapter implements Adapter {
         if (interactive && /^(?:exit|quit|退出)$/i.test(line.trim())) break;
         const out = await core.handle({
           platform: 'console',
-          id: `console-${++this.seq}`,
+          id: `console-${this.runId}-${++this.seq}`,
           chatId: 'console',
           chatType: 'direct',
           sender: { id: this.opts.userId ?? 'console-user', name: 'console' },

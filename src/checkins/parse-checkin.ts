@@ -105,5 +105,9 @@ function noteOf(seg: string, hasRef: boolean): string {
     .replace(/(?:进度|完成|进展)?\s*[:：]?\s*\d{1,3}(?:\.\d+)?\s*%/, ' ')
     .replace(new RegExp(`(?:进度|完成)?\\s*百分之\\s*(?:${N}|\\d{1,3})`), ' ')
     .replace(new RegExp(`(?:进度|完成)?\\s*(?:${N}|\\d)\\s*成(?!功|果|绩|效|立)`), ' ');
+  s = s.replace(/^[\s,，。.、:：;；-]+/, '');
+  // a leading status word is already in the status field
+  for (const [re] of STATUS_WORDS)
+    s = s.replace(new RegExp(`^(?:${re.source})(?:[\\s,，。.、:：;；-]+|$)`), '');
   return s.replace(/^[\s,，。.、:：;；-]+|[\s,，。.、:：;；-]+$/g, '').replace(/\s+/g, ' ');
 }

@@ -37,6 +37,16 @@ export class Roster {
       .map((task) => ({ task, role: task.units[0] === unit ? '牵头' : '配合' }));
   }
 
+  /** Replaces the whole roster in memory (a replay's roster line); call save() after. */
+  replace(units: RosterUnit[]): void {
+    this.store.data.roster = units;
+  }
+
+  /** Makes roster changes durable. */
+  save(): Promise<void> {
+    return this.store.commit();
+  }
+
   /** Adds (or updates) a member of a unit in memory; the caller commits. Returns the unit it was moved from. */
   bind(unit: string, member: Member): string | undefined {
     const previous = this.memberOf(member.platform, member.id);

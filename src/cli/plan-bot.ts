@@ -7,6 +7,7 @@ import { startBot } from '../main.js';
 import { QuestionAnswerer } from '../qa/answer-question.js';
 import { StoreError } from '../store/file-store.js';
 import { askCommand } from './ask-command.js';
+import { ReplayError, replayCommand } from './replay-command.js';
 
 const USAGE = `plan-bot — 行动方案问答与进度汇报机器人
 
@@ -14,6 +15,7 @@ usage:
   plan-bot start                    start the bot (the console chat when no platform is configured)
   plan-bot ask "任务14谁负责"          print the answer to one question
   plan-bot ask --json < q.txt       one question per line in, one JSON object per line out
+  plan-bot replay t.jsonl           feed a recorded conversation through the bot on a simulated clock
 options:
   --knowledge FILE   plan to load (default: the bundled 稷山县 plan; env PLAN_BOT_KNOWLEDGE)
   --data DIR         data directory (env PLAN_BOT_DATA, default ./data)
@@ -53,6 +55,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'start':
       return startBot(config);
+    case 'replay': {
+      const [file] = rest;
+      if (!file) throw new ConfigError('usage: plan-bot replay transcript.jsonl [--data DIR]');
+      return replayCommand(file, config, process.stdout);
+    }
     default:
       process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);
       return 2;
@@ -69,6 +76,7 @@ main(process.argv.slice(2)).then(
       err instanceof KnowledgeError ||
       err instanceof StoreError ||
       err instanceof RosterError ||
+      err instanceof ReplayError ||
       (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     process.stderr.write(
       `plan-bot: ${known ? (err as Error).message : String((err as Error)?.stack ?? err)}\n`,

@@ -24,7 +24,7 @@ export class QuestionAnswerer {
   private readonly index: TopicIndex;
   private readonly zh: Renderer;
 
-  constructor(private readonly kb: Knowledge) {
+  constructor(readonly kb: Knowledge) {
     this.units = new UnitFinder(kb);
     this.index = new TopicIndex(kb);
     this.zh = new Renderer(kb);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tempDataDir } from '../helpers/temp-bot.js';
 import { runCli } from './run-cli.js';
 
 describe('plan-bot ask', () => {
@@ -59,7 +60,10 @@ describe('plan-bot ask', () => {
 
 describe('plan-bot start (console, piped)', () => {
   it('answers piped questions and exits at end of input', async () => {
-    const r = await runCli(['start'], { input: '任务14谁负责\n帮助\n' });
+    const dataDir = tempDataDir();
+    const r = await runCli(['start', '--data', dataDir], { input: '任务14谁负责\n帮助\n' });
+    const again = await runCli(['start', '--data', dataDir], { input: '任务7谁负责\n' });
+    expect(again.stdout).toContain('任务7「实施品牌专业建设计划」');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('县自然资源局');
     expect(r.stdout).toContain('可以这样问我');

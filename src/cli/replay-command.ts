@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { parseRoster } from '../checkins/roster-file.js';
+import type { Config } from '../config.js';
+import { silentLogger } from '../core/logger.js';
+import type { Outgoing } from '../core/types.js';
+import { buildCore } from '../main.js';
+
+const platform = z.enum(['lark', 'wechat', 'console']);
+const at = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO date-time');
+const lineSchema = z.union([
+  z.object({
+    at,
+    platform,
+    chat: z.string().min(1),
+    chatType: z.enum(['direct', 'group']),
+    from: z.string().min(1),
+    name: z.string().optional(),
+    text: z.string(),
+    mention: z.boolean().optional(),
+    id: z.string().optional(),
+  }),
+  z.object({ at, tick: z.literal(true) }),
+  z.object({ admins: z.array(z.string().regex(/^(lark|wechat|console):.+$/)) }),
+  z.object({ roster: z.array(z.unknown()) }),
+]);
+
+/** Raised for a transcript that cannot be replayed; names the line. */
+export class ReplayError extends Error {}
+
+/**
+ * `plan-bot replay transcript.jsonl`: feeds a conversation through the bot on a simulated clock and writes every
+ * outgoing message as a JSON line {"at","platform","to","text"} (and "file" for files).
+ */
+export async function replayCommand(
+  file: string,
+  config: Config,
+  output: NodeJS.WritableStream,
+): Promise<number> {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const parsed = lines.flatMap((raw, i) => {
+    if (!raw.trim()) return [];
+    let data: unknown;
+    try {
+      data = JSON.parse(raw);
+    } catch (e) {
+      throw new ReplayError(`${file}:${i + 1}: not JSON (${(e as Error).message})`);
+    }
+    const r = lineSchema.safeParse(data);
+    if (!r.success) throw new ReplayError(`${file}:${i + 1}: not a message, tick, admins or roster line`);
+    return [{ n: i + 1, line: r.data }];
+  });
+  const first = parsed.find((p) => 'at' in p.line);
+  let now = new Date(first && 'at' in first.line ? Date.parse(first.line.at) - 1 : Date.now());
+  const admins = [...config.admins];
+  const core = await buildCore({ ...config, admins }, { log: silentLogger, clock: { now: () => now } });
+  const print = (out: Outgoing[]) => {
+    for (const o of out) {
+      const row: Record<string, unknown> = {
+        at: now.toISOString(),
+        platform: o.to.platform,
+        to: o.to.userId ?? o.to.chatId,
+      };
+      if ('text' in o && o.text !== undefined) row.text = o.text;
+      if ('file' in o) row.file = o.file.name;
+      output.write(`${JSON.stringify(row)}\n`);
+    }
+  };
+  for (const { n, line } of parsed) {
+    if ('admins' in line) {
+      for (const a of line.admins) {
+        const [p, ...id] = a.split(':');
+        admins.push({ platform: p as 'lark', id: id.join(':') });
+      }
+      continue;
+    }
+    if ('roster' in line) {
+      core.desk.roster.replace(parseRoster(line.roster, core.qa.kb, `${file}:${n}`));
+      await core.desk.roster.save();
+      continue;
+    }
+    const t = new Date(line.at);
+    if (t < now) throw new ReplayError(`${file}:${n}: time goes backwards (${line.at})`);
+    now = t;
+    if ('tick' in line) {
+      print(await core.runDue(now));
+      continue;
+    }
+    print(
+      await core.handle({
+        platform: line.platform,
+        id: line.id ?? `replay-${n}`,
+        chatId: line.chat,
+        chatType: line.chatType,
+        sender: { id: line.from, ...(line.name ? { name: line.name } : {}) },
+        text: line.text,
+        mentionsBot: line.mention ?? line.chatType === 'direct',
+        at: now,
+      }),
+    );
+  }
+  return 0;
+}
