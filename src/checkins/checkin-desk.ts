@@ -163,6 +163,8 @@ export class CheckinDesk {
       c.withdrawn = true;
       c.withdrawnAt = now;
     }
+    this.roster.invalidate();
+    this.d.store.checkinsChangedInPlace();
     try {
       await this.d.store.commit();
     } catch {

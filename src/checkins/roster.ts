@@ -75,11 +75,37 @@ export class Roster {
   /** The current (latest, not withdrawn) record per task of a unit in a week. */
   current(unit: string, week: string): Map<number, Checkin> {
     const out = new Map<number, Checkin>();
-    for (const c of this.store.data.checkins) {
-      if (c.unit !== unit || c.week !== week || c.withdrawn) continue;
+    for (const c of this.index().get(`${unit}|${week}`) ?? []) {
+      if (c.withdrawn) continue;
       const prev = out.get(c.task);
       if (!prev || prev.at <= c.at) out.set(c.task, c);
     }
     return out;
+  }
+
+  /** Forget the index after records were changed in place (withdrawn). */
+  invalidate(): void {
+    this.cache = undefined;
+  }
+
+  // Records grouped by unit and week, extended as records are appended and rebuilt when the array is replaced
+  // (a rolled-back write) or shrinks; with 50,000 records a scan per check-in would dominate.
+  private cache?: { list: Checkin[]; length: number; byKey: Map<string, Checkin[]> };
+
+  private index(): Map<string, Checkin[]> {
+    const list = this.store.data.checkins;
+    if (!this.cache || this.cache.list !== list || this.cache.length > list.length) {
+      this.cache = { list, length: 0, byKey: new Map() };
+    }
+    const { byKey } = this.cache;
+    for (let i = this.cache.length; i < list.length; i++) {
+      const c = list[i] as Checkin;
+      const key = `${c.unit}|${c.week}`;
+      const group = byKey.get(key);
+      if (group) group.push(c);
+      else byKey.set(key, [c]);
+    }
+    this.cache.length = list.length;
+    return byKey;
   }
 }

@@ -4,6 +4,7 @@ import { open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { type Db, dbSchema, emptyDb } from './db-schema.js';
+import { DbSerializer } from './db-serializer.js';
 
 /** Raised when the database file cannot be used; the message names the file, which is left untouched. */
 export class StoreError extends Error {}
@@ -51,15 +52,15 @@ class AtomicJsonFile {
   }
 
   async write(data: Db): Promise<void> {
-    await this.writeText(JSON.stringify(data));
+    await this.writeChunks([Buffer.from(JSON.stringify(data), 'utf8')]);
   }
 
-  /** Writes already serialised JSON atomically. */
-  async writeText(text: string): Promise<void> {
+  /** Writes serialised JSON (as chunks) atomically. */
+  async writeChunks(chunks: Buffer[]): Promise<void> {
     const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     const fh = await open(tmp, 'w');
     try {
-      await fh.writeFile(text);
+      await fh.writev(chunks);
       await fh.sync();
     } catch (e) {
       await fh.close().catch(() => {});
@@ -85,15 +86,17 @@ class AtomicJsonFile {
 export class FileStore {
   private inflight: Promise<void> = Promise.resolve();
   private queued?: Promise<void>;
-  private lastGood: string;
   private epoch = 0;
+  private readonly serializer = new DbSerializer();
+  // bytes of the last state on disk: restored into memory when a write fails
+  private lastGood: Buffer[];
 
   private constructor(
     private readonly db: Low<Db>,
     private readonly adapter: AtomicJsonFile,
     readonly file: string,
   ) {
-    this.lastGood = JSON.stringify(db.data);
+    this.lastGood = this.serializer.serialize(db.data);
   }
 
   /** Opens (or creates) the database in a data directory; throws StoreError with the file name when unusable. */
@@ -120,13 +123,13 @@ export class FileStore {
       // an earlier batch failed and memory was rolled back: this batch's changes are gone too
       if (epoch !== this.epoch)
         throw new StoreWriteError(`could not save to ${this.file}: an earlier write failed`);
-      const snapshot = JSON.stringify(this.db.data);
+      const chunks = this.serializer.serialize(this.db.data);
       try {
-        await this.adapter.writeText(snapshot);
-        this.lastGood = snapshot;
+        await this.adapter.writeChunks(chunks);
+        this.lastGood = chunks;
       } catch (e) {
         this.epoch++;
-        this.db.data = JSON.parse(this.lastGood) as Db;
+        this.db.data = JSON.parse(Buffer.concat(this.lastGood).toString('utf8')) as Db;
         throw new StoreWriteError(`could not save to ${this.file}: ${(e as Error).message}`);
       }
     });
@@ -135,12 +138,23 @@ export class FileStore {
     return run;
   }
 
+  /** Call after changing a stored check-in in place (withdrawal), so that the next write re-encodes it. */
+  checkinsChangedInPlace(): void {
+    this.serializer.invalidate();
+  }
+
   /** Records a processed message id (bounded); returns false when it was seen before. */
   markSeen(key: string): boolean {
     const seen = this.db.data.seen;
-    if (seen.includes(key)) return false;
+    if (this.seenSet?.list !== seen) this.seenSet = { list: seen, set: new Set(seen) };
+    const { set } = this.seenSet;
+    if (set.has(key)) return false;
     seen.push(key);
-    if (seen.length > SEEN_LIMIT) seen.splice(0, seen.length - SEEN_LIMIT);
+    set.add(key);
+    if (seen.length > SEEN_LIMIT) for (const old of seen.splice(0, seen.length - SEEN_LIMIT)) set.delete(old);
     return true;
   }
+
+  // A Set mirror of `seen` for O(1) lookups, rebuilt when the array is replaced (rollback).
+  private seenSet?: { list: string[]; set: Set<string> };
 }

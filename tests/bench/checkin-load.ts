@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { seedRoster } from '../../src/checkins/seed-roster.js';
+import { createCore } from '../../src/core/create-core.js';
+import { silentLogger } from '../../src/core/logger.js';
+import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import type { Checkin } from '../../src/store/db-schema.js';
+import { FileStore } from '../../src/store/file-store.js';
+
+/** 县教育局 has all 20 tasks, so every task number is valid for its liaisons. */
+export const LOAD_ROSTER = [
+  {
+    unit: '县教育局',
+    members: Array.from({ length: 50 }, (_, i) => ({
+      platform: 'lark',
+      id: `ou_edu${i}`,
+      name: `联络员${i}`,
+      role: 'liaison',
+    })),
+  },
+];
+
+/** A core on a real data directory with the load roster, as the bench and the crash test use it. */
+export async function loadCore(dataDir: string, prefill = 0) {
+  writeFileSync(path.join(dataDir, 'roster.json'), JSON.stringify(LOAD_ROSTER));
+  const kb = loadKnowledge();
+  const store = await FileStore.open(dataDir);
+  await seedRoster(store, dataDir, kb, silentLogger);
+  if (prefill > 0 && store.data.checkins.length < prefill) {
+    const units = kb.units.map((u) => u.name);
+    for (let i = store.data.checkins.length; i < prefill; i++) {
+      const rec: Checkin = {
+        id: randomUUID(),
+        unit: units[i % units.length] as string,
+        task: (i % 20) + 1,
+        week: `2020-W${String((i % 52) + 1).padStart(2, '0')}`,
+        progress: i % 101,
+        status: 'normal',
+        note: '历史记录：已召开推进会，正在落实',
+        by: { platform: 'lark', id: `ou_hist${i % 100}` },
+        at: new Date(Date.UTC(2020, 0, 1) + i * 60_000).toISOString(),
+        late: false,
+        msgId: `lark:hist-${i}`,
+        withdrawn: false,
+      };
+      store.data.checkins.push(rec);
+    }
+    await store.commit();
+  }
+  const clock = { now: () => new Date('2021-06-08T10:00:00+08:00') };
+  const core = createCore({
+    knowledge: kb,
+    store,
+    log: silentLogger,
+    clock,
+    config: { admins: [], schedule: { prompt: '0 9 * * 1', reminder: '0 15 * * 4', digest: '0 17 * * 5' } },
+  });
+  let seq = 0;
+  /** Sends one check-in from liaison i; resolves with its message id once it is acknowledged (on disk). */
+  const checkin = async (i: number): Promise<string | undefined> => {
+    const id = `load-${process.pid}-${Date.now().toString(36)}-${++seq}`;
+    const out = await core.handle({
+      platform: 'lark',
+      id,
+      chatId: `ou_edu${i % 50}`,
+      chatType: 'direct',
+      sender: { id: `ou_edu${i % 50}` },
+      text: `任务${(seq % 20) + 1} 进度${seq % 101}% 第${seq}次汇报`,
+      mentionsBot: false,
+      at: clock.now(),
+    });
+    const text = out[0] && 'text' in out[0] ? out[0].text : '';
+    return text?.startsWith('已记录') ? `lark:${id}` : undefined;
+  };
+  return { core, store, checkin };
+}
