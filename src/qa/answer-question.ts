@@ -11,6 +11,10 @@ import { type Scored, TopicIndex, termsOf } from './topic-index.js';
 /** Gate on topic scores: answer above HIGH with a MARGIN over the next clause, suggest above LOW, else refuse. */
 export const GATE = { high: 0.55, low: 0.3, margin: 0.08 };
 
+// "how many now" or a count in a measure the plan never uses (people, yuan, schools)
+const CURRENT_OR_UNMEASURED =
+  /现在|目前|现有|当前|已经有|已有|多少人|几个人|多少名|多少元|多少钱|几所|多少所|多少万|how many people|how much money/;
+
 const EXAMPLES = [
   '任务14谁负责',
   '产教融合由哪个部门牵头',
@@ -64,6 +68,9 @@ export class QuestionAnswerer {
     }
     const kind = classifyQuestion(text);
     const r = this.zh.withEnglish(kind.english);
+    if (kind.namedEntities) {
+      return r.notCovered('方案中没有具体的企业、学校或人员名单，只规定了任务和责任单位。');
+    }
     if (kind.person) {
       return r.notCovered('方案中没有人员姓名、职务或联系方式，只列出了各项任务的责任单位。');
     }
@@ -72,7 +79,7 @@ export class QuestionAnswerer {
 
     const unitMatch = this.units.find(text);
     const strong = unitMatch.units.filter((u) => !u.weak);
-    const asksUnitTasks = kind.unitTasks && !kind.who;
+    const asksUnitTasks = kind.unitTasksStrong || (kind.unitTasks && !kind.who);
     const named = strong.length ? strong : asksUnitTasks ? unitMatch.units : [];
     if (named.length && (asksUnitTasks || kind.lead || topicOf(unitMatch.rest) === '')) {
       return this.byUnits(
@@ -214,12 +221,20 @@ export class QuestionAnswerer {
   }
 
   private aboutDoc(s: Scored, kind: QuestionKind, topic: string, text: string, r: Renderer): Answer {
+    if (kind.exactDay && !kind.who && !kind.lead) {
+      return r.notCovered(
+        `方案中没有规定“${topic}”的具体日期。各项任务的完成时限是${this.kb.goals.deadline.text}。`,
+      );
+    }
     const numeric =
       /多少|几个|几门|几项|几成|比例|百分|%|占比|数量|how many|how much|percent|ratio|proportion/;
     if (s.doc.kind === 'safeguard') {
       const sg = this.kb.safeguards[s.doc.no - 1] as Safeguard;
-      if (kind.target && sg.targets.length)
-        return r.targets(sg, 'safeguard', this.pickTargets(sg.targets, topic));
+      if (kind.target && numeric.test(text) && CURRENT_OR_UNMEASURED.test(text)) {
+        return r.noFigure(sg, 'safeguard', topic);
+      }
+      const chosen = this.pickTargets(sg.targets, topic, numeric.test(text));
+      if (kind.target && chosen.length) return r.targets(sg, 'safeguard', chosen);
       if (kind.target && numeric.test(text)) return r.noFigure(sg, 'safeguard', topic);
       return r.safeguard(sg, kind.lead ? 'lead' : kind.who ? 'all' : 'what');
     }
@@ -228,18 +243,25 @@ export class QuestionAnswerer {
     if (kind.cooperating) return r.taskUnits(t, 'coop');
     if (kind.who) return r.taskUnits(t, 'all');
     if (kind.deadline) return r.taskDeadline(t);
-    if (kind.target && t.targets.length) return r.targets(t, 'task', this.pickTargets(t.targets, topic));
+    // the plan sets targets; it has no figures on the present state or in people, money or schools
+    if (kind.target && numeric.test(text) && CURRENT_OR_UNMEASURED.test(text))
+      return r.noFigure(t, 'task', topic);
+    const chosen = this.pickTargets(t.targets, topic, numeric.test(text));
+    if (kind.target && chosen.length) return r.targets(t, 'task', chosen);
     if (kind.target && numeric.test(text)) return r.noFigure(t, 'task', topic);
     return r.taskSummary(t);
   }
 
-  private pickTargets(targets: Target[], topic: string): Target[] {
-    const q = new Set(termsOf(normalizeText(topic)));
+  /** Targets whose subject shares words with the topic; all of them when none does, unless `strict` (a figure was asked for). */
+  private pickTargets(targets: Target[], topic: string, strict = false): Target[] {
+    const q = new Set(termsOf(normalizeText(topic)).filter((t) => !this.index.isCommon(t)));
     const scored = targets.map((t) => ({
       t,
       n: termsOf(normalizeText(t.what)).filter((b) => q.has(b)).length,
     }));
-    const max = Math.max(...scored.map((x) => x.n));
-    return max > 0 ? scored.filter((x) => x.n === max).map((x) => x.t) : targets;
+    const max = Math.max(0, ...scored.map((x) => x.n));
+    if (max > 0) return scored.filter((x) => x.n === max).map((x) => x.t);
+    // subjects are written in Chinese: an English question cannot be matched against them
+    return strict && /[\u4e00-\u9fff]/.test(topic) ? [] : targets;
   }
 }

@@ -8,6 +8,9 @@ export interface QuestionKind {
   what: boolean;
   unitTasks: boolean;
   person: boolean;
+  exactDay: boolean;
+  namedEntities: boolean;
+  unitTasksStrong: boolean;
   english: boolean;
 }
 
@@ -17,13 +20,21 @@ const COOP = /配合|协助|协办|参与单位|配合单位|co-?operat|support|
 const WHO =
   /谁|哪[些个家]?(?:单位|部门|机构|机关)|什么(?:单位|部门)|责任单位|负责单位|责任部门|负责部门|归口|主管|由哪|哪些局|who|responsible|in charge|which (?:unit|bureau|department|office)s?/;
 const DEADLINE =
-  /什么时候|何时|哪年|截止|期限|时限|完成时间|时间节点|几时|多久|deadline|when|by what date|due/;
+  /什么时候|何时|哪一?年|几年|年份|截止|期限|时限|完成时间|时间节点|几时|多久|deadline|when|by what date|due/;
 const TARGET =
   /多少|几个|几门|几项|几成|几加几|比例|指标|达到|百分|%|占比|数量|目标|how many|how much|percent|target|ratio|proportion|share/;
 const WHAT =
   /是什么|什么内容|内容|讲什么|讲的|讲了|关于什么|干什么|做什么|要做|措施|怎么做|怎样|如何|具体|要求|what|about|describe|explain|详情|详细/;
+// a unit's task list asked for outright, even with 单位 in the question (县税务局是哪几项任务的责任单位)
+const UNIT_TASKS_STRONG =
+  /哪(?:几|些)(?:项|个|条)?(?:重点)?任务|哪几项|几项任务|负责哪些|负责什么|参与哪些|牵头哪些|which tasks|what tasks/;
 const UNIT_TASKS =
   /负责|任务|管什么|管哪些|参与|涉及|承担|分工|职责|工作|做什么|干什么|what|which|tasks?|responsib|involved|handle/;
+// a specific day, not a deadline: the plan never dates individual events
+const EXACT_DAY = /哪天|哪一天|几号|几月几|具体日期|具体时间|what day|which day|what date/;
+// named enterprises, schools or people: the plan names none
+const NAMED_ENTITIES =
+  /哪些(?:企业|公司|学校|院校|人|个人)|哪(?:家|个|所)(?:企业|公司|学校|院校)|名单|which (?:companies|enterprises|schools)/;
 const PERSON =
   /局长|主任|书记|县长|部长|科长|负责人(?:是谁|叫什么|姓名)|电话|手机|联系方式|联系人|邮箱|微信号|姓名|名字叫|地址在|办公地点|phone|telephone|e-?mail|contact|address|director|\bhead of\b/;
 
@@ -38,6 +49,9 @@ export function classifyQuestion(text: string): QuestionKind {
     what: WHAT.test(text),
     unitTasks: UNIT_TASKS.test(text),
     person: PERSON.test(text),
+    exactDay: EXACT_DAY.test(text),
+    namedEntities: NAMED_ENTITIES.test(text),
+    unitTasksStrong: UNIT_TASKS_STRONG.test(text),
     english: /[a-z]{3,}/.test(text) && !/[\u4e00-\u9fa5]/.test(text.replace(/[a-z0-9#\s]/g, '')),
   };
 }
@@ -90,6 +104,9 @@ const FILLER = [
   '那项',
   '部门',
   '单位',
+  '哪一年',
+  '哪年',
+  '要在',
   '什么时候完成',
   '什么时候',
   '完成时限',
@@ -143,7 +160,7 @@ const FILLER = [
 ];
 const FILLER_RE = new RegExp(FILLER.join('|'), 'g');
 const EN_STOP = new Set(
-  'a an the of for to in on is are was be by who what which when how many much does do did task tasks unit units responsible responsibility lead leads leading about plan county please tell me i want know this that it its and or with charge'.split(
+  'a an the of for to in on is are was be by who what which when how many much does do did task tasks unit units responsible responsibility lead leads leading about plan county please tell me i want know this that it its and or with charge vocational education educational building build construct construction program programme project work handle handles department departments bureau bureaus take takes name job thing things should must will can'.split(
     ' ',
   ),
 );

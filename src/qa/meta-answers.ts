@@ -28,7 +28,7 @@ const RULES: MetaRule[] = [
       r.fact(`本方案由${kb.document.issuer}印发（${kb.document.docNumber}）。`, [], DOC_SOURCE),
   },
   {
-    re: /(?:印发|成文|发布|发文|签发|出台|公布|公开|文件|下发).*(?:时间|日期|哪天|何时|什么时候|哪年)|(?:什么时候|何时|哪天|哪年).*(?:印发|成文|发布|发文|签发|出台|公布|下发)|when (?:was|is) (?:it|the plan|the document) (?:issued|published)|issue date|publication date/,
+    re: /(?:印发|成文|发布|发文|签发|出台|公布|公开|文件|下发).*(?:时间|日期|哪天|何时|什么时候|哪年)|(?:什么时候|何时|哪天|哪年).*(?:印发|成文|发布|发文|签发|出台|公布|下发)|when\b.*\b(?:issued|published|released|signed)|issue date|publication date/,
     answer: (kb, r) =>
       r.fact(
         `本方案于${kb.document.issuedOnText}由${kb.document.issuer}印发（成文日期），${fmtDate(kb.document.publishedOn)}在政府网站公开发布。`,
@@ -164,7 +164,7 @@ const RULES: MetaRule[] = [
 
 // Words that belong to the meta questions themselves, removed before deciding whether anything else is asked.
 const META_WORDS =
-  /保障机制|保障措施|保障|发展目标|总体目标|主要目标|总目标|目标|方案|计划|文件|本|重点任务|任务清单|所有|全部|任务|列表|一共|共有|总共|总数|多少项|多少个|多少条|几项|几条|几个|几组|几类|几大类|几大|分组|分为|分成|分|组|类|方面|哪些|标题|文件名|全称|名称|叫什么|截止|期限|时限|完成|什么时候|何时|哪年|单位|部门|责任|涉及|参与|量化|数字|指标|有|列出|列举|介绍|所|都|个|项|条|整体|总体|稷山县|职业教育|改革发展|行动计划|推进|新时代/g;
+  /包括|包含|涵盖|具体|保障机制|保障措施|保障|发展目标|总体目标|主要目标|总目标|目标|方案|计划|文件|本|重点任务|任务清单|所有|全部|任务|列表|一共|共有|总共|总数|多少项|多少个|多少条|几项|几条|几个|几组|几类|几大类|几大|分组|分为|分成|分|组|类|方面|哪些|标题|文件名|全称|名称|叫什么|截止|期限|时限|完成|什么时候|何时|哪年|单位|部门|责任|涉及|参与|量化|数字|指标|有|列出|列举|介绍|所|都|个|项|条|整体|总体|稷山县|职业教育|改革发展|行动计划|推进|新时代/g;
 
 /** Answers questions about the document itself (文号, dates, principles, goals, counts, safeguards …). */
 export function answerMeta(text: string, kb: Knowledge, r: Renderer): Answer | undefined {

@@ -49,6 +49,7 @@ export function termsOf(text: string): string[] {
 export class TopicIndex {
   readonly docs: TopicDoc[];
   private readonly df = new Map<string, number>();
+  private readonly chars = new Set<string>();
   private readonly fuse: Fuse<{ phrase: string; doc: TopicDoc }>;
   private readonly phraseTerms: Set<string>[];
 
@@ -82,6 +83,7 @@ export class TopicIndex {
     this.docs = [...kb.tasks.map((t) => make('task', t)), ...kb.safeguards.map((s) => make('safeguard', s))];
     for (const d of this.docs) {
       for (const t of d.allTerms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      for (const c of `${d.head}${d.body}`) this.chars.add(c);
     }
     const phrases = this.docs.flatMap((doc) =>
       [doc.title, ...doc.keywords]
@@ -97,9 +99,20 @@ export class TopicIndex {
     this.phraseTerms = phrases.map((p) => new Set(termsOf(p.phrase)));
   }
 
-  private idf(term: string): number {
+  /** Inverse document frequency of a term; an unseen bigram of known characters (a word boundary such as 业给 in
+   * 企业给学生) weighs like a common term, while one with a character the plan never uses weighs most. */
+  idf(term: string): number {
     const n = this.docs.length;
-    return Math.log((n + 1) / ((this.df.get(term) ?? 0) + 0.5));
+    const df = this.df.get(term) ?? 0;
+    if (df === 0 && /^[\u3400-\u9fff]{2}$/.test(term) && [...term].every((c) => this.chars.has(c))) {
+      return Math.log((n + 1) / (n / 6));
+    }
+    return Math.log((n + 1) / (df + 0.5));
+  }
+
+  /** True for a term found in more than a quarter of the clauses (职业, 教育): too common to tell them apart. */
+  isCommon(term: string): boolean {
+    return (this.df.get(term) ?? 0) > this.docs.length / 4;
   }
 
   /** Scores every doc for a topic string, best first; fuzzy matching runs only when no doc reaches `fuzzyBelow`. */

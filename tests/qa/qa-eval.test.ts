@@ -12,6 +12,7 @@ describe.each([
   ['qa-dev.jsonl', 0.95],
   ['qa-extra.jsonl', 0.9],
   ['qa-blind1.jsonl', 0.95],
+  ['qa-blind2.jsonl', 0.95],
 ])('evaluation set %s', (file, need) => {
   it(`scores ≥ ${need * 100}% with no wrong answers`, () => {
     const s = scoreEval(readEval(path.join(fixtures, file)), (q) => qa.answer(q));
