@@ -94,7 +94,8 @@ export function parseCheckin(raw: string): ParsedCheckin {
 
 // The note keeps the user's own words minus the task number and the progress figure.
 function noteOf(seg: string, hasRef: boolean): string {
-  let s = seg.normalize('NFKC');
+  // full-width digits and signs only: the note keeps the user's own punctuation
+  let s = seg.replace(/[０-９％＃]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   if (hasRef) {
     s = s.replace(
       /^\s*(?:(?:重点)?任务\s*(?:第\s*)?[\d一二三四五六七八九十两]+\s*(?:项|条|号)?|第\s*[\d一二三四五六七八九十两]+\s*(?:项|条)(?:任务)?|#\s*\d+|[\d一二三四五六七八九十]+\s*号任务)/,
@@ -105,9 +106,9 @@ function noteOf(seg: string, hasRef: boolean): string {
     .replace(/(?:进度|完成|进展)?\s*[:：]?\s*\d{1,3}(?:\.\d+)?\s*%/, ' ')
     .replace(new RegExp(`(?:进度|完成)?\\s*百分之\\s*(?:${N}|\\d{1,3})`), ' ')
     .replace(new RegExp(`(?:进度|完成)?\\s*(?:${N}|\\d)\\s*成(?!功|果|绩|效|立)`), ' ');
-  s = s.replace(/^[\s,，。.、:：;；-]+/, '');
+  s = s.replace(/^[\s,，。.、:：;；]+/, '');
   // a leading status word is already in the status field
   for (const [re] of STATUS_WORDS)
     s = s.replace(new RegExp(`^(?:${re.source})(?:[\\s,，。.、:：;；-]+|$)`), '');
-  return s.replace(/^[\s,，。.、:：;；-]+|[\s,，。.、:：;；-]+$/g, '').replace(/\s+/g, ' ');
+  return s.replace(/^[\s,，。.、:：;；]+|[\s,，。.、:：;；]+$/g, '').replace(/\s+/g, ' ');
 }

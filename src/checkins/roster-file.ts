@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import Fuse from 'fuse.js';
 import { z } from 'zod';
 import type { Knowledge } from '../knowledge/schema.js';
 import { UnitFinder } from '../qa/find-units.js';
@@ -20,13 +21,9 @@ export function resolveUnit(kb: Knowledge, name: string): { unit?: string; sugge
   const only =
     found.units.length === 1 && found.rest.replace(/[县\s]/g, '') === '' ? found.units[0] : undefined;
   if (only) return { unit: only.name, suggestions: [] };
-  const chars = new Set([...trimmed.replace(/^县|局$/g, '')]);
-  const suggestions = kb.units
-    .map((u) => ({ name: u.name, n: [...new Set(u.name)].filter((c) => chars.has(c)).length }))
-    .filter((x) => x.n >= 2)
-    .sort((a, b) => b.n - a.n)
-    .slice(0, 3)
-    .map((x) => x.name);
+  const names = kb.units.flatMap((u) => [u.name, ...u.aliases].map((alias) => ({ alias, name: u.name })));
+  const fuse = new Fuse(names, { keys: ['alias'], includeScore: true, threshold: 0.5, ignoreLocation: true });
+  const suggestions = [...new Set(fuse.search(trimmed, { limit: 10 }).map((r) => r.item.name))].slice(0, 3);
   return { suggestions };
 }
 

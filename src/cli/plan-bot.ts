@@ -7,6 +7,7 @@ import { startBot } from '../main.js';
 import { QuestionAnswerer } from '../qa/answer-question.js';
 import { StoreError } from '../store/file-store.js';
 import { askCommand } from './ask-command.js';
+import { exportCommand } from './export-command.js';
 import { ReplayError, replayCommand } from './replay-command.js';
 
 const USAGE = `plan-bot — 行动方案问答与进度汇报机器人
@@ -16,6 +17,7 @@ usage:
   plan-bot ask "任务14谁负责"          print the answer to one question
   plan-bot ask --json < q.txt       one question per line in, one JSON object per line out
   plan-bot replay t.jsonl           feed a recorded conversation through the bot on a simulated clock
+  plan-bot export --format csv|xlsx|json [--from 2021-W23] [--to 2021-W30] [--unit 县财政局] [--task 14] --out FILE
 options:
   --knowledge FILE   plan to load (default: the bundled 稷山县 plan; env PLAN_BOT_KNOWLEDGE)
   --data DIR         data directory (env PLAN_BOT_DATA, default ./data)
@@ -33,6 +35,12 @@ export async function main(argv: string[]): Promise<number> {
       knowledge: { type: 'string' },
       data: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
+      format: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      unit: { type: 'string' },
+      task: { type: 'string' },
+      out: { type: 'string' },
     },
   });
   const [command = 'start', ...rest] = positionals;
@@ -55,6 +63,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'start':
       return startBot(config);
+    case 'export':
+      return exportCommand(config, values, process.stderr);
     case 'replay': {
       const [file] = rest;
       if (!file) throw new ConfigError('usage: plan-bot replay transcript.jsonl [--data DIR]');

@@ -4,6 +4,8 @@ import { looksLikeCheckin } from '../checkins/parse-checkin.js';
 import { Scheduler } from '../checkins/scheduler.js';
 import { jobMessages } from '../checkins/weekly-messages.js';
 import type { Config } from '../config.js';
+import { chatExport, EXPORT_COMMAND } from '../export/chat-export.js';
+import { taskOverview } from '../export/overview.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import { QuestionAnswerer } from '../qa/answer-question.js';
 import { findRefs } from '../qa/find-refs.js';
@@ -18,7 +20,7 @@ export interface CoreDeps {
   knowledge: Knowledge;
   store: FileStore;
   log: Logger;
-  config: Pick<Config, 'admins' | 'schedule'>;
+  config: Pick<Config, 'admins' | 'schedule' | 'dataDir'>;
   clock?: Clock;
 }
 
@@ -30,6 +32,7 @@ export interface BotCore extends Core {
   runDue(now: Date): Promise<Outgoing[]>;
 }
 
+const OVERVIEW = /^(?:任务进度总览|进度总览|任务总览|总览|overview)$/i;
 const HELP = /^(?:帮助|help|菜单|使用说明|怎么用|\/help|\/start|\?|？)$/i;
 const MY_TASKS = /^(?:我的任务|我负责的任务|本单位任务|我们的任务|my tasks)$/i;
 const WITHDRAW = /^(?:撤回|撤销|withdraw|undo)/i;
@@ -56,11 +59,11 @@ export function createCore(deps: CoreDeps): BotCore {
       '进度汇报（已绑定的单位联络员）：',
       '• 任务14 进度60% 已召开校企座谈会（一条消息可报多项，一行一项；“本周无进展”也算汇报）',
       '• 重新发送即更正；“撤回”撤销最后一条；“我的任务”查看本单位任务和本周汇报',
-      '• 任务14进展如何：查看各单位最新汇报',
+      '• 任务14进展如何：查看各单位最新汇报；任务进度总览：各任务红黄绿灯',
     ];
     if (desk.isAdmin(msg)) {
       lines.push(
-        '管理员：本周汇报情况 [2021-W23] · 名单 · 绑定 单位 平台:用户ID 姓名 [联络员|备岗] · 解绑 平台:用户ID',
+        '管理员：本周汇报情况 [2021-W23] · 导出 [csv|xlsx|json] [2021-W23] [2021-W30] [单位] [任务N] · 名单 · 绑定 单位 平台:用户ID 姓名 [联络员|备岗] · 解绑 平台:用户ID',
       );
     }
     return [{ to: replyAddress(msg), text: lines.join('\n') }];
@@ -69,6 +72,22 @@ export function createCore(deps: CoreDeps): BotCore {
   const route = async (msg: IncomingMessage): Promise<Outgoing[]> => {
     const text = msg.text.trim();
     if (HELP.test(text)) return help(msg);
+    if (EXPORT_COMMAND.test(text)) {
+      return chatExport(
+        { ...msg, text },
+        {
+          kb: deps.knowledge,
+          store: deps.store,
+          clock,
+          dataDir: deps.config.dataDir,
+          isAdmin: desk.isAdmin(msg),
+        },
+      );
+    }
+    if (OVERVIEW.test(text)) {
+      const o = taskOverview(deps.knowledge, deps.store.data, clock.now());
+      return [{ to: replyAddress(msg), text: o.text, card: o.card }];
+    }
     if (ADMIN_COMMAND.test(text))
       return runAdminCommand(msg, { kb: deps.knowledge, store: deps.store, desk, clock });
     if (MY_TASKS.test(text)) return desk.myTasks(msg);

@@ -13,6 +13,8 @@ export interface AnswerCard {
   source?: string;
   /** Follow-up questions to offer. */
   suggestions: string[];
+  /** Rows of a status table (任务进度总览), rendered as a table on Lark. */
+  table?: { task: string; light: string; progress: string; expected: string; reasons: string }[];
 }
 
 /** What the QA returns for one question. */

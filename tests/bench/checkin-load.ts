@@ -54,7 +54,11 @@ export async function loadCore(dataDir: string, prefill = 0) {
     store,
     log: silentLogger,
     clock,
-    config: { admins: [], schedule: { prompt: '0 9 * * 1', reminder: '0 15 * * 4', digest: '0 17 * * 5' } },
+    config: {
+      admins: [],
+      schedule: { prompt: '0 9 * * 1', reminder: '0 15 * * 4', digest: '0 17 * * 5' },
+      dataDir,
+    },
   });
   let seq = 0;
   /** Sends one check-in from liaison i; resolves with its message id once it is acknowledged (on disk). */

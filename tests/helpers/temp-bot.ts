@@ -46,6 +46,7 @@ export async function tempBot(
         return { platform, id };
       }),
       schedule: { prompt: '0 9 * * 1', reminder: '0 15 * * 4', digest: '0 17 * * 5' },
+      dataDir,
     },
   });
   let seq = 0;

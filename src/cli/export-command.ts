@@ -1,0 +1,80 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { resolveUnit } from '../checkins/roster-file.js';
+import { isWeekId } from '../checkins/weeks.js';
+import { type Config, ConfigError } from '../config.js';
+import { selectExport } from '../export/export-data.js';
+import { FORMATS, type Format, writeExport } from '../export/run-export.js';
+import { loadKnowledge } from '../knowledge/load-knowledge.js';
+import { DB_FILE, FileStore } from '../store/file-store.js';
+
+/** Options of `plan-bot export`. */
+export interface ExportOptions {
+  format?: string;
+  from?: string;
+  to?: string;
+  unit?: string;
+  task?: string;
+  out?: string;
+}
+
+/** `plan-bot export`: writes CSV, XLSX or JSON from the data directory, with progress on stderr. */
+export async function exportCommand(
+  config: Config,
+  o: ExportOptions,
+  stderr: NodeJS.WritableStream,
+): Promise<number> {
+  const problems: string[] = [];
+  const format = (o.format ?? (o.out ? path.extname(o.out).slice(1) : 'xlsx')).toLowerCase();
+  if (!(FORMATS as readonly string[]).includes(format))
+    problems.push(`--format must be csv, xlsx or json (got "${format}")`);
+  if (!o.out) problems.push('--out FILE is required');
+  for (const [flag, w] of [
+    ['--from', o.from],
+    ['--to', o.to],
+  ] as const) {
+    if (w !== undefined && !isWeekId(w))
+      problems.push(`${flag} must be an ISO week such as 2021-W23 (got "${w}")`);
+  }
+  if (o.from && o.to && o.from > o.to) problems.push(`--from ${o.from} is after --to ${o.to}`);
+  const kb = loadKnowledge(config.knowledgePath);
+  let unit: string | undefined;
+  if (o.unit) {
+    const r = resolveUnit(kb, o.unit);
+    if (r.unit) unit = r.unit;
+    else
+      problems.push(
+        `--unit: unknown unit "${o.unit}"${r.suggestions.length ? `; did you mean ${r.suggestions.join(', ')}?` : ''}`,
+      );
+  }
+  const task = o.task === undefined ? undefined : Number(o.task);
+  if (task !== undefined && (!Number.isInteger(task) || task < 1 || task > kb.tasks.length)) {
+    problems.push(`--task must be a task number 1–${kb.tasks.length} (got "${o.task}")`);
+  }
+  if (!existsSync(path.join(config.dataDir, DB_FILE)))
+    problems.push(`no database in ${config.dataDir} (--data DIR)`);
+  if (problems.length) throw new ConfigError(`export: ${problems.join('; ')}`);
+
+  const store = await FileStore.open(config.dataDir);
+  const t0 = performance.now();
+  const data = selectExport(
+    store.data,
+    kb,
+    {
+      ...(o.from ? { from: o.from } : {}),
+      ...(o.to ? { to: o.to } : {}),
+      ...(unit ? { unit } : {}),
+      ...(task ? { task } : {}),
+    },
+    new Date(),
+  );
+  const total = data.latest.length;
+  await writeExport(format as Format, data, o.out as string, (done) => {
+    stderr.write(`exporting… ${done}/${total} rows\n`);
+  });
+  stderr.write(
+    `wrote ${o.out}: ${total} check-ins (latest versions), ${data.history.length} records in history, ${data.weeks.length} weeks, ${Math.round(performance.now() - t0)} ms\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,50 @@
+import { STATUS_LABEL } from '../checkins/status-labels.js';
+import { localDate } from '../checkins/weeks.js';
+import type { Knowledge } from '../knowledge/schema.js';
+import type { LatestRow } from './export-data.js';
+
+/** Column headers of the check-in table (CSV and the XLSX 汇报记录 sheet). */
+export const CHECKIN_HEADERS = [
+  '周次',
+  '单位',
+  '任务编号',
+  '任务名称',
+  '角色',
+  '进度(%)',
+  '状态',
+  '情况说明',
+  '汇报人',
+  '平台',
+  '汇报日期',
+  '汇报时间',
+  '是否逾期',
+  '版本数',
+];
+
+/** HH:MM:SS in Asia/Shanghai (UTC+8, no daylight saving); Intl formatting per row was the export's bottleneck. */
+function localTime(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(11, 19);
+}
+
+/** One row of the check-in table. */
+export function checkinCells(kb: Knowledge, row: LatestRow): (string | number)[] {
+  const c = row.record;
+  const task = kb.tasks[c.task - 1];
+  const at = new Date(c.at);
+  return [
+    c.week,
+    c.unit,
+    c.task,
+    task?.title ?? '',
+    task?.units[0] === c.unit ? '牵头' : '配合',
+    c.progress ?? '',
+    STATUS_LABEL[c.status],
+    c.note,
+    c.by.name ?? c.by.id,
+    c.by.platform,
+    localDate(at),
+    localTime(at),
+    c.late ? '是' : '否',
+    row.versions,
+  ];
+}

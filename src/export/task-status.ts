@@ -1,0 +1,123 @@
+import { weekStart } from '../checkins/weeks.js';
+import type { Knowledge, Task } from '../knowledge/schema.js';
+import type { Checkin } from '../store/db-schema.js';
+
+/** Traffic light of a task. */
+export type Light = 'green' | 'yellow' | 'red';
+
+/** A task's state as of a week. */
+export interface TaskStatus {
+  task: Task;
+  light: Light;
+  /** Mean of the latest reported progress of the units that reported (null when none did). */
+  progress: number | null;
+  /** Share of the time from the plan's issue date to the task's deadline that has passed (序时进度), 0–100. */
+  expected: number;
+  reasons: string[];
+}
+
+/** Chinese label of a light. */
+export const LIGHT_LABEL: Record<Light, string> = { green: '绿', yellow: '黄', red: '红' };
+
+/** The plan's start and a task's deadline as instants, for 序时进度. */
+function span(kb: Knowledge, task: Task) {
+  return {
+    start: new Date(`${kb.document.issuedOn}T00:00:00+08:00`).getTime(),
+    deadline: new Date(`${task.deadline.date}T23:59:59+08:00`).getTime(),
+  };
+}
+
+/**
+ * Red/yellow/green of a task at the end of a week, from each unit's latest report up to then (rules also in the
+ * README): red — a unit reports it blocked, or progress is 20+ points behind 序时进度, or the deadline has passed
+ * unfinished, or no unit has ever reported; yellow — a unit reports it delayed, progress is 5+ points behind, or a
+ * rostered unit has not reported this week; green otherwise.
+ */
+function judge(
+  kb: Knowledge,
+  task: Task,
+  latest: Map<string, Checkin>,
+  week: string,
+  rosterUnits: string[],
+): TaskStatus {
+  const end = weekStart(week).getTime() + 7 * 86400_000;
+  const { start, deadline } = span(kb, task);
+  const expected = Math.max(0, Math.min(100, Math.round(((end - start) / (deadline - start)) * 100)));
+  const reports = [...latest.values()];
+  const withProgress = reports.filter((c) => c.progress !== null);
+  const progress = withProgress.length
+    ? Math.round(withProgress.reduce((s, c) => s + (c.progress ?? 0), 0) / withProgress.length)
+    : null;
+  const red: string[] = [];
+  const yellow: string[] = [];
+  for (const c of reports) {
+    if (c.status === 'blocked') red.push(`${c.unit}报告受阻`);
+    if (c.status === 'delayed') yellow.push(`${c.unit}报告滞后`);
+  }
+  const done = reports.length > 0 && reports.every((c) => c.status === 'done' || c.progress === 100);
+  if (reports.length === 0) red.push('没有任何单位汇报');
+  if (end > deadline && !done) red.push(`已过完成时限（${task.deadline.text}）仍未完成`);
+  if (progress !== null && !done) {
+    if (expected - progress >= 20) red.push(`进度${progress}%落后序时进度${expected}%达20个百分点以上`);
+    else if (expected - progress >= 5) yellow.push(`进度${progress}%落后序时进度${expected}%`);
+  }
+  const silent = rosterUnits.filter((u) => task.units.includes(u) && latest.get(u)?.week !== week);
+  if (silent.length && reports.length) yellow.push(`本周未报：${silent.join('、')}`);
+  const light: Light = red.length ? 'red' : yellow.length ? 'yellow' : 'green';
+  return { task, light, progress, expected, reasons: [...red, ...yellow] };
+}
+
+/** A task's status at the end of each of the given weeks (ascending), in one pass over its records. */
+export function taskStatusByWeek(
+  kb: Knowledge,
+  taskRecords: Checkin[],
+  weeks: string[],
+  rosterUnits: string[],
+  task: Task,
+): TaskStatus[] {
+  const sorted = taskRecords
+    .filter((c) => c.task === task.no && !c.withdrawn)
+    .sort((a, b) => a.week.localeCompare(b.week) || a.at.localeCompare(b.at));
+  const latest = new Map<string, Checkin>();
+  let i = 0;
+  return weeks.map((week) => {
+    for (; i < sorted.length && (sorted[i] as Checkin).week <= week; i++) {
+      const c = sorted[i] as Checkin;
+      latest.set(c.unit, c);
+    }
+    return judge(kb, task, latest, week, rosterUnits);
+  });
+}
+
+/** A task's status at the end of one week. */
+export function taskStatus(
+  kb: Knowledge,
+  taskRecords: Checkin[],
+  week: string,
+  rosterUnits: string[],
+  task: Task,
+): TaskStatus {
+  return taskStatusByWeek(kb, taskRecords, [week], rosterUnits, task)[0] as TaskStatus;
+}
+
+/** Records grouped by task number, so that per-task work does not rescan every record. */
+export function byTask(records: Checkin[]): Map<number, Checkin[]> {
+  const out = new Map<number, Checkin[]>();
+  for (const c of records) {
+    const g = out.get(c.task);
+    if (g) g.push(c);
+    else out.set(c.task, [c]);
+  }
+  return out;
+}
+
+/** Status of every task as of a week. */
+export function allTaskStatus(
+  kb: Knowledge,
+  records: Checkin[],
+  week: string,
+  rosterUnits: string[],
+): TaskStatus[] {
+  const grouped = byTask(records);
+  return kb.tasks.map((t) => taskStatus(kb, grouped.get(t.no) ?? [], week, rosterUnits, t));
+}

@@ -1,0 +1,132 @@
+import ExcelJS from 'exceljs';
+import { CHECKIN_HEADERS, checkinCells } from './checkin-columns.js';
+import { neutralizeFormula } from './csv-cell.js';
+import type { ExportData } from './export-data.js';
+import { byTask, LIGHT_LABEL, type Light, taskStatusByWeek } from './task-status.js';
+
+const FILL: Record<Light, string> = { green: 'FFC6EFCE', yellow: 'FFFFEB9C', red: 'FFFFC7CE' };
+const HEADER_FILL = 'FFDDEBF7';
+
+/** Display width of text in Excel columns: CJK characters take two. */
+function textWidth(v: unknown): number {
+  let w = 0;
+  for (const ch of String(v ?? '')) w += /[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 2.1 : 1.1;
+  return w;
+}
+
+/** Column widths that fit the header and a sample of rows, within limits. */
+function widths(headers: string[], rows: (string | number)[][]): number[] {
+  return headers.map((h, i) => {
+    let w = textWidth(h);
+    for (const r of rows.slice(0, 2000)) w = Math.max(w, textWidth(r[i]));
+    return Math.min(60, Math.max(8, Math.ceil(w) + 2));
+  });
+}
+
+function cell(v: string | number): string | number {
+  return typeof v === 'string' ? neutralizeFormula(v) : v;
+}
+
+function sheet(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  headers: string[],
+  sample: (string | number)[][],
+) {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = headers.map((header, i) => ({ header, width: widths(headers, sample)[i] }));
+  const head = ws.getRow(1);
+  head.font = { bold: true };
+  head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
+  head.commit();
+  return ws;
+}
+
+/**
+ * Writes the XLSX ledger with exceljs's streaming writer: 汇报记录 (latest version per unit/task/week with the
+ * version count), 台账 (task × week: reported progress coloured red/yellow/green, then the latest status and why)
+ * and 未报清单 (missing reports per week and unit). Header rows are frozen; widths fit Chinese text.
+ */
+export async function writeXlsx(
+  data: ExportData,
+  file: string,
+  onProgress?: (done: number) => void,
+): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: file,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  wb.creator = 'plan-bot';
+
+  const sample = data.latest.slice(0, 2000).map((r) => checkinCells(data.kb, r));
+  const records = sheet(wb, '汇报记录', CHECKIN_HEADERS, sample);
+  let i = 0;
+  for (const row of data.latest) {
+    records.addRow(checkinCells(data.kb, row).map(cell)).commit();
+    if (++i % 10000 === 0) onProgress?.(i);
+  }
+  records.commit();
+
+  const grouped = byTask(data.history);
+  const tasks =
+    data.filter.task === undefined ? data.kb.tasks : data.kb.tasks.filter((t) => t.no === data.filter.task);
+  const lastWeek = data.weeks[data.weeks.length - 1];
+  const ledgerHeaders = [
+    '任务编号',
+    '任务名称',
+    '牵头单位',
+    '完成时限',
+    ...data.weeks,
+    '最新进度(%)',
+    '序时进度(%)',
+    '状态',
+    '原因',
+  ];
+  const ledger = sheet(
+    wb,
+    '台账',
+    ledgerHeaders,
+    tasks.map((t) => [t.no, t.title, t.units[0] ?? '', t.deadline.text]),
+  );
+  for (const t of tasks) {
+    const own = grouped.get(t.no) ?? [];
+    const perWeek = taskStatusByWeek(data.kb, own, data.weeks, data.rosterUnits, t);
+    const last = lastWeek ? perWeek[perWeek.length - 1] : undefined;
+    const row = ledger.addRow([
+      t.no,
+      t.title,
+      t.units[0] ?? '',
+      t.deadline.text,
+      ...perWeek.map((s) => (s.progress === null ? '—' : `${s.progress}%`)),
+      last?.progress ?? '',
+      last?.expected ?? '',
+      last ? LIGHT_LABEL[last.light] : '',
+      cell(last?.reasons.join('；') ?? ''),
+    ]);
+    perWeek.forEach((s, k) => {
+      row.getCell(5 + k).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[s.light] } };
+    });
+    if (last) {
+      row.getCell(5 + data.weeks.length + 2).fill = {
+        type: 'pattern',
+        pattern: 'solid',
+        fgColor: { argb: FILL[last.light] },
+      };
+    }
+    row.commit();
+  }
+  ledger.commit();
+
+  const missingRows = data.missing.map((m) => [
+    m.week,
+    m.unit,
+    m.tasks.map((n) => `任务${n}`).join('、'),
+    m.tasks.length,
+  ]);
+  const missing = sheet(wb, '未报清单', ['周次', '单位', '未报任务', '未报项数'], missingRows);
+  for (const r of missingRows) missing.addRow(r.map(cell)).commit();
+  missing.commit();
+
+  await wb.commit();
+}
