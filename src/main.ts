@@ -1,4 +1,6 @@
 import { ConsoleAdapter } from '../adapters/console/console-adapter.js';
+import { LarkAdapter } from '../adapters/lark/lark-adapter.js';
+import { larkConfigured, loadLarkConfig } from '../adapters/lark/lark-config.js';
 import { seedRoster } from './checkins/seed-roster.js';
 import type { Config } from './config.js';
 import { type BotCore, createCore } from './core/create-core.js';
@@ -45,9 +47,38 @@ export async function deliver(adapters: Adapter[], out: Outgoing[], log: Logger)
   }
 }
 
+/** The platform adapters configured in the environment (Lark, WeChat); none means the console. */
+export function platformAdapters(env: NodeJS.ProcessEnv, log: Logger): Adapter[] {
+  const out: Adapter[] = [];
+  if (larkConfigured(env)) out.push(new LarkAdapter(loadLarkConfig(env), log));
+  return out;
+}
+
+/** Runs the platform adapters until SIGINT or SIGTERM, delivering weekly jobs through them. */
+async function runPlatforms(config: Config, platforms: Adapter[], log: Logger): Promise<number> {
+  const core = await buildCore(config, { log });
+  for (const a of platforms) await a.start(core);
+  const timer = setInterval(() => {
+    core
+      .runDue(systemClock.now())
+      .then((out) => deliver(platforms, out, log))
+      .catch((err: unknown) => log.error({ err }, 'weekly job failed'));
+  }, 30_000);
+  log.info({ adapters: platforms.map((a) => a.name) }, 'plan-bot running');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  clearInterval(timer);
+  for (const a of platforms) await a.stop();
+  return 0;
+}
+
 /** Composition root: config → knowledge → store → core → adapters → scheduler. Resolves with the exit code. */
-export async function startBot(config: Config): Promise<number> {
+export async function startBot(config: Config, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const log = createLogger(config.logLevel);
+  const platforms = platformAdapters(env, log);
+  if (platforms.length) return runPlatforms(config, platforms, log);
   const core = await buildCore(
     { ...config, admins: [...config.admins, { platform: 'console', id: CONSOLE_USER }] },
     { log },

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { LarkConfigError } from '../../adapters/lark/lark-config.js';
 import { RosterError } from '../checkins/roster-file.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { KnowledgeError, loadKnowledge } from '../knowledge/load-knowledge.js';
@@ -87,6 +88,7 @@ main(process.argv.slice(2)).then(
       err instanceof StoreError ||
       err instanceof RosterError ||
       err instanceof ReplayError ||
+      err instanceof LarkConfigError ||
       (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     process.stderr.write(
       `plan-bot: ${known ? (err as Error).message : String((err as Error)?.stack ?? err)}\n`,

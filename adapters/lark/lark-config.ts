@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/** Raised with every bad Lark variable and how to fix it. */
+export class LarkConfigError extends Error {}
+
+/** Lark/Feishu settings from the environment. */
+export interface LarkConfig {
+  appId: string;
+  appSecret: string;
+  mode: 'ws' | 'webhook';
+  encryptKey?: string;
+  verificationToken?: string;
+  /** 'feishu', 'lark', or a base URL such as http://127.0.0.1:8080 (tests). */
+  domain: string;
+  webhookPort: number;
+  webhookPath: string;
+}
+
+const schema = z.object({
+  LARK_APP_ID: z.string().min(1),
+  LARK_APP_SECRET: z.string().min(1),
+  LARK_MODE: z.enum(['ws', 'webhook']).default('ws'),
+  LARK_ENCRYPT_KEY: z.string().min(1).optional(),
+  LARK_VERIFICATION_TOKEN: z.string().min(1).optional(),
+  LARK_DOMAIN: z
+    .string()
+    .default('feishu')
+    .refine((d) => d === 'feishu' || d === 'lark' || /^https?:\/\/[^/]+(?:\/.*[^/])?$/.test(d), {
+      message: 'expected feishu, lark or a base URL without a trailing slash',
+    }),
+  LARK_WEBHOOK_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LARK_WEBHOOK_PATH: z.string().startsWith('/').default('/lark/events'),
+});
+
+/** True when Lark credentials are present, i.e. Lark should start. */
+export function larkConfigured(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.LARK_APP_ID || env.LARK_APP_SECRET);
+}
+
+/** Reads and checks the Lark variables; webhook mode without an encrypt key is refused with a fix-it message. */
+export function loadLarkConfig(env: NodeJS.ProcessEnv): LarkConfig {
+  const r = schema.safeParse(env);
+  const problems = r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  if (r.success && r.data.LARK_MODE === 'webhook' && !r.data.LARK_ENCRYPT_KEY) {
+    problems.push(
+      'LARK_ENCRYPT_KEY: required in webhook mode, or forged events would be accepted. Copy the Encrypt Key from the Feishu console (开发者后台 › 事件与回调 › 加密策略) into .env, or use LARK_MODE=ws',
+    );
+  }
+  if (!r.success || problems.length) {
+    throw new LarkConfigError(
+      `Lark configuration is invalid (see README › Lark):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+  }
+  const d = r.data;
+  return {
+    appId: d.LARK_APP_ID,
+    appSecret: d.LARK_APP_SECRET,
+    mode: d.LARK_MODE,
+    ...(d.LARK_ENCRYPT_KEY ? { encryptKey: d.LARK_ENCRYPT_KEY } : {}),
+    ...(d.LARK_VERIFICATION_TOKEN ? { verificationToken: d.LARK_VERIFICATION_TOKEN } : {}),
+    domain: d.LARK_DOMAIN,
+    webhookPort: d.LARK_WEBHOOK_PORT,
+    webhookPath: d.LARK_WEBHOOK_PATH,
+  };
+}
