@@ -2,9 +2,10 @@ import path from 'node:path';
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { defaultKnowledgePath } from './knowledge/load-knowledge.js';
+import { UserError } from './user-error.js';
 
 /** Raised with every bad variable listed and how to fix it. */
-export class ConfigError extends Error {}
+export class ConfigError extends UserError {}
 
 const schema = z.object({
   PLAN_BOT_DATA: z.string().min(1).default('./data'),

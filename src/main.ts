@@ -1,6 +1,6 @@
 import { ConsoleAdapter } from '../adapters/console/console-adapter.js';
-import { LarkAdapter } from '../adapters/lark/lark-adapter.js';
 import { larkConfigured, loadLarkConfig } from '../adapters/lark/lark-config.js';
+import { loadWechatConfig, wechatConfigured } from '../adapters/wechat/wechat-config.js';
 import { seedRoster } from './checkins/seed-roster.js';
 import type { Config } from './config.js';
 import { type BotCore, createCore } from './core/create-core.js';
@@ -48,9 +48,21 @@ export async function deliver(adapters: Adapter[], out: Outgoing[], log: Logger)
 }
 
 /** The platform adapters configured in the environment (Lark, WeChat); none means the console. */
-export function platformAdapters(env: NodeJS.ProcessEnv, log: Logger): Adapter[] {
+export async function platformAdapters(
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+  log: Logger,
+): Promise<Adapter[]> {
   const out: Adapter[] = [];
-  if (larkConfigured(env)) out.push(new LarkAdapter(loadLarkConfig(env), log));
+  // SDKs load only when configured: wechaty alone takes about half a second to import
+  if (larkConfigured(env)) {
+    const { LarkAdapter } = await import('../adapters/lark/lark-adapter.js');
+    out.push(new LarkAdapter(loadLarkConfig(env), log));
+  }
+  if (wechatConfigured(env)) {
+    const { WechatAdapter } = await import('../adapters/wechat/wechat-adapter.js');
+    out.push(new WechatAdapter(loadWechatConfig(env, dataDir), log));
+  }
   return out;
 }
 
@@ -77,7 +89,7 @@ async function runPlatforms(config: Config, platforms: Adapter[], log: Logger): 
 /** Composition root: config → knowledge → store → core → adapters → scheduler. Resolves with the exit code. */
 export async function startBot(config: Config, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const log = createLogger(config.logLevel);
-  const platforms = platformAdapters(env, log);
+  const platforms = await platformAdapters(env, config.dataDir, log);
   if (platforms.length) return runPlatforms(config, platforms, log);
   const core = await buildCore(
     { ...config, admins: [...config.admins, { platform: 'console', id: CONSOLE_USER }] },

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { UserError } from '../../src/user-error.js';
 
 /** Raised with every bad Lark variable and how to fix it. */
-export class LarkConfigError extends Error {}
+export class LarkConfigError extends UserError {}
 
 /** Lark/Feishu settings from the environment. */
 export interface LarkConfig {

@@ -6,9 +6,10 @@ import { z } from 'zod';
 import type { Knowledge } from '../knowledge/schema.js';
 import { UnitFinder } from '../qa/find-units.js';
 import { type RosterUnit, rosterUnitSchema } from '../store/db-schema.js';
+import { UserError } from '../user-error.js';
 
 /** Raised for a roster file that cannot be used; the message names the entry and field. */
-export class RosterError extends Error {}
+export class RosterError extends UserError {}
 
 /** Name of the roster seed file in the data directory. */
 export const ROSTER_FILE = 'roster.json';

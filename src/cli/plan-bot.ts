@@ -1,15 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { LarkConfigError } from '../../adapters/lark/lark-config.js';
-import { RosterError } from '../checkins/roster-file.js';
 import { ConfigError, loadConfig } from '../config.js';
-import { KnowledgeError, loadKnowledge } from '../knowledge/load-knowledge.js';
-import { startBot } from '../main.js';
-import { QuestionAnswerer } from '../qa/answer-question.js';
-import { StoreError } from '../store/file-store.js';
-import { askCommand } from './ask-command.js';
-import { exportCommand } from './export-command.js';
-import { ReplayError, replayCommand } from './replay-command.js';
+import { UserError } from '../user-error.js';
 
 const USAGE = `plan-bot — 行动方案问答与进度汇报机器人
 
@@ -54,7 +46,11 @@ export async function main(argv: string[]): Promise<number> {
     ...(values.data ? { dataDir: values.data } : {}),
   });
   switch (command) {
+    // each command loads only what it needs: `ask` must start fast
     case 'ask': {
+      const { loadKnowledge } = await import('../knowledge/load-knowledge.js');
+      const { QuestionAnswerer } = await import('../qa/answer-question.js');
+      const { askCommand } = await import('./ask-command.js');
       const qa = new QuestionAnswerer(loadKnowledge(config.knowledgePath));
       return askCommand(
         qa,
@@ -63,13 +59,13 @@ export async function main(argv: string[]): Promise<number> {
       );
     }
     case 'start':
-      return startBot(config);
+      return (await import('../main.js')).startBot(config);
     case 'export':
-      return exportCommand(config, values, process.stderr);
+      return (await import('./export-command.js')).exportCommand(config, values, process.stderr);
     case 'replay': {
       const [file] = rest;
       if (!file) throw new ConfigError('usage: plan-bot replay transcript.jsonl [--data DIR]');
-      return replayCommand(file, config, process.stdout);
+      return (await import('./replay-command.js')).replayCommand(file, config, process.stdout);
     }
     default:
       process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);
@@ -82,14 +78,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    const known =
-      err instanceof ConfigError ||
-      err instanceof KnowledgeError ||
-      err instanceof StoreError ||
-      err instanceof RosterError ||
-      err instanceof ReplayError ||
-      err instanceof LarkConfigError ||
-      (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const known = err instanceof UserError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     process.stderr.write(
       `plan-bot: ${known ? (err as Error).message : String((err as Error)?.stack ?? err)}\n`,
     );

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { silentLogger } from '../core/logger.js';
 import type { Outgoing } from '../core/types.js';
 import { buildCore } from '../main.js';
+import { UserError } from '../user-error.js';
 
 const platform = z.enum(['lark', 'wechat', 'console']);
 const at = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO date-time');
@@ -26,7 +27,7 @@ const lineSchema = z.union([
 ]);
 
 /** Raised for a transcript that cannot be replayed; names the line. */
-export class ReplayError extends Error {}
+export class ReplayError extends UserError {}
 
 /**
  * `plan-bot replay transcript.jsonl`: feeds a conversation through the bot on a simulated clock and writes every

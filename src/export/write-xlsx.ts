@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { CHECKIN_HEADERS, checkinCells } from './checkin-columns.js';
 import { neutralizeFormula } from './csv-cell.js';
 import type { ExportData } from './export-data.js';
@@ -52,7 +52,9 @@ export async function writeXlsx(
   file: string,
   onProgress?: (done: number) => void,
 ): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+  // exceljs is large: load it only when an XLSX is written
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.stream.xlsx.WorkbookWriter({
     filename: file,
     useStyles: true,
     useSharedStrings: false,

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../project-root.js';
+import { UserError } from '../user-error.js';
 import { type Knowledge, knowledgeSchema } from './schema.js';
 
 /** Path of the bundled plan (稷山县 2021), used when no other knowledge file is configured. */
 export const defaultKnowledgePath = path.join(projectRoot(), 'knowledge', 'jishan-2021.json');
 
 /** Raised when a knowledge file is missing, not JSON, or fails the schema; the message names file and fields. */
-export class KnowledgeError extends Error {}
+export class KnowledgeError extends UserError {}
 
 /** Validates parsed JSON as a knowledge base; throws KnowledgeError listing each bad field path. */
 export function parseKnowledge(data: unknown, source = 'knowledge'): Knowledge {

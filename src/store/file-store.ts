@@ -3,11 +3,12 @@ import { mkdirSync } from 'node:fs';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
+import { UserError } from '../user-error.js';
 import { type Db, dbSchema, emptyDb } from './db-schema.js';
 import { DbSerializer } from './db-serializer.js';
 
 /** Raised when the database file cannot be used; the message names the file, which is left untouched. */
-export class StoreError extends Error {}
+export class StoreError extends UserError {}
 
 /** Raised when a change could not be written; the in-memory state has been rolled back. */
 export class StoreWriteError extends Error {}
