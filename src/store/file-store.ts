@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
@@ -15,6 +15,25 @@ export class StoreWriteError extends Error {}
 
 /** Name of the database file inside the data directory. */
 export const DB_FILE = 'plan-bot.db.json';
+
+/** How often a running bot refreshes its backup. */
+const BACKUP_EVERY_MS = 3600_000;
+
+/** Where the backup of a database file lives. */
+export function backupPath(file: string): string {
+  return file.replace(/\.json$/, '.backup.json');
+}
+
+/** The line a start-up error adds about the backup: where it is and how to restore it, or that there is none. */
+function backupAdvice(file: string): string {
+  const b = backupPath(file);
+  try {
+    const when = statSync(b).mtime.toISOString();
+    return `A backup of the last good state is at ${b} (saved ${when}). To restore it, stop the bot and copy it over ${file}.`;
+  } catch {
+    return `No backup exists yet (${b}).`;
+  }
+}
 
 /** How many processed message ids are kept for dedupe. */
 export const SEEN_LIMIT = 5000;
@@ -106,8 +125,23 @@ export class FileStore {
     const file = path.join(dataDir, DB_FILE);
     const adapter = new AtomicJsonFile(file);
     const db = new Low<Db>(adapter, emptyDb());
-    await db.read();
-    return new FileStore(db, adapter, file);
+    try {
+      await db.read();
+    } catch (e) {
+      if (e instanceof StoreError) throw new StoreError(`${e.message}\n${backupAdvice(file)}`);
+      throw e;
+    }
+    const store = new FileStore(db, adapter, file);
+    await store.backup();
+    return store;
+  }
+
+  private lastBackup = 0;
+
+  /** Copies the last good state to the backup file (atomically), at start-up and at most hourly after writes. */
+  async backup(): Promise<void> {
+    this.lastBackup = Date.now();
+    await new AtomicJsonFile(backupPath(this.file)).writeChunks(this.lastGood);
   }
 
   /** The live data; change it, then `await commit()` before telling anyone it is saved. */
@@ -128,6 +162,7 @@ export class FileStore {
       try {
         await this.adapter.writeChunks(chunks);
         this.lastGood = chunks;
+        if (Date.now() - this.lastBackup > BACKUP_EVERY_MS) await this.backup().catch(() => {});
       } catch (e) {
         this.epoch++;
         this.db.data = JSON.parse(Buffer.concat(this.lastGood).toString('utf8')) as Db;

@@ -1,7 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DB_FILE, FileStore, StoreError } from '../../src/store/file-store.js';
+import { backupPath, DB_FILE, FileStore, StoreError } from '../../src/store/file-store.js';
 import { runCli } from '../cli/run-cli.js';
 import { tempDataDir } from '../helpers/temp-bot.js';
 
@@ -61,5 +61,33 @@ describe('FileStore', () => {
     expect(new Set(commits).size).toBeLessThan(50);
     const again = await FileStore.open(path.dirname(store.file));
     expect(Object.keys(again.data.jobs).filter((k) => k.startsWith('k'))).toHaveLength(50);
+  });
+});
+
+describe('backups', () => {
+  it('keeps a backup of the last good state and names it when the database is damaged', async () => {
+    const dir = tempDataDir();
+    const store = await FileStore.open(dir);
+    store.data.jobs.kept = 'yes';
+    await store.commit();
+    await FileStore.open(dir); // start-up refreshes the backup from the valid file
+    const file = path.join(dir, DB_FILE);
+    writeFileSync(file, '{"schemaVersion": 1, "roster": [ truncated');
+    const err = await FileStore.open(dir).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as Error).message).toContain(backupPath(file));
+    expect((err as Error).message).toContain('copy it over');
+    expect(readFileSync(file, 'utf8')).toBe('{"schemaVersion": 1, "roster": [ truncated');
+    // restoring the backup as the message says brings the bot back with the data
+    writeFileSync(file, readFileSync(backupPath(file)));
+    expect((await FileStore.open(dir)).data.jobs.kept).toBe('yes');
+  });
+
+  it('refuses an unreadable database path with a clear message', async () => {
+    const dir = tempDataDir();
+    mkdirSync(path.join(dir, DB_FILE));
+    await expect(FileStore.open(dir)).rejects.toThrowError(
+      /cannot read the database .*No backup exists yet/s,
+    );
   });
 });

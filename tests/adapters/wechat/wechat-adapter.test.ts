@@ -152,6 +152,24 @@ describe('WeChat adapter on wechaty-puppet-mock', () => {
     expect(order).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
   });
 
+  it('retries a failed send with back-off and logs it, without blocking later messages', async () => {
+    const w = await world();
+    current = w;
+    const original = w.puppet.messageSendText.bind(w.puppet);
+    let failures = 1;
+    w.puppet.messageSendText = async (...args: Parameters<typeof original>) => {
+      if (failures-- > 0) throw new Error('risk control: send rejected');
+      return original(...args);
+    };
+    w.zs.say('@方案助手\u2005任务3谁负责', [w.me]).to(w.room);
+    w.zs.say('@方案助手\u2005任务4谁负责', [w.me]).to(w.room);
+    for (let i = 0; i < 20 && w.said.length < 2; i++) await w.settle();
+    expect(w.said.map((m) => /任务(\d+)「/.exec(m.text() ?? '')?.[1])).toEqual(['3', '4']);
+    expect(
+      w.log.lines.some((l) => l.includes('wechat send failed, retrying') && l.includes('risk control')),
+    ).toBe(true);
+  });
+
   it('answers a non-text message with 只支持文字消息', async () => {
     const w = await world();
     current = w;
