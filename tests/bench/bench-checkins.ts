@@ -22,6 +22,7 @@ export async function benchCheckins(opts = { prefill: 50_000, total: 5_000, conc
       }),
     );
     const ms = performance.now() - t0;
+    await store.commit(); // let the writes still queued (processed message ids) finish before cleaning up
     if (acked !== opts.total) throw new Error(`only ${acked} of ${opts.total} acknowledged`);
     return {
       checkins_stored_before: opts.prefill,
@@ -31,7 +32,7 @@ export async function benchCheckins(opts = { prefill: 50_000, total: 5_000, conc
       checkins_total_after: store.data.checkins.length,
     };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   }
 }
 
