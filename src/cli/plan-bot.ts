@@ -10,6 +10,7 @@ usage:
   plan-bot ask "任务14谁负责"          print the answer to one question
   plan-bot ask --json < q.txt       one question per line in, one JSON object per line out
   plan-bot replay t.jsonl           feed a recorded conversation through the bot on a simulated clock
+  plan-bot import plan.txt --out knowledge/NAME.json [--overlay FILE]   parse a plan's text into a knowledge file
   plan-bot export --format csv|xlsx|json [--from 2021-W23] [--to 2021-W30] [--unit 县财政局] [--task 14] --out FILE
 options:
   --knowledge FILE   plan to load (default: the bundled 稷山县 plan; env PLAN_BOT_KNOWLEDGE)
@@ -34,6 +35,7 @@ export async function main(argv: string[]): Promise<number> {
       unit: { type: 'string' },
       task: { type: 'string' },
       out: { type: 'string' },
+      overlay: { type: 'string' },
     },
   });
   const [command = 'start', ...rest] = positionals;
@@ -60,6 +62,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'start':
       return (await import('../main.js')).startBot(config);
+    case 'import':
+      return (await import('./import-command.js')).importCommand(rest[0], values, process.stderr);
     case 'export':
       return (await import('./export-command.js')).exportCommand(config, values, process.stderr);
     case 'replay': {

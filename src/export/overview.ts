@@ -18,7 +18,7 @@ export function taskOverview(kb: Knowledge, db: Db, now: Date): { text: string; 
   const count = (l: Light) => rows.filter((r) => r.light === l).length;
   const lines = rows.map(
     (r) =>
-      `${ICON[r.light]} 任务${r.task.no}「${r.task.title}」进度${r.progress === null ? '—' : `${r.progress}%`}／序时${r.expected}%${r.reasons.length ? `：${r.reasons.join('；')}` : ''}`,
+      `${ICON[r.light]} 任务${r.task.no}「${r.task.title}」进度${r.progress === null ? '—' : `${r.progress}%`}／序时${r.expected === null ? '—' : `${r.expected}%`}${r.reasons.length ? `：${r.reasons.join('；')}` : ''}`,
   );
   const head = `【任务进度总览】${week}：绿${count('green')}项、黄${count('yellow')}项、红${count('red')}项`;
   const rule =
@@ -32,7 +32,7 @@ export function taskOverview(kb: Knowledge, db: Db, now: Date): { text: string; 
         task: `任务${r.task.no} ${r.task.title}`,
         light: LIGHT_LABEL[r.light],
         progress: r.progress === null ? '—' : `${r.progress}%`,
-        expected: `${r.expected}%`,
+        expected: r.expected === null ? '—' : `${r.expected}%`,
         reasons: r.reasons.join('；'),
       })),
       suggestions: [],

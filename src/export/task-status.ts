@@ -12,7 +12,7 @@ export interface TaskStatus {
   /** Mean of the latest reported progress of the units that reported (null when none did). */
   progress: number | null;
   /** Share of the time from the plan's issue date to the task's deadline that has passed (序时进度), 0–100. */
-  expected: number;
+  expected: number | null;
   reasons: string[];
 }
 
@@ -20,7 +20,8 @@ export interface TaskStatus {
 export const LIGHT_LABEL: Record<Light, string> = { green: '绿', yellow: '黄', red: '红' };
 
 /** The plan's start and a task's deadline as instants, for 序时进度. */
-function span(kb: Knowledge, task: Task) {
+function span(kb: Knowledge, task: Task): { start: number; deadline: number } | undefined {
+  if (!kb.document.issuedOn || !task.deadline.date) return undefined;
   return {
     start: new Date(`${kb.document.issuedOn}T00:00:00+08:00`).getTime(),
     deadline: new Date(`${task.deadline.date}T23:59:59+08:00`).getTime(),
@@ -41,8 +42,11 @@ function judge(
   rosterUnits: string[],
 ): TaskStatus {
   const end = weekStart(week).getTime() + 7 * 86400_000;
-  const { start, deadline } = span(kb, task);
-  const expected = Math.max(0, Math.min(100, Math.round(((end - start) / (deadline - start)) * 100)));
+  const s = span(kb, task);
+  // without an issue date or a deadline there is no 序时进度 to compare with
+  const expected = s
+    ? Math.max(0, Math.min(100, Math.round(((end - s.start) / (s.deadline - s.start)) * 100)))
+    : null;
   const reports = [...latest.values()];
   const withProgress = reports.filter((c) => c.progress !== null);
   const progress = withProgress.length
@@ -56,8 +60,8 @@ function judge(
   }
   const done = reports.length > 0 && reports.every((c) => c.status === 'done' || c.progress === 100);
   if (reports.length === 0) red.push('没有任何单位汇报');
-  if (end > deadline && !done) red.push(`已过完成时限（${task.deadline.text}）仍未完成`);
-  if (progress !== null && !done) {
+  if (s && end > s.deadline && !done) red.push(`已过完成时限（${task.deadline.text}）仍未完成`);
+  if (progress !== null && expected !== null && !done) {
     if (expected - progress >= 20) red.push(`进度${progress}%落后序时进度${expected}%达20个百分点以上`);
     else if (expected - progress >= 5) yellow.push(`进度${progress}%落后序时进度${expected}%`);
   }

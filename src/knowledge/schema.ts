@@ -29,16 +29,21 @@ const unitClauseFields = {
 export const taskSchema = z.object({
   ...unitClauseFields,
   group: z.number().int().positive(),
+  /** Explicit in the task, inherited from the goals' date, or none anywhere in the plan. */
   deadline: z.object({
-    date: isoDate,
+    date: isoDate.nullable(),
     text: text,
-    source: z.enum(['explicit', 'goals']),
-    quote: text,
+    source: z.enum(['explicit', 'goals', 'none']),
+    quote: z.string(),
   }),
 });
 
-/** One of the safeguard mechanisms (保障机制). */
-export const safeguardSchema = z.object(unitClauseFields);
+/** One of the safeguard mechanisms (保障机制); some plans name no units for them. */
+export const safeguardSchema = z.object({
+  ...unitClauseFields,
+  unitsClause: z.string(),
+  units: z.array(text),
+});
 
 /** A responsible unit with the names people use for it. */
 export const unitSchema = z.object({
@@ -54,22 +59,22 @@ export const knowledgeSchema = z
     $schemaVersion: z.literal(1),
     document: z.object({
       title: text,
-      noticeTitle: text,
-      docNumber: text,
-      issuer: text,
-      issuedOn: isoDate,
-      issuedOnText: text,
-      publishedOn: isoDate,
+      noticeTitle: z.string(),
+      docNumber: z.string(),
+      issuer: z.string(),
+      issuedOn: isoDate.nullable(),
+      issuedOnText: z.string(),
+      publishedOn: isoDate.nullable(),
       indexNumber: z.string(),
-      recipients: text,
+      recipients: z.string(),
       publicity: z.string(),
       basis: z.array(z.object({ title: text, docNumber: text, role: text })),
       leadRule: z.literal('first-listed'),
     }),
-    preamble: text,
-    guidingIdeology: text,
-    principles: z.array(z.object({ no: z.number().int().positive(), title: text, text: text })).min(1),
-    goals: z.object({ text: text, deadline: z.object({ date: isoDate, text: text }) }),
+    preamble: z.string(),
+    guidingIdeology: z.string(),
+    principles: z.array(z.object({ no: z.number().int().positive(), title: text, text: text })),
+    goals: z.object({ text: z.string(), deadline: z.object({ date: isoDate, text: text }).nullable() }),
     groups: z
       .array(
         z.object({

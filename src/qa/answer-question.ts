@@ -11,9 +11,11 @@ import { type Scored, TopicIndex, termsOf } from './topic-index.js';
 /** Gate on topic scores: answer above HIGH with a MARGIN over the next clause, suggest above LOW, else refuse. */
 export const GATE = { high: 0.55, low: 0.3, margin: 0.08 };
 
-// "how many now" or a count in a measure the plan never uses (people, yuan, schools)
-const CURRENT_OR_UNMEASURED =
-  /现在|目前|现有|当前|已经有|已有|多少人|几个人|多少名|多少元|多少钱|几所|多少所|多少万|how many people|how much money/;
+// The plan sets targets: it has no figures on the present state.
+const CURRENT = /现在|目前|现有|当前|已经有|已有/;
+// A count asked in a measure word; answered only by a figure in that measure (多少名 → 500名, not 60%).
+const MEASURE = /(?:多少|几)\s*(人|名|元|钱|所|户|座|家|万|门|个|项|年)/;
+const NUMERIC = /多少|几个|几门|几项|几成|比例|百分|%|占比|数量|how many|how much|percent|ratio|proportion/;
 
 const EXAMPLES = [
   '任务14谁负责',
@@ -223,19 +225,17 @@ export class QuestionAnswerer {
   private aboutDoc(s: Scored, kind: QuestionKind, topic: string, text: string, r: Renderer): Answer {
     if (kind.exactDay && !kind.who && !kind.lead) {
       return r.notCovered(
-        `方案中没有规定“${topic}”的具体日期。各项任务的完成时限是${this.kb.goals.deadline.text}。`,
+        `方案中没有规定“${topic}”的具体日期。${this.kb.goals.deadline ? `各项任务的完成时限是${this.kb.goals.deadline.text}。` : ''}`,
       );
     }
-    const numeric =
-      /多少|几个|几门|几项|几成|比例|百分|%|占比|数量|how many|how much|percent|ratio|proportion/;
+    const numeric = NUMERIC.test(text);
     if (s.doc.kind === 'safeguard') {
       const sg = this.kb.safeguards[s.doc.no - 1] as Safeguard;
-      if (kind.target && numeric.test(text) && CURRENT_OR_UNMEASURED.test(text)) {
-        return r.noFigure(sg, 'safeguard', topic);
+      if (kind.target) {
+        const figures = this.figures(sg.targets, topic, text);
+        if (figures.length) return r.targets(sg, 'safeguard', figures);
+        if (numeric) return r.noFigure(sg, 'safeguard', topic);
       }
-      const chosen = this.pickTargets(sg.targets, topic, numeric.test(text));
-      if (kind.target && chosen.length) return r.targets(sg, 'safeguard', chosen);
-      if (kind.target && numeric.test(text)) return r.noFigure(sg, 'safeguard', topic);
       return r.safeguard(sg, kind.lead ? 'lead' : kind.who ? 'all' : 'what');
     }
     const t = this.kb.tasks[s.doc.no - 1] as Task;
@@ -243,13 +243,22 @@ export class QuestionAnswerer {
     if (kind.cooperating) return r.taskUnits(t, 'coop');
     if (kind.who) return r.taskUnits(t, 'all');
     if (kind.deadline) return r.taskDeadline(t);
-    // the plan sets targets; it has no figures on the present state or in people, money or schools
-    if (kind.target && numeric.test(text) && CURRENT_OR_UNMEASURED.test(text))
-      return r.noFigure(t, 'task', topic);
-    const chosen = this.pickTargets(t.targets, topic, numeric.test(text));
-    if (kind.target && chosen.length) return r.targets(t, 'task', chosen);
-    if (kind.target && numeric.test(text)) return r.noFigure(t, 'task', topic);
+    if (kind.target) {
+      const figures = this.figures(t.targets, topic, text);
+      if (figures.length) return r.targets(t, 'task', figures);
+      if (numeric) return r.noFigure(t, 'task', topic);
+    }
     return r.taskSummary(t);
+  }
+
+  /** The figures of a clause that answer a figure question: none for the present state or another measure. */
+  private figures(targets: Target[], topic: string, text: string): Target[] {
+    const numeric = NUMERIC.test(text);
+    if (numeric && CURRENT.test(text)) return [];
+    const measure = MEASURE.exec(text)?.[1];
+    const fits = measure ? targets.filter((t) => t.unit.includes(measure)) : targets;
+    if (numeric && measure && fits.length === 0) return [];
+    return this.pickTargets(fits, topic, numeric);
   }
 
   /** Targets whose subject shares words with the topic; all of them when none does, unless `strict` (a figure was asked for). */

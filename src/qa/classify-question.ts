@@ -18,7 +18,7 @@ const LEAD =
   /牵头|主责|主办|领头|主要负责|负总责|第一责任|首要责任|排(?:在)?第一|列第一|lead|leads|leading|in charge/;
 const COOP = /配合|协助|协办|参与单位|配合单位|co-?operat|support|assist/;
 const WHO =
-  /谁|哪[些个家]?(?:单位|部门|机构|机关)|什么(?:单位|部门)|责任单位|负责单位|责任部门|负责部门|归口|主管|由哪|哪些局|who|responsible|in charge|which (?:unit|bureau|department|office)s?/;
+  /谁|哪几?[些个家]?(?:单位|部门|机构|机关)|什么(?:单位|部门)|责任单位|负责单位|责任部门|负责部门|归口|主管|由哪|哪些局|who|responsible|in charge|which (?:unit|bureau|department|office)s?/;
 const DEADLINE =
   /什么时候|何时|哪一?年|几年|年份|截止|期限|时限|完成时间|时间节点|几时|多久|deadline|when|by what date|due/;
 const TARGET =

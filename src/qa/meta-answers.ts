@@ -20,21 +20,33 @@ const RULES: MetaRule[] = [
   {
     re: /文号|发文字号|文件号|字号|document number|reference number|doc(?:ument)? no/,
     answer: (kb, r) =>
-      r.fact(`本方案的文号是${kb.document.docNumber}。`, [`文件：${kb.document.noticeTitle}`], DOC_SOURCE),
+      kb.document.docNumber
+        ? r.fact(`本方案的文号是${kb.document.docNumber}。`, [`文件：${kb.document.noticeTitle}`], DOC_SOURCE)
+        : r.notCovered('方案文本中没有写明文号。'),
   },
   {
     re: /发文机关|发布机构|印发机关|发文单位|谁(?:印发|发布|发)的|哪个(?:单位|部门|机关)(?:印发|发布|发)的|issuer|issued by|who (?:issued|published)/,
     answer: (kb, r) =>
-      r.fact(`本方案由${kb.document.issuer}印发（${kb.document.docNumber}）。`, [], DOC_SOURCE),
+      kb.document.issuer
+        ? r.fact(
+            `本方案由${kb.document.issuer}印发${kb.document.docNumber ? `（${kb.document.docNumber}）` : ''}。`,
+            [],
+            DOC_SOURCE,
+          )
+        : r.notCovered('方案文本中没有写明发文机关。'),
   },
   {
     re: /(?:印发|成文|发布|发文|签发|出台|公布|公开|文件|下发).*(?:时间|日期|哪天|何时|什么时候|哪年)|(?:什么时候|何时|哪天|哪年).*(?:印发|成文|发布|发文|签发|出台|公布|下发)|when\b.*\b(?:issued|published|released|signed)|issue date|publication date/,
-    answer: (kb, r) =>
-      r.fact(
-        `本方案于${kb.document.issuedOnText}由${kb.document.issuer}印发（成文日期），${fmtDate(kb.document.publishedOn)}在政府网站公开发布。`,
-        [`文号：${kb.document.docNumber}`],
-        DOC_SOURCE,
-      ),
+    answer: (kb, r) => {
+      const d = kb.document;
+      const parts = [
+        d.issuedOnText ? `本方案于${d.issuedOnText}${d.issuer ? `由${d.issuer}` : ''}印发（成文日期）` : '',
+        d.publishedOn ? `${fmtDate(d.publishedOn)}在政府网站公开发布` : '',
+      ].filter(Boolean);
+      return parts.length
+        ? r.fact(`${parts.join('，')}。`, d.docNumber ? [`文号：${d.docNumber}`] : [], DOC_SOURCE)
+        : r.notCovered('方案文本中没有写明印发或发布日期。');
+    },
   },
   {
     re: /依据|上位文件|根据(?:哪|什么)|贯彻落实.*(?:哪|什么|文件)|(?:国家|省里|省级|市里|市级|上级)(?:的)?文件|参照|政策来源|based on|basis|upstream/,
@@ -126,11 +138,13 @@ const RULES: MetaRule[] = [
     re: /截止|期限|时限|什么时候|何时|哪年|deadline|when/,
     bare: true,
     answer: (kb, r) =>
-      r.fact(
-        `方案的目标期限是${kb.goals.deadline.text}：“到${kb.goals.deadline.text}，……”。各任务未单列时限的，均按此执行。`,
-        [],
-        '〔出处：三、发展目标〕',
-      ),
+      kb.goals.deadline
+        ? r.fact(
+            `方案的目标期限是${kb.goals.deadline.text}：“到${kb.goals.deadline.text}，……”。各任务未单列时限的，均按此执行。`,
+            [],
+            '〔出处：三、发展目标〕',
+          )
+        : r.notCovered('方案没有规定总的完成期限。'),
   },
   {
     re: /单位|部门|units?|bureaus?|departments?/,

@@ -42,7 +42,7 @@ export class Renderer {
   unit(name: string): string {
     if (!this.english) return name;
     const u = this.kb.units.find((x) => x.name === name);
-    return u ? `${name} (${u.en})` : name;
+    return u && u.en !== name ? `${name} (${u.en})` : name;
   }
 
   private units(names: string[]): string {
@@ -113,9 +113,11 @@ export class Renderer {
   }
 
   private deadlineText(t: Task): string {
-    return t.deadline.source === 'explicit'
-      ? `${t.deadline.text}（任务条款中明确）`
-      : `${t.deadline.text}（本任务未单列时限，按发展目标“到${this.kb.goals.deadline.text}”执行）`;
+    if (t.deadline.source === 'explicit') return `${t.deadline.text}（任务条款中明确）`;
+    if (t.deadline.source === 'goals') {
+      return `${t.deadline.text}（本任务未单列时限，按发展目标“到${t.deadline.text}”执行）`;
+    }
+    return '方案未规定完成时限';
   }
 
   /** The figures a task or safeguard sets. */

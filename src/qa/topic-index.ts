@@ -63,9 +63,13 @@ export class TopicIndex {
         text: string;
         keywords: string[];
         keywordsEn: string[];
+        targets: { what: string }[];
       },
     ): TopicDoc => {
-      const head = normalizeText([x.title, ...x.keywords, x.titleEn, ...x.keywordsEn].join(' | '));
+      // the subjects of a clause's figures are what it is about, as much as its title
+      const head = normalizeText(
+        [x.title, ...x.keywords, ...x.targets.map((t) => t.what), x.titleEn, ...x.keywordsEn].join(' | '),
+      );
       const body = normalizeText(x.text);
       const headTerms = new Set(termsOf(head));
       return {
