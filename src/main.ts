@@ -66,16 +66,21 @@ export async function platformAdapters(
   return out;
 }
 
+/** Checks every 30 s for weekly jobs that are due and delivers their messages; clear the timer to stop. */
+function runWeeklyJobs(core: BotCore, adapters: Adapter[], log: Logger): NodeJS.Timeout {
+  return setInterval(() => {
+    core
+      .runDue(systemClock.now())
+      .then((out) => deliver(adapters, out, log))
+      .catch((err: unknown) => log.error({ err }, 'weekly job failed'));
+  }, 30_000);
+}
+
 /** Runs the platform adapters until SIGINT or SIGTERM, delivering weekly jobs through them. */
 async function runPlatforms(config: Config, platforms: Adapter[], log: Logger): Promise<number> {
   const core = await buildCore(config, { log });
   for (const a of platforms) await a.start(core);
-  const timer = setInterval(() => {
-    core
-      .runDue(systemClock.now())
-      .then((out) => deliver(platforms, out, log))
-      .catch((err: unknown) => log.error({ err }, 'weekly job failed'));
-  }, 30_000);
+  const timer = runWeeklyJobs(core, platforms, log);
   log.info({ adapters: platforms.map((a) => a.name) }, 'plan-bot running');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
@@ -104,13 +109,7 @@ export async function startBot(config: Config, env: NodeJS.ProcessEnv = process.
     userId: CONSOLE_USER,
     greeting: `plan-bot 控制台 · ${doc}\n输入问题后回车，“帮助”查看用法，“退出”结束。`,
   });
-  const adapters: Adapter[] = [consoleAdapter];
-  const timer = setInterval(() => {
-    core
-      .runDue(systemClock.now())
-      .then((out) => deliver(adapters, out, log))
-      .catch((err: unknown) => log.error({ err }, 'weekly job failed'));
-  }, 30_000);
+  const timer = runWeeklyJobs(core, [consoleAdapter], log);
   timer.unref();
   await consoleAdapter.start(core);
   clearInterval(timer);

@@ -94,6 +94,28 @@ function unitsOf(text: string): { clause: string; units: string[]; body: string 
   return { clause, units, body: text.slice(0, m.index).trim() };
 }
 
+/** The fields a task and a safeguard share, before figures and the overlay are added. */
+function clauseFields(
+  line: number,
+  no: number,
+  titleEn: string,
+  body: string,
+  u: ReturnType<typeof unitsOf>,
+) {
+  return {
+    line,
+    no,
+    title: (body.split('。')[0] ?? body).trim(),
+    titleEn,
+    text: body,
+    unitsClause: u?.clause ?? '',
+    units: u?.units ?? [],
+    keywords: [] as string[],
+    keywordsEn: [] as string[],
+    targets: [] as Target[],
+  };
+}
+
 /** The sentence around position `at` (between 。 or ；), starting at 到YYYY年 when the sentence has one. */
 function sentenceAt(text: string, at: number): string {
   const start = Math.max(text.lastIndexOf('。', at - 1), text.lastIndexOf('；', at - 1)) + 1;
@@ -273,34 +295,15 @@ export function importPlan(raw: string, overlay: Overlay = {}): ImportResult {
       const group = groups[groups.length - 1] as Knowledge['groups'][number];
       group.tasks.push(no);
       tasks.push({
-        line: p.line,
-        no,
+        ...clauseFields(p.line, no, `Task ${no}`, body, u),
         group: group.no,
-        title: (body.split('。')[0] ?? body).trim(),
-        titleEn: `Task ${no}`,
-        text: body,
-        unitsClause: u?.clause ?? '',
-        units: u?.units ?? [],
-        keywords: [],
-        keywordsEn: [],
-        targets: [],
         deadline: { date: '', text: '', source: 'goals', quote: '' },
       });
     } else if (kind === 'safeguards' && item) {
       const u = unitsOf(item[2] ?? '');
       const body = u ? u.body : (item[2] ?? '').trim();
-      safeguards.push({
-        line: p.line,
-        no: safeguards.length + 1,
-        title: (body.split('。')[0] ?? body).trim(),
-        titleEn: `Safeguard ${safeguards.length + 1}`,
-        text: body,
-        unitsClause: u?.clause ?? '',
-        units: u?.units ?? [],
-        keywords: [],
-        keywordsEn: [],
-        targets: [],
-      });
+      const no = safeguards.length + 1;
+      safeguards.push(clauseFields(p.line, no, `Safeguard ${no}`, body, u));
     }
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tempDataDir } from '../helpers/temp-bot.js';
+import { TASK14_UNITS, tempDataDir } from '../helpers/temp-bot.js';
 import { runCli } from './run-cli.js';
 
 describe('plan-bot ask', () => {
@@ -24,15 +24,7 @@ describe('plan-bot ask', () => {
     expect(rows[1]).toMatchObject({ found: false, tasks: [], units: [] });
     expect(rows[2]).toMatchObject({ found: false, tasks: [] });
     expect(rows[3]).toMatchObject({ found: true, tasks: [14] });
-    expect(rows[3].units).toEqual([
-      '县发改局',
-      '县教育局',
-      '县财政局',
-      '县人社局',
-      '县工科局',
-      '县自然资源局',
-      '县税务局',
-    ]);
+    expect(rows[3].units).toEqual(TASK14_UNITS);
     expect(rows[4].tasks).toEqual([3]);
     for (const row of rows)
       expect(Object.keys(row).sort()).toEqual(['found', 'question', 'tasks', 'text', 'units']);

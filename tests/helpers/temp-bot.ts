@@ -85,3 +85,14 @@ export const TEST_ROSTER = [
     members: [{ platform: 'lark', id: 'ou_bb', name: '钱编', role: 'liaison' }],
   },
 ];
+
+/** The units of task 14, in the plan's order (the first leads). */
+export const TASK14_UNITS = [
+  '县发改局',
+  '县教育局',
+  '县财政局',
+  '县人社局',
+  '县工科局',
+  '县自然资源局',
+  '县税务局',
+];

@@ -7,7 +7,7 @@ import { defaultKnowledgePath } from '../../src/knowledge/load-knowledge.js';
 import { projectRoot } from '../../src/project-root.js';
 import { QuestionAnswerer } from '../../src/qa/answer-question.js';
 import { runCli } from '../cli/run-cli.js';
-import { tempDataDir } from '../helpers/temp-bot.js';
+import { TASK14_UNITS, tempDataDir } from '../helpers/temp-bot.js';
 
 const root = projectRoot();
 const read = (p: string) => readFileSync(path.join(root, p), 'utf8');
@@ -44,15 +44,7 @@ describe('importing the bundled plan', () => {
       '运政发〔2021〕8号',
     ]);
     expect(k.tasks).toHaveLength(20);
-    expect(k.tasks[13]?.units).toEqual([
-      '县发改局',
-      '县教育局',
-      '县财政局',
-      '县人社局',
-      '县工科局',
-      '县自然资源局',
-      '县税务局',
-    ]);
+    expect(k.tasks[13]?.units).toEqual(TASK14_UNITS);
     expect(k.units).toHaveLength(17);
     expect(k.units.find((u) => u.name === '县财政局')?.aliases).toEqual(['财政局']);
     expect(k.units.find((u) => u.name === '县人社局')?.aliases).toEqual(['人社局', '人社']);

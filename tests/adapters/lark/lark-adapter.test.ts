@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LarkAdapter } from '../../../adapters/lark/lark-adapter.js';
 import { LarkConfigError, loadLarkConfig } from '../../../adapters/lark/lark-config.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
-import { TEST_ROSTER, tempBot } from '../../helpers/temp-bot.js';
+import { TASK14_UNITS, TEST_ROSTER, tempBot } from '../../helpers/temp-bot.js';
 import { FakeOpenPlatform } from './fake-open-platform.js';
 import { messageEvent, postEvent } from './lark-events.js';
 
@@ -60,15 +60,7 @@ describe('Lark adapter, webhook mode, real SDK against a fake open platform', ()
     expect(card.schema).toBe('2.0');
     expect(card.header.title.content).toBe('任务14「推进产教深度融合」');
     const all = JSON.stringify(card.body);
-    for (const u of [
-      '县发改局',
-      '县教育局',
-      '县财政局',
-      '县人社局',
-      '县工科局',
-      '县自然资源局',
-      '县税务局',
-    ]) {
+    for (const u of TASK14_UNITS) {
       expect(all).toContain(u);
     }
     expect(all).toContain('县发改局（牵头）');

@@ -5,7 +5,7 @@ import { mock, PuppetMock } from 'wechaty-puppet-mock';
 import { WechatAdapter } from '../../../adapters/wechat/wechat-adapter.js';
 import { loadWechatConfig, WechatConfigError } from '../../../adapters/wechat/wechat-config.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
-import { tempBot } from '../../helpers/temp-bot.js';
+import { TASK14_UNITS, tempBot } from '../../helpers/temp-bot.js';
 
 /** The real wechaty on wechaty-puppet-mock, with the bot logged in, a room and two people. */
 async function world() {
@@ -71,15 +71,7 @@ describe('WeChat adapter on wechaty-puppet-mock', () => {
     const reply = w.said[0] as mock.MessageMock;
     expect(reply.payload.roomId).toBe(w.room.id);
     expect(reply.text()).toMatch(/^@张三/);
-    for (const u of [
-      '县发改局',
-      '县教育局',
-      '县财政局',
-      '县人社局',
-      '县工科局',
-      '县自然资源局',
-      '县税务局',
-    ]) {
+    for (const u of TASK14_UNITS) {
       expect(reply.text()).toContain(u);
     }
     expect(w.log.lines.some((l) => l.includes('scan this QR code') && l.includes('https://'))).toBe(true);
