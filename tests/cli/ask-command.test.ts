@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TASK14_UNITS, tempDataDir } from '../helpers/temp-bot.js';
 import { runCli } from './run-cli.js';
@@ -51,6 +53,17 @@ describe('plan-bot ask', () => {
 });
 
 describe('plan-bot start (console, piped)', () => {
+  it('exports from the console: the local user is an admin and the file lands under the data directory', async () => {
+    const dataDir = tempDataDir();
+    const r = await runCli(['start', '--data', dataDir], { input: '导出 csv\n' });
+    expect(r.code).toBe(0);
+    const name = /\[文件\] (plan-bot-[^（]+\.csv)/.exec(r.stdout)?.[1];
+    expect(name).toBeDefined();
+    expect(
+      readFileSync(path.join(dataDir, 'exports', name as string), 'utf8').startsWith('\uFEFF周次,单位'),
+    ).toBe(true);
+  });
+
   it('answers piped questions and exits at end of input', async () => {
     const dataDir = tempDataDir();
     const r = await runCli(['start', '--data', dataDir], { input: '任务14谁负责\n帮助\n' });

@@ -165,6 +165,19 @@ describe('Lark adapter, webhook mode, real SDK against a fake open platform', ()
     expect(JSON.parse(String(sent[4]?.json?.content)).text).toContain('县教育局');
   });
 
+  it('delivers weekly prompts to members by open_id and to a unit chat by chat_id', async () => {
+    await adapter.send({
+      to: { platform: 'lark', chatId: 'ou_fin1', userId: 'ou_fin1' },
+      text: '【每周进度汇报】',
+    });
+    await adapter.send({ to: { platform: 'lark', chatId: 'oc_bianban' }, text: '【提醒】' });
+    const sent = fake.sent();
+    expect(sent.map((r) => [r.query.receive_id_type, r.json?.receive_id])).toEqual([
+      ['open_id', 'ou_fin1'],
+      ['chat_id', 'oc_bianban'],
+    ]);
+  });
+
   it('never writes the app secret or the token to the log', () => {
     const all = log.lines.join('\n');
     expect(all).not.toContain(APP_SECRET);
