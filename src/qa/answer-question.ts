@@ -83,6 +83,11 @@ export class QuestionAnswerer {
     const strong = unitMatch.units.filter((u) => !u.weak);
     const asksUnitTasks = kind.unitTasksStrong || (kind.unitTasks && !kind.who);
     const named = strong.length ? strong : asksUnitTasks ? unitMatch.units : [];
+    // "人社局是不是也要管职业培训", "县发改局牵头产教融合吗": one unit and a topic → its role in that task
+    if (strong.length === 1 && !kind.unitTasksStrong) {
+      const role = this.unitRoleByTopic(strong[0]?.name as string, unitMatch.rest, r);
+      if (role) return role;
+    }
     if (named.length && (asksUnitTasks || kind.lead || topicOf(unitMatch.rest) === '')) {
       return this.byUnits(
         named.map((u) => u.name),
@@ -177,6 +182,16 @@ export class QuestionAnswerer {
       return { ...ans, text: ans.text.replace(/（其中牵头\d+项）/, '').replace(/（(?:牵头|配合)）/g, '') };
     }
     return r.unitTasks(names[0] as string, tasks, safeguards, kind.lead);
+  }
+
+  /** The unit's role in the one task a topic clearly points to; undefined when the topic is empty or unclear. */
+  private unitRoleByTopic(unit: string, rest: string, r: Renderer): Answer | undefined {
+    const topic = topicOf(applySynonyms(rest, this.kb.synonyms));
+    if (!topic) return undefined;
+    const [best, second] = this.index.search(topic, GATE.high);
+    if (!best || best.doc.kind !== 'task' || best.score < GATE.high) return undefined;
+    if (second && best.score - second.score < GATE.margin) return undefined;
+    return r.unitRole(unit, this.kb.tasks[best.doc.no - 1] as Task);
   }
 
   private nearUnits(name: string): string[] {

@@ -54,3 +54,15 @@ describe('bad input gets a short clear reply', () => {
     for (const q of odd) expect(() => qa.answer(q)).not.toThrow();
   });
 });
+
+describe('a unit and a topic in one question', () => {
+  it.each([
+    ['人社局是不是也要管职业培训', '县人社局是任务12「开展高质量职业培训」的牵头单位'],
+    ['县税务局参与现代学徒制吗', '县税务局是任务15「推动现代学徒制试点工作」的配合单位'],
+    ['县文旅局负责智慧校园吗', '县文旅局不是任务11「推进职业教育智慧校园建设」的责任单位'],
+  ])('%s → the unit’s role in that task', (q, expected) => {
+    const a = qa.answer(q);
+    expect(a.text).toContain(expected);
+    expect(a.tasks).toHaveLength(1);
+  });
+});
