@@ -76,6 +76,19 @@ export class QuestionAnswerer {
     if (kind.person) {
       return r.notCovered('方案中没有人员姓名、职务或联系方式，只列出了各项任务的责任单位。');
     }
+    const place = this.otherPlace(text);
+    if (place) {
+      // the plan covers its own county; another place is known only through the documents the plan implements
+      const cited = this.kb.document.basis.filter((b) => b.title.includes(place));
+      if (cited.length && /文号|文件|名称|标题|叫什么|依据|根据|哪个/.test(text)) {
+        return r.fact(
+          `本方案依据的${place}文件：`,
+          cited.map((b) => `《${b.title}》（${b.docNumber}）`),
+          `〔出处：方案开头：“${this.kb.preamble.slice(0, 40)}……”〕`,
+        );
+      }
+      return r.notCovered(`本方案是${this.kb.document.title}，方案中没有关于${place}的内容。`);
+    }
     const refs = findRefs(text);
     if (refs) return this.byRefs(refs, kind, r);
 
@@ -101,6 +114,8 @@ export class QuestionAnswerer {
         this.nearUnits(unitMatch.unknown).map((n) => `${n}负责哪些任务`),
       );
     }
+    const group = this.groupByTitle(text, r);
+    if (group) return group;
     const meta = answerMeta(text, this.kb, r);
     if (meta) return meta;
     return this.byTopic(text, kind, r);
@@ -134,12 +149,7 @@ export class QuestionAnswerer {
     if (refs.kind === 'group') {
       const g = this.kb.groups[(refs.numbers[0] ?? 0) - 1];
       if (!g) return r.notCovered(`本方案的重点任务共分${this.kb.groups.length}组。`);
-      return r.fact(
-        `重点任务第${cnOrdinal(g.no)}组「${g.title}」包括${g.tasks.length}项任务：`,
-        g.tasks.map((n) => `  ${n}. ${this.kb.tasks[n - 1]?.title ?? ''}`),
-        `〔出处：四、重点任务（${cnOrdinal(g.no)}）〕`,
-        g.tasks,
-      );
+      return this.group(g, r);
     }
     const bad = refs.numbers.filter((n) => n < 1 || n > this.kb.tasks.length);
     if (bad.length) {
@@ -165,6 +175,50 @@ export class QuestionAnswerer {
       },
       r,
     );
+  }
+
+  /** The tasks of one group. */
+  private group(g: Knowledge['groups'][number], r: Renderer): Answer {
+    return r.fact(
+      `重点任务第${cnOrdinal(g.no)}组「${g.title}」包括${g.tasks.length}项任务：`,
+      g.tasks.map((n) => `  ${n}. ${this.kb.tasks[n - 1]?.title ?? ''}`),
+      `〔出处：四、重点任务（${cnOrdinal(g.no)}）〕`,
+      g.tasks,
+    );
+  }
+
+  /** A group named by (most of) its title, when the question asks what it contains. */
+  private groupByTitle(text: string, r: Renderer): Answer | undefined {
+    if (!/部分|板块|一块|这块|组|方面|大类|包括|包含|有哪些任务|哪几项|哪些任务|section|group/.test(text))
+      return undefined;
+    const q = new Set(termsOf(text));
+    let best: { g: Knowledge['groups'][number]; share: number } | undefined;
+    for (const g of this.kb.groups) {
+      const terms = termsOf(normalizeText(g.title)).filter((t) => !this.index.isCommon(t));
+      const share = terms.length ? terms.filter((t) => q.has(t)).length / terms.length : 0;
+      if (share >= 0.6 && (!best || share > best.share)) best = { g, share };
+    }
+    return best && this.group(best.g, r);
+  }
+
+  /** A place other than the plan's own (运城市, 闻喜县), when the question names one. */
+  private otherPlace(text: string): string | undefined {
+    const home = /^[\u4e00-\u9fa5]{2,4}?[省市县]/.exec(this.kb.document.title)?.[0];
+    for (const m of text.matchAll(/([\u4e00-\u9fa5]{2,3}?)([省市县])(?![级委直域内里外属区])/g)) {
+      const place = m[0];
+      // place names are proper nouns: a function word or a verb in front means this is not one (请问县, 加入几个省)
+      if (
+        place === home ||
+        /[全本我该各每乡外两省市县所请问几个入的是在和与了要哪这那有为对从把被给向到至及或等些加]/.test(
+          m[1] ?? '',
+        )
+      ) {
+        continue;
+      }
+      if (this.kb.units.some((u) => u.name.includes(place))) continue;
+      return place;
+    }
+    return undefined;
   }
 
   private joinAll<T>(items: T[], one: (x: T) => Answer, r: Renderer): Answer {
@@ -209,12 +263,17 @@ export class QuestionAnswerer {
     if (!topic) {
       return r.notCovered(`请告诉我是哪项任务或哪个主题，例如：${EXAMPLES.slice(0, 2).join('、')}。`);
     }
-    const ranked = this.index.search(topic, GATE.high);
+    // the goals name no units: who and lead questions are about tasks and safeguards only
+    const ranked = this.index
+      .search(topic, GATE.high)
+      .filter((s) => s.doc.kind !== 'goals' || !(kind.who || kind.lead || kind.cooperating));
     const best = ranked[0];
     const label = (s: Scored) =>
       s.doc.kind === 'task'
         ? `任务${s.doc.no}「${s.doc.title}」`
-        : `保障机制（${cnOrdinal(s.doc.no)}）「${s.doc.title}」`;
+        : s.doc.kind === 'goals'
+          ? '发展目标'
+          : `保障机制（${cnOrdinal(s.doc.no)}）「${s.doc.title}」`;
     if (!best || best.score < GATE.low) {
       return r.notCovered(`方案中没有关于“${topic}”的内容。发送“帮助”查看可以问的问题。`);
     }
@@ -244,6 +303,14 @@ export class QuestionAnswerer {
       );
     }
     const numeric = NUMERIC.test(text);
+    if (s.doc.kind === 'goals') {
+      const d = this.kb.goals.deadline;
+      return r.fact(
+        `三、发展目标${d ? `（期限：${d.text}）` : ''}：`,
+        [this.kb.goals.text],
+        '〔出处：三、发展目标〕',
+      );
+    }
     if (s.doc.kind === 'safeguard') {
       const sg = this.kb.safeguards[s.doc.no - 1] as Safeguard;
       if (kind.target) {

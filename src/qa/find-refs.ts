@@ -24,6 +24,8 @@ const PATTERNS: RegExp[] = [
   new RegExp(`${LIST}\\s*号\\s*(?:重点)?任务`, 'g'),
   new RegExp(`\\b(?:task|item|no\\.?)\\s*#?\\s*${LIST}\\b`, 'g'),
   new RegExp(`#\\s*${LIST}`, 'g'),
+  new RegExp(`[(（]\\s*${N}\\s*[)）]`, 'g'),
+  new RegExp(`\\bgroup\\s*${N}\\b`, 'g'),
   // 在14项里, 14号哪些单位 — but not 6月14号 (a date) or 国发〔2019〕4号 (a document number)
   new RegExp(`(?:在|对|于)\\s*${N}\\s*(?:项|条|号)`, 'g'),
   new RegExp(`(?<![月〕\\]\\d${CN_NUMERAL_CHARS}])${N}\\s*号(?!文|令|楼|院|线|通知|\\d)`, 'g'),

@@ -23,7 +23,7 @@ interface Alias {
 
 // A unit-like name (县公安局, 卫健委, 住建部门) at the start of a question, as in "县公安局负责哪些任务".
 const UNIT_SHAPE =
-  /^(?:请问)?\s*((?:县|市|省)?(?!哪|什么|相关|有关|这|那|责任|牵头|配合)[\u4e00-\u9fa5]{1,8}?(?:局|委员会|委|办公室|办|中心|部门|部|厅|院|所|队|站|公司|政府))/u;
+  /^(?:请问)?\s*((?:县|市|省)?(?!哪|什么|相关|有关|这|那|责任|牵头|配合)[\u4e00-\u9fa5]{1,8}?(?:局|委员会|委|办公室|办|中心|部门|部(?!分)|厅|院|所|队|站|公司|政府))/u;
 
 /** Finds the plan's units in a question by canonical name, alias or English name, longest first. */
 export class UnitFinder {

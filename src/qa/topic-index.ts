@@ -4,7 +4,7 @@ import { normalizeText } from './normalize.js';
 
 /** A searchable clause: a key task or a safeguard mechanism. */
 export interface TopicDoc {
-  kind: 'task' | 'safeguard';
+  kind: 'task' | 'safeguard' | 'goals';
   no: number;
   title: string;
   head: string;
@@ -84,7 +84,25 @@ export class TopicIndex {
         allTerms: new Set([...headTerms, ...termsOf(body)]),
       };
     };
-    this.docs = [...kb.tasks.map((t) => make('task', t)), ...kb.safeguards.map((s) => make('safeguard', s))];
+    const goals = kb.goals.text
+      ? [
+          make('goals', {
+            no: 0,
+            title: '发展目标',
+            titleEn: 'goals',
+            // the goals paragraph is about all it says, so all of it counts as its subject
+            text: kb.goals.text,
+            keywords: ['发展目标', '总体目标', kb.goals.text],
+            keywordsEn: [],
+            targets: [],
+          }),
+        ]
+      : [];
+    this.docs = [
+      ...kb.tasks.map((t) => make('task', t)),
+      ...kb.safeguards.map((s) => make('safeguard', s)),
+      ...goals,
+    ];
     for (const d of this.docs) {
       for (const t of d.allTerms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
       for (const c of `${d.head}${d.body}`) this.chars.add(c);

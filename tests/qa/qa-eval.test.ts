@@ -13,6 +13,7 @@ describe.each([
   ['qa-extra.jsonl', 0.9],
   ['qa-blind1.jsonl', 0.95],
   ['qa-blind2.jsonl', 0.95],
+  ['qa-blind3.jsonl', 0.95],
 ])('evaluation set %s', (file, need) => {
   it(`scores ≥ ${need * 100}% with no wrong answers`, () => {
     const s = scoreEval(readEval(path.join(fixtures, file)), (q) => qa.answer(q));
