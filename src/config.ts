@@ -4,6 +4,11 @@ import { z } from 'zod';
 import { defaultKnowledgePath } from './knowledge/load-knowledge.js';
 import { UserError } from './user-error.js';
 
+/** One error message listing every problem of a configuration section, each on its own line. */
+export function configProblems(what: string, problems: string[]): string {
+  return `${what === 'Configuration' ? 'The' : what} configuration is invalid (see README › ${what}):\n${problems.map((p) => `  - ${p}`).join('\n')}`;
+}
+
 /** Raised with every bad variable listed and how to fix it. */
 export class ConfigError extends UserError {}
 
@@ -73,8 +78,12 @@ export interface Config {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const r = schema.safeParse(env);
   if (!r.success) {
-    const lines = r.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`configuration is invalid (see README › Configuration):\n${lines.join('\n')}`);
+    throw new ConfigError(
+      configProblems(
+        'Configuration',
+        r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+      ),
+    );
   }
   return {
     dataDir: path.resolve(overrides.dataDir ?? r.data.PLAN_BOT_DATA),

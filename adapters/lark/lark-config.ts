@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configProblems } from '../../src/config.js';
 import { UserError } from '../../src/user-error.js';
 
 /** Raised with every bad Lark variable and how to fix it. */
@@ -48,9 +49,7 @@ export function loadLarkConfig(env: NodeJS.ProcessEnv): LarkConfig {
     );
   }
   if (!r.success || problems.length) {
-    throw new LarkConfigError(
-      `Lark configuration is invalid (see README › Lark):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
-    );
+    throw new LarkConfigError(configProblems('Lark', problems));
   }
   const d = r.data;
   return {

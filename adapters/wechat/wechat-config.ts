@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { configProblems } from '../../src/config.js';
 import { UserError } from '../../src/user-error.js';
 
 /** Raised with every bad WeChat variable. */
@@ -40,9 +41,7 @@ export function loadWechatConfig(env: NodeJS.ProcessEnv, dataDir: string): Wecha
     );
   }
   if (!r.success || problems.length) {
-    throw new WechatConfigError(
-      `WeChat configuration is invalid (see README › WeChat):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
-    );
+    throw new WechatConfigError(configProblems('WeChat', problems));
   }
   const d = r.data;
   return {

@@ -119,9 +119,7 @@ export function createCore(deps: CoreDeps): BotCore {
         out = [{ to: replyAddress(msg), text: '抱歉，处理这条消息时出错了，请稍后再试或换个说法。' }];
       }
       // remember the id even when nothing else changed, so that a re-delivery after a restart is not answered twice
-      deps.store
-        .commit()
-        .catch((err: unknown) => deps.log.warn({ err }, 'could not save processed message ids'));
+      deps.store.commitSoon((err: unknown) => deps.log.warn({ err }, 'could not save processed message ids'));
       return out;
     },
     async runDue(now) {

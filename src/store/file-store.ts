@@ -174,6 +174,21 @@ export class FileStore {
     return run;
   }
 
+  private soon?: NodeJS.Timeout;
+
+  /**
+   * Commits within a second, batching cheap changes (processed message ids) instead of rewriting the file for
+   * every question; failures go to `onError`.
+   */
+  commitSoon(onError: (err: unknown) => void): void {
+    if (this.soon) return;
+    this.soon = setTimeout(() => {
+      this.soon = undefined;
+      this.commit().catch(onError);
+    }, 1000);
+    this.soon.unref();
+  }
+
   /** Call after changing a stored check-in in place (withdrawal), so that the next write re-encodes it. */
   checkinsChangedInPlace(): void {
     this.serializer.invalidate();
