@@ -146,6 +146,15 @@ export class QuestionAnswerer {
       if (!p) return r.notCovered(`本方案共${this.kb.principles.length}项基本原则。`);
       return r.fact(`基本原则（${cnOrdinal(p.no)}）：${p.title}`, [p.text], '〔出处：二、基本原则〕');
     }
+    if (refs.kind === 'groupTask') {
+      const [gNo = 0, pos = 0] = refs.numbers;
+      const g = this.kb.groups[gNo - 1];
+      const taskNo = g?.tasks[pos - 1];
+      if (!g) return r.notCovered(`本方案的重点任务共分${this.kb.groups.length}组。`);
+      if (taskNo === undefined)
+        return r.notCovered(`重点任务第${cnOrdinal(g.no)}组「${g.title}」只有${g.tasks.length}项任务。`);
+      return this.byRefs({ kind: 'task', numbers: [taskNo], rest: refs.rest }, kind, r);
+    }
     if (refs.kind === 'group') {
       const g = this.kb.groups[(refs.numbers[0] ?? 0) - 1];
       if (!g) return r.notCovered(`本方案的重点任务共分${this.kb.groups.length}组。`);

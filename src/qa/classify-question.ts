@@ -27,14 +27,14 @@ const WHAT =
   /是什么|什么内容|内容|讲什么|讲的|讲了|关于什么|干什么|做什么|要做|措施|怎么做|怎样|如何|具体|要求|what|about|describe|explain|详情|详细/;
 // a unit's task list asked for outright, even with 单位 in the question (县税务局是哪几项任务的责任单位)
 const UNIT_TASKS_STRONG =
-  /哪(?:几|些)(?:项|个|条)?(?:重点)?任务|哪几项|几项任务|负责哪些|负责什么|参与哪些|牵头哪些|which tasks|what tasks/;
+  /哪(?:几|些)(?:项|个|条)?(?:重点)?任务|哪几项|几项任务|负责哪些|负责什么|参与哪些|牵头哪些|[干做管]哪些|哪些(?:活|事|工作)|which tasks|what tasks/;
 const UNIT_TASKS =
   /负责|任务|管什么|管哪些|参与|涉及|承担|分工|职责|工作|做什么|干什么|what|which|tasks?|responsib|involved|handle/;
 // a specific day, not a deadline: the plan never dates individual events
 const EXACT_DAY = /哪天|哪一天|几号|几月几|具体日期|具体时间|what day|which day|what date/;
 // named enterprises, schools or people: the plan names none
 const NAMED_ENTITIES =
-  /哪些(?:企业|公司|学校|院校|人|个人|专业)|哪(?:几?[家个所])(?:企业|公司|学校|院校|专业|课程|基地|集团|项目)|具体是哪些|名单|which (?:companies|enterprises|schools)/;
+  /哪些(?:企业|公司|学校|院校|人|个人|专业)|哪(?:几?[家个所])(?:企业|公司|学校|院校|专业|课程|基地|集团|项目)|具体是哪些|具体叫什么|叫什么名字|分别叫什么|名单|which (?:companies|enterprises|schools)/;
 const PERSON =
   /局长|主任|书记|县长|部长|科长|负责人(?:是谁|叫什么|姓名)|电话|手机|联系方式|联系人|邮箱|微信号|姓名|名字叫|地址在|办公地点|phone|telephone|e-?mail|contact|address|director|\bhead of\b/;
 
@@ -50,7 +50,7 @@ export function classifyQuestion(text: string): QuestionKind {
     unitTasks: UNIT_TASKS.test(text),
     person: PERSON.test(text),
     exactDay: EXACT_DAY.test(text),
-    namedEntities: NAMED_ENTITIES.test(text),
+    namedEntities: NAMED_ENTITIES.test(text) && !/方案|文件|计划|通知|标题|文号/.test(text),
     unitTasksStrong: UNIT_TASKS_STRONG.test(text),
     english: /[a-z]{3,}/.test(text) && !/[\u4e00-\u9fa5]/.test(text.replace(/[a-z0-9#\s]/g, '')),
   };

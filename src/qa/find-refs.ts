@@ -1,7 +1,7 @@
 import { CN_NUMERAL_CHARS, EN_NUMBER_WORDS, parseNumeral } from './numerals.js';
 
 /** What a number in a question points at. */
-export type RefKind = 'task' | 'safeguard' | 'principle' | 'group';
+export type RefKind = 'task' | 'safeguard' | 'principle' | 'group' | 'groupTask';
 
 /** Numbered references found in a question, and the question with them cut out. */
 export interface Refs {
@@ -22,7 +22,7 @@ const PATTERNS: RegExp[] = [
     'g',
   ),
   new RegExp(`${LIST}\\s*号\\s*(?:重点)?任务`, 'g'),
-  new RegExp(`\\b(?:task|item|no\\.?)\\s*#?\\s*${LIST}\\b`, 'g'),
+  new RegExp(`\\b(?:task|tsk|taks|item|no\\.?)\\s*#?\\s*${LIST}\\b`, 'g'),
   new RegExp(`#\\s*${LIST}`, 'g'),
   new RegExp(`[(（]\\s*${N}\\s*[)）]`, 'g'),
   new RegExp(`\\bgroup\\s*${N}\\b`, 'g'),
@@ -34,8 +34,21 @@ const PATTERNS: RegExp[] = [
 // A message that starts with a bare number followed by a question about it: "14谁负责", "十四".
 const BARE = new RegExp(`^${N}\\s*(?:项|条|号)?(?=$|\\s*(?:谁|的|由|是|负责|责任|牵头|讲|什么|内容|配合|$))`);
 
+// "(二)里面第4个任务", "第三组的第2项": a position inside a group, numbers [group, position]
+const GROUP_TASK = new RegExp(
+  `(?:[(（]\\s*${N}\\s*[)）]|第\\s*${N}\\s*(?:组|部分|方面|类|大类))\\s*(?:里面|里的|里|中的|中|内|的)?\\s*第\\s*${N}\\s*(?:个|项|条)`,
+);
+
 /** Finds task (or safeguard / principle / group) numbers written in any form the plan's readers use. */
 export function findRefs(text: string): Refs | undefined {
+  const gt = GROUP_TASK.exec(text);
+  if (gt) {
+    const group = parseNumeral(gt[1] ?? gt[2] ?? '');
+    const pos = parseNumeral(gt[3] ?? '');
+    if (group !== undefined && pos !== undefined) {
+      return { kind: 'groupTask', numbers: [group, pos], rest: text.replace(gt[0], ' ').trim() };
+    }
+  }
   let rest = text;
   const found: number[] = [];
   for (const re of PATTERNS) {

@@ -36,7 +36,7 @@ const RULES: MetaRule[] = [
         : r.notCovered('方案文本中没有写明发文机关。'),
   },
   {
-    re: /(?:印发|成文|发布|发文|签发|出台|公布|公开|文件|下发).*(?:时间|日期|哪天|何时|什么时候|哪年)|(?:什么时候|何时|哪天|哪年).*(?:印发|成文|发布|发文|签发|出台|公布|下发)|when\b.*\b(?:issued|published|released|signed)|issue date|publication date/,
+    re: /(?:印发|成文|发布|发文|签发|出台|公布|公开|文件|下发|落款|通知).*(?:时间|日期|哪天|何时|什么时候|哪年)|(?:什么时候|何时|哪天|哪年).*(?:印发|成文|发布|发文|签发|出台|公布|下发)|when\b.*\b(?:issued|published|released|signed)|issue date|publication date/,
     answer: (kb, r) => {
       const d = kb.document;
       const parts = [

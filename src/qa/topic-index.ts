@@ -1,4 +1,3 @@
-import Fuse from 'fuse.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import { normalizeText } from './normalize.js';
 
@@ -43,15 +42,14 @@ export function termsOf(text: string): string[] {
 
 /**
  * Ranks tasks and safeguards for a topic by IDF-weighted coverage of the topic's bigrams (anywhere, and in the
- * title/keywords), plus a bonus for a curated keyword quoted whole. fuse.js adds typo tolerance on titles and
- * keywords (产教融和, 智慧校圆), where exact bigrams fail.
+ * title/keywords), plus a bonus for a curated keyword quoted whole, and a floor for a title or keyword typed with
+ * one wrong character (产教融和, 智慧校圆), where exact bigrams fail.
  */
 export class TopicIndex {
   readonly docs: TopicDoc[];
   private readonly df = new Map<string, number>();
   private readonly chars = new Set<string>();
-  private readonly fuse: Fuse<{ phrase: string; doc: TopicDoc }>;
-  private readonly phraseTerms: Set<string>[];
+  private readonly phrases: { phrase: string; doc: TopicDoc }[];
 
   constructor(kb: Knowledge) {
     const make = (
@@ -112,13 +110,7 @@ export class TopicIndex {
         .filter((p) => p.length >= 4)
         .map((phrase) => ({ phrase: normalizeText(phrase), doc })),
     );
-    this.fuse = new Fuse(phrases, {
-      keys: ['phrase'],
-      includeScore: true,
-      ignoreLocation: true,
-      threshold: 0.34,
-    });
-    this.phraseTerms = phrases.map((p) => new Set(termsOf(p.phrase)));
+    this.phrases = phrases.filter((p) => /^[\u4e00-\u9fff]+$/.test(p.phrase));
   }
 
   /** Inverse document frequency of a term; an unseen bigram of known characters (a word boundary such as 业给 in
@@ -171,20 +163,26 @@ export class TopicIndex {
     return scored.sort((a, b) => b.score - a.score);
   }
 
-  /** Fuzzy hits of whole topic words against titles and keywords, as a floor for the bigram score. */
+  /**
+   * Typo hits: a title or keyword of four or more characters found in a topic word with exactly one character
+   * wrong (产教融和, 智慧校圆建设), as a floor for the bigram score. fuse.js scores a whole pattern against a whole
+   * text, so a one-character typo inside a longer word fell below any useful threshold; a one-substitution
+   * window is exact about what it accepts.
+   */
   private typoHits(topic: string): Map<TopicDoc, number> {
     const hits = new Map<TopicDoc, number>();
     for (const word of topic.split(' ')) {
-      if (word.length < 4 || word.length > 16 || !/[\u4e00-\u9fff]/.test(word)) continue;
-      // one wrong character leaves most bigrams intact: skip words no phrase could be a typo of (cheap check)
-      const terms = termsOf(word);
-      const need = Math.max(1, Math.ceil(word.length / 2) - 1);
-      if (!this.phraseTerms.some((set) => terms.filter((t) => set.has(t)).length >= need)) continue;
-      for (const r of this.fuse.search(word, { limit: 3 })) {
-        const s = 1 - (r.score ?? 1);
-        // only near-exact phrase matches count: one wrong character in four or more
-        if (s >= 0.7 && Math.abs(r.item.phrase.length - word.length) <= 1) {
-          hits.set(r.item.doc, Math.max(hits.get(r.item.doc) ?? 0, 0.6));
+      if (word.length < 4 || word.length > 24 || !/[\u4e00-\u9fff]/.test(word)) continue;
+      for (const { phrase, doc } of this.phrases) {
+        // a four-character phrase with one character wrong is too weak a sign inside a long word (企业给学 ≈ 企业办学)
+        if (phrase.length > word.length || hits.has(doc) || (phrase.length < 5 && word.length > 6)) continue;
+        for (let at = 0; at + phrase.length <= word.length; at++) {
+          let diff = 0;
+          for (let k = 0; k < phrase.length && diff <= 1; k++) if (word[at + k] !== phrase[k]) diff++;
+          if (diff === 1) {
+            hits.set(doc, 0.6);
+            break;
+          }
         }
       }
     }
