@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
@@ -14,8 +14,10 @@ function pct(sorted: number[], p: number): number {
 /** QA benchmark: per-question latency in-process, and a 10,000-question batch through `plan-bot ask --json`. */
 export function benchQa(): Record<string, number> {
   const root = projectRoot();
-  const questions = ['qa-dev.jsonl', 'qa-extra.jsonl']
-    .flatMap((f) => readFileSync(path.join(root, 'tests/fixtures', f), 'utf8').split('\n'))
+  const fixtures = path.join(root, 'tests/fixtures');
+  const questions = readdirSync(fixtures)
+    .filter((f) => /^qa-.*\.jsonl$/.test(f))
+    .flatMap((f) => readFileSync(path.join(fixtures, f), 'utf8').split('\n'))
     .filter((l) => l.trim())
     .map((l) => (JSON.parse(l) as { q: string }).q);
   const qa = new QuestionAnswerer(loadKnowledge());
