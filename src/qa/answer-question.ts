@@ -1,21 +1,17 @@
 import type { Knowledge, Safeguard, Target, Task } from '../knowledge/schema.js';
 import type { Answer } from './answer.js';
 import { classifyQuestion, type QuestionKind, topicOf } from './classify-question.js';
+import { findOtherPlace } from './find-other-place.js';
 import { findRefs, type Refs } from './find-refs.js';
 import { UnitFinder } from './find-units.js';
 import { answerMeta } from './meta-answers.js';
 import { applySynonyms, MAX_QUESTION_CHARS, normalizeText, standardizeQuestionWords } from './normalize.js';
+import { asksForFigure, bySubject, pickFigures } from './pick-figures.js';
 import { cnOrdinal, Renderer } from './render-answer.js';
 import { type Scored, TopicIndex, termsOf } from './topic-index.js';
 
 /** Gate on topic scores: answer above HIGH with a MARGIN over the next clause, suggest above LOW, else refuse. */
 export const GATE = { high: 0.55, low: 0.3, margin: 0.08 };
-
-// The plan sets targets: it has no figures on the present state.
-const CURRENT = /现在|目前|现有|当前|已经有|已有/;
-// A count asked in a measure word; answered only by a figure in that measure (多少名 → 500名, not 60%).
-const MEASURE = /(?:多少|几)\s*(人|名|元|钱|所|户|座|家|万|门|个|项|年)/;
-const NUMERIC = /多少|几个|几门|几项|几成|比例|百分|%|占比|数量|how many|how much|percent|ratio|proportion/;
 
 const EXAMPLES = [
   '任务14谁负责',
@@ -76,7 +72,7 @@ export class QuestionAnswerer {
     if (kind.person) {
       return r.notCovered('方案中没有人员姓名、职务或联系方式，只列出了各项任务的责任单位。');
     }
-    const place = this.otherPlace(text);
+    const place = findOtherPlace(text, this.kb);
     if (place) {
       // the plan covers its own county; another place is known only through the documents the plan implements
       const cited = this.kb.document.basis.filter((b) => b.title.includes(place));
@@ -178,8 +174,13 @@ export class QuestionAnswerer {
         if (kind.cooperating) return r.taskUnits(t, 'coop');
         if (kind.who) return r.taskUnits(t, 'all');
         if (kind.deadline) return r.taskDeadline(t);
-        if (kind.target && t.targets.length)
-          return r.targets(t, 'task', this.pickTargets(t.targets, refs.rest));
+        if (kind.target && t.targets.length) {
+          return r.targets(
+            t,
+            'task',
+            bySubject(t.targets, refs.rest, false, (x) => this.index.isCommon(x)),
+          );
+        }
         return r.taskSummary(t);
       },
       r,
@@ -208,26 +209,6 @@ export class QuestionAnswerer {
       if (share >= 0.6 && (!best || share > best.share)) best = { g, share };
     }
     return best && this.group(best.g, r);
-  }
-
-  /** A place other than the plan's own (运城市, 闻喜县), when the question names one. */
-  private otherPlace(text: string): string | undefined {
-    const home = /^[\u4e00-\u9fa5]{2,4}?[省市县]/.exec(this.kb.document.title)?.[0];
-    for (const m of text.matchAll(/([\u4e00-\u9fa5]{2,3}?)([省市县])(?![级委直域内里外属区])/g)) {
-      const place = m[0];
-      // place names are proper nouns: a function word or a verb in front means this is not one (请问县, 加入几个省)
-      if (
-        place === home ||
-        /[全本我该各每乡外两省市县所请问几个入的是在和与了要哪这那有为对从把被给向到至及或等些加]/.test(
-          m[1] ?? '',
-        )
-      ) {
-        continue;
-      }
-      if (this.kb.units.some((u) => u.name.includes(place))) continue;
-      return place;
-    }
-    return undefined;
   }
 
   private joinAll<T>(items: T[], one: (x: T) => Answer, r: Renderer): Answer {
@@ -311,7 +292,7 @@ export class QuestionAnswerer {
         `方案中没有规定“${topic}”的具体日期。${this.kb.goals.deadline ? `各项任务的完成时限是${this.kb.goals.deadline.text}。` : ''}`,
       );
     }
-    const numeric = NUMERIC.test(text);
+    const numeric = asksForFigure(text);
     if (s.doc.kind === 'goals') {
       const d = this.kb.goals.deadline;
       return r.fact(
@@ -323,7 +304,7 @@ export class QuestionAnswerer {
     if (s.doc.kind === 'safeguard') {
       const sg = this.kb.safeguards[s.doc.no - 1] as Safeguard;
       if (kind.target) {
-        const figures = this.figures(sg.targets, topic, text);
+        const figures = pickFigures(sg.targets, topic, text, (t) => this.index.isCommon(t));
         if (figures.length) return r.targets(sg, 'safeguard', figures);
         if (numeric) return r.noFigure(sg, 'safeguard', topic);
       }
@@ -335,33 +316,10 @@ export class QuestionAnswerer {
     if (kind.who) return r.taskUnits(t, 'all');
     if (kind.deadline) return r.taskDeadline(t);
     if (kind.target) {
-      const figures = this.figures(t.targets, topic, text);
+      const figures = pickFigures(t.targets, topic, text, (t) => this.index.isCommon(t));
       if (figures.length) return r.targets(t, 'task', figures);
       if (numeric) return r.noFigure(t, 'task', topic);
     }
     return r.taskSummary(t);
-  }
-
-  /** The figures of a clause that answer a figure question: none for the present state or another measure. */
-  private figures(targets: Target[], topic: string, text: string): Target[] {
-    const numeric = NUMERIC.test(text);
-    if (numeric && CURRENT.test(text)) return [];
-    const measure = MEASURE.exec(text)?.[1];
-    const fits = measure ? targets.filter((t) => t.unit.includes(measure)) : targets;
-    if (numeric && measure && fits.length === 0) return [];
-    return this.pickTargets(fits, topic, numeric);
-  }
-
-  /** Targets whose subject shares words with the topic; all of them when none does, unless `strict` (a figure was asked for). */
-  private pickTargets(targets: Target[], topic: string, strict = false): Target[] {
-    const q = new Set(termsOf(normalizeText(topic)).filter((t) => !this.index.isCommon(t)));
-    const scored = targets.map((t) => ({
-      t,
-      n: termsOf(normalizeText(t.what)).filter((b) => q.has(b)).length,
-    }));
-    const max = Math.max(0, ...scored.map((x) => x.n));
-    if (max > 0) return scored.filter((x) => x.n === max).map((x) => x.t);
-    // subjects are written in Chinese: an English question cannot be matched against them
-    return strict && /[\u4e00-\u9fff]/.test(topic) ? [] : targets;
   }
 }
