@@ -10,8 +10,11 @@ import { asksForFigure, bySubject, pickFigures } from './pick-figures.js';
 import { cnOrdinal, Renderer } from './render-answer.js';
 import { type Scored, TopicIndex, termsOf } from './topic-index.js';
 
-/** Gate on topic scores: answer above HIGH with a MARGIN over the next clause, suggest above LOW, else refuse. */
-export const GATE = { high: 0.55, low: 0.3, margin: 0.08 };
+/**
+ * Gate on topic scores: answer above HIGH with a MARGIN over the next clause (or above CLEAR with a WIDE MARGIN when
+ * the topic hits the clause's title or keywords), suggest above LOW, else refuse.
+ */
+export const GATE = { high: 0.55, low: 0.3, margin: 0.08, clear: 0.45, wideMargin: 0.2 };
 
 const EXAMPLES = [
   '任务14谁负责',
@@ -268,7 +271,14 @@ export class QuestionAnswerer {
       return r.notCovered(`方案中没有关于“${topic}”的内容。发送“帮助”查看可以问的问题。`);
     }
     const close = ranked.filter((s) => s.score >= GATE.high && best.score - s.score < GATE.margin);
-    if (best.score < GATE.high) {
+    // a lower score still answers when the topic hits the clause's title or keywords and nothing else comes close
+    // (not for figures: a partial match there would quote a number about something else)
+    const clearWinner =
+      !asksForFigure(text) &&
+      best.headHit &&
+      best.score >= GATE.clear &&
+      best.score - (ranked[1]?.score ?? 0) >= GATE.wideMargin;
+    if (best.score < GATE.high && !clearWinner) {
       return r.notCovered(
         `方案中没有与“${topic}”直接对应的条款。`,
         ranked

@@ -34,7 +34,7 @@ const UNIT_TASKS =
 const EXACT_DAY = /哪天|哪一天|几号|几月几|具体日期|具体时间|what day|which day|what date/;
 // named enterprises, schools or people: the plan names none
 const NAMED_ENTITIES =
-  /哪些(?:企业|公司|学校|院校|人|个人|专业)|哪(?:几?[家个所])(?:企业|公司|学校|院校|专业|课程|基地|集团|项目)|具体是哪些|具体叫什么|叫什么名字|分别叫什么|名单|which (?:companies|enterprises|schools)/;
+  /哪些(?:企业|公司|学校|院校|人|个人|专业)|哪(?:几?[家个所])(?:企业|公司|学校|院校|高校|大学|本科|专业|课程|基地|集团|项目)|具体是哪些|具体叫什么|叫什么名字|分别叫什么|名单|which (?:companies|enterprises|schools)/;
 const PERSON =
   /局长|主任|书记|县长|部长|科长|负责人(?:是谁|叫什么|姓名)|电话|手机|联系方式|联系人|邮箱|微信号|姓名|名字叫|地址在|办公地点|phone|telephone|e-?mail|contact|address|director|\bhead of\b/;
 
@@ -167,7 +167,7 @@ const FILLER = [
 ];
 const FILLER_RE = new RegExp(FILLER.join('|'), 'g');
 const EN_STOP = new Set(
-  'a an the of for to in on is are was be by who what which when how many much does do did task tasks unit units responsible responsibility lead leads leading about plan county please tell me i want know this that it its and or with charge vocational education educational building build construct construction program programme project work handle handles department departments bureau bureaus take takes name job thing things should must will can share go goes percentage proportion ratio figure number'.split(
+  'a an the of for to in on is are was be by who what which when how many much does do did task tasks unit units responsible responsibility lead leads leading about plan county please tell me i want know this that it its and or with charge vocational education educational building build construct construction program programme project work handle handles department departments bureau bureaus take takes name job thing things should must will can share go goes percentage proportion ratio figure number get getting set aside provide provides'.split(
     ' ',
   ),
 );

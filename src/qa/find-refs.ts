@@ -15,7 +15,10 @@ const LIST = `${N}(?:\\s*(?:,|和|与|及|跟|、|and|&)\\s*(?:第\\s*)?${N})*`;
 
 // Each pattern needs something that says "task" (or 第…项) so that 2022年, 1+X or 3+2 are never task numbers.
 const PATTERNS: RegExp[] = [
-  new RegExp(`(?:重点)?任务\\s*(?:第\\s*)?${LIST}\\s*(?:项|条|个|号)?`, 'g'),
+  // 任务一共 / 任务一起 are words, not task 1
+  new RegExp(`(?:重点)?任务\\s*(?:第\\s*)?${LIST}(?![共起些般致样切直同体批道])\\s*(?:项|条|个|号)?`, 'g'),
+  // "18项任务责任单位": a number of tasks followed at once by who is responsible is a task number, not a count
+  new RegExp(`^${N}\\s*(?:项|条|号)\\s*(?:重点)?任务\\s*(?=谁|由|的责任|责任|负责|牵头|配合)`, 'g'),
   // 第三方, 第一责任单位, 第二批 … are not task numbers
   new RegExp(
     `第\\s*${LIST}(?![${CN_NUMERAL_CHARS}\\d]|方|者|届|次|批|年|季|阶段|章|节|期|名|轮|代|责任|把手|时间|步|线|课堂)\\s*(?:项|条|个|号)?\\s*(?:重点)?(?:任务)?`,

@@ -92,6 +92,15 @@ const RULES: MetaRule[] = [
       ),
   },
   {
+    re: /(?:发展|总体|主要|总)目标.*(?:什么时候|何时|哪年|期限|截止|完成|实现)/,
+    answer: (kb, r) =>
+      r.fact(
+        `发展目标的期限${kb.goals.deadline ? `是${kb.goals.deadline.text}` : '方案没有写明'}：`,
+        [kb.goals.text],
+        '〔出处：三、发展目标〕',
+      ),
+  },
+  {
     re: /发展目标|总体目标|主要目标|总目标|目标|goals?|objectives?/,
     bare: true,
     answer: (kb, r) => r.fact('三、发展目标：', [kb.goals.text], '〔出处：三、发展目标〕'),

@@ -18,6 +18,8 @@ export interface TopicDoc {
 export interface Scored {
   doc: TopicDoc;
   score: number;
+  /** The topic hits the clause's title, keywords or figures, not only its body. */
+  headHit: boolean;
 }
 
 const HAN_RUN = /[\u3400-\u9fff]+/gu;
@@ -154,7 +156,7 @@ export class TopicIndex {
         ...doc.keywordsEn.filter((k) => spaced.includes(` ${k} `)).map((k) => k.replace(/\s+/g, '').length),
       );
       if (kw > 0) score += 0.3 * Math.min(1, kw / Math.max(2, flat.length));
-      return { doc, score };
+      return { doc, score, headHit: head > 0 };
     });
     if (!scored.some((x) => x.score >= fuzzyBelow)) {
       const typo = this.typoHits(topic);
