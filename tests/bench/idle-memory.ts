@@ -64,6 +64,9 @@ async function main(): Promise<void> {
   const done = konsole.start(bot.core);
   bot.core.qa.answer('任务14谁负责');
   await new Promise((r) => setTimeout(r, 2000));
+  // settle: collect twice with a pause so that freed young-generation pages are returned
+  global.gc?.();
+  await new Promise((r) => setTimeout(r, 300));
   global.gc?.();
   const rss = process.memoryUsage().rss / 1e6;
   process.stdout.write(`${JSON.stringify({ idle_rss_mb: rss })}\n`);
