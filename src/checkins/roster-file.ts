@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Fuse from 'fuse.js';
 import { z } from 'zod';
 import type { Knowledge } from '../knowledge/schema.js';
-import { UnitFinder } from '../qa/find-units.js';
+import { resolveUnit } from '../qa/resolve-unit.js';
 import { type RosterUnit, rosterUnitSchema } from '../store/db-schema.js';
 import { UserError } from '../user-error.js';
 
@@ -13,20 +12,6 @@ export class RosterError extends UserError {}
 
 /** Name of the roster seed file in the data directory. */
 export const ROSTER_FILE = 'roster.json';
-
-/** Resolves a unit name or alias to the plan's canonical name, or suggests the closest ones. */
-export function resolveUnit(kb: Knowledge, name: string): { unit?: string; suggestions: string[] } {
-  const trimmed = name.trim();
-  if (kb.units.some((u) => u.name === trimmed)) return { unit: trimmed, suggestions: [] };
-  const found = new UnitFinder(kb).find(trimmed.toLowerCase());
-  const only =
-    found.units.length === 1 && found.rest.replace(/[县\s]/g, '') === '' ? found.units[0] : undefined;
-  if (only) return { unit: only.name, suggestions: [] };
-  const names = kb.units.flatMap((u) => [u.name, ...u.aliases].map((alias) => ({ alias, name: u.name })));
-  const fuse = new Fuse(names, { keys: ['alias'], includeScore: true, threshold: 0.5, ignoreLocation: true });
-  const suggestions = [...new Set(fuse.search(trimmed, { limit: 10 }).map((r) => r.item.name))].slice(0, 3);
-  return { suggestions };
-}
 
 /**
  * Reads and validates roster.json from the data directory (undefined when there is none). Unit names may be

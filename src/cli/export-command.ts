@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { resolveUnit } from '../checkins/roster-file.js';
 import { isWeekId } from '../checkins/weeks.js';
 import { type Config, ConfigError } from '../config.js';
 import { selectExport } from '../export/export-data.js';
 import { FORMATS, type Format, writeExport } from '../export/run-export.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
+import { resolveUnit } from '../qa/resolve-unit.js';
 import { DB_FILE, FileStore } from '../store/file-store.js';
 
 /** Options of `plan-bot export`. */

@@ -1,11 +1,11 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { resolveUnit } from '../checkins/roster-file.js';
 import { isWeekId, localDate } from '../checkins/weeks.js';
 import { replyAddress } from '../core/reply-address.js';
 import type { Clock, IncomingMessage, Outgoing } from '../core/types.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import { findRefs } from '../qa/find-refs.js';
+import { resolveUnit } from '../qa/resolve-unit.js';
 import type { FileStore } from '../store/file-store.js';
 import { type ExportFilter, selectExport } from './export-data.js';
 import { type Format, writeExport } from './run-export.js';

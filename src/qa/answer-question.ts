@@ -8,6 +8,7 @@ import { answerMeta } from './meta-answers.js';
 import { applySynonyms, MAX_QUESTION_CHARS, normalizeText, standardizeQuestionWords } from './normalize.js';
 import { asksForFigure, bySubject, pickFigures } from './pick-figures.js';
 import { cnOrdinal, Renderer } from './render-answer.js';
+import { resolveUnit } from './resolve-unit.js';
 import { type Scored, TopicIndex, termsOf } from './topic-index.js';
 
 /**
@@ -75,11 +76,13 @@ export class QuestionAnswerer {
     if (kind.person) {
       return r.notCovered('方案中没有人员姓名、职务或联系方式，只列出了各项任务的责任单位。');
     }
+    const beyond = this.beyondPlan(text);
+    if (beyond) return r.notCovered(beyond);
     const place = findOtherPlace(text, this.kb);
     if (place) {
       // the plan covers its own county; another place is known only through the documents the plan implements
       const cited = this.kb.document.basis.filter((b) => b.title.includes(place));
-      if (cited.length && /文号|文件|名称|标题|叫什么|依据|根据|哪个/.test(text)) {
+      if (cited.length && !kind.who && !kind.lead && /文号|文件|名称|标题|叫什么|依据|根据/.test(text)) {
         return r.fact(
           `本方案依据的${place}文件：`,
           cited.map((b) => `《${b.title}》（${b.docNumber}）`),
@@ -108,9 +111,11 @@ export class QuestionAnswerer {
       );
     }
     if (unitMatch.unknown && asksUnitTasks) {
+      // never guess: 县民政局 is one character from 县财政局 and a real bureau; suggest instead
+      const { suggestions } = resolveUnit(this.kb, unitMatch.unknown);
       return r.notCovered(
         `方案中没有“${unitMatch.unknown}”，它不是任何任务的责任单位。`,
-        this.nearUnits(unitMatch.unknown).map((n) => `${n}负责哪些任务`),
+        suggestions.map((n) => `${n}负责哪些任务`),
       );
     }
     const group = this.groupByTitle(text, r);
@@ -173,21 +178,42 @@ export class QuestionAnswerer {
       tasks,
       (t) => {
         if (unit && !kind.what) return r.unitRole(unit.name, t);
+        if (kind.exactDay)
+          return r.notCovered(`方案没有规定任务${t.no}的具体日期，只规定了完成时限：${t.deadline.text}。`);
         if (kind.lead) return r.taskUnits(t, 'lead');
         if (kind.cooperating) return r.taskUnits(t, 'coop');
         if (kind.who) return r.taskUnits(t, 'all');
         if (kind.deadline) return r.taskDeadline(t);
-        if (kind.target && t.targets.length) {
-          return r.targets(
-            t,
-            'task',
-            bySubject(t.targets, refs.rest, false, (x) => this.index.isCommon(x)),
-          );
+        if (kind.target) {
+          // "任务9的目标是多少" asks for all its figures; "任务3的专项投入是多少钱" for one the plan may not have
+          const topic = topicOf(refs.rest);
+          const isCommon = (x: string) => this.index.isCommon(x);
+          const figures = topic
+            ? pickFigures(t.targets, topic, refs.rest, isCommon)
+            : bySubject(t.targets, topic, false, isCommon);
+          if (figures.length) return r.targets(t, 'task', figures);
+          if (asksForFigure(refs.rest)) return r.noFigure(t, 'task', topic || `任务${t.no}`);
         }
         return r.taskSummary(t);
       },
       r,
     );
+  }
+
+  /** A refusal when the question asks about years after the plan's last deadline ("2023年以后"). */
+  private beyondPlan(text: string): string | undefined {
+    const dates = [this.kb.goals.deadline?.date, ...this.kb.tasks.map((t) => t.deadline.date)].filter(
+      Boolean,
+    );
+    const last = Math.max(...dates.map((d) => Number(String(d).slice(0, 4))));
+    if (!Number.isFinite(last)) return undefined;
+    for (const m of text.matchAll(/(20\d{2})\s*年/g)) {
+      const y = Number(m[1]);
+      if (y > last || (y === last && /以后|之后|往后|后续|以来/.test(text))) {
+        return `方案的安排截至${last}年底，没有${y > last ? `${y}年` : `${last}年以后`}的内容。`;
+      }
+    }
+    return undefined;
   }
 
   /** The tasks of one group. */
@@ -239,16 +265,6 @@ export class QuestionAnswerer {
     if (!best || best.doc.kind !== 'task' || best.score < GATE.high) return undefined;
     if (second && best.score - second.score < GATE.margin) return undefined;
     return r.unitRole(unit, this.kb.tasks[best.doc.no - 1] as Task);
-  }
-
-  private nearUnits(name: string): string[] {
-    const bigrams = new Set(termsOf(name).filter((t) => !/^县|局$/.test(t)));
-    return this.kb.units
-      .map((u) => ({ u: u.name, n: termsOf(u.name).filter((t) => bigrams.has(t)).length }))
-      .filter((x) => x.n > 0)
-      .sort((a, b) => b.n - a.n)
-      .slice(0, 3)
-      .map((x) => x.u);
   }
 
   private byTopic(text: string, kind: QuestionKind, r: Renderer): Answer {

@@ -31,7 +31,8 @@ const UNIT_TASKS_STRONG =
 const UNIT_TASKS =
   /负责|任务|管什么|管哪些|参与|涉及|承担|分工|职责|工作|做什么|干什么|what|which|tasks?|responsib|involved|handle/;
 // a specific day, not a deadline: the plan never dates individual events
-const EXACT_DAY = /哪天|哪一天|几号|几月几|具体日期|具体时间|what day|which day|what date/;
+const EXACT_DAY =
+  /哪天|哪一天|几号|几月|哪个月|月份|具体日期|具体时间|what day|which day|what date|which month/;
 // named enterprises, schools or people: the plan names none
 const NAMED_ENTITIES =
   /哪些(?:企业|公司|学校|院校|人|个人|专业)|哪(?:几?[家个所])(?:企业|公司|学校|院校|高校|大学|本科|专业|课程|基地|集团|项目)|具体是哪些|具体叫什么|叫什么名字|分别叫什么|名单|which (?:companies|enterprises|schools)/;

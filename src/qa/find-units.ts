@@ -50,8 +50,15 @@ export class UnitFinder {
   find(text: string): UnitMatch {
     let rest = text;
     const hits: { at: number; unit: UnitMention }[] = [];
+    let otherLevel: string | undefined;
     for (const a of this.aliases) {
       rest = rest.replace(a.re, (m, at: number) => {
+        // 市教育局 or 省财政厅 is another government's unit, not the county's 县教育局
+        const before = /(?:市|省|州|国家|中央)$/.exec(rest.slice(Math.max(0, at - 2), at))?.[0];
+        if (before && /^县|^各|^团县/.test(a.name) && !a.text.startsWith('县')) {
+          otherLevel ??= `${before}${m}`;
+          return m;
+        }
         hits.push({ at, unit: { name: a.name, weak: a.weak } });
         return '\uE000'.repeat(m.length); // keep offsets so that order of appearance stays right
       });
@@ -64,7 +71,7 @@ export class UnitFinder {
       else units.push({ ...h.unit });
     }
     rest = rest.replace(/\uE000+/g, ' ').trim();
-    const unknown = units.length === 0 ? UNIT_SHAPE.exec(rest)?.[1] : undefined;
+    const unknown = units.length === 0 ? (otherLevel ?? UNIT_SHAPE.exec(rest)?.[1]) : undefined;
     return unknown ? { units, rest, unknown } : { units, rest };
   }
 }
