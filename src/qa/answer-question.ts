@@ -79,18 +79,7 @@ export class QuestionAnswerer {
     const beyond = this.beyondPlan(text);
     if (beyond) return r.notCovered(beyond);
     const place = findOtherPlace(text, this.kb);
-    if (place) {
-      // the plan covers its own county; another place is known only through the documents the plan implements
-      const cited = this.kb.document.basis.filter((b) => b.title.includes(place));
-      if (cited.length && !kind.who && !kind.lead && /文号|文件|名称|标题|叫什么|依据|根据/.test(text)) {
-        return r.fact(
-          `本方案依据的${place}文件：`,
-          cited.map((b) => `《${b.title}》（${b.docNumber}）`),
-          `〔出处：方案开头：“${this.kb.preamble.slice(0, 40)}……”〕`,
-        );
-      }
-      return r.notCovered(`本方案是${this.kb.document.title}，方案中没有关于${place}的内容。`);
-    }
+    if (place) return this.aboutOtherPlace(place, text, kind, r);
     const refs = findRefs(text);
     if (refs) return this.byRefs(refs, kind, r);
 
@@ -198,6 +187,19 @@ export class QuestionAnswerer {
       },
       r,
     );
+  }
+
+  /** The plan covers its own county; another place is known only through the documents the plan implements. */
+  private aboutOtherPlace(place: string, text: string, kind: QuestionKind, r: Renderer): Answer {
+    const cited = this.kb.document.basis.filter((b) => b.title.includes(place));
+    if (cited.length && !kind.who && !kind.lead && /文号|文件|名称|标题|叫什么|依据|根据/.test(text)) {
+      return r.fact(
+        `本方案依据的${place}文件：`,
+        cited.map((b) => `《${b.title}》（${b.docNumber}）`),
+        `〔出处：方案开头：“${this.kb.preamble.slice(0, 40)}……”〕`,
+      );
+    }
+    return r.notCovered(`本方案是${this.kb.document.title}，方案中没有关于${place}的内容。`);
   }
 
   /** A refusal when the question asks about years after the plan's last deadline ("2023年以后"). */
