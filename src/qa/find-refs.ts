@@ -26,6 +26,11 @@ const PATTERNS: RegExp[] = [
   ),
   new RegExp(`${LIST}\\s*号\\s*(?:重点)?任务`, 'g'),
   new RegExp(`\\b(?:task|tsk|taks|item|no\\.?)\\s*#?\\s*${LIST}\\b`, 'g'),
+  /\b(?:task|item)\s+([ivx]{1,5})\b/g,
+  new RegExp(
+    `\\b(?:the\\s+)?(${EN_NUMBER_WORDS.filter((w) => w.endsWith('th') || /^(?:first|second|third)$/.test(w)).join('|')})\\s+task\\b`,
+    'g',
+  ),
   new RegExp(`#\\s*${LIST}`, 'g'),
   new RegExp(`[(（]\\s*${N}\\s*[)）]`, 'g'),
   new RegExp(`\\bgroup\\s*${N}\\b`, 'g'),
@@ -35,7 +40,9 @@ const PATTERNS: RegExp[] = [
   /\b(\d+)(?:st|nd|rd|th)\s+task\b/g,
 ];
 // A message that starts with a bare number followed by a question about it: "14谁负责", "十四".
-const BARE = new RegExp(`^${N}\\s*(?:项|条|号)?(?=$|\\s*(?:谁|的|由|是|负责|责任|牵头|讲|什么|内容|配合|$))`);
+const BARE = new RegExp(
+  `^${N}\\s*(?:项|条|号)?(?:\\s*(?:那个|这个|那项|这项|那条|这条)\\s*(?:任务|工作)?)?(?=$|\\s*(?:谁|的|由|是|归|负责|责任|牵头|讲|什么|内容|配合|$))`,
+);
 
 // "(二)里面第4个任务", "第三组的第2项": a position inside a group, numbers [group, position]
 const GROUP_TASK = new RegExp(
@@ -84,6 +91,9 @@ function numbersIn(fragment: string): number[] {
     const n = parseNumeral(raw);
     if (n !== undefined) out.push(n);
   }
+  const roman = out.length ? undefined : /\b([ivx]{1,5})\b/.exec(fragment)?.[1];
+  const r = roman ? parseNumeral(roman) : undefined;
+  if (r !== undefined) out.push(r);
   return out;
 }
 

@@ -119,7 +119,7 @@ const RULES: MetaRule[] = [
       ),
   },
   {
-    re: /任务清单|所有任务|全部任务|任务列表|重点任务|分组|几组|几类|几大|方面|哪些任务|list|all tasks|overview/,
+    re: /任务清单|所有任务|全部任务|任务列表|重点任务|\d+\s*项(?:重点)?任务|分组|几组|几类|几大|方面|哪些任务|list|all tasks|overview/,
     bare: true,
     answer: (kb, r) =>
       r.fact(
@@ -191,7 +191,7 @@ const META_WORDS =
 
 /** Answers questions about the document itself (文号, dates, principles, goals, counts, safeguards …). */
 export function answerMeta(text: string, kb: Knowledge, r: Renderer): Answer | undefined {
-  const bareRest = topicOf(text.replace(META_WORDS, ' '))
+  const bareRest = topicOf(text.replace(META_WORDS, ' ').replace(/\d+/g, ' '))
     .replace(/\b(?:the|are|there|all|give|show|what)\b/g, '')
     .trim();
   for (const rule of RULES) {

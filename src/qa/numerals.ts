@@ -11,11 +11,21 @@ const DIGITS: Record<string, number> = {
   七: 7,
   八: 8,
   九: 9,
+  // 大写 (financial) forms
+  壹: 1,
+  贰: 2,
+  叁: 3,
+  肆: 4,
+  伍: 5,
+  陆: 6,
+  柒: 7,
+  捌: 8,
+  玖: 9,
 };
-const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 拾: 10, 佰: 100 };
 
 /** Characters that can make up a Chinese numeral, for building regexes. */
-export const CN_NUMERAL_CHARS = '零〇一二两三四五六七八九十百千';
+export const CN_NUMERAL_CHARS = '零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰';
 
 const EN_WORDS: Record<string, number> = {
   one: 1,
@@ -40,7 +50,47 @@ const EN_WORDS: Record<string, number> = {
   twenty: 20,
 };
 
-/** English number words one…twenty, longest first so that a regex alternation prefers fourteen to four. */
+const EN_ORDINALS = [
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+  'eleventh',
+  'twelfth',
+  'thirteenth',
+  'fourteenth',
+  'fifteenth',
+  'sixteenth',
+  'seventeenth',
+  'eighteenth',
+  'nineteenth',
+  'twentieth',
+];
+EN_ORDINALS.forEach((w, i) => {
+  EN_WORDS[w] = i + 1;
+});
+
+/** Roman numerals I…XX as written in "Task XV". */
+function parseRoman(s: string): number | undefined {
+  if (!/^x{0,2}(?:ix|iv|v?i{0,3})$/i.test(s) || !s) return undefined;
+  const v: Record<string, number> = { i: 1, v: 5, x: 10 };
+  let total = 0;
+  const low = s.toLowerCase();
+  for (let k = 0; k < low.length; k++) {
+    const cur = v[low[k] as string] ?? 0;
+    const next = v[low[k + 1] as string] ?? 0;
+    total += cur < next ? -cur : cur;
+  }
+  return total;
+}
+
+/** English number words one…twenty and ordinals first…twentieth, longest first (fourteen before four). */
 export const EN_NUMBER_WORDS = Object.keys(EN_WORDS).sort((a, b) => b.length - a.length);
 
 /**
@@ -52,6 +102,8 @@ export function parseNumeral(raw: string): number | undefined {
   if (/^-?\d+$/.test(s)) return Number(s);
   const en = EN_WORDS[s.toLowerCase()];
   if (en !== undefined) return en;
+  const roman = /^[ivx]+$/i.test(s) ? parseRoman(s) : undefined;
+  if (roman !== undefined) return roman;
   if (!s || ![...s].every((c) => c in DIGITS || c in UNITS)) return undefined;
   if (![...s].some((c) => c in UNITS)) {
     // digit by digit: 一四 → 14

@@ -139,6 +139,17 @@ export class TopicIndex {
     const total = weights.reduce((a, b) => a + b, 0);
     const flat = topic.replace(/\s+/g, '');
     const spaced = ` ${topic} `;
+    // wording quoted from exactly one clause (a phrase of six characters, or two of four) points at that clause,
+    // whether or not it is in the title
+    const quoted = new Set<TopicDoc>();
+    const votes = new Map<TopicDoc, number>();
+    for (const word of topic.split(' ').filter((w) => w.length >= 4 && /^[\u4e00-\u9fff]+$/.test(w))) {
+      const holders = this.docs.filter((d) => d.body.includes(word) || d.head.includes(word));
+      if (holders.length !== 1) continue;
+      const doc = holders[0] as TopicDoc;
+      votes.set(doc, (votes.get(doc) ?? 0) + (word.length >= 6 ? 2 : 1));
+    }
+    for (const [doc, v] of votes) if (v >= 2) quoted.add(doc);
     const scored = this.docs.map((doc) => {
       let any = 0;
       let head = 0;
@@ -149,14 +160,14 @@ export class TopicIndex {
       });
       let score = (0.75 * any + 0.25 * head) / total;
       // a topic the clause only mentions in passing (nothing in its title or keywords) is not what it is about
-      if (head === 0) score = Math.min(score, 0.5);
+      if (head === 0 && !quoted.has(doc)) score = Math.min(score, 0.5);
       const kw = Math.max(
         0,
         ...doc.keywords.filter((k) => k.length >= 2 && flat.includes(k)).map((k) => k.length),
         ...doc.keywordsEn.filter((k) => spaced.includes(` ${k} `)).map((k) => k.replace(/\s+/g, '').length),
       );
       if (kw > 0) score += 0.3 * Math.min(1, kw / Math.max(2, flat.length));
-      return { doc, score, headHit: head > 0 };
+      return { doc, score, headHit: head > 0 || quoted.has(doc) };
     });
     if (!scored.some((x) => x.score >= fuzzyBelow)) {
       const typo = this.typoHits(topic);

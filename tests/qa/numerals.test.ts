@@ -25,3 +25,16 @@ describe('parseNumeral', () => {
     expect(parseNumeral(raw)).toBeUndefined();
   });
 });
+
+describe('other numeral forms', () => {
+  it.each([
+    ['叁', 3],
+    ['拾贰', 12],
+    ['贰拾', 20],
+    ['twelfth', 12],
+    ['xv', 15],
+    ['IV', 4],
+  ])('%s → %i', (raw, n) => {
+    expect(parseNumeral(raw)).toBe(n);
+  });
+});
