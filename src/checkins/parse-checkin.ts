@@ -48,8 +48,10 @@ export function parseCheckin(raw: string): ParsedCheckin {
   const items: CheckinItem[] = [];
   const segments = raw
     .split(/[\n;；]+|(?=(?:任务|第)\s*[\d一二三四五六七八九十]+\s*(?:项|条)?)/)
-    .map((s) => s.trim())
-    .filter((s) => s.replace(/[\s,，。.、:：]/g, '') !== '');
+    // list markers ("1." "2、" "-" "•") number the lines of a reply, not tasks
+    .map((s) => s.trim().replace(/^(?:\d{1,2}\s*[.、)）]|[（(]\d{1,2}[)）]|[-•·*])\s*(?=\S)/, ''))
+    .filter((s) => s.replace(/[\s,，。.、:：\d]/g, '') !== '');
+  const anyTask = segments.some((s) => findRefs(normalizeText(s))?.kind === 'task');
   for (const seg of segments) {
     const text = normalizeText(seg);
     const refs = findRefs(text);
@@ -80,11 +82,15 @@ export function parseCheckin(raw: string): ParsedCheckin {
     if (status === undefined) status = progress === 100 ? 'done' : 'normal';
     if (status === 'done' && progress === null) progress = 100;
     const note = noteOf(seg, refs !== undefined);
-    if (!tasks && items.length > 0 && progress === null && !STATUS_WORDS.some(([re]) => re.test(rest))) {
-      // a line without a task number continues the previous item's note
-      const prev = items[items.length - 1] as CheckinItem;
-      prev.note = [prev.note, note].filter(Boolean).join('；');
-      continue;
+    if (!tasks && progress === null && !STATUS_WORDS.some(([re]) => re.test(rest))) {
+      // a line without a task number continues the previous item's note; before the first task it is a heading
+      // ("报告：", "本周进展：") when a task follows
+      const prev = items[items.length - 1];
+      if (prev) {
+        prev.note = [prev.note, note].filter(Boolean).join('；');
+        continue;
+      }
+      if (anyTask) continue;
     }
     items.push({ ...(tasks ? { tasks } : {}), progress, status, note });
   }

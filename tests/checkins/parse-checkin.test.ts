@@ -35,6 +35,18 @@ describe('parseCheckin', () => {
     expect(lines.items[2]).toMatchObject({ status: 'delayed', note: '编制未批' });
   });
 
+  it('ignores list numbering and a heading before the first task', () => {
+    expect(
+      parseCheckin('1. 任务2 进度30%\n2. 任务3 进度50%').items.map((i) => [i.tasks, i.progress]),
+    ).toEqual([
+      [[2], 30],
+      [[3], 50],
+    ]);
+    expect(parseCheckin('本周进展：\n任务16 已完成实训基地选址').items).toEqual([
+      { tasks: [16], progress: 100, status: 'done', note: '已完成实训基地选址' },
+    ]);
+  });
+
   it('keeps a reply without task number for the caller to resolve', () => {
     expect(parseCheckin('进度70% 已完成方案初稿').items).toEqual([
       { progress: 70, status: 'normal', note: '已完成方案初稿' },
