@@ -228,7 +228,12 @@ export class Renderer {
       found: true,
       tasks: parts.flatMap((p) => p.tasks),
       units: [...new Set(parts.flatMap((p) => p.units))],
-      ...(parts[0]?.card ? { card: parts[0].card } : {}),
+      // one card with every part: a card of the first part alone would hide the others on Lark
+      card: {
+        title: intro.replace(/[：:]$/, ''),
+        lines: parts.flatMap((p) => ['', ...p.text.split('\n')]),
+        suggestions: [],
+      },
     };
   }
 

@@ -268,3 +268,14 @@ describe('Lark adapter, failing token endpoint', () => {
     await fake.stop();
   });
 });
+
+describe('Lark cards', () => {
+  it('show every task of an answer that spans several tasks', async () => {
+    const { renderCard } = await import('../../../adapters/lark/render-card.js');
+    const bot = await tempBot();
+    const a = bot.core.qa.answer('任务3和任务5分别谁负责');
+    const card = JSON.stringify(renderCard(a.card as NonNullable<typeof a.card>, a.text));
+    expect(card).toContain('任务3「提升职业学校管理水平」');
+    expect(card).toContain('任务5「实施高水平中等职业学校建设计划」');
+  });
+});
