@@ -7,7 +7,7 @@ import { cnOrdinal, type Renderer } from './render-answer.js';
 interface MetaRule {
   re: RegExp;
   bare?: boolean;
-  answer: (kb: Knowledge, r: Renderer) => Answer;
+  answer: (kb: Knowledge, r: Renderer, text: string) => Answer;
 }
 
 const DOC_SOURCE = '〔出处：通知正文及信息公开栏〕';
@@ -17,6 +17,31 @@ const fmtDate = (iso: string) => {
 };
 
 const RULES: MetaRule[] = [
+  {
+    re: /依据|上位文件|根据(?:哪|什么)|贯彻落实.*(?:哪|什么|文件|文号)|(?:国家|省|市|上级)[^，,。？?]{0,4}(?:文件|文号)|参照|政策来源|based on|basis|upstream/,
+    answer: (kb, r, text) => {
+      // "国家层面文件", "省里的文件": the level narrows the list
+      const national = (title: string, no: string) => no.startsWith('国') || /国家|国务院/.test(title);
+      const level = /国家|中央|national/.test(text)
+        ? 'national'
+        : /省/.test(text)
+          ? '省'
+          : /市/.test(text)
+            ? '市'
+            : '';
+      const docs = kb.document.basis.filter((b) =>
+        level === 'national' ? national(b.title, b.docNumber) : !level || b.title.includes(level),
+      );
+      const list = docs.length ? docs : kb.document.basis;
+      return r.fact(
+        list.length === kb.document.basis.length
+          ? `本方案依据以下${list.length}个文件制定：`
+          : '本方案依据的文件：',
+        list.map((b, i) => `${i + 1}. 《${b.title}》（${b.docNumber}）（${b.role}）`),
+        `〔出处：方案开头：“${kb.preamble.slice(0, 40)}……”〕`,
+      );
+    },
+  },
   {
     re: /文号|发文字号|文件号|字号|document number|reference number|doc(?:ument)? no/,
     answer: (kb, r) =>
@@ -47,15 +72,6 @@ const RULES: MetaRule[] = [
         ? r.fact(`${parts.join('，')}。`, d.docNumber ? [`文号：${d.docNumber}`] : [], DOC_SOURCE)
         : r.notCovered('方案文本中没有写明印发或发布日期。');
     },
-  },
-  {
-    re: /依据|上位文件|根据(?:哪|什么)|贯彻落实.*(?:哪|什么|文件)|(?:国家|省里|省级|市里|市级|上级)(?:的)?文件|参照|政策来源|based on|basis|upstream/,
-    answer: (kb, r) =>
-      r.fact(
-        '本方案依据以下3个文件制定：',
-        kb.document.basis.map((b, i) => `${i + 1}. 《${b.title}》（${b.docNumber}）（${b.role}）`),
-        `〔出处：方案开头：“${kb.preamble.slice(0, 40)}……”〕`,
-      ),
   },
   {
     re: /指导思想|(?:省委|市委|县委).*(?:思路|要求)|总体思路|guiding (?:ideology|thought|principle)/,
@@ -187,7 +203,7 @@ const RULES: MetaRule[] = [
 
 // Words that belong to the meta questions themselves, removed before deciding whether anything else is asked.
 const META_WORDS =
-  /包括|包含|涵盖|具体|保障机制|保障措施|保障|发展目标|总体目标|主要目标|总目标|目标|方案|计划|文件|本|重点任务|任务清单|所有|全部|任务|列表|一共|共有|总共|总数|多少项|多少个|多少条|几项|几条|几个|几组|几类|几大类|几大|分组|分为|分成|分|组|类|方面|哪些|标题|文件名|全称|名称|叫什么|截止|期限|时限|完成|什么时候|何时|哪年|单位|部门|责任|涉及|参与|量化|数字|指标|有|列出|列举|介绍|所|都|个|项|条|整体|总体|稷山县|职业教育|改革发展|行动计划|推进|新时代/g;
+  /包括|包含|涵盖|具体|哪几个|哪几|哪些|保障机制|保障措施|保障|发展目标|总体目标|主要目标|总目标|目标|方案|计划|文件|本|重点任务|任务清单|所有|全部|任务|列表|一共|共有|总共|总数|多少项|多少个|多少条|几项|几条|几个|几组|几类|几大类|几大|分组|分为|分成|分|组|类|方面|哪些|标题|文件名|全称|名称|叫什么|截止|期限|时限|完成|什么时候|何时|哪年|单位|部门|责任|涉及|参与|量化|数字|指标|有|列出|列举|介绍|所|都|个|项|条|整体|总体|稷山县|职业教育|改革发展|行动计划|推进|新时代|哪/g;
 
 /** Answers questions about the document itself (文号, dates, principles, goals, counts, safeguards …). */
 export function answerMeta(text: string, kb: Knowledge, r: Renderer): Answer | undefined {
@@ -197,7 +213,7 @@ export function answerMeta(text: string, kb: Knowledge, r: Renderer): Answer | u
   for (const rule of RULES) {
     if (!rule.re.test(text)) continue;
     if (rule.bare && bareRest !== '') continue;
-    return rule.answer(kb, r);
+    return rule.answer(kb, r, text);
   }
   return undefined;
 }
