@@ -7,6 +7,7 @@ import { UnitFinder } from './find-units.js';
 import { answerMeta } from './meta-answers.js';
 import { applySynonyms, MAX_QUESTION_CHARS, normalizeText, standardizeQuestionWords } from './normalize.js';
 import { asksForFigure, bySubject, pickFigures } from './pick-figures.js';
+import { resolveRelativePositions } from './relative-positions.js';
 import { cnOrdinal, Renderer } from './render-answer.js';
 import { resolveUnit } from './resolve-unit.js';
 import { type Scored, TopicIndex, termsOf } from './topic-index.js';
@@ -54,7 +55,7 @@ export class QuestionAnswerer {
   /** Answers one question. Never throws on any input. */
   answer(raw: string): Answer {
     if (raw.length > MAX_QUESTION_CHARS * 4) return this.tooLong(raw.length);
-    const text = standardizeQuestionWords(normalizeText(raw));
+    const text = resolveRelativePositions(standardizeQuestionWords(normalizeText(raw)), this.kb);
     if (!/[\p{L}\p{N}]/u.test(text)) {
       return this.zh.notCovered(
         `请输入您想了解的问题，例如：${EXAMPLES.slice(0, 2).join('、')}。发送“帮助”查看更多用法。`,

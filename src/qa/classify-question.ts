@@ -27,7 +27,7 @@ const WHAT =
   /是什么|什么内容|内容|讲什么|讲的|讲了|关于什么|干什么|做什么|要做|措施|怎么做|怎样|如何|具体|要求|what|about|describe|explain|详情|详细/;
 // a unit's task list asked for outright, even with 单位 in the question (县税务局是哪几项任务的责任单位)
 const UNIT_TASKS_STRONG =
-  /哪(?:几|些)(?:项|个|条)?(?:重点)?任务|哪几项|几项任务|负责哪些|负责什么|参与哪些|牵头哪些|[干做管]哪些|哪些(?:活|事|工作)|which tasks|what tasks/;
+  /哪(?:几|些)(?:项|个|条)?(?:重点)?任务|哪几项|几项任务|负责哪些|负责什么|参与哪些|牵头哪些|[干做管抓]哪(?:些|项|几项)|负责哪项|哪些(?:活|事|工作)|which tasks|what tasks/;
 const UNIT_TASKS =
   /负责|任务|管什么|管哪些|参与|涉及|承担|分工|职责|工作|做什么|干什么|what|which|tasks?|responsib|involved|handle/;
 // a specific day, not a deadline: the plan never dates individual events
@@ -37,7 +37,7 @@ const EXACT_DAY =
 const NAMED_ENTITIES =
   /哪些(?:企业|公司|学校|院校|人|个人|专业)|哪(?:几?[家个所])(?:企业|公司|学校|院校|高校|大学|本科|专业|课程|基地|集团|项目)|具体是哪些|具体叫什么|叫什么名字|分别叫什么|名单|which (?:companies|enterprises|schools)/;
 const PERSON =
-  /局长|主任|书记|县长|部长|科长|负责人(?:是谁|叫什么|姓名)|电话|手机|联系方式|联系人|邮箱|微信号|姓名|名字叫|地址在|办公地点|phone|telephone|e-?mail|contact|address|director|\bhead of\b/;
+  /(?:局长|主任|书记|县长|部长|科长|负责人|领导)[^，,。?？]{0,4}(?:是谁|叫什么|姓名|名字|哪位)|谁是[^，,。?？]{0,8}(?:局长|主任|书记|县长|部长|科长)|电话|手机|联系方式|联系人|邮箱|微信号|姓名|名字叫|地址在|办公地点|phone|telephone|e-?mail|contact|address|director|\bhead of\b/;
 
 /** Reads the question's kind from its wording (the text should already be normalized). */
 export function classifyQuestion(text: string): QuestionKind {
@@ -168,7 +168,7 @@ const FILLER = [
 ];
 const FILLER_RE = new RegExp(FILLER.join('|'), 'g');
 const EN_STOP = new Set(
-  'a an the of for to in on is are was be by who what which when how many much does do did task tasks unit units responsible responsibility lead leads leading about plan county please tell me i want know this that it its and or with charge vocational education educational building build construct construction program programme project work handle handles department departments bureau bureaus take takes name job thing things should must will can share go goes percentage proportion ratio figure number get getting set aside provide provides'.split(
+  'a an the of for to in on is are was be by who what which when how many much does do did task tasks unit units responsible responsibility lead leads leading about plan county please tell me i want know this that it its and or with charge vocational education educational building build construct construction program programme project work handle handles department departments bureau bureaus take takes name job thing things should must will can share go goes percentage proportion ratio figure number get getting set aside provide provides im minimum maximum least'.split(
     ' ',
   ),
 );

@@ -5,7 +5,8 @@ export function findOtherPlace(text: string, kb: Knowledge): string | undefined 
   const home = /^[\u4e00-\u9fa5]{2,4}?[省市县]/.exec(kb.document.title)?.[0];
   // every 省/市/县 with the two or three Chinese characters before it: 依据的山西省 → 山西省
   for (let i = 2; i < text.length; i++) {
-    if (!'省市县'.includes(text[i] as string) || /[级委直域内里外属区]/.test(text[i + 1] ?? '')) continue;
+    if (!'省市县'.includes(text[i] as string) || /[级委直域内里外属区长政府]/.test(text[i + 1] ?? ''))
+      continue;
     // 由县发改局: the 县 begins one of the plan's own units
     if (
       kb.units.some(
