@@ -37,7 +37,7 @@ const EXACT_DAY =
 const NAMED_ENTITIES =
   /哪些(?:企业|公司|学校|院校|人|个人|专业)|哪(?:几?[家个所])(?:企业|公司|学校|院校|高校|大学|本科|专业|课程|基地|集团|项目)|具体是哪些|具体叫什么|叫什么名字|分别叫什么|名单|which (?:companies|enterprises|schools)/;
 const PERSON =
-  /(?:局长|主任|书记|县长|部长|科长|负责人|领导)[^，,。?？]{0,4}(?:是谁|叫什么|姓名|名字|哪位)|谁是[^，,。?？]{0,8}(?:局长|主任|书记|县长|部长|科长)|电话|手机|联系方式|联系人|邮箱|微信号|姓名|名字叫|地址在|办公地点|phone|telephone|e-?mail|contact|address|director|\bhead of\b/;
+  /(?:局长|主任|书记|县长|部长|科长|处长|校长|院长|所长|站长|队长|主席|经理|董事长|负责人|领导)[^，,。?？]{0,4}(?:是谁|叫什么|姓名|名字|哪位)|谁是[^，,。?？]{0,8}(?:局长|主任|书记|县长|部长|科长|校长|院长)|电话|手机|联系方式|联系人|邮箱|微信号|姓名|名字叫|地址在|办公地点|phone|telephone|e-?mail|contact|address|director|\bhead of\b/;
 
 /** Reads the question's kind from its wording (the text should already be normalized). */
 export function classifyQuestion(text: string): QuestionKind {
@@ -97,6 +97,12 @@ const FILLER = [
   '有哪些',
   '有什么',
   '几加几',
+  '这部分',
+  '那部分',
+  '这一块',
+  '那一块',
+  '这块',
+  '那块',
   '是不是',
   '是否',
   '有没有',

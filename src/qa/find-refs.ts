@@ -37,7 +37,7 @@ const PATTERNS: RegExp[] = [
   // 在14项里, 14号哪些单位 — but not 6月14号 (a date) or 国发〔2019〕4号 (a document number)
   new RegExp(`(?:在|对|于)\\s*${N}\\s*(?:项|条|号)`, 'g'),
   new RegExp(`(?<![月〕\\]\\d${CN_NUMERAL_CHARS}])${N}\\s*号(?!文|令|楼|院|线|通知|\\d)`, 'g'),
-  /\b(\d+)(?:st|nd|rd|th)\s+task\b/g,
+  /\b(\d+)(?:st|nd|rd|th)\s*(?:task\b|任务|项)/g,
 ];
 // A message that starts with a bare number followed by a question about it: "14谁负责", "十四".
 const BARE = new RegExp(
