@@ -6,7 +6,7 @@ import { findRefs, type Refs } from './find-refs.js';
 import { UnitFinder } from './find-units.js';
 import { answerMeta } from './meta-answers.js';
 import { applySynonyms, MAX_QUESTION_CHARS, normalizeText, standardizeQuestionWords } from './normalize.js';
-import { asksForFigure, bySubject, pickFigures } from './pick-figures.js';
+import { asksForFigure, bySubject, fitsMeasure, pickFigures } from './pick-figures.js';
 import { resolveRelativePositions } from './relative-positions.js';
 import { cnOrdinal, Renderer } from './render-answer.js';
 import { resolveUnit } from './resolve-unit.js';
@@ -17,6 +17,10 @@ import { type Scored, TopicIndex, termsOf } from './topic-index.js';
  * the topic hits the clause's title or keywords), suggest above LOW, else refuse.
  */
 export const GATE = { high: 0.55, low: 0.3, margin: 0.08, clear: 0.45, wideMargin: 0.2 };
+
+// Words that name a kind of answer rather than a thing the plan would have to mention (什么时候, 哪些单位).
+const GENERIC_OBJECTS =
+  /^(?:单位|部门|任务|时候|时间|内容|要求|措施|意思|作用|方面|问题|情况|事情|工作|地方|样子|职责|文件|目标|原则|机制|标准|政策|时限|期限|日期|比例|指标|办法|方式|方法|区别|关系|意义|条款|规定|名字|名称|东西|人员|机构|机关|项目|重点|部分|活动|分工|角色|条件|程度|级别|层面|年份|数字|数量|结果|进展|进度|单位|局|单)/;
 
 const EXAMPLES = [
   '任务14谁负责',
@@ -31,7 +35,25 @@ export class QuestionAnswerer {
   private readonly index: TopicIndex;
   private readonly zh: Renderer;
 
+  private readonly planText: string;
+
   constructor(readonly kb: Knowledge) {
+    // every word a question may fairly use about this plan: its text, its document facts and its structure
+    this.planText = [
+      '文号 文件 印发 发布 通知 依据 指导思想 基本原则 发展目标 重点任务 保障机制 责任单位 牵头单位 配合单位 成文日期 索引号 发文机关 全称 标题 上级',
+      kb.document.title,
+      kb.document.noticeTitle,
+      kb.document.issuer,
+      kb.document.recipients,
+      ...kb.document.basis.map((b) => b.title),
+      ...kb.groups.map((g) => g.title),
+      kb.preamble,
+      kb.guidingIdeology,
+      kb.goals.text,
+      ...kb.principles.map((p) => p.text),
+      ...kb.tasks.map((t) => `${t.text}${t.unitsClause}`),
+      ...kb.safeguards.map((s) => `${s.text}${s.unitsClause}`),
+    ].join('\n');
     this.units = new UnitFinder(kb);
     this.index = new TopicIndex(kb);
     this.zh = new Renderer(kb);
@@ -77,8 +99,15 @@ export class QuestionAnswerer {
     if (kind.person) {
       return r.notCovered('方案中没有人员姓名、职务或联系方式，只列出了各项任务的责任单位。');
     }
+    if (kind.outcome) {
+      return r.notCovered(
+        '方案规定的是任务和目标，没有完成情况。各单位的进展可以问“任务N进展如何”（根据每周汇报）。',
+      );
+    }
     const beyond = this.beyondPlan(text);
     if (beyond) return r.notCovered(beyond);
+    const object = this.unknownObject(text);
+    if (object) return r.notCovered(`方案中没有关于“${object}”的规定。`);
     const place = findOtherPlace(text, this.kb);
     if (place) return this.aboutOtherPlace(place, text, kind, r);
     const refs = findRefs(text);
@@ -203,8 +232,39 @@ export class QuestionAnswerer {
     return r.notCovered(`本方案是${this.kb.document.title}，方案中没有关于${place}的内容。`);
   }
 
+  /** True when the clause has a figure on the topic in the measure the question asks for. */
+  private figureFits(s: Scored, topic: string, text: string): boolean {
+    const x =
+      s.doc.kind === 'task'
+        ? this.kb.tasks[s.doc.no - 1]
+        : s.doc.kind === 'safeguard'
+          ? this.kb.safeguards[s.doc.no - 1]
+          : undefined;
+    if (!x) return false;
+    return pickFigures(x.targets, topic, text, (t) => this.index.isCommon(t)).some((t) =>
+      fitsMeasure(t, text),
+    );
+  }
+
+  /** The thing a question asks for ("会受到什么处罚" → 处罚) when the plan never mentions it. */
+  private unknownObject(text: string): string | undefined {
+    // rules of detail the plan leaves to the units (打分细则, 评分标准)
+    const detail = text.match(/细则|评分标准|打分|评分办法/g)?.find((w) => !this.planText.includes(w));
+    if (detail) return detail;
+    const asked = /(?:什么样的?|什么|哪些|哪种|何种|哪类)([\u4e00-\u9fa5]{2})/.exec(text)?.[1];
+    if (!asked || GENERIC_OBJECTS.test(asked) || /的$|^[讲说指做干搞叫是有]/.test(asked)) return undefined;
+    return this.planText.includes(asked) ? undefined : asked;
+  }
+
   /** A refusal when the question asks about years after the plan's last deadline ("2023年以后"). */
   private beyondPlan(text: string): string | undefined {
+    if (
+      /下一轮|下一期|新一轮|下一个(?:行动)?(?:计划|方案)|下个(?:计划|方案)|下阶段|下一步(?:计划|打算)|十四五|十五五/.test(
+        text,
+      )
+    ) {
+      return '方案中没有下一轮计划或之后阶段的安排。';
+    }
     const dates = [this.kb.goals.deadline?.date, ...this.kb.tasks.map((t) => t.deadline.date)].filter(
       Boolean,
     );
@@ -291,9 +351,10 @@ export class QuestionAnswerer {
     }
     const close = ranked.filter((s) => s.score >= GATE.high && best.score - s.score < GATE.margin);
     // a lower score still answers when the topic hits the clause's title or keywords and nothing else comes close
-    // (not for figures: a partial match there would quote a number about something else)
+    // for figures only when a figure of that clause fits the measure asked for: a partial match would otherwise
+    // quote a number about something else (双师型教师每月补贴多少 is not the 60% share)
     const clearWinner =
-      !asksForFigure(text) &&
+      (!asksForFigure(text) || this.figureFits(best, topic, text)) &&
       best.headHit &&
       best.score >= GATE.clear &&
       best.score - (ranked[1]?.score ?? 0) >= GATE.wideMargin;

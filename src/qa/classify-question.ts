@@ -8,6 +8,7 @@ export interface QuestionKind {
   what: boolean;
   unitTasks: boolean;
   person: boolean;
+  outcome: boolean;
   exactDay: boolean;
   namedEntities: boolean;
   unitTasksStrong: boolean;
@@ -22,7 +23,7 @@ const WHO =
 const DEADLINE =
   /什么时候|何时|哪一?年|几年|年份|截止|期限|时限|完成时间|时间节点|几时|多久|deadline|when|by what date|due/;
 const TARGET =
-  /多少|几个|几门|几项|几成|几加几|比例|指标|达到|百分|%|占比|数量|目标|how many|how much|percent|target|ratio|proportion|share/;
+  /多少|几个|几门|几项|几成|几年|几加几|比例|比重|份额|多大|指标|达到|百分|%|占比|数量|目标|how many|how much|percent|target|ratio|proportion|share/;
 const WHAT =
   /是什么|什么内容|内容|讲什么|讲的|讲了|关于什么|干什么|做什么|要做|措施|怎么做|怎样|如何|具体|要求|what|about|describe|explain|详情|详细/;
 // a unit's task list asked for outright, even with 单位 in the question (县税务局是哪几项任务的责任单位)
@@ -35,9 +36,12 @@ const EXACT_DAY =
   /哪天|哪一天|几号|几月|哪个月|月份|具体日期|具体时间|what day|which day|what date|which month/;
 // named enterprises, schools or people: the plan names none
 const NAMED_ENTITIES =
-  /哪些(?:企业|公司|学校|院校|人|个人|专业)|哪(?:几?[家个所])(?:企业|公司|学校|院校|高校|大学|本科|专业|课程|基地|集团|项目)|具体是哪些|具体叫什么|叫什么名字|分别叫什么|名单|which (?:companies|enterprises|schools)/;
+  /哪些(?:企业|公司|学校|院校|人|个人|专业)|哪(?:几?[家个所])(?:企业|公司|学校|院校|高校|大学|本科|专业|课程|基地|集团|项目)|具体是哪些|是哪所|哪所|具体叫什么|叫什么名字|分别叫什么|名单|which (?:companies|enterprises|schools)/;
+// Whether something has happened: a plan sets tasks, it does not report on them.
+const OUTCOME =
+  /(?:达成|完成|实现|建成|建完|评上|挂牌|落实|做到|启动|开展|办成)了?(?:吗|没有|没)|是否(?:已经?)?(?:完成|达成|实现|建成|评上|落实)|有没有(?:完成|达成|建成|实现|评上|落实)|发现了|被约谈|被通报|被处罚|完成情况|实施效果|效果如何|成效如何|did it|has it been|was it/;
 const PERSON =
-  /(?:局长|主任|书记|县长|部长|科长|处长|校长|院长|所长|站长|队长|主席|经理|董事长|负责人|领导)[^，,。?？]{0,4}(?:是谁|叫什么|姓名|名字|哪位)|谁是[^，,。?？]{0,8}(?:局长|主任|书记|县长|部长|科长|校长|院长)|电话|手机|联系方式|联系人|邮箱|微信号|姓名|名字叫|地址在|办公地点|phone|telephone|e-?mail|contact|address|director|\bhead of\b/;
+  /(?:局长|主任|书记|县长|部长|科长|处长|校长|院长|所长|站长|队长|主席|经理|董事长|负责人|主持人|带头人|领导)[^，,。?？]{0,4}(?:是谁|叫什么|姓名|名字|哪位)|谁是[^，,。?？]{0,8}(?:局长|主任|书记|县长|部长|科长|校长|院长)|电话|手机|联系方式|联系人|邮箱|微信号|姓名|名字叫|地址在|办公地点|phone|telephone|e-?mail|contact|address|director|\bhead of\b/;
 
 /** Reads the question's kind from its wording (the text should already be normalized). */
 export function classifyQuestion(text: string): QuestionKind {
@@ -50,6 +54,7 @@ export function classifyQuestion(text: string): QuestionKind {
     what: WHAT.test(text),
     unitTasks: UNIT_TASKS.test(text),
     person: PERSON.test(text),
+    outcome: OUTCOME.test(text),
     exactDay: EXACT_DAY.test(text),
     namedEntities: NAMED_ENTITIES.test(text) && !/方案|文件|计划|通知|标题|文号/.test(text),
     unitTasksStrong: UNIT_TASKS_STRONG.test(text),
@@ -97,6 +102,10 @@ const FILLER = [
   '有哪些',
   '有什么',
   '几加几',
+  '多大',
+  '年底前',
+  '底前',
+  '之前',
   '这部分',
   '那部分',
   '这一块',

@@ -21,6 +21,7 @@ describe.each([
   ['qa-blind8.jsonl', 0.95],
   ['qa-blind9.jsonl', 0.95],
   ['qa-blind10.jsonl', 0.95],
+  ['qa-blind11.jsonl', 0.95],
 ])('evaluation set %s', (file, need) => {
   it(`scores ≥ ${need * 100}% with no wrong answers`, () => {
     const s = scoreEval(readEval(path.join(fixtures, file)), (q) => qa.answer(q));
