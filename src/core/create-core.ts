@@ -8,6 +8,7 @@ import { chatExport, EXPORT_COMMAND } from '../export/chat-export.js';
 import { taskOverview } from '../export/overview.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import { QuestionAnswerer } from '../qa/answer-question.js';
+import { classifyQuestion } from '../qa/classify-question.js';
 import { findRefs } from '../qa/find-refs.js';
 import { normalizeText } from '../qa/normalize.js';
 import type { FileStore } from '../store/file-store.js';
@@ -94,7 +95,12 @@ export function createCore(deps: CoreDeps): BotCore {
     if (WITHDRAW.test(text)) return desk.withdraw(msg);
     if (desk.completesPending(msg)) return desk.report(msg);
     const refs = findRefs(normalizeText(text));
-    if (refs?.kind === 'task' && PROGRESS_QUERY.test(text) && !looksLikeCheckin(text)) {
+    // "任务14进展如何", "任务14完成了吗": answered from the units' latest reports
+    if (
+      refs?.kind === 'task' &&
+      (PROGRESS_QUERY.test(text) || classifyQuestion(normalizeText(text)).outcome) &&
+      !looksLikeCheckin(text)
+    ) {
       return refs.numbers.flatMap((n) => desk.progressOf(msg, n));
     }
     if (looksLikeCheckin(text)) return desk.report(msg);

@@ -92,6 +92,8 @@ describe('check-ins through the core', () => {
     const [progress] = await bot.say('wechat:wxid_anyone', '任务14进展如何');
     expect(progress).toContain('县财政局（配合）2021-06-07（2021-W23）：进度60%');
     expect(progress).toContain('县发改局（牵头）：尚未汇报');
+    const [done] = await bot.say('wechat:wxid_anyone', '任务14完成了吗');
+    expect(done).toContain('任务14「推进产教深度融合」最新进展');
     const [mine] = await bot.say('lark:ou_fin1', '我的任务');
     expect(mine).toContain('任务14「推进产教深度融合」（配合）：本周已报');
     expect(mine).toContain('任务2「实施职业教育铸魂育人计划」（配合）：本周未报');
