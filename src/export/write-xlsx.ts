@@ -74,6 +74,8 @@ export async function writeXlsx(
     filename: file,
     useStyles: true,
     useSharedStrings: false,
+    // light compression keeps the zip stream up with the rows (less buffering, lower peak memory)
+    zip: { zlib: { level: 1 } },
   });
   wb.creator = 'plan-bot';
 
@@ -82,7 +84,11 @@ export async function writeXlsx(
   let i = 0;
   for (const row of data.latest) {
     plain(records.addRow(checkinCells(data.kb, row).map(cell))).commit();
-    if (++i % 10000 === 0) onProgress?.(i);
+    if (++i % 2000 === 0) {
+      // let the zip and file streams drain: without a pause the rows pile up in memory ahead of the writer
+      await new Promise((r) => setImmediate(r));
+      if (i % 10000 === 0) onProgress?.(i);
+    }
   }
   records.commit();
 
