@@ -28,7 +28,7 @@ const WHAT =
   /是什么|什么内容|内容|讲什么|讲的|讲了|关于什么|干什么|做什么|要做|措施|怎么做|怎样|如何|具体|要求|what|about|describe|explain|详情|详细/;
 // a unit's task list asked for outright, even with 单位 in the question (县税务局是哪几项任务的责任单位)
 const UNIT_TASKS_STRONG =
-  /哪(?:几|些)(?:项|个|条)?(?:重点)?任务|哪几项|几项任务|负责哪些|负责什么|参与哪些|牵头哪些|[干做管抓]哪(?:些|项|几项)|负责哪项|哪些(?:活|事|工作)|which tasks|what tasks/;
+  /哪(?:几|些)(?:项|个|条)?(?:重点)?任务|哪几项|几项任务|负责哪些|负责什么|参与哪些|牵头哪些|[干做管抓]哪(?:些|项|几项)|负责哪项|哪些(?:活|事|工作)|全部任务|所有任务|哪几个任务|任务是哪几个|which tasks|what tasks/;
 const UNIT_TASKS =
   /负责|任务|管什么|管哪些|参与|涉及|承担|分工|职责|工作|做什么|干什么|what|which|tasks?|responsib|involved|handle/;
 // a specific day, not a deadline: the plan never dates individual events

@@ -22,6 +22,7 @@ describe.each([
   ['qa-blind9.jsonl', 0.95],
   ['qa-blind10.jsonl', 0.95],
   ['qa-blind11.jsonl', 0.95],
+  ['qa-blind12.jsonl', 0.95],
 ])('evaluation set %s', (file, need) => {
   it(`scores ≥ ${need * 100}% with no wrong answers`, () => {
     const s = scoreEval(readEval(path.join(fixtures, file)), (q) => qa.answer(q));
