@@ -222,7 +222,12 @@ export class QuestionAnswerer {
   /** The plan covers its own county; another place is known only through the documents the plan implements. */
   private aboutOtherPlace(place: string, text: string, kind: QuestionKind, r: Renderer): Answer {
     const cited = this.kb.document.basis.filter((b) => b.title.includes(place));
-    if (cited.length && !kind.who && !kind.lead && /文号|文件|名称|标题|叫什么|依据|根据/.test(text)) {
+    if (
+      cited.length &&
+      !kind.who &&
+      !kind.lead &&
+      /文号|文件|名称|标题|叫什么|依据|根据|几号文|发文号/.test(text)
+    ) {
       return r.fact(
         `本方案依据的${place}文件：`,
         cited.map((b) => `《${b.title}》（${b.docNumber}）`),

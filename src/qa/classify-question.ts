@@ -16,19 +16,19 @@ export interface QuestionKind {
 }
 
 const LEAD =
-  /牵头|主责|主办|领头|主要负责|负总责|第一责任|首要责任|排(?:在)?第一|列第一|lead|leads|leading|in charge/;
+  /牵头|主责|主办|领头|主要负责|负总责|第一责任|首要责任|排在?[^，,。]{0,6}第一|列第一|第一位|首位|lead|leads|leading|in charge/;
 const COOP = /配合|协助|协办|参与单位|配合单位|co-?operat|support|assist/;
 const WHO =
-  /谁|哪几?[些个家]?(?:单位|部门|机构|机关)|什么(?:单位|部门)|责任单位|负责单位|责任部门|负责部门|归口|主管|由哪|哪些局|who|responsible|in charge|which (?:unit|bureau|department|office)s?/;
+  /谁|哪几?[些个家]?(?:单位|部门|机构|机关)|什么(?:单位|部门)|责任单位|负责单位|责任部门|负责部门|归口|主管|由哪(?!几?(?:个)?(?:部分|方面)|些内容)|哪些局|who|responsible|in charge|which (?:unit|bureau|department|office)s?/;
 const DEADLINE =
   /什么时候|何时|哪一?年|几年|年份|截止|期限|时限|完成时间|时间节点|几时|多久|deadline|when|by what date|due/;
 const TARGET =
-  /多少|几个|几门|几项|几成|几年|几加几|比例|比重|份额|多大|指标|达到|百分|%|占比|数量|目标|how many|how much|percent|target|ratio|proportion|share/;
+  /多少|(?<!哪)几个|几门|(?<!哪)几项|几成|几年|几加几|比例|比重|份额|多大|指标|达到|百分|%|占比|数量|目标|how many|how much|percent|target|ratio|proportion|share/;
 const WHAT =
-  /是什么|什么内容|内容|讲什么|讲的|讲了|关于什么|干什么|做什么|要做|措施|怎么做|怎样|如何|具体|要求|what|about|describe|explain|详情|详细/;
+  /是什么|什么内容|内容|讲什么|讲的|讲了|关于什么|干什么|做什么|要做|措施|怎么做|怎样|如何|具体|要求|构成|组成|包含|包括|哪几(?:个)?(?:部分|方面)|what|about|describe|explain|详情|详细/;
 // a unit's task list asked for outright, even with 单位 in the question (县税务局是哪几项任务的责任单位)
 const UNIT_TASKS_STRONG =
-  /哪(?:几|些)(?:项|个|条)?(?:重点)?任务|哪几项|几项任务|负责哪些|负责什么|参与哪些|牵头哪些|[干做管抓]哪(?:些|项|几项)|负责哪项|哪些(?:活|事|工作)|全部任务|所有任务|哪几个任务|任务是哪几个|which tasks|what tasks/;
+  /哪(?:几|些)(?:项|个|条)?(?:重点)?任务|哪几项|几项任务|负责哪些|负责什么|参与哪些|牵头哪些|[干做管抓]哪(?:些|项|几项)|负责哪项|哪些(?:活|事|工作)|全部任务|所有任务|哪几个任务|任务是哪几个|which (?:key )?tasks|what (?:key )?tasks/;
 const UNIT_TASKS =
   /负责|任务|管什么|管哪些|参与|涉及|承担|分工|职责|工作|做什么|干什么|what|which|tasks?|responsib|involved|handle/;
 // a specific day, not a deadline: the plan never dates individual events

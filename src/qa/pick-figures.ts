@@ -7,14 +7,14 @@ const CURRENT = /现在|目前|现有|当前|已经有|已有/;
 // A count asked in a measure word; answered only by a figure in that measure (多少名 → 500名, not 60%).
 const MEASURE = /(?:多少|几)\s*(人|名|元|钱|所|户|座|家|万|门|个|项|年)/;
 const NUMERIC =
-  /多少|几个|几门|几项|几成|几年|比例|比重|份额|多大|百分|%|占比|数量|how many|how much|percent|ratio|proportion/;
+  /多少|(?<!哪)几个|几门|(?<!哪)几项|几成|几年|比例|比重|份额|多大|百分|%|占比|数量|how many|how much|percent|ratio|proportion/;
 
 /**
  * True when a figure answers the question in its own measure: a share for a share question (比例, %, 份额 → 60%),
  * or the same measure word (几年 → 3年以上, 多少名 → 500名).
  */
 export function fitsMeasure(target: Target, text: string): boolean {
-  if (/比例|比重|占比|百分|%|份额|share|percent/.test(text) && target.unit.includes('%')) return true;
+  if (/比例|比重|占比|百分|%|份额|几成|share|percent/.test(text) && target.unit.includes('%')) return true;
   const measure = MEASURE.exec(text)?.[1];
   return measure !== undefined && target.unit.includes(measure);
 }

@@ -5,7 +5,7 @@ import { termsOf } from './topic-index.js';
 
 const N = `([${CN_NUMERAL_CHARS}]+|\\d+)`;
 const RELATIVE = new RegExp(`(?:倒数\\s*第\\s*${N}|最后|最末)\\s*一?\\s*(?:项|个|条)(?:重点)?(?:任务)?`);
-const POSITION = new RegExp(`第\\s*${N}\\s*(?:项|个|条)(?:重点)?(?:任务)?`);
+const POSITION = new RegExp(`(?:第\\s*${N}|头一|首)\\s*(?:项|个|条)(?:重点)?(?:任务)?`);
 const GROUP = new RegExp(
   `(?:第\\s*[(（]?\\s*${N}\\s*[)）]?\\s*(?:组|部分|方面|大类|类)|[(（]\\s*${N}\\s*[)）])`,
 );
