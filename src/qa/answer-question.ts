@@ -77,7 +77,11 @@ export class QuestionAnswerer {
   /** Answers one question. Never throws on any input. */
   answer(raw: string): Answer {
     if (raw.length > MAX_QUESTION_CHARS * 4) return this.tooLong(raw.length);
-    const text = resolveRelativePositions(standardizeQuestionWords(normalizeText(raw)), this.kb);
+    // "@方案助手 任务14谁负责" typed or pasted with the mention still in it
+    const plain = normalizeText(raw)
+      .replace(/(?:^|\s)@[^\s@]{1,16}(?=\s)/g, ' ')
+      .trim();
+    const text = resolveRelativePositions(standardizeQuestionWords(plain), this.kb);
     if (!/[\p{L}\p{N}]/u.test(text)) {
       return this.zh.notCovered(
         `请输入您想了解的问题，例如：${EXAMPLES.slice(0, 2).join('、')}。发送“帮助”查看更多用法。`,
