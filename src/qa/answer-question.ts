@@ -103,6 +103,10 @@ export class QuestionAnswerer {
     if (kind.person) {
       return r.notCovered('方案中没有人员姓名、职务或联系方式，只列出了各项任务的责任单位。');
     }
+    if (kind.history) return r.notCovered('方案从2021年起部署工作，没有讲过去的情况或事情的由来。');
+    if (kind.reasonOrDefinition) {
+      return r.notCovered('方案只规定了任务、责任单位和目标，没有说明理由，也没有解释名词的含义或认定办法。');
+    }
     if (kind.outcome) {
       return r.notCovered(
         '方案规定的是任务和目标，没有完成情况。各单位的进展可以问“任务N进展如何”（根据每周汇报）。',
@@ -122,7 +126,7 @@ export class QuestionAnswerer {
     const asksUnitTasks = kind.unitTasksStrong || (kind.unitTasks && !kind.who);
     const named = strong.length ? strong : asksUnitTasks ? unitMatch.units : [];
     // "人社局是不是也要管职业培训", "县发改局牵头产教融合吗": one unit and a topic → its role in that task
-    if (strong.length === 1 && !kind.unitTasksStrong) {
+    if (strong.length === 1 && !kind.unitTasksStrong && !asksForFigure(text)) {
       const role = this.unitRoleByTopic(strong[0]?.name as string, unitMatch.rest, r);
       if (role) return role;
     }

@@ -9,6 +9,8 @@ export interface QuestionKind {
   unitTasks: boolean;
   person: boolean;
   outcome: boolean;
+  history: boolean;
+  reasonOrDefinition: boolean;
   exactDay: boolean;
   namedEntities: boolean;
   unitTasksStrong: boolean;
@@ -36,10 +38,15 @@ const EXACT_DAY =
   /哪天|哪一天|几号|几月|哪个月|月份|具体日期|具体时间|what day|which day|what date|which month/;
 // named enterprises, schools or people: the plan names none
 const NAMED_ENTITIES =
-  /哪些(?:企业|公司|学校|院校|人|个人|专业)|哪(?:几?[家个所])(?:企业|公司|学校|院校|高校|大学|本科|专业|课程|基地|集团|项目)|具体是哪些|是哪所|哪所|具体叫什么|叫什么名字|分别叫什么|名单|which (?:companies|enterprises|schools)/;
+  /哪些(?:企业|公司|学校|院校|人|个人|专业)|哪(?:几?[家个所])(?:企业|公司|学校|院校|高校|大学|本科|专业|课程|基地|集团|项目)|哪一?家(?!单位|部门|机关|负责|牵头)|哪位|哪(?:个|家|所|一家)[^，,。?？]{0,4}(?:企业|公司|学校|院校|高校|大学|机构|平台|网站|系统|出版社|乡镇|村|朝代|地方|地点)|(?:课程|专业|企业|学校|平台|基地)的?名称|具体是哪些|是哪所|哪所|具体叫什么|叫什么名字|分别叫什么|名单|召集人|分管领导|[建设]在哪(?:里|个)?|which (?:companies|enterprises|schools)/;
 // Whether something has happened: a plan sets tasks, it does not report on them.
 const OUTCOME =
-  /(?:达成|完成|实现|建成|建完|评上|挂牌|落实|做到|启动|开展|办成)了?(?:吗|没有|没)|是否(?:已经?)?(?:完成|达成|实现|建成|评上|落实)|有没有(?:完成|达成|建成|实现|评上|落实)|发现了|被约谈|被通报|被处罚|完成情况|实施效果|效果如何|成效如何|did it|has it been|was it/;
+  /(?:达成|完成|实现|建成|建完|评上|挂牌|落实|做到|启动|开展|办成)了?(?:吗|没有|没)|是否(?:已经?)?(?:完成|达成|实现|建成|评上|落实)|有没有(?:完成|达成|建成|实现|评上|落实)|发现了|被约谈|被通报|被处罚|完成情况|实施效果|效果如何|成效如何|结果如何|结果怎么样|did it|has it been|was it/;
+// The past (获批, 被评为, 从哪年开始, 起源): the plan looks forward from 2021.
+const HISTORY = /获批|被评为|评上的|起源|从哪一?年开始|什么时候开始的|哪一?年开始|始于|历史上|以前是|过去/;
+// Why a decision was made, or what a term means: the plan states tasks, not reasons or definitions.
+const REASON_OR_DEFINITION =
+  /为什么|为何|什么原因|原因是|(?<![管处治办代整料])理由|具体指(?:的是)?什么|指的是什么|是什么意思|什么意思|含义|怎么认定|认定标准|认定条件|申报条件|申请条件|评选标准|怎么申请|如何申请|开户|怎么报名|why\b/;
 const PERSON =
   /(?:局长|主任|书记|县长|部长|科长|处长|校长|院长|所长|站长|队长|主席|经理|董事长|负责人|主持人|带头人|领导)[^，,。?？]{0,4}(?:是谁|叫什么|姓名|名字|哪位)|谁是[^，,。?？]{0,8}(?:局长|主任|书记|县长|部长|科长|校长|院长)|电话|手机|联系方式|联系人|邮箱|微信号|姓名|名字叫|地址在|办公地点|phone|telephone|e-?mail|contact|address|director|\bhead of\b/;
 
@@ -55,6 +62,8 @@ export function classifyQuestion(text: string): QuestionKind {
     unitTasks: UNIT_TASKS.test(text),
     person: PERSON.test(text),
     outcome: OUTCOME.test(text),
+    history: HISTORY.test(text),
+    reasonOrDefinition: REASON_OR_DEFINITION.test(text),
     exactDay: EXACT_DAY.test(text),
     namedEntities: NAMED_ENTITIES.test(text) && !/方案|文件|计划|通知|标题|文号/.test(text),
     unitTasksStrong: UNIT_TASKS_STRONG.test(text),

@@ -25,6 +25,7 @@ describe.each([
   ['qa-blind12.jsonl', 0.95],
   ['qa-blind13.jsonl', 0.95],
   ['qa-blind14.jsonl', 0.95],
+  ['qa-blind15.jsonl', 0.95],
 ])('evaluation set %s', (file, need) => {
   it(`scores ≥ ${need * 100}% with no wrong answers`, () => {
     const s = scoreEval(readEval(path.join(fixtures, file)), (q) => qa.answer(q));
