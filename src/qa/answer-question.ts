@@ -103,8 +103,11 @@ export class QuestionAnswerer {
     if (kind.person) {
       return r.notCovered('方案中没有人员姓名、职务或联系方式，只列出了各项任务的责任单位。');
     }
-    if (kind.history) return r.notCovered('方案从2021年起部署工作，没有讲过去的情况或事情的由来。');
-    if (kind.reasonOrDefinition) {
+    // "你为什么不先告诉我第4项的责任单位" still asks who is responsible for task 4
+    const asksWhoOfTask = (kind.who || kind.lead) && findRefs(text)?.kind === 'task';
+    if (kind.history && !asksWhoOfTask)
+      return r.notCovered('方案从2021年起部署工作，没有讲过去的情况或事情的由来。');
+    if (kind.reasonOrDefinition && !asksWhoOfTask) {
       return r.notCovered('方案只规定了任务、责任单位和目标，没有说明理由，也没有解释名词的含义或认定办法。');
     }
     if (kind.outcome) {
@@ -114,7 +117,7 @@ export class QuestionAnswerer {
     }
     const beyond = this.beyondPlan(text);
     if (beyond) return r.notCovered(beyond);
-    const object = this.unknownObject(text);
+    const object = asksWhoOfTask ? undefined : this.unknownObject(text);
     if (object) return r.notCovered(`方案中没有关于“${object}”的规定。`);
     const place = findOtherPlace(text, this.kb);
     if (place) return this.aboutOtherPlace(place, text, kind, r);
@@ -265,7 +268,7 @@ export class QuestionAnswerer {
     const detail = text.match(/细则|评分标准|打分|评分办法/g)?.find((w) => !this.planText.includes(w));
     if (detail) return detail;
     const asked = /(?:什么样的?|什么|哪些|哪种|何种|哪类)([\u4e00-\u9fa5]{2})/.exec(text)?.[1];
-    if (!asked || GENERIC_OBJECTS.test(asked) || /的$|^[讲说指做干搞叫是有]/.test(asked)) return undefined;
+    if (!asked || GENERIC_OBJECTS.test(asked) || /的$|^[讲说指做干搞叫是有不]/.test(asked)) return undefined;
     return this.planText.includes(asked) ? undefined : asked;
   }
 

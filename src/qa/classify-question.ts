@@ -38,7 +38,7 @@ const EXACT_DAY =
   /哪天|哪一天|几号|几月|哪个月|月份|具体日期|具体时间|what day|which day|what date|which month/;
 // named enterprises, schools or people: the plan names none
 const NAMED_ENTITIES =
-  /哪些(?:企业|公司|学校|院校|人|个人|专业)|哪(?:几?[家个所])(?:企业|公司|学校|院校|高校|大学|本科|专业|课程|基地|集团|项目)|哪一?家(?!单位|部门|机关|负责|牵头)|哪位(?=[^，,。?？]{0,2}(?:老师|领导|同志|负责人|专家|校长|局长|主任|主持))|哪(?:个|家|所|一家)[^，,。?？]{0,4}(?:企业|公司|学校|院校|高校|大学|机构|平台|网站|系统|出版社|乡镇|村|朝代|地方|地点)|(?:课程|专业|企业|学校|平台|基地)的?名称|具体是哪些|是哪所|哪所|具体叫什么|叫什么名字|分别叫什么|名单|召集人|分管领导|[建设]在哪(?:里|个)?|which (?:companies|enterprises|schools)/;
+  /哪些(?:企业|公司|学校|院校|人|个人|专业)|哪(?:几?[家个所])(?:企业|公司|学校|院校|高校|大学|本科|专业|课程|基地|集团|项目)|哪一?家(?!单位|部门|机关|负责|牵头)|哪位(?=[^，,。?？]{0,2}(?:老师|领导|同志|负责人|专家|校长|局长|主任|主持))|哪(?:个|家|所|一家)[^，,。?？]{0,4}(?:企业|公司|学校|院校|高校|大学|机构|平台|网站|系统|出版社|乡镇|村|朝代|地方|地点)|(?:课程|专业|企业|学校|平台|基地)的?名称|是哪所|哪所|具体叫什么|叫什么名字|分别叫什么|名单|召集人|分管领导|[建设]在哪(?:里|个)?|which (?:companies|enterprises|schools)/;
 // Whether something has happened: a plan sets tasks, it does not report on them.
 const OUTCOME =
   /(?:达成|完成|实现|建成|建完|评上|挂牌|落实|做到|启动|开展|办成)了?(?:吗|没有|没)|是否(?:已经?)?(?:完成|达成|实现|建成|评上|落实)|有没有(?:完成|达成|建成|实现|评上|落实)|发现了|被约谈|被通报|被处罚|完成情况|实施效果|效果如何|成效如何|结果如何|结果怎么样|did it|has it been|was it/;
@@ -192,7 +192,7 @@ const FILLER = [
 ];
 const FILLER_RE = new RegExp(FILLER.join('|'), 'g');
 const EN_STOP = new Set(
-  'a an the of for to in on is are was be by who what which when how many much does do did task tasks unit units responsible responsibility lead leads leading about plan county please tell me i want know this that it its and or with charge vocational education educational building build construct construction program programme project work handle handles department departments bureau bureaus take takes name job thing things should must will can share go goes percentage proportion ratio figure number get getting set aside provide provides im minimum maximum least'.split(
+  'a an the of for to in on is are was be by who what which when how many much does do did task tasks unit units responsible responsibility lead leads leading about plan county please tell me i want know this that it its and or with charge vocational education educational building build construct construction program programme project work handle handles department departments bureau bureaus take takes name job thing things should must will can share go goes percentage proportion ratio figure number get getting set aside provide provides im minimum maximum least at school schools'.split(
     ' ',
   ),
 );

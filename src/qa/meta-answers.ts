@@ -87,7 +87,7 @@ const RULES: MetaRule[] = [
       ),
   },
   {
-    re: /基本原则|原则|principles?/,
+    re: /基本原则|(?<!上)原则(?!上)|principles?/,
     answer: (kb, r) =>
       r.fact(
         `方案提出${kb.principles.length}项基本原则：`,

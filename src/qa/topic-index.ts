@@ -25,6 +25,14 @@ export interface Scored {
 const HAN_RUN = /[\u3400-\u9fff]+/gu;
 const ASCII_TOKEN = /[a-z0-9][a-z0-9+#.]*[a-z0-9+]|[a-z0-9]/g;
 
+/** A crude English stemmer, enough here: certificates → certificate, campuses → campus, bodies → body. */
+function stem(w: string): string {
+  if (!/^[a-z]{4,}$/.test(w) || /(?:ss|us|is)$/.test(w)) return w;
+  if (w.endsWith('ies')) return `${w.slice(0, -3)}y`;
+  if (/(?:ses|xes|ches|shes)$/.test(w)) return w.slice(0, -2);
+  return w.endsWith('s') ? w.slice(0, -1) : w;
+}
+
 /** Terms of a text for matching: Chinese character bigrams plus whole ASCII tokens (1+x, 3+2, smart). */
 export function termsOf(text: string): string[] {
   const out: string[] = [];
@@ -35,9 +43,7 @@ export function termsOf(text: string): string[] {
   }
   for (const m of text.matchAll(ASCII_TOKEN)) {
     const w = m[0];
-    // a crude English stemmer is enough here: certificates → certificate
-    if (w.length >= 2 || /\d/.test(w))
-      out.push(/^[a-z]{4,}s$/.test(w) && !w.endsWith('ss') ? w.slice(0, -1) : w);
+    if (w.length >= 2 || /\d/.test(w)) out.push(stem(w));
   }
   return out;
 }

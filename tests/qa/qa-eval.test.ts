@@ -26,6 +26,7 @@ describe.each([
   ['qa-blind13.jsonl', 0.95],
   ['qa-blind14.jsonl', 0.95],
   ['qa-blind15.jsonl', 0.95],
+  ['qa-blind16.jsonl', 0.95],
 ])('evaluation set %s', (file, need) => {
   it(`scores ≥ ${need * 100}% with no wrong answers`, () => {
     const s = scoreEval(readEval(path.join(fixtures, file)), (q) => qa.answer(q));
