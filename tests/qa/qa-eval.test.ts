@@ -27,6 +27,7 @@ describe.each([
   ['qa-blind14.jsonl', 0.95],
   ['qa-blind15.jsonl', 0.95],
   ['qa-blind16.jsonl', 0.95],
+  ['qa-blind17.jsonl', 0.95],
 ])('evaluation set %s', (file, need) => {
   it(`scores ≥ ${need * 100}% with no wrong answers`, () => {
     const s = scoreEval(readEval(path.join(fixtures, file)), (q) => qa.answer(q));
