@@ -21,7 +21,7 @@ const schema = z.object({
     .default('')
     .refine((s) => parseAdmins(s) !== undefined, {
       message:
-        'expected a comma-separated list like lark:ou_xxx,wechat:wxid_yyy (platform lark, wechat or console)',
+        'expected a comma-separated list like lark:ou_xxx,wechat:wxid_yyy (platform lark, wechat, wecom or console)',
     }),
   PLAN_BOT_PROMPT_CRON: cron('0 9 * * 1'),
   PLAN_BOT_REMINDER_CRON: cron('0 15 * * 4'),
@@ -47,7 +47,7 @@ function cron(fallback: string) {
 
 /** A user who may run admin commands, as platform:id. */
 export interface AdminRef {
-  platform: 'lark' | 'wechat' | 'console';
+  platform: 'lark' | 'wechat' | 'wecom' | 'console';
   id: string;
 }
 
@@ -58,7 +58,7 @@ export function parseAdmins(s: string): AdminRef[] | undefined {
     .split(',')
     .map((x) => x.trim())
     .filter(Boolean)) {
-    const m = /^(lark|wechat|console):(.+)$/.exec(part);
+    const m = /^(lark|wechat|wecom|console):(.+)$/.exec(part);
     if (!m?.[1] || !m[2]) return undefined;
     out.push({ platform: m[1] as AdminRef['platform'], id: m[2] });
   }

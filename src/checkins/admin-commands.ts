@@ -28,7 +28,7 @@ export async function runAdminCommand(
   const roster = deps.desk.roster;
   if (cmd === '绑定') {
     const [unitName, ref, name, roleWord] = args;
-    const m = /^(lark|wechat|console):(.+)$/.exec(ref ?? '');
+    const m = /^(lark|wechat|wecom|console):(.+)$/.exec(ref ?? '');
     if (!unitName || !m?.[1] || !m[2] || !name) return [{ to, text: USAGE.bind }];
     const { unit, suggestions } = resolveUnit(deps.kb, unitName);
     if (!unit) {
@@ -55,7 +55,7 @@ export async function runAdminCommand(
     ];
   }
   if (cmd === '解绑') {
-    const m = /^(lark|wechat|console):(.+)$/.exec(args[0] ?? '');
+    const m = /^(lark|wechat|wecom|console):(.+)$/.exec(args[0] ?? '');
     if (!m?.[1] || !m[2]) return [{ to, text: USAGE.unbind }];
     const unit = roster.unbind(m[1], m[2]);
     if (!unit) return [{ to, text: `${args[0]}不在花名册中。` }];

@@ -7,7 +7,7 @@ import type { Outgoing } from '../core/types.js';
 import { buildCore } from '../main.js';
 import { UserError } from '../user-error.js';
 
-const platform = z.enum(['lark', 'wechat', 'console']);
+const platform = z.enum(['lark', 'wechat', 'wecom', 'console']);
 const at = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO date-time');
 const lineSchema = z.union([
   z.object({
@@ -22,7 +22,7 @@ const lineSchema = z.union([
     id: z.string().optional(),
   }),
   z.object({ at, tick: z.literal(true) }),
-  z.object({ admins: z.array(z.string().regex(/^(lark|wechat|console):.+$/)) }),
+  z.object({ admins: z.array(z.string().regex(/^(lark|wechat|wecom|console):.+$/)) }),
   z.object({ roster: z.array(z.unknown()) }),
 ]);
 

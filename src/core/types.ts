@@ -1,7 +1,10 @@
 import type { AnswerCard } from '../qa/answer.js';
 
 /** Platforms the core talks to through adapters. */
-export type Platform = 'lark' | 'wechat' | 'console';
+export type Platform = 'lark' | 'wechat' | 'wecom' | 'console';
+
+/** Every platform, for parsing `platform:id` references. */
+export const PLATFORMS: readonly Platform[] = ['lark', 'wechat', 'wecom', 'console'];
 
 /** Where a message goes: a chat, or one user directly; `replyTo` threads a reply under the asking message. */
 export interface Address {
@@ -27,6 +30,11 @@ export interface IncomingMessage {
   /** Groups: answer only when true. */
   mentionsBot: boolean;
   at: Date;
+  /**
+   * The message this one quotes or replies to (a WeChat quote block, a Lark reply's parent): context for the
+   * reader, never content. `fromBot` when the quoted message is one of the bot's own (a weekly prompt).
+   */
+  quote?: { text: string; id?: string; fromBot?: boolean };
 }
 
 /** A text message (with an optional card for platforms that render one). */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const DB_SCHEMA_VERSION = 1;
 
 /** Platforms a member can be reached on. */
-export const platformSchema = z.enum(['lark', 'wechat', 'console']);
+export const platformSchema = z.enum(['lark', 'wechat', 'wecom', 'console']);
 
 /** A person who answers for a unit on one platform. */
 export const memberSchema = z.object({
