@@ -1,0 +1,38 @@
+import { pinyin } from 'pinyin-pro';
+import type { Lexicon } from './lexicon.js';
+
+/** Pinyin of each character, without tones. */
+function syllables(text: string): string[] {
+  return pinyin(text, { toneType: 'none', type: 'array' });
+}
+
+/**
+ * Finds a unit name typed with homophones (人设局 → 人社局, 教育据 → 教育局, 发该局 → 发改局) inside a word: same
+ * pinyin, same length (three characters or more), and at least one character right. Returns the first, longest hit.
+ */
+export function soundsLike(
+  word: string,
+  lex: Lexicon,
+): { offset: number; length: number; name: string } | undefined {
+  if (lex.soundAlikes.length === 0) return undefined;
+  if (lex.soundAlikes[0]?.pinyin.length === 0) for (const a of lex.soundAlikes) a.pinyin = syllables(a.alias);
+  const py = syllables(word);
+  let best: { offset: number; length: number; name: string } | undefined;
+  for (const a of lex.soundAlikes) {
+    const n = a.alias.length;
+    if (n > word.length || (best && best.length >= n)) continue;
+    for (let k = 0; k + n <= word.length; k++) {
+      let same = true;
+      let exact = 0;
+      for (let j = 0; j < n && same; j++) {
+        if (py[k + j] !== a.pinyin[j]) same = false;
+        else if (word[k + j] === a.alias[j]) exact++;
+      }
+      if (same && exact >= 1 && exact < n) {
+        best = { offset: k, length: n, name: a.name };
+        break;
+      }
+    }
+  }
+  return best;
+}

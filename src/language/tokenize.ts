@@ -1,0 +1,379 @@
+import { normalizeText, standardizeQuestionWords } from '../qa/normalize.js';
+import { CN_NUMERAL_CHARS, parseNumeral } from '../qa/numerals.js';
+import { fractionWords, type Lexicon, spanOf } from './lexicon.js';
+import { soundsLike } from './sounds-like.js';
+import type { Span, Tokens } from './spans.js';
+import { toSimplified } from './to-simplified.js';
+
+const CN = `[${CN_NUMERAL_CHARS}]+`;
+const NUM = `(?:\\d+|${CN})`;
+const SEP = `(?:\\s*(?:,|和|与|及|跟|或|&|and)\\s*|\\s+(?=\\d))`;
+const RANGE = `\\s*(?:至|到|~|-|—|－|～)\\s*`;
+// 任务14、15和16 / 任务6到任务8 / 任务3至5 (a list or range after 任务, each item optionally repeating 任务)
+const TASK_LIST = `(${NUM})((?:(?:${SEP}|${RANGE})(?:(?:重点)?任务\\s*)?(?:第\\s*)?${NUM}(?:\\s*(?:项|号))?)*)`;
+// 一共 / 一起 / 一般 … are words, not task 1
+const NOT_AFTER_CN = '(?![共起些般致样切直同体批道下项目步])';
+const STICKY = (src: string) => new RegExp(src, 'y');
+const RE = {
+  task: STICKY(`(?:重点)?任务\\s*(?:第\\s*)?${TASK_LIST}(?:\\s*(?:项|条|号))?`),
+  ordinal: STICKY(`第\\s*(${NUM})((?:\\s*(?:,|和|与|及|、)\\s*(?:第\\s*)?${NUM})*)\\s*`),
+  haoTask: STICKY(`${TASK_LIST}\\s*号\\s*(?:重点)?任务`),
+  hash: STICKY(`#\\s*(\\d+)`),
+  en: STICKY(`(?:tasks?|item|no\\.?)\\s*#?\\s*(\\d+)((?:\\s*(?:,|and|&)\\s*\\d+)*)\\b`),
+  paren: STICKY(`[(（]\\s*(${NUM})\\s*[)）]`),
+  percent: STICKY(`(\\d+(?:\\.\\d+)?)\\s*%`),
+  baifen: STICKY(`百分之\\s*(${NUM}(?:点${CN})?|\\d+(?:\\.\\d+)?)`),
+  fraction: STICKY(`(${NUM})\\s*分之\\s*(${NUM})`),
+  cheng: STICKY(`(${CN}|\\d)\\s*成(?!功|果|绩|效|立|为|本|员|熟|型|就|长|交|套|品|都|才|人|年|绩)`),
+  number: STICKY(`(\\d+(?:\\.\\d+)?|${CN})`),
+};
+
+const SEPARATORS = /[\s,.;:!?()\n\r\t]/;
+// a unit-like name the plan does not have (县卫健局, 民政局): refused by name, never guessed
+const UNIT_SHAPE = /(?:县|市|省)?[\u4e00-\u9fa5]{1,6}?(?:委员会|办公室|局|委|办|中心)$/;
+const HAN = /[\u3400-\u9fff]/;
+
+/** Numbers in a matched list or range: "14、15" → [14, 15]; "8至10" → [8, 9, 10]. */
+function listNumbers(first: string, rest: string): { nums: number[]; range: boolean } | undefined {
+  const head = parseNumeral(first);
+  if (head === undefined) return undefined;
+  const nums = [head];
+  let range = false;
+  const parts = rest.split(new RegExp(`(${RANGE})`));
+  let pendingRange = false;
+  for (const part of parts) {
+    if (new RegExp(`^${RANGE}$`).test(part)) {
+      pendingRange = true;
+      continue;
+    }
+    for (const m of part.matchAll(new RegExp(NUM, 'g'))) {
+      const n = parseNumeral(m[0]);
+      if (n === undefined) continue;
+      const prev = nums[nums.length - 1] as number;
+      if (pendingRange && n > prev && n - prev <= 30) {
+        for (let k = prev + 1; k <= n; k++) nums.push(k);
+        range = true;
+      } else nums.push(n);
+      pendingRange = false;
+    }
+  }
+  return { nums, range };
+}
+
+/** Tries a sticky regex at `at`. */
+function at(re: RegExp, text: string, i: number): RegExpExecArray | null {
+  re.lastIndex = i;
+  return re.exec(text);
+}
+
+/** The counter word (项, 批, 人次 …) at `i`, if any. */
+function counterAt(text: string, i: number, lex: Lexicon): string | undefined {
+  const s = text.slice(i, i + 4).trimStart();
+  return [...lex.counters.task, ...lex.counters.clause, ...lex.counters.other]
+    .sort((a, b) => b.length - a.length)
+    .find((c) => s.startsWith(c));
+}
+
+/**
+ * Splits a message into typed spans (tasks, units, groups, operators, roles, question words, figures, statuses …)
+ * using the lexicon; questions and reports share it. Text is converted 繁→简 and NFKC-normalised first, and the
+ * offsets of the spans refer to that normalised text.
+ */
+export function tokenize(raw: string, lex: Lexicon): Tokens {
+  const norm = standardizeQuestionWords(normalizeText(toSimplified(raw)));
+  const spans: Span[] = [];
+  let word = -1;
+  const flushWord = (i: number) => {
+    if (word >= 0 && i > word) spans.push({ kind: 'word', at: word, end: i, text: norm.slice(word, i) });
+    word = -1;
+  };
+  const push = (s: Span) => {
+    flushWord(s.at);
+    spans.push(s);
+  };
+  let i = 0;
+  while (i < norm.length) {
+    const c = norm[i] as string;
+    const paren = c === '(' ? readAt(norm, i, lex, false) : undefined;
+    if (paren) {
+      push(paren);
+      i = paren.end;
+      continue;
+    }
+    if (SEPARATORS.test(c)) {
+      flushWord(i);
+      if (c !== ' ') spans.push({ kind: 'sep', at: i, end: i + 1, text: c });
+      i++;
+      continue;
+    }
+    const next = readAt(norm, i, lex, word >= 0);
+    if (next) {
+      push(next);
+      i = next.end;
+      continue;
+    }
+    if (word < 0) word = i;
+    i++;
+  }
+  flushWord(norm.length);
+  return { norm, spans: markPlaces(markNegation(soundAlikeUnits(spans, norm, lex), lex), norm, lex) };
+}
+
+/** The span that starts at `i`, or undefined when `i` is inside a plain word. */
+function readAt(norm: string, i: number, lex: Lexicon, inWord: boolean): Span | undefined {
+  const c = norm[i] as string;
+  const base = (end: number) => ({ at: i, end, text: norm.slice(i, end) });
+  const isDigit = c >= '0' && c <= '9';
+  const isCn = CN_NUMERAL_CHARS.includes(c);
+  let m: RegExpExecArray | null;
+  if (c === '任' || c === '重') {
+    m = at(RE.task, norm, i);
+    const after = m ? norm.slice(i + m[0].length) : '';
+    if (m?.[1] !== undefined && !(!/\d/.test(m[0]) && !new RegExp(`^${NOT_AFTER_CN}`).test(after))) {
+      const l = listNumbers(m[1], m[2] ?? '');
+      if (l)
+        return {
+          kind: 'task',
+          ...base(i + m[0].length),
+          tasks: l.nums,
+          form: 'task',
+          ...(l.range ? { range: true } : {}),
+        };
+    }
+  }
+  if (c === '第') {
+    m = at(RE.ordinal, norm, i);
+    if (m?.[1] !== undefined) {
+      const end = i + m[0].length;
+      const counter = counterAt(norm, end, lex);
+      const l = listNumbers(m[1], m[2] ?? '');
+      if (l) {
+        const stop = end + (counter?.length ?? 0);
+        if (counter && lex.counters.task.includes(counter) && counter !== '号') {
+          // 第十四项(重点)(任务)
+          const tail = /^\s*(?:重点)?(?:任务)?/.exec(norm.slice(stop))?.[0] ?? '';
+          return { kind: 'task', ...base(stop + tail.length), tasks: l.nums, form: 'ordinal' };
+        }
+        if (!counter && /^\s*(?:重点)?任务/.test(norm.slice(end))) {
+          const tail = /^\s*(?:重点)?任务/.exec(norm.slice(end))?.[0] ?? '';
+          return { kind: 'task', ...base(end + tail.length), tasks: l.nums, form: 'ordinal' };
+        }
+        if (counter === '部分' || counter === '组' || counter === ('大类' as string)) {
+          return { kind: 'group', ...base(stop), no: l.nums[0] as number };
+        }
+        return { kind: 'ordinal', ...base(stop), n: l.nums[0] as number, counter: counter ?? '' };
+      }
+    }
+  }
+  if (c === '(' || c === '（') {
+    m = at(RE.paren, norm, i);
+    if (m?.[1] !== undefined) {
+      const n = parseNumeral(m[1]);
+      if (n !== undefined) return { kind: 'paren', ...base(i + m[0].length), n, cn: !/\d/.test(m[1]) };
+    }
+  }
+  if (c === '#') {
+    m = at(RE.hash, norm, i);
+    if (m?.[1]) return { kind: 'task', ...base(i + m[0].length), tasks: [Number(m[1])], form: 'task' };
+  }
+  if (!inWord && /[tin]/.test(c)) {
+    m = at(RE.en, norm, i);
+    if (m?.[1]) {
+      const l = listNumbers(m[1], m[2] ?? '');
+      if (l) return { kind: 'task', ...base(i + m[0].length), tasks: l.nums, form: 'task' };
+    }
+  }
+  if (c === '百') {
+    m = at(RE.baifen, norm, i);
+    if (m?.[1]) {
+      const [whole, frac] = m[1].split('点');
+      const v = /^\d/.test(m[1])
+        ? Number(m[1])
+        : (parseNumeral(whole ?? '') ?? Number.NaN) +
+          (frac ? Number(`0.${[...frac].map((d) => parseNumeral(d)).join('')}`) : 0);
+      if (Number.isFinite(v)) return { kind: 'percent', ...base(i + m[0].length), value: v };
+    }
+  }
+  if (isDigit || isCn) {
+    m = at(RE.percent, norm, i);
+    if (m?.[1]) return { kind: 'percent', ...base(i + m[0].length), value: Number(m[1]) };
+    m = at(RE.fraction, norm, i);
+    if (m?.[1] && m[2]) {
+      const d = parseNumeral(m[1]);
+      const n = parseNumeral(m[2]);
+      if (d && n !== undefined && n <= d) {
+        return { kind: 'percent', ...base(i + m[0].length), value: Math.round((n / d) * 1000) / 10 };
+      }
+    }
+    m = at(RE.cheng, norm, i);
+    if (m?.[1] && !inWord) {
+      const n = parseNumeral(m[1]);
+      if (n !== undefined && n <= 10) return { kind: 'percent', ...base(i + m[0].length), value: n * 10 };
+    }
+    m = at(RE.haoTask, norm, i);
+    if (m?.[1] !== undefined) {
+      const l = listNumbers(m[1], m[2] ?? '');
+      if (l)
+        return {
+          kind: 'task',
+          ...base(i + m[0].length),
+          tasks: l.nums,
+          form: 'task',
+          ...(l.range ? { range: true } : {}),
+        };
+    }
+    m = at(RE.number, norm, i);
+    if (m?.[1]) {
+      const end = i + m[0].length;
+      const counter = counterAt(norm, end, lex);
+      // a Chinese numeral inside a word (统一, 一体化) is not a number unless a counter follows
+      if (isCn && !counter && (inWord || HAN.test(norm[end] ?? ''))) {
+        const fraction = phraseAt(norm, i, lex);
+        if (fraction) return fraction;
+        return undefined;
+      }
+      const value = /^\d/.test(m[1]) ? Number(m[1]) : parseNumeral(m[1]);
+      if (value !== undefined) {
+        const stop = counter ? norm.indexOf(counter, end) + counter.length : end;
+        return { kind: 'number', ...base(stop), value, ...(counter ? { counter } : {}) };
+      }
+    }
+  }
+  return phraseAt(norm, i, lex);
+}
+
+/** The longest lexicon phrase at `i` (fractions such as 一半 included). */
+function phraseAt(norm: string, i: number, lex: Lexicon): Span | undefined {
+  const c = norm[i] as string;
+  for (const [w, v] of Object.entries(fractionWords())) {
+    if (v !== null && norm.startsWith(w, i))
+      return { kind: 'percent', at: i, end: i + w.length, text: w, value: v };
+  }
+  const list = lex.byFirst.get(c);
+  if (!list) return undefined;
+  for (const p of list) {
+    if (!norm.startsWith(p.text, i)) continue;
+    // an English alias must stand as a word
+    if (
+      /^[a-z]/.test(p.text) &&
+      (/[a-z]/.test(norm[i - 1] ?? '') || /[a-z]/.test(norm[i + p.text.length] ?? ''))
+    )
+      continue;
+    return spanOf(p.meaning, i, p.text);
+  }
+  return undefined;
+}
+
+/** Homophone typos of unit names (人设局 → 人社局, 发该局 → 发改局) inside plain words. */
+function soundAlikeUnits(spans: Span[], norm: string, lex: Lexicon): Span[] {
+  if (!spans.some((s) => s.kind === 'word' && s.text.length >= 2)) return spans;
+  const out: Span[] = [];
+  for (const s of spans) {
+    if (s.kind !== 'word' || s.text.length < 2 || !HAN.test(s.text)) {
+      out.push(s);
+      continue;
+    }
+    const hit = soundsLike(s.text, lex);
+    if (!hit) {
+      const shape = UNIT_SHAPE.exec(s.text);
+      if (!shape) {
+        out.push(s);
+        continue;
+      }
+      const start = s.at + shape.index;
+      const end = start + shape[0].length;
+      if (start > s.at) out.push({ kind: 'word', at: s.at, end: start, text: norm.slice(s.at, start) });
+      out.push({ kind: 'unknownUnit', at: start, end, text: norm.slice(start, end) });
+      if (end < s.end) out.push({ kind: 'word', at: end, end: s.end, text: norm.slice(end, s.end) });
+      continue;
+    }
+    const start = s.at + hit.offset;
+    const end = start + hit.length;
+    if (start > s.at) out.push({ kind: 'word', at: s.at, end: start, text: norm.slice(s.at, start) });
+    out.push({
+      kind: 'unit',
+      at: start,
+      end,
+      text: norm.slice(start, end),
+      name: hit.name,
+      weak: false,
+      fuzzy: 'pinyin',
+    });
+    if (end < s.end) out.push({ kind: 'word', at: end, end: s.end, text: norm.slice(end, s.end) });
+  }
+  return out;
+}
+
+/** A status right after a negator (未出现滞后, 没有受阻, 不存在困难) is negated; the negator is folded into it. */
+function markNegation(spans: Span[], lex: Lexicon): Span[] {
+  const out: Span[] = [];
+  for (const s of spans) {
+    const prev = out[out.length - 1];
+    if (s.kind === 'status' && prev) {
+      const neg =
+        prev.kind === 'op' && (prev.op === 'not' || prev.op === 'neither') && prev.end === s.at
+          ? prev.text
+          : prev.kind === 'word' && prev.end === s.at
+            ? lex.negators.find((n) => prev.text.endsWith(n))
+            : undefined;
+      if (neg) {
+        if (prev.kind === 'op' || neg.length === prev.text.length) out.pop();
+        else {
+          out.pop();
+          out.push({ ...prev, end: prev.end - neg.length, text: prev.text.slice(0, -neg.length) });
+        }
+        out.push({ ...s, at: s.at - neg.length, text: `${neg}${s.text}`, negated: true });
+        continue;
+      }
+    }
+    out.push(s);
+  }
+  return out;
+}
+
+/**
+ * A unit name after another place (河津市教育局, 新绛县人社局, 市教育局) belongs to that place, not to the plan:
+ * the place and the unit become one `place` span.
+ */
+function markPlaces(spans: Span[], norm: string, lex: Lexicon): Span[] {
+  const out: Span[] = [];
+  for (const s of spans) {
+    const prev = out[out.length - 1];
+    if (s.kind !== 'unit' && s.kind !== 'unknownUnit') {
+      out.push(s);
+      continue;
+    }
+    // 新绛县人社局: the tokenizer read 县人社局; the word before it names the county
+    const countyPrefix =
+      prev?.kind === 'word' && prev.end === s.at && s.text.startsWith('县') ? prev.text : '';
+    const levelPrefix =
+      prev?.kind === 'word' && prev.end === s.at && lex.placeSuffixes.some((x) => prev.text.endsWith(x))
+        ? prev.text
+        : '';
+    const prefix = countyPrefix || levelPrefix;
+    const name = /([\u4e00-\u9fa5]{0,3})$/.exec(prefix)?.[1] ?? '';
+    const place = countyPrefix ? `${name}县` : name;
+    if (
+      name &&
+      !/[的在是由和了中里给让对把被与及跟也都就还那这其它各请问哪些个]/.test(name) &&
+      place !== lex.home
+    ) {
+      out.pop();
+      if (prefix.length > name.length)
+        out.push({
+          ...(prev as Span),
+          end: s.at - name.length,
+          text: prefix.slice(0, prefix.length - name.length),
+        });
+      out.push({
+        kind: 'place',
+        at: s.at - name.length,
+        end: s.end,
+        text: norm.slice(s.at - name.length, s.end),
+      });
+      continue;
+    }
+    out.push(s);
+  }
+  return out;
+}
