@@ -4,7 +4,7 @@ let convert: ((s: string) => string) | undefined;
 
 // Traditional characters that the plan's readers type (任務, 誰, 負責, 縣 …) all lie outside ASCII; plain ASCII text
 // is returned at once, so `ask` pays for the dictionary only when it sees Chinese.
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^ -~\s]/;
 
 /** Converts traditional Chinese (Taiwan and Hong Kong forms) to simplified with opencc-js; built on first use. */
 export function toSimplified(text: string): string {
