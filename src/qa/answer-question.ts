@@ -1,4 +1,7 @@
-import type { Knowledge, Safeguard, Target, Task } from '../knowledge/schema.js';
+import type { Knowledge, Safeguard, Task } from '../knowledge/schema.js';
+import { type Lexicon, lexiconFor } from '../language/lexicon.js';
+import { tokenize } from '../language/tokenize.js';
+import { toSimplified } from '../language/to-simplified.js';
 import type { Answer } from './answer.js';
 import { classifyQuestion, type QuestionKind, topicOf } from './classify-question.js';
 import { findOtherPlace } from './find-other-place.js';
@@ -7,7 +10,10 @@ import { UnitFinder } from './find-units.js';
 import { answerMeta } from './meta-answers.js';
 import { applySynonyms, MAX_QUESTION_CHARS, normalizeText, standardizeQuestionWords } from './normalize.js';
 import { asksForFigure, bySubject, fitsMeasure, pickFigures } from './pick-figures.js';
+import { parseQuery, taskRangeProblem } from './parse-query.js';
 import { resolveRelativePositions } from './relative-positions.js';
+import { renderQuery } from './render-query.js';
+import { runQuery } from './run-query.js';
 import { cnOrdinal, Renderer } from './render-answer.js';
 import { resolveUnit } from './resolve-unit.js';
 import { type Scored, TopicIndex, termsOf } from './topic-index.js';
@@ -57,6 +63,34 @@ export class QuestionAnswerer {
     this.units = new UnitFinder(kb);
     this.index = new TopicIndex(kb);
     this.zh = new Renderer(kb);
+    this.lexicon = lexiconFor(kb);
+  }
+
+  private readonly lexicon: Lexicon;
+
+  /**
+   * A combined question (negation, except, both, or, only, counts, superlatives, comparisons, groups, roles) as one
+   * typed query, executed and rendered; undefined when the question is a simple one for the answerer below.
+   */
+  private composed(text: string): Answer | undefined {
+    const parsed = parseQuery(tokenize(text, this.lexicon), this.kb);
+    if (parsed.kind === 'simple') return undefined;
+    if (parsed.kind === 'refuse') {
+      const suggestions = parsed.suggest ? resolveUnit(this.kb, parsed.suggest).suggestions.map((n) => `${n}负责哪些任务`) : [];
+      return this.zh.notCovered(parsed.message, suggestions);
+    }
+    if (parsed.kind === 'unclear') {
+      return this.zh.notCovered(
+        `这个问题我没有完全理解${parsed.why && !/^(?:structure|schema)$/.test(parsed.why) ? `（“${parsed.why}”）` : ''}，为了不答错，请换个说法或拆成两个问题，例如：哪些任务县人社局没有参与、任务3和任务16共同的责任单位、哪个单位牵头的任务最多。`,
+      );
+    }
+    const bad = taskRangeProblem(this.kb, parsed.query);
+    if (bad.length) {
+      return this.zh.notCovered(
+        `本方案共${this.kb.tasks.length}项重点任务（任务1—${this.kb.tasks.length}），没有任务${bad.join('、')}。`,
+      );
+    }
+    return renderQuery(this.kb, this.zh, parsed.query, runQuery(this.kb, parsed.query));
   }
 
   /** The help message: what can be asked, with examples. */
@@ -75,8 +109,9 @@ export class QuestionAnswerer {
   }
 
   /** Answers one question. Never throws on any input. */
-  answer(raw: string): Answer {
-    if (raw.length > MAX_QUESTION_CHARS * 4) return this.tooLong(raw.length);
+  answer(input: string): Answer {
+    if (input.length > MAX_QUESTION_CHARS * 4) return this.tooLong(input.length);
+    const raw = toSimplified(input);
     // "@方案助手 任务14谁负责" typed or pasted with the mention still in it
     const plain = normalizeText(raw)
       .replace(/(?:^|\s)@[^\s@]{1,16}(?=\s)/g, ' ')
@@ -95,6 +130,8 @@ export class QuestionAnswerer {
     ) {
       return this.help();
     }
+    const composed = this.composed(text);
+    if (composed) return composed;
     const kind = classifyQuestion(text);
     const r = this.zh.withEnglish(kind.english);
     if (kind.namedEntities) {

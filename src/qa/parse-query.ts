@@ -1,0 +1,462 @@
+import type { Knowledge } from '../knowledge/schema.js';
+import type { OpName, RoleName, Span, SpanOf, Tokens } from '../language/spans.js';
+import { type Query, querySchema, type TaskSet, type UnitSource } from './query.js';
+
+/** The parser's verdict on a question. */
+export type Parsed =
+  | { kind: 'query'; query: Query }
+  /** A combined question the parser could not read completely: ask, never answer a simpler one. */
+  | { kind: 'unclear'; why: string }
+  /** A question about something the plan does not have (another county's unit, an unknown unit). */
+  | { kind: 'refuse'; message: string; suggest?: string }
+  /** Nothing combined here: the simple answerer takes it. */
+  | { kind: 'simple' };
+
+// Operators that change what a question means; if one is found and not used, the question was not understood.
+const MEANINGFUL: OpName[] = [
+  'not',
+  'except',
+  'only',
+  'common',
+  'or',
+  'neither',
+  'most',
+  'least',
+  'same',
+  'different',
+  'compare',
+  'difference',
+];
+
+interface UnitRef {
+  name: string;
+  index: number;
+}
+
+/** Everything the parser reads from the spans of one question. */
+class Reading {
+  readonly used = new Set<number>();
+  readonly spans: Span[];
+  constructor(
+    readonly t: Tokens,
+    readonly kb: Knowledge,
+  ) {
+    this.spans = t.spans;
+  }
+
+  all<K extends Span['kind']>(kind: K): { s: SpanOf<K>; i: number }[] {
+    const out: { s: SpanOf<K>; i: number }[] = [];
+    this.spans.forEach((s, i) => {
+      if (s.kind === kind) out.push({ s: s as SpanOf<K>, i });
+    });
+    return out;
+  }
+
+  ops(...names: OpName[]): { s: SpanOf<'op'>; i: number }[] {
+    return this.all('op').filter(({ s }) => names.includes(s.op));
+  }
+
+  has(...names: OpName[]): boolean {
+    return this.ops(...names).length > 0;
+  }
+
+  use(...names: OpName[]): boolean {
+    const found = this.ops(...names);
+    for (const f of found) this.used.add(f.i);
+    return found.length > 0;
+  }
+
+  /** The text contains one of these words (after normalisation). */
+  says(re: RegExp): boolean {
+    return re.test(this.t.norm);
+  }
+}
+
+/** Task numbers named in the question (任务N, 第N项, 第N条 when no safeguard is named), in order. */
+function tasksIn(r: Reading, safeguardNamed: boolean): number[] {
+  const out: number[] = [];
+  r.spans.forEach((s, i) => {
+    if (s.kind === 'task' && s.form !== 'title') {
+      out.push(...s.tasks);
+      r.used.add(i);
+    }
+    if (s.kind === 'ordinal' && s.counter === '条' && !safeguardNamed) {
+      out.push(s.n);
+      r.used.add(i);
+    }
+  });
+  return [...new Set(out)];
+}
+
+/** The groups named: 第N部分 / 第N组, (三), or a group's title with a group word nearby. */
+function groupsIn(r: Reading): number[] {
+  const out: number[] = [];
+  const groupWord = r.says(/部分|组|板块|方面|大类|这一块|那一块|里|中/);
+  r.spans.forEach((s, i) => {
+    if (s.kind === 'group') out.push(s.no);
+    if (s.kind === 'paren' && s.cn && s.n <= r.kb.groups.length) {
+      out.push(s.n);
+      r.used.add(i);
+    }
+    if (s.kind === 'groupTitle' && groupWord) out.push(s.no);
+  });
+  return [...new Set(out)];
+}
+
+/** The safeguard named by number (保障机制第四条, 保障机制（三）, its title), or 0 for 保障机制 in general. */
+function safeguardIn(r: Reading): number | undefined {
+  const sg = r.all('safeguard');
+  if (sg.length === 0) return undefined;
+  const byTitle = sg.find(({ s }) => s.no !== undefined)?.s.no;
+  if (byTitle) return byTitle;
+  const first = sg[0]?.i ?? 0;
+  const after = r.spans.slice(first + 1, first + 3).find((s) => s.kind === 'ordinal' || s.kind === 'paren');
+  if (after && (after.kind === 'ordinal' || after.kind === 'paren')) return after.n;
+  const before = r.spans.slice(Math.max(0, first - 2), first).find((s) => s.kind === 'ordinal');
+  if (before?.kind === 'ordinal') return before.n;
+  return 0;
+}
+
+/** The role a stretch of spans gives (牵头 → lead, 配合 → co, 参与/负责 → any), if any. */
+function roleIn(spans: Span[]): RoleName | undefined {
+  for (const s of spans) if (s.kind === 'role') return s.role;
+  for (const s of spans) if (s.kind === 'op' && s.op === 'not' && /参与|负责|参加/.test(s.text)) return 'any';
+  return undefined;
+}
+
+/** True when a stretch contains a negation (没有, 不, 不是, 未 …). */
+function negatedIn(spans: Span[]): boolean {
+  return spans.some((s) => s.kind === 'op' && (s.op === 'not' || s.op === 'neither'));
+}
+
+const isLink = (s: Span) => (s.kind === 'op' && (s.op === 'and' || s.op === 'or')) || (s.kind === 'sep' && s.text === ',');
+
+/** One unit's constraint in a task filter: its role and whether it is negated. */
+interface UnitConstraint {
+  unit: string;
+  role: RoleName;
+  negated: boolean;
+  joinedBy: 'and' | 'or';
+}
+
+/**
+ * Reads "X参与但Y没参与", "既没有X也没有Y", "X和Y都参与", "X或Y", "不是X牵头的": each unit's role and polarity
+ * come from the words between it and the next unit; units joined only by 和 / 或 share the words after the last.
+ */
+function unitConstraints(r: Reading, units: UnitRef[]): UnitConstraint[] {
+  const out: UnitConstraint[] = [];
+  for (let k = 0; k < units.length; k++) {
+    const u = units[k] as UnitRef;
+    let end = units[k + 1]?.index ?? r.spans.length;
+    let tail = r.spans.slice(u.index + 1, end);
+    // "X和Y都参与": only a link before the next unit, so X takes Y's words
+    let j = k;
+    while (tail.every((s) => isLink(s) || s.kind === 'word') && tail.some(isLink) && units[j + 1]) {
+      j++;
+      end = units[j + 1]?.index ?? r.spans.length;
+      tail = r.spans.slice((units[j] as UnitRef).index + 1, end);
+    }
+    const prevUnitEnd = k > 0 ? (units[k - 1] as UnitRef).index + 1 : 0;
+    const before = r.spans.slice(Math.max(prevUnitEnd, u.index - 2), u.index);
+    const negBefore = before.some((s) => s.kind === 'op' && (s.op === 'not' || s.op === 'neither'));
+    // a clause after 但 / 而 without a unit of its own ("参与但不牵头") is about the same unit
+    const butAt = tail.findIndex((s) => s.kind === 'op' && s.op === 'but');
+    const main = butAt >= 0 ? tail.slice(0, butAt) : tail;
+    const linkBefore = r.spans.slice(prevUnitEnd, u.index).find((s) => s.kind === 'op' && s.op === 'or');
+    out.push({
+      unit: u.name,
+      role: roleIn(main) ?? roleIn(before) ?? 'any',
+      negated: negBefore || negatedIn(main.filter((s) => !(s.kind === 'op' && s.op === 'neither' && false))),
+      joinedBy: linkBefore ? 'or' : 'and',
+    });
+    if (butAt >= 0 && (k + 1 >= units.length || (units[k + 1] as UnitRef).index > u.index + 1 + butAt)) {
+      const rest = tail.slice(butAt + 1);
+      if (roleIn(rest) || negatedIn(rest)) {
+        out.push({ unit: u.name, role: roleIn(rest) ?? 'any', negated: negatedIn(rest), joinedBy: 'and' });
+      }
+    }
+  }
+  // "县工科局参与的任务中有几项是它牵头的": 它 refers back to the unit
+  const it = r.all('ref').find(({ s }) => s.ref === 'it');
+  if (it && units.length === 1) {
+    const rest = r.spans.slice(it.i + 1);
+    const role = roleIn(rest);
+    if (role) out.push({ unit: (units[0] as UnitRef).name, role, negated: negatedIn(rest), joinedBy: 'and' });
+  }
+  return out;
+}
+
+function combine(sets: TaskSet[], op: 'and' | 'or'): TaskSet {
+  return sets.length === 1 ? (sets[0] as TaskSet) : { op, sets };
+}
+
+function constraintSet(c: UnitConstraint): TaskSet {
+  const base: TaskSet = { op: 'unit', unit: c.unit, role: c.role };
+  return c.negated ? { op: 'not', set: base } : base;
+}
+
+/** What the question asks for: units, tasks, a count of tasks or of units, or nothing clear. */
+function askedFor(r: Reading): 'units' | 'tasks' | 'countTasks' | 'countUnits' | 'leads' | undefined {
+  const q = r.all('q').map(({ s }) => s);
+  const counts = r.ops('count');
+  const norm = r.t.norm;
+  if (counts.length) {
+    const c = counts[0] as { s: SpanOf<'op'>; i: number };
+    const after = r.spans.slice(c.i + 1, c.i + 4);
+    const unitsObject =
+      /个|家/.test(c.s.text) || c.s.text === '多少' || c.s.text === '几'
+        ? after.some((s) => (s.kind === 'field' && s.field === 'units') || (s.kind === 'role' && /单位|部门/.test(s.text)) || /单位|部门/.test(s.text))
+        : false;
+    if (unitsObject) return 'countUnits';
+    if (/项|条/.test(c.s.text) || after.some((s) => s.kind === 'field' && s.field === 'tasks') || /几项|几个任务|多少项|多少个任务|有几项|几项任务/.test(norm))
+      return 'countTasks';
+  }
+  if (q.some((s) => s.q === 'who')) {
+    if (r.says(/都(?:由|是)?谁牵头|分别由谁牵头|各由谁牵头|都是哪些?单位牵头|牵头单位分别是/)) return 'leads';
+    return 'units';
+  }
+  const which = q.filter((s) => s.q === 'which');
+  if (which.some((s) => /任务|项/.test(s.text))) return 'tasks';
+  if (which.length) {
+    const at = r.all('q').find(({ s }) => s.q === 'which')?.i ?? 0;
+    const around = r.spans.slice(Math.max(0, at - 3), at + 3);
+    if (around.some((s) => (s.kind === 'field' && s.field === 'units') || (s.kind === 'role' && /单位|部门/.test(s.text)))) return 'units';
+    if (around.some((s) => s.kind === 'field' && s.field === 'tasks')) return 'tasks';
+    if (r.says(/任务/)) return 'tasks';
+  }
+  return undefined;
+}
+
+/** Parses one question's spans into a typed query, or says why it cannot. */
+export function parseQuery(t: Tokens, kb: Knowledge): Parsed {
+  const r = new Reading(t, kb);
+  const units: UnitRef[] = r
+    .all('unit')
+    .filter(({ s }) => !s.weak || r.spans.length < 12)
+    .map(({ s, i }) => ({ name: s.name, index: i }));
+  const places = r.all('place');
+  const unknown = r.all('unknownUnit');
+  const safeguard = safeguardIn(r);
+  const tasks = tasksIn(r, safeguard !== undefined);
+  const groups = groupsIn(r);
+  const asked = askedFor(r);
+  const meaningful = MEANINGFUL.filter((op) => r.has(op));
+  const roleSpans = r.all('role').map(({ s }) => s.role);
+
+  if (places.length && (asked || roleSpans.length)) {
+    const p = places[0]?.s.text ?? '';
+    return { kind: 'refuse', message: `本方案是${kb.document.title}，方案中没有关于“${p}”的内容，它不是本方案的责任单位。` };
+  }
+  if (unknown.length && units.length === 0 && (asked || roleSpans.length)) {
+    const name = unknown[0]?.s.text ?? '';
+    return { kind: 'refuse', message: `方案中没有“${name}”，它不是任何任务的责任单位。`, suggest: name };
+  }
+
+  const compositional =
+    meaningful.length > 0 ||
+    units.length >= 2 ||
+    (tasks.length >= 2 && (asked === 'units' || r.has('common', 'total', 'same', 'compare'))) ||
+    (groups.length > 0 && (units.length > 0 || asked === 'leads' || asked === 'units' || asked === 'countTasks')) ||
+    (asked === 'countTasks' && units.length > 0) ||
+    (asked === 'countUnits' && tasks.length === 0);
+  if (!compositional) return { kind: 'simple' };
+
+  const q = build(r, { units, tasks, groups, safeguard, asked });
+  if (!q) return { kind: 'unclear', why: 'structure' };
+  const left = r.all('op').filter(({ s, i }) => MEANINGFUL.includes(s.op) && !r.used.has(i));
+  if (left.length) return { kind: 'unclear', why: left.map(({ s }) => s.text).join('、') };
+  const checked = querySchema.safeParse(q);
+  return checked.success ? { kind: 'query', query: checked.data } : { kind: 'unclear', why: 'schema' };
+}
+
+interface Found {
+  units: UnitRef[];
+  tasks: number[];
+  groups: number[];
+  safeguard: number | undefined;
+  asked: ReturnType<typeof askedFor>;
+}
+
+/** Builds the query from what was found; undefined when the pieces do not fit one reading. */
+function build(r: Reading, f: Found): Query | undefined {
+  const { units, tasks, groups, safeguard, asked } = f;
+  const kb = r.kb;
+  const role: RoleName = r.all('role').some(({ s }) => s.role === 'lead')
+    ? 'lead'
+    : r.all('role').some(({ s }) => s.role === 'co')
+      ? 'co'
+      : 'any';
+  const exceptUnits = (): string[] => {
+    const ex = r.ops('except');
+    if (!ex.length) return [];
+    r.use('except');
+    const first = ex[0]?.i ?? 0;
+    // 除了X(和Y)(以外): the units right after 除(了), up to the first word that is not a unit or a link
+    const out: string[] = [];
+    for (let k = first + 1; k < r.spans.length; k++) {
+      const s = r.spans[k] as Span;
+      if (s.kind === 'unit') out.push(s.name);
+      else if (!(isLink(s) || (s.kind === 'op' && s.op === 'except'))) break;
+    }
+    return out;
+  };
+
+  // compare: 一样吗 / 相同 / 哪个多 / 谁更多 / 比
+  if (r.has('same', 'different', 'compare')) {
+    r.use('same', 'different', 'compare', 'common');
+    if (tasks.length >= 2 && units.length === 0) {
+      const how = r.has('compare') || r.says(/多|少/) ? 'more' : 'same';
+      return { select: 'compareTasks', tasks, how: how === 'more' && r.has('same') && !r.says(/哪个|谁/) ? 'same' : how };
+    }
+    if (units.length >= 2 && tasks.length === 0) return { select: 'compareUnits', units: units.map((u) => u.name), role };
+    return undefined;
+  }
+
+  // superlatives: 最多 / 最少 / 排第一
+  if (r.has('most', 'least')) {
+    const dir = r.has('least') ? 'min' : 'max';
+    r.use('most', 'least');
+    const except = exceptUnits();
+    if (safeguard !== undefined) return { select: 'rank', over: 'safeguards', role: 'any', dir, except };
+    const aboutUnits = r.all('q').some(({ s }) => s.q === 'who' || /单位|部门/.test(s.text)) || r.says(/哪个(?:单位|部门)|哪家/);
+    const aboutTasks = r.all('q').some(({ s }) => /任务|项/.test(s.text)) || r.says(/哪(?:项|个|一项)任务/);
+    if (aboutUnits && !aboutTasks) return { select: 'rank', over: 'units', role, dir, except };
+    if (aboutTasks && !aboutUnits && units.length === 0) return { select: 'rank', over: 'tasks', role: 'any', dir, except };
+    return undefined;
+  }
+
+  // roles of units in one task: 县财政局在任务9里是牵头还是配合 / 分别是什么角色
+  if (tasks.length === 1 && units.length >= 1 && (r.says(/角色|还是配合|还是牵头|牵头还是|配合还是|是牵头|是配合|牵头吗|配合吗|牵头单位吗|配合单位吗|身份|地位/) )) {
+    r.use('all');
+    return { select: 'roles', task: tasks[0] as number, units: units.map((u) => u.name) };
+  }
+
+  if (asked === 'units' || asked === 'countUnits' || asked === 'leads') {
+    const except = exceptUnits();
+    const count = asked === 'countUnits';
+    // 任务12除了牵头单位，还有哪些配合单位
+    const exceptLead = r.ops('except').length > 0 && except.length === 0 && r.says(/除了?牵头单位|除牵头单位/);
+    const unitRole: RoleName = exceptLead ? 'co' : role === 'lead' && asked !== 'leads' ? 'lead' : role === 'co' ? 'co' : 'any';
+    if (asked === 'leads') {
+      const set = groups.length ? combine(groups.map((g) => ({ op: 'group', group: g }) as TaskSet), 'or') : tasks.length ? ({ op: 'tasks', tasks } as TaskSet) : undefined;
+      if (!set) return undefined;
+      r.use('all');
+      return { select: 'leads', tasks: set };
+    }
+    if (tasks.length >= 2) {
+      const combineHow = r.use('difference') || r.says(/不在|没有的|而没有|有而|中没有/) ? 'minus' : r.use('common') || r.says(/都有|共同|相同|重合/) ? 'common' : r.use('total') || r.says(/合起来|加起来|一共|总共|合计|所有/) ? 'union' : undefined;
+      if (!combineHow) return undefined;
+      r.use('not', 'all', 'and');
+      // "任务12的责任单位里哪些不在任务3中": the first task named is the one subtracted from
+      return {
+        select: 'units',
+        sources: tasks.map((n) => ({ from: 'tasks', tasks: { op: 'tasks', tasks: [n] }, role: unitRole }) as UnitSource),
+        combine: combineHow,
+        except,
+        count,
+      };
+    }
+    if (tasks.length === 1 && (except.length || exceptLead)) {
+      return { select: 'units', sources: [{ from: 'tasks', tasks: { op: 'tasks', tasks }, role: unitRole }], combine: 'union', except, count };
+    }
+    if (safeguard !== undefined && safeguard > 0 && (except.length || count)) {
+      return { select: 'units', sources: [{ from: 'safeguards', safeguards: [safeguard], role: unitRole }], combine: 'union', except, count };
+    }
+    // 哪些单位只出现在保障机制里、不负责任何一项重点任务
+    if (safeguard === 0 && r.has('only') && r.has('not')) {
+      r.use('only', 'not');
+      return {
+        select: 'units',
+        sources: [
+          { from: 'safeguards', role: 'any' },
+          { from: 'tasks', tasks: { op: 'all' }, role: 'any' },
+        ],
+        combine: 'minus',
+        except,
+        count,
+      };
+    }
+    // 哪些单位在20项重点任务中只参与了一项
+    if (r.has('only') && tasks.length === 0 && units.length === 0) {
+      const n = r.all('number').find(({ s }) => s.counter === '项' && s.value < 20);
+      if (!n) return undefined;
+      r.use('only');
+      return { select: 'units', sources: [{ from: 'tasks', tasks: { op: 'all' }, role: 'any' }], combine: 'union', except, taskCount: n.s.value, count };
+    }
+    if (groups.length) {
+      r.use('all', 'total', 'and');
+      const set = combine(groups.map((g) => ({ op: 'group', group: g }) as TaskSet), 'or');
+      if (unitRole === 'lead') return { select: 'leads', tasks: set };
+      return { select: 'units', sources: [{ from: 'tasks', tasks: set, role: unitRole }], combine: 'union', except, count };
+    }
+    if (count && tasks.length === 0 && units.length === 0) {
+      r.use('total');
+      const withSafeguards = safeguard !== undefined || r.says(/整个方案|全部单位|所有单位/);
+      const sources: UnitSource[] = [{ from: 'tasks', tasks: { op: 'all' }, role: unitRole }];
+      if (withSafeguards) sources.push({ from: 'safeguards', role: unitRole });
+      return { select: 'units', sources, combine: 'union', except, count };
+    }
+    if (tasks.length === 0 && units.length >= 1 && asked === 'units') return undefined;
+  }
+
+  if (asked === 'tasks' || asked === 'countTasks' || (asked === undefined && units.length >= 2 && r.says(/负责|参与|牵头|任务/))) {
+    const sets: TaskSet[] = [];
+    for (const g of groups) sets.push({ op: 'group', group: g });
+    if (groups.length > 1 && (r.use('total') || r.use('and') || r.use('or'))) sets.splice(0, sets.length, combine(groups.map((g) => ({ op: 'group', group: g })), 'or'));
+    // 哪些任务只有一个责任单位 / 只由X和Y负责
+    if (r.has('only')) {
+      r.use('only');
+      if (units.length) {
+        r.use('and', 'all');
+        sets.push({ op: 'unitsExactly', units: units.map((u) => u.name) });
+      } else {
+        const n = r.all('number').find(({ s }) => s.counter === '个' || s.counter === '家');
+        if (!n) return undefined;
+        sets.push({ op: 'unitCount', n: n.s.value });
+      }
+    } else if (units.length) {
+      const cs = unitConstraints(r, units);
+      if (cs.some((c) => c.negated)) r.use('not', 'neither');
+      if (cs.some((c) => c.joinedBy === 'or')) r.use('or');
+      r.use('and', 'all', 'but', 'which', 'common');
+      const anyOr = cs.some((c) => c.joinedBy === 'or');
+      sets.push(combine(cs.map(constraintSet), anyOr ? 'or' : 'and'));
+    } else if (r.has('not')) return undefined;
+    if (tasks.length) sets.push({ op: 'tasks', tasks });
+    if (sets.length === 0) {
+      if (asked === 'countTasks') sets.push({ op: 'all' });
+      else return undefined;
+    }
+    r.use('total');
+    const set = combine(sets, 'and');
+    if (asked === 'countTasks') {
+      // 县财政局参与几项任务，其中牵头几项
+      const counts = r.ops('count');
+      if (counts.length > 1 && units.length === 1 && r.says(/其中/)) {
+        const tail = r.spans.slice((counts[0]?.i ?? 0) + 1);
+        const tailRole = roleIn(tail);
+        if (tailRole && tailRole !== 'any') {
+          return { select: 'countTasks', tasks: set, then: { op: 'unit', unit: (units[0] as UnitRef).name, role: tailRole } };
+        }
+      }
+      return { select: 'countTasks', tasks: set };
+    }
+    return { select: 'tasks', tasks: set };
+  }
+  return undefined;
+}
+
+/** The kb is only needed to check ranges; exported for the answerer. */
+export function taskRangeProblem(kb: Knowledge, q: Query): number[] {
+  const bad = new Set<number>();
+  const walk = (s: TaskSet) => {
+    if (s.op === 'tasks') for (const n of s.tasks) if (n < 1 || n > kb.tasks.length) bad.add(n);
+    if (s.op === 'and' || s.op === 'or') s.sets.forEach(walk);
+    if (s.op === 'not') walk(s.set);
+  };
+  if ('tasks' in q && typeof q.tasks === 'object' && !Array.isArray(q.tasks)) walk(q.tasks);
+  if (q.select === 'units') for (const s of q.sources) if (s.from === 'tasks') walk(s.tasks);
+  if (q.select === 'compareTasks' || q.select === 'roles')
+    for (const n of q.select === 'roles' ? [q.task] : q.tasks) if (n < 1 || n > kb.tasks.length) bad.add(n);
+  return [...bad];
+}
