@@ -30,7 +30,8 @@ const RE = {
 
 const SEPARATORS = /[\s,.;:!?()\n\r\t]/;
 // a unit-like name the plan does not have (县卫健局, 民政局): refused by name, never guessed
-const UNIT_SHAPE = /(?:县|市|省)?[\u4e00-\u9fa5]{1,6}?(?:委员会|办公室|局|委|办|中心)$/;
+const UNIT_SHAPE =
+  /^(?:(?:县|市|省)[\u4e00-\u9fa5]{1,6}?(?:委员会|办公室|局|委|办|中心)|[\u4e00-\u9fa5]{1,3}(?<![格布结大全当])(?:局|委|办))$/;
 const HAN = /[\u3400-\u9fff]/;
 
 /** Numbers in a matched list or range: "14、15" → [14, 15]; "8至10" → [8, 9, 10]. */
@@ -142,6 +143,9 @@ function readAt(norm: string, i: number, lex: Lexicon, inWord: boolean): Span | 
     }
   }
   if (c === '第') {
+    // 第一责任单位 is a role, not an ordinal
+    const word = phraseAt(norm, i, lex);
+    if (word && word.text.length >= 3) return word;
     m = at(RE.ordinal, norm, i);
     if (m?.[1] !== undefined) {
       const end = i + m[0].length;
@@ -253,6 +257,12 @@ function phraseAt(norm: string, i: number, lex: Lexicon): Span | undefined {
   if (!list) return undefined;
   for (const p of list) {
     if (!norm.startsWith(p.text, i)) continue;
+    // 那个任务十四: a phrase ending in 任务 leaves the number after it to the task reader
+    if (
+      p.text.endsWith('任务') &&
+      new RegExp(`^\\s*(?:\\d|${CN}${NOT_AFTER_CN})`).test(norm.slice(i + p.text.length))
+    )
+      continue;
     // an English alias must stand as a word
     if (
       /^[a-z]/.test(p.text) &&
@@ -353,9 +363,13 @@ function markPlaces(spans: Span[], norm: string, lex: Lexicon): Span[] {
     const prefix = countyPrefix || levelPrefix;
     const name = /([\u4e00-\u9fa5]{0,3})$/.exec(prefix)?.[1] ?? '';
     const place = countyPrefix ? `${name}县` : name;
+    const bareLevel = name.length < 2 && !lex.levels.includes(name);
     if (
       name &&
-      !/[的在是由和了中里给让对把被与及跟也都就还那这其它各请问哪些个]/.test(name) &&
+      !bareLevel &&
+      !/[的在是由和了中里给让对把被与及跟也都就还那这其它各请问哪些个全本我该每外两所几入要有为从向到至或等加务列出查看说找告诉帮显示]/.test(
+        name,
+      ) &&
       place !== lex.home
     ) {
       out.pop();

@@ -1,7 +1,7 @@
 import type { Knowledge, Safeguard, Task } from '../knowledge/schema.js';
 import { type Lexicon, lexiconFor } from '../language/lexicon.js';
-import { tokenize } from '../language/tokenize.js';
 import { toSimplified } from '../language/to-simplified.js';
+import { tokenize } from '../language/tokenize.js';
 import type { Answer } from './answer.js';
 import { classifyQuestion, type QuestionKind, topicOf } from './classify-question.js';
 import { findOtherPlace } from './find-other-place.js';
@@ -9,13 +9,13 @@ import { findRefs, type Refs } from './find-refs.js';
 import { UnitFinder } from './find-units.js';
 import { answerMeta } from './meta-answers.js';
 import { applySynonyms, MAX_QUESTION_CHARS, normalizeText, standardizeQuestionWords } from './normalize.js';
-import { asksForFigure, bySubject, fitsMeasure, pickFigures } from './pick-figures.js';
 import { parseQuery, taskRangeProblem } from './parse-query.js';
+import { asksForFigure, bySubject, fitsMeasure, pickFigures } from './pick-figures.js';
 import { resolveRelativePositions } from './relative-positions.js';
-import { renderQuery } from './render-query.js';
-import { runQuery } from './run-query.js';
 import { cnOrdinal, Renderer } from './render-answer.js';
+import { renderQuery } from './render-query.js';
 import { resolveUnit } from './resolve-unit.js';
+import { runQuery } from './run-query.js';
 import { type Scored, TopicIndex, termsOf } from './topic-index.js';
 
 /**
@@ -72,11 +72,21 @@ export class QuestionAnswerer {
    * A combined question (negation, except, both, or, only, counts, superlatives, comparisons, groups, roles) as one
    * typed query, executed and rendered; undefined when the question is a simple one for the answerer below.
    */
-  private composed(text: string): Answer | undefined {
-    const parsed = parseQuery(tokenize(text, this.lexicon), this.kb);
-    if (parsed.kind === 'simple') return undefined;
+  private composed(text: string): Answer | string {
+    const tokens = tokenize(text, this.lexicon);
+    const parsed = parseQuery(tokens, this.kb);
+    if (parsed.kind === 'simple') {
+      // a unit typed with homophones (县人设局) is read under its own name by the simple answerer too
+      let fixed = tokens.norm;
+      for (const s of [...tokens.spans].reverse()) {
+        if (s.kind === 'unit' && s.fuzzy) fixed = `${fixed.slice(0, s.at)}${s.name}${fixed.slice(s.end)}`;
+      }
+      return fixed;
+    }
     if (parsed.kind === 'refuse') {
-      const suggestions = parsed.suggest ? resolveUnit(this.kb, parsed.suggest).suggestions.map((n) => `${n}负责哪些任务`) : [];
+      const suggestions = parsed.suggest
+        ? resolveUnit(this.kb, parsed.suggest).suggestions.map((n) => `${n}负责哪些任务`)
+        : [];
       return this.zh.notCovered(parsed.message, suggestions);
     }
     if (parsed.kind === 'unclear') {
@@ -116,22 +126,31 @@ export class QuestionAnswerer {
     const plain = normalizeText(raw)
       .replace(/(?:^|\s)@[^\s@]{1,16}(?=\s)/g, ' ')
       .trim();
-    const text = resolveRelativePositions(standardizeQuestionWords(plain), this.kb);
-    if (!/[\p{L}\p{N}]/u.test(text)) {
+    const plainText = resolveRelativePositions(standardizeQuestionWords(plain), this.kb);
+    if (!/[\p{L}\p{N}]/u.test(plainText)) {
       return this.zh.notCovered(
         `请输入您想了解的问题，例如：${EXAMPLES.slice(0, 2).join('、')}。发送“帮助”查看更多用法。`,
       );
     }
-    if (text.length > MAX_QUESTION_CHARS) return this.tooLong(text.length);
+    if (plainText.length > MAX_QUESTION_CHARS) return this.tooLong(plainText.length);
     if (
       /^(?:帮助|help|\?|？|菜单|使用说明|怎么用|你能做什么|你会什么|能问什么|\/help|\/start|hi|hello|你好|您好|在吗)$/.test(
-        text,
+        plainText,
       )
     ) {
       return this.help();
     }
-    const composed = this.composed(text);
-    if (composed) return composed;
+    // questions the plan cannot answer by their form (why, who is the director, has it been done) come first
+    const form = classifyQuestion(plainText);
+    const refusedByForm =
+      form.namedEntities ||
+      form.person ||
+      form.outcome ||
+      ((form.reasonOrDefinition || form.history) &&
+        !((form.who || form.lead) && findRefs(plainText)?.kind === 'task'));
+    const composed = refusedByForm ? plainText : this.composed(plainText);
+    if (typeof composed !== 'string') return composed;
+    const text = composed;
     const kind = classifyQuestion(text);
     const r = this.zh.withEnglish(kind.english);
     if (kind.namedEntities) {
@@ -244,7 +263,7 @@ export class QuestionAnswerer {
     return this.joinAll(
       tasks,
       (t) => {
-        if (unit && !kind.what) return r.unitRole(unit.name, t);
+        if (unit && !kind.what && !(kind.target && asksForFigure(refs.rest))) return r.unitRole(unit.name, t);
         if (kind.exactDay)
           return r.notCovered(`方案没有规定任务${t.no}的具体日期，只规定了完成时限：${t.deadline.text}。`);
         if (kind.lead) return r.taskUnits(t, 'lead');

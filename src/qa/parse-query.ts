@@ -28,6 +28,9 @@ const MEANINGFUL: OpName[] = [
   'difference',
 ];
 
+// Operators that make a question combined even when it names no task or unit (哪个单位牵头最多, 只有一个责任单位).
+const STANDALONE: OpName[] = ['most', 'least', 'only'];
+
 interface UnitRef {
   name: string;
   index: number;
@@ -72,13 +75,34 @@ class Reading {
   }
 }
 
+/**
+ * Whether an operator bears on the sets of the question: a negation must touch what it negates (没有参与, 不是县教育局,
+ * 没有牵头, 不在任务3中), so 不先告诉我 or 不能低于 is not one.
+ */
+function bears(r: Reading, i: number): boolean {
+  const s = r.spans[i];
+  if (s?.kind !== 'op' || (s.op !== 'not' && s.op !== 'neither')) return true;
+  if (/参与|负责|参加|属于|在/.test(s.text)) return true;
+  const next = r.spans[i + 1];
+  return (
+    next !== undefined &&
+    ['unit', 'role', 'task', 'group', 'paren', 'safeguard', 'field', 'groupTitle'].includes(next.kind)
+  );
+}
+
 /** Task numbers named in the question (任务N, 第N项, 第N条 when no safeguard is named), in order. */
 function tasksIn(r: Reading, safeguardNamed: boolean): number[] {
   const out: number[] = [];
   r.spans.forEach((s, i) => {
     if (s.kind === 'task' && s.form !== 'title') {
-      out.push(...s.tasks);
       r.used.add(i);
+      // "任务11(不是任务1)": a task named only to rule it out
+      const prev = r.spans[i - 1];
+      if (prev?.kind === 'op' && prev.op === 'not' && prev.text === '不是') {
+        r.used.add(i - 1);
+        return;
+      }
+      out.push(...s.tasks);
     }
     if (s.kind === 'ordinal' && s.counter === '条' && !safeguardNamed) {
       out.push(s.n);
@@ -129,7 +153,8 @@ function negatedIn(spans: Span[]): boolean {
   return spans.some((s) => s.kind === 'op' && (s.op === 'not' || s.op === 'neither'));
 }
 
-const isLink = (s: Span) => (s.kind === 'op' && (s.op === 'and' || s.op === 'or')) || (s.kind === 'sep' && s.text === ',');
+const isLink = (s: Span) =>
+  (s.kind === 'op' && (s.op === 'and' || s.op === 'or')) || (s.kind === 'sep' && s.text === ',');
 
 /** One unit's constraint in a task filter: its role and whether it is negated. */
 interface UnitConstraint {
@@ -202,13 +227,22 @@ function askedFor(r: Reading): 'units' | 'tasks' | 'countTasks' | 'countUnits' |
   const norm = r.t.norm;
   if (counts.length) {
     const c = counts[0] as { s: SpanOf<'op'>; i: number };
-    const after = r.spans.slice(c.i + 1, c.i + 4);
+    const after = r.spans.slice(c.i + 1, c.i + 6);
     const unitsObject =
       /个|家/.test(c.s.text) || c.s.text === '多少' || c.s.text === '几'
-        ? after.some((s) => (s.kind === 'field' && s.field === 'units') || (s.kind === 'role' && /单位|部门/.test(s.text)) || /单位|部门/.test(s.text))
+        ? after.some(
+            (s) =>
+              (s.kind === 'field' && s.field === 'units') ||
+              (s.kind === 'role' && /单位|部门/.test(s.text)) ||
+              /单位|部门/.test(s.text),
+          )
         : false;
     if (unitsObject) return 'countUnits';
-    if (/项|条/.test(c.s.text) || after.some((s) => s.kind === 'field' && s.field === 'tasks') || /几项|几个任务|多少项|多少个任务|有几项|几项任务/.test(norm))
+    if (
+      /项|条/.test(c.s.text) ||
+      after.some((s) => s.kind === 'field' && s.field === 'tasks') ||
+      /几项|几个任务|多少项|多少个任务|有几项|几项任务/.test(norm)
+    )
       return 'countTasks';
   }
   if (q.some((s) => s.q === 'who')) {
@@ -220,32 +254,65 @@ function askedFor(r: Reading): 'units' | 'tasks' | 'countTasks' | 'countUnits' |
   if (which.length) {
     const at = r.all('q').find(({ s }) => s.q === 'which')?.i ?? 0;
     const around = r.spans.slice(Math.max(0, at - 3), at + 3);
-    if (around.some((s) => (s.kind === 'field' && s.field === 'units') || (s.kind === 'role' && /单位|部门/.test(s.text)))) return 'units';
+    if (
+      around.some(
+        (s) => (s.kind === 'field' && s.field === 'units') || (s.kind === 'role' && /单位|部门/.test(s.text)),
+      )
+    )
+      return 'units';
     if (around.some((s) => s.kind === 'field' && s.field === 'tasks')) return 'tasks';
     if (r.says(/任务/)) return 'tasks';
   }
+  // no question word: "任务12和任务14共同的责任单位", "县财政局参与但县人社局没参与的任务"
+  const last = [...r.spans].reverse().find((s) => s.kind !== 'sep' && s.kind !== 'word');
+  if (
+    last &&
+    ((last.kind === 'role' && /单位|部门/.test(last.text)) ||
+      (last.kind === 'field' && last.field === 'units'))
+  )
+    return 'units';
+  if (last?.kind === 'field' && last.field === 'tasks') return 'tasks';
   return undefined;
 }
 
 /** Parses one question's spans into a typed query, or says why it cannot. */
 export function parseQuery(t: Tokens, kb: Knowledge): Parsed {
   const r = new Reading(t, kb);
-  const units: UnitRef[] = r
-    .all('unit')
-    .filter(({ s }) => !s.weak || r.spans.length < 12)
-    .map(({ s, i }) => ({ name: s.name, index: i }));
+  const units: UnitRef[] = [];
+  for (const { s, i } of r.all('unit')) {
+    // the same unit twice (its English name, then the Chinese in brackets) is one unit
+    if ((!s.weak || r.spans.length < 12) && !units.some((u) => u.name === s.name))
+      units.push({ name: s.name, index: i });
+  }
   const places = r.all('place');
   const unknown = r.all('unknownUnit');
   const safeguard = safeguardIn(r);
   const tasks = tasksIn(r, safeguard !== undefined);
   const groups = groupsIn(r);
   const asked = askedFor(r);
-  const meaningful = MEANINGFUL.filter((op) => r.has(op));
+  // an operator is about sets only when the question names something to build a set from (不能低于 is not)
+  const entities = units.length + tasks.length + groups.length + (safeguard !== undefined ? 1 : 0);
+  const meaningful = MEANINGFUL.filter(
+    (op) =>
+      r.ops(op).some(({ i }) => bears(r, i)) &&
+      (entities > 0 || (STANDALONE.includes(op) && asked !== undefined)),
+  );
+  // one task and no unit: 都 / 只 / 共同 only restate its own units (第7条是不是只有一个单位负责)
+  if (
+    tasks.length === 1 &&
+    units.length === 0 &&
+    groups.length === 0 &&
+    meaningful.every((op) => op === 'only' || op === 'common')
+  )
+    return { kind: 'simple' };
   const roleSpans = r.all('role').map(({ s }) => s.role);
 
   if (places.length && (asked || roleSpans.length)) {
     const p = places[0]?.s.text ?? '';
-    return { kind: 'refuse', message: `本方案是${kb.document.title}，方案中没有关于“${p}”的内容，它不是本方案的责任单位。` };
+    return {
+      kind: 'refuse',
+      message: `本方案是${kb.document.title}，方案中没有关于“${p}”的内容，它不是本方案的责任单位。`,
+    };
   }
   if (unknown.length && units.length === 0 && (asked || roleSpans.length)) {
     const name = unknown[0]?.s.text ?? '';
@@ -256,14 +323,15 @@ export function parseQuery(t: Tokens, kb: Knowledge): Parsed {
     meaningful.length > 0 ||
     units.length >= 2 ||
     (tasks.length >= 2 && (asked === 'units' || r.has('common', 'total', 'same', 'compare'))) ||
-    (groups.length > 0 && (units.length > 0 || asked === 'leads' || asked === 'units' || asked === 'countTasks')) ||
+    (groups.length > 0 &&
+      (units.length > 0 || asked === 'leads' || asked === 'units' || asked === 'countTasks')) ||
     (asked === 'countTasks' && units.length > 0) ||
     (asked === 'countUnits' && tasks.length === 0);
   if (!compositional) return { kind: 'simple' };
 
   const q = build(r, { units, tasks, groups, safeguard, asked });
   if (!q) return { kind: 'unclear', why: 'structure' };
-  const left = r.all('op').filter(({ s, i }) => MEANINGFUL.includes(s.op) && !r.used.has(i));
+  const left = r.all('op').filter(({ s, i }) => MEANINGFUL.includes(s.op) && !r.used.has(i) && bears(r, i));
   if (left.length) return { kind: 'unclear', why: left.map(({ s }) => s.text).join('、') };
   const checked = querySchema.safeParse(q);
   return checked.success ? { kind: 'query', query: checked.data } : { kind: 'unclear', why: 'schema' };
@@ -275,17 +343,20 @@ interface Found {
   groups: number[];
   safeguard: number | undefined;
   asked: ReturnType<typeof askedFor>;
+  /** The unit's place in the list was asked for (排第一位): its lead role. */
+  leadForced?: boolean;
 }
 
 /** Builds the query from what was found; undefined when the pieces do not fit one reading. */
 function build(r: Reading, f: Found): Query | undefined {
   const { units, tasks, groups, safeguard, asked } = f;
   const kb = r.kb;
-  const role: RoleName = r.all('role').some(({ s }) => s.role === 'lead')
-    ? 'lead'
-    : r.all('role').some(({ s }) => s.role === 'co')
-      ? 'co'
-      : 'any';
+  const role: RoleName =
+    f.leadForced || r.all('role').some(({ s }) => s.role === 'lead')
+      ? 'lead'
+      : r.all('role').some(({ s }) => s.role === 'co')
+        ? 'co'
+        : 'any';
   const exceptUnits = (): string[] => {
     const ex = r.ops('except');
     if (!ex.length) return [];
@@ -302,31 +373,56 @@ function build(r: Reading, f: Found): Query | undefined {
   };
 
   // compare: 一样吗 / 相同 / 哪个多 / 谁更多 / 比
-  if (r.has('same', 'different', 'compare')) {
+  const comparesBy = r.says(/(?:哪个|哪项|谁)[^,.?]{0,10}?(?:更)?(?:多|少)(?:一些|一点)?(?:吗|呢|啊)?[?.]?$/);
+  if (
+    r.has('same', 'compare') ||
+    (r.has('different') && !r.says(/不同的(?:责任)?单位/)) ||
+    (comparesBy && (tasks.length >= 2 || units.length >= 2))
+  ) {
     r.use('same', 'different', 'compare', 'common');
     if (tasks.length >= 2 && units.length === 0) {
       const how = r.has('compare') || r.says(/多|少/) ? 'more' : 'same';
-      return { select: 'compareTasks', tasks, how: how === 'more' && r.has('same') && !r.says(/哪个|谁/) ? 'same' : how };
+      return {
+        select: 'compareTasks',
+        tasks,
+        how: how === 'more' && r.has('same') && !r.says(/哪个|谁/) ? 'same' : how,
+      };
     }
-    if (units.length >= 2 && tasks.length === 0) return { select: 'compareUnits', units: units.map((u) => u.name), role };
+    if (units.length >= 2 && tasks.length === 0)
+      return { select: 'compareUnits', units: units.map((u) => u.name), role };
     return undefined;
   }
 
+  // "县发改局排第一位(牵头)的任务": first in the list of a named unit is its lead role, not a superlative
+  const firstPlace = r.ops('most').filter(({ s }) => /第一/.test(s.text));
+  if (units.length >= 1 && firstPlace.length) {
+    for (const f of firstPlace) r.used.add(f.i);
+    return build(r, { ...f, asked: asked ?? 'tasks', leadForced: true });
+  }
   // superlatives: 最多 / 最少 / 排第一
   if (r.has('most', 'least')) {
     const dir = r.has('least') ? 'min' : 'max';
     r.use('most', 'least');
     const except = exceptUnits();
     if (safeguard !== undefined) return { select: 'rank', over: 'safeguards', role: 'any', dir, except };
-    const aboutUnits = r.all('q').some(({ s }) => s.q === 'who' || /单位|部门/.test(s.text)) || r.says(/哪个(?:单位|部门)|哪家/);
+    const aboutUnits =
+      r.all('q').some(({ s }) => s.q === 'who' || /单位|部门/.test(s.text)) ||
+      r.says(/哪个(?:单位|部门)|哪家/);
     const aboutTasks = r.all('q').some(({ s }) => /任务|项/.test(s.text)) || r.says(/哪(?:项|个|一项)任务/);
     if (aboutUnits && !aboutTasks) return { select: 'rank', over: 'units', role, dir, except };
-    if (aboutTasks && !aboutUnits && units.length === 0) return { select: 'rank', over: 'tasks', role: 'any', dir, except };
+    if (aboutTasks && !aboutUnits && units.length === 0)
+      return { select: 'rank', over: 'tasks', role: 'any', dir, except };
     return undefined;
   }
 
   // roles of units in one task: 县财政局在任务9里是牵头还是配合 / 分别是什么角色
-  if (tasks.length === 1 && units.length >= 1 && (r.says(/角色|还是配合|还是牵头|牵头还是|配合还是|是牵头|是配合|牵头吗|配合吗|牵头单位吗|配合单位吗|身份|地位/) )) {
+  if (
+    tasks.length === 1 &&
+    units.length >= 1 &&
+    r.says(
+      /角色|还是配合|还是牵头|牵头还是|配合还是|是牵头|是配合|牵头吗|配合吗|牵头单位吗|配合单位吗|身份|地位/,
+    )
+  ) {
     r.use('all');
     return { select: 'roles', task: tasks[0] as number, units: units.map((u) => u.name) };
   }
@@ -335,32 +431,67 @@ function build(r: Reading, f: Found): Query | undefined {
     const except = exceptUnits();
     const count = asked === 'countUnits';
     // 任务12除了牵头单位，还有哪些配合单位
-    const exceptLead = r.ops('except').length > 0 && except.length === 0 && r.says(/除了?牵头单位|除牵头单位/);
-    const unitRole: RoleName = exceptLead ? 'co' : role === 'lead' && asked !== 'leads' ? 'lead' : role === 'co' ? 'co' : 'any';
+    const exceptLead =
+      r.ops('except').length > 0 && except.length === 0 && r.says(/除了?牵头单位|除牵头单位/);
+    const unitRole: RoleName = exceptLead
+      ? 'co'
+      : role === 'lead' && asked !== 'leads'
+        ? 'lead'
+        : role === 'co'
+          ? 'co'
+          : 'any';
     if (asked === 'leads') {
-      const set = groups.length ? combine(groups.map((g) => ({ op: 'group', group: g }) as TaskSet), 'or') : tasks.length ? ({ op: 'tasks', tasks } as TaskSet) : undefined;
+      const set = groups.length
+        ? combine(
+            groups.map((g) => ({ op: 'group', group: g }) as TaskSet),
+            'or',
+          )
+        : tasks.length
+          ? ({ op: 'tasks', tasks } as TaskSet)
+          : undefined;
       if (!set) return undefined;
       r.use('all');
       return { select: 'leads', tasks: set };
     }
     if (tasks.length >= 2) {
-      const combineHow = r.use('difference') || r.says(/不在|没有的|而没有|有而|中没有/) ? 'minus' : r.use('common') || r.says(/都有|共同|相同|重合/) ? 'common' : r.use('total') || r.says(/合起来|加起来|一共|总共|合计|所有/) ? 'union' : undefined;
+      const combineHow =
+        r.use('difference') || r.says(/不在|没有的|而没有|有而|中没有/)
+          ? 'minus'
+          : r.use('common') || r.says(/都有|共同|相同|重合/)
+            ? 'common'
+            : r.use('total') || r.says(/合起来|加起来|一共|总共|合计|所有/)
+              ? 'union'
+              : undefined;
       if (!combineHow) return undefined;
       r.use('not', 'all', 'and');
       // "任务12的责任单位里哪些不在任务3中": the first task named is the one subtracted from
       return {
         select: 'units',
-        sources: tasks.map((n) => ({ from: 'tasks', tasks: { op: 'tasks', tasks: [n] }, role: unitRole }) as UnitSource),
+        sources: tasks.map(
+          (n) => ({ from: 'tasks', tasks: { op: 'tasks', tasks: [n] }, role: unitRole }) as UnitSource,
+        ),
         combine: combineHow,
         except,
         count,
       };
     }
     if (tasks.length === 1 && (except.length || exceptLead)) {
-      return { select: 'units', sources: [{ from: 'tasks', tasks: { op: 'tasks', tasks }, role: unitRole }], combine: 'union', except, count };
+      return {
+        select: 'units',
+        sources: [{ from: 'tasks', tasks: { op: 'tasks', tasks }, role: unitRole }],
+        combine: 'union',
+        except,
+        count,
+      };
     }
     if (safeguard !== undefined && safeguard > 0 && (except.length || count)) {
-      return { select: 'units', sources: [{ from: 'safeguards', safeguards: [safeguard], role: unitRole }], combine: 'union', except, count };
+      return {
+        select: 'units',
+        sources: [{ from: 'safeguards', safeguards: [safeguard], role: unitRole }],
+        combine: 'union',
+        except,
+        count,
+      };
     }
     // 哪些单位只出现在保障机制里、不负责任何一项重点任务
     if (safeguard === 0 && r.has('only') && r.has('not')) {
@@ -381,16 +512,32 @@ function build(r: Reading, f: Found): Query | undefined {
       const n = r.all('number').find(({ s }) => s.counter === '项' && s.value < 20);
       if (!n) return undefined;
       r.use('only');
-      return { select: 'units', sources: [{ from: 'tasks', tasks: { op: 'all' }, role: 'any' }], combine: 'union', except, taskCount: n.s.value, count };
+      return {
+        select: 'units',
+        sources: [{ from: 'tasks', tasks: { op: 'all' }, role: 'any' }],
+        combine: 'union',
+        except,
+        taskCount: n.s.value,
+        count,
+      };
     }
     if (groups.length) {
       r.use('all', 'total', 'and');
-      const set = combine(groups.map((g) => ({ op: 'group', group: g }) as TaskSet), 'or');
+      const set = combine(
+        groups.map((g) => ({ op: 'group', group: g }) as TaskSet),
+        'or',
+      );
       if (unitRole === 'lead') return { select: 'leads', tasks: set };
-      return { select: 'units', sources: [{ from: 'tasks', tasks: set, role: unitRole }], combine: 'union', except, count };
+      return {
+        select: 'units',
+        sources: [{ from: 'tasks', tasks: set, role: unitRole }],
+        combine: 'union',
+        except,
+        count,
+      };
     }
     if (count && tasks.length === 0 && units.length === 0) {
-      r.use('total');
+      r.use('total', 'different');
       const withSafeguards = safeguard !== undefined || r.says(/整个方案|全部单位|所有单位/);
       const sources: UnitSource[] = [{ from: 'tasks', tasks: { op: 'all' }, role: unitRole }];
       if (withSafeguards) sources.push({ from: 'safeguards', role: unitRole });
@@ -399,10 +546,22 @@ function build(r: Reading, f: Found): Query | undefined {
     if (tasks.length === 0 && units.length >= 1 && asked === 'units') return undefined;
   }
 
-  if (asked === 'tasks' || asked === 'countTasks' || (asked === undefined && units.length >= 2 && r.says(/负责|参与|牵头|任务/))) {
+  if (
+    asked === 'tasks' ||
+    asked === 'countTasks' ||
+    (asked === undefined && units.length >= 2 && r.says(/负责|参与|牵头|任务/))
+  ) {
     const sets: TaskSet[] = [];
     for (const g of groups) sets.push({ op: 'group', group: g });
-    if (groups.length > 1 && (r.use('total') || r.use('and') || r.use('or'))) sets.splice(0, sets.length, combine(groups.map((g) => ({ op: 'group', group: g })), 'or'));
+    if (groups.length > 1 && (r.use('total') || r.use('and') || r.use('or')))
+      sets.splice(
+        0,
+        sets.length,
+        combine(
+          groups.map((g) => ({ op: 'group', group: g })),
+          'or',
+        ),
+      );
     // 哪些任务只有一个责任单位 / 只由X和Y负责
     if (r.has('only')) {
       r.use('only');
@@ -415,7 +574,7 @@ function build(r: Reading, f: Found): Query | undefined {
         sets.push({ op: 'unitCount', n: n.s.value });
       }
     } else if (units.length) {
-      const cs = unitConstraints(r, units);
+      const cs = unitConstraints(r, units).map((c) => (f.leadForced ? { ...c, role: 'lead' as const } : c));
       if (cs.some((c) => c.negated)) r.use('not', 'neither');
       if (cs.some((c) => c.joinedBy === 'or')) r.use('or');
       r.use('and', 'all', 'but', 'which', 'common');
@@ -436,7 +595,11 @@ function build(r: Reading, f: Found): Query | undefined {
         const tail = r.spans.slice((counts[0]?.i ?? 0) + 1);
         const tailRole = roleIn(tail);
         if (tailRole && tailRole !== 'any') {
-          return { select: 'countTasks', tasks: set, then: { op: 'unit', unit: (units[0] as UnitRef).name, role: tailRole } };
+          return {
+            select: 'countTasks',
+            tasks: set,
+            then: { op: 'unit', unit: (units[0] as UnitRef).name, role: tailRole },
+          };
         }
       }
       return { select: 'countTasks', tasks: set };

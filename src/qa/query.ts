@@ -30,7 +30,11 @@ export const taskSetSchema: z.ZodType<TaskSet> = z.lazy(() =>
 /** Where units come from: the tasks of a set, or the safeguards (all, or some by number). */
 export const unitSourceSchema = z.union([
   z.object({ from: z.literal('tasks'), tasks: taskSetSchema, role }),
-  z.object({ from: z.literal('safeguards'), safeguards: z.array(z.number().int().positive()).optional(), role }),
+  z.object({
+    from: z.literal('safeguards'),
+    safeguards: z.array(z.number().int().positive()).optional(),
+    role,
+  }),
 ]);
 
 /** What a question asks for, as one typed query the executor can run. */
@@ -52,7 +56,11 @@ export const querySchema = z.discriminatedUnion('select', [
   /** The lead unit of each task of a set (第四部分的任务都由谁牵头). */
   z.object({ select: z.literal('leads'), tasks: taskSetSchema }),
   /** The role of each named unit in one task. */
-  z.object({ select: z.literal('roles'), task: z.number().int().positive(), units: z.array(z.string()).min(1) }),
+  z.object({
+    select: z.literal('roles'),
+    task: z.number().int().positive(),
+    units: z.array(z.string()).min(1),
+  }),
   /** The units, tasks or safeguards with the most (or fewest) tasks or units. */
   z.object({
     select: z.literal('rank'),

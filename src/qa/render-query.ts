@@ -26,14 +26,18 @@ export function describeSet(kb: Knowledge, s: TaskSet): string {
     case 'or':
       return s.sets.map((x) => describeSet(kb, x)).join('，或');
     case 'not':
-      return s.set.op === 'unit' ? `${s.set.unit}没有${ROLE[s.set.role]}的任务` : `不属于“${describeSet(kb, s.set)}”的任务`;
+      return s.set.op === 'unit'
+        ? `${s.set.unit}没有${ROLE[s.set.role]}的任务`
+        : `不属于“${describeSet(kb, s.set)}”的任务`;
   }
 }
 
 function describeSource(kb: Knowledge, s: UnitSource): string {
   const role = s.role === 'any' ? '责任单位' : s.role === 'lead' ? '牵头单位' : '配合单位';
   if (s.from === 'safeguards') {
-    return s.safeguards ? `保障机制（${s.safeguards.map(cnOrdinal).join('、')}）的${role}` : `保障机制的${role}`;
+    return s.safeguards
+      ? `保障机制（${s.safeguards.map(cnOrdinal).join('、')}）的${role}`
+      : `保障机制的${role}`;
   }
   return `${describeSet(kb, s.tasks)}的${role}`;
 }
@@ -48,7 +52,11 @@ export function describeQuery(kb: Knowledge, q: Query): string {
     case 'units': {
       const parts = q.sources.map((s) => describeSource(kb, s));
       const joined =
-        q.combine === 'common' ? `${parts.join('与')}共同的单位` : q.combine === 'minus' ? `${parts[0]}中，不在${parts.slice(1).join('、')}里的单位` : parts.join('和');
+        q.combine === 'common'
+          ? `${parts.join('与')}共同的单位`
+          : q.combine === 'minus'
+            ? `${parts[0]}中，不在${parts.slice(1).join('、')}里的单位`
+            : parts.join('和');
       const ex = q.except.length ? `，除去${q.except.join('、')}` : '';
       const only = q.taskCount ? `，只参与${q.taskCount}项任务的` : '';
       return `${joined}${ex}${only}${q.count ? '有几个' : '有哪些'}`;
@@ -124,9 +132,12 @@ export function renderQuery(kb: Knowledge, r: Renderer, q: Query, res: QueryResu
     case 'roles': {
       const t = res.task;
       const say = (x: { unit: string; role: 'lead' | 'co' | 'none' }) =>
-        x.role === 'none' ? `${x.unit}不是该任务的责任单位` : `${x.unit}是${x.role === 'lead' ? '牵头单位' : '配合单位'}`;
+        x.role === 'none'
+          ? `${x.unit}不是该任务的责任单位`
+          : `${x.unit}是${x.role === 'lead' ? '牵头单位' : '配合单位'}`;
       head = `在${label(t)}中，${res.roles.map(say).join('，')}。`;
-      if (res.roles.some((x) => x.role === 'none')) lines.push(`该任务的责任单位：${t.units.join('、')}（${t.units[0]}牵头）`);
+      if (res.roles.some((x) => x.role === 'none'))
+        lines.push(`该任务的责任单位：${t.units.join('、')}（${t.units[0]}牵头）`);
       tasks = [t.no];
       evidence.push(t);
       break;
@@ -137,10 +148,19 @@ export function renderQuery(kb: Knowledge, r: Renderer, q: Query, res: QueryResu
       const unitWord = q.select === 'rank' && q.over === 'units' ? '项' : '个';
       const ex = q.select === 'rank' && q.except.length ? `除${q.except.join('、')}外，` : '';
       const most = q.select === 'rank' && q.dir === 'min' ? '最少' : '最多';
-      const names = top.map((x) => (x.task ? label(x.task) : x.safeguard ? `保障机制（${cnOrdinal(x.safeguard.no)}）「${x.safeguard.title}」` : x.name));
+      const names = top.map((x) =>
+        x.task
+          ? label(x.task)
+          : x.safeguard
+            ? `保障机制（${cnOrdinal(x.safeguard.no)}）「${x.safeguard.title}」`
+            : x.name,
+      );
       head = `${ex}${measure}${most}的是${names.join('和')}${top.length > 1 ? `，各` : '，共'}${top[0]?.n ?? 0}${unitWord}。`;
       const others = res.ranking.filter((x) => !top.includes(x)).slice(0, 5);
-      if (others.length) lines.push(`其次：${others.map((x) => `${x.task ? `任务${x.task.no}` : x.name}${x.n}${unitWord}`).join('、')}`);
+      if (others.length)
+        lines.push(
+          `其次：${others.map((x) => `${x.task ? `任务${x.task.no}` : x.name}${x.n}${unitWord}`).join('、')}`,
+        );
       for (const x of top) {
         if (x.task) evidence.push(x.task);
         if (x.safeguard) safeguards.push(x.safeguard);
@@ -182,14 +202,16 @@ export function renderQuery(kb: Knowledge, r: Renderer, q: Query, res: QueryResu
         winners.length === res.counts.length
           ? `一样多：${res.counts.map((c) => c.unit).join('和')}各${role}${max}项任务。`
           : `${winners.map((c) => c.unit).join('、')}${role}的任务更多：${res.counts.map((c) => `${c.unit}${c.n}项`).join('，')}。`;
-      for (const c of res.counts) lines.push(`• ${c.unit}${role}的任务：${c.tasks.length ? taskNos(c.tasks) : '无'}`);
+      for (const c of res.counts)
+        lines.push(`• ${c.unit}${role}的任务：${c.tasks.length ? taskNos(c.tasks) : '无'}`);
       tasks = [...new Set(res.counts.flatMap((c) => c.tasks.map((t) => t.no)))];
       break;
     }
   }
   if (evidence.length || safeguards.length) lines.push('依据：');
   for (const t of evidence) lines.push(`• ${label(t)}：“${t.unitsClause}”${r.taskSource(t)}`);
-  for (const s of safeguards) lines.push(`• 保障机制（${cnOrdinal(s.no)}）「${s.title}」：“${s.unitsClause}”${r.safeguardSource(s)}`);
+  for (const s of safeguards)
+    lines.push(`• 保障机制（${cnOrdinal(s.no)}）「${s.title}」：“${s.unitsClause}”${r.safeguardSource(s)}`);
   lines.push(`我理解的问题：${describeQuery(kb, q)}`);
   const text = [head, ...lines].join('\n');
   return {
@@ -197,6 +219,10 @@ export function renderQuery(kb: Knowledge, r: Renderer, q: Query, res: QueryResu
     found: true,
     tasks: [...new Set(tasks)],
     units: r.unitsIn(text),
-    card: { title: head.length > 40 ? `${head.slice(0, 38)}…` : head, lines: [head, ...lines], suggestions: [] },
+    card: {
+      title: head.length > 40 ? `${head.slice(0, 38)}…` : head,
+      lines: [head, ...lines],
+      suggestions: [],
+    },
   };
 }

@@ -50,7 +50,10 @@ export function tasksOf(kb: Knowledge, set: TaskSet): Task[] {
   return kb.tasks.filter((t) => match(t, set));
 }
 
-function unitsOfSource(kb: Knowledge, src: UnitSource): { units: string[]; tasks: Task[]; safeguards: Safeguard[] } {
+function unitsOfSource(
+  kb: Knowledge,
+  src: UnitSource,
+): { units: string[]; tasks: Task[]; safeguards: Safeguard[] } {
   const pick = (units: string[]) =>
     src.role === 'any' ? units : src.role === 'lead' ? units.slice(0, 1) : units.slice(1);
   if (src.from === 'tasks') {
@@ -91,7 +94,10 @@ export function runQuery(kb: Knowledge, q: Query): QueryResult {
         units = units.filter((u) => kb.tasks.filter((t) => t.units.includes(u)).length === n);
       }
       // units of one task keep the clause's order (lead first); otherwise the plan's order
-      const ordered = parts.length === 1 && (first?.tasks.length ?? 0) + (first?.safeguards.length ?? 0) === 1 ? units : inPlanOrder(kb, units);
+      const ordered =
+        parts.length === 1 && (first?.tasks.length ?? 0) + (first?.safeguards.length ?? 0) === 1
+          ? units
+          : inPlanOrder(kb, units);
       return {
         select: 'units',
         units: ordered,
@@ -102,7 +108,14 @@ export function runQuery(kb: Knowledge, q: Query): QueryResult {
     }
     case 'leads': {
       const tasks = tasksOf(kb, q.tasks);
-      return { select: 'leads', tasks, leads: inPlanOrder(kb, tasks.map((t) => t.units[0] as string)) };
+      return {
+        select: 'leads',
+        tasks,
+        leads: inPlanOrder(
+          kb,
+          tasks.map((t) => t.units[0] as string),
+        ),
+      };
     }
     case 'roles': {
       const task = kb.tasks[q.task - 1] as Task;
@@ -133,7 +146,9 @@ export function runQuery(kb: Knowledge, q: Query): QueryResult {
     case 'compareTasks': {
       const tasks = q.tasks.map((n) => kb.tasks[n - 1] as Task);
       const [a, ...rest] = tasks as [Task, ...Task[]];
-      const same = rest.every((t) => t.units.length === a.units.length && t.units.every((u) => a.units.includes(u)));
+      const same = rest.every(
+        (t) => t.units.length === a.units.length && t.units.every((u) => a.units.includes(u)),
+      );
       return { select: 'compareTasks', tasks, same, sameLead: rest.every((t) => t.units[0] === a.units[0]) };
     }
     case 'compareUnits':
