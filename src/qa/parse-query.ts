@@ -395,12 +395,12 @@ function build(r: Reading, f: Found): Query | undefined {
 
   // "县发改局排第一位(牵头)的任务": first in the list of a named unit is its lead role, not a superlative
   const firstPlace = r.ops('most').filter(({ s }) => /第一/.test(s.text));
-  if (units.length >= 1 && firstPlace.length) {
+  if (units.length >= 1 && firstPlace.length && !f.leadForced) {
     for (const f of firstPlace) r.used.add(f.i);
     return build(r, { ...f, asked: asked ?? 'tasks', leadForced: true });
   }
   // superlatives: 最多 / 最少 / 排第一
-  if (r.has('most', 'least')) {
+  if (r.ops('most', 'least').some(({ i }) => !r.used.has(i))) {
     const dir = r.has('least') ? 'min' : 'max';
     r.use('most', 'least');
     const except = exceptUnits();
@@ -598,7 +598,7 @@ function build(r: Reading, f: Found): Query | undefined {
           return {
             select: 'countTasks',
             tasks: set,
-            then: { op: 'unit', unit: (units[0] as UnitRef).name, role: tailRole },
+            ofWhich: { op: 'unit', unit: (units[0] as UnitRef).name, role: tailRole },
           };
         }
       }

@@ -41,8 +41,8 @@ export const unitSourceSchema = z.union([
 export const querySchema = z.discriminatedUnion('select', [
   /** The tasks of a set. */
   z.object({ select: z.literal('tasks'), tasks: taskSetSchema }),
-  /** How many tasks a set has; `then` counts a narrower set too (其中牵头几项). */
-  z.object({ select: z.literal('countTasks'), tasks: taskSetSchema, then: taskSetSchema.optional() }),
+  /** How many tasks a set has; `ofWhich` counts a narrower set too (其中牵头几项). */
+  z.object({ select: z.literal('countTasks'), tasks: taskSetSchema, ofWhich: taskSetSchema.optional() }),
   /** The units of several sources combined (common: in all of them; union; minus: in the first, not the rest). */
   z.object({
     select: z.literal('units'),

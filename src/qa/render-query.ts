@@ -48,7 +48,7 @@ export function describeQuery(kb: Knowledge, q: Query): string {
     case 'tasks':
       return `哪些任务是${describeSet(kb, q.tasks)}`;
     case 'countTasks':
-      return `${describeSet(kb, q.tasks)}有几项${q.then ? `，其中${describeSet(kb, q.then)}有几项` : ''}`;
+      return `${describeSet(kb, q.tasks)}有几项${q.ofWhich ? `，其中${describeSet(kb, q.ofWhich)}有几项` : ''}`;
     case 'units': {
       const parts = q.sources.map((s) => describeSource(kb, s));
       const joined =
@@ -100,10 +100,10 @@ export function renderQuery(kb: Knowledge, r: Renderer, q: Query, res: QueryResu
     case 'countTasks': {
       const d = q.select === 'countTasks' ? describeSet(kb, q.tasks) : '';
       head = `${d}共${res.tasks.length}项${res.tasks.length ? `：${taskNos(res.tasks)}` : ''}`;
-      if (res.then && q.select === 'countTasks' && q.then) {
-        const sub = describeSet(kb, q.then);
-        head += res.then.length
-          ? `；其中${sub.replace(/的任务$/, '')}的有${res.then.length}项：${taskNos(res.then)}`
+      if (res.ofWhich && q.select === 'countTasks' && q.ofWhich) {
+        const sub = describeSet(kb, q.ofWhich);
+        head += res.ofWhich.length
+          ? `；其中${sub.replace(/的任务$/, '')}的有${res.ofWhich.length}项：${taskNos(res.ofWhich)}`
           : `；其中${sub.replace(/的任务$/, '')}的0项（均为配合，没有牵头）`;
       }
       head += '。';

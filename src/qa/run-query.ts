@@ -4,7 +4,7 @@ import type { Query, TaskSet, UnitSource } from './query.js';
 /** What the executor computed, for the renderer. */
 export type QueryResult =
   | { select: 'tasks'; tasks: Task[] }
-  | { select: 'countTasks'; tasks: Task[]; then?: Task[] }
+  | { select: 'countTasks'; tasks: Task[]; ofWhich?: Task[] }
   | { select: 'units'; units: string[]; tasks: Task[]; safeguards: Safeguard[]; count: boolean }
   | { select: 'leads'; tasks: Task[]; leads: string[] }
   | { select: 'roles'; task: Task; roles: { unit: string; role: 'lead' | 'co' | 'none' }[] }
@@ -77,8 +77,8 @@ export function runQuery(kb: Knowledge, q: Query): QueryResult {
       return { select: 'tasks', tasks: tasksOf(kb, q.tasks) };
     case 'countTasks': {
       const tasks = tasksOf(kb, q.tasks);
-      return q.then
-        ? { select: 'countTasks', tasks, then: tasksOf(kb, { op: 'and', sets: [q.tasks, q.then] }) }
+      return q.ofWhich
+        ? { select: 'countTasks', tasks, ofWhich: tasksOf(kb, { op: 'and', sets: [q.tasks, q.ofWhich] }) }
         : { select: 'countTasks', tasks };
     }
     case 'units': {
