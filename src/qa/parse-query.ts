@@ -294,7 +294,7 @@ export function parseQuery(t: Tokens, kb: Knowledge): Parsed {
   const entities = units.length + tasks.length + groups.length + (safeguard !== undefined ? 1 : 0);
   const meaningful = MEANINGFUL.filter(
     (op) =>
-      r.ops(op).some(({ i }) => bears(r, i)) &&
+      r.ops(op).some(({ i }) => bears(r, i) && !r.used.has(i)) &&
       (entities > 0 || (STANDALONE.includes(op) && asked !== undefined)),
   );
   // one task and no unit: 都 / 只 / 共同 only restate its own units (第7条是不是只有一个单位负责)
