@@ -9,6 +9,7 @@ import { taskOverview } from '../export/overview.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import { QuestionAnswerer } from '../qa/answer-question.js';
 import { classifyQuestion } from '../qa/classify-question.js';
+import { DialogueMemory } from '../qa/dialogue-memory.js';
 import { findRefs } from '../qa/find-refs.js';
 import { normalizeText } from '../qa/normalize.js';
 import type { FileStore } from '../store/file-store.js';
@@ -23,6 +24,8 @@ export interface CoreDeps {
   log: Logger;
   config: Pick<Config, 'admins' | 'schedule' | 'dataDir'>;
   clock?: Clock;
+  /** How long a conversation is remembered for follow-ups (default 10 minutes). */
+  dialogueTtlMs?: number;
 }
 
 /** The core with its parts exposed for the composition root and tests. */
@@ -43,6 +46,8 @@ const PROGRESS_QUERY = /进展|进度|情况|progress/;
 export function createCore(deps: CoreDeps): BotCore {
   const clock = deps.clock ?? systemClock;
   const qa = new QuestionAnswerer(deps.knowledge);
+  // follow-ups ("那16呢") are completed from the last question of the same sender in the same chat
+  const dialogue = new DialogueMemory(deps.dialogueTtlMs);
   const desk = new CheckinDesk({
     kb: deps.knowledge,
     store: deps.store,
@@ -104,7 +109,9 @@ export function createCore(deps: CoreDeps): BotCore {
       return refs.numbers.flatMap((n) => desk.progressOf(msg, n));
     }
     if (looksLikeCheckin(text)) return desk.report(msg);
-    const answer = qa.answer(text);
+    const key = `${msg.platform}:${msg.chatId}:${msg.sender.id}`;
+    const { answer, turn } = qa.converse(text, dialogue.get(key, clock.now()));
+    if (turn) dialogue.set(key, turn, clock.now());
     return [{ to: replyAddress(msg), text: answer.text, ...(answer.card ? { card: answer.card } : {}) }];
   };
 

@@ -4,12 +4,13 @@ import { toSimplified } from '../language/to-simplified.js';
 import { tokenize } from '../language/tokenize.js';
 import type { Answer } from './answer.js';
 import { classifyQuestion, type QuestionKind, topicOf } from './classify-question.js';
+import { completeFollowUp, type Turn, turnAfter } from './complete-follow-up.js';
 import { findOtherPlace } from './find-other-place.js';
 import { findRefs, type Refs } from './find-refs.js';
 import { UnitFinder } from './find-units.js';
 import { answerMeta } from './meta-answers.js';
 import { applySynonyms, MAX_QUESTION_CHARS, normalizeText, standardizeQuestionWords } from './normalize.js';
-import { parseQuery, taskRangeProblem } from './parse-query.js';
+import { groupRangeProblem, parseQuery, taskRangeProblem } from './parse-query.js';
 import { asksForFigure, bySubject, fitsMeasure, pickFigures } from './pick-figures.js';
 import { resolveRelativePositions } from './relative-positions.js';
 import { cnOrdinal, Renderer } from './render-answer.js';
@@ -94,6 +95,12 @@ export class QuestionAnswerer {
         `这个问题我没有完全理解${parsed.why && !/^(?:structure|schema)$/.test(parsed.why) ? `（“${parsed.why}”）` : ''}，为了不答错，请换个说法或拆成两个问题，例如：哪些任务县人社局没有参与、任务3和任务16共同的责任单位、哪个单位牵头的任务最多。`,
       );
     }
+    const badGroup = groupRangeProblem(this.kb, parsed.query);
+    if (badGroup.length) {
+      return this.zh.notCovered(
+        `本方案的重点任务共分${this.kb.groups.length}个部分（组），没有第${badGroup.map(cnOrdinal).join('、')}部分。`,
+      );
+    }
     const bad = taskRangeProblem(this.kb, parsed.query);
     if (bad.length) {
       return this.zh.notCovered(
@@ -118,7 +125,29 @@ export class QuestionAnswerer {
     );
   }
 
-  /** Answers one question. Never throws on any input. */
+  /**
+   * Answers one message of a conversation: an elliptical follow-up ("那16呢", "其中牵头的是谁", "第二个是什么") is
+   * completed from the previous turn first, and the answer says how it was read. Returns the turn to remember.
+   */
+  converse(raw: string, prev?: Turn): { answer: Answer; turn?: Turn } {
+    const completed =
+      raw.length <= MAX_QUESTION_CHARS ? completeFollowUp(raw, prev, this.lexicon, this.kb) : undefined;
+    let answer = completed ? this.answer(completed) : this.answer(raw);
+    let asked = completed ?? raw;
+    if (completed && !answer.found) {
+      const plain = this.answer(raw);
+      if (plain.found) {
+        answer = plain;
+        asked = raw;
+      }
+    } else if (completed && !answer.text.includes('我理解的问题')) {
+      answer = { ...answer, text: `${answer.text}\n我理解的问题：${completed}` };
+    }
+    if (!answer.found) return prev ? { answer, turn: prev } : { answer };
+    return { answer, turn: turnAfter(normalizeText(toSimplified(asked)), answer.tasks, this.lexicon, prev) };
+  }
+
+  /** Answers one question on its own. Never throws on any input. */
   answer(input: string): Answer {
     if (input.length > MAX_QUESTION_CHARS * 4) return this.tooLong(input.length);
     const raw = toSimplified(input);

@@ -322,9 +322,13 @@ export function parseQuery(t: Tokens, kb: Knowledge): Parsed {
   const compositional =
     meaningful.length > 0 ||
     units.length >= 2 ||
-    (tasks.length >= 2 && (asked === 'units' || r.has('common', 'total', 'same', 'compare'))) ||
-    (groups.length > 0 &&
-      (units.length > 0 || asked === 'leads' || asked === 'units' || asked === 'countTasks')) ||
+    // 任务3和任务5分别谁负责 asks about each task: the simple answerer lists them; 共同 / 合起来 / 有而…没有 combine them
+    (tasks.length >= 2 &&
+      (asked === 'leads' ||
+        r.has('common', 'total', 'same', 'compare', 'difference') ||
+        r.says(/共同|相同|都有|合起来|加起来|没有的|不在|(?:哪个|哪项|谁)[^,.?]{0,10}?(?:多|少)/))) ||
+    (groups.length > 0 && asked !== undefined) ||
+    (units.length > 0 && safeguard === 0 && r.all('q').length > 0) ||
     (asked === 'countTasks' && units.length > 0) ||
     (asked === 'countUnits' && tasks.length === 0);
   if (!compositional) return { kind: 'simple' };
@@ -415,6 +419,10 @@ function build(r: Reading, f: Found): Query | undefined {
     return undefined;
   }
 
+  // 县委宣传部在哪一条保障机制里: the safeguards a unit is named in
+  if (safeguard === 0 && units.length === 1 && tasks.length === 0 && groups.length === 0) {
+    return { select: 'safeguardsOf', unit: (units[0] as UnitRef).name, role };
+  }
   // roles of units in one task: 县财政局在任务9里是牵头还是配合 / 分别是什么角色
   if (
     tasks.length === 1 &&
@@ -621,5 +629,19 @@ export function taskRangeProblem(kb: Knowledge, q: Query): number[] {
   if (q.select === 'units') for (const s of q.sources) if (s.from === 'tasks') walk(s.tasks);
   if (q.select === 'compareTasks' || q.select === 'roles')
     for (const n of q.select === 'roles' ? [q.task] : q.tasks) if (n < 1 || n > kb.tasks.length) bad.add(n);
+  return [...bad];
+}
+
+/** Group numbers a query names that the plan does not have. */
+export function groupRangeProblem(kb: Knowledge, q: Query): number[] {
+  const bad = new Set<number>();
+  const walk = (s: TaskSet) => {
+    if (s.op === 'group' && (s.group < 1 || s.group > kb.groups.length)) bad.add(s.group);
+    if (s.op === 'and' || s.op === 'or') s.sets.forEach(walk);
+    if (s.op === 'not') walk(s.set);
+  };
+  if ('tasks' in q && typeof q.tasks === 'object' && !Array.isArray(q.tasks)) walk(q.tasks);
+  if (q.select === 'countTasks' && q.ofWhich) walk(q.ofWhich);
+  if (q.select === 'units') for (const s of q.sources) if (s.from === 'tasks') walk(s.tasks);
   return [...bad];
 }

@@ -55,6 +55,8 @@ export const querySchema = z.discriminatedUnion('select', [
   }),
   /** The lead unit of each task of a set (第四部分的任务都由谁牵头). */
   z.object({ select: z.literal('leads'), tasks: taskSetSchema }),
+  /** The safeguards a unit is named in (with a role). */
+  z.object({ select: z.literal('safeguardsOf'), unit: z.string().min(1), role }),
   /** The role of each named unit in one task. */
   z.object({
     select: z.literal('roles'),

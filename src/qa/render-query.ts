@@ -65,6 +65,8 @@ export function describeQuery(kb: Knowledge, q: Query): string {
       return `${describeSet(kb, q.tasks)}各由谁牵头`;
     case 'roles':
       return `${q.units.join('、')}在任务${q.task}中的角色`;
+    case 'safeguardsOf':
+      return `${q.unit}${ROLE[q.role]}哪几条保障机制`;
     case 'rank': {
       const what = q.over === 'units' ? `${ROLE[q.role]}任务` : '责任单位';
       const over = q.over === 'units' ? '单位' : q.over === 'tasks' ? '任务' : '保障机制';
@@ -127,6 +129,16 @@ export function renderQuery(kb: Knowledge, r: Renderer, q: Query, res: QueryResu
       for (const t of res.tasks) lines.push(`• ${label(t)}：${t.units[0]}牵头`);
       tasks = res.tasks.map((t) => t.no);
       evidence.push(...res.tasks);
+      break;
+    }
+    case 'safeguardsOf': {
+      const list = res.safeguards.map(
+        (s) => `（${cnOrdinal(s.no)}）「${s.title}」${s.units[0] === res.unit ? '（牵头）' : ''}`,
+      );
+      head = list.length
+        ? `${res.unit}出现在${list.length}条保障机制中：${list.join('、')}。`
+        : `${res.unit}不在任何一条保障机制的责任单位中。`;
+      safeguards.push(...res.safeguards);
       break;
     }
     case 'roles': {

@@ -7,6 +7,7 @@ export type QueryResult =
   | { select: 'countTasks'; tasks: Task[]; ofWhich?: Task[] }
   | { select: 'units'; units: string[]; tasks: Task[]; safeguards: Safeguard[]; count: boolean }
   | { select: 'leads'; tasks: Task[]; leads: string[] }
+  | { select: 'safeguardsOf'; unit: string; safeguards: Safeguard[] }
   | { select: 'roles'; task: Task; roles: { unit: string; role: 'lead' | 'co' | 'none' }[] }
   | {
       select: 'rank';
@@ -117,6 +118,12 @@ export function runQuery(kb: Knowledge, q: Query): QueryResult {
         ),
       };
     }
+    case 'safeguardsOf':
+      return {
+        select: 'safeguardsOf',
+        unit: q.unit,
+        safeguards: kb.safeguards.filter((s) => plays(s, q.unit, q.role)),
+      };
     case 'roles': {
       const task = kb.tasks[q.task - 1] as Task;
       return {

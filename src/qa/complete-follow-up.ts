@@ -1,0 +1,190 @@
+import type { Knowledge } from '../knowledge/schema.js';
+import type { Lexicon } from '../language/lexicon.js';
+import type { Span } from '../language/spans.js';
+import { tokenize } from '../language/tokenize.js';
+import { parseNumeral } from './numerals.js';
+
+/** What the conversation remembers of the last answer in one chat, for one sender. */
+export interface Turn {
+  /** The question as it was answered (completed when it was a follow-up). */
+  question: string;
+  /** Tasks the answer listed, in order (for 第二个, 最后一个, 它们). */
+  tasks: number[];
+  /** The one task the conversation is about, if any (for 它, 下一项, 那15呢). */
+  focusTask?: number;
+  /** The task before it, for 这两项. */
+  previousTask?: number;
+  /** The one unit the last question named, if any (for 其中牵头的呢, 它牵头的有几项). */
+  focusUnit?: string;
+  /** The last answer listed the safeguards (for 第三条谁负责). */
+  safeguards: boolean;
+}
+
+// Words that add nothing of their own to a follow-up (那…呢, 的, 是, 要): a question made only of these, refs,
+// question words, fields and roles needs the previous turn.
+const FILLER =
+  /^(?:的|是|有|要|呢|啊|呀|吧|嗯|那|这|里|中|在|又|再|还|还有|了|来着|请问|一下|分别|都|各|个|由|里面|的是|是什么|达到|还是|属于)+$/;
+
+const CONTENT_KINDS: Span['kind'][] = ['word', 'place', 'unknownUnit', 'groupTitle', 'percent'];
+
+/** Turns the spans back into text, with some replaced. */
+function join(norm: string, spans: Span[], replace: Map<Span, string>): string {
+  let out = '';
+  let pos = 0;
+  for (const s of spans) {
+    const r = replace.get(s);
+    if (r === undefined) continue;
+    out += norm.slice(pos, s.at) + r;
+    pos = s.end;
+  }
+  return (out + norm.slice(pos)).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Completes an elliptical follow-up from the previous turn: "那15呢" → the last question about task 15, "它的牵头单位
+ * 是谁" → "任务14的牵头单位是谁", "第二个是什么" → "任务2是什么", "其中牵头的呢" → "县工科局牵头的任务有哪些". A question
+ * that is complete on its own is returned unchanged; undefined when there is nothing to complete from.
+ */
+export function completeFollowUp(
+  text: string,
+  prev: Turn | undefined,
+  lex: Lexicon,
+  kb: Knowledge,
+): string | undefined {
+  if (!prev) return undefined;
+  const { norm, spans } = tokenize(text, lex);
+  const has = (k: Span['kind']) => spans.some((s) => s.kind === k);
+  const refs = spans.filter((s): s is Extract<Span, { kind: 'ref' }> => s.kind === 'ref');
+  const content = spans.filter(
+    (s) => CONTENT_KINDS.includes(s.kind) && !(s.kind === 'word' && FILLER.test(s.text)),
+  );
+  const entities = spans.filter((s) => ['task', 'unit', 'group', 'safeguard', 'paren'].includes(s.kind));
+  const numbers: Extract<Span, { kind: 'number' }>[] = spans.filter(
+    (s): s is Extract<Span, { kind: 'number' }> => s.kind === 'number' && !s.counter,
+  );
+  const isNumber = (s: Span) => numbers.some((n) => n === s);
+  const ordinals = spans.filter(
+    (s): s is Extract<Span, { kind: 'ordinal' }> =>
+      s.kind === 'ordinal' && ['个', '项', '条', ''].includes(s.counter),
+  );
+  if (content.length > 0) return undefined;
+  const prevTokens = tokenize(prev.question, lex);
+  const prevTask = prevTokens.spans.find((s) => s.kind === 'task');
+  const prevUnit = prevTokens.spans.find((s) => s.kind === 'unit');
+  const rest = (drop: (s: Span) => boolean) => {
+    const m = new Map<Span, string>();
+    for (const s of spans) if (drop(s)) m.set(s, '');
+    return join(norm, spans, m)
+      .replace(/^[那,]+|[呢?]+$/g, '')
+      .trim();
+  };
+  const isThen = (s: Span) =>
+    s.kind === 'ref' && (s.ref === 'then' || s.ref === 'it' || s.ref === 'they' || s.ref === 'theseUnits');
+  const dropRefs = (s: Span) => s.kind === 'ref' || (s.kind === 'op' && s.op === 'which');
+  const onlyEntityAndThen = spans.every(
+    (s) =>
+      isThen(s) ||
+      s.kind === 'sep' ||
+      s.kind === 'word' ||
+      entities.includes(s) ||
+      isNumber(s) ||
+      (s.kind === 'ref' && (s.ref === 'next' || s.ref === 'prev')),
+  );
+
+  // 那15呢 / 任务11呢 / 那在任务17里呢 / 那人社局呢 / (再)下一项呢: the last question about another task or unit
+  const next = refs.find((s) => s.ref === 'next' || s.ref === 'prev');
+  const newTask =
+    next && prev.focusTask
+      ? prev.focusTask + (next.ref === 'next' ? 1 : -1)
+      : ((entities.find((s) => s.kind === 'task') as Extract<Span, { kind: 'task' }> | undefined)?.tasks[0] ??
+        (numbers.length === 1 && prev.focusTask ? numbers[0]?.value : undefined));
+  const newUnit = entities.find((s): s is Extract<Span, { kind: 'unit' }> => s.kind === 'unit');
+  if (onlyEntityAndThen && (newTask !== undefined || newUnit)) {
+    if (newTask !== undefined && prevTask) {
+      return join(prevTokens.norm, prevTokens.spans, new Map([[prevTask, `任务${newTask}`]]));
+    }
+    if (newTask !== undefined && prev.focusTask === undefined && prevUnit && !newUnit) return undefined;
+    if (newUnit && prevUnit)
+      return join(prevTokens.norm, prevTokens.spans, new Map([[prevUnit, newUnit.name]]));
+    return undefined;
+  }
+
+  // 那14有15没有的呢: bare numbers are tasks when the conversation is about tasks
+  if (numbers.length >= 2 && prev.tasks.length >= 2) {
+    const m = new Map<Span, string>();
+    for (const s of numbers) m.set(s, `任务${s.value}`);
+    for (const s of spans) if (s.kind === 'ref') m.set(s, '');
+    const asks = spans.some((s) => s.kind === 'q' || s.kind === 'field' || s.kind === 'role');
+    return `${join(norm, spans, m).replace(/[呢?]+$/, '')}${asks ? '' : '责任单位'}`;
+  }
+  // 其中县教育局牵头的有几项 / 其中哪项是县工科局牵头的: narrowed to the group or unit of the last question
+  if (spans.some((s) => s.kind === 'op' && s.op === 'which')) {
+    const scope = prevTokens.spans.find((s) => s.kind === 'group' || s.kind === 'paren');
+    const body = rest(dropRefs).replace(/^的/, '');
+    if (scope) return `${scope.text}${body}`;
+    if (prev.focusUnit && entities.length > 0) return `${prev.focusUnit}参与的任务中${body}`;
+  }
+  if (entities.length > 0) return undefined;
+
+  // 第二个是什么 / 第三个谁牵头 / 最后一个谁负责 / 第三条谁负责: an item of the last list
+  const last = refs.find((s) => s.ref === 'last' || s.ref === 'first');
+  const ordinal = ordinals[0];
+  if (ordinal || last) {
+    const list = prev.safeguards ? kb.safeguards.map((s) => s.no) : prev.tasks;
+    const k = last?.ref === 'last' ? list.length - 1 : last?.ref === 'first' ? 0 : (ordinal?.n ?? 0) - 1;
+    const item = list[k];
+    if (item === undefined) return undefined;
+    const name = prev.safeguards ? `保障机制第${item}条` : `任务${item}`;
+    return `${name}${rest((s) => s === ordinal || s === last || dropRefs(s))}`;
+  }
+
+  // 这两项的责任单位一样吗
+  if (refs.some((s) => s.ref === 'two') && prev.focusTask && prev.previousTask) {
+    return `任务${prev.previousTask}和任务${prev.focusTask}${rest((s) => s.kind === 'ref')}`;
+  }
+  // 它们的牵头单位分别是谁 / 它们都由谁牵头: every task of the last list
+  if (refs.some((s) => s.ref === 'they') && prev.tasks.length > 1) {
+    return `任务${prev.tasks.join('、')}${rest((s) => s.kind === 'ref')}`;
+  }
+  const asks = spans.some(
+    (s) => s.kind === 'q' || s.kind === 'field' || s.kind === 'role' || (s.kind === 'op' && s.op === 'count'),
+  );
+  if (!asks && refs.length === 0) return undefined;
+  // 它的牵头单位是谁 / 目标是多少 / 那完成时间呢 / 配合单位有哪些 / 其中牵头的是谁 / 这项任务还有谁参与
+  if (prev.focusTask) {
+    const also = /还有/.test(norm) && prev.focusUnit ? `除了${prev.focusUnit}，` : '';
+    const body = rest(dropRefs).replace(/^的/, '');
+    return `${also}任务${prev.focusTask}${/^[的是]/.test(body) || !body ? '' : '的'}${body || '是什么'}`;
+  }
+  // 其中牵头的呢 / 它牵头的有几项 / 其中哪项是县工科局牵头的: narrowed to the unit or group of the last question
+  if (prev.focusUnit) {
+    const body = rest(dropRefs).replace(/^的/, '');
+    const role = spans.find((s) => s.kind === 'role');
+    const counts = spans.some((s) => s.kind === 'op' && s.op === 'count');
+    if (!role) return undefined;
+    return counts ? `${prev.focusUnit}${role.text}的任务有几项` : `${prev.focusUnit}${role.text}的任务有哪些`;
+  }
+  const group = prevTokens.spans.find((s) => s.kind === 'group' || s.kind === 'paren');
+  if (group && asks) return `${group.text}${rest(dropRefs)}`;
+  return undefined;
+}
+
+/** The turn to remember after answering `question` with these tasks and units. */
+export function turnAfter(question: string, tasks: number[], lex: Lexicon, prev: Turn | undefined): Turn {
+  const { spans } = tokenize(question, lex);
+  const units = [...new Set(spans.flatMap((s) => (s.kind === 'unit' ? [s.name] : [])))];
+  const focusTask = tasks.length === 1 ? tasks[0] : undefined;
+  const safeguards =
+    spans.some((s) => s.kind === 'safeguard') &&
+    tasks.length === 0 &&
+    !spans.some((s) => s.kind === 'ordinal');
+  const turn: Turn = { question, tasks, safeguards };
+  if (focusTask !== undefined) turn.focusTask = focusTask;
+  const before = prev?.focusTask;
+  if (before !== undefined && before !== focusTask) turn.previousTask = before;
+  if (units.length === 1) turn.focusUnit = units[0] as string;
+  return turn;
+}
+
+/** Parses a numeral, exported for tests of follow-ups that name bare numbers. */
+export const numeral = parseNumeral;
