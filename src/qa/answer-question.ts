@@ -29,6 +29,12 @@ export const GATE = { high: 0.55, low: 0.3, margin: 0.08, clear: 0.45, wideMargi
 const GENERIC_OBJECTS =
   /^(?:单位|部门|任务|时候|时间|内容|要求|措施|意思|作用|方面|问题|情况|事情|工作|地方|样子|职责|文件|目标|原则|机制|标准|政策|时限|期限|日期|比例|指标|办法|方式|方法|区别|关系|意义|条款|规定|名字|名称|东西|人员|机构|机关|项目|重点|部分|活动|分工|角色|条件|程度|级别|层面|年份|数字|数量|结果|进展|进度|单位|局|单)/;
 
+// "一共要建多少门": the figures asked for are to be added up
+const TOTAL = /一共|总共|合计|共计|加起来|总计/;
+
+// "X和Y分别是多少": two figure questions in one
+const TWO_FIGURES = /^(.{2,30}?)(?:和|与|以及|及|跟|,)(.{2,30}?)(分别|各自?)(.{0,12})$/;
+
 const EXAMPLES = [
   '任务14谁负责',
   '产教融合由哪个部门牵头',
@@ -208,6 +214,8 @@ export class QuestionAnswerer {
     if (place) return this.aboutOtherPlace(place, text, kind, r);
     const refs = findRefs(text);
     if (refs) return this.byRefs(refs, kind, r);
+    const two = kind.target ? this.twoFigures(text) : undefined;
+    if (two) return two;
 
     const unitMatch = this.units.find(text);
     const strong = unitMatch.units.filter((u) => !u.weak);
@@ -238,6 +246,16 @@ export class QuestionAnswerer {
     const meta = answerMeta(text, this.kb, r);
     if (meta) return meta;
     return this.byTopic(text, kind, r);
+  }
+
+  /** "双师型教师比例和实习岗位比例分别是多少": each part answered on its own, both or neither. */
+  private twoFigures(text: string): Answer | undefined {
+    const m = TWO_FIGURES.exec(text);
+    if (!m) return undefined;
+    const tail = m[4] ?? '';
+    const parts = [`${m[1]}${tail}`, `${m[2]}${tail}`].map((q) => this.answer(q));
+    if (parts.some((p) => !p.found) || new Set(parts.map((p) => p.tasks.join())).size < 2) return undefined;
+    return this.zh.several(parts, `分别回答${parts.length}个问题：`);
   }
 
   private tooLong(n: number): Answer {
@@ -306,7 +324,7 @@ export class QuestionAnswerer {
           const figures = topic
             ? pickFigures(t.targets, topic, refs.rest, isCommon)
             : bySubject(t.targets, topic, false, isCommon);
-          if (figures.length) return r.targets(t, 'task', figures);
+          if (figures.length) return r.targets(t, 'task', figures, TOTAL.test(refs.rest));
           if (asksForFigure(refs.rest)) return r.noFigure(t, 'task', topic || `任务${t.no}`);
         }
         return r.taskSummary(t);
@@ -508,7 +526,7 @@ export class QuestionAnswerer {
     if (kind.deadline) return r.taskDeadline(t);
     if (kind.target) {
       const figures = pickFigures(t.targets, topic, text, (t) => this.index.isCommon(t));
-      if (figures.length) return r.targets(t, 'task', figures);
+      if (figures.length) return r.targets(t, 'task', figures, TOTAL.test(text));
       if (numeric) return r.noFigure(t, 'task', topic);
     }
     return r.taskSummary(t);

@@ -121,12 +121,18 @@ export class Renderer {
   }
 
   /** The figures a task or safeguard sets. */
-  targets(x: Task | Safeguard, kind: 'task' | 'safeguard', chosen: Target[]): Answer {
+  targets(x: Task | Safeguard, kind: 'task' | 'safeguard', chosen: Target[], total = false): Answer {
     const label =
       kind === 'task' ? this.taskLabel(x as Task) : `保障机制（${cnOrdinal(x.no)}）「${x.title}」`;
     const lines = chosen.map(
       (t) => `• ${t.what}：${t.value}${t.unit}${t.deadline ? `（时限：${t.deadline}）` : ''}`,
     );
+    // "一共要建多少门": figures counted in the same measure add up (1门 + 3门 → 合计4门)
+    const sum =
+      chosen.every((t) => typeof t.value === 'number' && t.unit === chosen[0]?.unit) && chosen.length > 1;
+    if (total && sum) {
+      lines.unshift(`合计：${chosen.reduce((a, t) => a + Number(t.value), 0)}${chosen[0]?.unit ?? ''}`);
+    }
     lines.push(`责任单位：${this.units(x.units)}（${this.unit(x.units[0] ?? '')}牵头）`);
     const quotes = [...new Set(chosen.map((t) => t.quote))];
     return this.build({
