@@ -1,14 +1,21 @@
 import { createInterface } from 'node:readline';
 import type { QuestionAnswerer } from '../qa/answer-question.js';
+import type { Turn } from '../qa/complete-follow-up.js';
 
-/** `plan-bot ask "question"` prints the answer; `ask --json` answers stdin line by line as JSON lines, in order. */
+/**
+ * `plan-bot ask "question"` prints the answer; `ask --json` answers stdin line by line as JSON lines, in order. Each
+ * line stands alone unless `dialog` is set: then a line may follow up on the one before ("那16呢").
+ */
 export async function askCommand(
   qa: QuestionAnswerer,
-  args: { questions: string[]; json: boolean },
+  args: { questions: string[]; json: boolean; dialog?: boolean },
   io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream },
 ): Promise<number> {
+  let prev: Turn | undefined;
   const line = (question: string) => {
-    const a = qa.answer(question);
+    const r = args.dialog ? qa.converse(question, prev) : { answer: qa.answer(question), turn: prev };
+    const a = r.answer;
+    prev = r.turn;
     return args.json
       ? JSON.stringify({ question, text: a.text, found: a.found, tasks: a.tasks, units: a.units })
       : a.text;

@@ -9,6 +9,7 @@ usage:
   plan-bot start                    start the bot (the console chat when no platform is configured)
   plan-bot ask "任务14谁负责"          print the answer to one question
   plan-bot ask --json < q.txt       one question per line in, one JSON object per line out
+  plan-bot ask --json --dialog      the same, each line a follow-up of the one before (那16呢)
   plan-bot replay t.jsonl           feed a recorded conversation through the bot on a simulated clock
   plan-bot import plan.txt --out knowledge/NAME.json [--overlay FILE]   parse a plan's text into a knowledge file
   plan-bot export --format csv|xlsx|json [--from 2021-W23] [--to 2021-W30] [--unit 县财政局] [--task 14] --out FILE
@@ -26,6 +27,7 @@ export async function main(argv: string[]): Promise<number> {
     strict: true,
     options: {
       json: { type: 'boolean', default: false },
+      dialog: { type: 'boolean', default: false },
       knowledge: { type: 'string' },
       data: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -56,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
       const qa = new QuestionAnswerer(loadKnowledge(config.knowledgePath));
       return askCommand(
         qa,
-        { questions: rest, json: values.json },
+        { questions: rest, json: values.json, dialog: values.dialog },
         { input: process.stdin, output: process.stdout },
       );
     }

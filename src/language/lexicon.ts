@@ -33,6 +33,7 @@ export type PhraseMeaning =
   | { kind: 'ref'; ref: RefName }
   | { kind: 'status'; status: z.infer<typeof statusSchema> }
   | { kind: 'partial' }
+  | { kind: 'percent'; value: number }
   | { kind: 'unit'; name: string; weak: boolean }
   | { kind: 'groupTitle'; no: number }
   | { kind: 'safeguard'; no?: number }
@@ -108,6 +109,8 @@ export function lexiconFor(kb: Knowledge): Lexicon {
   for (const [status, list] of Object.entries(g.statuses))
     for (const w of list) add(w, { kind: 'status', status: status as z.infer<typeof statusSchema> }, 3);
   for (const w of g.partial) add(w, { kind: 'partial' }, 3);
+  for (const [w, value] of Object.entries(g.fractions))
+    if (value !== null) add(w, { kind: 'percent', value }, 4);
   for (const u of kb.units) {
     add(u.name, { kind: 'unit', name: u.name, weak: false }, 5);
     for (const a of u.aliases) add(a, { kind: 'unit', name: u.name, weak: isWeak(a) }, 4);
@@ -174,9 +177,4 @@ export function spanOf(meaning: PhraseMeaning, at: number, text: string): Span {
   const base = { at, end: at + text.length, text };
   if (meaning.kind === 'status') return { ...base, ...meaning, negated: false };
   return { ...base, ...meaning } as Span;
-}
-
-/** The fraction words of the lexicon (一半 → 50; 过半 → null: too vague to record). */
-export function fractionWords(): Record<string, number | null> {
-  return genericLexicon().fractions;
 }

@@ -1,9 +1,20 @@
 import { pinyin } from 'pinyin-pro';
 import type { Lexicon } from './lexicon.js';
 
+// pinyin-pro reads whole phrases with tone sandhi, which costs about a millisecond; a syllable per character, cached,
+// is all a homophone check needs
+const cache = new Map<string, string>();
+
 /** Pinyin of each character, without tones. */
 function syllables(text: string): string[] {
-  return pinyin(text, { toneType: 'none', type: 'array' });
+  return [...text].map((c) => {
+    let py = cache.get(c);
+    if (py === undefined) {
+      py = pinyin(c, { toneType: 'none' });
+      if (cache.size < 20_000) cache.set(c, py);
+    }
+    return py;
+  });
 }
 
 /**

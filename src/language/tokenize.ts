@@ -1,6 +1,6 @@
-import { normalizeText, standardizeQuestionWords } from '../qa/normalize.js';
+import { digitYears, normalizeText, standardizeQuestionWords } from '../qa/normalize.js';
 import { CN_NUMERAL_CHARS, parseNumeral } from '../qa/numerals.js';
-import { fractionWords, type Lexicon, spanOf } from './lexicon.js';
+import { type Lexicon, spanOf } from './lexicon.js';
 import { soundsLike } from './sounds-like.js';
 import type { Span, Tokens } from './spans.js';
 import { toSimplified } from './to-simplified.js';
@@ -80,8 +80,8 @@ function counterAt(text: string, i: number, lex: Lexicon): string | undefined {
  * using the lexicon; questions and reports share it. Text is converted 繁→简 and NFKC-normalised first, and the
  * offsets of the spans refer to that normalised text.
  */
-export function tokenize(raw: string, lex: Lexicon): Tokens {
-  const norm = standardizeQuestionWords(normalizeText(toSimplified(raw)));
+export function tokenize(raw: string, lex: Lexicon, opts: { simplified?: boolean } = {}): Tokens {
+  const norm = digitYears(standardizeQuestionWords(normalizeText(opts.simplified ? raw : toSimplified(raw))));
   const spans: Span[] = [];
   let word = -1;
   const flushWord = (i: number) => {
@@ -249,10 +249,6 @@ function readAt(norm: string, i: number, lex: Lexicon, inWord: boolean): Span | 
 /** The longest lexicon phrase at `i` (fractions such as 一半 included). */
 function phraseAt(norm: string, i: number, lex: Lexicon): Span | undefined {
   const c = norm[i] as string;
-  for (const [w, v] of Object.entries(fractionWords())) {
-    if (v !== null && norm.startsWith(w, i))
-      return { kind: 'percent', at: i, end: i + w.length, text: w, value: v };
-  }
   const list = lex.byFirst.get(c);
   if (!list) return undefined;
   for (const p of list) {

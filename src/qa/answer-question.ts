@@ -80,7 +80,7 @@ export class QuestionAnswerer {
    * typed query, executed and rendered; undefined when the question is a simple one for the answerer below.
    */
   private composed(text: string): Answer | string {
-    const tokens = tokenize(text, this.lexicon);
+    const tokens = tokenize(text, this.lexicon, { simplified: true });
     const parsed = parseQuery(tokens, this.kb);
     if (parsed.kind === 'simple') {
       // a unit typed with homophones (县人设局) is read under its own name by the simple answerer too

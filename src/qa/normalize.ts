@@ -9,21 +9,26 @@ const ANSI_ESCAPE = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[a-zA-Z]`, 
  * lower case, no control or zero-width characters, Chinese quotes and spaces collapsed.
  */
 export function normalizeText(raw: string): string {
-  return (
-    raw
-      .replace(ANSI_ESCAPE, ' ')
-      .normalize('NFKC')
-      .toLowerCase()
-      .replace(/[\p{Cc}\p{Cf}\p{Co}\u2028\u2029]/gu, ' ')
-      .replace(/[“”‘’"'「」『』《》〈〉【】]/g, '')
-      .replace(/[，、；]/g, ',')
-      .replace(/[。！？]/g, (c) => ({ '。': '.', '！': '!', '？': '?' })[c] ?? c)
-      .replace(/\s+/g, ' ')
-      // years written digit by digit (二零二二年) read as 2022年
-      .replace(/([零〇一二三四五六七八九]{4})(?=年)/g, (y) =>
-        [...y].map((c) => '零一二三四五六七八九'.indexOf(c === '〇' ? '零' : c)).join(''),
-      )
-      .trim()
+  return raw
+    .replace(ANSI_ESCAPE, ' ')
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\p{Cc}\p{Cf}\p{Co}\u2028\u2029]/gu, ' ')
+    .replace(/[“”‘’"'「」『』《》〈〉【】]/g, '')
+    .replace(/[，、；]/g, ',')
+    .replace(/[。！？]/g, (c) => ({ '。': '.', '！': '!', '？': '?' })[c] ?? c)
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+// a year written digit by digit (二零二二年)
+const CN_YEAR = /[零〇一二三四五六七八九]{4}(?=年)/g;
+
+/** Reads years written digit by digit (二零二二年) as 2022年. */
+export function digitYears(text: string): string {
+  if (!text.includes('年')) return text;
+  return text.replace(CN_YEAR, (y) =>
+    [...y].map((c) => '零一二三四五六七八九'.indexOf(c === '〇' ? '零' : c)).join(''),
   );
 }
 
