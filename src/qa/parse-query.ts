@@ -165,8 +165,43 @@ interface UnitConstraint {
 }
 
 /**
- * Reads "X参与但Y没参与", "既没有X也没有Y", "X和Y都参与", "X或Y", "不是X牵头的": each unit's role and polarity
- * come from the words between it and the next unit; units joined only by 和 / 或 share the words after the last.
+ * The conditions in the words after a unit: each role word is one (参与, 牵头), negated when a negation stands
+ * between it and the condition before ("参与但不牵头", "参与的任务中哪项不是它牵头的"); 没参与 is a negated 参与.
+ */
+function roleClauses(tail: Span[]): { role: RoleName; negated: boolean }[] {
+  const out: { role: RoleName; negated: boolean }[] = [];
+  let negPending = false;
+  // a second condition needs a clause of its own: after 但 / 而, 其中, ……中, 它, or a negation
+  let newClause = true;
+  for (const s of tail) {
+    // "县财政局参与几项任务，其中牵头几项": what follows 其中 is counted apart
+    if (s.kind === 'op' && s.op === 'which' && out.length) break;
+    if (s.kind === 'op' && (s.op === 'but' || s.op === 'which')) newClause = true;
+    if (s.kind === 'ref' && s.ref === 'it') newClause = true;
+    if (s.kind === 'word' && /中|里/.test(s.text)) newClause = true;
+    if (s.kind === 'op' && (s.op === 'not' || s.op === 'neither')) {
+      if (/参与|负责|参加/.test(s.text)) {
+        out.push({ role: 'any', negated: true });
+        negPending = false;
+        newClause = false;
+      } else {
+        negPending = true;
+        newClause = true;
+      }
+    }
+    if (s.kind === 'role' && newClause) {
+      out.push({ role: s.role, negated: negPending });
+      negPending = false;
+      newClause = false;
+    }
+  }
+  if (out.length === 0 && negPending) out.push({ role: 'any', negated: true });
+  return out;
+}
+
+/**
+ * Reads "X参与但Y没参与", "既没有X也没有Y", "X和Y都参与", "X或Y", "不是X牵头的": each unit's conditions come from
+ * the words between it and the next unit; units joined only by 和 / 或 share the words after the last.
  */
 function unitConstraints(r: Reading, units: UnitRef[]): UnitConstraint[] {
   const out: UnitConstraint[] = [];
@@ -184,29 +219,17 @@ function unitConstraints(r: Reading, units: UnitRef[]): UnitConstraint[] {
     const prevUnitEnd = k > 0 ? (units[k - 1] as UnitRef).index + 1 : 0;
     const before = r.spans.slice(Math.max(prevUnitEnd, u.index - 2), u.index);
     const negBefore = before.some((s) => s.kind === 'op' && (s.op === 'not' || s.op === 'neither'));
-    // a clause after 但 / 而 without a unit of its own ("参与但不牵头") is about the same unit
-    const butAt = tail.findIndex((s) => s.kind === 'op' && s.op === 'but');
-    const main = butAt >= 0 ? tail.slice(0, butAt) : tail;
     const linkBefore = r.spans.slice(prevUnitEnd, u.index).find((s) => s.kind === 'op' && s.op === 'or');
-    out.push({
-      unit: u.name,
-      role: roleIn(main) ?? roleIn(before) ?? 'any',
-      negated: negBefore || negatedIn(main.filter((s) => !(s.kind === 'op' && s.op === 'neither' && false))),
-      joinedBy: linkBefore ? 'or' : 'and',
+    const clauses = roleClauses(tail);
+    if (clauses.length === 0) clauses.push({ role: roleIn(before) ?? 'any', negated: false });
+    clauses.forEach((c, n) => {
+      out.push({
+        unit: u.name,
+        role: c.role,
+        negated: c.negated || (n === 0 && negBefore),
+        joinedBy: n === 0 && linkBefore ? 'or' : 'and',
+      });
     });
-    if (butAt >= 0 && (k + 1 >= units.length || (units[k + 1] as UnitRef).index > u.index + 1 + butAt)) {
-      const rest = tail.slice(butAt + 1);
-      if (roleIn(rest) || negatedIn(rest)) {
-        out.push({ unit: u.name, role: roleIn(rest) ?? 'any', negated: negatedIn(rest), joinedBy: 'and' });
-      }
-    }
-  }
-  // "县工科局参与的任务中有几项是它牵头的": 它 refers back to the unit
-  const it = r.all('ref').find(({ s }) => s.ref === 'it');
-  if (it && units.length === 1) {
-    const rest = r.spans.slice(it.i + 1);
-    const role = roleIn(rest);
-    if (role) out.push({ unit: (units[0] as UnitRef).name, role, negated: negatedIn(rest), joinedBy: 'and' });
   }
   return out;
 }
