@@ -22,6 +22,7 @@ const lexiconFileSchema = z.object({
   statuses: z.record(statusSchema, words),
   partial: words,
   fractions: z.record(z.string(), z.number().nullable()),
+  comparators: z.record(z.enum(['eq', 'lt', 'le', 'gt', 'ge']), words),
 });
 
 /** What a phrase of the lexicon turns into. */
@@ -64,6 +65,8 @@ export interface Lexicon {
   levels: string[];
   /** Aliases of three or more characters with their pinyin, for homophone typos (人设局 → 人社局). */
   soundAlikes: { alias: string; name: string; pinyin: string[] }[];
+  /** Words that compare a count (恰好, 不超过, 超过 …), longest first. */
+  comparators: { text: string; cmp: 'eq' | 'lt' | 'le' | 'gt' | 'ge' }[];
   /** The plan's own county (稷山县), never "another place". */
   home: string;
   kb: Knowledge;
@@ -160,6 +163,9 @@ export function lexiconFor(kb: Knowledge): Lexicon {
     placeSuffixes: g.places.suffixes,
     levels: g.places.levels,
     soundAlikes: [],
+    comparators: Object.entries(g.comparators)
+      .flatMap(([cmp, list]) => list.map((text) => ({ text, cmp: cmp as 'eq' | 'lt' | 'le' | 'gt' | 'ge' })))
+      .sort((a, b) => b.text.length - a.text.length),
     home: /^[\u4e00-\u9fa5]{2,4}?[省市县]/.exec(kb.document.title)?.[0] ?? '',
     kb,
   };

@@ -81,7 +81,7 @@ export class QuestionAnswerer {
    */
   private composed(text: string): Answer | string {
     const tokens = tokenize(text, this.lexicon, { simplified: true });
-    const parsed = parseQuery(tokens, this.kb);
+    const parsed = parseQuery(tokens, this.kb, this.lexicon);
     if (parsed.kind === 'simple') {
       // a unit typed with homophones (县人设局) is read under its own name by the simple answerer too
       let fixed = tokens.norm;

@@ -1,4 +1,5 @@
 import type { Knowledge } from '../knowledge/schema.js';
+import type { Lexicon } from '../language/lexicon.js';
 import type { OpName, RoleName, Span, SpanOf, Tokens } from '../language/spans.js';
 import { type Query, querySchema, type TaskSet, type UnitSource } from './query.js';
 
@@ -27,6 +28,9 @@ const MEANINGFUL: OpName[] = [
   'compare',
   'difference',
 ];
+
+// The role of a unit in a task asked for (县自然资源局在任务15里是什么角色)
+const ROLE_QUESTION = /角色|还是配合|还是牵头|牵头还是|配合还是|是牵头|是配合|牵头吗|配合吗|牵头单位吗|配合单位吗|身份|地位/;
 
 // Operators that make a question combined even when it names no task or unit (哪个单位牵头最多, 只有一个责任单位).
 const STANDALONE: OpName[] = ['most', 'least', 'only'];
@@ -127,6 +131,16 @@ function groupsIn(r: Reading): number[] {
   return [...new Set(out)];
 }
 
+/** Every safeguard named by number after 保障机制 (保障机制第四条有、第一条没有). */
+function safeguardsIn(r: Reading): number[] {
+  const sg = r.all('safeguard');
+  if (sg.length === 0) return [];
+  const out = sg.flatMap(({ s }) => (s.no !== undefined ? [s.no] : []));
+  const first = sg[0]?.i ?? 0;
+  for (const s of r.spans.slice(first + 1)) if (s.kind === 'ordinal' && s.counter === '条') out.push(s.n);
+  return [...new Set(out)];
+}
+
 /** The safeguard named by number (保障机制第四条, 保障机制（三）, its title), or 0 for 保障机制 in general. */
 function safeguardIn(r: Reading): number | undefined {
   const sg = r.all('safeguard');
@@ -139,6 +153,24 @@ function safeguardIn(r: Reading): number | undefined {
   const before = r.spans.slice(Math.max(0, first - 2), first).find((s) => s.kind === 'ordinal');
   if (before?.kind === 'ordinal') return before.n;
   return 0;
+}
+
+/**
+ * A condition on how many units a task has: "恰好有三个责任单位", "不超过两个", "超过三个", "只有一个责任单位" — a
+ * number of 个/家 with 单位 right after it, compared by the word before it (or 以上 / 以下 after it).
+ */
+function unitCountIn(r: Reading, lex: Lexicon | undefined): { n: number; cmp: 'eq' | 'lt' | 'le' | 'gt' | 'ge' } | undefined {
+  for (const { s, i } of r.all('number')) {
+    if (s.counter !== '个' && s.counter !== '家') continue;
+    const next = r.spans.slice(i + 1, i + 3);
+    if (!next.some((x) => /单位|部门/.test(x.text))) continue;
+    const before = r.t.norm.slice(Math.max(0, s.at - 4), s.at);
+    const after = r.t.norm.slice(s.end, s.end + 2);
+    const word = lex?.comparators.find((c) => before.endsWith(c.text) || before.endsWith(`${c.text}有`) || after.startsWith(c.text));
+    if (word) return { n: s.value, cmp: word.cmp };
+    if (r.has('only')) return { n: s.value, cmp: 'eq' };
+  }
+  return undefined;
 }
 
 /** The role a stretch of spans gives (牵头 → lead, 配合 → co, 参与/负责 → any), if any. */
@@ -299,8 +331,9 @@ function askedFor(r: Reading): 'units' | 'tasks' | 'countTasks' | 'countUnits' |
 }
 
 /** Parses one question's spans into a typed query, or says why it cannot. */
-export function parseQuery(t: Tokens, kb: Knowledge): Parsed {
+export function parseQuery(t: Tokens, kb: Knowledge, lex?: Lexicon): Parsed {
   const r = new Reading(t, kb);
+  const unitCount = unitCountIn(r, lex);
   const units: UnitRef[] = [];
   for (const { s, i } of r.all('unit')) {
     // the same unit twice (its English name, then the Chinese in brackets) is one unit
@@ -337,7 +370,7 @@ export function parseQuery(t: Tokens, kb: Knowledge): Parsed {
       message: `本方案是${kb.document.title}，方案中没有关于“${p}”的内容，它不是本方案的责任单位。`,
     };
   }
-  if (unknown.length && units.length === 0 && (asked || roleSpans.length)) {
+  if (unknown.length && (asked || roleSpans.length || tasks.length || r.says(/角色|共同|都/))) {
     const name = unknown[0]?.s.text ?? '';
     return { kind: 'refuse', message: `方案中没有“${name}”，它不是任何任务的责任单位。`, suggest: name };
   }
@@ -353,10 +386,14 @@ export function parseQuery(t: Tokens, kb: Knowledge): Parsed {
     (groups.length > 0 && asked !== undefined) ||
     (units.length > 0 && safeguard === 0 && r.all('q').length > 0) ||
     (asked === 'countTasks' && units.length > 0) ||
+    (unitCount !== undefined && (asked === 'tasks' || asked === 'countTasks')) ||
+    (tasks.length === 1 && units.length >= 1 && r.says(ROLE_QUESTION)) ||
+    (asked === 'countUnits' && tasks.length >= 1) ||
+    (r.has('only') && safeguard !== undefined && asked !== undefined) ||
     (asked === 'countUnits' && tasks.length === 0);
   if (!compositional) return { kind: 'simple' };
 
-  const q = build(r, { units, tasks, groups, safeguard, asked });
+  const q = build(r, { units, tasks, groups, safeguard, safeguards: safeguardsIn(r), asked, unitCount });
   if (!q) return { kind: 'unclear', why: 'structure' };
   const left = r.all('op').filter(({ s, i }) => MEANINGFUL.includes(s.op) && !r.used.has(i) && bears(r, i));
   if (left.length) return { kind: 'unclear', why: left.map(({ s }) => s.text).join('、') };
@@ -369,7 +406,9 @@ interface Found {
   tasks: number[];
   groups: number[];
   safeguard: number | undefined;
+  safeguards: number[];
   asked: ReturnType<typeof askedFor>;
+  unitCount: ReturnType<typeof unitCountIn>;
   /** The unit's place in the list was asked for (排第一位): its lead role. */
   leadForced?: boolean;
 }
@@ -404,9 +443,12 @@ function build(r: Reading, f: Found): Query | undefined {
   if (
     r.has('same', 'compare') ||
     (r.has('different') && !r.says(/不同的(?:责任)?单位/)) ||
-    (comparesBy && (tasks.length >= 2 || units.length >= 2))
+    (comparesBy && (tasks.length >= 2 || units.length >= 2 || groups.length >= 2))
   ) {
     r.use('same', 'different', 'compare', 'common');
+    if (groups.length >= 2 && tasks.length === 0 && units.length === 0) {
+      return { select: 'compareGroups', groups, measure: r.says(/单位|部门/) ? 'units' : 'tasks' };
+    }
     if (tasks.length >= 2 && units.length === 0) {
       const how = r.has('compare') || r.says(/多|少/) ? 'more' : 'same';
       return {
@@ -431,28 +473,49 @@ function build(r: Reading, f: Found): Query | undefined {
     const dir = r.has('least') ? 'min' : 'max';
     r.use('most', 'least');
     const except = exceptUnits();
-    if (safeguard !== undefined) return { select: 'rank', over: 'safeguards', role: 'any', dir, except };
     const aboutUnits =
       r.all('q').some(({ s }) => s.q === 'who' || /单位|部门/.test(s.text)) ||
-      r.says(/哪个(?:单位|部门)|哪家/);
+      r.says(/哪个(?:单位|部门)|哪家|(?:参与|牵头|负责|配合)(?:的)?(?:任务|保障机制)(?:条数|项数|数量)?最|的(?:单位|部门)(?:是哪|有哪|$)/);
     const aboutTasks = r.all('q').some(({ s }) => /任务|项/.test(s.text)) || r.says(/哪(?:项|个|一项)任务/);
-    if (aboutUnits && !aboutTasks) return { select: 'rank', over: 'units', role, dir, except };
-    if (aboutTasks && !aboutUnits && units.length === 0)
-      return { select: 'rank', over: 'tasks', role: 'any', dir, except };
+    if (safeguard !== undefined && aboutUnits && units.length === 0 && !r.says(/哪(?:一)?条/)) {
+      return { select: 'rank', over: 'units', role, dir, except, measure: 'safeguards' };
+    }
+    if (safeguard !== undefined) return { select: 'rank', over: 'safeguards', role: 'any', dir, except };
+    if (groups.length > 1) return undefined;
+    if (aboutUnits && !aboutTasks && groups.length === 0) return { select: 'rank', over: 'units', role, dir, except };
+    if (aboutTasks && !aboutUnits) {
+      // 第四部分里 / 县工科局参与的任务中: only those tasks are ranked
+      const within: TaskSet[] = groups.map((g) => ({ op: 'group', group: g }) as TaskSet);
+      for (const c of unitConstraints(r, units)) within.push(constraintSet(c));
+      r.use('which', 'and');
+      return {
+        select: 'rank',
+        over: 'tasks',
+        role: 'any',
+        dir,
+        except,
+        ...(within.length ? { within: combine(within, 'and') } : {}),
+      };
+    }
     return undefined;
   }
 
   // 县委宣传部在哪一条保障机制里: the safeguards a unit is named in
-  if (safeguard === 0 && units.length === 1 && tasks.length === 0 && groups.length === 0) {
+  if (
+    safeguard === 0 &&
+    units.length === 1 &&
+    tasks.length === 0 &&
+    groups.length === 0 &&
+    !r.says(/任务/) &&
+    !r.has('not', 'only')
+  ) {
     return { select: 'safeguardsOf', unit: (units[0] as UnitRef).name, role };
   }
   // roles of units in one task: 县财政局在任务9里是牵头还是配合 / 分别是什么角色
   if (
     tasks.length === 1 &&
     units.length >= 1 &&
-    r.says(
-      /角色|还是配合|还是牵头|牵头还是|配合还是|是牵头|是配合|牵头吗|配合吗|牵头单位吗|配合单位吗|身份|地位/,
-    )
+    r.says(ROLE_QUESTION)
   ) {
     r.use('all');
     return { select: 'roles', task: tasks[0] as number, units: units.map((u) => u.name) };
@@ -506,10 +569,51 @@ function build(r: Reading, f: Found): Query | undefined {
         count,
       };
     }
-    if (tasks.length === 1 && (except.length || exceptLead)) {
+    if (tasks.length === 1 && (except.length || exceptLead || count)) {
+      r.use('total', 'different');
       return {
         select: 'units',
         sources: [{ from: 'tasks', tasks: { op: 'tasks', tasks }, role: unitRole }],
+        combine: 'union',
+        except,
+        count,
+      };
+    }
+    const safeguards = f.safeguards;
+    const againstTasks = r.says(/任务/) && (r.has('not') || r.says(/不在|没有|不负责|一个都没有/));
+    // 保障机制第四条有、第一条没有的单位 / 第一条和第四条共同的单位
+    if (safeguards.length >= 2 && !againstTasks) {
+      const how = r.says(/没有|不在|而/) ? 'minus' : r.says(/共同|都有|相同|重合/) ? 'common' : r.has('total') ? 'union' : undefined;
+      if (!how) return undefined;
+      r.use('not', 'common', 'total', 'and', 'difference', 'but');
+      return {
+        select: 'units',
+        sources: safeguards.map((n) => ({ from: 'safeguards', safeguards: [n], role: unitRole }) as UnitSource),
+        combine: how,
+        except,
+        count,
+      };
+    }
+    // 保障机制第一条里有、但20项任务里一个都没有的单位 / 只出现在保障机制里、不负责任何一项重点任务
+    if (safeguard !== undefined && againstTasks && tasks.length === 0 && units.length === 0) {
+      r.use('only', 'not', 'but', 'which', 'neither', 'total', 'different');
+      return {
+        select: 'units',
+        sources: [
+          { from: 'safeguards', ...(safeguards.length ? { safeguards } : {}), role: 'any' },
+          { from: 'tasks', tasks: { op: 'all' }, role: 'any' },
+        ],
+        combine: 'minus',
+        except,
+        count,
+      };
+    }
+    // 四条保障机制一共涉及多少个不同的单位: the safeguards alone, unless the tasks are counted in too
+    if (safeguard !== undefined && count && tasks.length === 0 && units.length === 0 && !r.says(/算上|加上|整个方案|任务/)) {
+      r.use('total', 'different', 'all');
+      return {
+        select: 'units',
+        sources: [{ from: 'safeguards', ...(safeguards.length ? { safeguards } : {}), role: unitRole }],
         combine: 'union',
         except,
         count,
@@ -524,14 +628,15 @@ function build(r: Reading, f: Found): Query | undefined {
         count,
       };
     }
-    // 哪些单位只出现在保障机制里、不负责任何一项重点任务
-    if (safeguard === 0 && r.has('only') && r.has('not')) {
-      r.use('only', 'not');
+    // 只出现在第四部分的任务里的单位: in that group's tasks and no other
+    if (r.has('only') && groups.length >= 1 && tasks.length === 0 && units.length === 0) {
+      r.use('only');
+      const set = combine(groups.map((g) => ({ op: 'group', group: g }) as TaskSet), 'or');
       return {
         select: 'units',
         sources: [
-          { from: 'safeguards', role: 'any' },
-          { from: 'tasks', tasks: { op: 'all' }, role: 'any' },
+          { from: 'tasks', tasks: set, role: 'any' },
+          { from: 'tasks', tasks: { op: 'not', set }, role: 'any' },
         ],
         combine: 'minus',
         except,
@@ -549,11 +654,12 @@ function build(r: Reading, f: Found): Query | undefined {
         combine: 'union',
         except,
         taskCount: n.s.value,
+        ...(role !== 'any' ? { taskRole: role } : {}),
         count,
       };
     }
     if (groups.length) {
-      r.use('all', 'total', 'and');
+      r.use('all', 'total', 'and', 'different');
       const set = combine(
         groups.map((g) => ({ op: 'group', group: g }) as TaskSet),
         'or',
@@ -593,26 +699,37 @@ function build(r: Reading, f: Found): Query | undefined {
           'or',
         ),
       );
-    // 哪些任务只有一个责任单位 / 只由X和Y负责
-    if (r.has('only')) {
-      r.use('only');
-      if (units.length) {
-        r.use('and', 'all');
-        sets.push({ op: 'unitsExactly', units: units.map((u) => u.name) });
-      } else {
-        const n = r.all('number').find(({ s }) => s.counter === '个' || s.counter === '家');
-        if (!n) return undefined;
-        sets.push({ op: 'unitCount', n: n.s.value });
-      }
-    } else if (units.length) {
+    // 哪些任务只有一个责任单位 / 恰好有三个 / 不超过两个 / 只由X和Y负责 / 就是X、Y四家，没有别的
+    const onlyOp = r.ops('only')[0];
+    // 不是只有县教育局一家负责: the negation of "only"
+    const notOnly = onlyOp && r.spans[onlyOp.i - 1]?.kind === 'op' && (r.spans[onlyOp.i - 1] as SpanOf<'op'>).op === 'not';
+    const wrap = (x: TaskSet): TaskSet => (notOnly ? { op: 'not', set: x } : x);
+    if (onlyOp && units.length) {
+      r.use('only', 'and', 'all', 'not');
+      sets.push(wrap({ op: 'unitsExactly', units: units.map((u) => u.name) }));
+    } else if (f.unitCount) {
+      r.use('only', 'not');
+      sets.push(wrap({ op: 'unitCount', n: f.unitCount.n, cmp: f.unitCount.cmp }));
+    } else if (onlyOp) return undefined;
+    else if (units.length) {
       const cs = unitConstraints(r, units).map((c) => (f.leadForced ? { ...c, role: 'lead' as const } : c));
       if (cs.some((c) => c.negated)) r.use('not', 'neither');
       if (cs.some((c) => c.joinedBy === 'or')) r.use('or');
       r.use('and', 'all', 'but', 'which', 'common');
-      const anyOr = cs.some((c) => c.joinedBy === 'or');
+      // 县文旅局和县委编办参与的任务合起来: the tasks of either
+      const together = r.has('total') && units.length >= 2 && !r.says(/都|共同|同时|既/) && !cs.some((c) => c.negated);
+      const anyOr = together || cs.some((c) => c.joinedBy === 'or');
       sets.push(combine(cs.map(constraintSet), anyOr ? 'or' : 'and'));
     } else if (r.has('not')) return undefined;
-    if (tasks.length) sets.push({ op: 'tasks', tasks });
+    // 除了任务12，县农业农村局还参与了哪些任务: the tasks named after 除了 are left out
+    const ex = r.ops('except')[0];
+    const exTask = ex ? r.spans.slice(ex.i + 1, ex.i + 3).find((x) => x.kind === 'task') : undefined;
+    if (exTask?.kind === 'task') {
+      r.use('except');
+      sets.push({ op: 'not', set: { op: 'tasks', tasks: exTask.tasks } });
+      const rest = tasks.filter((n) => !exTask.tasks.includes(n));
+      if (rest.length) sets.push({ op: 'tasks', tasks: rest });
+    } else if (tasks.length) sets.push({ op: 'tasks', tasks });
     if (sets.length === 0) {
       if (asked === 'countTasks') sets.push({ op: 'all' });
       else return undefined;

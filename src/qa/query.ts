@@ -8,7 +8,7 @@ export type TaskSet =
   | { op: 'tasks'; tasks: number[] }
   | { op: 'group'; group: number }
   | { op: 'unit'; unit: string; role: z.infer<typeof role> }
-  | { op: 'unitCount'; n: number }
+  | { op: 'unitCount'; n: number; cmp?: 'eq' | 'lt' | 'le' | 'gt' | 'ge' }
   | { op: 'unitsExactly'; units: string[] }
   | { op: 'and' | 'or'; sets: TaskSet[] }
   | { op: 'not'; set: TaskSet };
@@ -20,7 +20,11 @@ export const taskSetSchema: z.ZodType<TaskSet> = z.lazy(() =>
     z.object({ op: z.literal('tasks'), tasks: z.array(z.number().int().positive()).min(1) }),
     z.object({ op: z.literal('group'), group: z.number().int().positive() }),
     z.object({ op: z.literal('unit'), unit: z.string().min(1), role }),
-    z.object({ op: z.literal('unitCount'), n: z.number().int().nonnegative() }),
+    z.object({
+      op: z.literal('unitCount'),
+      n: z.number().int().nonnegative(),
+      cmp: z.enum(['eq', 'lt', 'le', 'gt', 'ge']).optional(),
+    }),
     z.object({ op: z.literal('unitsExactly'), units: z.array(z.string().min(1)).min(1) }),
     z.object({ op: z.enum(['and', 'or']), sets: z.array(taskSetSchema).min(1) }),
     z.object({ op: z.literal('not'), set: taskSetSchema }),
@@ -49,8 +53,9 @@ export const querySchema = z.discriminatedUnion('select', [
     sources: z.array(unitSourceSchema).min(1),
     combine: z.enum(['union', 'common', 'minus']),
     except: z.array(z.string()),
-    /** Units taking part in exactly this many tasks (只参与了一项). */
+    /** Units taking part in exactly this many tasks (只参与了一项), in the role `taskRole` (只牵头了一项). */
     taskCount: z.number().int().positive().optional(),
+    taskRole: role.optional(),
     count: z.boolean(),
   }),
   /** The lead unit of each task of a set (第四部分的任务都由谁牵头). */
@@ -70,6 +75,16 @@ export const querySchema = z.discriminatedUnion('select', [
     role,
     dir: z.enum(['max', 'min']),
     except: z.array(z.string()),
+    /** Only tasks of this set are ranked (第四部分里哪项任务的责任单位最多). */
+    within: taskSetSchema.optional(),
+    /** Units ranked by their safeguards rather than their tasks. */
+    measure: z.enum(['tasks', 'safeguards']).optional(),
+  }),
+  /** Two or more groups compared by their number of tasks or of distinct units. */
+  z.object({
+    select: z.literal('compareGroups'),
+    groups: z.array(z.number().int().positive()).min(2),
+    measure: z.enum(['tasks', 'units']),
   }),
   /** Two or more tasks compared by their units: the same set, or which has more. */
   z.object({

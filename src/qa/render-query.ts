@@ -17,8 +17,10 @@ export function describeSet(kb: Knowledge, s: TaskSet): string {
       return `第${cnOrdinal(s.group)}部分「${kb.groups[s.group - 1]?.title ?? ''}」的任务`;
     case 'unit':
       return `${s.unit}${ROLE[s.role]}的任务`;
-    case 'unitCount':
-      return `只有${s.n}个责任单位的任务`;
+    case 'unitCount': {
+      const cmp = { eq: '恰好', lt: '少于', le: '不超过', gt: '超过', ge: '至少' }[s.cmp ?? 'eq'];
+      return `责任单位${cmp}${s.n}个的任务`;
+    }
     case 'unitsExactly':
       return `责任单位恰好是${s.units.join('、')}的任务`;
     case 'and':
@@ -58,7 +60,7 @@ export function describeQuery(kb: Knowledge, q: Query): string {
             ? `${parts[0]}中，不在${parts.slice(1).join('、')}里的单位`
             : parts.join('和');
       const ex = q.except.length ? `，除去${q.except.join('、')}` : '';
-      const only = q.taskCount ? `，只参与${q.taskCount}项任务的` : '';
+      const only = q.taskCount ? `，只${ROLE[q.taskRole ?? 'any']}${q.taskCount}项任务的` : '';
       return `${joined}${ex}${only}${q.count ? '有几个' : '有哪些'}`;
     }
     case 'leads':
@@ -70,12 +72,16 @@ export function describeQuery(kb: Knowledge, q: Query): string {
     case 'rank': {
       const what = q.over === 'units' ? `${ROLE[q.role]}任务` : '责任单位';
       const over = q.over === 'units' ? '单位' : q.over === 'tasks' ? '任务' : '保障机制';
-      return `${q.except.length ? `除${q.except.join('、')}外，` : ''}哪个${over}${what}${q.dir === 'max' ? '最多' : '最少'}`;
+      const within = q.within ? `在${describeSet(kb, q.within)}中，` : '';
+      const measure = q.over === 'units' && q.measure === 'safeguards' ? `${ROLE[q.role]}的保障机制` : what;
+      return `${within}${q.except.length ? `除${q.except.join('、')}外，` : ''}哪个${over}${measure}${q.dir === 'max' ? '最多' : '最少'}`;
     }
     case 'compareTasks':
       return `任务${q.tasks.join('和任务')}的责任单位${q.how === 'same' ? '是否相同' : '哪个多'}`;
     case 'compareUnits':
       return `${q.units.join('和')}谁${ROLE[q.role]}的任务多`;
+    case 'compareGroups':
+      return `第${q.groups.map(cnOrdinal).join('部分和第')}部分哪个${q.measure === 'units' ? '涉及的单位' : '任务'}多`;
   }
 }
 
@@ -156,9 +162,14 @@ export function renderQuery(kb: Knowledge, r: Renderer, q: Query, res: QueryResu
     }
     case 'rank': {
       const top = res.top;
-      const measure = q.select === 'rank' && q.over === 'units' ? `${ROLE[q.role]}任务` : '责任单位';
-      const unitWord = q.select === 'rank' && q.over === 'units' ? '项' : '个';
-      const ex = q.select === 'rank' && q.except.length ? `除${q.except.join('、')}外，` : '';
+      const measure =
+        q.select === 'rank' && q.over === 'units'
+          ? `${ROLE[q.role]}${q.measure === 'safeguards' ? '保障机制' : '任务'}`
+          : '责任单位';
+      const unitWord = q.select === 'rank' && q.over === 'units' ? (q.measure === 'safeguards' ? '条' : '项') : '个';
+      const ex =
+        (q.select === 'rank' && q.within ? `在${describeSet(kb, q.within)}中，` : '') +
+        (q.select === 'rank' && q.except.length ? `除${q.except.join('、')}外，` : '');
       const most = q.select === 'rank' && q.dir === 'min' ? '最少' : '最多';
       const names = top.map((x) =>
         x.task
@@ -204,6 +215,19 @@ export function renderQuery(kb: Knowledge, r: Renderer, q: Query, res: QueryResu
       }
       tasks = res.tasks.map((t) => t.no);
       evidence.push(...res.tasks);
+      break;
+    }
+    case 'compareGroups': {
+      const max = Math.max(...res.counts.map((c) => c.n));
+      const winners = res.counts.filter((c) => c.n === max);
+      const what = q.select === 'compareGroups' && q.measure === 'units' ? '个责任单位' : '项任务';
+      const name = (c: { group: number; title: string }) => `第${cnOrdinal(c.group)}部分「${c.title}」`;
+      head =
+        winners.length === res.counts.length
+          ? `一样多：${res.counts.map(name).join('和')}各有${max}${what}。`
+          : `${winners.map(name).join('、')}更多：${res.counts.map((c) => `${name(c)}${c.n}${what}`).join('，')}。`;
+      for (const c of res.counts) lines.push(`• ${name(c)}：${taskNos(c.tasks)}${what === '项任务' ? '' : `；单位：${c.units.join('、')}`}`);
+      tasks = res.counts.flatMap((c) => c.tasks.map((t) => t.no));
       break;
     }
     case 'compareUnits': {

@@ -17,7 +17,8 @@ export type QueryResult =
       top: { name: string; n: number; task?: Task; safeguard?: Safeguard }[];
     }
   | { select: 'compareTasks'; tasks: Task[]; same: boolean; sameLead: boolean }
-  | { select: 'compareUnits'; counts: { unit: string; n: number; tasks: Task[] }[] };
+  | { select: 'compareUnits'; counts: { unit: string; n: number; tasks: Task[] }[] }
+  | { select: 'compareGroups'; counts: { group: number; title: string; n: number; tasks: Task[]; units: string[] }[] };
 
 const plays = (t: { units: string[] }, unit: string, role: 'lead' | 'co' | 'any') => {
   const i = t.units.indexOf(unit);
@@ -36,8 +37,10 @@ export function tasksOf(kb: Knowledge, set: TaskSet): Task[] {
         return t.group === s.group;
       case 'unit':
         return plays(t, s.unit, s.role);
-      case 'unitCount':
-        return t.units.length === s.n;
+      case 'unitCount': {
+        const n = t.units.length;
+        return s.cmp === 'lt' ? n < s.n : s.cmp === 'le' ? n <= s.n : s.cmp === 'gt' ? n > s.n : s.cmp === 'ge' ? n >= s.n : n === s.n;
+      }
       case 'unitsExactly':
         return t.units.length === s.units.length && s.units.every((u) => t.units.includes(u));
       case 'and':
@@ -92,7 +95,8 @@ export function runQuery(kb: Knowledge, q: Query): QueryResult {
       units = units.filter((u) => !q.except.includes(u));
       if (q.taskCount !== undefined) {
         const n = q.taskCount;
-        units = units.filter((u) => kb.tasks.filter((t) => t.units.includes(u)).length === n);
+        const role = q.taskRole ?? 'any';
+        units = units.filter((u) => kb.tasks.filter((t) => plays(t, u, role)).length === n);
       }
       // units of one task keep the clause's order (lead first); otherwise the plan's order
       const ordered =
@@ -136,13 +140,15 @@ export function runQuery(kb: Knowledge, q: Query): QueryResult {
       };
     }
     case 'rank': {
+      const pool = q.within ? tasksOf(kb, q.within) : kb.tasks;
+      const counted = q.measure === 'safeguards' ? kb.safeguards : pool;
       const items =
         q.over === 'units'
           ? kb.units
               .filter((u) => !q.except.includes(u.name))
-              .map((u) => ({ name: u.name, n: kb.tasks.filter((t) => plays(t, u.name, q.role)).length }))
+              .map((u) => ({ name: u.name, n: counted.filter((t) => plays(t, u.name, q.role)).length }))
           : q.over === 'tasks'
-            ? kb.tasks.map((t) => ({ name: `任务${t.no}`, n: t.units.length, task: t }))
+            ? pool.map((t) => ({ name: `任务${t.no}`, n: t.units.length, task: t }))
             : kb.safeguards.map((s) => ({ name: s.title, n: s.units.length, safeguard: s }));
       const ranking = items
         .filter((x) => q.over !== 'units' || x.n > 0 || q.dir === 'min')
@@ -158,6 +164,15 @@ export function runQuery(kb: Knowledge, q: Query): QueryResult {
       );
       return { select: 'compareTasks', tasks, same, sameLead: rest.every((t) => t.units[0] === a.units[0]) };
     }
+    case 'compareGroups':
+      return {
+        select: 'compareGroups',
+        counts: q.groups.map((g) => {
+          const tasks = kb.tasks.filter((t) => t.group === g);
+          const units = inPlanOrder(kb, tasks.flatMap((t) => t.units));
+          return { group: g, title: kb.groups[g - 1]?.title ?? '', n: q.measure === 'units' ? units.length : tasks.length, tasks, units };
+        }),
+      };
     case 'compareUnits':
       return {
         select: 'compareUnits',
