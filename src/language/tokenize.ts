@@ -31,6 +31,7 @@ const RE = {
 const SEPARATORS = /[\s,.;:!?()\n\r\t]/;
 // a unit-like name the plan does not have (县卫健局, 民政局): refused by name, never guessed
 const UNIT_SHAPE =
+  /^(?:(?:县|市|省)[\u4e00-\u9fa5]{1,6}?(?:委员会|办公室|局|委|办|中心)|(?![我你他她它本该这那各])[\u4e00-\u9fa5]{1,3}(?<![格布结大全当们])(?:局|委|办)(?=$|[在是的和与及跟负参牵配]))/;
   /^(?:(?:县|市|省)[\u4e00-\u9fa5]{1,6}?(?:委员会|办公室|局|委|办|中心)|[\u4e00-\u9fa5]{1,3}(?<![格布结大全当])(?:局|委|办))$/;
 const HAN = /[\u3400-\u9fff]/;
 

@@ -185,6 +185,8 @@ function negatedIn(spans: Span[]): boolean {
   return spans.some((s) => s.kind === 'op' && (s.op === 'not' || s.op === 'neither'));
 }
 
+const isNegation = (s: Span) => s.kind === 'op' && (s.op === 'not' || s.op === 'neither');
+
 const isLink = (s: Span) =>
   (s.kind === 'op' && (s.op === 'and' || s.op === 'or')) || (s.kind === 'sep' && s.text === ',');
 
@@ -200,7 +202,7 @@ interface UnitConstraint {
  * The conditions in the words after a unit: each role word is one (参与, 牵头), negated when a negation stands
  * between it and the condition before ("参与但不牵头", "参与的任务中哪项不是它牵头的"); 没参与 is a negated 参与.
  */
-function roleClauses(tail: Span[]): { role: RoleName; negated: boolean }[] {
+function roleClauses(tail: Span[], nextUnit: boolean): { role: RoleName; negated: boolean }[] {
   const out: { role: RoleName; negated: boolean }[] = [];
   let negPending = false;
   // a second condition needs a clause of its own: after 但 / 而, 其中, ……中, 它, or a negation
@@ -221,7 +223,12 @@ function roleClauses(tail: Span[]): { role: RoleName; negated: boolean }[] {
         newClause = true;
       }
     }
-    if (s.kind === 'role' && newClause) {
+    const after = tail.slice(tail.indexOf(s) + 1);
+    // "牵头单位不是县教育局": the role word describes the unit after the negation
+    const ofNext = nextUnit && after.some(isNegation) && after.every((x) => isNegation(x) || x.kind === 'word' || x.kind === 'sep');
+    // "哪项的责任单位最多": the role word is what is counted, not a condition
+    const measured = after.slice(0, 2).some((x) => x.kind === 'op' && (x.op === 'most' || x.op === 'least'));
+    if (s.kind === 'role' && newClause && !ofNext && !measured) {
       out.push({ role: s.role, negated: negPending });
       negPending = false;
       newClause = false;
@@ -252,9 +259,11 @@ function unitConstraints(r: Reading, units: UnitRef[]): UnitConstraint[] {
     const before = r.spans.slice(Math.max(prevUnitEnd, u.index - 2), u.index);
     const negBefore = before.some((s) => s.kind === 'op' && (s.op === 'not' || s.op === 'neither'));
     const linkBefore = r.spans.slice(prevUnitEnd, u.index).find((s) => s.kind === 'op' && s.op === 'or');
-    const clauses = roleClauses(tail);
+    const clauses = roleClauses(tail, k + 1 < units.length);
     if (clauses.length === 0) clauses.push({ role: roleIn(before) ?? 'any', negated: false });
     clauses.forEach((c, n) => {
+      if (out.some((o) => o.unit === u.name && o.role === c.role && o.negated === (c.negated || (n === 0 && negBefore))))
+        return;
       out.push({
         unit: u.name,
         role: c.role,
@@ -341,7 +350,7 @@ export function parseQuery(t: Tokens, kb: Knowledge, lex?: Lexicon): Parsed {
       units.push({ name: s.name, index: i });
   }
   const places = r.all('place');
-  const unknown = r.all('unknownUnit');
+  const unknown = r.all('unknownUnit').filter(({ i }) => r.spans[i + 1]?.kind !== 'unit');
   const safeguard = safeguardIn(r);
   const tasks = tasksIn(r, safeguard !== undefined);
   const groups = groupsIn(r);
@@ -384,12 +393,15 @@ export function parseQuery(t: Tokens, kb: Knowledge, lex?: Lexicon): Parsed {
         r.has('common', 'total', 'same', 'compare', 'difference') ||
         r.says(/共同|相同|都有|合起来|加起来|没有的|不在|(?:哪个|哪项|谁)[^,.?]{0,10}?(?:多|少)/))) ||
     (groups.length > 0 && asked !== undefined) ||
-    (units.length > 0 && safeguard === 0 && r.all('q').length > 0) ||
+    (units.length > 0 && safeguard === 0 && r.all('q').length > 0 && !r.says(/任务/)) ||
     (asked === 'countTasks' && units.length > 0) ||
     (unitCount !== undefined && (asked === 'tasks' || asked === 'countTasks')) ||
     (tasks.length === 1 && units.length >= 1 && r.says(ROLE_QUESTION)) ||
     (asked === 'countUnits' && tasks.length >= 1) ||
     (r.has('only') && safeguard !== undefined && asked !== undefined) ||
+    (safeguard !== undefined &&
+      (asked === 'units' || asked === 'countUnits') &&
+      (safeguardsIn(r).length >= 2 || r.says(/没有|不在|不负责/))) ||
     (asked === 'countUnits' && tasks.length === 0);
   if (!compositional) return { kind: 'simple' };
 

@@ -179,11 +179,6 @@ export function renderQuery(kb: Knowledge, r: Renderer, q: Query, res: QueryResu
             : x.name,
       );
       head = `${ex}${measure}${most}的是${names.join('和')}${top.length > 1 ? `，各` : '，共'}${top[0]?.n ?? 0}${unitWord}。`;
-      const others = res.ranking.filter((x) => !top.includes(x)).slice(0, 5);
-      if (others.length)
-        lines.push(
-          `其次：${others.map((x) => `${x.task ? `任务${x.task.no}` : x.name}${x.n}${unitWord}`).join('、')}`,
-        );
       for (const x of top) {
         if (x.task) evidence.push(x.task);
         if (x.safeguard) safeguards.push(x.safeguard);

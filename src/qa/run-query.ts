@@ -151,7 +151,8 @@ export function runQuery(kb: Knowledge, q: Query): QueryResult {
             ? pool.map((t) => ({ name: `任务${t.no}`, n: t.units.length, task: t }))
             : kb.safeguards.map((s) => ({ name: s.title, n: s.units.length, safeguard: s }));
       const ranking = items
-        .filter((x) => q.over !== 'units' || x.n > 0 || q.dir === 'min')
+        // a unit that takes part in none of the ranked tasks (县委宣传部: safeguards only) is not ranked
+        .filter((x) => q.over !== 'units' || x.n > 0)
         .sort((a, b) => (q.dir === 'max' ? b.n - a.n : a.n - b.n));
       const best = ranking[0]?.n;
       return { select: 'rank', over: q.over, ranking, top: ranking.filter((x) => x.n === best) };
