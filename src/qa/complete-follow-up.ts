@@ -99,7 +99,35 @@ export function completeFollowUp(
       : ((entities.find((s) => s.kind === 'task') as Extract<Span, { kind: 'task' }> | undefined)?.tasks[0] ??
         (numbers.length === 1 && prev.focusTask ? numbers[0]?.value : undefined));
   const newUnit = entities.find((s): s is Extract<Span, { kind: 'unit' }> => s.kind === 'unit');
+  const newTasks = (entities.find((s) => s.kind === 'task') as Extract<Span, { kind: 'task' }> | undefined)
+    ?.tasks;
+  const newGroup = spans.find((s) => s.kind === 'group' || (s.kind === 'paren' && s.cn));
+  const prevGroup = prevTokens.spans.find((s) => s.kind === 'group' || (s.kind === 'paren' && s.cn));
+  // 那第三部分呢 after a question about a group
+  if (
+    newGroup &&
+    prevGroup &&
+    spans.every((s) => s === newGroup || isThen(s) || s.kind === 'sep' || s.kind === 'word')
+  ) {
+    return join(prevTokens.norm, prevTokens.spans, new Map([[prevGroup, newGroup.text]]));
+  }
+  // 那第五条呢 after a question about a safeguard: another safeguard, which may not exist
+  const prevSg = prevTokens.spans.find((s) => s.kind === 'safeguard');
+  const newOrdinal = spans.find((s): s is Extract<Span, { kind: 'ordinal' }> => s.kind === 'ordinal');
+  if (
+    prevSg &&
+    newOrdinal &&
+    spans.every((s) => s === newOrdinal || isThen(s) || s.kind === 'sep' || s.kind === 'word')
+  ) {
+    return `保障机制第${newOrdinal.n}条${rest((s) => s === newOrdinal || s.kind === 'ref') || '的内容和责任单位'}`.replace(
+      /呢$/,
+      '',
+    );
+  }
   if (onlyEntityAndThen && (newTask !== undefined || newUnit)) {
+    if (newTasks && newTasks.length > 1 && prevTask) {
+      return join(prevTokens.norm, prevTokens.spans, new Map([[prevTask, `任务${newTasks.join('和任务')}`]]));
+    }
     if (newTask !== undefined && prevTask) {
       return join(prevTokens.norm, prevTokens.spans, new Map([[prevTask, `任务${newTask}`]]));
     }
@@ -118,11 +146,20 @@ export function completeFollowUp(
     return `${join(norm, spans, m).replace(/[呢?]+$/, '')}${asks ? '' : '责任单位'}`;
   }
   // 其中县教育局牵头的有几项 / 其中哪项是县工科局牵头的: narrowed to the group or unit of the last question
-  if (spans.some((s) => s.kind === 'op' && s.op === 'which')) {
+  const which = spans.find((s) => s.kind === 'op' && s.op === 'which');
+  if (which) {
     const scope = prevTokens.spans.find((s) => s.kind === 'group' || s.kind === 'paren');
+    const sg = prevTokens.spans.find((s) => s.kind === 'safeguard');
     const body = rest(dropRefs).replace(/^的/, '');
     if (scope) return `${scope.text}${body}`;
-    if (prev.focusUnit && entities.length > 0) return `${prev.focusUnit}参与的任务中${body}`;
+    if (sg)
+      return `${prevTokens.norm.slice(sg.at, prevTokens.spans.find((s) => s.kind === 'ordinal' && s.at > sg.at)?.end ?? sg.end)}中${body}`;
+    // 县教育局在其中是什么角色 / 其中哪些单位也参与了任务16: 其中 is the task of the last answer
+    if (prev.focusTask !== undefined && !prev.focusUnit)
+      return join(norm, spans, new Map([[which, `任务${prev.focusTask}中`]]));
+    const negated = spans.some((s) => s.kind === 'op' && (s.op === 'not' || s.op === 'neither'));
+    if (prev.focusUnit && (entities.length > 0 || negated))
+      return `${prev.focusUnit}参与的任务中${rest((s) => s === which)}`;
   }
   if (entities.length > 0) return undefined;
 
@@ -138,6 +175,29 @@ export function completeFollowUp(
     return `${name}${rest((s) => s === ordinal || s === last || dropRefs(s))}`;
   }
 
+  // 哪一条的责任单位最少 after the list of safeguards
+  if (
+    prev.safeguards &&
+    spans.some(
+      (s) =>
+        (s.kind === 'op' && (s.op === 'most' || s.op === 'least')) || (s.kind === 'q' && /条/.test(s.text)),
+    )
+  ) {
+    return `保障机制${rest(dropRefs)}`;
+  }
+  // 那它配合的呢 after a unit's tasks: the unit's other role
+  const roleSpan = spans.find((s) => s.kind === 'role');
+  const asksUnits = spans.some(
+    (s) =>
+      (s.kind === 'q' && s.q === 'who') ||
+      (s.kind === 'field' && s.field === 'units') ||
+      (s.kind === 'role' && /单位|部门/.test(s.text)),
+  );
+  if (prev.focusUnit && roleSpan && !asksUnits && entities.length === 0) {
+    const counts = spans.some((s) => s.kind === 'op' && s.op === 'count');
+    const neg = spans.some((s) => s.kind === 'op' && (s.op === 'not' || s.op === 'neither'));
+    return `${prev.focusUnit}${neg ? '没有' : ''}${roleSpan.text}的任务有${counts ? '几项' : '哪些'}`;
+  }
   // 这两项的责任单位一样吗
   if (refs.some((s) => s.ref === 'two') && prev.focusTask && prev.previousTask) {
     return `任务${prev.previousTask}和任务${prev.focusTask}${rest((s) => s.kind === 'ref')}`;

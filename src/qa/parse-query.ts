@@ -30,7 +30,8 @@ const MEANINGFUL: OpName[] = [
 ];
 
 // The role of a unit in a task asked for (县自然资源局在任务15里是什么角色)
-const ROLE_QUESTION = /角色|还是配合|还是牵头|牵头还是|配合还是|是牵头|是配合|牵头吗|配合吗|牵头单位吗|配合单位吗|身份|地位/;
+const ROLE_QUESTION =
+  /角色|还是配合|还是牵头|牵头还是|配合还是|是牵头|是配合|牵头吗|配合吗|牵头单位吗|配合单位吗|身份|地位/;
 
 // Operators that make a question combined even when it names no task or unit (哪个单位牵头最多, 只有一个责任单位).
 const STANDALONE: OpName[] = ['most', 'least', 'only'];
@@ -159,14 +160,19 @@ function safeguardIn(r: Reading): number | undefined {
  * A condition on how many units a task has: "恰好有三个责任单位", "不超过两个", "超过三个", "只有一个责任单位" — a
  * number of 个/家 with 单位 right after it, compared by the word before it (or 以上 / 以下 after it).
  */
-function unitCountIn(r: Reading, lex: Lexicon | undefined): { n: number; cmp: 'eq' | 'lt' | 'le' | 'gt' | 'ge' } | undefined {
+function unitCountIn(
+  r: Reading,
+  lex: Lexicon | undefined,
+): { n: number; cmp: 'eq' | 'lt' | 'le' | 'gt' | 'ge' } | undefined {
   for (const { s, i } of r.all('number')) {
     if (s.counter !== '个' && s.counter !== '家') continue;
     const next = r.spans.slice(i + 1, i + 3);
     if (!next.some((x) => /单位|部门/.test(x.text))) continue;
     const before = r.t.norm.slice(Math.max(0, s.at - 4), s.at);
     const after = r.t.norm.slice(s.end, s.end + 2);
-    const word = lex?.comparators.find((c) => before.endsWith(c.text) || before.endsWith(`${c.text}有`) || after.startsWith(c.text));
+    const word = lex?.comparators.find(
+      (c) => before.endsWith(c.text) || before.endsWith(`${c.text}有`) || after.startsWith(c.text),
+    );
     if (word) return { n: s.value, cmp: word.cmp };
     if (r.has('only')) return { n: s.value, cmp: 'eq' };
   }
@@ -225,7 +231,10 @@ function roleClauses(tail: Span[], nextUnit: boolean): { role: RoleName; negated
     }
     const after = tail.slice(tail.indexOf(s) + 1);
     // "牵头单位不是县教育局": the role word describes the unit after the negation
-    const ofNext = nextUnit && after.some(isNegation) && after.every((x) => isNegation(x) || x.kind === 'word' || x.kind === 'sep');
+    const ofNext =
+      nextUnit &&
+      after.some(isNegation) &&
+      after.every((x) => isNegation(x) || x.kind === 'word' || x.kind === 'sep');
     // "哪项的责任单位最多": the role word is what is counted, not a condition
     const measured = after.slice(0, 2).some((x) => x.kind === 'op' && (x.op === 'most' || x.op === 'least'));
     if (s.kind === 'role' && newClause && !ofNext && !measured) {
@@ -262,7 +271,12 @@ function unitConstraints(r: Reading, units: UnitRef[]): UnitConstraint[] {
     const clauses = roleClauses(tail, k + 1 < units.length);
     if (clauses.length === 0) clauses.push({ role: roleIn(before) ?? 'any', negated: false });
     clauses.forEach((c, n) => {
-      if (out.some((o) => o.unit === u.name && o.role === c.role && o.negated === (c.negated || (n === 0 && negBefore))))
+      if (
+        out.some(
+          (o) =>
+            o.unit === u.name && o.role === c.role && o.negated === (c.negated || (n === 0 && negBefore)),
+        )
+      )
         return;
       out.push({
         unit: u.name,
@@ -326,6 +340,8 @@ function askedFor(r: Reading): 'units' | 'tasks' | 'countTasks' | 'countUnits' |
       return 'units';
     if (around.some((s) => s.kind === 'field' && s.field === 'tasks')) return 'tasks';
     if (r.says(/任务/)) return 'tasks';
+    // 县财政局参与了哪些: a unit's role asked about names tasks
+    if (r.all('unit').length && r.all('role').some(({ s }) => !/单位|部门/.test(s.text))) return 'tasks';
   }
   // no question word: "任务12和任务14共同的责任单位", "县财政局参与但县人社局没参与的任务"
   const last = [...r.spans].reverse().find((s) => s.kind !== 'sep' && s.kind !== 'word');
@@ -362,14 +378,6 @@ export function parseQuery(t: Tokens, kb: Knowledge, lex?: Lexicon): Parsed {
       r.ops(op).some(({ i }) => bears(r, i) && !r.used.has(i)) &&
       (entities > 0 || (STANDALONE.includes(op) && asked !== undefined)),
   );
-  // one task and no unit: 都 / 只 / 共同 only restate its own units (第7条是不是只有一个单位负责)
-  if (
-    tasks.length === 1 &&
-    units.length === 0 &&
-    groups.length === 0 &&
-    meaningful.every((op) => op === 'only' || op === 'common')
-  )
-    return { kind: 'simple' };
   const roleSpans = r.all('role').map(({ s }) => s.role);
 
   if (places.length && (asked || roleSpans.length)) {
@@ -382,7 +390,15 @@ export function parseQuery(t: Tokens, kb: Knowledge, lex?: Lexicon): Parsed {
   if (unknown.length && (asked || roleSpans.length || tasks.length || r.says(/角色|共同|都/))) {
     const name = unknown[0]?.s.text ?? '';
     return { kind: 'refuse', message: `方案中没有“${name}”，它不是任何任务的责任单位。`, suggest: name };
-  }
+  } // one task and no unit: 都 / 只 / 共同 only restate its own units (第7条是不是只有一个单位负责)
+  if (
+    tasks.length === 1 &&
+    units.length === 0 &&
+    groups.length === 0 &&
+    meaningful.every((op) => op === 'only' || op === 'common') &&
+    asked !== 'countUnits'
+  )
+    return { kind: 'simple' };
 
   const compositional =
     meaningful.length > 0 ||
@@ -487,14 +503,17 @@ function build(r: Reading, f: Found): Query | undefined {
     const except = exceptUnits();
     const aboutUnits =
       r.all('q').some(({ s }) => s.q === 'who' || /单位|部门/.test(s.text)) ||
-      r.says(/哪个(?:单位|部门)|哪家|(?:参与|牵头|负责|配合)(?:的)?(?:任务|保障机制)(?:条数|项数|数量)?最|的(?:单位|部门)(?:是哪|有哪|$)/);
+      r.says(
+        /哪个(?:单位|部门)|哪家|(?:参与|牵头|负责|配合)(?:的)?(?:任务|保障机制)(?:条数|项数|数量)?最|的(?:单位|部门)(?:是哪|有哪|$)/,
+      );
     const aboutTasks = r.all('q').some(({ s }) => /任务|项/.test(s.text)) || r.says(/哪(?:项|个|一项)任务/);
     if (safeguard !== undefined && aboutUnits && units.length === 0 && !r.says(/哪(?:一)?条/)) {
       return { select: 'rank', over: 'units', role, dir, except, measure: 'safeguards' };
     }
     if (safeguard !== undefined) return { select: 'rank', over: 'safeguards', role: 'any', dir, except };
     if (groups.length > 1) return undefined;
-    if (aboutUnits && !aboutTasks && groups.length === 0) return { select: 'rank', over: 'units', role, dir, except };
+    if (aboutUnits && !aboutTasks && groups.length === 0)
+      return { select: 'rank', over: 'units', role, dir, except };
     if (aboutTasks && !aboutUnits) {
       // 第四部分里 / 县工科局参与的任务中: only those tasks are ranked
       const within: TaskSet[] = groups.map((g) => ({ op: 'group', group: g }) as TaskSet);
@@ -524,11 +543,7 @@ function build(r: Reading, f: Found): Query | undefined {
     return { select: 'safeguardsOf', unit: (units[0] as UnitRef).name, role };
   }
   // roles of units in one task: 县财政局在任务9里是牵头还是配合 / 分别是什么角色
-  if (
-    tasks.length === 1 &&
-    units.length >= 1 &&
-    r.says(ROLE_QUESTION)
-  ) {
+  if (tasks.length === 1 && units.length >= 1 && r.says(ROLE_QUESTION)) {
     r.use('all');
     return { select: 'roles', task: tasks[0] as number, units: units.map((u) => u.name) };
   }
@@ -595,12 +610,20 @@ function build(r: Reading, f: Found): Query | undefined {
     const againstTasks = r.says(/任务/) && (r.has('not') || r.says(/不在|没有|不负责|一个都没有/));
     // 保障机制第四条有、第一条没有的单位 / 第一条和第四条共同的单位
     if (safeguards.length >= 2 && !againstTasks) {
-      const how = r.says(/没有|不在|而/) ? 'minus' : r.says(/共同|都有|相同|重合/) ? 'common' : r.has('total') ? 'union' : undefined;
+      const how = r.says(/没有|不在|而/)
+        ? 'minus'
+        : r.says(/共同|都有|相同|重合/)
+          ? 'common'
+          : r.has('total')
+            ? 'union'
+            : undefined;
       if (!how) return undefined;
       r.use('not', 'common', 'total', 'and', 'difference', 'but');
       return {
         select: 'units',
-        sources: safeguards.map((n) => ({ from: 'safeguards', safeguards: [n], role: unitRole }) as UnitSource),
+        sources: safeguards.map(
+          (n) => ({ from: 'safeguards', safeguards: [n], role: unitRole }) as UnitSource,
+        ),
         combine: how,
         except,
         count,
@@ -621,7 +644,13 @@ function build(r: Reading, f: Found): Query | undefined {
       };
     }
     // 四条保障机制一共涉及多少个不同的单位: the safeguards alone, unless the tasks are counted in too
-    if (safeguard !== undefined && count && tasks.length === 0 && units.length === 0 && !r.says(/算上|加上|整个方案|任务/)) {
+    if (
+      safeguard !== undefined &&
+      count &&
+      tasks.length === 0 &&
+      units.length === 0 &&
+      !r.says(/算上|加上|整个方案|任务/)
+    ) {
       r.use('total', 'different', 'all');
       return {
         select: 'units',
@@ -643,7 +672,10 @@ function build(r: Reading, f: Found): Query | undefined {
     // 只出现在第四部分的任务里的单位: in that group's tasks and no other
     if (r.has('only') && groups.length >= 1 && tasks.length === 0 && units.length === 0) {
       r.use('only');
-      const set = combine(groups.map((g) => ({ op: 'group', group: g }) as TaskSet), 'or');
+      const set = combine(
+        groups.map((g) => ({ op: 'group', group: g }) as TaskSet),
+        'or',
+      );
       return {
         select: 'units',
         sources: [
@@ -714,7 +746,8 @@ function build(r: Reading, f: Found): Query | undefined {
     // 哪些任务只有一个责任单位 / 恰好有三个 / 不超过两个 / 只由X和Y负责 / 就是X、Y四家，没有别的
     const onlyOp = r.ops('only')[0];
     // 不是只有县教育局一家负责: the negation of "only"
-    const notOnly = onlyOp && r.spans[onlyOp.i - 1]?.kind === 'op' && (r.spans[onlyOp.i - 1] as SpanOf<'op'>).op === 'not';
+    const notOnly =
+      onlyOp && r.spans[onlyOp.i - 1]?.kind === 'op' && (r.spans[onlyOp.i - 1] as SpanOf<'op'>).op === 'not';
     const wrap = (x: TaskSet): TaskSet => (notOnly ? { op: 'not', set: x } : x);
     if (onlyOp && units.length) {
       r.use('only', 'and', 'all', 'not');
@@ -729,7 +762,8 @@ function build(r: Reading, f: Found): Query | undefined {
       if (cs.some((c) => c.joinedBy === 'or')) r.use('or');
       r.use('and', 'all', 'but', 'which', 'common');
       // 县文旅局和县委编办参与的任务合起来: the tasks of either
-      const together = r.has('total') && units.length >= 2 && !r.says(/都|共同|同时|既/) && !cs.some((c) => c.negated);
+      const together =
+        r.has('total') && units.length >= 2 && !r.says(/都|共同|同时|既/) && !cs.some((c) => c.negated);
       const anyOr = together || cs.some((c) => c.joinedBy === 'or');
       sets.push(combine(cs.map(constraintSet), anyOr ? 'or' : 'and'));
     } else if (r.has('not')) return undefined;

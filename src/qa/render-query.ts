@@ -166,7 +166,8 @@ export function renderQuery(kb: Knowledge, r: Renderer, q: Query, res: QueryResu
         q.select === 'rank' && q.over === 'units'
           ? `${ROLE[q.role]}${q.measure === 'safeguards' ? '保障机制' : '任务'}`
           : '责任单位';
-      const unitWord = q.select === 'rank' && q.over === 'units' ? (q.measure === 'safeguards' ? '条' : '项') : '个';
+      const unitWord =
+        q.select === 'rank' && q.over === 'units' ? (q.measure === 'safeguards' ? '条' : '项') : '个';
       const ex =
         (q.select === 'rank' && q.within ? `在${describeSet(kb, q.within)}中，` : '') +
         (q.select === 'rank' && q.except.length ? `除${q.except.join('、')}外，` : '');
@@ -221,7 +222,10 @@ export function renderQuery(kb: Knowledge, r: Renderer, q: Query, res: QueryResu
         winners.length === res.counts.length
           ? `一样多：${res.counts.map(name).join('和')}各有${max}${what}。`
           : `${winners.map(name).join('、')}更多：${res.counts.map((c) => `${name(c)}${c.n}${what}`).join('，')}。`;
-      for (const c of res.counts) lines.push(`• ${name(c)}：${taskNos(c.tasks)}${what === '项任务' ? '' : `；单位：${c.units.join('、')}`}`);
+      for (const c of res.counts)
+        lines.push(
+          `• ${name(c)}：${taskNos(c.tasks)}${what === '项任务' ? '' : `；单位：${c.units.join('、')}`}`,
+        );
       tasks = res.counts.flatMap((c) => c.tasks.map((t) => t.no));
       break;
     }

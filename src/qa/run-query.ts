@@ -18,7 +18,10 @@ export type QueryResult =
     }
   | { select: 'compareTasks'; tasks: Task[]; same: boolean; sameLead: boolean }
   | { select: 'compareUnits'; counts: { unit: string; n: number; tasks: Task[] }[] }
-  | { select: 'compareGroups'; counts: { group: number; title: string; n: number; tasks: Task[]; units: string[] }[] };
+  | {
+      select: 'compareGroups';
+      counts: { group: number; title: string; n: number; tasks: Task[]; units: string[] }[];
+    };
 
 const plays = (t: { units: string[] }, unit: string, role: 'lead' | 'co' | 'any') => {
   const i = t.units.indexOf(unit);
@@ -39,7 +42,15 @@ export function tasksOf(kb: Knowledge, set: TaskSet): Task[] {
         return plays(t, s.unit, s.role);
       case 'unitCount': {
         const n = t.units.length;
-        return s.cmp === 'lt' ? n < s.n : s.cmp === 'le' ? n <= s.n : s.cmp === 'gt' ? n > s.n : s.cmp === 'ge' ? n >= s.n : n === s.n;
+        return s.cmp === 'lt'
+          ? n < s.n
+          : s.cmp === 'le'
+            ? n <= s.n
+            : s.cmp === 'gt'
+              ? n > s.n
+              : s.cmp === 'ge'
+                ? n >= s.n
+                : n === s.n;
       }
       case 'unitsExactly':
         return t.units.length === s.units.length && s.units.every((u) => t.units.includes(u));
@@ -170,8 +181,17 @@ export function runQuery(kb: Knowledge, q: Query): QueryResult {
         select: 'compareGroups',
         counts: q.groups.map((g) => {
           const tasks = kb.tasks.filter((t) => t.group === g);
-          const units = inPlanOrder(kb, tasks.flatMap((t) => t.units));
-          return { group: g, title: kb.groups[g - 1]?.title ?? '', n: q.measure === 'units' ? units.length : tasks.length, tasks, units };
+          const units = inPlanOrder(
+            kb,
+            tasks.flatMap((t) => t.units),
+          );
+          return {
+            group: g,
+            title: kb.groups[g - 1]?.title ?? '',
+            n: q.measure === 'units' ? units.length : tasks.length,
+            tasks,
+            units,
+          };
         }),
       };
     case 'compareUnits':
