@@ -1,6 +1,7 @@
 import { ConsoleAdapter } from '../adapters/console/console-adapter.js';
 import { larkConfigured, loadLarkConfig } from '../adapters/lark/lark-config.js';
 import { loadWechatConfig, wechatConfigured } from '../adapters/wechat/wechat-config.js';
+import { loadWecomConfig, wecomConfigured } from '../adapters/wecom/wecom-config.js';
 import { seedRoster } from './checkins/seed-roster.js';
 import type { Config } from './config.js';
 import { type BotCore, createCore } from './core/create-core.js';
@@ -47,7 +48,7 @@ export async function deliver(adapters: Adapter[], out: Outgoing[], log: Logger)
   }
 }
 
-/** The platform adapters configured in the environment (Lark, WeChat); none means the console. */
+/** The platform adapters configured in the environment (Lark, WeChat, WeCom); none means the console. */
 export async function platformAdapters(
   env: NodeJS.ProcessEnv,
   dataDir: string,
@@ -62,6 +63,10 @@ export async function platformAdapters(
   if (wechatConfigured(env)) {
     const { WechatAdapter } = await import('../adapters/wechat/wechat-adapter.js');
     out.push(new WechatAdapter(loadWechatConfig(env, dataDir), log));
+  }
+  if (wecomConfigured(env)) {
+    const { WecomAdapter } = await import('../adapters/wecom/wecom-adapter.js');
+    out.push(new WecomAdapter(loadWecomConfig(env), log, { dataDir }));
   }
   return out;
 }

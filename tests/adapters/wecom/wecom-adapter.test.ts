@@ -1,0 +1,318 @@
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WecomAdapter, type WecomAdapterOptions } from '../../../adapters/wecom/wecom-adapter.js';
+import { loadWecomConfig, type WecomConfig, WecomConfigError } from '../../../adapters/wecom/wecom-config.js';
+import { WecomCrypto } from '../../../adapters/wecom/wecom-crypto.js';
+import { silentLogger } from '../../../src/core/logger.js';
+import { platformAdapters } from '../../../src/main.js';
+import { captureLogger } from '../../helpers/capture-logger.js';
+import { TASK14_UNITS, tempBot } from '../../helpers/temp-bot.js';
+import { FakeWecomApi } from './fake-wecom-api.js';
+
+const AGENT = '1000002';
+
+/** The real adapter on 127.0.0.1 against the fake API, with a core on a temp store. */
+async function world(over: { cfg?: Partial<WecomConfig>; opts?: WecomAdapterOptions } = {}) {
+  const api = await new FakeWecomApi().start();
+  const bot = await tempBot({
+    roster: [
+      {
+        unit: '县财政局',
+        members: [{ platform: 'wecom', id: 'WangKuaiJi', name: '王会计', role: 'liaison' }],
+      },
+    ],
+    admins: ['wecom:DuChaShi'],
+  });
+  const cfg: WecomConfig = {
+    corpId: api.corpId,
+    agentId: AGENT,
+    secret: api.secret,
+    token: 'cbToken123',
+    encodingAesKey: randomBytes(32).toString('base64').slice(0, 43),
+    apiBase: api.url,
+    port: 0,
+    path: '/wecom/callback',
+    ...over.cfg,
+  };
+  const log = captureLogger();
+  const adapter = new WecomAdapter(cfg, log, {
+    host: '127.0.0.1',
+    dataDir: bot.dataDir,
+    retryBaseMs: 1,
+    ...over.opts,
+  });
+  await adapter.start(bot.core);
+  const base = `http://127.0.0.1:${adapter.port()}${cfg.path}`;
+  const crypto = new WecomCrypto(cfg.token, cfg.encodingAesKey, cfg.corpId);
+  let nonce = 0;
+  /** POSTs one message as WeCom does: the XML encrypted and signed by the real scheme. */
+  const post = async (fields: Record<string, string | number>, o: { forge?: boolean } = {}) => {
+    const inner = Object.entries(fields)
+      .map(([k, v]) => (typeof v === 'number' ? `<${k}>${v}</${k}>` : `<${k}><![CDATA[${v}]]></${k}>`))
+      .join('');
+    const encrypt = crypto.encrypt(`<xml><ToUserName><![CDATA[${cfg.corpId}]]></ToUserName>${inner}</xml>`);
+    const ts = String(Math.floor(Date.now() / 1000));
+    const n = String(++nonce);
+    const sig = o.forge ? 'f'.repeat(40) : crypto.sign(ts, n, encrypt);
+    const res = await fetch(`${base}?msg_signature=${sig}&timestamp=${ts}&nonce=${n}`, {
+      method: 'POST',
+      body: `<xml><ToUserName><![CDATA[${cfg.corpId}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt><AgentID><![CDATA[${AGENT}]]></AgentID></xml>`,
+    });
+    await adapter.idle();
+    return res;
+  };
+  let msgSeq = 7_000_000_000_000_000_000n;
+  const text = (from: string, content: string, msgId = String(++msgSeq)) =>
+    post({
+      FromUserName: from,
+      CreateTime: 1623031200,
+      MsgType: 'text',
+      Content: content,
+      MsgId: msgId,
+      AgentID: Number(AGENT),
+    });
+  const w = { api, bot, cfg, log, adapter, base, crypto, post, text };
+  current = w;
+  return w;
+}
+
+let current: { adapter: WecomAdapter; api: FakeWecomApi } | undefined;
+afterEach(async () => {
+  await current?.adapter.stop();
+  await current?.api.stop();
+  current = undefined;
+});
+
+describe('WeCom adapter against a fake WeCom API, over HTTP with the real crypto', () => {
+  it('answers the callback URL check with the decrypted echostr (the official sample vector)', async () => {
+    const w = await world({
+      cfg: {
+        token: 'QDG6eK',
+        encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
+        corpId: 'wx5823bf96d3bd56c7',
+      },
+    });
+    const echostr =
+      'P9nAzCzyDtyTWESHep1vC5X9xho/qYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp+4RPcs8TgAE7OaBO+FZXvnaqQ==';
+    const q = `timestamp=1409659589&nonce=263014780&echostr=${encodeURIComponent(echostr)}`;
+    const ok = await fetch(`${w.base}?msg_signature=5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3&${q}`);
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe('1616140317555161061');
+    const bad = await fetch(`${w.base}?msg_signature=5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd4&${q}`);
+    expect(bad.status).toBe(401);
+    expect(await bad.text()).toBe('');
+  });
+
+  it('refuses a forged signature with 401 and processes nothing', async () => {
+    const w = await world();
+    const res = await w.post(
+      {
+        FromUserName: 'DuChaShi',
+        CreateTime: 1,
+        MsgType: 'text',
+        Content: '任务14谁负责',
+        MsgId: '1',
+        AgentID: 1000002,
+      },
+      { forge: true },
+    );
+    expect(res.status).toBe(401);
+    expect(w.api.requests).toHaveLength(0);
+    expect(w.log.lines.some((l) => l.includes('bad msg_signature'))).toBe(true);
+    // the same message correctly signed is then handled: the refusal did not mark it as seen
+    expect((await w.text('DuChaShi', '任务14谁负责', '1')).status).toBe(200);
+    expect(w.api.texts()).toHaveLength(1);
+  });
+
+  it('answers a question by message/send to the asker, with the agentid and a cached token', async () => {
+    const w = await world();
+    const res = await w.text('ZhangSan', '任务14谁负责');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+    const [m] = w.api.sent();
+    expect(m).toMatchObject({ touser: 'ZhangSan', msgtype: 'text', agentid: 1000002 });
+    for (const u of TASK14_UNITS) expect(JSON.stringify(m)).toContain(u);
+    await w.text('ZhangSan', '文号');
+    expect(w.api.texts()).toHaveLength(2);
+    expect(w.api.count('/cgi-bin/gettoken')).toBe(1);
+    expect(w.log.lines.join('\n')).not.toContain(w.api.secret);
+    expect(w.log.lines.join('\n')).not.toContain('tok-1');
+  });
+
+  it('handles the same MsgId once (WeCom retries when it gets no answer in 5 s)', async () => {
+    const w = await world();
+    await w.text('ZhangSan', '任务14谁负责', '4561255354251345929');
+    await w.text('ZhangSan', '任务14谁负责', '4561255354251345929');
+    expect(w.api.texts()).toHaveLength(1);
+    expect(w.log.lines.some((l) => l.includes('duplicate message ignored'))).toBe(true);
+  });
+
+  it("records a bound liaison's check-in under wecom:<userid> and confirms it", async () => {
+    const w = await world();
+    await w.text('WangKuaiJi', '任务14 进度60% 已召开校企座谈会');
+    expect(w.api.texts()).toEqual([expect.stringContaining('已记录 县财政局')]);
+    expect(w.bot.store.data.checkins).toMatchObject([
+      { unit: '县财政局', task: 14, progress: 60, by: { platform: 'wecom', id: 'WangKuaiJi' } },
+    ]);
+  });
+
+  it('fetches a new token once and retries the send when the token expired (42001)', async () => {
+    const w = await world();
+    await w.text('ZhangSan', '文号');
+    w.api.expireTokens();
+    await w.text('ZhangSan', '任务14谁负责');
+    expect(w.api.texts()).toHaveLength(2);
+    expect(w.api.count('/cgi-bin/gettoken')).toBe(2);
+    const sends = w.api.requests.filter((r) => r.path === '/cgi-bin/message/send');
+    expect(sends.map((r) => r.query.access_token)).toEqual(['tok-1', 'tok-1', 'tok-2']);
+    expect(w.log.lines.some((l) => l.includes('access_token rejected'))).toBe(true);
+  });
+
+  it("delivers an admin's export: media/upload with the file in the part named media, then msgtype file", async () => {
+    const w = await world();
+    await w.text('DuChaShi', '导出 csv');
+    expect(w.api.uploads).toHaveLength(1);
+    const up = w.api.uploads[0] as (typeof w.api.uploads)[number];
+    expect(up.part.filename).toMatch(/^plan-bot-.*\.csv$/);
+    expect(up.part.bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const upload = w.api.requests.find((r) => r.path === '/cgi-bin/media/upload');
+    expect(upload?.query.type).toBe('file');
+    expect(String(upload?.headers['content-type'])).toMatch(/^multipart\/form-data; boundary=/);
+    expect(w.api.sent().find((m) => m.msgtype === 'file')).toMatchObject({
+      touser: 'DuChaShi',
+      agentid: 1000002,
+      file: { media_id: up.mediaId },
+    });
+    await w.text('ZhangSan', '导出');
+    expect(w.api.uploads).toHaveLength(1);
+    expect(w.api.texts().at(-1)).toContain('只有管理员');
+  });
+
+  it('splits text at 2,048 bytes and retries each part on its own', async () => {
+    const w = await world();
+    // 12 different lines of about 365 bytes: 4,400 bytes in all
+    const long = Array.from({ length: 12 }, (_, i) => `第${i + 1}行${'进度汇报内容'.repeat(20)}`).join('\n');
+    w.api.failSends(null, -1); // the second part meets "system busy" once
+    await w.adapter.send({ to: { platform: 'wecom', chatId: 'ZhangSan' }, text: long });
+    const texts = w.api.texts();
+    expect(texts.length).toBeGreaterThan(1);
+    for (const t of texts) expect(Buffer.byteLength(t)).toBeLessThanOrEqual(2048);
+    expect(texts.join('\n')).toBe(long);
+    // the failure was retried alone: every part was accepted exactly once
+    expect(new Set(texts).size).toBe(texts.length);
+    expect(w.log.lines.some((l) => l.includes('wecom send failed, retrying'))).toBe(true);
+  });
+
+  it('sends a member at most 30 messages a minute, other members unaffected', async () => {
+    let t = 1_000_000;
+    const waits: number[] = [];
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+      t += ms;
+    };
+    const w = await world({ opts: { now: () => t, sleep } });
+    const sends = Array.from({ length: 31 }, (_, i) =>
+      w.adapter.send({ to: { platform: 'wecom', chatId: 'ZhangSan' }, text: `第${i + 1}条` }),
+    );
+    await Promise.all(sends);
+    expect(w.api.texts()).toHaveLength(31);
+    expect(w.api.texts().at(-1)).toBe('第31条');
+    expect(waits).toEqual([60_000]);
+    await w.adapter.send({ to: { platform: 'wecom', chatId: 'LiSi' }, text: '你好' });
+    expect(waits).toEqual([60_000]);
+  });
+
+  it('downloads an image or file from a user with media/get, keeps it, and replies once with guidance', async () => {
+    const w = await world();
+    w.api.media.set('MEDIA_1', { name: '座谈会.jpg', bytes: Buffer.from('JPEGDATA') });
+    await w.post({
+      FromUserName: 'WangKuaiJi',
+      CreateTime: 1,
+      MsgType: 'image',
+      PicUrl: 'http://x/p',
+      MediaId: 'MEDIA_1',
+      MsgId: '99',
+      AgentID: 1000002,
+    });
+    expect(w.api.count('/cgi-bin/media/get')).toBe(1);
+    const dir = path.join(w.bot.dataDir, 'wecom-media');
+    const [file] = readdirSync(dir);
+    expect(file).toMatch(/^99-WangKuaiJi-座谈会\.jpg$/);
+    expect(readFileSync(path.join(dir, file as string), 'utf8')).toBe('JPEGDATA');
+    expect(w.api.texts()).toEqual([expect.stringMatching(/已收到图片，已保存备查.*请用文字汇报/)]);
+    expect(w.bot.store.data.checkins).toHaveLength(0);
+  });
+
+  it('gives "text only" guidance once a day for voice and the like, and ignores events', async () => {
+    const w = await world();
+    await w.post({
+      FromUserName: 'ZhangSan',
+      CreateTime: 1,
+      MsgType: 'voice',
+      MediaId: 'v',
+      MsgId: '1',
+      AgentID: 1000002,
+    });
+    await w.post({
+      FromUserName: 'ZhangSan',
+      CreateTime: 2,
+      MsgType: 'voice',
+      MediaId: 'v',
+      MsgId: '2',
+      AgentID: 1000002,
+    });
+    await w.post({
+      FromUserName: 'ZhangSan',
+      CreateTime: 3,
+      MsgType: 'event',
+      Event: 'enter_agent',
+      AgentID: 1000002,
+    });
+    expect(w.api.texts()).toEqual([expect.stringContaining('只支持文字消息')]);
+  });
+
+  it('tells a user their id for binding ("我的ID")', async () => {
+    const w = await world();
+    await w.text('ZhangSan', '我的ID');
+    expect(w.api.texts()).toEqual([expect.stringContaining('绑定 单位名称 wecom:ZhangSan 姓名')]);
+  });
+});
+
+describe('WeCom configuration', () => {
+  const env = {
+    WECOM_CORP_ID: 'ww1',
+    WECOM_AGENT_ID: '1000002',
+    WECOM_SECRET: 's',
+    WECOM_TOKEN: 't',
+    WECOM_ENCODING_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
+  };
+  it('defaults to the real API, port 3001 and /wecom/callback', () => {
+    expect(loadWecomConfig(env)).toMatchObject({
+      apiBase: 'https://qyapi.weixin.qq.com',
+      port: 3001,
+      path: '/wecom/callback',
+      agentId: '1000002',
+    });
+  });
+  it('lists every bad variable in one message', () => {
+    let err: unknown;
+    try {
+      loadWecomConfig({ WECOM_CORP_ID: 'ww1', WECOM_ENCODING_AES_KEY: 'short' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(WecomConfigError);
+    for (const v of ['WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY']) {
+      expect(String((err as Error).message)).toContain(v);
+    }
+  });
+  it('starts with the other platforms when WECOM_CORP_ID is set', async () => {
+    expect((await platformAdapters(env, '/tmp', silentLogger)).map((a) => a.name)).toEqual(['wecom']);
+    expect((await platformAdapters({}, '/tmp', silentLogger)).map((a) => a.name)).toEqual([]);
+    await expect(platformAdapters({ WECOM_CORP_ID: 'ww1' }, '/tmp', silentLogger)).rejects.toThrowError(
+      WecomConfigError,
+    );
+  });
+});
