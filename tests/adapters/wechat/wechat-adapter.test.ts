@@ -253,7 +253,12 @@ describe('WeChat quotes (B1)', () => {
 
   it('passes the quote to the core as quote, with fromBot when the bot wrote it', async () => {
     const seen: unknown[] = [];
-    const b = await bare({ handle: async (m) => (seen.push(m), []) });
+    const b = await bare({
+      handle: async (m) => {
+        seen.push(m);
+        return [];
+      },
+    });
     b.zs.say('「方案助手：任务14谁负责？」\n- - - - - - - - - - - - - - -\n好的').to(b.me);
     b.zs.say('「张三：明天开会」\n- - - - - - - - - - - - - - -\n任务14谁负责').to(b.me);
     await b.settle();
@@ -263,3 +268,295 @@ describe('WeChat quotes (B1)', () => {
     ]);
   });
 });
+
+describe('WeChat stable identity (B2)', () => {
+  it('keeps the binding and admin rights when every id changes at re-login (bound by 备注)', async () => {
+    const w = await world();
+    w.fin.say('任务14 进度60% 已召开校企座谈会').to(w.me);
+    await w.settle();
+    expect(w.bot.store.data.checkins).toHaveLength(1);
+    // log out, and log in again as wechat4u does: the same people come back under new session ids
+    await w.puppet.logout('test re-login');
+    w.mocker.cacheContactPayload.delete(w.fin.id);
+    w.mocker.cacheContactPayload.delete(w.admin.id);
+    const fin2 = w.mocker.createContact({ name: '王会计', alias: FIN_ALIAS });
+    const admin2 = w.mocker.createContact({ name: '李主任', alias: ADMIN_ALIAS });
+    expect(fin2.id).not.toBe(w.fin.id);
+    w.watch(fin2);
+    w.watch(admin2);
+    w.mocker.login(w.me);
+    await w.settle();
+    w.said.length = 0;
+    fin2.say('任务14 进度70% 已签订合作协议').to(w.me);
+    await w.settle();
+    expect(texts(w.said)).toEqual([expect.stringContaining('已记录 县财政局')]);
+    expect(w.bot.store.data.checkins.at(-1)).toMatchObject({
+      progress: 70,
+      by: { id: `alias:${FIN_ALIAS}` },
+    });
+    // the weekly prompt, addressed by the bound id, reaches the new session id
+    w.said.length = 0;
+    await w.adapter.send({
+      to: { platform: 'wechat', chatId: `alias:${FIN_ALIAS}`, userId: `alias:${FIN_ALIAS}` },
+      text: '【每周进度汇报】测试',
+    });
+    await w.settle();
+    expect(w.said.map((m) => [m.payload.listenerId, m.text()])).toEqual([[fin2.id, '【每周进度汇报】测试']]);
+    admin2.say('本周汇报情况').to(w.me);
+    await w.settle();
+    expect(texts(w.said).at(-1)).toContain('汇报情况');
+    expect(w.log.lines.some((l) => l.includes('id map rebuilt'))).toBe(true);
+  });
+
+  it('answers 我的ID with the id to bind (and a warning when it will not survive a re-login), 本群ID in a room', async () => {
+    const w = await world();
+    w.fin.say('我的ID').to(w.me);
+    w.zs.say('我的ID').to(w.me);
+    await w.settle();
+    const [fin, zs] = texts(w.said);
+    expect(fin).toContain(`绑定 单位名称 wechat:alias:${FIN_ALIAS} 姓名`);
+    expect(fin).not.toContain('注意');
+    expect(zs).toContain(`wechat:${w.zs.id}`);
+    expect(zs).toContain('设置备注');
+    w.said.length = 0;
+    w.zs.say('@方案助手\u2005本群ID', [w.me]).to(w.room);
+    await w.settle();
+    expect(texts(w.said)).toEqual([expect.stringContaining('本群ID：wechat:topic:职教工作群')]);
+    expect(w.bot.store.data.checkins).toHaveLength(0);
+  });
+
+  it('uses the puppet ids as they are on puppets that keep them', async () => {
+    const w = await world({ cfg: { ids: 'puppet' } });
+    w.fin.say('我的ID').to(w.me);
+    await w.settle();
+    expect(texts(w.said)).toEqual([expect.stringContaining(`绑定 单位名称 wechat:${w.fin.id} 姓名`)]);
+  });
+});
+
+describe('WeChat noise (B3)', () => {
+  it('stays silent on recalls, stickers, voice, links, mini programs, system notices and 公众号', async () => {
+    const w = await world();
+    for (const t of [
+      types.Message.Recalled,
+      types.Message.Emoticon,
+      types.Message.Audio,
+      types.Message.Url,
+      types.Message.MiniProgram,
+      types.Message.Unknown,
+    ]) {
+      w.raw(w.zs, t);
+    }
+    const mp = w.mocker.createContact({ name: '稷山发布', type: types.Contact.Official });
+    w.raw(mp, types.Message.Text, { text: '任务14 进度60% 今日要闻' });
+    const sys = w.mocker.createContact({ id: 'weixin', name: '微信团队' });
+    w.raw(sys, types.Message.Text, { text: '你的账号登录了新设备' });
+    await w.settle();
+    expect(w.said).toHaveLength(0);
+    expect(w.bot.store.data.checkins).toHaveLength(0);
+  });
+
+  it('keeps an image as pending evidence with one reply, and gives other kinds guidance once', async () => {
+    const w = await world();
+    w.fin.say(FileBox.fromBase64(Buffer.from('PNGDATA').toString('base64'), '座谈会.png')).to(w.me);
+    await w.settle();
+    expect(texts(w.said)).toEqual([expect.stringMatching(/已收到图片，已保存备查.*请用文字汇报/)]);
+    const dir = path.join(w.bot.dataDir, 'wechat-media');
+    const [file] = readdirSync(dir);
+    expect(file).toMatch(/座谈会\.png$/);
+    expect(readFileSync(path.join(dir, file as string), 'utf8')).toBe('PNGDATA');
+    w.said.length = 0;
+    w.raw(w.zs, types.Message.Video);
+    w.raw(w.zs, types.Message.Location);
+    await w.settle();
+    expect(texts(w.said)).toEqual([expect.stringContaining('只支持文字消息')]);
+  });
+});
+
+describe('WeChat group prompts (B4)', () => {
+  it("@s the unit's liaisons in the unit's group under the weekly prompt", async () => {
+    const w = await world({
+      roster: [
+        {
+          unit: '县财政局',
+          chat: { platform: 'wechat', id: 'topic:职教工作群' },
+          members: [
+            { platform: 'wechat', id: `alias:${FIN_ALIAS}`, name: '王会计', role: 'liaison' },
+            { platform: 'lark', id: 'ou_x', name: '飞书同事', role: 'liaison' },
+          ],
+        },
+      ],
+    });
+    const calls: unknown[][] = [];
+    const original = w.puppet.messageSendText.bind(w.puppet);
+    w.puppet.messageSendText = async (...args: Parameters<typeof original>) => {
+      calls.push(args);
+      return original(...args);
+    };
+    const due = await w.bot.core.runDue(new Date('2021-06-21T09:01:00+08:00'));
+    const prompt = due.find((o) => o.text?.startsWith('【每周进度汇报】'));
+    expect(prompt?.to).toMatchObject({ chatId: 'topic:职教工作群', mentions: [`alias:${FIN_ALIAS}`] });
+    await w.adapter.send(prompt as NonNullable<typeof prompt>);
+    await w.settle();
+    expect(calls).toEqual([[w.room.id, expect.stringMatching(/^@王会计\s【每周进度汇报】/), [w.fin.id]]]);
+  });
+});
+
+describe('WeChat after an outage (B5)', () => {
+  it("takes a bound liaison's check-in from the backlog, for the week it was sent and marked late; drops stale questions", async () => {
+    const w = await world();
+    const sent = Date.now() - 2 * 3600_000;
+    w.raw(w.fin, types.Message.Text, { text: '任务14 进度60% 已召开校企座谈会', timestamp: sent });
+    w.raw(w.zs, types.Message.Text, { text: '任务14谁负责', timestamp: sent });
+    w.raw(w.fin, types.Message.Text, {
+      text: '任务14 进度90% 太久以前',
+      timestamp: Date.now() - 5 * 86400_000,
+    });
+    await w.settle();
+    expect(w.bot.store.data.checkins).toMatchObject([{ task: 14, progress: 60, late: true }]);
+    expect(texts(w.said)).toEqual([expect.stringContaining('（逾期汇报）')]);
+  });
+});
+
+describe('WeChat alerts (B6)', () => {
+  it('draws the login QR code locally only: terminal and a PNG in the data directory that decodes to the code', async () => {
+    const w = await world();
+    const png = w.adapter.qrPath() as string;
+    expect(existsSync(png)).toBe(true);
+    expect(decodeQrPng(readFileSync(png))).toBe('https://login.weixin.qq.com/l/secret-login-code');
+    expect(String(w.qr.read())).toMatch(/[▀▄█]/);
+    expect(w.log.lines.join('\n')).not.toContain('secret-login-code');
+    expect(w.log.lines.join('\n')).not.toMatch(/https?:\/\//);
+  });
+
+  it('tells admins on WeCom when the account logs out and needs a scan, once per outage', async () => {
+    const api = await new FakeWecomApi().start();
+    const wecom = new WecomAdapter(
+      {
+        corpId: api.corpId,
+        agentId: '1000002',
+        secret: api.secret,
+        token: 't',
+        encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
+        apiBase: api.url,
+        port: 0,
+        path: '/wecom/callback',
+      },
+      silentLogger,
+      { host: '127.0.0.1' },
+    );
+    const alert = adminAlert(
+      [wecom],
+      [
+        { platform: 'wecom', id: 'DuChaShi' },
+        { platform: 'wechat', id: 'x' },
+      ],
+      'wechat',
+      silentLogger,
+    );
+    try {
+      const w = await world({ opts: { alert } });
+      expect(api.texts()).toEqual([expect.stringContaining('需要扫码登录')]);
+      await w.puppet.logout('kicked');
+      w.mocker.scan('https://login.weixin.qq.com/l/second', 2);
+      w.mocker.scan('https://login.weixin.qq.com/l/third', 2);
+      await w.settle();
+      expect(api.texts().slice(1)).toEqual([
+        expect.stringContaining('已退出登录（kicked）'),
+        expect.stringContaining('需要扫码登录（已掉线）'),
+      ]);
+      expect(api.sent().every((m) => m.touser === 'DuChaShi')).toBe(true);
+      w.mocker.login(w.me);
+      await w.settle();
+      expect(api.texts().at(-1)).toContain('已重新登录');
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it('logs the alert loudly when no admin can be told elsewhere', async () => {
+    const w = await world();
+    await w.puppet.logout('kicked');
+    await w.settle();
+    expect(w.log.lines.some((l) => l.includes('"level":"error"') && l.includes('LOGGED OUT'))).toBe(true);
+    expect(w.log.lines.some((l) => l.includes('ALERT') && l.includes('已退出登录'))).toBe(true);
+  });
+});
+
+describe('WeChat splitting and retries (B7)', () => {
+  it('splits by bytes for the puppet and retries only the part that failed', async () => {
+    const w = await world({ cfg: { maxBytes: 300 } });
+    const original = w.puppet.messageSendText.bind(w.puppet);
+    let n = 0;
+    w.puppet.messageSendText = async (...args: Parameters<typeof original>) => {
+      if (++n === 2) throw new Error('risk control: send rejected');
+      return original(...args);
+    };
+    const long = Array.from({ length: 6 }, (_, i) => `第${i + 1}段${'汇报内容'.repeat(10)}`).join('\n');
+    await w.adapter.send({ to: { platform: 'wechat', chatId: w.zs.id, userId: w.zs.id }, text: long });
+    await w.settle();
+    const parts = texts(w.said);
+    expect(parts.length).toBeGreaterThan(2);
+    for (const p of parts) expect(Buffer.byteLength(p)).toBeLessThanOrEqual(300);
+    expect(parts.join('\n')).toBe(long);
+    expect(
+      w.log.lines.some((l) => l.includes('wechat send failed, retrying') && l.includes('risk control')),
+    ).toBe(true);
+  });
+});
+
+describe('WeChat start checks (B8)', () => {
+  it('refuses a puppet module that is not installed with a fix-it message', async () => {
+    const bot = await tempBot();
+    const a = new WechatAdapter(
+      {
+        puppet: 'wechaty-puppet-not-installed',
+        sessionName: `${bot.dataDir}/s`,
+        sendGapMs: 1,
+        sendJitterMs: 1,
+      },
+      silentLogger,
+    );
+    const err = await a.start(bot.core).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WechatConfigError);
+    expect(String((err as Error).message)).toContain('npm install wechaty-puppet-not-installed');
+  });
+
+  it('needs a token for service and pad puppets, and keeps the session in the data directory', () => {
+    for (const puppet of ['wechaty-puppet-service', 'wechaty-puppet-padlocal']) {
+      expect(() => loadWechatConfig({ WECHATY_PUPPET: puppet }, '/data')).toThrowError(
+        /WECHATY_PUPPET_SERVICE_TOKEN/,
+      );
+    }
+    expect(
+      loadWechatConfig(
+        { WECHATY_PUPPET: 'wechaty-puppet-service', WECHATY_PUPPET_SERVICE_TOKEN: 't' },
+        '/data',
+      ),
+    ).toMatchObject({ sessionName: '/data/wechat-session', token: 't', ids: 'puppet', maxBytes: 2048 });
+    expect(loadWechatConfig({ WECHATY_PUPPET: 'wechaty-puppet-wechat4u' }, '/data')).toMatchObject({
+      ids: 'alias',
+      maxBytes: 4096,
+    });
+  });
+});
+
+/** Decodes an 8-bit greyscale, unfiltered PNG (what qrPng writes) and reads the QR code in it with jsQR. */
+function decodeQrPng(png: Buffer): string | undefined {
+  const w = png.readUInt32BE(16);
+  const h = png.readUInt32BE(20);
+  const idat: Buffer[] = [];
+  for (let at = 8; at < png.length; ) {
+    const len = png.readUInt32BE(at);
+    if (png.toString('latin1', at + 4, at + 8) === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + len));
+    at += 12 + len;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const rgba = new Uint8ClampedArray(w * h * 4);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const v = raw[y * (w + 1) + 1 + x] as number;
+      rgba.set([v, v, v, 255], (y * w + x) * 4);
+    }
+  }
+  return jsQR(rgba, w, h)?.data;
+}
