@@ -9,6 +9,7 @@ import { RateWindow } from '../shared/rate-window.js';
 import { SendQueue } from '../shared/send-queue.js';
 import { splitBytes } from '../shared/split-bytes.js';
 import { describeError, withRetry } from '../shared/with-retry.js';
+import { WecomAiBot } from './wecom-aibot.js';
 import { WecomApi, WecomApiError } from './wecom-api.js';
 import type { WecomConfig } from './wecom-config.js';
 import { WecomCrypto, WecomCryptoError } from './wecom-crypto.js';
@@ -56,6 +57,7 @@ export class WecomAdapter implements Adapter {
   private readonly inflight = new Set<Promise<void>>();
   private readonly queue: SendQueue;
   private readonly rate: RateWindow;
+  private readonly aibot?: WecomAiBot;
 
   constructor(
     private readonly cfg: WecomConfig,
@@ -77,6 +79,17 @@ export class WecomAdapter implements Adapter {
       ...(opts.now ? { now: opts.now } : {}),
       ...(opts.sleep ? { sleep: opts.sleep } : {}),
     });
+    if (cfg.bot) {
+      this.aibot = new WecomAiBot({
+        token: cfg.bot.token,
+        encodingAesKey: cfg.bot.encodingAesKey,
+        apiBase: cfg.apiBase,
+        log,
+        sendViaApp: (o) => this.send(o),
+        track: (p) => this.track(p),
+        ...(opts.fetch ? { fetch: opts.fetch } : {}),
+      });
+    }
   }
 
   /** Listens for the callback on WECOM_PORT / WECOM_PATH. */
@@ -92,7 +105,10 @@ export class WecomAdapter implements Adapter {
       server.once('error', reject);
       server.listen(this.cfg.port, this.opts.host, () => resolve());
     });
-    this.log.info({ port: this.port(), path: this.cfg.path }, 'wecom: callback listening');
+    this.log.info(
+      { port: this.port(), path: this.cfg.path, aiBotPath: this.cfg.bot?.path },
+      'wecom: callback listening',
+    );
   }
 
   /** The port the callback listens on (WECOM_PORT=0 picks a free one). */
@@ -102,6 +118,9 @@ export class WecomAdapter implements Adapter {
 
   private async onRequest(req: http.IncomingMessage, res: http.ServerResponse, core: Core): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (this.aibot && url.pathname === this.cfg.bot?.path) {
+      return this.aibot.handle(req, res, url, () => readBody(req, 1 << 20), core);
+    }
     if (url.pathname !== this.cfg.path) return void res.writeHead(404).end();
     const q = (k: string) => url.searchParams.get(k) ?? '';
     const [sig, ts, nonce] = [q('msg_signature'), q('timestamp'), q('nonce')];

@@ -17,6 +17,8 @@ export interface WecomConfig {
   apiBase: string;
   port: number;
   path: string;
+  /** The 智能机器人 (AI bot) callback for groups, when its Token and EncodingAESKey are set. */
+  bot?: { token: string; encodingAesKey: string; path: string };
 }
 
 const schema = z.object({
@@ -33,6 +35,15 @@ const schema = z.object({
     .default('https://qyapi.weixin.qq.com'),
   WECOM_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   WECOM_PATH: z.string().startsWith('/').default('/wecom/callback'),
+  WECOM_BOT_TOKEN: z.string().min(1).optional(),
+  WECOM_BOT_ENCODING_AES_KEY: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9]{43}$/,
+      'expected the 43-character EncodingAESKey of the AI bot (智能机器人 › API 模式)',
+    )
+    .optional(),
+  WECOM_BOT_PATH: z.string().startsWith('/').default('/wecom/bot'),
 });
 
 /** True when WeCom should start (WECOM_CORP_ID is set). */
@@ -43,14 +54,14 @@ export function wecomConfigured(env: NodeJS.ProcessEnv): boolean {
 /** Reads and checks the WeCom variables; one error lists every problem. */
 export function loadWecomConfig(env: NodeJS.ProcessEnv): WecomConfig {
   const r = schema.safeParse(env);
-  if (!r.success) {
-    throw new WecomConfigError(
-      configProblems(
-        'WeCom',
-        r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
-      ),
-    );
+  const problems = r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  if (r.success && Boolean(r.data.WECOM_BOT_TOKEN) !== Boolean(r.data.WECOM_BOT_ENCODING_AES_KEY)) {
+    problems.push('WECOM_BOT_TOKEN, WECOM_BOT_ENCODING_AES_KEY: the AI bot needs both, or neither');
   }
+  if (r.success && r.data.WECOM_BOT_PATH === r.data.WECOM_PATH) {
+    problems.push('WECOM_BOT_PATH: must differ from WECOM_PATH');
+  }
+  if (!r.success || problems.length) throw new WecomConfigError(configProblems('WeCom', problems));
   const d = r.data;
   return {
     corpId: d.WECOM_CORP_ID,
@@ -61,5 +72,14 @@ export function loadWecomConfig(env: NodeJS.ProcessEnv): WecomConfig {
     apiBase: d.WECOM_API_BASE,
     port: d.WECOM_PORT,
     path: d.WECOM_PATH,
+    ...(d.WECOM_BOT_TOKEN && d.WECOM_BOT_ENCODING_AES_KEY
+      ? {
+          bot: {
+            token: d.WECOM_BOT_TOKEN,
+            encodingAesKey: d.WECOM_BOT_ENCODING_AES_KEY,
+            path: d.WECOM_BOT_PATH,
+          },
+        }
+      : {}),
   };
 }

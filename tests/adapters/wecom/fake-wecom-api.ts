@@ -57,6 +57,9 @@ export class FakeWecomApi {
   /** Files users "sent", served by media/get. */
   readonly media = new Map<string, { name: string; bytes: Buffer }>();
   private readonly valid = new Set<string>();
+  private readonly usedResponseCodes = new Set<string>();
+  /** Markdown replies the AI bot POSTed to a response_url. */
+  readonly botReplies: { code: string; body: Record<string, unknown> }[] = [];
   private sendFailures: (number | null)[] = [];
   private seq = 0;
   private tokens = 0;
@@ -132,6 +135,15 @@ export class FakeWecomApi {
       const token = `tok-${++this.tokens}`;
       this.valid.add(token);
       return answer({ errcode: 0, errmsg: 'ok', access_token: token, expires_in: 7200 });
+    }
+    if (url.pathname === '/cgi-bin/aibot/response' && req.method === 'POST') {
+      // each response_url works once
+      const code = rec.query.response_code ?? '';
+      if (!code || this.usedResponseCodes.has(code))
+        return answer({ errcode: 40008, errmsg: 'invalid response_code' });
+      this.usedResponseCodes.add(code);
+      this.botReplies.push({ code, body: rec.json ?? {} });
+      return answer({ errcode: 0, errmsg: 'ok' });
     }
     const token = rec.query.access_token ?? '';
     if (!token) return answer({ errcode: 41001, errmsg: 'access_token missing' });
