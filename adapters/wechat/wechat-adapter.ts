@@ -15,6 +15,10 @@ import type { Logger } from '../../src/core/logger.js';
 import type { Adapter, Core, IncomingMessage, Outgoing } from '../../src/core/types.js';
 import type { AlertAdmins } from '../shared/admin-alert.js';
 import { BoundedSet } from '../shared/bounded-set.js';
+import { Inflight } from '../shared/inflight.js';
+import { MY_ID } from '../shared/my-id.js';
+import { OncePer } from '../shared/once-per.js';
+import { safeFileName } from '../shared/safe-file-name.js';
 import { SendQueue } from '../shared/send-queue.js';
 import { splitBytes } from '../shared/split-bytes.js';
 import { describeError, withRetry } from '../shared/with-retry.js';
@@ -48,7 +52,6 @@ const STALE_MS = 60_000;
 /** Backlog older than this is not taken at all. */
 const BACKLOG_MAX_MS = 3 * 86400_000;
 const GUIDANCE_MS = 24 * 3600_000;
-const MY_ID = /^(?:我的ID|我的id|我的Id|my ?id)$/i;
 const ROOM_ID = /^(?:本群ID|本群id|群ID|群id|room ?id)$/i;
 /** Never answered: recalls, stickers, voice, links and 公众号 articles, mini programs, transfers, system notices. */
 const SILENT = new Set<types.Message>([
@@ -85,8 +88,8 @@ export class WechatAdapter implements Adapter {
   private wasLoggedIn = false;
   private scanAlerted = false;
   private readonly seen = new BoundedSet(20_000);
-  private readonly guided = new Map<string, number>();
-  private readonly inflight = new Set<Promise<void>>();
+  private readonly guided = new OncePer(GUIDANCE_MS);
+  private readonly inflight: Inflight;
   private readonly queue: SendQueue;
   private readonly maxBytes: number;
   private lastErrorLog = 0;
@@ -98,6 +101,7 @@ export class WechatAdapter implements Adapter {
     private readonly opts: WechatAdapterOptions = {},
   ) {
     this.queue = new SendQueue({ gapMs: cfg.sendGapMs, jitterMs: cfg.sendJitterMs });
+    this.inflight = new Inflight((err) => log.error({ err: describeError(err) }, 'wechat: handling failed'));
     this.ids = new WechatIdentities(cfg.ids ?? idPolicyFor(cfg.puppet), log);
     this.maxBytes = cfg.maxBytes ?? maxBytesFor(cfg.puppet);
   }
@@ -194,16 +198,12 @@ export class WechatAdapter implements Adapter {
   }
 
   private track(p: Promise<void>): void {
-    const q = p.catch((err: unknown) =>
-      this.log.error({ err: describeError(err) }, 'wechat: handling failed'),
-    );
-    this.inflight.add(q);
-    void q.finally(() => this.inflight.delete(q));
+    this.inflight.track(p);
   }
 
   /** Resolves when every message received so far has been handled and its replies sent. */
   async idle(): Promise<void> {
-    while (this.inflight.size) await Promise.all([...this.inflight]);
+    await this.inflight.idle();
     await this.queue.idle();
   }
 
@@ -245,7 +245,7 @@ export class WechatAdapter implements Adapter {
           to,
           text: `已收到${kind}${saved ? '，已保存备查' : ''}。目前还不能在微信里把${kind}登记为佐证材料，请用文字汇报进度，例如：任务14 进度60% 已召开校企座谈会`,
         });
-      } else if (this.guideOnce(sender)) {
+      } else if (this.guided.take(sender)) {
         await this.send({ to, text: UNSUPPORTED });
       }
       return;
@@ -296,7 +296,7 @@ export class WechatAdapter implements Adapter {
       const box = await m.toFileBox();
       const dir = path.join(this.cfg.dataDir, 'wechat-media');
       mkdirSync(dir, { recursive: true });
-      const name = `${m.id}-${safeName(sender)}-${safeName(box.name || 'file')}`;
+      const name = `${m.id}-${safeFileName(sender)}-${safeFileName(box.name || 'file')}`;
       writeFileSync(path.join(dir, name), await box.toBuffer());
       this.log.info({ msgId: m.id, file: name }, 'wechat: file from a user kept');
       return true;
@@ -304,15 +304,6 @@ export class WechatAdapter implements Adapter {
       this.log.error({ err: describeError(err), msgId: m.id }, 'wechat: could not keep a file from a user');
       return false;
     }
-  }
-
-  /** True the first time in a day that a sender gets the "text only" guidance. */
-  private guideOnce(sender: string): boolean {
-    const now = Date.now();
-    const last = this.guided.get(sender);
-    if (last !== undefined && now - last < GUIDANCE_MS) return false;
-    this.guided.set(sender, now);
-    return true;
   }
 
   /**
@@ -381,8 +372,4 @@ export class WechatAdapter implements Adapter {
     await this.idle();
     await this.bot?.stop();
   }
-}
-
-function safeName(s: string): string {
-  return s.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 80);
 }

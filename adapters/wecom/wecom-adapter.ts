@@ -5,7 +5,11 @@ import path from 'node:path';
 import type { Logger } from '../../src/core/logger.js';
 import type { Adapter, Core, IncomingMessage, Outgoing } from '../../src/core/types.js';
 import { BoundedSet } from '../shared/bounded-set.js';
+import { Inflight } from '../shared/inflight.js';
+import { MY_ID } from '../shared/my-id.js';
+import { OncePer } from '../shared/once-per.js';
 import { RateWindow } from '../shared/rate-window.js';
+import { safeFileName } from '../shared/safe-file-name.js';
 import { SendQueue } from '../shared/send-queue.js';
 import { splitBytes } from '../shared/split-bytes.js';
 import { describeError, withRetry } from '../shared/with-retry.js';
@@ -31,7 +35,6 @@ export interface WecomAdapterOptions {
 
 /** WeCom cuts a text message at 2,048 bytes. */
 export const WECOM_TEXT_BYTES = 2048;
-const MY_ID = /^(?:我的ID|我的id|我的Id|my ?id)$/i;
 const UNSUPPORTED = '只支持文字消息：请直接输入问题或汇报，例如：任务14谁负责';
 const GUIDANCE_MS = 24 * 3600_000;
 const KINDS: Record<string, string> = { image: '图片', file: '文件' };
@@ -53,8 +56,8 @@ export class WecomAdapter implements Adapter {
   private readonly crypto: WecomCrypto;
   private server?: http.Server;
   private readonly seen = new BoundedSet(20_000);
-  private readonly guided = new Map<string, number>();
-  private readonly inflight = new Set<Promise<void>>();
+  private readonly guided: OncePer;
+  private readonly inflight: Inflight;
   private readonly queue: SendQueue;
   private readonly rate: RateWindow;
   private readonly aibot?: WecomAiBot;
@@ -65,6 +68,8 @@ export class WecomAdapter implements Adapter {
     private readonly opts: WecomAdapterOptions = {},
   ) {
     this.crypto = new WecomCrypto(cfg.token, cfg.encodingAesKey, cfg.corpId);
+    this.inflight = new Inflight((err) => log.error({ err: describeError(err) }, 'wecom: handling failed'));
+    this.guided = new OncePer(GUIDANCE_MS, opts.now);
     this.api = new WecomApi({
       apiBase: cfg.apiBase,
       corpId: cfg.corpId,
@@ -160,16 +165,12 @@ export class WecomAdapter implements Adapter {
   }
 
   private track(p: Promise<void>): void {
-    const q = p.catch((err: unknown) =>
-      this.log.error({ err: describeError(err) }, 'wecom: handling failed'),
-    );
-    this.inflight.add(q);
-    void q.finally(() => this.inflight.delete(q));
+    this.inflight.track(p);
   }
 
   /** Resolves when every message received so far has been handled and its replies sent. */
   async idle(): Promise<void> {
-    while (this.inflight.size) await Promise.all([...this.inflight]);
+    await this.inflight.idle();
     await this.queue.idle();
   }
 
@@ -221,7 +222,7 @@ export class WecomAdapter implements Adapter {
       });
       return;
     }
-    if (this.guideOnce(user)) await this.send({ to, text: UNSUPPORTED });
+    if (this.guided.take(user)) await this.send({ to, text: UNSUPPORTED });
   }
 
   /** Downloads a file a user sent (media/get) and keeps it in the data directory; false when it could not. */
@@ -231,7 +232,7 @@ export class WecomAdapter implements Adapter {
       if (!this.opts.dataDir) return false;
       const dir = path.join(this.opts.dataDir, 'wecom-media');
       mkdirSync(dir, { recursive: true });
-      const name = `${msgId}-${safeName(user)}-${safeName(fileName ?? media.name ?? 'file')}`;
+      const name = `${msgId}-${safeFileName(user)}-${safeFileName(fileName ?? media.name ?? 'file')}`;
       writeFileSync(path.join(dir, name), media.bytes);
       this.log.info({ msgId, bytes: media.bytes.length, file: name }, 'wecom: file from a user kept');
       return true;
@@ -239,15 +240,6 @@ export class WecomAdapter implements Adapter {
       this.log.error({ err: describeError(err), msgId }, 'wecom: could not download a file from a user');
       return false;
     }
-  }
-
-  /** True the first time in a day that a user gets the "text only" guidance. */
-  private guideOnce(user: string): boolean {
-    const now = (this.opts.now ?? Date.now)();
-    const last = this.guided.get(user);
-    if (last !== undefined && now - last < GUIDANCE_MS) return false;
-    this.guided.set(user, now);
-    return true;
   }
 
   /**
@@ -311,10 +303,6 @@ export class WecomAdapter implements Adapter {
     if (server) await new Promise<void>((r) => server.close(() => r()));
     await this.idle();
   }
-}
-
-function safeName(s: string): string {
-  return s.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 80);
 }
 
 function readBody(req: http.IncomingMessage, max: number): Promise<string | undefined> {

@@ -2,6 +2,7 @@ import type http from 'node:http';
 import type { Logger } from '../../src/core/logger.js';
 import type { Core, IncomingMessage, Outgoing } from '../../src/core/types.js';
 import { BoundedSet } from '../shared/bounded-set.js';
+import { MY_ID } from '../shared/my-id.js';
 import { utf8Bytes } from '../shared/split-bytes.js';
 import { describeError } from '../shared/with-retry.js';
 import { WecomCrypto, WecomCryptoError } from './wecom-crypto.js';
@@ -33,7 +34,6 @@ interface AiBotMessage {
 
 /** A markdown reply through response_url is one message: keep it under this many bytes. */
 const MAX_REPLY_BYTES = 20_000;
-const MY_ID = /^(?:我的ID|我的id|我的Id|my ?id)$/i;
 
 /**
  * The 智能机器人 (AI bot) callback: the way a WeCom bot hears @-mentions in groups. JSON `{encrypt}` signed and
