@@ -21,6 +21,7 @@ import type { Core } from '../../../src/core/types.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
 import { TASK14_UNITS, tempBot } from '../../helpers/temp-bot.js';
 import { FakeWecomApi } from '../wecom/fake-wecom-api.js';
+import { wecomConfig } from '../wecom/wecom-fixture.js';
 
 const FIN_ALIAS = '财政局王会计';
 const ADMIN_ALIAS = '督查室老李';
@@ -430,20 +431,7 @@ describe('WeChat alerts (B6)', () => {
 
   it('tells admins on WeCom when the account logs out and needs a scan, once per outage', async () => {
     const api = await new FakeWecomApi().start();
-    const wecom = new WecomAdapter(
-      {
-        corpId: api.corpId,
-        agentId: '1000002',
-        secret: api.secret,
-        token: 't',
-        encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
-        apiBase: api.url,
-        port: 0,
-        path: '/wecom/callback',
-      },
-      silentLogger,
-      { host: '127.0.0.1' },
-    );
+    const wecom = new WecomAdapter(wecomConfig(api), silentLogger, { host: '127.0.0.1' });
     const alert = adminAlert(
       [wecom],
       [

@@ -1,49 +1,20 @@
-import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WecomAdapter, type WecomAdapterOptions } from '../../../adapters/wecom/wecom-adapter.js';
+import type { WecomAdapterOptions } from '../../../adapters/wecom/wecom-adapter.js';
 import { loadWecomConfig, type WecomConfig, WecomConfigError } from '../../../adapters/wecom/wecom-config.js';
 import { WecomCrypto } from '../../../adapters/wecom/wecom-crypto.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import { platformAdapters } from '../../../src/main.js';
-import { captureLogger } from '../../helpers/capture-logger.js';
-import { TASK14_UNITS, tempBot } from '../../helpers/temp-bot.js';
-import { FakeWecomApi } from './fake-wecom-api.js';
+import { TASK14_UNITS } from '../../helpers/temp-bot.js';
+import { startWecom } from './wecom-fixture.js';
 
 const AGENT = '1000002';
 
 /** The real adapter on 127.0.0.1 against the fake API, with a core on a temp store. */
 async function world(over: { cfg?: Partial<WecomConfig>; opts?: WecomAdapterOptions } = {}) {
-  const api = await new FakeWecomApi().start();
-  const bot = await tempBot({
-    roster: [
-      {
-        unit: '县财政局',
-        members: [{ platform: 'wecom', id: 'WangKuaiJi', name: '王会计', role: 'liaison' }],
-      },
-    ],
-    admins: ['wecom:DuChaShi'],
-  });
-  const cfg: WecomConfig = {
-    corpId: api.corpId,
-    agentId: AGENT,
-    secret: api.secret,
-    token: 'cbToken123',
-    encodingAesKey: randomBytes(32).toString('base64').slice(0, 43),
-    apiBase: api.url,
-    port: 0,
-    path: '/wecom/callback',
-    ...over.cfg,
-  };
-  const log = captureLogger();
-  const adapter = new WecomAdapter(cfg, log, {
-    host: '127.0.0.1',
-    dataDir: bot.dataDir,
-    retryBaseMs: 1,
-    ...over.opts,
-  });
-  await adapter.start(bot.core);
+  const { api, bot, cfg, log, adapter, stop } = await startWecom(over);
+  current = { stop };
   const base = `http://127.0.0.1:${adapter.port()}${cfg.path}`;
   const crypto = new WecomCrypto(cfg.token, cfg.encodingAesKey, cfg.corpId);
   let nonce = 0;
@@ -73,15 +44,12 @@ async function world(over: { cfg?: Partial<WecomConfig>; opts?: WecomAdapterOpti
       MsgId: msgId,
       AgentID: Number(AGENT),
     });
-  const w = { api, bot, cfg, log, adapter, base, crypto, post, text };
-  current = w;
-  return w;
+  return { api, bot, cfg, log, adapter, base, crypto, post, text };
 }
 
-let current: { adapter: WecomAdapter; api: FakeWecomApi } | undefined;
+let current: { stop: () => Promise<void> } | undefined;
 afterEach(async () => {
-  await current?.adapter.stop();
-  await current?.api.stop();
+  await current?.stop();
   current = undefined;
 });
 

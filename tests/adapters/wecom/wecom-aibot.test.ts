@@ -1,45 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WecomAdapter } from '../../../adapters/wecom/wecom-adapter.js';
 import { loadWecomConfig, WecomConfigError } from '../../../adapters/wecom/wecom-config.js';
 import { WecomCrypto } from '../../../adapters/wecom/wecom-crypto.js';
-import { captureLogger } from '../../helpers/capture-logger.js';
-import { TASK14_UNITS, tempBot } from '../../helpers/temp-bot.js';
-import { FakeWecomApi } from './fake-wecom-api.js';
-
-const key = () => randomBytes(32).toString('base64').slice(0, 43);
+import { TASK14_UNITS } from '../../helpers/temp-bot.js';
+import { aesKey, startWecom } from './wecom-fixture.js';
 
 /** The app adapter with the 智能机器人 callback on, against the fake API; group messages encrypted as WeCom does. */
 async function world() {
-  const api = await new FakeWecomApi().start();
-  const bot = await tempBot({
-    roster: [
-      {
-        unit: '县财政局',
-        members: [{ platform: 'wecom', id: 'WangKuaiJi', name: '王会计', role: 'liaison' }],
-      },
-    ],
-    admins: ['wecom:DuChaShi'],
-  });
-  const botCfg = { token: 'botToken', encodingAesKey: key(), path: '/wecom/bot' };
-  const log = captureLogger();
-  const adapter = new WecomAdapter(
-    {
-      corpId: api.corpId,
-      agentId: '1000002',
-      secret: api.secret,
-      token: 'appToken',
-      encodingAesKey: key(),
-      apiBase: api.url,
-      port: 0,
-      path: '/wecom/callback',
-      bot: botCfg,
-    },
-    log,
-    { host: '127.0.0.1', dataDir: bot.dataDir, retryBaseMs: 1 },
-  );
-  await adapter.start(bot.core);
-  current = { adapter, api };
+  const botCfg = { token: 'botToken', encodingAesKey: aesKey(), path: '/wecom/bot' };
+  const { api, bot, log, adapter, stop } = await startWecom({ cfg: { bot: botCfg } });
+  current = { stop };
   const base = `http://127.0.0.1:${adapter.port()}${botCfg.path}`;
   // the AI bot's receive id is empty
   const crypto = new WecomCrypto(botCfg.token, botCfg.encodingAesKey, '');
@@ -70,10 +39,9 @@ async function world() {
   return { api, bot, adapter, log, base, crypto, post, say };
 }
 
-let current: { adapter: WecomAdapter; api: FakeWecomApi } | undefined;
+let current: { stop: () => Promise<void> } | undefined;
 afterEach(async () => {
-  await current?.adapter.stop();
-  await current?.api.stop();
+  await current?.stop();
   current = undefined;
 });
 
