@@ -16,6 +16,7 @@ import {
   WechatConfigError,
 } from '../../../adapters/wechat/wechat-config.js';
 import { WecomAdapter } from '../../../adapters/wecom/wecom-adapter.js';
+import { weekOf } from '../../../src/checkins/weeks.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import type { Core } from '../../../src/core/types.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
@@ -413,7 +414,10 @@ describe('WeChat after an outage (B5)', () => {
       timestamp: Date.now() - 5 * 86400_000,
     });
     await w.settle();
-    expect(w.bot.store.data.checkins).toMatchObject([{ task: 14, progress: 60, late: true }]);
+    // the bot's clock says 2021-W23; the record belongs to the week the liaison sent it in
+    expect(w.bot.store.data.checkins).toMatchObject([
+      { task: 14, progress: 60, late: true, week: weekOf(new Date(sent)) },
+    ]);
     expect(texts(w.said)).toEqual([expect.stringContaining('（逾期汇报）')]);
   });
 });

@@ -1,13 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WecomAdapterOptions } from '../../../adapters/wecom/wecom-adapter.js';
+import { WecomAdapter, type WecomAdapterOptions } from '../../../adapters/wecom/wecom-adapter.js';
 import { loadWecomConfig, type WecomConfig, WecomConfigError } from '../../../adapters/wecom/wecom-config.js';
 import { WecomCrypto } from '../../../adapters/wecom/wecom-crypto.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import { platformAdapters } from '../../../src/main.js';
 import { TASK14_UNITS } from '../../helpers/temp-bot.js';
-import { startWecom } from './wecom-fixture.js';
+import { FakeWecomApi } from './fake-wecom-api.js';
+import { startWecom, wecomConfig, wecomPoster } from './wecom-fixture.js';
 
 const AGENT = '1000002';
 
@@ -17,20 +18,9 @@ async function world(over: { cfg?: Partial<WecomConfig>; opts?: WecomAdapterOpti
   current = { stop };
   const base = `http://127.0.0.1:${adapter.port()}${cfg.path}`;
   const crypto = new WecomCrypto(cfg.token, cfg.encodingAesKey, cfg.corpId);
-  let nonce = 0;
-  /** POSTs one message as WeCom does: the XML encrypted and signed by the real scheme. */
+  const send = wecomPoster(adapter, cfg);
   const post = async (fields: Record<string, string | number>, o: { forge?: boolean } = {}) => {
-    const inner = Object.entries(fields)
-      .map(([k, v]) => (typeof v === 'number' ? `<${k}>${v}</${k}>` : `<${k}><![CDATA[${v}]]></${k}>`))
-      .join('');
-    const encrypt = crypto.encrypt(`<xml><ToUserName><![CDATA[${cfg.corpId}]]></ToUserName>${inner}</xml>`);
-    const ts = String(Math.floor(Date.now() / 1000));
-    const n = String(++nonce);
-    const sig = o.forge ? 'f'.repeat(40) : crypto.sign(ts, n, encrypt);
-    const res = await fetch(`${base}?msg_signature=${sig}&timestamp=${ts}&nonce=${n}`, {
-      method: 'POST',
-      body: `<xml><ToUserName><![CDATA[${cfg.corpId}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt><AgentID><![CDATA[${AGENT}]]></AgentID></xml>`,
-    });
+    const res = await send(fields, o);
     await adapter.idle();
     return res;
   };
@@ -115,6 +105,59 @@ describe('WeCom adapter against a fake WeCom API, over HTTP with the real crypto
     await w.text('ZhangSan', '任务14谁负责', '4561255354251345929');
     expect(w.api.texts()).toHaveLength(1);
     expect(w.log.lines.some((l) => l.includes('duplicate message ignored'))).toBe(true);
+  });
+
+  it('answers WeCom at once (an empty 200) and handles the message afterwards', async () => {
+    const api = await new FakeWecomApi().start();
+    let release = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const handled: string[] = [];
+    const core = {
+      handle: async (m: { text: string }) => {
+        await gate;
+        handled.push(m.text);
+        return [];
+      },
+    };
+    const cfg = wecomConfig(api);
+    const adapter = new WecomAdapter(cfg, silentLogger, { host: '127.0.0.1' });
+    await adapter.start(core);
+    try {
+      const res = await wecomPoster(
+        adapter,
+        cfg,
+      )({
+        FromUserName: 'ZhangSan',
+        CreateTime: 1,
+        MsgType: 'text',
+        Content: '任务14谁负责',
+        MsgId: '1',
+        AgentID: 1000002,
+      });
+      expect(res.status).toBe(200);
+      expect(handled).toEqual([]); // answered while the core is still working
+      release();
+      await adapter.idle();
+      expect(handled).toEqual(['任务14谁负责']);
+    } finally {
+      await adapter.stop();
+      await api.stop();
+    }
+  });
+
+  it('keeps the access_token for its expires_in, then fetches a new one', async () => {
+    let t = 1_000_000;
+    const w = await world({ opts: { now: () => t } });
+    await w.text('ZhangSan', '文号');
+    t += 7000_000;
+    await w.text('ZhangSan', '文号？');
+    expect(w.api.count('/cgi-bin/gettoken')).toBe(1);
+    t += 200_000; // past 7,200 s (renewed a minute early)
+    await w.text('ZhangSan', '发文字号');
+    expect(w.api.count('/cgi-bin/gettoken')).toBe(2);
+    expect(w.api.texts()).toHaveLength(3);
   });
 
   it("records a bound liaison's check-in under wecom:<userid> and confirms it", async () => {

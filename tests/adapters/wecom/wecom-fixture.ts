@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { WecomAdapter, type WecomAdapterOptions } from '../../../adapters/wecom/wecom-adapter.js';
 import type { WecomConfig } from '../../../adapters/wecom/wecom-config.js';
+import { WecomCrypto } from '../../../adapters/wecom/wecom-crypto.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
 import { tempBot } from '../../helpers/temp-bot.js';
 import { FakeWecomApi } from './fake-wecom-api.js';
@@ -52,4 +53,24 @@ export async function startWecom(o: { cfg?: Partial<WecomConfig>; opts?: WecomAd
     await api.stop();
   };
   return { api, bot, cfg, log, adapter, stop };
+}
+
+/** POSTs messages to the adapter's callback as WeCom does: the XML encrypted and signed by the real scheme. */
+export function wecomPoster(adapter: WecomAdapter, cfg: WecomConfig) {
+  const crypto = new WecomCrypto(cfg.token, cfg.encodingAesKey, cfg.corpId);
+  const base = `http://127.0.0.1:${adapter.port()}${cfg.path}`;
+  let nonce = 0;
+  return (fields: Record<string, string | number>, o: { forge?: boolean } = {}) => {
+    const inner = Object.entries(fields)
+      .map(([k, v]) => (typeof v === 'number' ? `<${k}>${v}</${k}>` : `<${k}><![CDATA[${v}]]></${k}>`))
+      .join('');
+    const encrypt = crypto.encrypt(`<xml><ToUserName><![CDATA[${cfg.corpId}]]></ToUserName>${inner}</xml>`);
+    const ts = String(Math.floor(Date.now() / 1000));
+    const n = String(++nonce);
+    const sig = o.forge ? 'f'.repeat(40) : crypto.sign(ts, n, encrypt);
+    return fetch(`${base}?msg_signature=${sig}&timestamp=${ts}&nonce=${n}`, {
+      method: 'POST',
+      body: `<xml><ToUserName><![CDATA[${cfg.corpId}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt><AgentID><![CDATA[${cfg.agentId}]]></AgentID></xml>`,
+    });
+  };
 }
