@@ -274,7 +274,10 @@ export class WechatAdapter implements Adapter {
 
   private idText(text: string, sender: string, room: Room | undefined, chatId: string): string {
     if (room && ROOM_ID.test(text)) {
-      return `本群ID：wechat:${chatId}\n管理员可在花名册里把单位的群设为这个ID（roster.json 的 chat），每周提示就会发到本群并@联络员。${this.ids.stable(chatId) ? '' : '\n注意：当前登录方式下群ID会随登录变化，请保持群名不变。'}`;
+      const note = chatId.startsWith('topic:')
+        ? '\n注意：本群按群名识别（当前登录方式下群ID会随登录变化），请不要修改群名，也不要与其他群重名。'
+        : '';
+      return `本群ID：wechat:${chatId}\n管理员可在花名册里把单位的群设为这个ID（roster.json 的 chat），每周提示就会发到本群并@联络员。${note}`;
     }
     const lines = [
       `您的微信ID：wechat:${sender}`,

@@ -324,6 +324,7 @@ describe('WeChat stable identity (B2)', () => {
     w.zs.say('@方案助手\u2005本群ID', [w.me]).to(w.room);
     await w.settle();
     expect(texts(w.said)).toEqual([expect.stringContaining('本群ID：wechat:topic:职教工作群')]);
+    expect(texts(w.said)[0]).toContain('不要修改群名');
     expect(w.bot.store.data.checkins).toHaveLength(0);
   });
 
