@@ -256,12 +256,13 @@ export class WecomAdapter implements Adapter {
     const file = 'file' in o ? o.file : undefined;
     const jobs = bodies.map((b) => this.queue.run(touser, () => this.deliver(touser, () => b)));
     if (file) {
+      let mediaId: string | undefined; // uploaded once, even when the send is retried
       jobs.push(
         this.queue.run(touser, () =>
-          this.deliver(touser, async () => ({
-            msgtype: 'file',
-            file: { media_id: await this.api.uploadFile(file.name, file.bytes) },
-          })),
+          this.deliver(touser, async () => {
+            mediaId ??= await this.api.uploadFile(file.name, file.bytes);
+            return { msgtype: 'file', file: { media_id: mediaId } };
+          }),
         ),
       );
     }

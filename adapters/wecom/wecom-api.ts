@@ -1,5 +1,14 @@
 import type { Logger } from '../../src/core/logger.js';
 
+/** What to do about the errcodes an installation meets first. */
+const HINTS: Record<number, string> = {
+  40001: 'check WECOM_SECRET (the app Secret)',
+  40013: 'check WECOM_CORP_ID',
+  60020: "add this server's public IP to the app's 企业可信IP",
+  81013: "the user is outside the app's 可见范围 or not a member",
+  301002: "the user is outside the app's 可见范围",
+};
+
 /** A WeCom API answer with a non-zero errcode (the API always answers HTTP 200). */
 export class WecomApiError extends Error {
   constructor(
@@ -7,7 +16,7 @@ export class WecomApiError extends Error {
     readonly errcode: number,
     errmsg: string,
   ) {
-    super(`${what}: errcode ${errcode} ${errmsg}`);
+    super(`${what}: errcode ${errcode} ${errmsg}${HINTS[errcode] ? ` (${HINTS[errcode]})` : ''}`);
   }
 }
 

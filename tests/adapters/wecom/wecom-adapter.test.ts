@@ -201,6 +201,23 @@ describe('WeCom adapter against a fake WeCom API, over HTTP with the real crypto
     expect(w.api.texts().at(-1)).toContain('只有管理员');
   });
 
+  it('uploads an export once when its send is retried, and tells IT what an unknown IP means', async () => {
+    const w = await world();
+    w.api.failSends(null, -1); // the text goes through; the file message meets "system busy" once
+    await w.adapter.send({
+      to: { platform: 'wecom', chatId: 'DuChaShi' },
+      text: '导出完成',
+      file: { name: 'a.csv', bytes: new Uint8Array([1, 2, 3]) },
+    });
+    expect(w.api.uploads).toHaveLength(1);
+    expect(w.api.sent().map((m) => m.msgtype)).toEqual(['text', 'file']);
+    w.api.failSends(60020);
+    await expect(
+      w.adapter.send({ to: { platform: 'wecom', chatId: 'DuChaShi' }, text: '你好' }),
+    ).rejects.toThrow(/企业可信IP/);
+    expect(w.log.lines.some((l) => l.includes('wecom send failed') && l.includes('企业可信IP'))).toBe(true);
+  });
+
   it('splits text at 2,048 bytes and retries each part on its own', async () => {
     const w = await world();
     // 12 different lines of about 365 bytes: 4,400 bytes in all
