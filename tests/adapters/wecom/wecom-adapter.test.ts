@@ -63,6 +63,32 @@ describe('WeCom adapter against a fake WeCom API, over HTTP with the real crypto
     expect(await bad.text()).toBe('');
   });
 
+  it('takes the official sample message (POST vector) and answers its sender', async () => {
+    const w = await world({
+      cfg: {
+        token: 'QDG6eK',
+        encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',
+        corpId: 'wx5823bf96d3bd56c7',
+        agentId: '218',
+      },
+    });
+    const encrypt =
+      'RypEvHKD8QQKFhvQ6QleEB4J58tiPdvo+rtK1I9qca6aM/wvqnLSV5zEPeusUiX5L5X/0lWfrf0QADHHhGd3QczcdCUpj911L3vg3W/sYYvuJTs3TUUkSUXxaccAS0qhxchrRYt66wiSpGLYL42aM6A8dTT+6k4aSknmPj48kzJs8qLjvd4Xgpue06DOdnLxAUHzM6+kDZ+HMZfJYuR+LtwGc2hgf5gsijff0ekUNXZiqATP7PF5mZxZ3Izoun1s4zG4LUMnvw2r+KqCKIw+3IQH03v+BCA9nMELNqbSf6tiWSrXJB3LAVGUcallcrw8V2t9EL4EhzJWrQUax5wLVMNS0+rUPA3k22Ncx4XXZS9o0MBH27Bo6BpNelZpS+/uh9KsNlY6bHCmJU9p8g7m3fVKn28H3KDYA5Pl/T8Z1ptDAVe0lXdQ2YoyyH2uyPIGHBZZIs2pDBS8R07+qN+E7Q==';
+    // the fake API stands for this corp and app
+    w.api.corpId = 'wx5823bf96d3bd56c7';
+    const res = await fetch(
+      `${w.base}?msg_signature=477715d11cdb4164915debcba66cb864d751f3e6&timestamp=1409659813&nonce=1372623149`,
+      {
+        method: 'POST',
+        body: `<xml><ToUserName><![CDATA[wx5823bf96d3bd56c7]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt><AgentID><![CDATA[218]]></AgentID></xml>`,
+      },
+    );
+    expect(res.status).toBe(200);
+    await w.adapter.idle();
+    // "hello" from userid mycreate, MsgId 4561255354251345929: answered by message/send to mycreate from app 218
+    expect(w.api.sent()).toMatchObject([{ touser: 'mycreate', agentid: 218, msgtype: 'text' }]);
+  });
+
   it('refuses a forged signature with 401 and processes nothing', async () => {
     const w = await world();
     const res = await w.post(
