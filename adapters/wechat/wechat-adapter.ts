@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FileBox } from 'file-box';
 import qrTerminal from 'qrcode-terminal';
@@ -161,6 +161,9 @@ export class WechatAdapter implements Adapter {
     this.loginAt = Date.now();
     this.scanAlerted = false;
     this.log.info({ user }, 'wechat: logged in');
+    // a used login code is of no further use: do not leave it lying in the data directory
+    const png = this.qrPath();
+    if (png) rmSync(png, { force: true });
     await this.ids.rebuild(bot).catch((err: unknown) => {
       this.log.error({ err: describeError(err) }, 'wechat: could not rebuild the id map');
     });

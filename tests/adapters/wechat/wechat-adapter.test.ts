@@ -427,11 +427,17 @@ describe('WeChat alerts (B6)', () => {
   it('draws the login QR code locally only: terminal and a PNG in the data directory that decodes to the code', async () => {
     const w = await world();
     const png = w.adapter.qrPath() as string;
-    expect(existsSync(png)).toBe(true);
-    expect(decodeQrPng(readFileSync(png))).toBe('https://login.weixin.qq.com/l/secret-login-code');
+    expect(existsSync(png)).toBe(false); // removed at login
     expect(String(w.qr.read())).toMatch(/[▀▄█]/);
+    await w.puppet.logout('expired');
+    w.mocker.scan('https://login.weixin.qq.com/l/secret-login-code', 2);
+    await w.settle();
+    expect(decodeQrPng(readFileSync(png))).toBe('https://login.weixin.qq.com/l/secret-login-code');
     expect(w.log.lines.join('\n')).not.toContain('secret-login-code');
     expect(w.log.lines.join('\n')).not.toMatch(/https?:\/\//);
+    w.mocker.login(w.me);
+    await w.settle();
+    expect(existsSync(png)).toBe(false);
   });
 
   it('tells admins on WeCom when the account logs out and needs a scan, once per outage', async () => {
