@@ -15,7 +15,7 @@ import { splitBytes } from '../shared/split-bytes.js';
 import { describeError, withRetry } from '../shared/with-retry.js';
 import { WecomAiBot } from './wecom-aibot.js';
 import { WecomApi, WecomApiError } from './wecom-api.js';
-import type { WecomConfig } from './wecom-config.js';
+import { type WecomConfig, WecomConfigError } from './wecom-config.js';
 import { WecomCrypto, WecomCryptoError } from './wecom-crypto.js';
 import { parseFlatXml } from './wecom-xml.js';
 
@@ -107,7 +107,15 @@ export class WecomAdapter implements Adapter {
     });
     this.server = server;
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
+      server.once('error', (err: NodeJS.ErrnoException) =>
+        reject(
+          err.code === 'EADDRINUSE' || err.code === 'EACCES'
+            ? new WecomConfigError(
+                `WECOM_PORT: cannot listen on port ${this.cfg.port} (${err.code === 'EADDRINUSE' ? 'already in use' : 'not allowed'}); choose another port and point the reverse proxy at it`,
+              )
+            : err,
+        ),
+      );
       server.listen(this.cfg.port, this.opts.host, () => resolve());
     });
     this.log.info(

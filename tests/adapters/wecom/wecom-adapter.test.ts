@@ -362,6 +362,16 @@ describe('WeCom configuration', () => {
       expect(String((err as Error).message)).toContain(v);
     }
   });
+  it('says which variable to change when WECOM_PORT is taken', async () => {
+    const w = await world();
+    const second = new WecomAdapter({ ...w.cfg, port: w.adapter.port() }, silentLogger, {
+      host: '127.0.0.1',
+    });
+    const err = await second.start({ handle: async () => [] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WecomConfigError);
+    expect(String((err as Error).message)).toMatch(/WECOM_PORT.*already in use/);
+  });
+
   it('starts with the other platforms when WECOM_CORP_ID is set', async () => {
     expect((await platformAdapters(env, '/tmp', silentLogger)).map((a) => a.name)).toEqual(['wecom']);
     expect((await platformAdapters({}, '/tmp', silentLogger)).map((a) => a.name)).toEqual([]);
