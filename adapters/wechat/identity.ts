@@ -86,6 +86,7 @@ export class WechatIdentities {
     if (id) return (await bot.Room.find({ id })) ?? undefined;
     const topic = /^topic:(.+)$/.exec(key)?.[1];
     if (topic) return (await bot.Room.find({ topic })) ?? undefined;
-    return (await bot.Room.find({ id: key })) ?? undefined;
+    // a contact id is not a room: some puppets throw rather than find nothing
+    return (await bot.Room.find({ id: key }).catch(() => undefined)) ?? undefined;
   }
 }
