@@ -1,8 +1,10 @@
 import { ConsoleAdapter } from '../adapters/console/console-adapter.js';
 import { larkConfigured, loadLarkConfig } from '../adapters/lark/lark-config.js';
+import { adminAlert } from '../adapters/shared/admin-alert.js';
 import { loadWechatConfig, wechatConfigured } from '../adapters/wechat/wechat-config.js';
+import { loadWecomConfig, wecomConfigured } from '../adapters/wecom/wecom-config.js';
 import { seedRoster } from './checkins/seed-roster.js';
-import type { Config } from './config.js';
+import type { AdminRef, Config } from './config.js';
 import { type BotCore, createCore } from './core/create-core.js';
 import { createLogger } from './core/create-logger.js';
 import type { Logger } from './core/logger.js';
@@ -47,11 +49,12 @@ export async function deliver(adapters: Adapter[], out: Outgoing[], log: Logger)
   }
 }
 
-/** The platform adapters configured in the environment (Lark, WeChat); none means the console. */
+/** The platform adapters configured in the environment (Lark, WeChat, WeCom); none means the console. */
 export async function platformAdapters(
   env: NodeJS.ProcessEnv,
   dataDir: string,
   log: Logger,
+  admins: AdminRef[] = [],
 ): Promise<Adapter[]> {
   const out: Adapter[] = [];
   // SDKs load only when configured: wechaty alone takes about half a second to import
@@ -61,7 +64,13 @@ export async function platformAdapters(
   }
   if (wechatConfigured(env)) {
     const { WechatAdapter } = await import('../adapters/wechat/wechat-adapter.js');
-    out.push(new WechatAdapter(loadWechatConfig(env, dataDir), log));
+    // logout and scan alerts go to admins through the other adapters (read when an alert is sent)
+    const alert = adminAlert(out, admins, 'wechat', log);
+    out.push(new WechatAdapter(loadWechatConfig(env, dataDir), log, { alert }));
+  }
+  if (wecomConfigured(env)) {
+    const { WecomAdapter } = await import('../adapters/wecom/wecom-adapter.js');
+    out.push(new WecomAdapter(loadWecomConfig(env), log, { dataDir }));
   }
   return out;
 }
@@ -94,7 +103,7 @@ async function runPlatforms(config: Config, platforms: Adapter[], log: Logger): 
 /** Composition root: config → knowledge → store → core → adapters → scheduler. Resolves with the exit code. */
 export async function startBot(config: Config, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const log = createLogger(config.logLevel);
-  const platforms = await platformAdapters(env, config.dataDir, log);
+  const platforms = await platformAdapters(env, config.dataDir, log, config.admins);
   if (platforms.length) return runPlatforms(config, platforms, log);
   const core = await buildCore(
     { ...config, admins: [...config.admins, { platform: 'console', id: CONSOLE_USER }] },

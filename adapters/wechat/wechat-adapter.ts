@@ -1,8 +1,11 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { FileBox } from 'file-box';
 import qrTerminal from 'qrcode-terminal';
 import {
+  type Contact,
   type Message,
-  qrcodeValueToImageUrl,
+  type Room,
   ScanStatus,
   types,
   type Wechaty,
@@ -10,11 +13,20 @@ import {
 } from 'wechaty';
 import type { Logger } from '../../src/core/logger.js';
 import type { Adapter, Core, IncomingMessage, Outgoing } from '../../src/core/types.js';
+import type { AlertAdmins } from '../shared/admin-alert.js';
 import { BoundedSet } from '../shared/bounded-set.js';
+import { Inflight } from '../shared/inflight.js';
+import { MY_ID } from '../shared/my-id.js';
+import { OncePer } from '../shared/once-per.js';
+import { safeFileName } from '../shared/safe-file-name.js';
 import { SendQueue } from '../shared/send-queue.js';
+import { splitBytes } from '../shared/split-bytes.js';
 import { describeError, withRetry } from '../shared/with-retry.js';
+import { idPolicyFor, WechatIdentities } from './identity.js';
 import { mentionsName, stripMentions } from './mention.js';
-import type { WechatConfig } from './wechat-config.js';
+import { qrPng } from './qr-png.js';
+import { splitQuote } from './quote.js';
+import { checkPuppetLoads, maxBytesFor, type WechatConfig } from './wechat-config.js';
 
 /** A puppet instance to use instead of the configured one (tests pass wechaty-puppet-mock). */
 type PuppetInstance =
@@ -30,26 +42,56 @@ export interface WechatAdapterOptions {
   /** Where the login QR code is drawn (default stderr). */
   qrOutput?: NodeJS.WritableStream;
   retryBaseMs?: number;
+  /** Tells admins on another platform that the account logged out or needs a scan. */
+  alert?: AlertAdmins;
 }
 
 const UNSUPPORTED = '只支持文字消息，请直接输入问题或汇报，例如：任务14谁负责';
-/** Messages dated this long before login are backlog the puppet replays, not questions to answer now. */
+/** Messages dated this long before login are backlog the puppet replays after an outage. */
 const STALE_MS = 60_000;
-/** Longest text sent in one message; longer answers are split. */
-const MAX_TEXT = 3500;
+/** Backlog older than this is not taken at all. */
+const BACKLOG_MAX_MS = 3 * 86400_000;
+const GUIDANCE_MS = 24 * 3600_000;
+const ROOM_ID = /^(?:本群ID|本群id|群ID|群id|room ?id)$/i;
+/** Never answered: recalls, stickers, voice, links and 公众号 articles, mini programs, transfers, system notices. */
+const SILENT = new Set<types.Message>([
+  types.Message.Recalled,
+  types.Message.Emoticon,
+  types.Message.Audio,
+  types.Message.Url,
+  types.Message.MiniProgram,
+  types.Message.Unknown,
+  types.Message.Transfer,
+  types.Message.RedEnvelope,
+  types.Message.GroupNote,
+  types.Message.Post,
+]);
+const EVIDENCE: Partial<Record<types.Message, string>> = {
+  [types.Message.Image]: '图片',
+  [types.Message.Attachment]: '文件',
+};
+/** WeChat's own system accounts. */
+const SYSTEM_CONTACTS = new Set(['weixin', 'filehelper', 'fmessage', 'newsapp', 'floatbottle']);
 
 /**
- * WeChat adapter on wechaty with the puppet chosen by configuration: ignores its own messages, duplicates and
- * backlog from before login; answers rooms only when @-mentioned (the puppet's mention list, or "@name" in the
- * text); sends through one serial queue with a gap and jitter, mentioning the asker in rooms; exports as files.
+ * WeChat adapter on wechaty with the puppet chosen by configuration. Ignores its own messages, duplicates and
+ * noise; takes a bound liaison's check-ins from the backlog after an outage (marked delayed); answers rooms only
+ * when @-mentioned; passes a quoted message as `quote`, never as content; names people by 备注 where the
+ * puppet's ids change at login; sends through one serial queue, each part retried on its own; draws the login
+ * QR code locally (terminal and a PNG) and alerts admins elsewhere when the account logs out.
  */
 export class WechatAdapter implements Adapter {
   readonly name = 'wechat';
   bot?: Wechaty;
+  readonly ids: WechatIdentities;
   private loginAt?: number;
+  private wasLoggedIn = false;
+  private scanAlerted = false;
   private readonly seen = new BoundedSet(20_000);
-  private readonly inflight = new Set<Promise<void>>();
+  private readonly guided = new OncePer(GUIDANCE_MS);
+  private readonly inflight: Inflight;
   private readonly queue: SendQueue;
+  private readonly maxBytes: number;
   private lastErrorLog = 0;
   private suppressedErrors = 0;
 
@@ -59,10 +101,19 @@ export class WechatAdapter implements Adapter {
     private readonly opts: WechatAdapterOptions = {},
   ) {
     this.queue = new SendQueue({ gapMs: cfg.sendGapMs, jitterMs: cfg.sendJitterMs });
+    this.inflight = new Inflight((err) => log.error({ err: describeError(err) }, 'wechat: handling failed'));
+    this.ids = new WechatIdentities(cfg.ids ?? idPolicyFor(cfg.puppet), log);
+    this.maxBytes = cfg.maxBytes ?? maxBytesFor(cfg.puppet);
   }
 
-  /** Starts wechaty; the QR code for login is drawn in the terminal and logged as a link. */
+  /** Where the login QR code PNG goes. */
+  qrPath(): string | undefined {
+    return this.cfg.dataDir ? path.join(this.cfg.dataDir, 'wechat-login-qr.png') : undefined;
+  }
+
+  /** Checks the puppet, then starts wechaty; the login QR code is drawn in the terminal and as a PNG. */
   async start(core: Core): Promise<void> {
+    if (!this.opts.puppet) await checkPuppetLoads(this.cfg.puppet);
     const bot = this.opts.puppet
       ? WechatyBuilder.build({ name: this.cfg.sessionName, puppet: this.opts.puppet })
       : WechatyBuilder.build({
@@ -72,30 +123,69 @@ export class WechatAdapter implements Adapter {
           puppetOptions: this.cfg.token ? { token: this.cfg.token } : {},
         });
     this.bot = bot;
-    bot.on('scan', (qrcode: string, status: ScanStatus) => {
-      if (status !== ScanStatus.Waiting && status !== ScanStatus.Timeout) {
-        this.log.info({ status: ScanStatus[status] }, 'wechat: scan status');
-        return;
-      }
-      this.log.info(
-        { url: qrcodeValueToImageUrl(qrcode) },
-        'wechat: scan this QR code with the bot account to log in',
-      );
-      qrTerminal.generate(qrcode, { small: true }, (art: string) => {
-        (this.opts.qrOutput ?? process.stderr).write(`${art}\n`);
-      });
-    });
-    bot.on('login', (user) => {
-      this.loginAt = Date.now();
-      this.log.info({ user: user.name() }, 'wechat: logged in');
-    });
-    bot.on('logout', (user, reason?: string) => {
-      this.loginAt = undefined;
-      this.log.warn({ user: user.name(), reason }, 'wechat: logged out');
-    });
+    bot.on('scan', (qrcode: string, status: ScanStatus) => this.track(this.onScan(qrcode, status)));
+    bot.on('login', (user) => this.track(this.onLogin(bot, user.name())));
+    bot.on('logout', (user, reason?: string) => this.track(this.onLogout(user.name(), reason)));
     bot.on('error', (err) => this.logError(err));
     bot.on('message', (m: Message) => this.track(this.onMessage(m, core)));
     await bot.start();
+  }
+
+  private async onScan(qrcode: string, status: ScanStatus): Promise<void> {
+    if (status !== ScanStatus.Waiting && status !== ScanStatus.Timeout) {
+      this.log.info({ status: ScanStatus[status] }, 'wechat: scan status');
+      return;
+    }
+    // the code is drawn here only: a link to a web renderer would hand the login to a third party
+    const png = this.qrPath();
+    if (png) {
+      mkdirSync(path.dirname(png), { recursive: true });
+      writeFileSync(png, qrPng(qrcode), { mode: 0o600 });
+    }
+    qrTerminal.generate(qrcode, { small: true }, (art: string) => {
+      (this.opts.qrOutput ?? process.stderr).write(`${art}\n`);
+    });
+    this.log.warn(
+      { png },
+      'wechat: scan the QR code in the terminal (or the PNG in the data directory) with the bot account to log in',
+    );
+    if (!this.scanAlerted) {
+      this.scanAlerted = true;
+      await this.alert(
+        `【plan-bot】微信机器人需要扫码登录${this.wasLoggedIn ? '（已掉线）' : ''}：请在服务器终端或数据目录的 wechat-login-qr.png 查看二维码，用机器人微信号扫码。登录前微信消息不会被处理。`,
+      );
+    }
+  }
+
+  private async onLogin(bot: Wechaty, user: string): Promise<void> {
+    this.loginAt = Date.now();
+    this.scanAlerted = false;
+    this.log.info({ user }, 'wechat: logged in');
+    // a used login code is of no further use: do not leave it lying in the data directory
+    const png = this.qrPath();
+    if (png) rmSync(png, { force: true });
+    await this.ids.rebuild(bot).catch((err: unknown) => {
+      this.log.error({ err: describeError(err) }, 'wechat: could not rebuild the id map');
+    });
+    if (this.wasLoggedIn) await this.alert('【plan-bot】微信机器人已重新登录，恢复收发消息。');
+    this.wasLoggedIn = true;
+  }
+
+  private async onLogout(user: string, reason?: string): Promise<void> {
+    this.loginAt = undefined;
+    this.log.error(
+      { user, reason },
+      'wechat: LOGGED OUT: messages are not received until the account logs in again',
+    );
+    await this.alert(
+      `【plan-bot】微信机器人已退出登录${reason ? `（${reason}）` : ''}，需要重新扫码登录。在此之前微信上的提问和汇报不会被处理；登录后离线期间的汇报会补记为逾期。`,
+    );
+  }
+
+  /** Sends an alert to admins elsewhere, or logs it loudly when nobody could be told. */
+  private async alert(text: string): Promise<void> {
+    const told = await (this.opts.alert?.(text) ?? Promise.resolve(false)).catch(() => false);
+    if (!told) this.log.error({ alert: text }, 'wechat: ALERT (no admin on another platform could be told)');
   }
 
   // Puppets can emit an error every fraction of a second while offline: log at most one every 10 s.
@@ -111,16 +201,12 @@ export class WechatAdapter implements Adapter {
   }
 
   private track(p: Promise<void>): void {
-    const q = p.catch((err: unknown) =>
-      this.log.error({ err: describeError(err) }, 'wechat: handling failed'),
-    );
-    this.inflight.add(q);
-    void q.finally(() => this.inflight.delete(q));
+    this.inflight.track(p);
   }
 
   /** Resolves when every message received so far has been handled and its replies sent. */
   async idle(): Promise<void> {
-    while (this.inflight.size) await Promise.all([...this.inflight]);
+    await this.inflight.idle();
     await this.queue.idle();
   }
 
@@ -132,27 +218,44 @@ export class WechatAdapter implements Adapter {
       return;
     }
     this.seen.add(m.id);
-    if (m.self()) return;
-    if (this.loginAt === undefined || m.date().getTime() < this.loginAt - STALE_MS) {
-      this.log.debug({ id: m.id }, 'wechat: message from before login ignored');
-      return;
-    }
+    if (m.self() || this.loginAt === undefined) return;
+    const sentAt = m.date().getTime();
+    if (sentAt < this.loginAt - BACKLOG_MAX_MS) return;
+    const delayed = sentAt < this.loginAt - STALE_MS;
     const room = m.room();
     const talker = m.talker();
-    const text = m.text() ?? '';
+    if (talker.type() === types.Contact.Official || SYSTEM_CONTACTS.has(talker.id)) return;
+    const type = m.type();
+    if (SILENT.has(type)) return;
+    const raw = m.text() ?? '';
     const names = [bot.currentUser.name()];
     if (room) {
       const alias = await room.alias(bot.currentUser).catch(() => undefined);
       if (alias) names.push(alias);
     }
-    const mentioned = !room || (await m.mentionSelf().catch(() => false)) || mentionsName(text, names);
+    const split = type === types.Message.Text ? splitQuote(raw) : { text: raw };
+    const mentioned = !room || (await m.mentionSelf().catch(() => false)) || mentionsName(split.text, names);
     if (!mentioned) return;
-    const chatId = room ? room.id : talker.id;
-    if (m.type() !== types.Message.Text) {
-      await this.send({
-        to: { platform: 'wechat', chatId, ...(room ? { mention: talker.id } : {}) },
-        text: UNSUPPORTED,
-      });
+    const sender = this.ids.contactKey(talker);
+    const chatId = room ? await this.ids.roomKey(room) : sender;
+    const to = { platform: 'wechat' as const, chatId, ...(room ? { mention: sender } : {}) };
+    if (type !== types.Message.Text) {
+      if (delayed) return;
+      const kind = EVIDENCE[type];
+      if (kind) {
+        const saved = await this.keepFile(m, sender);
+        await this.send({
+          to,
+          text: `已收到${kind}${saved ? '，已保存备查' : ''}。目前还不能在微信里把${kind}登记为佐证材料，请用文字汇报进度，例如：任务14 进度60% 已召开校企座谈会`,
+        });
+      } else if (this.guided.take(sender)) {
+        await this.send({ to, text: UNSUPPORTED });
+      }
+      return;
+    }
+    const text = stripMentions(split.text, names);
+    if (MY_ID.test(text) || (room && ROOM_ID.test(text))) {
+      if (!delayed) await this.send({ to, text: this.idText(text, sender, room, chatId) });
       return;
     }
     const msg: IncomingMessage = {
@@ -160,47 +263,114 @@ export class WechatAdapter implements Adapter {
       id: m.id,
       chatId,
       chatType: room ? 'group' : 'direct',
-      sender: { id: talker.id, name: talker.name() },
-      text: stripMentions(text, names),
+      sender: { id: sender, name: talker.name() },
+      text,
       mentionsBot: true,
       at: m.date(),
+      ...(split.quote
+        ? { quote: { text: split.quote.text, fromBot: names.includes(split.quote.name) } }
+        : {}),
+      ...(delayed ? { delayed: true } : {}),
     };
     for (const o of await core.handle(msg)) await this.send(o);
   }
 
-  /** Queues one message: all sends go out one at a time, in order, with a gap and jitter. */
-  send(o: Outgoing): Promise<void> {
+  private idText(text: string, sender: string, room: Room | undefined, chatId: string): string {
+    if (room && ROOM_ID.test(text)) {
+      const note = chatId.startsWith('topic:')
+        ? '\n注意：本群按群名识别（当前登录方式下群ID会随登录变化），请不要修改群名，也不要与其他群重名。'
+        : '';
+      return `本群ID：wechat:${chatId}\n管理员可在花名册里把单位的群设为这个ID（roster.json 的 chat），每周提示就会发到本群并@联络员。${note}`;
+    }
+    const lines = [
+      `您的微信ID：wechat:${sender}`,
+      `请把下面这行发给管理员完成绑定：`,
+      `绑定 单位名称 wechat:${sender} 姓名`,
+    ];
+    if (!this.ids.stable(sender)) {
+      lines.push(
+        '注意：这个ID会在机器人重新登录后变化。请管理员先在机器人微信号上给您设置备注（例如“财政局王会计”），再发送“我的ID”，用新的ID绑定。',
+      );
+    }
+    return lines.join('\n');
+  }
+
+  /** Keeps an image or file someone sent in the data directory until the evidence API takes it. */
+  private async keepFile(m: Message, sender: string): Promise<boolean> {
+    if (!this.cfg.dataDir) return false;
+    try {
+      const box = await m.toFileBox();
+      const dir = path.join(this.cfg.dataDir, 'wechat-media');
+      mkdirSync(dir, { recursive: true });
+      const name = `${m.id}-${safeFileName(sender)}-${safeFileName(box.name || 'file')}`;
+      writeFileSync(path.join(dir, name), await box.toBuffer());
+      this.log.info({ msgId: m.id, file: name }, 'wechat: file from a user kept');
+      return true;
+    } catch (err) {
+      this.log.error({ err: describeError(err), msgId: m.id }, 'wechat: could not keep a file from a user');
+      return false;
+    }
+  }
+
+  /**
+   * Queues one message: text split by bytes for this puppet, each part (and a file) sent and retried on its own,
+   * so that a retry never repeats a part already delivered. Sends go out one at a time, in order.
+   */
+  async send(o: Outgoing): Promise<void> {
+    const parts = o.text ? splitBytes(o.text, this.maxBytes) : [];
+    const jobs = parts.map((part, i) => this.enqueue(() => this.deliverText(o, part, i === 0)));
+    if ('file' in o) {
+      const file = o.file;
+      jobs.push(this.enqueue(() => this.deliverFile(o, file)));
+    }
+    await Promise.all(jobs);
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
     return this.queue.run('wechat', () =>
-      withRetry(() => this.deliver(o), {
+      withRetry(task, {
         attempts: 3,
         baseMs: this.opts.retryBaseMs ?? 2000,
         classify: () => ({ retry: true }),
         log: this.log,
         what: 'wechat send',
       }).catch(() => {
-        // already logged by withRetry; one failed message must not stop the queue
+        // already logged by withRetry; one failed part must not stop the queue
       }),
     );
   }
 
-  private async deliver(o: Outgoing): Promise<void> {
+  private async target(o: Outgoing): Promise<{ room?: Room; contact?: Contact }> {
     const bot = this.bot as Wechaty;
-    const id = o.to.userId ?? o.to.chatId;
-    const room = o.to.userId ? undefined : await bot.Room.find({ id });
-    const target = room ?? (await bot.Contact.find({ id }));
-    if (!target) throw new Error(`wechat: no room or contact ${id}`);
-    if ('file' in o) {
-      if (o.text) await target.say(o.text);
-      // base64 boxes serialise everywhere (the mock puppet only accepts serialisable boxes)
-      await target.say(FileBox.fromBase64(Buffer.from(o.file.bytes).toString('base64'), o.file.name));
-      return;
+    const key = o.to.userId ?? o.to.chatId;
+    if (!o.to.userId && !/^(?:alias|weixin):/.test(key)) {
+      const room = await this.ids.room(bot, key);
+      if (room) return { room };
     }
-    const asker = room && o.to.mention ? await bot.Contact.find({ id: o.to.mention }) : undefined;
-    const parts = splitText(o.text, MAX_TEXT);
-    for (const [i, part] of parts.entries()) {
-      if (room && asker && i === 0) await room.say(part, asker);
-      else await target.say(part);
-    }
+    const contact = await this.ids.contact(bot, key);
+    if (!contact) throw new Error(`wechat: no room or contact ${key}`);
+    return { contact };
+  }
+
+  private async deliverText(o: Outgoing, part: string, first: boolean): Promise<void> {
+    const { room, contact } = await this.target(o);
+    if (room) {
+      const wanted = first ? [...(o.to.mention ? [o.to.mention] : []), ...(o.to.mentions ?? [])] : [];
+      const people: Contact[] = [];
+      for (const key of new Set(wanted)) {
+        const c = await this.ids.contact(this.bot as Wechaty, key);
+        if (c) people.push(c);
+        else this.log.warn({ key }, 'wechat: cannot @ this member (not found in the contacts)');
+      }
+      await room.say(part, ...people);
+    } else await (contact as Contact).say(part);
+  }
+
+  private async deliverFile(o: Outgoing, file: { name: string; bytes: Uint8Array }): Promise<void> {
+    const { room, contact } = await this.target(o);
+    // base64 boxes serialise everywhere (the mock puppet only accepts serialisable boxes)
+    const box = FileBox.fromBase64(Buffer.from(file.bytes).toString('base64'), file.name);
+    await (room ?? (contact as Contact)).say(box);
   }
 
   /** Stops wechaty after the work in hand is sent. */
@@ -208,24 +378,4 @@ export class WechatAdapter implements Adapter {
     await this.idle();
     await this.bot?.stop();
   }
-}
-
-/** Splits long text at line breaks into parts of at most `max` characters. */
-export function splitText(text: string, max: number): string[] {
-  if (text.length <= max) return [text];
-  const parts: string[] = [];
-  let cur = '';
-  for (const line of text.split('\n')) {
-    for (let i = 0; i < line.length || i === 0; i += max) {
-      const piece = line.slice(i, i + max);
-      if (cur.length + piece.length + 1 > max && cur) {
-        parts.push(cur);
-        cur = '';
-      }
-      cur = cur ? `${cur}\n${piece}` : piece;
-      if (line.length === 0) break;
-    }
-  }
-  if (cur) parts.push(cur);
-  return parts;
 }

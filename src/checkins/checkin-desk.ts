@@ -105,8 +105,9 @@ export class CheckinDesk {
       ];
     }
     const now = this.d.clock.now();
-    const week = weekOf(now);
-    const late = now > this.closeOf(week);
+    // a check-in held up by an outage counts for the week it was sent in, and is marked late
+    const week = weekOf(msg.delayed ? msg.at : now);
+    const late = msg.delayed === true || now > this.closeOf(week);
     const before = this.roster.current(bound.unit, week);
     const records: Checkin[] = resolved.map(({ item, task }) => ({
       id: randomUUID(),

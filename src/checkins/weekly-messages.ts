@@ -62,7 +62,14 @@ function direct(m: Pick<Member, 'platform' | 'id'>): Address {
 }
 
 function recipients(u: RosterUnit, roles: Member['role'][]): Address[] {
-  if (u.chat) return [{ platform: u.chat.platform, chatId: u.chat.id }];
+  if (u.chat) {
+    // in the unit's group, @ the members it is for (a mention is what makes a group message noticed)
+    const chat = u.chat;
+    const ids = u.members
+      .filter((m) => roles.includes(m.role) && m.platform === chat.platform)
+      .map((m) => m.id);
+    return [{ platform: chat.platform, chatId: chat.id, ...(ids.length ? { mentions: ids } : {}) }];
+  }
   const chosen = u.members.filter((m) => roles.includes(m.role));
   return (chosen.length ? chosen : u.members).map(direct);
 }

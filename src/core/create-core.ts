@@ -120,6 +120,11 @@ export function createCore(deps: CoreDeps): BotCore {
     desk,
     async handle(msg) {
       if (msg.chatType === 'group' && !msg.mentionsBot) return [];
+      // backlog after an outage: only a bound member's check-in is still worth taking (questions are stale)
+      if (msg.delayed && !(looksLikeCheckin(msg.text) && desk.roster.memberOf(msg.platform, msg.sender.id))) {
+        deps.log.info({ msgId: msg.id, platform: msg.platform }, 'delayed message dropped (not a check-in)');
+        return [];
+      }
       if (!deps.store.markSeen(`${msg.platform}:${msg.id}`)) {
         deps.log.info({ msgId: msg.id, platform: msg.platform }, 'duplicate message ignored');
         return [];

@@ -15,6 +15,8 @@ export interface Address {
   replyTo?: string;
   /** In groups, mention the asker (WeChat rooms). */
   mention?: string;
+  /** In groups, mention these platform user ids (a unit's liaisons under the weekly prompt). */
+  mentions?: string[];
 }
 
 /** One chat message, translated by an adapter from its platform's event. */
@@ -35,6 +37,11 @@ export interface IncomingMessage {
    * reader, never content. `fromBot` when the quoted message is one of the bot's own (a weekly prompt).
    */
   quote?: { text: string; id?: string; fromBot?: boolean };
+  /**
+   * Sent while the bot was offline and delivered after it came back (a puppet's backlog after a re-login): only
+   * check-ins from bound members are taken, for the week they were sent in and marked late.
+   */
+  delayed?: boolean;
 }
 
 /** A text message (with an optional card for platforms that render one). */

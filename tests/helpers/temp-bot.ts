@@ -42,8 +42,9 @@ export async function tempBot(
     clock,
     config: {
       admins: (opts.admins ?? []).map((a) => {
-        const [platform, id] = a.split(':') as [Platform, string];
-        return { platform, id };
+        // split at the first colon only: ids may hold one (wechat:alias:备注)
+        const i = a.indexOf(':');
+        return { platform: a.slice(0, i) as Platform, id: a.slice(i + 1) };
       }),
       schedule: { prompt: '0 9 * * 1', reminder: '0 15 * * 4', digest: '0 17 * * 5' },
       dataDir,
