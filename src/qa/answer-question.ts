@@ -1,5 +1,6 @@
 import type { Knowledge, Safeguard, Task } from '../knowledge/schema.js';
 import { type Lexicon, lexiconFor } from '../language/lexicon.js';
+import type { Span } from '../language/spans.js';
 import { toSimplified } from '../language/to-simplified.js';
 import { tokenize } from '../language/tokenize.js';
 import type { Answer } from './answer.js';
@@ -185,6 +186,8 @@ export class QuestionAnswerer {
         !((form.who || form.lead) && findRefs(plainText)?.kind === 'task'));
     const composed = refusedByForm ? plainText : this.composed(plainText);
     if (typeof composed !== 'string') return composed;
+    const parts = refusedByForm ? undefined : this.twoQuestions(plainText);
+    if (parts) return parts;
     const text = composed;
     const kind = classifyQuestion(text);
     const r = this.zh.withEnglish(kind.english);
@@ -246,6 +249,33 @@ export class QuestionAnswerer {
     const meta = answerMeta(text, this.kb, r);
     if (meta) return meta;
     return this.byTopic(text, kind, r);
+  }
+
+  /**
+   * Two questions in one message, a figure or count first ("任务17要加入多少个职业教育集团，牵头单位是谁", "方案一共有几项
+   * 重点任务、几条保障机制"): each answered, the second as a follow-up of the first; both or neither.
+   */
+  private twoQuestions(text: string): Answer | undefined {
+    const parts = text
+      .split(/[,?]/)
+      .map((p) => p.trim())
+      .filter(Boolean);
+    if (parts.length !== 2) return undefined;
+    const spans = parts.map((p) => tokenize(p, this.lexicon, { simplified: true }).spans);
+    const [a, b] = spans as [Span[], Span[]];
+    // a real count or figure (哪几种 asks "which", not "how many")
+    const countsOrFigure = a.some(
+      (x, i) =>
+        (x.kind === 'op' && x.op === 'count' && !/哪$/.test(a[i - 1]?.text ?? '')) ||
+        (x.kind === 'field' && x.field === 'target'),
+    );
+    const named = a.some((x) => ['task', 'unit', 'safeguard', 'group', 'field'].includes(x.kind));
+    const asks = b.some((x) => x.kind === 'q' || x.kind === 'role' || (x.kind === 'op' && x.op === 'count'));
+    if (!countsOrFigure || !asks || !named) return undefined;
+    const first = this.converse(parts[0] as string);
+    const second = this.converse(parts[1] as string, first.turn);
+    if (!first.answer.found || !second.answer.found) return undefined;
+    return this.zh.several([first.answer, second.answer], '分别回答两个问题：');
   }
 
   /** "双师型教师比例和实习岗位比例分别是多少": each part answered on its own, both or neither. */

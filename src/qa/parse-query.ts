@@ -305,7 +305,10 @@ function askedFor(r: Reading): 'units' | 'tasks' | 'countTasks' | 'countUnits' |
   const norm = r.t.norm;
   if (counts.length) {
     const c = counts[0] as { s: SpanOf<'op'>; i: number };
-    const after = r.spans.slice(c.i + 1, c.i + 6);
+    const tail = r.spans.slice(c.i + 1, c.i + 6);
+    // what is counted is in the same clause: "多少个职业教育集团，牵头单位是谁" counts no units
+    const stop = tail.findIndex((x) => x.kind === 'sep');
+    const after = stop >= 0 ? tail.slice(0, stop) : tail;
     const unitsObject =
       /个|家/.test(c.s.text) || c.s.text === '多少' || c.s.text === '几'
         ? after.some(

@@ -180,7 +180,8 @@ export class Renderer {
   unitTasks(unit: string, tasks: Task[], safeguards: Safeguard[], ledOnly: boolean): Answer {
     const u = this.unit(unit);
     const role = (units: string[]) => (units[0] === unit ? '牵头' : '配合');
-    const lines = tasks.map((t) => `• ${this.taskLabel(t)}（${role(t.units)}）`);
+    // the group of each task too: "县税务局参与的任务分别属于哪几个部分"
+    const lines = tasks.map((t) => `• ${this.taskLabel(t)}（${role(t.units)}，第${cnOrdinal(t.group)}部分）`);
     let head: string;
     if (ledOnly) {
       head = tasks.length
