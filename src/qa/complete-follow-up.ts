@@ -214,7 +214,7 @@ export function completeFollowUp(
   if (prev.focusTask) {
     const also = /还有/.test(norm) && prev.focusUnit ? `除了${prev.focusUnit}，` : '';
     const body = rest(dropRefs).replace(/^的/, '');
-    return `${also}任务${prev.focusTask}${/^[的是]/.test(body) || !body ? '' : '的'}${body || '是什么'}`;
+    return `${also}任务${prev.focusTask}${/^[的是要有由在还一共]/.test(body) || !body ? '' : '的'}${body || '是什么'}`;
   }
   // 其中牵头的呢 / 它牵头的有几项 / 其中哪项是县工科局牵头的: narrowed to the unit or group of the last question
   if (prev.focusUnit) {

@@ -89,9 +89,11 @@ function bears(r: Reading, i: number): boolean {
   if (s?.kind !== 'op' || (s.op !== 'not' && s.op !== 'neither')) return true;
   if (/参与|负责|参加|属于|在/.test(s.text)) return true;
   const next = r.spans[i + 1];
+  // 不是它牵头的: 它 stands for the unit
   return (
     next !== undefined &&
-    ['unit', 'role', 'task', 'group', 'paren', 'safeguard', 'field', 'groupTitle'].includes(next.kind)
+    (['unit', 'role', 'task', 'group', 'paren', 'safeguard', 'field', 'groupTitle'].includes(next.kind) ||
+      (next.kind === 'ref' && next.ref === 'it'))
   );
 }
 
@@ -166,8 +168,9 @@ function unitCountIn(
 ): { n: number; cmp: 'eq' | 'lt' | 'le' | 'gt' | 'ge' } | undefined {
   for (const { s, i } of r.all('number')) {
     if (s.counter !== '个' && s.counter !== '家') continue;
-    const next = r.spans.slice(i + 1, i + 3);
-    if (!next.some((x) => /单位|部门/.test(x.text))) continue;
+    // 三个责任单位 / 责任单位不超过两个
+    const near = [...r.spans.slice(i + 1, i + 3), ...r.spans.slice(Math.max(0, i - 4), i)];
+    if (!near.some((x) => /单位|部门/.test(x.text))) continue;
     const before = r.t.norm.slice(Math.max(0, s.at - 4), s.at);
     const after = r.t.norm.slice(s.end, s.end + 2);
     const word = lex?.comparators.find(
