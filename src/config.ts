@@ -26,6 +26,11 @@ const schema = z.object({
   PLAN_BOT_PROMPT_CRON: cron('0 9 * * 1'),
   PLAN_BOT_REMINDER_CRON: cron('0 15 * * 4'),
   PLAN_BOT_DIGEST_CRON: cron('0 17 * * 5'),
+  PLAN_BOT_DIALOG_TTL_MIN: z.coerce
+    .number()
+    .positive({ message: 'expected minutes, e.g. 10' })
+    .max(24 * 60, { message: 'expected at most 1440 minutes (a day)' })
+    .default(10),
 });
 
 function cron(fallback: string) {
@@ -72,6 +77,8 @@ export interface Config {
   logLevel: z.infer<typeof schema>['PLAN_BOT_LOG_LEVEL'];
   admins: AdminRef[];
   schedule: { prompt: string; reminder: string; digest: string };
+  /** How long a conversation is remembered for follow-ups, in milliseconds. */
+  dialogueTtlMs: number;
 }
 
 /** Reads the configuration from the environment (and CLI overrides); one error lists every bad variable. */
@@ -90,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     knowledgePath: path.resolve(overrides.knowledgePath ?? r.data.PLAN_BOT_KNOWLEDGE ?? defaultKnowledgePath),
     logLevel: overrides.logLevel ?? r.data.PLAN_BOT_LOG_LEVEL,
     admins: overrides.admins ?? parseAdmins(r.data.PLAN_BOT_ADMINS) ?? [],
+    dialogueTtlMs: overrides.dialogueTtlMs ?? r.data.PLAN_BOT_DIALOG_TTL_MIN * 60_000,
     schedule: overrides.schedule ?? {
       prompt: r.data.PLAN_BOT_PROMPT_CRON,
       reminder: r.data.PLAN_BOT_REMINDER_CRON,

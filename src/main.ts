@@ -29,6 +29,7 @@ export async function buildCore(
     store,
     log,
     config,
+    dialogueTtlMs: config.dialogueTtlMs,
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
 }
