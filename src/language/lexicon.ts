@@ -65,6 +65,8 @@ export interface Lexicon {
   levels: string[];
   /** Aliases of three or more characters with their pinyin, for homophone typos (人设局 → 人社局). */
   soundAlikes: { alias: string; name: string; pinyin: string[] }[];
+  /** Every character of those aliases. */
+  soundAlikeChars: Set<string>;
   /** Words that compare a count (恰好, 不超过, 超过 …), longest first. */
   comparators: { text: string; cmp: 'eq' | 'lt' | 'le' | 'gt' | 'ge' }[];
   /** The plan's own county (稷山县), never "another place". */
@@ -163,6 +165,7 @@ export function lexiconFor(kb: Knowledge): Lexicon {
     placeSuffixes: g.places.suffixes,
     levels: g.places.levels,
     soundAlikes: [],
+    soundAlikeChars: new Set(),
     comparators: Object.entries(g.comparators)
       .flatMap(([cmp, list]) => list.map((text) => ({ text, cmp: cmp as 'eq' | 'lt' | 'le' | 'gt' | 'ge' })))
       .sort((a, b) => b.text.length - a.text.length),
@@ -174,6 +177,7 @@ export function lexiconFor(kb: Knowledge): Lexicon {
       .filter((a) => a.length >= 3 && /^[\u4e00-\u9fa5]+$/.test(a))
       .map((alias) => ({ alias, name: u.name, pinyin: [] as string[] })),
   );
+  lex.soundAlikeChars = new Set(lex.soundAlikes.flatMap((a) => [...a.alias]));
   built.set(kb, lex);
   return lex;
 }

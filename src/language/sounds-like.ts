@@ -1,15 +1,19 @@
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
 import type { Lexicon } from './lexicon.js';
 
 // pinyin-pro reads whole phrases with tone sandhi, which costs about a millisecond; a syllable per character, cached,
 // is all a homophone check needs
 const cache = new Map<string, string>();
+type Pinyin = (text: string, opts: { toneType: 'none' }) => string;
+let pinyin: Pinyin | undefined;
 
 /** Pinyin of each character, without tones. */
 function syllables(text: string): string[] {
   return [...text].map((c) => {
     let py = cache.get(c);
     if (py === undefined) {
+      // pinyin-pro takes about 70 ms to load: only a possible typo of a unit name needs it
+      pinyin ??= (createRequire(import.meta.url)('pinyin-pro') as { pinyin: Pinyin }).pinyin;
       py = pinyin(c, { toneType: 'none' });
       if (cache.size < 20_000) cache.set(c, py);
     }
@@ -25,7 +29,9 @@ export function soundsLike(
   word: string,
   lex: Lexicon,
 ): { offset: number; length: number; name: string } | undefined {
-  if (lex.soundAlikes.length === 0) return undefined;
+  if (lex.soundAlikes.length === 0 || word.length < 3) return undefined;
+  // a homophone typo keeps at least one character of the name right
+  if (![...word].some((c) => lex.soundAlikeChars.has(c))) return undefined;
   if (lex.soundAlikes[0]?.pinyin.length === 0) for (const a of lex.soundAlikes) a.pinyin = syllables(a.alias);
   const py = syllables(word);
   let best: { offset: number; length: number; name: string } | undefined;
