@@ -137,6 +137,13 @@ export class QuestionAnswerer {
    * completed from the previous turn first, and the answer says how it was read. Returns the turn to remember.
    */
   converse(raw: string, prev?: Turn): { answer: Answer; turn?: Turn } {
+    // "2" after "您是不是想问：1. … 2. …" picks the second suggestion
+    const pick = /^\s*(?:第\s*)?([1-9])\s*(?:个|条|项)?\s*[.。]?\s*$/.exec(normalizeText(raw))?.[1];
+    const chosen = pick && prev?.choices ? prev.choices[Number(pick) - 1] : undefined;
+    if (chosen) {
+      const r = this.converse(chosen, { ...prev, choices: [] } as Turn);
+      return { ...r, answer: { ...r.answer, text: `${r.answer.text}\n我理解的问题：${chosen}` } };
+    }
     const completed =
       raw.length <= MAX_QUESTION_CHARS ? completeFollowUp(raw, prev, this.lexicon, this.kb) : undefined;
     let answer = completed ? this.answer(completed) : this.answer(raw);
@@ -150,7 +157,13 @@ export class QuestionAnswerer {
     } else if (completed && !answer.text.includes('我理解的问题')) {
       answer = { ...answer, text: `${answer.text}\n我理解的问题：${completed}` };
     }
-    if (!answer.found) return prev ? { answer, turn: prev } : { answer };
+    // a refusal keeps the conversation, and remembers its numbered suggestions for a reply of "1" or "2"
+    const choices = answer.card?.suggestions ?? [];
+    if (!answer.found) {
+      if (choices.length)
+        return { answer, turn: { ...(prev ?? { question: '', tasks: [], safeguards: false }), choices } };
+      return prev ? { answer, turn: prev } : { answer };
+    }
     return { answer, turn: turnAfter(normalizeText(toSimplified(asked)), answer.tasks, this.lexicon, prev) };
   }
 

@@ -18,6 +18,8 @@ export interface Turn {
   focusUnit?: string;
   /** The last answer listed the safeguards (for 第三条谁负责). */
   safeguards: boolean;
+  /** Numbered suggestions of the last answer ("您是不是想问"), for a reply of "1" or "2". */
+  choices?: string[];
 }
 
 // Words that add nothing of their own to a follow-up (那…呢, 的, 是, 要): a question made only of these, refs,

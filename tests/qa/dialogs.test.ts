@@ -50,6 +50,14 @@ describe('follow-up questions in a group chat, through the core', () => {
     expect(late).not.toContain('任务16「实施高水平实训基地建设计划」的责任单位');
   });
 
+  it('takes a reply of "1" as the first of the numbered suggestions it just made', async () => {
+    const bot = await tempBot();
+    const ask = (await bot.say('lark:ou_d', '县民政局负责哪些任务')).join('\n');
+    expect(ask).toContain('1. 县财政局负责哪些任务');
+    const pick = (await bot.say('lark:ou_d', '1')).join('\n');
+    expect(pick).toContain('县财政局是11项重点任务的责任单位');
+  });
+
   it('answers a question that is complete on its own without the conversation', async () => {
     const bot = await tempBot();
     await bot.say('lark:ou_c', '任务14谁负责');
