@@ -56,7 +56,7 @@ export interface Counters {
 
 /** Every word the tokenizer knows for one plan: the generic lexicon plus the plan's units and titles. */
 export interface Lexicon {
-  /** Phrases by first character, longest first. */
+  /** Phrases by their first two characters (or their only one), longest first. */
   byFirst: Map<string, Phrase[]>;
   counters: Counters;
   /** Negators that flip a status that follows them (未出现滞后). */
@@ -132,9 +132,10 @@ export function lexiconFor(kb: Knowledge): Lexicon {
   add('保障措施', { kind: 'safeguard' }, 5);
   for (const s of kb.safeguards) add(s.title, { kind: 'safeguard', no: s.no }, 5);
   for (const t of kb.tasks) add(t.title, { kind: 'task', tasks: [t.no], form: 'title' }, 6);
+  // keyed by the first two characters (a phrase of one character by that character): few phrases share a key
   const byFirst = new Map<string, Phrase[]>();
   for (const p of phrases) {
-    const c = p.text[0] as string;
+    const c = p.text.slice(0, 2);
     const list = byFirst.get(c) ?? [];
     list.push(p);
     byFirst.set(c, list);

@@ -28,6 +28,7 @@ const RE = {
   number: STICKY(`(\\d+(?:\\.\\d+)?|${CN})`),
 };
 
+const NUMBER_NEXT = new RegExp(`^\\s*(?:\\d|${CN}${NOT_AFTER_CN})`);
 const SEPARATORS = /[\s,.;:!?()\n\r\t]/;
 // a unit-like name the plan does not have (县卫健局, 民政局): refused by name, never guessed
 const UNIT_SHAPE =
@@ -249,17 +250,12 @@ function readAt(norm: string, i: number, lex: Lexicon, inWord: boolean): Span | 
 
 /** The longest lexicon phrase at `i` (fractions such as 一半 included). */
 function phraseAt(norm: string, i: number, lex: Lexicon): Span | undefined {
-  const c = norm[i] as string;
-  const list = lex.byFirst.get(c);
-  if (!list) return undefined;
-  for (const p of list) {
+  const two = lex.byFirst.get(norm.slice(i, i + 2));
+  const one = lex.byFirst.get(norm[i] as string);
+  for (const p of two && one ? [...two, ...one] : (two ?? one ?? [])) {
     if (!norm.startsWith(p.text, i)) continue;
     // 那个任务十四: a phrase ending in 任务 leaves the number after it to the task reader
-    if (
-      p.text.endsWith('任务') &&
-      new RegExp(`^\\s*(?:\\d|${CN}${NOT_AFTER_CN})`).test(norm.slice(i + p.text.length))
-    )
-      continue;
+    if (p.text.endsWith('任务') && NUMBER_NEXT.test(norm.slice(i + p.text.length))) continue;
     // an English alias must stand as a word
     if (
       /^[a-z]/.test(p.text) &&
