@@ -23,6 +23,7 @@ const lexiconFileSchema = z.object({
   partial: words,
   fractions: z.record(z.string(), z.number().nullable()),
   comparators: z.record(z.enum(['eq', 'lt', 'le', 'gt', 'ge']), words),
+  opinion: words,
 });
 
 /** What a phrase of the lexicon turns into. */
@@ -67,6 +68,8 @@ export interface Lexicon {
   soundAlikes: { alias: string; name: string; pinyin: string[] }[];
   /** Every character of those aliases. */
   soundAlikeChars: Set<string>;
+  /** Words that ask for an opinion or a judgement (你觉得, 落实得好不好): the plan gives none. */
+  opinion: string[];
   /** Words that compare a count (恰好, 不超过, 超过 …), longest first. */
   comparators: { text: string; cmp: 'eq' | 'lt' | 'le' | 'gt' | 'ge' }[];
   /** The plan's own county (稷山县), never "another place". */
@@ -167,6 +170,7 @@ export function lexiconFor(kb: Knowledge): Lexicon {
     levels: g.places.levels,
     soundAlikes: [],
     soundAlikeChars: new Set(),
+    opinion: g.opinion,
     comparators: Object.entries(g.comparators)
       .flatMap(([cmp, list]) => list.map((text) => ({ text, cmp: cmp as 'eq' | 'lt' | 'le' | 'gt' | 'ge' })))
       .sort((a, b) => b.text.length - a.text.length),

@@ -58,7 +58,7 @@ export type Span = At &
     | { kind: 'unit'; name: string; weak: boolean; fuzzy?: 'pinyin' }
     | { kind: 'unknownUnit' }
     | { kind: 'place' }
-    | { kind: 'group'; no: number }
+    | { kind: 'group'; no: number; nos?: number[] }
     | { kind: 'groupTitle'; no: number }
     | { kind: 'safeguard'; no?: number }
     | { kind: 'op'; op: OpName }

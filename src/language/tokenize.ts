@@ -7,7 +7,7 @@ import { toSimplified } from './to-simplified.js';
 
 const CN = `[${CN_NUMERAL_CHARS}]+`;
 const NUM = `(?:\\d+|${CN})`;
-const SEP = `(?:\\s*(?:,|和|与|及|跟|或|&|and)\\s*|\\s+(?=\\d))`;
+const SEP = `(?:\\s*(?:,|和|与|及|跟|或|&|and)\\s*|\\s+(?=\\d|[${CN_NUMERAL_CHARS}]))`;
 const RANGE = `\\s*(?:至|到|~|-|—|－|～)\\s*`;
 // 任务14、15和16 / 任务6到任务8 / 任务3至5 (a list or range after 任务, each item optionally repeating 任务)
 const TASK_LIST = `(${NUM})((?:(?:${SEP}|${RANGE})(?:(?:重点)?任务\\s*)?(?:第\\s*)?${NUM}(?:\\s*(?:项|号))?)*)`;
@@ -15,6 +15,7 @@ const TASK_LIST = `(${NUM})((?:(?:${SEP}|${RANGE})(?:(?:重点)?任务\\s*)?(?:�
 const NOT_AFTER_CN = '(?![共起些般致样切直同体批道下项目步])';
 const STICKY = (src: string) => new RegExp(src, 'y');
 const RE = {
+  // 任务第二多 is a place in a ranking, not task 2
   task: STICKY(`(?:重点)?任务\\s*(?:第\\s*)?${TASK_LIST}(?:\\s*(?:项|条|号))?`),
   ordinal: STICKY(`第\\s*(${NUM})((?:\\s*(?:,|和|与|及|、)\\s*(?:第\\s*)?${NUM})*)\\s*`),
   haoTask: STICKY(`${TASK_LIST}\\s*号\\s*(?:重点)?任务`),
@@ -132,7 +133,11 @@ function readAt(norm: string, i: number, lex: Lexicon, inWord: boolean): Span | 
   if (c === '任' || c === '重') {
     m = at(RE.task, norm, i);
     const after = m ? norm.slice(i + m[0].length) : '';
-    if (m?.[1] !== undefined && !(!/\d/.test(m[0]) && !new RegExp(`^${NOT_AFTER_CN}`).test(after))) {
+    // 任务一共 / 任务一起: 一 starts a word there; 任务十四共同的 is task 14
+    const wordAfterOne = m !== null && /一$/.test(m[0]) && !new RegExp(`^${NOT_AFTER_CN}`).test(after);
+    // 任务第二多 is a place in a ranking, not task 2
+    const place = m !== null && /第/.test(m[0]) && /^[多少]/.test(after);
+    if (m?.[1] !== undefined && !wordAfterOne && !place) {
       const l = listNumbers(m[1], m[2] ?? '');
       if (l)
         return {
@@ -165,7 +170,7 @@ function readAt(norm: string, i: number, lex: Lexicon, inWord: boolean): Span | 
           return { kind: 'task', ...base(end + tail.length), tasks: l.nums, form: 'ordinal' };
         }
         if (counter === '部分' || counter === '组' || counter === ('大类' as string)) {
-          return { kind: 'group', ...base(stop), no: l.nums[0] as number };
+          return { kind: 'group', ...base(stop), no: l.nums[0] as number, nos: l.nums };
         }
         return { kind: 'ordinal', ...base(stop), n: l.nums[0] as number, counter: counter ?? '' };
       }

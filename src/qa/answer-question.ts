@@ -197,6 +197,12 @@ export class QuestionAnswerer {
       form.outcome ||
       ((form.reasonOrDefinition || form.history) &&
         !((form.who || form.lead) && findRefs(plainText)?.kind === 'task'));
+    // 你觉得县人社局落实得好不好: the plan sets tasks; it judges nobody
+    if (this.lexicon.opinion.some((w) => plainText.includes(w))) {
+      return this.zh.notCovered(
+        '方案只规定了任务、责任单位和目标，不评价各单位的工作，也不对落实情况下结论。各单位的进展可以问“任务N进展如何”（根据每周汇报）。',
+      );
+    }
     const composed = refusedByForm ? plainText : this.composed(plainText);
     if (typeof composed !== 'string') return composed;
     const parts = refusedByForm ? undefined : this.twoQuestions(plainText);

@@ -38,6 +38,9 @@ const COLLOQUIAL: [RegExp, string][] = [
   [/啥/g, '什么'],
   [/咋/g, '怎么'],
   [/哪家/g, '哪个'],
+  // 是第几项任务 asks which task, not how many
+  [/第几项/g, '哪项'],
+  [/第几条/g, '哪条'],
 ];
 
 /** Rewrites spoken forms of question words (啥时候 → 什么时候) so that one set of patterns reads both. */

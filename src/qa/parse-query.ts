@@ -29,6 +29,14 @@ const MEANINGFUL: OpName[] = [
   'difference',
 ];
 
+// How the units of several tasks combine when no operator word says it (有而…没有, 合起来, 都参与)
+const MINUS_WORDS = /不在|没有的|而没有|有而|中没有|没有出现|没出现|未出现/;
+const UNION_WORDS = /合起来|加起来|合在一起|一共|总共|合计|所有|并集/;
+const COMMON_WORDS = /共同|相同|重合|都参与|都有份|都在|交集|都有的|都包含|均有/;
+
+// A negation that says "takes no part" by itself (没参与, 没有份, 不在其列)
+const PARTICIPATION = /参与|负责|参加|份|之列|其列/;
+
 // The role of a unit in a task asked for (县自然资源局在任务15里是什么角色)
 const ROLE_QUESTION =
   /角色|还是配合|还是牵头|牵头还是|配合还是|是牵头|是配合|牵头吗|配合吗|牵头单位吗|配合单位吗|身份|地位/;
@@ -87,7 +95,7 @@ class Reading {
 function bears(r: Reading, i: number): boolean {
   const s = r.spans[i];
   if (s?.kind !== 'op' || (s.op !== 'not' && s.op !== 'neither')) return true;
-  if (/参与|负责|参加|属于|在/.test(s.text)) return true;
+  if (PARTICIPATION.test(s.text) || /属于|在/.test(s.text)) return true;
   const next = r.spans[i + 1];
   // 不是它牵头的: 它 stands for the unit
   return (
@@ -124,7 +132,19 @@ function groupsIn(r: Reading): number[] {
   const out: number[] = [];
   const groupWord = r.says(/部分|组|板块|方面|大类|这一块|那一块|里|中/);
   r.spans.forEach((s, i) => {
-    if (s.kind === 'group') out.push(s.no);
+    if (s.kind === 'group') out.push(...(s.nos ?? [s.no]));
+    // 第二和第四部分: 第二 takes the 部分 of the group after it
+    const next = r.spans[i + 2];
+    if (
+      s.kind === 'ordinal' &&
+      s.counter === '' &&
+      r.spans[i + 1] &&
+      isLink(r.spans[i + 1] as Span) &&
+      next?.kind === 'group'
+    ) {
+      out.push(s.n);
+      r.used.add(i);
+    }
     if (s.kind === 'paren' && s.cn && s.n <= r.kb.groups.length) {
       out.push(s.n);
       r.used.add(i);
@@ -182,10 +202,24 @@ function unitCountIn(
   return undefined;
 }
 
+/** A place in a ranking asked for: 排第三的单位, 参与任务第二多的, 排名第二 — with the ordinal's index. */
+function rankPlace(r: Reading): { position: number; dir: 'max' | 'min'; i: number } | undefined {
+  for (const { s, i } of r.all('ordinal')) {
+    if (s.counter !== '' && s.counter !== '位' && s.counter !== '名') continue;
+    const before = r.t.norm.slice(Math.max(0, s.at - 3), s.at);
+    const after = r.t.norm.slice(s.end, s.end + 2);
+    if (/多/.test(after[0] ?? '')) return { position: s.n, dir: 'max', i };
+    if (/少/.test(after[0] ?? '')) return { position: s.n, dir: 'min', i };
+    if (/排名?在?$|名列$|位居$|位列$/.test(before))
+      return { position: s.n, dir: /少/.test(r.t.norm) ? 'min' : 'max', i };
+  }
+  return undefined;
+}
+
 /** The role a stretch of spans gives (牵头 → lead, 配合 → co, 参与/负责 → any), if any. */
 function roleIn(spans: Span[]): RoleName | undefined {
   for (const s of spans) if (s.kind === 'role') return s.role;
-  for (const s of spans) if (s.kind === 'op' && s.op === 'not' && /参与|负责|参加/.test(s.text)) return 'any';
+  for (const s of spans) if (s.kind === 'op' && s.op === 'not' && PARTICIPATION.test(s.text)) return 'any';
   return undefined;
 }
 
@@ -223,7 +257,7 @@ function roleClauses(tail: Span[], nextUnit: boolean): { role: RoleName; negated
     if (s.kind === 'ref' && s.ref === 'it') newClause = true;
     if (s.kind === 'word' && /中|里/.test(s.text)) newClause = true;
     if (s.kind === 'op' && (s.op === 'not' || s.op === 'neither')) {
-      if (/参与|负责|参加/.test(s.text)) {
+      if (PARTICIPATION.test(s.text)) {
         out.push({ role: 'any', negated: true });
         negPending = false;
         newClause = false;
@@ -246,7 +280,8 @@ function roleClauses(tail: Span[], nextUnit: boolean): { role: RoleName; negated
       newClause = false;
     }
   }
-  if (out.length === 0 && negPending) out.push({ role: 'any', negated: true });
+  // "有县财政局、但没有县税务局": a negation just before the next unit is that unit's
+  if (out.length === 0 && negPending && !nextUnit) out.push({ role: 'any', negated: true });
   return out;
 }
 
@@ -349,6 +384,14 @@ function askedFor(r: Reading): 'units' | 'tasks' | 'countTasks' | 'countUnits' |
     // 县财政局参与了哪些: a unit's role asked about names tasks
     if (r.all('unit').length && r.all('role').some(({ s }) => !/单位|部门/.test(s.text))) return 'tasks';
   }
+  // 除了县教育局还有别的单位参与吗 / 任务15与任务17责任单位的交集
+  if (r.says(/(?:别的|其他|其它|另外的)(?:责任)?(?:单位|部门)/)) return 'units';
+  if (
+    r.has('common', 'difference') &&
+    r.says(/单位|部门/) &&
+    r.all('task').flatMap(({ s }) => s.tasks).length >= 2
+  )
+    return 'units';
   // no question word: "任务12和任务14共同的责任单位", "县财政局参与但县人社局没参与的任务"
   const last = [...r.spans].reverse().find((s) => s.kind !== 'sep' && s.kind !== 'word');
   if (
@@ -365,6 +408,8 @@ function askedFor(r: Reading): 'units' | 'tasks' | 'countTasks' | 'countUnits' |
 export function parseQuery(t: Tokens, kb: Knowledge, lex?: Lexicon): Parsed {
   const r = new Reading(t, kb);
   const unitCount = unitCountIn(r, lex);
+  let place = rankPlace(r);
+  if (place) r.used.add(place.i);
   const units: UnitRef[] = [];
   for (const { s, i } of r.all('unit')) {
     // the same unit twice (its English name, then the Chinese in brackets) is one unit
@@ -413,11 +458,16 @@ export function parseQuery(t: Tokens, kb: Knowledge, lex?: Lexicon): Parsed {
     (tasks.length >= 2 &&
       (asked === 'leads' ||
         r.has('common', 'total', 'same', 'compare', 'difference') ||
-        r.says(/共同|相同|都有|合起来|加起来|没有的|不在|(?:哪个|哪项|谁)[^,.?]{0,10}?(?:多|少)/))) ||
+        r.says(MINUS_WORDS) ||
+        r.says(UNION_WORDS) ||
+        r.says(COMMON_WORDS) ||
+        r.says(/(?:哪个|哪项|谁)[^,.?]{0,10}?(?:多|少)|比[^,.?]{0,8}多/))) ||
     (groups.length > 0 && asked !== undefined) ||
     (units.length > 0 && safeguard === 0 && r.all('q').length > 0 && !r.says(/任务/)) ||
     (asked === 'countTasks' && units.length > 0) ||
     (unitCount !== undefined && (asked === 'tasks' || asked === 'countTasks')) ||
+    place !== undefined ||
+    (r.has('most', 'least') && r.says(/哪(?:一|个)?(?:部分|组)/)) ||
     (tasks.length === 1 && units.length >= 1 && r.says(ROLE_QUESTION)) ||
     (asked === 'countUnits' && tasks.length >= 1) ||
     (r.has('only') && safeguard !== undefined && asked !== undefined) ||
@@ -427,7 +477,20 @@ export function parseQuery(t: Tokens, kb: Knowledge, lex?: Lexicon): Parsed {
     (asked === 'countUnits' && tasks.length === 0);
   if (!compositional) return { kind: 'simple' };
 
-  const q = build(r, { units, tasks, groups, safeguard, safeguards: safeguardsIn(r), asked, unitCount });
+  // "由教育局排在第一位(牵头)的任务": first place in a named unit's list is its lead role
+  const leadForced = place?.position === 1 && units.length > 0 && !r.says(/哪个(?:单位|部门)/);
+  if (leadForced) place = undefined;
+  const q = build(r, {
+    units,
+    tasks,
+    groups,
+    safeguard,
+    safeguards: safeguardsIn(r),
+    asked: asked ?? (leadForced ? 'tasks' : undefined),
+    unitCount,
+    place,
+    leadForced,
+  });
   if (!q) return { kind: 'unclear', why: 'structure' };
   const left = r.all('op').filter(({ s, i }) => MEANINGFUL.includes(s.op) && !r.used.has(i) && bears(r, i));
   if (left.length) return { kind: 'unclear', why: left.map(({ s }) => s.text).join('、') };
@@ -443,6 +506,7 @@ interface Found {
   safeguards: number[];
   asked: ReturnType<typeof askedFor>;
   unitCount: ReturnType<typeof unitCountIn>;
+  place: ReturnType<typeof rankPlace>;
   /** The unit's place in the list was asked for (排第一位): its lead role. */
   leadForced?: boolean;
 }
@@ -503,8 +567,9 @@ function build(r: Reading, f: Found): Query | undefined {
     return build(r, { ...f, asked: asked ?? 'tasks', leadForced: true });
   }
   // superlatives: 最多 / 最少 / 排第一
-  if (r.ops('most', 'least').some(({ i }) => !r.used.has(i))) {
-    const dir = r.has('least') ? 'min' : 'max';
+  if (r.ops('most', 'least').some(({ i }) => !r.used.has(i)) || f.place) {
+    const dir = f.place?.dir ?? (r.has('least') ? 'min' : 'max');
+    const position = f.place && f.place.position > 1 ? { position: f.place.position } : {};
     r.use('most', 'least');
     const except = exceptUnits();
     const aboutUnits =
@@ -514,12 +579,18 @@ function build(r: Reading, f: Found): Query | undefined {
       );
     const aboutTasks = r.all('q').some(({ s }) => /任务|项/.test(s.text)) || r.says(/哪(?:项|个|一项)任务/);
     if (safeguard !== undefined && aboutUnits && units.length === 0 && !r.says(/哪(?:一)?条/)) {
-      return { select: 'rank', over: 'units', role, dir, except, measure: 'safeguards' };
+      return { select: 'rank', over: 'units', role, dir, except, measure: 'safeguards', ...position };
     }
-    if (safeguard !== undefined) return { select: 'rank', over: 'safeguards', role: 'any', dir, except };
+    if (safeguard !== undefined)
+      return { select: 'rank', over: 'safeguards', role: 'any', dir, except, ...position };
+    // 哪一部分的任务最多 / 哪个部分涉及的单位最少
+    if (r.says(/哪(?:一|个)?(?:部分|组)/) && groups.length === 0 && units.length === 0) {
+      const measure = r.says(/单位|部门/) ? 'units' : 'tasks';
+      return { select: 'rank', over: 'groups', role: 'any', dir, except, measure, ...position };
+    }
     if (groups.length > 1) return undefined;
     if (aboutUnits && !aboutTasks && groups.length === 0)
-      return { select: 'rank', over: 'units', role, dir, except };
+      return { select: 'rank', over: 'units', role, dir, except, ...position };
     if (aboutTasks && !aboutUnits) {
       // 第四部分里 / 县工科局参与的任务中: only those tasks are ranked
       const within: TaskSet[] = groups.map((g) => ({ op: 'group', group: g }) as TaskSet);
@@ -531,6 +602,7 @@ function build(r: Reading, f: Found): Query | undefined {
         role: 'any',
         dir,
         except,
+        ...position,
         ...(within.length ? { within: combine(within, 'and') } : {}),
       };
     }
@@ -559,7 +631,7 @@ function build(r: Reading, f: Found): Query | undefined {
     const count = asked === 'countUnits';
     // 任务12除了牵头单位，还有哪些配合单位
     const exceptLead =
-      r.ops('except').length > 0 && except.length === 0 && r.says(/除了?牵头单位|除牵头单位/);
+      r.ops('except').length > 0 && except.length === 0 && r.says(/除(?:了|去|开)?牵头(?:单位|部门|的)/);
     const unitRole: RoleName = exceptLead
       ? 'co'
       : role === 'lead' && asked !== 'leads'
@@ -582,12 +654,12 @@ function build(r: Reading, f: Found): Query | undefined {
     }
     if (tasks.length >= 2) {
       const combineHow =
-        r.use('difference') || r.says(/不在|没有的|而没有|有而|中没有/)
+        r.use('difference') || r.says(MINUS_WORDS)
           ? 'minus'
-          : r.use('common') || r.says(/都有|共同|相同|重合/)
-            ? 'common'
-            : r.use('total') || r.says(/合起来|加起来|一共|总共|合计|所有/)
-              ? 'union'
+          : r.use('total') || r.says(UNION_WORDS)
+            ? 'union'
+            : r.use('common') || r.says(COMMON_WORDS)
+              ? 'common'
               : undefined;
       if (!combineHow) return undefined;
       r.use('not', 'all', 'and');
@@ -740,7 +812,8 @@ function build(r: Reading, f: Found): Query | undefined {
   ) {
     const sets: TaskSet[] = [];
     for (const g of groups) sets.push({ op: 'group', group: g });
-    if (groups.length > 1 && (r.use('total') || r.use('and') || r.use('or')))
+    // a task is in one group only: 第一、二部分 / 第一和第五部分 are either of them
+    if (groups.length > 1 && (r.use('total') || r.use('and') || r.use('or') || true))
       sets.splice(
         0,
         sets.length,

@@ -71,14 +71,16 @@ export const querySchema = z.discriminatedUnion('select', [
   /** The units, tasks or safeguards with the most (or fewest) tasks or units. */
   z.object({
     select: z.literal('rank'),
-    over: z.enum(['units', 'tasks', 'safeguards']),
+    over: z.enum(['units', 'tasks', 'safeguards', 'groups']),
     role,
     dir: z.enum(['max', 'min']),
     except: z.array(z.string()),
     /** Only tasks of this set are ranked (第四部分里哪项任务的责任单位最多). */
     within: taskSetSchema.optional(),
-    /** Units ranked by their safeguards rather than their tasks. */
-    measure: z.enum(['tasks', 'safeguards']).optional(),
+    /** Units ranked by their safeguards rather than their tasks; groups by their distinct units. */
+    measure: z.enum(['tasks', 'safeguards', 'units']).optional(),
+    /** The place asked for (排第三, 第二多), 1 when absent; ties share a place. */
+    position: z.number().int().positive().optional(),
   }),
   /** Two or more groups compared by their number of tasks or of distinct units. */
   z.object({

@@ -71,10 +71,14 @@ export function describeQuery(kb: Knowledge, q: Query): string {
       return `${q.unit}${ROLE[q.role]}哪几条保障机制`;
     case 'rank': {
       const what = q.over === 'units' ? `${ROLE[q.role]}任务` : '责任单位';
-      const over = q.over === 'units' ? '单位' : q.over === 'tasks' ? '任务' : '保障机制';
+      const over =
+        q.over === 'units' ? '单位' : q.over === 'tasks' ? '任务' : q.over === 'groups' ? '部分' : '保障机制';
       const within = q.within ? `在${describeSet(kb, q.within)}中，` : '';
       const measure = q.over === 'units' && q.measure === 'safeguards' ? `${ROLE[q.role]}的保障机制` : what;
-      return `${within}${q.except.length ? `除${q.except.join('、')}外，` : ''}哪个${over}${measure}${q.dir === 'max' ? '最多' : '最少'}`;
+      const groupMeasure = q.over === 'groups' ? (q.measure === 'units' ? '涉及的单位' : '的任务') : measure;
+      const place =
+        q.position && q.position > 1 ? `排第${cnOrdinal(q.position)}` : q.dir === 'max' ? '最多' : '最少';
+      return `${within}${q.except.length ? `除${q.except.join('、')}外，` : ''}哪个${over}${groupMeasure}${place}`;
     }
     case 'compareTasks':
       return `任务${q.tasks.join('和任务')}的责任单位${q.how === 'same' ? '是否相同' : '哪个多'}`;
@@ -122,9 +126,12 @@ export function renderQuery(kb: Knowledge, r: Renderer, q: Query, res: QueryResu
     case 'units': {
       const n = res.units.length;
       const what = q.select === 'units' ? describeQuery(kb, q).replace(/有(?:哪些|几个)$/, '') : '';
+      const except = q.select === 'units' ? q.except : [];
       head = n
         ? `${what}${res.count ? '共' : '有'}${n}个：${res.units.join('、')}。`
-        : `${what}：没有（0个）。`;
+        : except.length
+          ? `除${except.join('、')}外没有其他单位：${what.replace(/，除去.*$/, '')}只有${except.join('、')}。`
+          : `${what}：没有（0个）。`;
       tasks = res.tasks.map((t) => t.no);
       if (res.tasks.length <= 8) evidence.push(...res.tasks);
       if (res.safeguards.length <= 4) safeguards.push(...res.safeguards);
@@ -165,13 +172,30 @@ export function renderQuery(kb: Knowledge, r: Renderer, q: Query, res: QueryResu
       const measure =
         q.select === 'rank' && q.over === 'units'
           ? `${ROLE[q.role]}${q.measure === 'safeguards' ? '保障机制' : '任务'}`
-          : '责任单位';
+          : q.select === 'rank' && q.over === 'groups'
+            ? q.measure === 'units'
+              ? '涉及的单位'
+              : '任务'
+            : '责任单位';
       const unitWord =
-        q.select === 'rank' && q.over === 'units' ? (q.measure === 'safeguards' ? '条' : '项') : '个';
+        q.select === 'rank' && (q.over === 'units' || (q.over === 'groups' && q.measure !== 'units'))
+          ? q.measure === 'safeguards'
+            ? '条'
+            : '项'
+          : '个';
       const ex =
         (q.select === 'rank' && q.within ? `在${describeSet(kb, q.within)}中，` : '') +
         (q.select === 'rank' && q.except.length ? `除${q.except.join('、')}外，` : '');
-      const most = q.select === 'rank' && q.dir === 'min' ? '最少' : '最多';
+      const most =
+        q.select === 'rank' && q.position && q.position > 1
+          ? `排第${cnOrdinal(q.position)}`
+          : q.select === 'rank' && q.dir === 'min'
+            ? '最少'
+            : '最多';
+      if (top.length === 0) {
+        head = `没有这个名次：按${measure}的多少只有${new Set(res.ranking.map((x) => x.n)).size}档。`;
+        break;
+      }
       const names = top.map((x) =>
         x.task
           ? label(x.task)
@@ -197,7 +221,7 @@ export function renderQuery(kb: Knowledge, r: Renderer, q: Query, res: QueryResu
         head =
           winners.length === res.tasks.length
             ? `一样多：${names}各有${max}个责任单位。`
-            : `${winners.map((t) => `任务${t.no}`).join('、')}的责任单位更多：${res.tasks.map((t) => `任务${t.no}有${t.units.length}个`).join('，')}。`;
+            : `${winners.map((t) => `任务${t.no}`).join('、')}的责任单位更多：${res.tasks.map((t) => `任务${t.no}有${t.units.length}个`).join('，')}${res.tasks.length === 2 ? `，多${max - Math.min(...counts)}个` : ''}。`;
       } else if (res.same) {
         head = `一样：${names}的责任单位相同，都是${a.units.join('、')}这${a.units.length}个单位${res.sameLead ? `，且都由${a.units[0]}牵头` : `；但牵头单位不同：${res.tasks.map((t) => `任务${t.no}由${t.units[0]}牵头`).join('，')}`}。`;
       } else {

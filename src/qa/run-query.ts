@@ -11,7 +11,7 @@ export type QueryResult =
   | { select: 'roles'; task: Task; roles: { unit: string; role: 'lead' | 'co' | 'none' }[] }
   | {
       select: 'rank';
-      over: 'units' | 'tasks' | 'safeguards';
+      over: 'units' | 'tasks' | 'safeguards' | 'groups';
       /** Everything ranked, best first, with its measure. */
       ranking: { name: string; n: number; task?: Task; safeguard?: Safeguard }[];
       top: { name: string; n: number; task?: Task; safeguard?: Safeguard }[];
@@ -158,15 +158,31 @@ export function runQuery(kb: Knowledge, q: Query): QueryResult {
           ? kb.units
               .filter((u) => !q.except.includes(u.name))
               .map((u) => ({ name: u.name, n: counted.filter((t) => plays(t, u.name, q.role)).length }))
-          : q.over === 'tasks'
-            ? pool.map((t) => ({ name: `任务${t.no}`, n: t.units.length, task: t }))
-            : kb.safeguards.map((s) => ({ name: s.title, n: s.units.length, safeguard: s }));
+          : q.over === 'groups'
+            ? kb.groups.map((g) => {
+                const tasks = kb.tasks.filter((t) => t.group === g.no);
+                const n = q.measure === 'units' ? new Set(tasks.flatMap((t) => t.units)).size : tasks.length;
+                return {
+                  name: `第${['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'][g.no] ?? g.no}部分「${g.title}」`,
+                  n,
+                };
+              })
+            : q.over === 'tasks'
+              ? pool.map((t) => ({ name: `任务${t.no}`, n: t.units.length, task: t }))
+              : kb.safeguards.map((s) => ({ name: s.title, n: s.units.length, safeguard: s }));
       const ranking = items
         // a unit that takes part in none of the ranked tasks (县委宣传部: safeguards only) is not ranked
         .filter((x) => q.over !== 'units' || x.n > 0)
         .sort((a, b) => (q.dir === 'max' ? b.n - a.n : a.n - b.n));
-      const best = ranking[0]?.n;
-      return { select: 'rank', over: q.over, ranking, top: ranking.filter((x) => x.n === best) };
+      // places are dense: with 20, 13, 13, 11 the third place is 11
+      const values = [...new Set(ranking.map((x) => x.n))];
+      const best = values[(q.position ?? 1) - 1];
+      return {
+        select: 'rank',
+        over: q.over,
+        ranking,
+        top: best === undefined ? [] : ranking.filter((x) => x.n === best),
+      };
     }
     case 'compareTasks': {
       const tasks = q.tasks.map((n) => kb.tasks[n - 1] as Task);
