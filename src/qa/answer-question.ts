@@ -148,7 +148,9 @@ export class QuestionAnswerer {
       raw.length <= MAX_QUESTION_CHARS ? completeFollowUp(raw, prev, this.lexicon, this.kb) : undefined;
     let answer = completed ? this.answer(completed) : this.answer(raw);
     let asked = completed ?? raw;
-    if (completed && !answer.found) {
+    // a completed follow-up the plan cannot answer (那第五条呢 → 保障机制第5条) is refused as such, unless the message
+    // also reads on its own
+    if (completed && !answer.found && !/^那|呢[?]?$/.test(normalizeText(raw))) {
       const plain = this.answer(raw);
       if (plain.found) {
         answer = plain;

@@ -25,7 +25,7 @@ export interface Turn {
 // Words that add nothing of their own to a follow-up (那…呢, 的, 是, 要): a question made only of these, refs,
 // question words, fields and roles needs the previous turn.
 const FILLER =
-  /^(?:的|是|有|要|呢|啊|呀|吧|嗯|那|这|里|中|在|又|再|还|还有|了|来着|请问|一下|分别|都|各|个|由|里面|的是|是什么|达到|还是|属于)+$/;
+  /^(?:的|是|有|要|呢|啊|呀|吧|嗯|那|这|里|中|在|又|再|还|还有|了|来着|请问|一下|分别|都|各|个|由|里面|的是|是什么|达到|还是|属于|角色|身份|地位|任何|一项|多)+$/;
 
 const CONTENT_KINDS: Span['kind'][] = ['word', 'place', 'unknownUnit', 'groupTitle', 'percent'];
 
@@ -69,7 +69,10 @@ export function completeFollowUp(
     (s): s is Extract<Span, { kind: 'ordinal' }> =>
       s.kind === 'ordinal' && ['个', '项', '条', ''].includes(s.counter),
   );
-  if (content.length > 0) return undefined;
+  // words of its own make a question complete, unless it points back (其中, 它, 这项, 那…呢)
+  const pointsBack =
+    refs.some((s) => s.ref !== 'then') || spans.some((s) => s.kind === 'op' && s.op === 'which');
+  if (content.length > 0 && !pointsBack) return undefined;
   const prevTokens = tokenize(prev.question, lex);
   const prevTask = prevTokens.spans.find((s) => s.kind === 'task');
   const prevUnit = prevTokens.spans.find((s) => s.kind === 'unit');
@@ -112,6 +115,18 @@ export function completeFollowUp(
     spans.every((s) => s === newGroup || isThen(s) || s.kind === 'sep' || s.kind === 'word')
   ) {
     return join(prevTokens.norm, prevTokens.spans, new Map([[prevGroup, newGroup.text]]));
+  }
+  // 第二多的呢 after 哪个单位牵头的任务最多: another place of the same ranking
+  const most = prevTokens.spans.find((s) => s.kind === 'op' && (s.op === 'most' || s.op === 'least'));
+  const placeOrdinal = spans.find(
+    (s): s is Extract<Span, { kind: 'ordinal' }> => s.kind === 'ordinal' && /^[多少]/.test(norm.slice(s.end)),
+  );
+  if (most && placeOrdinal) {
+    return join(
+      prevTokens.norm,
+      prevTokens.spans,
+      new Map([[most, `第${placeOrdinal.n}${norm[placeOrdinal.end]}`]]),
+    );
   }
   // 那第五条呢 after a question about a safeguard: another safeguard, which may not exist
   const prevSg = prevTokens.spans.find((s) => s.kind === 'safeguard');

@@ -467,6 +467,11 @@ export function parseQuery(t: Tokens, kb: Knowledge, lex?: Lexicon): Parsed {
     (asked === 'countTasks' && units.length > 0) ||
     (unitCount !== undefined && (asked === 'tasks' || asked === 'countTasks')) ||
     place !== undefined ||
+    // 县工科局配合的任务: the simple answerer lists all of a unit's tasks
+    (units.length === 1 &&
+      tasks.length === 0 &&
+      r.all('role').some(({ s }) => s.role === 'co') &&
+      asked === 'tasks') ||
     (r.has('most', 'least') && r.says(/哪(?:一|个)?(?:部分|组)/)) ||
     (tasks.length === 1 && units.length >= 1 && r.says(ROLE_QUESTION)) ||
     (asked === 'countUnits' && tasks.length >= 1) ||
