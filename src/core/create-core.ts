@@ -54,6 +54,13 @@ export interface BotCore extends Core {
   event(ev: PlatformEvent): Promise<Outgoing[]>;
 }
 
+/** Buttons for admins (help and the weekly digest): each click says the command. */
+const EXPORT_BUTTONS = [
+  { label: '导出台账 XLSX', say: '导出 xlsx' },
+  { label: '导出 CSV', say: '导出 csv' },
+  { label: '导出 JSON', say: '导出 json' },
+  { label: '本周汇报情况', say: '本周汇报情况' },
+];
 const OVERVIEW = /^(?:任务进度总览|进度总览|任务总览|总览|overview)$/i;
 const HELP = /^(?:帮助|help|菜单|使用说明|怎么用|\/help|\/start|\?|？)$/i;
 const MY_TASKS = /^(?:我的任务|我负责的任务|本单位任务|我们的任务|my tasks)$/i;
@@ -115,7 +122,8 @@ export function createCore(deps: CoreDeps): BotCore {
         '管理员：本周汇报情况 [2021-W23] · 导出 [csv|xlsx|json] [2021-W23] [2021-W30] [单位] [任务N] · 名单 · 绑定 单位 平台:用户ID 姓名 [联络员|备岗]（或 绑定 单位 @某人） · 绑定本群 单位 · 解绑 平台:用户ID',
       );
     }
-    return [{ to: replyAddress(msg), text: lines.join('\n') }];
+    const buttons = desk.isAdmin(msg) ? EXPORT_BUTTONS : undefined;
+    return [{ to: replyAddress(msg), text: lines.join('\n'), ...(buttons ? { buttons } : {}) }];
   };
 
   const route = async (msg: IncomingMessage): Promise<Outgoing[]> => {
@@ -224,9 +232,11 @@ export function createCore(deps: CoreDeps): BotCore {
       return due.flatMap((job) => {
         deps.log.info({ job: job.name, week: job.week }, 'weekly job');
         const out = jobMessages(job, desk.roster, deps.knowledge, deps.config.admins, desk.closeOf(job.week));
-        if (job.name !== 'digest' || undelivered.size === 0) return out;
+        if (job.name !== 'digest') return out;
         const failures = undelivered.drainText();
-        return out.map((o) => ('text' in o && !('file' in o) ? { ...o, text: o.text + failures } : o));
+        return out.map((o) =>
+          'text' in o && !('file' in o) ? { ...o, text: o.text + failures, buttons: EXPORT_BUTTONS } : o,
+        );
       });
     },
   };

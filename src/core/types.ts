@@ -139,6 +139,8 @@ export interface Adapter {
   start(core: Core): Promise<void>;
   send(o: Outgoing): Promise<void>;
   stop(): Promise<void>;
+  /** Resolves when the connection is lost for good (the SDK gave up): the process exits non-zero to be restarted. */
+  fatal?: Promise<Error>;
 }
 
 /** Source of the current time, passed in so that tests can fix it. */
