@@ -89,9 +89,10 @@ export class FakeOpenPlatform {
     return this.requests.filter((r) => r.method === 'POST' && /\/open-apis\/im\/v1\/messages/.test(r.path));
   }
 
-  /** Clears what was recorded. */
+  /** Clears what was recorded, and failures not yet used up. */
   reset(): void {
     this.requests.length = 0;
+    this.failures.length = 0;
   }
 
   async stop(): Promise<void> {
