@@ -80,7 +80,7 @@ export class EvidenceKeeper {
     let n = 0;
     for (const a of list) {
       n++;
-      const label = a.name || `图片${n}`;
+      const label = a.name || `${a.kind === 'image' ? '图片' : '文件'}${n}`;
       let bytes: Uint8Array;
       try {
         bytes = await a.download();
@@ -100,7 +100,7 @@ export class EvidenceKeeper {
       await writeFile(path.join(this.d.dataDir, rel), bytes);
       kept.push({
         file: rel,
-        name: a.name || `图片${n}${ext}`,
+        name: a.name || `${label}${ext}`,
         kind: a.kind,
         bytes: bytes.length,
         at: this.d.clock.now().toISOString(),
