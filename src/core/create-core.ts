@@ -128,11 +128,9 @@ export function createCore(deps: CoreDeps): BotCore {
 
   const route = async (msg: IncomingMessage): Promise<Outgoing[]> => {
     const text = msg.text.trim();
-    if (msg.attachments?.length) {
-      // a report sent with its photo is recorded first, then the photo is kept with it
-      const report = text && looksLikeCheckin(text) ? await desk.report(msg) : [];
-      return [...report, ...(await evidence.attach(msg))];
-    }
+    // a report sent with its photo is recorded first, then the photo is kept with it
+    if (msg.attachments?.length)
+      return evidence.withReport(msg, text && looksLikeCheckin(text) ? () => desk.report(msg) : undefined);
     for (const [re, run] of commands) if (re.test(text)) return run(msg);
     if (HELP.test(text)) return help(msg);
     if (EXPORT_COMMAND.test(text)) {

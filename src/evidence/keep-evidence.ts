@@ -49,6 +49,24 @@ function extensionOf(a: Attachment, bytes: Uint8Array): string {
 export class EvidenceKeeper {
   constructor(private readonly d: EvidenceDeps) {}
 
+  /**
+   * A message with attachments: when its text is a report, `report` records it first and the attachments go with
+   * what it recorded (none are kept when it recorded nothing, so a photo never lands on an older check-in);
+   * otherwise they are kept as `attach` decides.
+   */
+  async withReport(msg: IncomingMessage, report?: () => Promise<Outgoing[]>): Promise<Outgoing[]> {
+    if (!report) return this.attach(msg);
+    const answer = await report();
+    const key = `${msg.platform}:${msg.id}`;
+    if (!this.d.store.data.checkins.some((c) => c.msgId === key && !c.withdrawn)) {
+      return [
+        ...answer,
+        { to: replyAddress(msg), text: '图片和文件没有保存，因为这条汇报没有记录；汇报记录后再发送即可。' },
+      ];
+    }
+    return [...answer, ...(await this.attach(msg))];
+  }
+
   /** Keeps a message's attachments, or explains why not; returns the reply. */
   async attach(msg: IncomingMessage): Promise<Outgoing[]> {
     const to = replyAddress(msg);

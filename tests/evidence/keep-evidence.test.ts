@@ -42,4 +42,15 @@ describe('evidence through the platform-neutral core API (IncomingMessage.attach
     expect(bot.store.data.checkins[0]?.evidence).toBeUndefined();
     expect(readdirSync(path.join(bot.dataDir, 'evidence', '2021-W23'))).toEqual([]);
   });
+
+  it('keeps nothing when the report it came with was not recorded (never on an older check-in)', async () => {
+    const bot = await tempBot({ roster: TEST_ROSTER });
+    await bot.say('lark:ou_fin1', '任务14 进度60% 已召开座谈会');
+    const a = attachment(new TextEncoder().encode('photo'), 'p.jpg');
+    const out = await bot.say('lark:ou_fin1', '任务1 进度10% 已启动', { attachments: [a] });
+    expect(out.join('\n')).toContain('任务1不是县财政局的任务');
+    expect(out.join('\n')).toContain('图片和文件没有保存');
+    expect(a.calls).toBe(0);
+    expect(bot.store.data.checkins.every((c) => !c.evidence)).toBe(true);
+  });
 });

@@ -58,7 +58,6 @@ describe.each(MODES)('Lark cards you can click (%s mode, real SDK, fake platform
       cardAction({ from: 'ou_q', chatId: 'oc_q', messageId: cardMsg, value: asks[0] }),
     );
     expect(d.status).toBe(200);
-    expect(d.ms).toBeLessThan(3000);
     expect((d.result.toast as { content: string }).content).toContain(asks[0]?.text);
     const reply = h.fake.sent()[0];
     expect(reply?.path).toBe(`/open-apis/im/v1/messages/${cardMsg}/reply`);
@@ -99,7 +98,6 @@ describe.each(MODES)('Lark cards you can click (%s mode, real SDK, fake platform
       }),
     );
     expect(d.status).toBe(200);
-    expect(d.ms).toBeLessThan(3000);
     expect(d.result.toast).toEqual({ type: 'success', content: '已记录' });
     const shown = JSON.stringify(d.result.card);
     expect(shown).toContain('已记录');
@@ -187,6 +185,43 @@ describe.each(MODES)('Lark cards you can click (%s mode, real SDK, fake platform
     expect(upload?.body).toMatch(/name="file_type"\r\n\r\nstream\r\n/);
     expect(upload?.body).toMatch(/plan-bot-.*\.csv/);
     expect(h.fake.sent().some((r) => r.json?.msg_type === 'file')).toBe(true);
+  });
+});
+
+describe.each(MODES)('Lark card callbacks with a slow core (%s mode)', (mode) => {
+  it('answers the click within the budget with "saving", then sends the result when the core is done', async () => {
+    let release = () => {};
+    const hold = new Promise<void>((r) => {
+      release = r;
+    });
+    // the core does not answer until released: the adapter must not wait for it past its budget
+    const h = await larkHarness(mode, { holdEvents: hold, opts: { cardBudgetMs: 20 } });
+    try {
+      const value = { act: 'checkin', unit: '县财政局', week: '2021-W23' };
+      const d = await h.deliver(
+        cardAction({
+          from: 'ou_fin1',
+          chatId: 'oc_fin',
+          messageId: 'om_form_slow',
+          value,
+          formValue: { task: '14', status: 'normal', progress: '70', note: '慢速保存' },
+        }),
+        { idle: false },
+      );
+      // answered while the core still holds the submission: nothing recorded yet
+      expect(d.status).toBe(200);
+      expect(d.result.toast).toEqual({ type: 'info', content: '正在保存，结果稍后发送。' });
+      expect(h.bot.store.data.checkins.some((c) => c.note === '慢速保存')).toBe(false);
+      release();
+      await h.adapter.idle();
+      expect(h.bot.store.data.checkins.some((c) => c.note === '慢速保存')).toBe(true);
+      const reply = h.fake.sent().at(-1);
+      expect(reply?.path).toBe('/open-apis/im/v1/messages/om_form_slow/reply');
+      expect(h.sentTexts().join('\n')).toContain('已记录 县财政局');
+    } finally {
+      release();
+      await h.stop();
+    }
   });
 });
 

@@ -29,7 +29,14 @@ export interface Delivered {
  */
 export async function larkHarness(
   mode: (typeof MODES)[number],
-  o: { admins?: string[]; env?: Record<string, string>; opts?: LarkAdapterOptions; roster?: unknown } = {},
+  o: {
+    admins?: string[];
+    env?: Record<string, string>;
+    opts?: LarkAdapterOptions;
+    roster?: unknown;
+    /** Platform events wait for this before the core sees them (a core slower than Lark's 3 s). */
+    holdEvents?: Promise<void>;
+  } = {},
 ) {
   const fake = await new FakeOpenPlatform().start({ ws: mode === 'ws' });
   const bot = await tempBot({ roster: o.roster ?? TEST_ROSTER, admins: o.admins ?? ['lark:ou_admin'] });
@@ -54,8 +61,9 @@ export async function larkHarness(
       received.push(m);
       return bot.core.handle(m);
     },
-    event: (e) => {
+    event: async (e) => {
       events.push(e);
+      await o.holdEvents;
       return bot.core.event(e);
     },
   };
@@ -63,7 +71,7 @@ export async function larkHarness(
   await adapter.ready;
   const url = `http://127.0.0.1:${adapter.port}/lark/events`;
 
-  const deliver = async (ev: Record<string, unknown>): Promise<Delivered> => {
+  const deliver = async (ev: Record<string, unknown>, opt: { idle?: boolean } = {}): Promise<Delivered> => {
     const t0 = Date.now();
     let d: Delivered;
     if (mode === 'webhook') {
@@ -82,7 +90,7 @@ export async function larkHarness(
         ms: Date.now() - t0,
       };
     }
-    await adapter.idle();
+    if (opt.idle !== false) await adapter.idle();
     return d;
   };
   /** The content (parsed) of every message the bot sent, in order. */
