@@ -65,6 +65,27 @@ describe.each(MODES)('Lark cards you can click (%s mode, real SDK, fake platform
     expect(answer).toContain(asks[0]?.text.replace(/负责哪些任务$/, ''));
   });
 
+  it('asks im.chat.get whether a chat it has not seen is a direct chat before acting on a click there', async () => {
+    h.fake.chats.set(`oc_unseen_${mode}`, 'group');
+    await h.deliver(
+      cardAction({
+        from: 'ou_admin',
+        chatId: `oc_unseen_${mode}`,
+        messageId: 'om_old_card',
+        value: { act: 'say', text: '导出 csv' },
+      }),
+    );
+    expect(
+      h.fake.requests.some(
+        (r) => r.method === 'GET' && r.path === `/open-apis/im/v1/chats/oc_unseen_${mode}`,
+      ),
+    ).toBe(true);
+    // a group: the export goes to the admin directly, the group is only told
+    const file = h.fake.sent().find((r) => r.json?.msg_type === 'file');
+    expect(file?.query.receive_id_type).toBe('open_id');
+    expect(h.sentTexts().join('\n')).toContain('已私信发送给您');
+  });
+
   it('sends the check-in form on 填报, records a submission like a typed report, and shows it in place', async () => {
     await h.deliver(messageEvent({ chatType: 'p2p', chatId: 'oc_fin', from: 'ou_fin1', text: '填报' }));
     const contents = h.sentContents();
