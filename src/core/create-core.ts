@@ -129,8 +129,9 @@ export function createCore(deps: CoreDeps): BotCore {
   const route = async (msg: IncomingMessage): Promise<Outgoing[]> => {
     const text = msg.text.trim();
     // a report sent with its photo is recorded first, then the photo is kept with it
-    if (msg.attachments?.length)
-      return evidence.withReport(msg, text && looksLikeCheckin(text) ? () => desk.report(msg) : undefined);
+    const isReport = Boolean(text) && looksLikeCheckin(text);
+    if (evidence.takes(msg, isReport))
+      return evidence.withReport(msg, isReport ? () => desk.report(msg) : undefined);
     for (const [re, run] of commands) if (re.test(text)) return run(msg);
     if (HELP.test(text)) return help(msg);
     if (EXPORT_COMMAND.test(text)) {

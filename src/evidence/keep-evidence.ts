@@ -37,6 +37,9 @@ function extensionOf(a: Attachment, bytes: Uint8Array): string {
   return ext ? `.${ext.toLowerCase()}` : a.kind === 'image' ? '.img' : '.bin';
 }
 
+/** Words of a question: a photo with a question is a question about it, not a caption. */
+const QUESTION = /[?？]|谁|什么|哪|吗|如何|怎么|多少|是否/;
+
 /**
  * 佐证材料: photos and files from a bound liaison, kept with a check-in. `attach` is called for every message that
  * carries attachments, after any report in the same message was recorded. A message's attachments belong to:
@@ -48,6 +51,16 @@ function extensionOf(a: Attachment, bytes: Uint8Array): string {
  */
 export class EvidenceKeeper {
   constructor(private readonly d: EvidenceDeps) {}
+
+  /**
+   * True when a message with attachments is for the keeper: no text, a report, or a short caption (任务14 现场照片).
+   * A question that comes with a screenshot is answered as a question instead, its attachments ignored.
+   */
+  takes(msg: IncomingMessage, isReport: boolean): boolean {
+    if (!msg.attachments?.length) return false;
+    const text = msg.text.trim();
+    return text === '' || isReport || (text.length <= 40 && !QUESTION.test(text));
+  }
 
   /**
    * A message with attachments: when its text is a report, `report` records it first and the attachments go with

@@ -53,4 +53,12 @@ describe('evidence through the platform-neutral core API (IncomingMessage.attach
     expect(a.calls).toBe(0);
     expect(bot.store.data.checkins.every((c) => !c.evidence)).toBe(true);
   });
+
+  it('answers a question sent with a screenshot as a question, and keeps nothing', async () => {
+    const bot = await tempBot({ roster: TEST_ROSTER });
+    const a = attachment(new TextEncoder().encode('shot'), 'shot.png');
+    const out = await bot.say('lark:ou_stranger', '任务14谁负责？', { attachments: [a] });
+    expect(out.join('\n')).toContain('县发改局');
+    expect(a.calls).toBe(0);
+  });
 });

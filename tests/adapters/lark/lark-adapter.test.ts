@@ -222,7 +222,8 @@ describe('Lark adapter, long connection (WSClient) against a fake endpoint', () 
     try {
       await adapter.start(bot.core);
       const ws = fake.ws as NonNullable<typeof fake.ws>;
-      for (let i = 0; i < 100 && ws.clients === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      // the SDK attaches its frame handler after the socket opens: wait for onReady, not only for the socket
+      await adapter.ready;
       expect(ws.clients).toBe(1);
       const ev = messageEvent({
         text: '第十四项的责任单位',
