@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readPost } from '../../../adapters/lark/post-content.js';
+import { quoteOf } from '../../../adapters/lark/read-quote.js';
 import { replaceMentionKeys } from '../../../adapters/lark/translate-event.js';
 import { messageEvent } from './lark-events.js';
 import { larkHarness, MODES } from './lark-harness.js';
@@ -184,5 +185,31 @@ describe('Lark content readers', () => {
     expect(r?.text).toBe('标题\n你好@_user_2');
     expect(r?.resources).toEqual([{ kind: 'file', key: 'file_v3_v', name: 'v.mp4' }]);
     expect(readPost({ nothing: 1 })).toBeUndefined();
+  });
+
+  it('read a card parent (interactive) as its visible text, marked fromBot only for our own app', () => {
+    const card = {
+      schema: '2.0',
+      header: { title: { tag: 'plain_text', content: '县财政局 2021-W23 进度填报' } },
+      body: {
+        elements: [
+          { tag: 'markdown', content: '选择任务和状态' },
+          { tag: 'button', text: { tag: 'plain_text', content: '提交' } },
+        ],
+      },
+    };
+    const item = (id: string) => ({
+      message_id: 'om_card',
+      msg_type: 'interactive',
+      body: { content: JSON.stringify(card) },
+      sender: { id, id_type: 'app_id', sender_type: 'app' },
+    });
+    expect(quoteOf(item('cli_ours'), 'cli_ours')).toEqual({
+      text: '县财政局 2021-W23 进度填报\n选择任务和状态\n提交',
+      id: 'om_card',
+      fromBot: true,
+    });
+    expect(quoteOf(item('cli_other_bot'), 'cli_ours')?.fromBot).toBeUndefined();
+    expect(quoteOf({ msg_type: 'sticker', body: { content: '{}' } }, 'cli_ours')).toBeUndefined();
   });
 });
