@@ -129,7 +129,7 @@ export function createCore(deps: CoreDeps): BotCore {
   const route = async (msg: IncomingMessage): Promise<Outgoing[]> => {
     const text = msg.text.trim();
     // a report sent with its photo is recorded first, then the photo is kept with it
-    const isReport = Boolean(text) && looksLikeCheckin(text);
+    const isReport = Boolean(msg.attachments?.length && text) && looksLikeCheckin(text);
     if (evidence.takes(msg, isReport))
       return evidence.withReport(msg, isReport ? () => desk.report(msg) : undefined);
     for (const [re, run] of commands) if (re.test(text)) return run(msg);

@@ -106,5 +106,5 @@ describe('Lark long connection against a fake that behaves like the platform', (
     } finally {
       await fake.stop();
     }
-  });
+  }, 60_000);
 });
