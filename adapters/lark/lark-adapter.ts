@@ -26,6 +26,7 @@ import { renderCard } from './render-card.js';
 import { renderFormCard } from './render-form-card.js';
 import { TokenCache } from './token-cache.js';
 import { type LarkMessageEvent, translateEvent } from './translate-event.js';
+import { UserNames } from './user-names.js';
 import { createWebhookServer } from './webhook-server.js';
 
 export { classifyLarkError, LarkApiError } from './lark-errors.js';
@@ -60,6 +61,7 @@ export class LarkAdapter implements Adapter {
   private core?: Core;
   private botOpenId?: string;
   private readonly tokens = new TokenCache();
+  private readonly names: UserNames;
   private readonly seen = new BoundedSet(20_000);
   private readonly chatTypes = new Map<string, 'group' | 'direct'>();
   private readonly inflight = new Set<Promise<void>>();
@@ -77,6 +79,7 @@ export class LarkAdapter implements Adapter {
     private readonly opts: LarkAdapterOptions = {},
   ) {
     this.queue = new SendQueue({ gapMs: opts.sendGapMs ?? 220 });
+    this.names = new UserNames(() => this.api, log);
     this.fatal = new Promise((resolve) => {
       this.fatalError = resolve;
     });
@@ -247,6 +250,8 @@ export class LarkAdapter implements Adapter {
           const quote = await this.quote(t.parentId);
           if (quote) msg.quote = quote;
         }
+        const name = await this.names.nameOf(msg.sender.id);
+        if (name) msg.sender = { ...msg.sender, name };
         for (const o of await core.handle(msg)) await this.send(o);
       })(),
     );

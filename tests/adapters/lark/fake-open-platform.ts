@@ -50,6 +50,10 @@ export class FakeOpenPlatform {
   readonly messages = new Map<string, StoredMessage>();
   /** Bytes of message resources, by file key. */
   readonly resources = new Map<string, Buffer>();
+  /** Contact names, by open_id (contact.v3.user.get). */
+  readonly users = new Map<string, string>();
+  /** When true, the contact API refuses as for an app without contact:user.base:readonly. */
+  contactDenied = false;
   /** Chat modes (p2p or group), by chat id. */
   readonly chats = new Map<string, 'p2p' | 'group'>();
   /** Tokens handed out so far (each fetch gets a new one). */
@@ -192,6 +196,17 @@ export class FakeOpenPlatform {
           ],
         },
       });
+    }
+    const user = /^\/open-apis\/contact\/v3\/users\/([^/]+)$/.exec(url.pathname);
+    if (user && req.method === 'GET') {
+      if (this.contactDenied)
+        return send(400, {
+          code: 99991672,
+          msg: 'Access denied. One of the following scopes is required: [contact:user.base:readonly]',
+        });
+      const name = this.users.get(decodeURIComponent(user[1] ?? ''));
+      if (!name) return send(400, { code: 41050, msg: 'no user authority error' });
+      return send(200, { code: 0, msg: 'success', data: { user: { open_id: user[1], name } } });
     }
     const chat = /^\/open-apis\/im\/v1\/chats\/([^/]+)$/.exec(url.pathname);
     if (chat && req.method === 'GET') {

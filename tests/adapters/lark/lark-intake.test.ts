@@ -156,6 +156,38 @@ describe.each(MODES)('Lark intake (%s mode, real SDK, fake platform)', (mode) =>
   });
 });
 
+describe('Lark user names from the contact API (contact:user.base:readonly)', () => {
+  it('records the sender’s name with the check-in, so exports show a name, not an open_id', async () => {
+    const h = await larkHarness('webhook');
+    try {
+      h.fake.users.set('ou_fin1', '王会计');
+      await h.deliver(messageEvent({ from: 'ou_fin1', chatType: 'p2p', text: '任务20 进度10% 已启动' }));
+      await h.deliver(messageEvent({ from: 'ou_fin1', chatType: 'p2p', text: '任务11 进度15% 已启动' }));
+      const recs = h.bot.store.data.checkins.filter((c) => c.by.id === 'ou_fin1');
+      expect(recs.map((c) => c.by.name)).toEqual(['王会计', '王会计']);
+      // cached: one lookup for two messages
+      expect(h.fake.requests.filter((r) => r.path === '/open-apis/contact/v3/users/ou_fin1')).toHaveLength(1);
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('without the permission, asks once, logs it once, and carries on without names', async () => {
+    const h = await larkHarness('webhook');
+    try {
+      h.fake.contactDenied = true;
+      await h.deliver(messageEvent({ from: 'ou_fin1', chatType: 'p2p', text: '任务20 进度10% 已启动' }));
+      await h.deliver(messageEvent({ from: 'ou_bb', chatType: 'p2p', text: '任务9 进度10% 已启动' }));
+      expect(h.fake.requests.filter((r) => r.path.startsWith('/open-apis/contact/'))).toHaveLength(1);
+      expect(h.log.lines.filter((l) => l.includes('no permission to read user names'))).toHaveLength(1);
+      expect(h.bot.store.data.checkins).toHaveLength(2);
+      expect(h.bot.store.data.checkins[0]?.by.name).toBeUndefined();
+    } finally {
+      await h.stop();
+    }
+  });
+});
+
 describe('Lark content readers', () => {
   it('replace mention keys longest first', () => {
     const m = [
