@@ -140,11 +140,13 @@ export class LarkAdapter implements Adapter {
             ? { kind: 'recalled', platform: 'lark', chatId: d.chat_id, messageId: d.message_id }
             : undefined,
         ),
-      'im.chat.member.bot.added_v1': (d) =>
-        this.onPlatformEvent(
+      'im.chat.member.bot.added_v1': (d) => {
+        if (d.chat_id) this.chatTypes.set(d.chat_id, 'group');
+        return this.onPlatformEvent(
           d.event_id,
           d.chat_id ? { kind: 'welcome', platform: 'lark', chatId: d.chat_id, chatType: 'group' } : undefined,
-        ),
+        );
+      },
       'im.chat.access_event.bot_p2p_chat_entered_v1': (d) => {
         const user = d.operator_id?.open_id;
         if (d.chat_id) this.chatTypes.set(d.chat_id, 'direct');

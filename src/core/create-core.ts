@@ -232,7 +232,16 @@ export function createCore(deps: CoreDeps): BotCore {
         deps.log.info({ job: job.name, week: job.week }, 'weekly job');
         const out = jobMessages(job, desk.roster, deps.knowledge, deps.config.admins, desk.closeOf(job.week));
         if (job.name !== 'digest') return out;
-        const failures = undelivered.drainText();
+        const failures = undelivered.drainText((to) => {
+          if (to.userId) {
+            const m = desk.roster.memberOf(to.platform, to.userId);
+            return m && `${m.unit} ${m.member.name}`;
+          }
+          const u = deps.store.data.roster.find(
+            (r) => r.chat?.platform === to.platform && r.chat?.id === to.chatId,
+          );
+          return u && `${u.unit}工作群`;
+        });
         return out.map((o) =>
           'text' in o && !('file' in o) ? { ...o, text: o.text + failures, buttons: EXPORT_BUTTONS } : o,
         );

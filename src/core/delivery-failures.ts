@@ -30,13 +30,16 @@ export class DeliveryFailures {
     return this.items.length;
   }
 
-  /** The digest's section on undelivered messages (empty when none), and forgets them. */
-  drainText(): string {
+  /**
+   * The digest's section on undelivered messages (empty when none), and forgets them; `whoIs` names the address
+   * (a liaison of a unit, a unit's group) where the roster knows it.
+   */
+  drainText(whoIs: (to: Address) => string | undefined = () => undefined): string {
     if (this.items.length === 0) return '';
     const lines = this.items.map((f) => {
-      const where = f.to.userId
-        ? `用户 ${f.to.platform}:${f.to.userId}`
-        : `群 ${f.to.platform}:${f.to.chatId}`;
+      const id = f.to.userId ? `用户 ${f.to.platform}:${f.to.userId}` : `群 ${f.to.platform}:${f.to.chatId}`;
+      const who = whoIs(f.to);
+      const where = who ? `${who}（${id}）` : id;
       return `• ${where}：${f.text.split('\n')[0]?.slice(0, 40) ?? ''}…（${f.reason}）`;
     });
     this.items.length = 0;

@@ -25,7 +25,7 @@ describe('Lark delivery rules (real SDK, fake platform answering like the real A
   it('does not retry a permanent refusal (bot not in the chat, HTTP 400 230002) and reports it in the digest', async () => {
     h.fake.fail(MESSAGES, 5, 400, { code: 230002, msg: 'Bot is not in the chat' });
     await h.adapter.send({
-      to: { platform: 'lark', chatId: 'oc_gone' },
+      to: { platform: 'lark', chatId: 'oc_bianban' },
       text: '【提醒】县委编办本周还有1项任务未汇报',
     });
     expect(h.fake.sent()).toHaveLength(1);
@@ -38,7 +38,7 @@ describe('Lark delivery rules (real SDK, fake platform answering like the real A
     const digest = out.find((o) => 'text' in o && o.text?.includes('汇报情况'));
     const text = digest && 'text' in digest ? (digest.text ?? '') : '';
     expect(text).toContain('【未能送达的消息】1条');
-    expect(text).toContain('群 lark:oc_gone');
+    expect(text).toContain('县委编办工作群（群 lark:oc_bianban）');
     expect(text).toContain('230002 Bot is not in the chat');
     expect(h.bot.core.undelivered.size).toBe(0);
   });
