@@ -92,13 +92,23 @@ async function runPlatforms(config: Config, platforms: Adapter[], log: Logger): 
   for (const a of platforms) await a.start(core);
   const timer = runWeeklyJobs(core, platforms, log);
   log.info({ adapters: platforms.map((a) => a.name) }, 'plan-bot running');
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  // a platform connection given up for good ends the process non-zero, so that systemd or Docker restarts it
+  const lost = platforms.flatMap((a) => (a.fatal ? [a.fatal.then((err) => ({ adapter: a.name, err }))] : []));
+  const ended = await Promise.race([
+    new Promise<undefined>((resolve) => {
+      process.once('SIGINT', () => resolve(undefined));
+      process.once('SIGTERM', () => resolve(undefined));
+    }),
+    ...lost,
+  ]);
   clearInterval(timer);
-  for (const a of platforms) await a.stop();
-  return 0;
+  if (ended)
+    log.error(
+      { adapter: ended.adapter, err: ended.err.message },
+      'platform connection lost; exiting with code 1',
+    );
+  for (const a of platforms) await a.stop().catch(() => {});
+  return ended ? 1 : 0;
 }
 
 /** Composition root: config → knowledge → store → core → adapters → scheduler. Resolves with the exit code. */

@@ -16,6 +16,12 @@ export interface LarkConfig {
   domain: string;
   webhookPort: number;
   webhookPath: string;
+  /**
+   * `mention` (default): in groups only messages that @ the bot are handled. `unit-chat`: plain replies are passed
+   * on too, and the core accepts them only from a bound member in their unit's own chat, as a report or evidence.
+   * Needs the sensitive scope im:message.group_msg, without which Lark never sends them.
+   */
+  groupReplies: 'mention' | 'unit-chat';
 }
 
 const schema = z.object({
@@ -32,6 +38,7 @@ const schema = z.object({
     }),
   LARK_WEBHOOK_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LARK_WEBHOOK_PATH: z.string().startsWith('/').default('/lark/events'),
+  LARK_GROUP_REPLIES: z.enum(['mention', 'unit-chat']).default('mention'),
 });
 
 /** True when Lark credentials are present, i.e. Lark should start. */
@@ -61,5 +68,6 @@ export function loadLarkConfig(env: NodeJS.ProcessEnv): LarkConfig {
     domain: d.LARK_DOMAIN,
     webhookPort: d.LARK_WEBHOOK_PORT,
     webhookPath: d.LARK_WEBHOOK_PATH,
+    groupReplies: d.LARK_GROUP_REPLIES,
   };
 }

@@ -1,9 +1,8 @@
 import type { AnswerCard } from '../../src/qa/answer.js';
+import { buttonRow, card2, md } from './card-parts.js';
 
 /** Longest card body we send; Lark rejects cards over 30 KB. */
 const MAX_CARD_CHARS = 9000;
-
-const md = (s: string) => s.replace(/[*_~`<>]/g, (c) => `\\${c}`);
 
 /**
  * An answer as a Lark card (JSON 2.0): task number and title in the header, the lead unit marked, the quoted
@@ -38,20 +37,14 @@ export function renderCard(card: AnswerCard, text: string): Record<string, unkno
   if (card.source)
     elements.push({ tag: 'markdown', content: `<font color='grey'>${md(card.source)}</font>` });
   if (card.suggestions.length) {
-    elements.push({ tag: 'markdown', content: `您还可以问：${card.suggestions.map(md).join(' ／ ')}` });
+    // each suggestion is a button that asks it (card.action.trigger → the question, from the clicker)
+    elements.push({ tag: 'markdown', content: '点击直接提问：' });
+    elements.push(buttonRow(card.suggestions.map((s) => ({ label: s, say: s }))));
   }
   let body = JSON.stringify(elements);
   while (body.length > MAX_CARD_CHARS && elements.length > 1) {
     elements.splice(elements.length - 2, 1);
     body = JSON.stringify(elements);
   }
-  return {
-    schema: '2.0',
-    config: { update_multi: true },
-    header: {
-      title: { tag: 'plain_text', content: card.title.slice(0, 100) },
-      template: card.lead ? 'blue' : 'turquoise',
-    },
-    body: { elements },
-  };
+  return card2(card.title, card.lead ? 'blue' : 'turquoise', elements);
 }

@@ -9,7 +9,7 @@ import { findRefs } from '../qa/find-refs.js';
 import { normalizeText } from '../qa/normalize.js';
 import type { Checkin } from '../store/db-schema.js';
 import type { FileStore } from '../store/file-store.js';
-import { type CheckinItem, parseCheckin } from './parse-checkin.js';
+import { type CheckinItem, type ParsedCheckin, parseCheckin } from './parse-checkin.js';
 import { Roster, type UnitTask } from './roster.js';
 import { STATUS_LABEL } from './status-labels.js';
 import { localDate, weekOf, weekStart } from './weeks.js';
@@ -57,8 +57,11 @@ export class CheckinDesk {
     return refs?.kind === 'task' && refs.rest.replace(/[\s,，。.、]/g, '') === '';
   }
 
-  /** A liaison's free-text report: parsed, checked against the unit's tasks, stored, then confirmed. */
-  async report(msg: IncomingMessage): Promise<Outgoing[]> {
+  /**
+   * A liaison's free-text report: parsed, checked against the unit's tasks, stored, then confirmed. `given` is a
+   * report already in structured form (a submitted check-in form card), which then skips the text parser only.
+   */
+  async report(msg: IncomingMessage, given?: ParsedCheckin): Promise<Outgoing[]> {
     const to = replyAddress(msg);
     const bound = this.roster.memberOf(msg.platform, msg.sender.id);
     if (!bound) return [{ to, text: this.unboundText(msg) }];
@@ -67,7 +70,7 @@ export class CheckinDesk {
     let text = msg.text;
     const pending = this.d.store.data.pending[key];
     if (pending && this.completesPending(msg)) text = `${msg.text} ${pending.text}`;
-    const parsed = parseCheckin(text);
+    const parsed = given ?? parseCheckin(text);
     if (parsed.errors.length) {
       return [
         {
@@ -218,7 +221,7 @@ export class CheckinDesk {
       const c = latest.get(u);
       const role = u === task.units[0] ? '牵头' : '配合';
       return c
-        ? `• ${u}（${role}）${localDate(new Date(c.at))}（${c.week}）：${describe(c)}`
+        ? `• ${u}（${role}）${localDate(new Date(c.at))}（${c.week}）：${describe(c)}${c.evidence?.length ? `；佐证材料${c.evidence.length}份（${c.evidence.map((e) => e.name).join('、')}）` : ''}`
         : `• ${u}（${role}）：尚未汇报`;
     });
     return [{ to, text: `任务${taskNo}「${task.title}」最新进展：\n${lines.join('\n')}` }];

@@ -62,17 +62,19 @@ function direct(m: Pick<Member, 'platform' | 'id'>): Address {
 }
 
 function recipients(u: RosterUnit, roles: Member['role'][]): Address[] {
-  if (u.chat) {
-    // in the unit's group, @ the members it is for (a mention is what makes a group message noticed)
-    const chat = u.chat;
-    const ids = u.members
-      .filter((m) => roles.includes(m.role) && m.platform === chat.platform)
-      .map((m) => m.id);
-    return [{ platform: chat.platform, chatId: chat.id, ...(ids.length ? { mentions: ids } : {}) }];
-  }
   const chosen = u.members.filter((m) => roles.includes(m.role));
-  return (chosen.length ? chosen : u.members).map(direct);
+  const people = chosen.length ? chosen : u.members;
+  if (u.chat) {
+    // in the unit's chat, @ its members on that platform so that the prompt reaches them
+    const chat = u.chat;
+    const mentions = people.filter((m) => m.platform === chat.platform).map((m) => m.id);
+    return [{ platform: chat.platform, chatId: chat.id, ...(mentions.length ? { mentions } : {}) }];
+  }
+  return people.map(direct);
 }
+
+/** What a group prompt adds: how to reply so that the bot receives it. */
+const GROUP_HINT = '\n在群里回复时请 @我，否则我收不到。';
 
 /** The messages a due weekly job sends: prompts to liaisons, reminders to units still missing, digest to admins. */
 export function jobMessages(
@@ -96,13 +98,20 @@ export function jobMessages(
       const list = tasks.map(({ task, role }) => `• 任务${task.no}「${task.title}」（${role}）`).join('\n');
       const example = tasks[0]?.task.no ?? 1;
       const text = `【每周进度汇报】${job.week}（${monday}起）\n${u.unit}负责的任务：\n${list}\n请在${closeText}前回复本周进展，一行一项：任务N 进度60% 情况说明\n例如：任务${example} 进度60% 已召开校企座谈会\n没有进展也请回复：任务${example} 本周无进展`;
-      for (const to of recipients(u, ['liaison'])) out.push({ to, text });
+      const form = {
+        unit: u.unit,
+        week: job.week,
+        tasks: tasks.map(({ task }) => ({ no: task.no, title: task.title })),
+      };
+      for (const to of recipients(u, ['liaison']))
+        out.push({ to, text: to.userId ? text : text + GROUP_HINT, form });
     } else {
       const current = roster.current(u.unit, job.week);
       const missing = tasks.filter((t) => !current.has(t.task.no));
       if (missing.length === 0) continue;
       const text = `【提醒】${u.unit}本周（${job.week}）还有${missing.length}项任务未汇报：${missing.map((t) => `任务${t.task.no}「${t.task.title}」`).join('、')}。\n请在${closeText}前回复，格式：任务N 进度60% 情况说明`;
-      for (const to of recipients(u, ['liaison', 'backup'])) out.push({ to, text });
+      for (const to of recipients(u, ['liaison', 'backup']))
+        out.push({ to, text: to.userId ? text : text + GROUP_HINT });
     }
   }
   return out;

@@ -1,21 +1,36 @@
 import { ADMIN_COMMAND, runAdminCommand } from '../checkins/admin-commands.js';
 import { CheckinDesk } from '../checkins/checkin-desk.js';
+import { FORM_COMMAND, formFor, submitForm } from '../checkins/checkin-form.js';
 import { looksLikeCheckin } from '../checkins/parse-checkin.js';
 import { Scheduler } from '../checkins/scheduler.js';
 import { jobMessages } from '../checkins/weekly-messages.js';
+import { withdrawByMessage } from '../checkins/withdraw-by-message.js';
 import type { Config } from '../config.js';
+import { EvidenceKeeper } from '../evidence/keep-evidence.js';
 import { chatExport, EXPORT_COMMAND } from '../export/chat-export.js';
 import { taskOverview } from '../export/overview.js';
 import type { Knowledge } from '../knowledge/schema.js';
+import { BIND_CHAT_COMMAND, bindChat } from '../onboarding/bind-chat.js';
+import { bindByMention } from '../onboarding/bind-mention.js';
+import { MY_ID_COMMAND, myId } from '../onboarding/my-id.js';
+import { welcome } from '../onboarding/welcome.js';
 import { QuestionAnswerer } from '../qa/answer-question.js';
 import { classifyQuestion } from '../qa/classify-question.js';
 import { DialogueMemory } from '../qa/dialogue-memory.js';
 import { findRefs } from '../qa/find-refs.js';
 import { normalizeText } from '../qa/normalize.js';
 import type { FileStore } from '../store/file-store.js';
+import { DeliveryFailures } from './delivery-failures.js';
 import type { Logger } from './logger.js';
 import { replyAddress } from './reply-address.js';
-import { type Clock, type Core, type IncomingMessage, type Outgoing, systemClock } from './types.js';
+import {
+  type Clock,
+  type Core,
+  type IncomingMessage,
+  type Outgoing,
+  type PlatformEvent,
+  systemClock,
+} from './types.js';
 
 /** What the core is built from; everything is passed in so that tests control it. */
 export interface CoreDeps {
@@ -34,8 +49,18 @@ export interface BotCore extends Core {
   desk: CheckinDesk;
   /** Runs every weekly job due by `now` and returns the messages to send. */
   runDue(now: Date): Promise<Outgoing[]>;
+  /** Messages refused for good since the last digest. */
+  undelivered: DeliveryFailures;
+  event(ev: PlatformEvent): Promise<Outgoing[]>;
 }
 
+/** Buttons for admins (help and the weekly digest): each click says the command. */
+const EXPORT_BUTTONS = [
+  { label: '导出台账 XLSX', say: '导出 xlsx' },
+  { label: '导出 CSV', say: '导出 csv' },
+  { label: '导出 JSON', say: '导出 json' },
+  { label: '本周汇报情况', say: '本周汇报情况' },
+];
 const OVERVIEW = /^(?:任务进度总览|进度总览|任务总览|总览|overview)$/i;
 const HELP = /^(?:帮助|help|菜单|使用说明|怎么用|\/help|\/start|\?|？)$/i;
 const MY_TASKS = /^(?:我的任务|我负责的任务|本单位任务|我们的任务|my tasks)$/i;
@@ -57,6 +82,29 @@ export function createCore(deps: CoreDeps): BotCore {
     digestCron: deps.config.schedule.digest,
   });
   const scheduler = new Scheduler(deps.store, deps.config.schedule, clock.now());
+  const undelivered = new DeliveryFailures();
+  const evidence = new EvidenceKeeper({
+    store: deps.store,
+    roster: desk.roster,
+    clock,
+    log: deps.log,
+    dataDir: deps.config.dataDir,
+  });
+  // platform-neutral onboarding and form commands: each is its own feature file
+  const commands: [RegExp, (msg: IncomingMessage) => Outgoing[] | Promise<Outgoing[]>][] = [
+    [MY_ID_COMMAND, (msg) => myId(msg, desk.roster)],
+    [
+      BIND_CHAT_COMMAND,
+      (msg) =>
+        bindChat(msg, {
+          kb: deps.knowledge,
+          store: deps.store,
+          roster: desk.roster,
+          isAdmin: desk.isAdmin(msg),
+        }),
+    ],
+    [FORM_COMMAND, (msg) => formFor(msg, desk, clock)],
+  ];
 
   const help = (msg: IncomingMessage): Outgoing[] => {
     const lines = [
@@ -66,17 +114,25 @@ export function createCore(deps: CoreDeps): BotCore {
       '• 任务14 进度60% 已召开校企座谈会（一条消息可报多项，一行一项；“本周无进展”也算汇报）',
       '• 重新发送即更正；“撤回”撤销最后一条；“我的任务”查看本单位任务和本周汇报',
       '• 任务14进展如何：查看各单位最新汇报；任务进度总览：各任务红黄绿灯',
+      '• “填报”：用表单填写本周进度；汇报后10分钟内发送的照片或文件作为佐证材料保存',
+      '• “我的ID”：查看您的ID（群里还显示本群ID），管理员绑定时需要',
     ];
     if (desk.isAdmin(msg)) {
       lines.push(
-        '管理员：本周汇报情况 [2021-W23] · 导出 [csv|xlsx|json] [2021-W23] [2021-W30] [单位] [任务N] · 名单 · 绑定 单位 平台:用户ID 姓名 [联络员|备岗] · 解绑 平台:用户ID',
+        '管理员：本周汇报情况 [2021-W23] · 导出 [csv|xlsx|json] [2021-W23] [2021-W30] [单位] [任务N] · 名单 · 绑定 单位 平台:用户ID 姓名 [联络员|备岗]（或 绑定 单位 @某人） · 绑定本群 单位 · 解绑 平台:用户ID',
       );
     }
-    return [{ to: replyAddress(msg), text: lines.join('\n') }];
+    const buttons = desk.isAdmin(msg) ? EXPORT_BUTTONS : undefined;
+    return [{ to: replyAddress(msg), text: lines.join('\n'), ...(buttons ? { buttons } : {}) }];
   };
 
   const route = async (msg: IncomingMessage): Promise<Outgoing[]> => {
     const text = msg.text.trim();
+    // a report sent with its photo is recorded first, then the photo is kept with it
+    const isReport = Boolean(msg.attachments?.length && text) && looksLikeCheckin(text);
+    if (evidence.takes(msg, isReport))
+      return evidence.withReport(msg, isReport ? () => desk.report(msg) : undefined);
+    for (const [re, run] of commands) if (re.test(text)) return run(msg);
     if (HELP.test(text)) return help(msg);
     if (EXPORT_COMMAND.test(text)) {
       return chatExport(
@@ -95,7 +151,7 @@ export function createCore(deps: CoreDeps): BotCore {
       return [{ to: replyAddress(msg), text: o.text, card: o.card }];
     }
     if (ADMIN_COMMAND.test(text))
-      return runAdminCommand(msg, { kb: deps.knowledge, store: deps.store, desk, clock });
+      return runAdminCommand(bindByMention(msg), { kb: deps.knowledge, store: deps.store, desk, clock });
     if (MY_TASKS.test(text)) return desk.myTasks(msg);
     if (WITHDRAW.test(text)) return desk.withdraw(msg);
     if (desk.completesPending(msg)) return desk.report(msg);
@@ -115,11 +171,39 @@ export function createCore(deps: CoreDeps): BotCore {
     return [{ to: replyAddress(msg), text: answer.text, ...(answer.card ? { card: answer.card } : {}) }];
   };
 
+  // a plain reply in a group, passed on by an adapter that may (Lark with im:message.group_msg): accepted only from
+  // a bound member in their own unit's chat, and only as a report or evidence; everything else stays unanswered
+  const unitChatReply = (msg: IncomingMessage): boolean => {
+    const bound = desk.roster.memberOf(msg.platform, msg.sender.id);
+    const chat = bound && deps.store.data.roster.find((u) => u.unit === bound.unit)?.chat;
+    if (!chat || chat.platform !== msg.platform || chat.id !== msg.chatId) return false;
+    return Boolean(msg.attachments?.length) || looksLikeCheckin(msg.text);
+  };
+
   return {
     qa,
     desk,
+    undelivered,
+    async event(ev) {
+      try {
+        if (ev.kind === 'recalled')
+          return await withdrawByMessage(ev, { store: deps.store, roster: desk.roster, clock });
+        if (ev.kind === 'form') return await submitForm(ev, { desk, store: deps.store, clock });
+        if (ev.kind === 'undelivered') {
+          undelivered.add({ to: ev.to, text: ev.text, reason: ev.reason, at: clock.now() });
+          return [];
+        }
+        // welcome once per chat: Lark sends the direct-chat event every time the chat is opened
+        if (!deps.store.markSeen(`welcome:${ev.platform}:${ev.chatId}`)) return [];
+        deps.store.commitSoon((err: unknown) => deps.log.warn({ err }, 'could not save welcome state'));
+        return welcome(deps.knowledge, ev);
+      } catch (err) {
+        deps.log.error({ err, kind: ev.kind }, 'failed to handle platform event');
+        return [];
+      }
+    },
     async handle(msg) {
-      if (msg.chatType === 'group' && !msg.mentionsBot) return [];
+      if (msg.chatType === 'group' && !msg.mentionsBot && !unitChatReply(msg)) return [];
       // backlog after an outage: only a bound member's check-in is still worth taking (questions are stale)
       if (msg.delayed && !(looksLikeCheckin(msg.text) && desk.roster.memberOf(msg.platform, msg.sender.id))) {
         deps.log.info({ msgId: msg.id, platform: msg.platform }, 'delayed message dropped (not a check-in)');
@@ -146,7 +230,21 @@ export function createCore(deps: CoreDeps): BotCore {
       await deps.store.commit();
       return due.flatMap((job) => {
         deps.log.info({ job: job.name, week: job.week }, 'weekly job');
-        return jobMessages(job, desk.roster, deps.knowledge, deps.config.admins, desk.closeOf(job.week));
+        const out = jobMessages(job, desk.roster, deps.knowledge, deps.config.admins, desk.closeOf(job.week));
+        if (job.name !== 'digest') return out;
+        const failures = undelivered.drainText((to) => {
+          if (to.userId) {
+            const m = desk.roster.memberOf(to.platform, to.userId);
+            return m && `${m.unit} ${m.member.name}`;
+          }
+          const u = deps.store.data.roster.find(
+            (r) => r.chat?.platform === to.platform && r.chat?.id === to.chatId,
+          );
+          return u && `${u.unit}工作群`;
+        });
+        return out.map((o) =>
+          'text' in o && !('file' in o) ? { ...o, text: o.text + failures, buttons: EXPORT_BUTTONS } : o,
+        );
       });
     },
   };

@@ -15,8 +15,29 @@ export interface Address {
   replyTo?: string;
   /** In groups, mention the asker (WeChat rooms). */
   mention?: string;
-  /** In groups, mention these platform user ids (a unit's liaisons under the weekly prompt). */
+  /** In a group, @ these platform user ids at the start of the message (a unit's liaisons in its prompt). */
   mentions?: string[];
+}
+
+/**
+ * A photo or file that came with a message (佐证材料). Adapters fill it in; the core downloads it only when it keeps
+ * it, through `download`, which calls the platform's resource API (Lark im.messageResource.get, WeCom media/get).
+ */
+export interface Attachment {
+  kind: 'image' | 'file';
+  /** File name as sent (images have none: the core names them). */
+  name?: string;
+  /** Platform key of the resource (image_key, file_key, media_id): for logs and dedupe, never a path. */
+  key: string;
+  /** Fetches the bytes; rejects when the platform refuses. */
+  download(): Promise<Uint8Array>;
+}
+
+/** Someone @-mentioned in a message, other than the bot. */
+export interface Mention {
+  /** Platform user id (Lark open_id). */
+  id: string;
+  name?: string;
 }
 
 /** One chat message, translated by an adapter from its platform's event. */
@@ -42,6 +63,25 @@ export interface IncomingMessage {
    * check-ins from bound members are taken, for the week they were sent in and marked late.
    */
   delayed?: boolean;
+  /** Photos and files sent with (or as) this message. */
+  attachments?: Attachment[];
+  /** People @-mentioned other than the bot, in the order they appear (绑定 县财政局 @张三). */
+  mentions?: Mention[];
+}
+
+/** A button that, when clicked, makes the clicker say `say` to the bot (platforms without buttons show text). */
+export interface ActionButton {
+  label: string;
+  say: string;
+}
+
+/** A check-in form for one unit: platforms with forms (Lark cards) render it; the text says how to type it. */
+export interface CheckinFormSpec {
+  unit: string;
+  week: string;
+  tasks: { no: number; title: string }[];
+  /** What was recorded from this form, once submitted (the card is updated to show it). */
+  recorded?: string[];
 }
 
 /** A text message (with an optional card for platforms that render one). */
@@ -49,6 +89,10 @@ export interface OutgoingText {
   to: Address;
   text: string;
   card?: AnswerCard;
+  /** Buttons under the message (admin exports, 帮助 …). */
+  buttons?: ActionButton[];
+  /** A check-in form card to send with the text. */
+  form?: CheckinFormSpec;
 }
 
 /** A file to deliver into a chat. */
@@ -61,10 +105,32 @@ export interface OutgoingFile {
 /** What the core asks an adapter to deliver. */
 export type Outgoing = OutgoingText | OutgoingFile;
 
+/** Something that happened on a platform other than a message; adapters translate their events into these. */
+export type PlatformEvent =
+  /** A message was recalled: check-ins made from it are withdrawn. */
+  | { kind: 'recalled'; platform: Platform; chatId: string; messageId: string }
+  /** The bot was added to a group, or a user opened a direct chat with it: a welcome. */
+  | { kind: 'welcome'; platform: Platform; chatId: string; chatType: 'group' | 'direct'; userId?: string }
+  /** A check-in form was submitted (Lark card). */
+  | {
+      kind: 'form';
+      platform: Platform;
+      chatId: string;
+      chatType: 'direct' | 'group';
+      formMessageId?: string;
+      submissionId: string;
+      sender: { id: string; name?: string };
+      values: { task?: string; status?: string; progress?: string; note?: string };
+    }
+  /** A message the platform refused for good: reported in the next digest. */
+  | { kind: 'undelivered'; to: Address; text: string; reason: string };
+
 /** The single entry all adapters call. */
 export interface Core {
   /** Turns one incoming message into the messages to send; never throws. */
   handle(msg: IncomingMessage): Promise<Outgoing[]>;
+  /** Turns a platform event into the messages to send; never throws. Optional: simple cores ignore events. */
+  event?(ev: PlatformEvent): Promise<Outgoing[]>;
 }
 
 /** A platform connection: translates, dedupes, hands over to the core and delivers. */
@@ -73,6 +139,8 @@ export interface Adapter {
   start(core: Core): Promise<void>;
   send(o: Outgoing): Promise<void>;
   stop(): Promise<void>;
+  /** Resolves when the connection is lost for good (the SDK gave up): the process exits non-zero to be restarted. */
+  fatal?: Promise<Error>;
 }
 
 /** Source of the current time, passed in so that tests can fix it. */

@@ -83,9 +83,18 @@ export async function chatExport(
   const stamp = `${localDate(now).replace(/-/g, '')}-${now.toISOString().slice(11, 19).replace(/:/g, '')}`;
   const range = `${data.weeks[0] ?? 'all'}_${data.weeks[data.weeks.length - 1] ?? 'all'}`;
   const name = `plan-bot-${range}-${stamp}.${parsed.format}`;
-  const file = path.join(dir, name);
-  await writeExport(parsed.format, data, file);
-  const bytes = await readFile(file);
-  const summary = `已导出${parsed.format.toUpperCase()}：${data.latest.length}条汇报（${data.weeks[0] ?? '—'}至${data.weeks[data.weeks.length - 1] ?? '—'}${parsed.filter.unit ? `，${parsed.filter.unit}` : ''}${parsed.filter.task ? `，任务${parsed.filter.task}` : ''}），文件已保存在数据目录 exports/${name}`;
-  return [{ to, text: summary, file: { name, bytes: new Uint8Array(bytes) } }];
+  const out = path.join(dir, name);
+  await writeExport(parsed.format, data, out);
+  const bytes = await readFile(out);
+  const what = `${parsed.format.toUpperCase()}：${data.latest.length}条汇报（${data.weeks[0] ?? '—'}至${data.weeks[data.weeks.length - 1] ?? '—'}${parsed.filter.unit ? `，${parsed.filter.unit}` : ''}${parsed.filter.task ? `，任务${parsed.filter.task}` : ''}）`;
+  const file = { name, bytes: new Uint8Array(bytes) };
+  if (msg.chatType === 'group') {
+    // the ledger is for the admin, not for everyone in the group: the file goes to them directly
+    const direct = { platform: msg.platform, chatId: msg.sender.id, userId: msg.sender.id };
+    return [
+      { to, text: `导出文件（${what}）已私信发送给您，请在与我的单聊中查收。` },
+      { to: direct, text: `已导出${what}，文件已保存在数据目录 exports/${name}`, file },
+    ];
+  }
+  return [{ to, text: `已导出${what}，文件已保存在数据目录 exports/${name}`, file }];
 }

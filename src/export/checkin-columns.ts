@@ -19,6 +19,7 @@ export const CHECKIN_HEADERS = [
   '汇报时间',
   '是否逾期',
   '版本数',
+  '佐证材料',
 ];
 
 /** HH:MM:SS in Asia/Shanghai (UTC+8, no daylight saving); Intl formatting per row was the export's bottleneck. */
@@ -46,5 +47,6 @@ export function checkinCells(kb: Knowledge, row: LatestRow): (string | number)[]
     localTime(at),
     c.late ? '是' : '否',
     row.versions,
+    (c.evidence ?? []).map((e) => `${e.name}（${e.file}）`).join('；'),
   ];
 }

@@ -24,6 +24,19 @@ export const rosterUnitSchema = z.object({
 /** Reported state of a task. */
 export const statusSchema = z.enum(['normal', 'done', 'delayed', 'blocked', 'none']);
 
+/** A photo or file kept as evidence (佐证材料) of a check-in: stored under the data directory's evidence/ folder. */
+export const evidenceSchema = z.object({
+  /** Path relative to the data directory, e.g. evidence/2021-W23/<id>.jpg; chosen by the bot, never by a user. */
+  file: z.string().min(1),
+  /** Name as sent (or 图片N.jpg for a photo). */
+  name: z.string(),
+  kind: z.enum(['image', 'file']),
+  bytes: z.number().int().nonnegative(),
+  at: z.string(),
+  /** `platform:messageId` of the message that carried it. */
+  msgId: z.string(),
+});
+
 /** One recorded check-in for one task of one unit in one ISO week; corrections add records, never edit. */
 export const checkinSchema = z.object({
   id: z.string().min(1),
@@ -39,6 +52,7 @@ export const checkinSchema = z.object({
   msgId: z.string(),
   withdrawn: z.boolean(),
   withdrawnAt: z.string().optional(),
+  evidence: z.array(evidenceSchema).optional(),
 });
 
 /** The whole database file. */
@@ -58,6 +72,8 @@ export type Member = z.infer<typeof memberSchema>;
 export type RosterUnit = z.infer<typeof rosterUnitSchema>;
 /** A check-in record. */
 export type Checkin = z.infer<typeof checkinSchema>;
+/** Evidence kept with a check-in. */
+export type Evidence = z.infer<typeof evidenceSchema>;
 /** A task status. */
 export type Status = z.infer<typeof statusSchema>;
 /** The database contents. */

@@ -36,16 +36,29 @@ interface DecodedFrame {
 /**
  * The long-connection side of the fake open platform: answers /callback/ws/endpoint (through the HTTP fake) and
  * speaks Lark's protobuf frames over a WebSocket on the same server, so that the SDK's WSClient connects to it.
+ * Like the real platform it answers a ping with a pong carrying the ClientConfig, and delivers each event to one
+ * connected client picked at random (cluster mode), not to all of them.
  */
 export class FakeWsEndpoint {
   private readonly wss: WebSocketServer;
   private readonly sockets = new Set<WebSocket>();
   private readonly acks = new Map<string, (payload: Record<string, unknown>) => void>();
   private seq = 0;
+  /** Connections accepted so far (a reconnect adds one). */
+  connections = 0;
+  /** Pongs sent so far. */
+  pongs = 0;
+  /** Which client (index in connection order) got each event. */
+  readonly deliveredTo: number[] = [];
+  private readonly order = new Map<WebSocket, number>();
 
-  constructor(server: http.Server) {
+  constructor(
+    server: http.Server,
+    private readonly clientConfig: () => Record<string, number>,
+  ) {
     this.wss = new WebSocketServer({ server, path: '/ws' });
     this.wss.on('connection', (ws) => {
+      this.order.set(ws, this.connections++);
       this.sockets.add(ws);
       ws.on('close', () => this.sockets.delete(ws));
       ws.on('message', (buf: Buffer) => this.onFrame(ws, buf));
@@ -57,7 +70,20 @@ export class FakeWsEndpoint {
     return this.sockets.size;
   }
 
-  /** Sends an event as a data frame and resolves with the client's ACK payload. */
+  /** Resolves once at least `n` clients are connected (polls; no fixed sleep decides the outcome). */
+  async waitForClients(n: number, connections = 0): Promise<void> {
+    for (let i = 0; i < 500 && (this.sockets.size < n || this.connections < connections); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    if (this.sockets.size < n)
+      throw new Error(`expected ${n} long-connection clients, have ${this.sockets.size}`);
+  }
+
+  /** Closes every client's socket from the server side, as a platform restart or a network cut would. */
+  dropAll(): void {
+    for (const ws of this.sockets) ws.close(1001, 'server going away');
+  }
+
+  /** Sends an event as a data frame to one client picked at random and resolves with its ACK payload. */
   push(event: unknown): Promise<Record<string, unknown>> {
     const id = `msg_${++this.seq}`;
     const frame = Frame.encode(
@@ -76,9 +102,13 @@ export class FakeWsEndpoint {
         payload: Buffer.from(JSON.stringify(event)),
       }),
     ).finish();
+    const all = [...this.sockets];
+    const target = all[Math.floor(Math.random() * all.length)];
+    if (!target) return Promise.reject(new Error('no long-connection client connected'));
+    this.deliveredTo.push(this.order.get(target) ?? -1);
     return new Promise((resolve) => {
       this.acks.set(id, resolve);
-      for (const ws of this.sockets) ws.send(frame);
+      target.send(frame);
     });
   }
 
@@ -86,7 +116,14 @@ export class FakeWsEndpoint {
     const f = Frame.toObject(Frame.decode(buf), { longs: Number }) as DecodedFrame;
     const headers = Object.fromEntries(f.headers.map((h) => [h.key, h.value]));
     if (f.method === 0 && headers.type === 'ping') {
-      ws.send(Frame.encode(Frame.create({ ...f, headers: [{ key: 'type', value: 'pong' }] })).finish());
+      // the real pong carries the ClientConfig as JSON; without it the SDK logs "invalid pong payload"
+      const pong = Buffer.from(JSON.stringify(this.clientConfig()));
+      ws.send(
+        Frame.encode(
+          Frame.create({ ...f, headers: [{ key: 'type', value: 'pong' }], payload: pong }),
+        ).finish(),
+      );
+      this.pongs++;
       return;
     }
     const done = headers.message_id ? this.acks.get(headers.message_id) : undefined;

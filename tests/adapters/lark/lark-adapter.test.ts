@@ -133,9 +133,13 @@ describe('Lark adapter, webhook mode, real SDK against a fake open platform', ()
     expect(content().text).toContain('只有管理员');
   });
 
-  it('replies "只支持文字消息" to an image, and ignores malformed events', async () => {
+  it('guides an unbound sender of a photo without downloading it, refuses a sticker, and ignores malformed events', async () => {
     await post(messageEvent({ chatType: 'p2p', messageType: 'image', content: '{"image_key":"img_1"}' }));
-    expect(content().text).toContain('只支持文字消息');
+    expect(content().text).toContain('您还没有绑定单位');
+    expect(fake.requests.some((r) => r.path.includes('/resources/'))).toBe(false);
+    fake.reset();
+    await post(messageEvent({ chatType: 'p2p', messageType: 'sticker', content: '{"file_key":"stk_1"}' }));
+    expect(content().text).toContain('只支持文字、图片和文件消息');
     fake.reset();
     const bad = messageEvent({ chatType: 'p2p', content: 'not json' });
     expect((await post(bad)).status).toBe(200);
@@ -145,7 +149,7 @@ describe('Lark adapter, webhook mode, real SDK against a fake open platform', ()
     expect(fake.sent()).toHaveLength(0);
   });
 
-  it('retries a 429 after the reset the server asks for, and falls back to text when the card is refused', async () => {
+  it('retries a 429 after the reset the server asks for, and falls back to text at once when the card is refused', async () => {
     fake.fail(
       '/open-apis/im/v1/messages',
       1,
@@ -157,12 +161,12 @@ describe('Lark adapter, webhook mode, real SDK against a fake open platform', ()
     expect(fake.sent()).toHaveLength(2);
     expect(log.lines.some((l) => l.includes('retrying') && l.includes('429'))).toBe(true);
     fake.reset();
-    fake.fail('/open-apis/im/v1/messages', 4, 200, { code: 230099, msg: 'card content invalid' });
+    // a refused card is permanent (retrying sends the same card): one attempt, then the text
+    fake.fail('/open-apis/im/v1/messages', 1, 400, { code: 230099, msg: 'Failed to create card content' });
     await post(messageEvent({ text: '任务7谁负责', chatType: 'p2p' }));
     const sent = fake.sent();
-    expect(sent.slice(0, 4).every((r) => r.json?.msg_type === 'interactive')).toBe(true);
-    expect(sent[4]?.json?.msg_type).toBe('text');
-    expect(JSON.parse(String(sent[4]?.json?.content)).text).toContain('县教育局');
+    expect(sent.map((r) => r.json?.msg_type)).toEqual(['interactive', 'text']);
+    expect(JSON.parse(String(sent[1]?.json?.content)).text).toContain('县教育局');
   });
 
   it('delivers weekly prompts to members by open_id and to a unit chat by chat_id', async () => {
@@ -218,7 +222,8 @@ describe('Lark adapter, long connection (WSClient) against a fake endpoint', () 
     try {
       await adapter.start(bot.core);
       const ws = fake.ws as NonNullable<typeof fake.ws>;
-      for (let i = 0; i < 100 && ws.clients === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      // the SDK attaches its frame handler after the socket opens: wait for onReady, not only for the socket
+      await adapter.ready;
       expect(ws.clients).toBe(1);
       const ev = messageEvent({
         text: '第十四项的责任单位',

@@ -11,6 +11,48 @@ export function encryptEvent(obj: unknown, encryptKey: string): string {
 
 let seq = 0;
 
+/** A schema-2.0 envelope of any event or callback type (card.action.trigger comes the same way). */
+export function envelope(
+  eventType: string,
+  event: Record<string, unknown>,
+  eventId?: string,
+): Record<string, unknown> {
+  const n = ++seq;
+  return {
+    schema: '2.0',
+    header: {
+      event_id: eventId ?? `ev_${eventType}_${n}_${Date.now()}`,
+      event_type: eventType,
+      create_time: String(Date.now()),
+      token: 'vtoken',
+      app_id: 'cli_a1b2c3d4e5f60718',
+      tenant_key: 'tk',
+    },
+    event,
+  };
+}
+
+/** A card.action.trigger callback: who clicked, the button's value, form values, and the card's message/chat. */
+export function cardAction(o: {
+  from: string;
+  chatId: string;
+  messageId: string;
+  value: unknown;
+  formValue?: Record<string, string>;
+}): Record<string, unknown> {
+  return envelope('card.action.trigger', {
+    operator: { open_id: o.from, user_id: '', union_id: `on_${o.from}` },
+    token: `c-${++seq}`,
+    action: {
+      value: o.value,
+      tag: 'button',
+      ...(o.formValue ? { form_value: o.formValue, name: 'submit' } : {}),
+    },
+    host: 'im_message',
+    context: { open_message_id: o.messageId, open_chat_id: o.chatId },
+  });
+}
+
 /** A schema-2.0 im.message.receive_v1 envelope. */
 export function messageEvent(o: {
   text?: string;
@@ -22,9 +64,14 @@ export function messageEvent(o: {
   eventId?: string;
   messageType?: string;
   content?: string;
+  parentId?: string;
+  mentions?: { key: string; id: { open_id: string }; name: string }[];
 }): Record<string, unknown> {
   const n = ++seq;
-  const mentions = o.mentionBot ? [{ key: '@_user_1', id: { open_id: o.mentionBot }, name: 'plan-bot' }] : [];
+  const mentions = [
+    ...(o.mentionBot ? [{ key: '@_user_1', id: { open_id: o.mentionBot }, name: 'plan-bot' }] : []),
+    ...(o.mentions ?? []),
+  ];
   return {
     schema: '2.0',
     header: {
@@ -45,6 +92,7 @@ export function messageEvent(o: {
         message_type: o.messageType ?? 'text',
         content: o.content ?? JSON.stringify({ text: `${o.mentionBot ? '@_user_1 ' : ''}${o.text ?? ''}` }),
         mentions,
+        ...(o.parentId ? { parent_id: o.parentId, root_id: o.parentId } : {}),
       },
     },
   };

@@ -102,7 +102,9 @@ describe('WeCom 智能机器人 (AI bot) callback for groups, against the fake A
     await w.say('DuChaShi', '@方案助手 导出 csv');
     expect(w.api.uploads).toHaveLength(1);
     expect(w.api.sent().find((m) => m.msgtype === 'file')).toMatchObject({ touser: 'DuChaShi' });
-    expect(JSON.stringify(w.api.botReplies[0]?.body)).toContain('文件已通过应用消息发给您');
+    // the core now sends a group's export to the admin directly and tells the group so (issue 15)
+    expect(JSON.stringify(w.api.botReplies[0]?.body)).toContain('已私信发送给您');
+    expect(JSON.stringify(w.api.botReplies[0]?.body)).not.toContain('exports/');
   });
 
   it('handles the same msgid once', async () => {

@@ -1,0 +1,39 @@
+import type { ActionButton, Outgoing, Platform } from '../core/types.js';
+import type { Knowledge } from '../knowledge/schema.js';
+
+/** Where a welcome goes: a group the bot was just added to, or a direct chat a user opened. */
+export interface WelcomeTarget {
+  platform: Platform;
+  chatId: string;
+  chatType: 'group' | 'direct';
+  /** The user who opened the direct chat. */
+  userId?: string;
+}
+
+/** Buttons of the welcome card: each asks the bot what its label says. */
+export const WELCOME_BUTTONS: ActionButton[] = [
+  { label: '使用帮助', say: '帮助' },
+  { label: '我的ID', say: '我的ID' },
+  { label: '填报本周进度', say: '填报' },
+  { label: '任务进度总览', say: '任务进度总览' },
+];
+
+/** The welcome and help message for a new group or a newly opened direct chat. */
+export function welcome(kb: Knowledge, t: WelcomeTarget): Outgoing[] {
+  const doc = `《${kb.document.title}》（${kb.document.docNumber}）`;
+  const lines =
+    t.chatType === 'group'
+      ? [
+          `大家好，我是${doc}的助手。在群里提问请 @我，例如：@我 任务14谁负责。`,
+          '单位联络员可以 @我 汇报本周进展：任务14 进度60% 已召开校企座谈会。',
+          '发送“我的ID”可查看自己和本群的ID；管理员发送“绑定本群 单位名称”可把本群设为该单位的工作群。',
+        ]
+      : [
+          `您好，我是${doc}的助手。可以直接问我方案内容，例如：任务14谁负责、县财政局负责哪些任务。`,
+          '单位联络员可在这里汇报每周进展：任务14 进度60% 已召开校企座谈会；发送“填报”可用表单填写。',
+          '发送“我的ID”查看您的ID（管理员绑定单位时需要），“帮助”查看全部用法。',
+        ];
+  return [
+    { to: { platform: t.platform, chatId: t.chatId }, text: lines.join('\n'), buttons: WELCOME_BUTTONS },
+  ];
+}
