@@ -30,6 +30,8 @@ export interface LarkAdapterOptions {
   retryBaseMs?: number;
   /** Interface for the webhook server (default all interfaces). */
   webhookHost?: string;
+  /** How retries wait (tests pass a fake clock's sleep). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 const UNSUPPORTED = '只支持文字消息，请直接输入问题或汇报，例如：任务14谁负责';
@@ -242,6 +244,7 @@ export class LarkAdapter implements Adapter {
         classify: classifyLarkError,
         log: this.log,
         what: `lark ${what}`,
+        ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
       },
     );
   }
