@@ -16,7 +16,13 @@ const SECRET_KEYS = [
 ];
 
 /** The redaction paths: each secret key at the top level and nested up to four levels deep (pino needs paths). */
-export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `*.*.*.${k}`, `*.*.*.*.${k}`]);
+export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => [
+  k,
+  `*.${k}`,
+  `*.*.${k}`,
+  `*.*.*.${k}`,
+  `*.*.*.*.${k}`,
+]);
 
 /** A pino logger on stderr (stdout stays clean for answers and JSON output), with secrets redacted. */
 export function createLogger(level: string): Logger {
