@@ -99,6 +99,8 @@ export function benchExportCli(dataDir: string, format: Format): Record<string, 
     [`${k}_ms`]: ms,
     [`${k}_peak_rss_mb`]: Number(readFileSync(rssFile, 'utf8')),
     [`${k}_rows`]: Number(/: (\d+) check-ins/.exec(r.stderr)?.[1] ?? Number.NaN),
+    // the ledger and the missing list have a column or rows per week up to today: their size grows with time
+    [`${k}_weeks`]: Number(/(\d+) weeks/.exec(r.stderr)?.[1] ?? Number.NaN),
     [`${k}_file_mb`]: statSync(out).size / 1e6,
     [`${k}_db_mb`]: statSync(path.join(dataDir, DB_FILE)).size / 1e6,
     [`${k}_backup_rewritten_mb`]: statSync(backup).mtimeMs > backupBefore ? statSync(backup).size / 1e6 : 0,
@@ -117,6 +119,7 @@ export function benchExport(n = 100_000): Record<string, number> {
     out[`export_${format}_ms`] = f.ms ?? Number.NaN;
     out[`export_${format}_peak_rss_mb`] = f.peak_rss_mb ?? Number.NaN;
     out[`export_${format}_file_mb`] = f.mb ?? Number.NaN;
+    out.export_weeks = f.weeks ?? Number.NaN;
   }
   out.export_rows = n;
   return out;
