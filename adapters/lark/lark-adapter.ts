@@ -41,6 +41,8 @@ export interface LarkAdapterOptions {
   webhookHost?: string;
   /** How long a card callback may wait for the core before answering "saving…" (Lark wants 3 s; default 1.8 s). */
   cardBudgetMs?: number;
+  /** How retries wait (tests pass a fake clock's sleep). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 const UNSUPPORTED = '只支持文字、图片和文件消息，请直接输入问题或汇报，例如：任务14谁负责';
@@ -457,6 +459,7 @@ export class LarkAdapter implements Adapter {
       },
       log: this.log,
       what: `lark ${what}`,
+      ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
     };
   }
 

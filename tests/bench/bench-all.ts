@@ -1,9 +1,12 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { projectRoot } from '../../src/project-root.js';
-import { benchCheckins } from './bench-checkins.js';
-import { benchExport } from './bench-export.js';
+import { DB_FILE } from '../../src/store/file-store.js';
+import { benchCheckinShapes } from './bench-checkins.js';
+import { benchExport, benchExportCli, syntheticDb } from './bench-export.js';
 import { benchQa } from './bench-qa.js';
 
 const root = projectRoot();
@@ -30,61 +33,162 @@ function startup(): Record<string, number> {
   return { startup_node_ms: bare, startup_cli_ms: cli, startup_ratio: cli / bare };
 }
 
-function idleMemory(): Record<string, number> {
-  const r = spawnSync(process.execPath, ['--expose-gc', path.join(root, 'dist/tests/bench/idle-memory.js')], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+/** Idle RSS of the bot with every adapter on its test transport, on a data directory with `records` stored. */
+function idleMemory(records: number, dataDir?: string): Record<string, number> {
+  const args = [
+    '--expose-gc',
+    path.join(root, 'dist/tests/bench/idle-memory.js'),
+    ...(dataDir ? [dataDir] : []),
+  ];
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 120_000 });
   if (r.status !== 0) throw new Error(`idle memory run failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as Record<string, number>;
+  const f = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { idle_rss_mb: number; records: number };
+  if (f.records !== records) throw new Error(`idle memory: expected ${records} records, found ${f.records}`);
+  return { [`idle_rss_${records}_mb`]: f.idle_rss_mb };
 }
 
-/** Every benchmark, a readable table, and last one JSON line with all figures. */
+/** The commit measured, with "+changes" when the working tree differs from it. */
+function commit(): string {
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' });
+  if (head.status !== 0) return 'unknown (not a git checkout)';
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  return `${head.stdout.trim()}${dirty.stdout.trim() ? ' +uncommitted changes' : ''}`;
+}
+
+const n0 = (x: number | undefined) => (x === undefined ? '?' : x.toFixed(0));
+const n1 = (x: number | undefined) => (x === undefined ? '?' : x.toFixed(1));
+const n2 = (x: number | undefined) => (x === undefined ? '?' : x.toFixed(2));
+const grouped = (x: number | undefined) => (x === undefined ? '?' : Math.round(x).toLocaleString('en-US'));
+
+/**
+ * Every benchmark, then a Markdown table for the README (each figure with its path, concurrency, data size, and
+ * latency next to throughput), the commit and the machine's load, and last one JSON line with all figures.
+ */
 async function main(): Promise<void> {
   const f: Record<string, number> = {};
+  const load = [loadavg()[0] ?? 0];
   const step = async (name: string, run: () => Record<string, number> | Promise<Record<string, number>>) => {
     process.stderr.write(`running ${name}…\n`);
     Object.assign(f, await run());
   };
-  await step('QA', benchQa);
-  await step('check-ins', () => benchCheckins());
-  await step('export', () => benchExport());
-  await step('start-up', startup);
-  await step('idle memory', idleMemory);
-  const rows: [string, string, string, boolean][] = [
-    ['QA p99 per question', `${f.qa_p99_ms?.toFixed(3)} ms`, '< 1 ms', (f.qa_p99_ms ?? 9) < 1],
+  const dirs: Record<number, string> = {};
+  try {
+    for (const n of [50_000, 100_000]) {
+      const dir = mkdtempSync(path.join(tmpdir(), `plan-bot-bench-${n}-`));
+      // n distinct current records (every unit reporting each of its tasks, week after week)
+      writeFileSync(path.join(dir, DB_FILE), JSON.stringify(syntheticDb(n)));
+      dirs[n] = dir;
+    }
+    await step('QA', benchQa);
+    await step('check-ins', benchCheckinShapes);
+    await step('export writers', () => benchExport());
+    await step('plan-bot export', () => ({
+      ...benchExportCli(dirs[100_000] as string, 'xlsx'),
+      ...benchExportCli(dirs[100_000] as string, 'csv'),
+    }));
+    await step('start-up', startup);
+    await step('idle memory', () => ({
+      ...idleMemory(0),
+      ...idleMemory(50_000, dirs[50_000]),
+      ...idleMemory(100_000, dirs[100_000]),
+    }));
+  } finally {
+    for (const d of Object.values(dirs)) rmSync(d, { recursive: true, force: true, maxRetries: 5 });
+  }
+  load.push(loadavg()[0] ?? 0);
+  const questions = f.qa_distinct_questions;
+  const rows: string[][] = [
     [
-      'QA 10k batch via CLI',
-      `${f.qa_batch_10k_ms?.toFixed(0)} ms`,
-      '< 3000 ms',
-      (f.qa_batch_10k_ms ?? 1e9) < 3000,
+      'QA answer',
+      'in-process `QuestionAnswerer.answer`',
+      '1',
+      `${grouped(questions)} fixture questions × 50`,
+      '—',
+      `p50 ${n2(f.qa_p50_ms)} ms, p99 ${n2(f.qa_p99_ms)} ms`,
+      'p99 < 1 ms',
     ],
     [
-      'durable check-ins (50k stored)',
-      `${f.checkins_per_s?.toFixed(0)} /s`,
-      '≥ 1000 /s',
-      (f.checkins_per_s ?? 0) >= 1000,
-    ],
-    ['CSV 100k rows', `${f.export_csv_ms?.toFixed(0)} ms`, '< 1000 ms', (f.export_csv_ms ?? 1e9) < 1000],
-    ['XLSX 100k rows', `${f.export_xlsx_ms?.toFixed(0)} ms`, '< 5000 ms', (f.export_xlsx_ms ?? 1e9) < 5000],
-    [
-      'XLSX peak RSS',
-      `${f.export_xlsx_peak_rss_mb?.toFixed(0)} MB`,
-      '< 400 MB',
-      (f.export_xlsx_peak_rss_mb ?? 1e9) < 400,
+      'QA batch',
+      '`plan-bot ask --json` process, incl. start',
+      '1 (stdin)',
+      '10,000 questions',
+      `${grouped(10_000 / ((f.qa_batch_10k_ms ?? Number.NaN) / 1000))} questions/s`,
+      `${grouped(f.qa_batch_10k_ms)} ms in all`,
+      '< 3 s',
     ],
     [
-      'CLI cold start vs node -e 0',
-      `${f.startup_cli_ms?.toFixed(0)} / ${f.startup_node_ms?.toFixed(0)} ms = ${f.startup_ratio?.toFixed(1)}×`,
+      'acknowledged check-ins',
+      'in-process core (`core.handle`), group commit, one fsync per batch',
+      '200 senders',
+      '50,000 stored',
+      `${grouped(f.checkins_c200_per_s)}/s`,
+      `ack p50 ${n0(f.checkins_c200_p50_ms)} ms, p99 ${n0(f.checkins_c200_p99_ms)} ms`,
+      '≥ 1,000/s',
+    ],
+    [
+      'acknowledged check-ins',
+      'in-process core, one fsync per check-in',
+      '1 sender',
+      '50,000 stored',
+      `${grouped(f.checkins_c1_per_s)}/s`,
+      `ack p50 ${n0(f.checkins_c1_p50_ms)} ms, p99 ${n0(f.checkins_c1_p99_ms)} ms`,
+      '—',
+    ],
+    [
+      'export writer alone',
+      'in-process writers on synthetic data (no store, no CLI), weeks up to 2023-06',
+      '1',
+      `${grouped(f.export_rows)} records, ${n0(f.export_weeks)} weeks`,
+      '—',
+      `CSV ${n2((f.export_csv_ms ?? 0) / 1000)} s, XLSX ${n2((f.export_xlsx_ms ?? 0) / 1000)} s, JSON ${n2((f.export_json_ms ?? 0) / 1000)} s`,
+      `XLSX peak RSS ${n0(f.export_xlsx_peak_rss_mb)} MB`,
+    ],
+    [
+      '`plan-bot export` XLSX',
+      'real CLI process: start, open the store, write',
+      '1',
+      `${grouped(f.export_cli_xlsx_rows)} rows of 100,000 records (${n0(f.export_cli_xlsx_db_mb)} MB database), ${n0(f.export_cli_xlsx_weeks)} weeks up to today`,
+      '—',
+      `${n2((f.export_cli_xlsx_ms ?? 0) / 1000)} s, peak RSS ${n0(f.export_cli_xlsx_peak_rss_mb)} MB; rewrites a ${n0(f.export_cli_xlsx_backup_rewritten_mb)} MB backup`,
+      '< 5 s, < 400 MB',
+    ],
+    [
+      '`plan-bot export` CSV',
+      'real CLI process',
+      '1',
+      `${grouped(f.export_cli_csv_rows)} rows of 100,000 records`,
+      '—',
+      `${n2((f.export_cli_csv_ms ?? 0) / 1000)} s, peak RSS ${n0(f.export_cli_csv_peak_rss_mb)} MB`,
+      '—',
+    ],
+    [
+      'CLI cold start',
+      '`plan-bot ask` process vs bare `node -e 0`',
+      '1',
+      'bundled plan',
+      '—',
+      `${n0(f.startup_cli_ms)} ms vs ${n0(f.startup_node_ms)} ms (${n1(f.startup_ratio)}×), medians of 15`,
       '≤ 4×',
-      (f.startup_ratio ?? 99) <= 4,
     ],
-    ['idle RSS, all adapters', `${f.idle_rss_mb?.toFixed(0)} MB`, '< 200 MB', (f.idle_rss_mb ?? 1e9) < 200],
+    [
+      'idle RSS',
+      'bot with every adapter on its test transport (Lark webhook + long connection, WeChat mock, console)',
+      'idle',
+      '0 / 50,000 / 100,000 records',
+      '—',
+      `${n0(f.idle_rss_0_mb)} / ${n0(f.idle_rss_50000_mb)} / ${n0(f.idle_rss_100000_mb)} MB`,
+      '< 200 MB empty',
+    ],
   ];
-  const w = Math.max(...rows.map((r) => r[0].length));
-  console.log(`${'benchmark'.padEnd(w)}  ${'result'.padEnd(28)}  goal`);
-  for (const [name, value, goal, ok] of rows)
-    console.log(`${name.padEnd(w)}  ${value.padEnd(28)}  ${goal} ${ok ? '✓' : '✗'}`);
+  console.log(
+    `Measured on commit ${commit()}, ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} cores, 1-minute load average ${n1(load[0])} before and ${n1(load[1])} after (above 0 means other processes competed for the CPU).\n`,
+  );
+  console.log('| benchmark | path | concurrency | data | throughput | latency / time / memory | goal |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   console.log(JSON.stringify(f));
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -8,8 +8,10 @@ import { addWeeks } from '../../src/checkins/weeks.js';
 import { selectExport } from '../../src/export/export-data.js';
 import { type Format, writeExport } from '../../src/export/run-export.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { projectRoot } from '../../src/project-root.js';
 import type { Checkin, Db } from '../../src/store/db-schema.js';
 import { emptyDb } from '../../src/store/db-schema.js';
+import { backupPath, DB_FILE } from '../../src/store/file-store.js';
 
 /** A database with n check-ins: every unit reporting each of its tasks, week after week. */
 export function syntheticDb(n: number): Db {
@@ -63,6 +65,48 @@ async function one(format: Format, n: number): Promise<Record<string, number>> {
   }
 }
 
+/**
+ * The real `plan-bot export` process on a data directory: wall time including process start and loading the
+ * database, its peak RSS (reported by a preloaded hook at exit), the file size, and the backup it rewrites.
+ */
+export function benchExportCli(dataDir: string, format: Format): Record<string, number> {
+  const root = projectRoot();
+  const out = path.join(dataDir, `cli-export.${format}`);
+  const rssFile = path.join(dataDir, 'maxrss.txt');
+  const backup = backupPath(path.join(dataDir, DB_FILE));
+  const backupBefore = existsSync(backup) ? statSync(backup).mtimeMs : 0;
+  const t0 = performance.now();
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      path.join(root, 'dist/tests/bench/report-maxrss.js'),
+      path.join(root, 'dist/src/cli/plan-bot.js'),
+      'export',
+      '--data',
+      dataDir,
+      '--format',
+      format,
+      '--out',
+      out,
+    ],
+    { encoding: 'utf8', env: { ...process.env, PLAN_BOT_MAXRSS_FILE: rssFile, PLAN_BOT_LOG_LEVEL: 'warn' } },
+  );
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`plan-bot export failed: ${r.stderr}`);
+  const k = `export_cli_${format}`;
+  return {
+    [`${k}_ms`]: ms,
+    [`${k}_peak_rss_mb`]: Number(readFileSync(rssFile, 'utf8')),
+    [`${k}_rows`]: Number(/: (\d+) check-ins/.exec(r.stderr)?.[1] ?? Number.NaN),
+    // the ledger and the missing list have a column or rows per week up to today: their size grows with time
+    [`${k}_weeks`]: Number(/(\d+) weeks/.exec(r.stderr)?.[1] ?? Number.NaN),
+    [`${k}_file_mb`]: statSync(out).size / 1e6,
+    [`${k}_db_mb`]: statSync(path.join(dataDir, DB_FILE)).size / 1e6,
+    [`${k}_backup_rewritten_mb`]: statSync(backup).mtimeMs > backupBefore ? statSync(backup).size / 1e6 : 0,
+  };
+}
+
 /** Each format in its own process, so that peak memory is the format's own. */
 export function benchExport(n = 100_000): Record<string, number> {
   const out: Record<string, number> = {};
@@ -75,6 +119,7 @@ export function benchExport(n = 100_000): Record<string, number> {
     out[`export_${format}_ms`] = f.ms ?? Number.NaN;
     out[`export_${format}_peak_rss_mb`] = f.peak_rss_mb ?? Number.NaN;
     out[`export_${format}_file_mb`] = f.mb ?? Number.NaN;
+    out.export_weeks = f.weeks ?? Number.NaN;
   }
   out.export_rows = n;
   return out;

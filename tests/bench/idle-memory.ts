@@ -12,9 +12,9 @@ import { tempBot } from '../helpers/temp-bot.js';
 /**
  * Starts the bot with every adapter on its test transport (Lark webhook against the fake open platform, Lark's
  * long connection against the fake endpoint, both in another process, WeChat on wechaty-puppet-mock, the console), lets it idle, and
- * prints the process RSS in MB as JSON.
+ * prints the process RSS in MB as JSON. The data directory (argument 1, default a new empty one) may hold records.
  */
-async function main(): Promise<void> {
+async function main(dataDir?: string): Promise<void> {
   // the stand-in for the remote platform runs in its own process, so that only the bot is measured
   const server = spawn(process.execPath, [
     fileURLToPath(new URL('./fake-platform-server.js', import.meta.url)),
@@ -23,7 +23,8 @@ async function main(): Promise<void> {
     server.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())),
   );
   const fake = { url, stop: async () => void server.kill('SIGTERM') };
-  const bot = await tempBot();
+  const bot = await tempBot(dataDir ? { dataDir } : {});
+  const records = bot.store.data.checkins.length;
   const webhook = new LarkAdapter(
     loadLarkConfig({
       LARK_APP_ID: 'cli_a1b2c3d4e5f607aa',
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
   await new Promise((r) => setTimeout(r, 300));
   global.gc?.();
   const rss = process.memoryUsage().rss / 1e6;
-  process.stdout.write(`${JSON.stringify({ idle_rss_mb: rss })}\n`);
+  process.stdout.write(`${JSON.stringify({ idle_rss_mb: rss, records })}\n`);
   input.end();
   await done;
   await Promise.allSettled([webhook.stop(), ws.stop(), wechat.stop()]);
@@ -77,4 +78,4 @@ async function main(): Promise<void> {
   process.exit(0);
 }
 
-void main();
+void main(process.argv[2]);

@@ -172,13 +172,41 @@ describe('weekly jobs', () => {
     expect(out.length).toBe(3);
   });
 
-  it('honours a 调休 make-up workday: the National Day week prompt goes out on the next workday only once', async () => {
-    const bot = await tempBot({ roster: TEST_ROSTER, at: '2021-10-01T12:00:00+08:00' });
-    const prompts = (out: Awaited<ReturnType<typeof bot.core.runDue>>) =>
-      out.filter((o) => 'text' in o && (o.text ?? '').startsWith('【每周进度汇报】'));
-    // 2021-10-04 (Mon) is a holiday; the next workday is 2021-10-08 (Fri); 2021-10-09 (Sat) is a make-up workday
-    expect(await bot.core.runDue(new Date('2021-10-07T23:00:00+08:00'))).toEqual([]);
-    expect(prompts(await bot.core.runDue(new Date('2021-10-08T09:00:00+08:00')))).toHaveLength(3);
-    expect(prompts(await bot.core.runDue(new Date('2021-10-11T09:00:00+08:00')))).toHaveLength(3);
+  it('honours a 调休 make-up workday: run hourly through National Day 2021, each job fires once, nothing on the make-up Saturday', async () => {
+    const bot = await tempBot({
+      roster: TEST_ROSTER,
+      admins: ['lark:ou_admin'],
+      at: '2021-10-01T12:00:00+08:00',
+    });
+    // 2021-10-01..07 are holidays (Mon 10-04 and Thu 10-07 included); Fri 10-08 and Sat 10-09 (调休) are workdays
+    const fired: string[] = [];
+    const hour = 3600_000;
+    const from = new Date('2021-10-01T13:00:00+08:00').getTime();
+    for (let t = from; t <= new Date('2021-10-12T00:00:00+08:00').getTime(); t += hour) {
+      for (const o of await bot.core.runDue(new Date(t))) {
+        const local = new Date(t + 8 * hour).toISOString().slice(0, 16);
+        const kind = ('text' in o ? (o.text ?? '') : '').match(/^【([^】]+)】/)?.[1];
+        fired.push(`${local} ${kind} ${o.to.chatId}`);
+      }
+    }
+    expect(fired.filter((f) => f.startsWith('2021-10-09'))).toEqual([]); // the make-up Saturday itself
+    expect(fired).toEqual([
+      '2021-10-08T09:00 每周进度汇报 ou_fin1',
+      '2021-10-08T09:00 每周进度汇报 oc_bianban',
+      '2021-10-08T09:00 每周进度汇报 wxid_tour',
+      '2021-10-08T15:00 提醒 ou_fin1',
+      '2021-10-08T15:00 提醒 wxid_fin2',
+      '2021-10-08T15:00 提醒 oc_bianban',
+      '2021-10-08T15:00 提醒 wxid_tour',
+      '2021-10-08T17:00 2021-W40 汇报情况 ou_admin',
+      '2021-10-11T09:00 每周进度汇报 ou_fin1',
+      '2021-10-11T09:00 每周进度汇报 oc_bianban',
+      '2021-10-11T09:00 每周进度汇报 wxid_tour',
+    ]);
+    // a report sent on the make-up Saturday belongs to week 40, after its digest: late
+    bot.clock.set('2021-10-09T10:00:00+08:00');
+    const [reply] = await bot.say('wechat:wxid_tour', '任务10 进度40%');
+    expect(reply).toContain('2021-W40');
+    expect(bot.store.data.checkins[0]).toMatchObject({ week: '2021-W40', late: true });
   });
 });

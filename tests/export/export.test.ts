@@ -9,6 +9,9 @@ import { TEST_ROSTER, tempBot } from '../helpers/temp-bot.js';
 
 type Bot = Awaited<ReturnType<typeof tempBot>>;
 
+/** A formula payload in a report that stays current (no later correction), so that an exported row holds it. */
+const FORMULA_NOTE = '=HYPERLINK("http://evil.example","点我")';
+
 /** Three weeks of reports, with a correction, a withdrawal and hostile notes. */
 async function history(): Promise<Bot> {
   const bot = await tempBot({
@@ -19,6 +22,7 @@ async function history(): Promise<Bot> {
   await bot.say('lark:ou_fin1', '任务14 进度20% =SUM(A1:A9)');
   await bot.say('lark:ou_fin1', '任务14 进度25% 更正："签约",两家企业\n任务2 进度10% +cmd|calc');
   await bot.say('wechat:wxid_tour', '任务10 受阻 @场地 未落实');
+  await bot.say('lark:ou_fin1', `任务16 进度10% ${FORMULA_NOTE}`);
   bot.clock.set('2021-06-15T10:00:00+08:00');
   await bot.say('lark:ou_fin1', '任务14 进度40% -资金到位');
   await bot.say('lark:ou_bb', '任务9 进度30%');
@@ -80,6 +84,8 @@ describe('export', () => {
     expect(body.find((r) => r[2] === '2')?.[7]).toBe("'+cmd|calc");
     expect(body.find((r) => r[2] === '10')?.[7]).toBe("'@场地 未落实");
     expect(body.find((r) => r[0] === '2021-W24' && r[2] === '14')?.[7]).toBe("'-资金到位");
+    // a current row whose note starts with '=' (the W23 '=SUM' note above is superseded, so it is not exported)
+    expect(body.find((r) => r[0] === '2021-W23' && r[2] === '16')?.[7]).toBe(`'${FORMULA_NOTE}`);
     // the withdrawn W24 report of task 9 is not a current row; W25's is
     expect(body.filter((r) => r[2] === '9').map((r) => r[0])).toEqual(['2021-W25']);
     expect(body.every((r) => !/^[=+\-@]/.test(r[7] ?? ''))).toBe(true);
@@ -88,7 +94,7 @@ describe('export', () => {
   it('writes JSON with the full history, superseded and withdrawn records included', async () => {
     const out = fileOf(await exportAs('导出 json'));
     const doc = JSON.parse(Buffer.from(out.file.bytes).toString('utf8'));
-    expect(doc.checkins).toHaveLength(7);
+    expect(doc.checkins).toHaveLength(8);
     expect(doc.checkins.filter((c: { withdrawn: boolean }) => c.withdrawn)).toHaveLength(1);
     expect(doc.checkins[0].note).toBe('=SUM(A1:A9)');
   });
@@ -117,6 +123,7 @@ describe('export', () => {
     expect(records?.getColumn(4).width).toBeGreaterThan(20);
     const notes = records?.getColumn(8).values.slice(2) as string[];
     expect(notes).toContain("'-资金到位");
+    expect(notes).toContain(`'${FORMULA_NOTE}`);
     expect(notes.every((n) => !/^[=+\-@]/.test(String(n)))).toBe(true);
     const ledger = wb.getWorksheet('台账');
     expect(ledger?.getRow(1).values).toContain('2021-W25');

@@ -26,12 +26,38 @@ describe('authorization', () => {
     expect(bot.store.data.roster.flatMap((u) => u.members.map((m) => m.id))).toContain('ou_fin1');
   });
 
-  it('lets the admin run them', async () => {
+  it('lets the admin run them, each doing what it says', async () => {
     const bot = await tempBot({ roster: TEST_ROSTER, admins: ['lark:ou_admin'] });
+    const run = (text: string) =>
+      bot.core.handle({
+        platform: 'lark',
+        id: `admin-${text}`,
+        chatId: 'ou_admin',
+        chatType: 'direct',
+        sender: { id: 'ou_admin' },
+        text,
+        mentionsBot: false,
+        at: bot.clock.now(),
+      });
+    const texts = (out: Awaited<ReturnType<typeof run>>) =>
+      out.map((o) => ('text' in o ? (o.text ?? '') : ''));
+    const expected: Record<string, (out: Awaited<ReturnType<typeof run>>) => void> = {
+      导出: (out) => expect(out.find((o) => 'file' in o && o.file.name.endsWith('.xlsx'))).toBeDefined(),
+      '导出 csv': (out) => expect(out.find((o) => 'file' in o && o.file.name.endsWith('.csv'))).toBeDefined(),
+      '绑定 县财政局 lark:ou_evil 坏人': (out) =>
+        expect(texts(out)[0]).toContain('已绑定：坏人（lark:ou_evil）'),
+      '解绑 lark:ou_fin1': (out) => expect(texts(out)[0]).toContain('已解绑'),
+      名单: (out) => expect(texts(out)[0]).toMatch(/县财政局：.*坏人（lark:ou_evil/),
+      本周汇报情况: (out) => expect(texts(out)[0]).toContain('县文旅局：已报0/1'),
+    };
     for (const cmd of ADMIN_COMMANDS) {
-      const [reply] = await bot.say('lark:ou_admin', cmd);
-      expect(reply, cmd).not.toMatch(/只有管理员/);
+      const out = await run(cmd);
+      expect(texts(out).join('\n'), cmd).not.toMatch(/只有管理员|抱歉/);
+      expected[cmd]?.(out);
     }
+    const members = bot.store.data.roster.flatMap((u) => u.members.map((m) => m.id));
+    expect(members).toContain('ou_evil');
+    expect(members).not.toContain('ou_fin1');
   });
 
   it("lets a liaison report only its own unit's tasks", async () => {

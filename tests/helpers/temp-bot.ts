@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { seedRoster } from '../../src/checkins/seed-roster.js';
 import { type BotCore, createCore } from '../../src/core/create-core.js';
-import { silentLogger } from '../../src/core/logger.js';
+import { type Logger, silentLogger } from '../../src/core/logger.js';
 import type { IncomingMessage, Platform } from '../../src/core/types.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { FileStore } from '../../src/store/file-store.js';
@@ -26,9 +26,9 @@ export function tempDataDir(roster?: unknown): string {
   return dir;
 }
 
-/** A core on a real file store in a temp directory, with a fixed clock. */
+/** A core on a real file store in a temp directory, with a fixed clock (and a silent logger unless given one). */
 export async function tempBot(
-  opts: { roster?: unknown; admins?: string[]; at?: string; dataDir?: string } = {},
+  opts: { roster?: unknown; admins?: string[]; at?: string; dataDir?: string; log?: Logger } = {},
 ) {
   const dataDir = opts.dataDir ?? tempDataDir(opts.roster);
   const clock = new TestClock(new Date(opts.at ?? '2021-06-07T10:00:00+08:00'));
@@ -38,7 +38,7 @@ export async function tempBot(
   const core: BotCore = createCore({
     knowledge: kb,
     store,
-    log: silentLogger,
+    log: opts.log ?? silentLogger,
     clock,
     config: {
       admins: (opts.admins ?? []).map((a) => {

@@ -15,6 +15,8 @@ export interface EvalItem {
     lead?: string;
     not_found?: boolean;
     unit?: string;
+    /** Why declining this answerable question is acceptable; without it a refusal fails the row. */
+    accept_refusal?: string;
   };
 }
 
@@ -74,17 +76,55 @@ export function checkAnswer(item: EvalItem, a: Answer): string[] {
   return why;
 }
 
-/** Scores a set: correct, wrong (answered badly) and refused (declined an answerable question). */
+/** True when the answer declines an answerable row that says why declining is acceptable. */
+export function acceptedRefusal(item: EvalItem, a: Answer): boolean {
+  return !item.expect.not_found && a.found === false && Boolean(item.expect.accept_refusal?.trim());
+}
+
+/** A bare number ("20", "2022"): it matches any figure in any answer, so expectations use a phrase ("20项"). */
+const BARE_NUMBER = /^(?:\d+(?:\.\d+)?|[零一二三四五六七八九十百两]+)$/;
+
+/** Kinds whose answer is a set of units (the units of a task or a safeguard). */
+const UNIT_SET_KINDS = new Set(['who_by_number', 'who_by_topic', 'safeguard']);
+
+/**
+ * Why a row is too loose to catch a wrong answer (empty when it is tight enough): every answerable row bounds the
+ * tasks (`tasks_eq` or `max_tasks`), a set of units is `units_only`, no expected text is a bare number, and an
+ * accepted refusal gives its reason.
+ */
+export function lintItem(item: EvalItem): string[] {
+  const e = item.expect;
+  const why: string[] = [];
+  if (e.not_found) return why;
+  if (e.tasks_eq === undefined && e.max_tasks === undefined) why.push('no tasks_eq or max_tasks');
+  if (UNIT_SET_KINDS.has(item.kind) && e.units_all?.length && !e.units_only)
+    why.push('units without units_only');
+  for (const alt of e.text_has ?? [])
+    for (const x of alt.split('|'))
+      if (BARE_NUMBER.test(x.trim())) why.push(`bare number "${x}" in text_has`);
+  if (e.accept_refusal !== undefined && !e.accept_refusal.trim()) why.push('accept_refusal without a reason');
+  return why;
+}
+
+/**
+ * Scores a set: correct, wrong (answered badly), refused (declined an answerable question: a failure) and
+ * accepted (declined a row that accepts a refusal, with its reason).
+ */
 export function scoreEval(items: EvalItem[], answer: (q: string) => Answer) {
   let correct = 0;
   const misses: string[] = [];
   let wrong = 0;
   let refused = 0;
+  let accepted = 0;
   for (const item of items) {
     const a = answer(item.q);
     const why = checkAnswer(item, a);
     if (why.length === 0) {
       correct++;
+      continue;
+    }
+    if (acceptedRefusal(item, a)) {
+      accepted++;
       continue;
     }
     const isRefusal = a.found === false && !item.expect.not_found;
@@ -94,5 +134,5 @@ export function scoreEval(items: EvalItem[], answer: (q: string) => Answer) {
       `${isRefusal ? 'REFUSED' : 'WRONG'} [${item.kind}] ${item.q} -> ${why.join('; ')} | ${a.text.slice(0, 80)}`,
     );
   }
-  return { correct, wrong, refused, total: items.length, misses };
+  return { correct, wrong, refused, accepted, total: items.length, misses };
 }

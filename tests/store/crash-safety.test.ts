@@ -7,8 +7,12 @@ import { tempDataDir } from '../helpers/temp-bot.js';
 
 const writer = path.join(projectRoot(), 'dist/tests/bench/crash-writer.js');
 
-/** Runs the writer, kills it with SIGKILL after `ms` of writing, and returns the acknowledged message ids. */
-function runAndKill(dataDir: string, ms: number): Promise<string[]> {
+/**
+ * Runs the writer (built from the current source by the global setup), kills it with SIGKILL once it has
+ * acknowledged `after` check-ins (so the kill lands mid-burst however fast the machine is), and returns the
+ * acknowledged message ids.
+ */
+function runAndKill(dataDir: string, after: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [writer, dataDir]);
     const acked: string[] = [];
@@ -22,8 +26,9 @@ function runAndKill(dataDir: string, ms: number): Promise<string[]> {
       const lines = buf.split('\n');
       buf = lines.pop() ?? '';
       for (const l of lines) {
-        if (l === 'ready') setTimeout(() => child.kill('SIGKILL'), ms);
-        else if (l) acked.push(l);
+        if (!l || l === 'ready') continue;
+        acked.push(l);
+        if (acked.length === after) child.kill('SIGKILL');
       }
     });
     child.on('error', reject);
@@ -39,7 +44,7 @@ describe('crash safety', () => {
     const dataDir = tempDataDir();
     const all: string[] = [];
     for (let trial = 0; trial < 20; trial++) {
-      const acked = await runAndKill(dataDir, 40 + ((trial * 37) % 160));
+      const acked = await runAndKill(dataDir, 5 + ((trial * 37) % 60));
       all.push(...acked);
       const store = await FileStore.open(dataDir); // throws if the file is not valid
       const stored = new Set(store.data.checkins.map((c) => c.msgId));

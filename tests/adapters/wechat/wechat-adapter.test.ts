@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import { inflateSync } from 'node:zlib';
 import { FileBox } from 'file-box';
 import jsQR from 'jsqr';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { types } from 'wechaty';
 import { mock, PuppetMock } from 'wechaty-puppet-mock';
 import { adminAlert } from '../../../adapters/shared/admin-alert.js';
@@ -77,10 +77,21 @@ async function world(o: { cfg?: Partial<WechatConfig>; opts?: WechatAdapterOptio
     });
   watch(room);
   for (const c of [zs, fin, admin]) watch(c);
+  // every message the puppet emits reaches wechaty's 'message' event (the adapter listens first): settle waits
+  // until wechaty has delivered each one, then until the adapter has handled them and sent its replies
+  let emitted = 0;
+  let delivered = 0;
+  puppet.on('message', () => {
+    emitted++;
+  });
+  adapter.bot?.on('message', () => {
+    delivered++;
+  });
   const settle = async () => {
-    await new Promise((r) => setTimeout(r, 20));
-    await adapter.idle();
-    await new Promise((r) => setTimeout(r, 20));
+    for (let round = 0; round < 2; round++) {
+      await vi.waitFor(() => expect(delivered).toBe(emitted), { timeout: 5000 });
+      await adapter.idle();
+    }
   };
   await settle();
   /** A message of any type from a contact to the bot, as a puppet would deliver it. */
