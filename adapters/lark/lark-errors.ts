@@ -44,14 +44,15 @@ export function larkReason(err: unknown): string {
  * retrying would only repeat it.
  */
 export function classifyLarkError(err: unknown): RetryVerdict {
-  const code = larkCode(err);
-  if (code !== undefined && (TOKEN_CODES.has(code) || TRANSIENT_CODES.has(code))) return { retry: true };
   const e = err as { response?: { status?: number; headers?: Record<string, string> } };
   const status = e?.response?.status;
+  // a 429 first: its body carries a rate-limit code too, but only the header says how long to wait
   if (status === 429) {
     const reset = Number(e.response?.headers?.['x-ogw-ratelimit-reset']);
     return { retry: true, ...(Number.isFinite(reset) && reset > 0 ? { afterMs: reset * 1000 } : {}) };
   }
+  const code = larkCode(err);
+  if (code !== undefined && (TOKEN_CODES.has(code) || TRANSIENT_CODES.has(code))) return { retry: true };
   if (err instanceof LarkApiError) return { retry: false };
   if (status === undefined || status >= 500) return { retry: true };
   return { retry: false };

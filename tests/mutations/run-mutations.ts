@@ -16,7 +16,7 @@ export interface Mutation {
 }
 
 /** What the repository needs to build and test; dist/, .git and node_modules (linked) are not copied. */
-const COPY = ['src', 'adapters', 'tests', 'knowledge', 'package.json', 'tsconfig.json', 'vitest.config.ts'];
+const COPY = ['src', 'adapters', 'tests', 'knowledge', 'package.json', 'tsconfig.json'];
 
 /** Runs vitest on `tests` in `dir`; returns the exit code and the names of the failed tests. */
 function runTests(dir: string, tests: string[], env: Record<string, string> = {}) {
@@ -27,6 +27,8 @@ function runTests(dir: string, tests: string[], env: Record<string, string> = {}
     [
       path.join(dir, 'node_modules/vitest/vitest.mjs'),
       'run',
+      '--config',
+      'tests/vitest.config.ts',
       ...tests,
       '--reporter=json',
       `--outputFile=${report}`,
