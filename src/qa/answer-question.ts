@@ -86,8 +86,16 @@ export class QuestionAnswerer {
     if (parsed.kind === 'simple') {
       // a unit typed with homophones (县人设局) is read under its own name by the simple answerer too
       let fixed = tokens.norm;
-      for (const s of [...tokens.spans].reverse()) {
+      const spans = tokens.spans;
+      for (let k = spans.length - 1; k >= 0; k--) {
+        const s = spans[k] as Span;
         if (s.kind === 'unit' && s.fuzzy) fixed = `${fixed.slice(0, s.at)}${s.name}${fixed.slice(s.end)}`;
+        // "任务11(不是任务1)": the task ruled out is not part of the question
+        const prev = spans[k - 1];
+        if (s.kind === 'task' && prev?.kind === 'op' && prev.op === 'not' && prev.text === '不是') {
+          fixed = `${fixed.slice(0, prev.at)}${fixed.slice(s.end)}`;
+          k--;
+        }
       }
       return fixed;
     }
