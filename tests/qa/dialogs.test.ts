@@ -5,21 +5,32 @@ import { projectRoot } from '../../src/project-root.js';
 import { tempBot } from '../helpers/temp-bot.js';
 import { checkText, type Expect2, refusalOk } from './score-qa2.js';
 
-const dialogs = readFileSync(path.join(projectRoot(), 'tests/fixtures/dialogs-dev.jsonl'), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as { id: string; turns: string[]; expect: Expect2 });
+const read = (file: string) =>
+  readFileSync(path.join(projectRoot(), 'tests/fixtures', file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { id: string; turns: string[]; expect: Expect2 });
 
-describe('follow-up questions in a group chat, through the core', () => {
-  it('answers the last turn of every development dialog right', async () => {
+// a reply that declines or asks which is meant: not an answer, but not a wrong one either
+const DECLINES = /方案中没有|没有完全理解|请告诉我是哪|您是不是想问|没有关于/;
+
+describe.each([
+  ['dialogs-dev.jsonl', 1],
+  ['dialogs-blind1.jsonl', 0.9],
+  ['dialogs-blind1x.jsonl', 0.8],
+  ['dialogs-blind2.jsonl', 0.95],
+])('follow-up questions in a group chat, through the core: %s', (file, need) => {
+  it(`answers the last turn of ≥ ${need * 100}% of the dialogs right, none wrong`, async () => {
+    const dialogs = read(file);
     const bot = await tempBot({ at: '2021-06-08T09:02:00+08:00' });
-    const misses: string[] = [];
+    const wrong: string[] = [];
+    let right = 0;
     for (const d of dialogs) {
       let last = '';
       for (const turn of d.turns) {
         bot.clock.set(new Date(bot.clock.now().getTime() + 60_000).toISOString());
-        const out = await bot.say(`lark:ou_${d.id}`, turn, {
-          chatId: `oc_${d.id}`,
+        const out = await bot.say(`lark:ou_${file}_${d.id}`, turn, {
+          chatId: `oc_${file}_${d.id}`,
           chatType: 'group',
           mentionsBot: true,
         });
@@ -30,12 +41,16 @@ describe('follow-up questions in a group chat, through the core', () => {
           ? []
           : ['should refuse']
         : checkText(d.expect, last);
-      if (why.length)
-        misses.push(`${d.id} ${d.turns.join(' → ')}: ${why.join('; ')} | ${last.slice(0, 100)}`);
+      if (!why.length) right++;
+      else if (d.expect.not_found || !DECLINES.test(last))
+        wrong.push(`${d.id} ${d.turns.join(' → ')}: ${why.join('; ')} | ${last.slice(0, 100)}`);
     }
-    expect(misses, misses.join('\n')).toEqual([]);
+    expect(wrong, wrong.join('\n')).toEqual([]);
+    expect(right / dialogs.length).toBeGreaterThanOrEqual(need);
   });
+});
 
+describe('conversations', () => {
   it('keeps conversations apart by sender, and forgets them after ten quiet minutes', async () => {
     const bot = await tempBot({ at: '2021-06-08T09:02:00+08:00' });
     const group = { chatId: 'oc_shared', chatType: 'group' as const, mentionsBot: true };

@@ -6,16 +6,31 @@ import { QuestionAnswerer } from '../../src/qa/answer-question.js';
 import { checkAnswer2, readEval2 } from './score-qa2.js';
 
 const qa = new QuestionAnswerer(loadKnowledge());
-const file = path.join(projectRoot(), 'tests/fixtures/qa-compose-dev.jsonl');
+const fixtures = path.join(projectRoot(), 'tests/fixtures');
 
-describe('combined questions (the shared qa-compose-dev set, scored as score_qa2.py does)', () => {
-  it('answers every question right, and none wrong', () => {
-    const misses: string[] = [];
-    for (const item of readEval2(file)) {
+// the shared development set, and blind sets written by testers who had not seen the code (first runs: blind1
+// 84/120 with 19 wrong, blind1x 27/35 with 2 wrong, blind2 86/100 with 10 wrong; the fixes they led to are generic)
+describe.each([
+  ['qa-compose-dev.jsonl', 1],
+  ['qa-compose-blind1.jsonl', 0.9],
+  ['qa-compose-blind1x.jsonl', 0.9],
+  ['qa-compose-blind2.jsonl', 0.95],
+])('combined questions %s, scored as score_qa2.py does', (file, need) => {
+  it(`answers ≥ ${need * 100}% right and none wrong`, () => {
+    let right = 0;
+    const wrong: string[] = [];
+    const refused: string[] = [];
+    const items = readEval2(path.join(fixtures, file));
+    for (const item of items) {
       const a = qa.answer(item.q);
       const why = checkAnswer2(item.expect, a);
-      if (why.length) misses.push(`[${item.kind}] ${item.q} -> ${why.join('; ')} | ${a.text.slice(0, 120)}`);
+      if (!why.length) right++;
+      else
+        (a.found === false && !item.expect.not_found ? refused : wrong).push(
+          `[${item.kind}] ${item.q} -> ${why.join('; ')} | ${a.text.slice(0, 120)}`,
+        );
     }
-    expect(misses, misses.join('\n')).toEqual([]);
+    expect(wrong, wrong.join('\n')).toEqual([]);
+    expect(right / items.length, refused.join('\n')).toBeGreaterThanOrEqual(need);
   });
 });
