@@ -191,10 +191,12 @@ function unitCountIn(
     // 三个责任单位 / 责任单位不超过两个
     const near = [...r.spans.slice(i + 1, i + 3), ...r.spans.slice(Math.max(0, i - 4), i)];
     if (!near.some((x) => /单位|部门/.test(x.text))) continue;
-    const before = r.t.norm.slice(Math.max(0, s.at - 4), s.at);
+    // 正好是五家 / 恰好有三个 / 为两个: the comparator may stand before a verb
+    const raw = r.t.norm.slice(Math.max(0, s.at - 5), s.at);
+    const before = raw.replace(/[是有为达在]$/, '');
     const after = r.t.norm.slice(s.end, s.end + 2);
     const word = lex?.comparators.find(
-      (c) => before.endsWith(c.text) || before.endsWith(`${c.text}有`) || after.startsWith(c.text),
+      (c) => raw.endsWith(c.text) || before.endsWith(c.text) || after.startsWith(c.text),
     );
     if (word) return { n: s.value, cmp: word.cmp };
     if (r.has('only')) return { n: s.value, cmp: 'eq' };
@@ -473,7 +475,7 @@ export function parseQuery(t: Tokens, kb: Knowledge, lex?: Lexicon): Parsed {
       r.all('role').some(({ s }) => s.role === 'co') &&
       asked === 'tasks') ||
     (r.has('most', 'least') && r.says(/哪(?:一|个)?(?:部分|组)/)) ||
-    (tasks.length === 1 && units.length >= 1 && r.says(ROLE_QUESTION)) ||
+    (tasks.length >= 1 && units.length >= 1 && r.says(ROLE_QUESTION)) ||
     (asked === 'countUnits' && tasks.length >= 1) ||
     (r.has('only') && safeguard !== undefined && asked !== undefined) ||
     (safeguard !== undefined &&
@@ -549,6 +551,9 @@ function build(r: Reading, f: Found): Query | undefined {
     (comparesBy && (tasks.length >= 2 || units.length >= 2 || groups.length >= 2))
   ) {
     r.use('same', 'different', 'compare', 'common');
+    if (tasks.length >= 2 && units.length === 1 && r.says(ROLE_QUESTION)) {
+      return { select: 'rolesAcross', unit: (units[0] as UnitRef).name, tasks };
+    }
     if (groups.length >= 2 && tasks.length === 0 && units.length === 0) {
       return { select: 'compareGroups', groups, measure: r.says(/单位|部门/) ? 'units' : 'tasks' };
     }
@@ -624,6 +629,11 @@ function build(r: Reading, f: Found): Query | undefined {
     !r.has('not', 'only')
   ) {
     return { select: 'safeguardsOf', unit: (units[0] as UnitRef).name, role };
+  }
+  // 县财政局在任务3和任务14里的角色一样吗
+  if (tasks.length >= 2 && units.length === 1 && r.says(ROLE_QUESTION)) {
+    r.use('same', 'different', 'all', 'and');
+    return { select: 'rolesAcross', unit: (units[0] as UnitRef).name, tasks };
   }
   // roles of units in one task: 县财政局在任务9里是牵头还是配合 / 分别是什么角色
   if (tasks.length === 1 && units.length >= 1 && r.says(ROLE_QUESTION)) {

@@ -62,6 +62,12 @@ export const querySchema = z.discriminatedUnion('select', [
   z.object({ select: z.literal('leads'), tasks: taskSetSchema }),
   /** The safeguards a unit is named in (with a role). */
   z.object({ select: z.literal('safeguardsOf'), unit: z.string().min(1), role }),
+  /** One unit's role in each of several tasks (县财政局在任务3和任务14里的角色一样吗). */
+  z.object({
+    select: z.literal('rolesAcross'),
+    unit: z.string().min(1),
+    tasks: z.array(z.number().int().positive()).min(2),
+  }),
   /** The role of each named unit in one task. */
   z.object({
     select: z.literal('roles'),

@@ -69,6 +69,8 @@ export function describeQuery(kb: Knowledge, q: Query): string {
       return `${q.units.join('、')}在任务${q.task}中的角色`;
     case 'safeguardsOf':
       return `${q.unit}${ROLE[q.role]}哪几条保障机制`;
+    case 'rolesAcross':
+      return `${q.unit}在任务${q.tasks.join('和任务')}中的角色是否一样`;
     case 'rank': {
       const what = q.over === 'units' ? `${ROLE[q.role]}任务` : '责任单位';
       const over =
@@ -142,6 +144,20 @@ export function renderQuery(kb: Knowledge, r: Renderer, q: Query, res: QueryResu
       for (const t of res.tasks) lines.push(`• ${label(t)}：${t.units[0]}牵头`);
       tasks = res.tasks.map((t) => t.no);
       evidence.push(...res.tasks);
+      break;
+    }
+    case 'rolesAcross': {
+      const name = { lead: '牵头单位', co: '配合单位', none: '不是责任单位' } as const;
+      const kinds = new Set(res.roles.map((x) => x.role));
+      const each = res.roles
+        .map((x) => `在任务${x.task.no}中${x.role === 'none' ? '' : '是'}${name[x.role]}`)
+        .join('，');
+      head =
+        kinds.size === 1
+          ? `一样：${res.unit}${each.replace(/^在任务\d+中/, `在任务${res.roles.map((x) => x.task.no).join('和任务')}中都`).split('，')[0]}。`
+          : `不一样：${res.unit}${each}。`;
+      tasks = res.roles.map((x) => x.task.no);
+      evidence.push(...res.roles.map((x) => x.task));
       break;
     }
     case 'safeguardsOf': {

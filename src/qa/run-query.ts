@@ -8,6 +8,7 @@ export type QueryResult =
   | { select: 'units'; units: string[]; tasks: Task[]; safeguards: Safeguard[]; count: boolean }
   | { select: 'leads'; tasks: Task[]; leads: string[] }
   | { select: 'safeguardsOf'; unit: string; safeguards: Safeguard[] }
+  | { select: 'rolesAcross'; unit: string; roles: { task: Task; role: 'lead' | 'co' | 'none' }[] }
   | { select: 'roles'; task: Task; roles: { unit: string; role: 'lead' | 'co' | 'none' }[] }
   | {
       select: 'rank';
@@ -133,6 +134,16 @@ export function runQuery(kb: Knowledge, q: Query): QueryResult {
         ),
       };
     }
+    case 'rolesAcross':
+      return {
+        select: 'rolesAcross',
+        unit: q.unit,
+        roles: q.tasks.map((n) => {
+          const task = kb.tasks[n - 1] as Task;
+          const i = task.units.indexOf(q.unit);
+          return { task, role: i < 0 ? 'none' : i === 0 ? 'lead' : 'co' };
+        }),
+      };
     case 'safeguardsOf':
       return {
         select: 'safeguardsOf',
