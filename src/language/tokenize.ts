@@ -64,6 +64,22 @@ function listNumbers(first: string, rest: string): { nums: number[]; range: bool
   return { nums, range };
 }
 
+/** A task span from a match of a task pattern: its list or range of numbers. */
+function taskSpan(m: RegExpExecArray, i: number, norm: string): Span | undefined {
+  const l = m[1] !== undefined ? listNumbers(m[1], m[2] ?? '') : undefined;
+  if (!l) return undefined;
+  const end = i + m[0].length;
+  return {
+    kind: 'task',
+    at: i,
+    end,
+    text: norm.slice(i, end),
+    tasks: l.nums,
+    form: 'task',
+    ...(l.range ? { range: true } : {}),
+  };
+}
+
 /** Tries a sticky regex at `at`. */
 function at(re: RegExp, text: string, i: number): RegExpExecArray | null {
   re.lastIndex = i;
@@ -137,17 +153,8 @@ function readAt(norm: string, i: number, lex: Lexicon, inWord: boolean): Span | 
     const wordAfterOne = m !== null && /一$/.test(m[0]) && !new RegExp(`^${NOT_AFTER_CN}`).test(after);
     // 任务第二多 is a place in a ranking, not task 2
     const place = m !== null && /第/.test(m[0]) && /^[多少]/.test(after);
-    if (m?.[1] !== undefined && !wordAfterOne && !place) {
-      const l = listNumbers(m[1], m[2] ?? '');
-      if (l)
-        return {
-          kind: 'task',
-          ...base(i + m[0].length),
-          tasks: l.nums,
-          form: 'task',
-          ...(l.range ? { range: true } : {}),
-        };
-    }
+    const task = m && !wordAfterOne && !place ? taskSpan(m, i, norm) : undefined;
+    if (task) return task;
   }
   if (c === '第') {
     // 第一责任单位 is a role, not an ordinal
@@ -222,17 +229,8 @@ function readAt(norm: string, i: number, lex: Lexicon, inWord: boolean): Span | 
       if (n !== undefined && n <= 10) return { kind: 'percent', ...base(i + m[0].length), value: n * 10 };
     }
     m = at(RE.haoTask, norm, i);
-    if (m?.[1] !== undefined) {
-      const l = listNumbers(m[1], m[2] ?? '');
-      if (l)
-        return {
-          kind: 'task',
-          ...base(i + m[0].length),
-          tasks: l.nums,
-          form: 'task',
-          ...(l.range ? { range: true } : {}),
-        };
-    }
+    const task = m ? taskSpan(m, i, norm) : undefined;
+    if (task) return task;
     m = at(RE.number, norm, i);
     if (m?.[1]) {
       const end = i + m[0].length;

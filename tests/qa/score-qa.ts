@@ -20,7 +20,8 @@ export interface EvalItem {
   };
 }
 
-const UNITS = [
+/** The plan's 17 units, for the units_only and lead checks. */
+export const UNITS = [
   '县教育局',
   '县人社局',
   '县财政局',

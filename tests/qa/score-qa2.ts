@@ -1,5 +1,5 @@
 import type { Answer } from '../../src/qa/answer.js';
-import { readEval } from './score-qa.js';
+import { readEval, UNITS } from './score-qa.js';
 
 /** The expectations of ../shared/eval/score_qa2.py (a superset of score_qa.py) used by the combined-question sets. */
 export interface Expect2 {
@@ -26,25 +26,6 @@ export interface Expect2 {
   ok_if_text?: string;
 }
 
-const UNITS = [
-  '县教育局',
-  '县人社局',
-  '县财政局',
-  '县发改局',
-  '县委编办',
-  '县文旅局',
-  '县农业农村局',
-  '县总工会',
-  '县扶贫开发服务中心',
-  '各乡镇',
-  '县工科局',
-  '县自然资源局',
-  '县税务局',
-  '县小企业发展促进中心',
-  '县委宣传部',
-  '团县委',
-  '县融媒体中心',
-];
 const REFUSAL =
   /方案中没有|方案里没有|方案没有|方案中未|方案未|方案并未|方案中并没有|文件中没有|没有找到|未找到|找不到|无法回答|不在(本|这个)?(方案|计划)|超出.{0,8}范围|没有相关(内容|信息|规定|表述)|未涉及|没有涉及|未提及|没有提及|没有提到|未提到|没有写|未写明|没有列出|未列出|无法评价|无法判断|没有任务\d+|没有第\S{1,3}[项条组]|没有[^。，,]{0,15}的内容/;
 const CN = [
