@@ -1,7 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import type { Logger } from '../../src/core/logger.js';
 import type { Adapter, Core, IncomingMessage, Outgoing } from '../../src/core/types.js';
 import { BoundedSet } from '../shared/bounded-set.js';
@@ -9,7 +7,6 @@ import { Inflight } from '../shared/inflight.js';
 import { MY_ID } from '../shared/my-id.js';
 import { OncePer } from '../shared/once-per.js';
 import { RateWindow } from '../shared/rate-window.js';
-import { safeFileName } from '../shared/safe-file-name.js';
 import { SendQueue } from '../shared/send-queue.js';
 import { splitBytes } from '../shared/split-bytes.js';
 import { describeError, withRetry } from '../shared/with-retry.js';
@@ -221,33 +218,31 @@ export class WecomAdapter implements Adapter {
       for (const o of await core.handle(msg)) await this.send(o).catch(() => {});
       return;
     }
-    const kind = KINDS[type];
-    if (kind && m.MediaId) {
-      const saved = await this.keepMedia(m.MediaId, id, user, m.FileName);
-      await this.send({
-        to,
-        text: `已收到${kind}${saved ? '，已保存备查' : ''}。目前还不能通过企业微信把${kind}登记为佐证材料，请用文字汇报进度，例如：任务14 进度60% 已召开校企座谈会`,
-      });
+    // an image or file is evidence (佐证材料): the core decides whether to keep it, and downloads it (media/get) then
+    const mediaId = m.MediaId;
+    if (KINDS[type] && mediaId) {
+      const msg: IncomingMessage = {
+        platform: 'wecom',
+        id,
+        chatId: user,
+        chatType: 'direct',
+        sender: { id: user },
+        text: '',
+        mentionsBot: true,
+        at: new Date(Number(m.CreateTime ?? 0) * 1000 || Date.now()),
+        attachments: [
+          {
+            kind: type === 'image' ? 'image' : 'file',
+            ...(m.FileName ? { name: m.FileName } : {}),
+            key: mediaId,
+            download: async () => (await this.api.getMedia(mediaId)).bytes,
+          },
+        ],
+      };
+      for (const o of await core.handle(msg)) await this.send(o).catch(() => {});
       return;
     }
     if (this.guided.take(user)) await this.send({ to, text: UNSUPPORTED });
-  }
-
-  /** Downloads a file a user sent (media/get) and keeps it in the data directory; false when it could not. */
-  private async keepMedia(mediaId: string, msgId: string, user: string, fileName?: string): Promise<boolean> {
-    try {
-      const media = await this.api.getMedia(mediaId);
-      if (!this.opts.dataDir) return false;
-      const dir = path.join(this.opts.dataDir, 'wecom-media');
-      mkdirSync(dir, { recursive: true });
-      const name = `${msgId}-${safeFileName(user)}-${safeFileName(fileName ?? media.name ?? 'file')}`;
-      writeFileSync(path.join(dir, name), media.bytes);
-      this.log.info({ msgId, bytes: media.bytes.length, file: name }, 'wecom: file from a user kept');
-      return true;
-    } catch (err) {
-      this.log.error({ err: describeError(err), msgId }, 'wecom: could not download a file from a user');
-      return false;
-    }
   }
 
   /**

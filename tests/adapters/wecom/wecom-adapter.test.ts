@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WecomAdapter, type WecomAdapterOptions } from '../../../adapters/wecom/wecom-adapter.js';
@@ -278,12 +278,13 @@ describe('WeCom adapter against a fake WeCom API, over HTTP with the real crypto
     expect(waits).toEqual([60_000]);
   });
 
-  it('downloads an image or file from a user with media/get, keeps it, and replies once with guidance', async () => {
+  it("keeps a liaison's photo sent after a report as evidence of that check-in (media/get through the core)", async () => {
     const w = await world();
-    w.api.media.set('MEDIA_1', { name: '座谈会.jpg', bytes: Buffer.from('JPEGDATA') });
+    await w.text('WangKuaiJi', '任务14 进度60% 已召开校企座谈会');
+    w.api.media.set('MEDIA_1', { name: '座谈会.jpg', bytes: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]) });
     await w.post({
       FromUserName: 'WangKuaiJi',
-      CreateTime: 1,
+      CreateTime: 1623031260,
       MsgType: 'image',
       PicUrl: 'http://x/p',
       MediaId: 'MEDIA_1',
@@ -291,11 +292,26 @@ describe('WeCom adapter against a fake WeCom API, over HTTP with the real crypto
       AgentID: 1000002,
     });
     expect(w.api.count('/cgi-bin/media/get')).toBe(1);
-    const dir = path.join(w.bot.dataDir, 'wecom-media');
-    const [file] = readdirSync(dir);
-    expect(file).toMatch(/^99-WangKuaiJi-座谈会\.jpg$/);
-    expect(readFileSync(path.join(dir, file as string), 'utf8')).toBe('JPEGDATA');
-    expect(w.api.texts()).toEqual([expect.stringMatching(/已收到图片，已保存备查.*请用文字汇报/)]);
+    const [checkin] = w.bot.store.data.checkins;
+    expect(checkin?.evidence).toHaveLength(1);
+    const kept = path.join(w.bot.dataDir, checkin?.evidence?.[0]?.file ?? '');
+    expect(readFileSync(kept)).toEqual(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
+    expect(w.api.texts()[1]).toMatch(/任务14/);
+  });
+
+  it('downloads nothing from a user who is not bound, and tells them how to bind', async () => {
+    const w = await world();
+    w.api.media.set('MEDIA_2', { name: 'x.jpg', bytes: Buffer.from('JPEG') });
+    await w.post({
+      FromUserName: 'ZhangSan',
+      CreateTime: 1,
+      MsgType: 'image',
+      MediaId: 'MEDIA_2',
+      MsgId: '98',
+      AgentID: 1000002,
+    });
+    expect(w.api.count('/cgi-bin/media/get')).toBe(0);
+    expect(w.api.texts()).toHaveLength(1);
     expect(w.bot.store.data.checkins).toHaveLength(0);
   });
 
