@@ -18,7 +18,6 @@ import { BoundedSet } from '../shared/bounded-set.js';
 import { Inflight } from '../shared/inflight.js';
 import { MY_ID } from '../shared/my-id.js';
 import { OncePer } from '../shared/once-per.js';
-import { safeFileName } from '../shared/safe-file-name.js';
 import { SendQueue } from '../shared/send-queue.js';
 import { splitBytes } from '../shared/split-bytes.js';
 import { describeError, withRetry } from '../shared/with-retry.js';
@@ -243,11 +242,25 @@ export class WechatAdapter implements Adapter {
       if (delayed) return;
       const kind = EVIDENCE[type];
       if (kind) {
-        const saved = await this.keepFile(m, sender);
-        await this.send({
-          to,
-          text: `已收到${kind}${saved ? '，已保存备查' : ''}。目前还不能在微信里把${kind}登记为佐证材料，请用文字汇报进度，例如：任务14 进度60% 已召开校企座谈会`,
-        });
+        // evidence (佐证材料): the core decides whether to keep it, and only then is the file fetched
+        const msg: IncomingMessage = {
+          platform: 'wechat',
+          id: m.id,
+          chatId,
+          chatType: room ? 'group' : 'direct',
+          sender: { id: sender, name: talker.name() },
+          text: '',
+          mentionsBot: true,
+          at: m.date(),
+          attachments: [
+            {
+              kind: type === types.Message.Image ? 'image' : 'file',
+              key: m.id,
+              download: async () => (await m.toFileBox()).toBuffer(),
+            },
+          ],
+        };
+        for (const o of await core.handle(msg)) await this.send(o);
       } else if (this.guided.take(sender)) {
         await this.send({ to, text: UNSUPPORTED });
       }
@@ -293,23 +306,6 @@ export class WechatAdapter implements Adapter {
       );
     }
     return lines.join('\n');
-  }
-
-  /** Keeps an image or file someone sent in the data directory until the evidence API takes it. */
-  private async keepFile(m: Message, sender: string): Promise<boolean> {
-    if (!this.cfg.dataDir) return false;
-    try {
-      const box = await m.toFileBox();
-      const dir = path.join(this.cfg.dataDir, 'wechat-media');
-      mkdirSync(dir, { recursive: true });
-      const name = `${m.id}-${safeFileName(sender)}-${safeFileName(box.name || 'file')}`;
-      writeFileSync(path.join(dir, name), await box.toBuffer());
-      this.log.info({ msgId: m.id, file: name }, 'wechat: file from a user kept');
-      return true;
-    } catch (err) {
-      this.log.error({ err: describeError(err), msgId: m.id }, 'wechat: could not keep a file from a user');
-      return false;
-    }
   }
 
   /**

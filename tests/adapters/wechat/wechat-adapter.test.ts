@@ -369,15 +369,17 @@ describe('WeChat noise (B3)', () => {
     expect(w.bot.store.data.checkins).toHaveLength(0);
   });
 
-  it('keeps an image as pending evidence with one reply, and gives other kinds guidance once', async () => {
+  it("keeps a liaison's photo after a report as evidence of that check-in, and gives other kinds guidance once", async () => {
     const w = await world();
+    w.fin.say('任务14 进度60% 已召开校企座谈会').to(w.me);
+    await w.settle();
     w.fin.say(FileBox.fromBase64(Buffer.from('PNGDATA').toString('base64'), '座谈会.png')).to(w.me);
     await w.settle();
-    expect(texts(w.said)).toEqual([expect.stringMatching(/已收到图片，已保存备查.*请用文字汇报/)]);
-    const dir = path.join(w.bot.dataDir, 'wechat-media');
-    const [file] = readdirSync(dir);
-    expect(file).toMatch(/座谈会\.png$/);
-    expect(readFileSync(path.join(dir, file as string), 'utf8')).toBe('PNGDATA');
+    const [checkin] = w.bot.store.data.checkins;
+    expect(checkin?.evidence).toHaveLength(1);
+    expect(readFileSync(path.join(w.bot.dataDir, checkin?.evidence?.[0]?.file ?? ''), 'utf8')).toBe(
+      'PNGDATA',
+    );
     w.said.length = 0;
     w.raw(w.zs, types.Message.Video);
     w.raw(w.zs, types.Message.Location);
