@@ -98,6 +98,18 @@ describe('parseQuery', () => {
     });
   });
 
+  it('reads the same operators in English', () => {
+    expect(taskNos('Which tasks does the finance bureau not take part in?')).toEqual([
+      1, 6, 7, 8, 10, 13, 17, 18, 19,
+    ]);
+    expect(taskNos('Which tasks is the education bureau not leading?')).toEqual([9, 12, 14, 15, 16]);
+    expect(query('Which unit leads the most tasks?')).toMatchObject({
+      select: 'rank',
+      over: 'units',
+      role: 'lead',
+    });
+  });
+
   it('refuses other places and unknown units, and asks when an operator is left over', () => {
     expect(parse('临猗县财政局负责哪些任务').kind).toBe('refuse');
     expect(parse('县卫健局在任务12里是什么角色').kind).toBe('refuse');
