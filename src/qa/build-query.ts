@@ -186,11 +186,18 @@ export function build(r: Reading, f: Found): Query | undefined {
               : undefined;
       if (!combineHow) return undefined;
       r.use('not', 'all', 'and');
-      // "任务12的责任单位里哪些不在任务3中": the first task named is the one subtracted from
+      // "任务12的责任单位里哪些不在任务3中": the first task named is the one subtracted from; each task takes the
+      // role word after it ("任务14的配合单位中有哪些也是任务3的责任单位")
+      const roleAfter = (n: number): RoleName => {
+        const at = r.spans.findIndex((x) => x.kind === 'task' && x.tasks.includes(n));
+        const next = r.spans.findIndex((x, k) => k > at && x.kind === 'task');
+        const own = at >= 0 ? roleIn(r.spans.slice(at + 1, next >= 0 ? next : undefined)) : undefined;
+        return exceptLead ? 'co' : own && own !== 'any' ? own : own === 'any' ? 'any' : unitRole;
+      };
       return {
         select: 'units',
         sources: tasks.map(
-          (n) => ({ from: 'tasks', tasks: { op: 'tasks', tasks: [n] }, role: unitRole }) as UnitSource,
+          (n) => ({ from: 'tasks', tasks: { op: 'tasks', tasks: [n] }, role: roleAfter(n) }) as UnitSource,
         ),
         combine: combineHow,
         except,
@@ -351,13 +358,18 @@ export function build(r: Reading, f: Found): Query | undefined {
     const notOnly =
       onlyOp && r.spans[onlyOp.i - 1]?.kind === 'op' && (r.spans[onlyOp.i - 1] as SpanOf<'op'>).op === 'not';
     const wrap = (x: TaskSet): TaskSet => (notOnly ? { op: 'not', set: x } : x);
-    if (onlyOp && units.length) {
+    // 县工科局只是配合的任务: 只 limits the role, not the list of units
+    // (单独负责 is "alone": the unit list; 只是配合 / 只牵头 restrict the role)
+    const onlyRole =
+      onlyOp && r.spans.slice(onlyOp.i + 1, onlyOp.i + 3).some((x) => x.kind === 'role' && x.role !== 'any');
+    if (onlyRole) r.use('only');
+    if (onlyOp && units.length && !onlyRole) {
       r.use('only', 'and', 'all', 'not');
       sets.push(wrap({ op: 'unitsExactly', units: units.map((u) => u.name) }));
     } else if (f.unitCount) {
       r.use('only', 'not');
       sets.push(wrap({ op: 'unitCount', n: f.unitCount.n, cmp: f.unitCount.cmp }));
-    } else if (onlyOp) return undefined;
+    } else if (onlyOp && !onlyRole) return undefined;
     else if (units.length) {
       const cs = unitConstraints(r, units).map((c) => (f.leadForced ? { ...c, role: 'lead' as const } : c));
       if (cs.some((c) => c.negated)) r.use('not', 'neither');
