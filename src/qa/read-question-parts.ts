@@ -136,6 +136,14 @@ export function askedFor(r: Reading): 'units' | 'tasks' | 'countTasks' | 'countU
           )
         : false;
     if (unitsObject) return 'countUnits';
+    // "任务12的责任单位里除了牵头单位还有几个": the units were named before the count, and no task after it
+    const beforeCount = r.spans.slice(0, c.i);
+    if (
+      /个|家/.test(c.s.text) &&
+      after.length === 0 &&
+      beforeCount.some((s) => (s.kind === 'role' || s.kind === 'field') && /单位|部门/.test(s.text))
+    )
+      return 'countUnits';
     if (
       /项|条/.test(c.s.text) ||
       after.some((s) => s.kind === 'field' && s.field === 'tasks') ||

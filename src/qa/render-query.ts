@@ -276,7 +276,7 @@ export function renderQuery(kb: Knowledge, r: Renderer, q: Query, res: QueryResu
       head =
         winners.length === res.counts.length
           ? `一样多：${res.counts.map((c) => c.unit).join('和')}各${role}${max}项任务。`
-          : `${winners.map((c) => c.unit).join('、')}${role}的任务更多：${res.counts.map((c) => `${c.unit}${c.n}项`).join('，')}。`;
+          : `${winners.map((c) => c.unit).join('、')}${role}的任务更多：${res.counts.map((c) => `${c.unit}${c.n}项`).join('，')}${res.counts.length === 2 ? `，相差${max - Math.min(...res.counts.map((c) => c.n))}项` : ''}。`;
       for (const c of res.counts)
         lines.push(`• ${c.unit}${role}的任务：${c.tasks.length ? taskNos(c.tasks) : '无'}`);
       tasks = [...new Set(res.counts.flatMap((c) => c.tasks.map((t) => t.no)))];
