@@ -1,27 +1,42 @@
+import path from 'node:path';
 import { ConsoleAdapter } from '../adapters/console/console-adapter.js';
 import { larkConfigured, loadLarkConfig } from '../adapters/lark/lark-config.js';
 import { adminAlert } from '../adapters/shared/admin-alert.js';
 import { loadWechatConfig, wechatConfigured } from '../adapters/wechat/wechat-config.js';
 import { loadWecomConfig, wecomConfigured } from '../adapters/wecom/wecom-config.js';
+import { calendarWarning } from './checkins/calendar-warning.js';
+import { loadWorkCalendar } from './checkins/holidays-file.js';
 import { seedRoster } from './checkins/seed-roster.js';
+import type { WorkCalendar } from './checkins/work-calendar.js';
 import type { AdminRef, Config } from './config.js';
 import { type BotCore, createCore } from './core/create-core.js';
 import { createLogger } from './core/create-logger.js';
 import type { Logger } from './core/logger.js';
 import { type Adapter, type Clock, type Outgoing, systemClock } from './core/types.js';
 import { loadKnowledge } from './knowledge/load-knowledge.js';
+import { ensureDataDir } from './ops/ensure-data-dir.js';
+import { startWithRetry } from './ops/start-with-retry.js';
+import { readStatus } from './ops/status-report.js';
 import { FileStore } from './store/file-store.js';
+
+/** The log file of the interactive console, inside the data directory. */
+export const LOG_FILE = 'plan-bot.log';
 
 /** Id of the local console user; the console is local and trusted, so this user is an admin. */
 export const CONSOLE_USER = 'console-user';
 
-/** Opens everything the core needs from a config: knowledge, store (with roster.json applied), logger. */
+/**
+ * Opens everything the core needs from a config: knowledge, the data directory (checked writable), store (with
+ * roster.json applied), holiday calendar (with holidays.json), logger.
+ */
 export async function buildCore(
   config: Config,
-  opts: { log?: Logger; clock?: Clock } = {},
+  opts: { log?: Logger; clock?: Clock; calendar?: WorkCalendar } = {},
 ): Promise<BotCore> {
   const log = opts.log ?? createLogger(config.logLevel);
   const knowledge = loadKnowledge(config.knowledgePath);
+  ensureDataDir(config.dataDir);
+  const calendar = opts.calendar ?? loadWorkCalendar(config.dataDir);
   const store = await FileStore.open(config.dataDir);
   await seedRoster(store, config.dataDir, knowledge, log);
   return createCore({
@@ -30,6 +45,7 @@ export async function buildCore(
     log,
     config,
     dialogueTtlMs: config.dialogueTtlMs,
+    calendar,
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
 }
@@ -61,7 +77,8 @@ export async function platformAdapters(
   // SDKs load only when configured: wechaty alone takes about half a second to import
   if (larkConfigured(env)) {
     const { LarkAdapter } = await import('../adapters/lark/lark-adapter.js');
-    out.push(new LarkAdapter(loadLarkConfig(env), log));
+    // GET /healthz on the webhook server answers the same report as `plan-bot status --json`
+    out.push(new LarkAdapter(loadLarkConfig(env), log, { health: () => readStatus(dataDir, env) }));
   }
   if (wechatConfigured(env)) {
     const { WechatAdapter } = await import('../adapters/wechat/wechat-adapter.js');
@@ -86,48 +103,88 @@ function runWeeklyJobs(core: BotCore, adapters: Adapter[], log: Logger): NodeJS.
   }, 30_000);
 }
 
-/** Runs the platform adapters until SIGINT or SIGTERM, delivering weekly jobs through them. */
+/** Logs, and tells the admins, when the holiday calendar does not reach 60 days ahead. */
+async function warnAboutCalendar(
+  calendar: WorkCalendar,
+  config: Config,
+  adapters: Adapter[],
+  log: Logger,
+): Promise<void> {
+  const from = calendar.uncoveredFrom(systemClock.now());
+  if (!from) return;
+  log.warn(
+    { uncoveredFrom: from, coveredUntil: calendar.coveredUntil() },
+    `the holiday calendar ends ${calendar.coveredUntil()}: add the State Council's notice to holidays.json in the data directory (README › Deploying › Holidays)`,
+  );
+  await deliver(adapters, calendarWarning(calendar, systemClock.now(), config.admins), log);
+}
+
+/**
+ * Runs the platform adapters until SIGINT or SIGTERM, delivering weekly jobs through them. A platform that cannot
+ * be reached at start is retried with back-off while the others run; a permanent failure (configuration, a
+ * missing module) stops the process with the error.
+ */
 async function runPlatforms(config: Config, platforms: Adapter[], log: Logger): Promise<number> {
-  const core = await buildCore(config, { log });
-  for (const a of platforms) await a.start(core);
+  const calendar = loadWorkCalendar(config.dataDir);
+  const core = await buildCore(config, { log, calendar });
+  const stop = new AbortController();
+  const stopped = new Promise<undefined>((resolve) => {
+    process.once('SIGINT', () => resolve(undefined));
+    process.once('SIGTERM', () => resolve(undefined));
+  });
+  const started: Adapter[] = [];
+  const fatal = new Promise<never>((_, reject) => {
+    for (const a of platforms) {
+      startWithRetry(a, core, log, { signal: stop.signal }).then((ok) => {
+        if (!ok) return;
+        started.push(a);
+        if (started.length === 1) void warnAboutCalendar(calendar, config, platforms, log);
+      }, reject);
+    }
+  });
   const timer = runWeeklyJobs(core, platforms, log);
-  log.info({ adapters: platforms.map((a) => a.name) }, 'plan-bot running');
+  log.info({ adapters: platforms.map((a) => a.name) }, 'plan-bot starting');
+  fatal.catch(() => {}); // a failure after shutdown has begun is not news
   // a platform connection given up for good ends the process non-zero, so that systemd or Docker restarts it
   const lost = platforms.flatMap((a) => (a.fatal ? [a.fatal.then((err) => ({ adapter: a.name, err }))] : []));
-  const ended = await Promise.race([
-    new Promise<undefined>((resolve) => {
-      process.once('SIGINT', () => resolve(undefined));
-      process.once('SIGTERM', () => resolve(undefined));
-    }),
-    ...lost,
-  ]);
-  clearInterval(timer);
+  let ended: { adapter: string; err: Error } | undefined;
+  try {
+    ended = await Promise.race([stopped, fatal, ...lost]);
+  } finally {
+    stop.abort();
+    clearInterval(timer);
+    for (const a of platforms) await a.stop().catch(() => {});
+  }
   if (ended)
     log.error(
       { adapter: ended.adapter, err: ended.err.message },
       'platform connection lost; exiting with code 1',
     );
-  for (const a of platforms) await a.stop().catch(() => {});
   return ended ? 1 : 0;
 }
 
 /** Composition root: config → knowledge → store → core → adapters → scheduler. Resolves with the exit code. */
 export async function startBot(config: Config, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const log = createLogger(config.logLevel);
+  const interactive = Boolean(process.stdin.isTTY);
+  let log = createLogger(config.logLevel);
   const platforms = await platformAdapters(env, config.dataDir, log, config.admins);
   if (platforms.length) return runPlatforms(config, platforms, log);
+  // an interactive chat must not be interleaved with log lines: they go to a file in the data directory
+  const logFile = path.join(config.dataDir, LOG_FILE);
+  if (interactive) {
+    ensureDataDir(config.dataDir);
+    log = createLogger(config.logLevel, { file: logFile });
+  }
   const core = await buildCore(
     { ...config, admins: [...config.admins, { platform: 'console', id: CONSOLE_USER }] },
     { log },
   );
-  const interactive = Boolean(process.stdin.isTTY);
-  const doc = core.qa.help().text.split('\n')[0] ?? '';
   const consoleAdapter = new ConsoleAdapter({
     input: process.stdin,
     output: process.stdout,
     interactive,
     userId: CONSOLE_USER,
-    greeting: `plan-bot 控制台 · ${doc}\n输入问题后回车，“帮助”查看用法，“退出”结束。`,
+    greeting: `plan-bot 控制台 · ${core.qa.help().text}\n输入问题后回车，“帮助”查看用法，“退出”结束。日志：${logFile}`,
   });
   const timer = runWeeklyJobs(core, [consoleAdapter], log);
   timer.unref();

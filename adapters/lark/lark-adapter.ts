@@ -43,6 +43,8 @@ export interface LarkAdapterOptions {
   cardBudgetMs?: number;
   /** How retries wait (tests pass a fake clock's sleep). */
   sleep?: (ms: number) => Promise<void>;
+  /** The report of GET /healthz on the webhook server (see plan-bot status). */
+  health?: () => { ok: boolean };
 }
 
 const UNSUPPORTED = '只支持文字、图片和文件消息，请直接输入问题或汇报，例如：任务14谁负责';
@@ -174,6 +176,7 @@ export class LarkAdapter implements Adapter {
         ...(this.cfg.verificationToken ? { verificationToken: this.cfg.verificationToken } : {}),
         dispatcher,
         log: this.log,
+        ...(this.opts.health ? { health: this.opts.health } : {}),
       });
       const server = this.server;
       await new Promise<void>((resolve, reject) => {

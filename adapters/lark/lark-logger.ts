@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import type { Logger } from '../../src/core/logger.js';
+import { describeError } from '../shared/with-retry.js';
 
 /** The SDK's logger interface (each method gets the SDK's arguments as an array). */
 export interface SdkLogger {
@@ -29,15 +30,16 @@ export function redact(text: string, secrets: string[]): string {
  * whole AxiosError when a token request fails, app_secret included.
  */
 export function redactingSdkLogger(log: Logger, secrets: string[]): SdkLogger {
-  const text = (args: unknown[]) =>
-    redact(
-      args
-        .map((a) =>
-          typeof a === 'string' ? a : inspect(a, { depth: 4, breakLength: Number.POSITIVE_INFINITY }),
-        )
-        .join(' '),
-      secrets,
-    ).slice(0, 4000);
+  // an error (the SDK passes [AxiosError]) is one line: its message and code, not 18 KB of request and stack
+  const one = (a: unknown): string =>
+    typeof a === 'string'
+      ? a
+      : a instanceof Error
+        ? JSON.stringify(describeError(a))
+        : Array.isArray(a) && a.some((x) => x instanceof Error)
+          ? a.map(one).join(' ')
+          : inspect(a, { depth: 4, breakLength: Number.POSITIVE_INFINITY });
+  const text = (args: unknown[]) => redact(args.map(one).join(' '), secrets).slice(0, 4000);
   return {
     error: (...a) => log.error({ sdk: 'lark' }, text(a)),
     warn: (...a) => log.warn({ sdk: 'lark' }, text(a)),

@@ -14,6 +14,8 @@ export interface WebhookOptions {
   maxAgeMs?: number;
   now?: () => number;
   maxBodyBytes?: number;
+  /** Answers GET /healthz: 200 with the report when ok, 503 otherwise. */
+  health?: () => { ok: boolean };
 }
 
 /** X-Lark-Signature: sha256(timestamp + nonce + encryptKey + raw body), hex. */
@@ -41,6 +43,15 @@ export function createWebhookServer(o: WebhookOptions): http.Server {
   const cipher = new lark.AESCipher(o.encryptKey);
   return http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method === 'GET' && url.pathname === '/healthz' && o.health) {
+      let report: { ok: boolean; error?: string };
+      try {
+        report = o.health();
+      } catch (err) {
+        report = { ok: false, error: String(err) };
+      }
+      return reply(res, report.ok ? 200 : 503, report);
+    }
     if (req.method !== 'POST' || url.pathname !== o.path) return reply(res, 404);
     const chunks: Buffer[] = [];
     let size = 0;

@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
 import type { FileStore } from '../store/file-store.js';
 import { weekOf } from './weeks.js';
-import { nextWorkdayAt } from './work-calendar.js';
+import { WorkCalendar } from './work-calendar.js';
 
 /** The weekly jobs. */
 export type JobName = 'prompt' | 'reminder' | 'digest';
@@ -28,6 +28,7 @@ export class Scheduler {
     private readonly store: FileStore,
     patterns: Record<JobName, string>,
     start: Date,
+    private readonly calendar: WorkCalendar = new WorkCalendar(),
   ) {
     this.crons = (Object.keys(patterns) as JobName[]).map((name) => ({
       name,
@@ -43,7 +44,7 @@ export class Scheduler {
     for (const { name, cron } of this.crons) {
       let o = cron.nextRun(new Date(cursor.getTime() - LOOKBACK_MS));
       while (o && o <= now) {
-        const at = nextWorkdayAt(o);
+        const at = this.calendar.nextWorkdayAt(o);
         const week = weekOf(at);
         const key = `${name}:${week}`;
         if (at > cursor && at <= now && !this.store.data.jobs[key]) {

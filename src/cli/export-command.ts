@@ -70,9 +70,12 @@ export async function exportCommand(
     new Date(),
   );
   const total = data.latest.length;
+  // progress: one line rewritten in place on a terminal, nothing when stderr is a pipe or a file
+  const tty = (stderr as { isTTY?: boolean }).isTTY === true;
   await writeExport(format as Format, data, o.out as string, (done) => {
-    stderr.write(`exporting… ${done}/${total} rows\n`);
+    if (tty) stderr.write(`\r\x1b[2Kexporting… ${done}/${total} rows`);
   });
+  if (tty) stderr.write('\r\x1b[2K');
   stderr.write(
     `wrote ${o.out}: ${total} check-ins (latest versions), ${data.history.length} records in history, ${data.weeks.length} weeks, ${Math.round(performance.now() - t0)} ms\n`,
   );

@@ -1,23 +1,12 @@
 #!/usr/bin/env node
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
-import { UserError } from '../user-error.js';
-
-const USAGE = `plan-bot — 行动方案问答与进度汇报机器人
-
-usage:
-  plan-bot start                    start the bot (the console chat when no platform is configured)
-  plan-bot ask "任务14谁负责"          print the answer to one question
-  plan-bot ask --json < q.txt       one question per line in, one JSON object per line out
-  plan-bot ask --json --dialog      the same, each line a follow-up of the one before (那16呢)
-  plan-bot replay t.jsonl           feed a recorded conversation through the bot on a simulated clock
-  plan-bot import plan.txt --out knowledge/NAME.json [--overlay FILE]   parse a plan's text into a knowledge file
-  plan-bot export --format csv|xlsx|json [--from 2021-W23] [--to 2021-W30] [--unit 县财政局] [--task 14] --out FILE
-options:
-  --knowledge FILE   plan to load (default: the bundled 稷山县 plan; env PLAN_BOT_KNOWLEDGE)
-  --data DIR         data directory (env PLAN_BOT_DATA, default ./data)
-  -h, --help         this help
-`;
+import { loadEnvFile } from '../ops/load-env-file.js';
+import { EXIT_USAGE, formatError } from './format-error.js';
+import { COMMAND_HELP, USAGE } from './usage.js';
 
 /** Runs the plan-bot command line; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -31,6 +20,7 @@ export async function main(argv: string[]): Promise<number> {
       knowledge: { type: 'string' },
       data: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
+      version: { type: 'boolean', short: 'V', default: false },
       format: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
@@ -41,9 +31,21 @@ export async function main(argv: string[]): Promise<number> {
     },
   });
   const [command = 'start', ...rest] = positionals;
-  if (values.help || command === 'help') {
-    process.stdout.write(USAGE);
+  if (values.version) {
+    process.stdout.write(`plan-bot ${(await import('../ops/version.js')).packageVersion()}\n`);
     return 0;
+  }
+  if (command === 'help') {
+    process.stdout.write(COMMAND_HELP[rest[0] ?? ''] ?? USAGE);
+    return 0;
+  }
+  if (values.help) {
+    process.stdout.write(positionals.length ? (COMMAND_HELP[command] ?? USAGE) : USAGE);
+    return 0;
+  }
+  if (!COMMAND_HELP[command]) {
+    process.stderr.write(`plan-bot: unknown command "${command}"\n\n${USAGE}`);
+    return EXIT_USAGE;
   }
   const config = loadConfig(process.env, {
     ...(values.knowledge ? { knowledgePath: values.knowledge } : {}),
@@ -68,26 +70,55 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./import-command.js')).importCommand(rest[0], values, process.stderr);
     case 'export':
       return (await import('./export-command.js')).exportCommand(config, values, process.stderr);
-    case 'replay': {
+    case 'status':
+      return (await import('./status-command.js')).statusCommand(
+        config.dataDir,
+        { json: values.json, env: process.env },
+        process.stdout,
+      );
+    case 'holidays':
+      return (await import('./holidays-command.js')).holidaysCommand(
+        config.dataDir,
+        { json: values.json },
+        process.stdout,
+      );
+    case 'replay':
+    default: {
       const [file] = rest;
-      if (!file) throw new ConfigError('usage: plan-bot replay transcript.jsonl [--data DIR]');
-      return (await import('./replay-command.js')).replayCommand(file, config, process.stdout);
+      if (!file) throw new ConfigError(COMMAND_HELP.replay ?? 'usage: plan-bot replay transcript.jsonl');
+      // never the live data by accident: only an explicit --data is used, PLAN_BOT_DATA is not
+      statSync(file); // a missing transcript is reported before anything is created
+      let dataDir = values.data ? config.dataDir : undefined;
+      if (!dataDir) {
+        dataDir = mkdtempSync(path.join(tmpdir(), 'plan-bot-replay-'));
+        process.stderr.write(
+          `plan-bot replay: working in a fresh data directory ${dataDir} (--data DIR to choose)\n`,
+        );
+      }
+      return (await import('./replay-command.js')).replayCommand(
+        file,
+        { ...config, dataDir },
+        process.stdout,
+      );
     }
-    default:
-      process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);
-      return 2;
   }
 }
 
+const debug = () => /^(?:debug|trace)$/.test(process.env.PLAN_BOT_LOG_LEVEL ?? '');
+
+try {
+  loadEnvFile();
+} catch (err) {
+  process.stderr.write(formatError(err, { debug: debug() }).text);
+  process.exit(1);
+}
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (err: unknown) => {
-    const known = err instanceof UserError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    process.stderr.write(
-      `plan-bot: ${known ? (err as Error).message : String((err as Error)?.stack ?? err)}\n`,
-    );
-    process.exitCode = known ? 2 : 1;
+    const f = formatError(err, { debug: debug() });
+    process.stderr.write(f.text);
+    process.exitCode = f.exitCode;
   },
 );

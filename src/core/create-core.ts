@@ -1,10 +1,12 @@
 import { ADMIN_COMMAND, runAdminCommand } from '../checkins/admin-commands.js';
+import { calendarWarning } from '../checkins/calendar-warning.js';
 import { CheckinDesk } from '../checkins/checkin-desk.js';
 import { FORM_COMMAND, formFor, submitForm } from '../checkins/checkin-form.js';
 import { looksLikeCheckin } from '../checkins/parse-checkin.js';
 import { Scheduler } from '../checkins/scheduler.js';
 import { jobMessages } from '../checkins/weekly-messages.js';
 import { withdrawByMessage } from '../checkins/withdraw-by-message.js';
+import { WorkCalendar } from '../checkins/work-calendar.js';
 import type { Config } from '../config.js';
 import { EvidenceKeeper } from '../evidence/keep-evidence.js';
 import { chatExport, EXPORT_COMMAND } from '../export/chat-export.js';
@@ -41,6 +43,8 @@ export interface CoreDeps {
   clock?: Clock;
   /** How long a conversation is remembered for follow-ups (default 10 minutes). */
   dialogueTtlMs?: number;
+  /** Work calendar for the weekly jobs (chinese-days plus the data directory's holidays.json). */
+  calendar?: WorkCalendar;
 }
 
 /** The core with its parts exposed for the composition root and tests. */
@@ -81,7 +85,8 @@ export function createCore(deps: CoreDeps): BotCore {
     admins: deps.config.admins,
     digestCron: deps.config.schedule.digest,
   });
-  const scheduler = new Scheduler(deps.store, deps.config.schedule, clock.now());
+  const calendar = deps.calendar ?? new WorkCalendar();
+  const scheduler = new Scheduler(deps.store, deps.config.schedule, clock.now(), calendar);
   const undelivered = new DeliveryFailures();
   const evidence = new EvidenceKeeper({
     store: deps.store,
@@ -228,7 +233,7 @@ export function createCore(deps: CoreDeps): BotCore {
       const due = scheduler.due(now);
       if (due.length === 0) return [];
       await deps.store.commit();
-      return due.flatMap((job) => {
+      const out = due.flatMap((job) => {
         deps.log.info({ job: job.name, week: job.week }, 'weekly job');
         const out = jobMessages(job, desk.roster, deps.knowledge, deps.config.admins, desk.closeOf(job.week));
         if (job.name !== 'digest') return out;
@@ -246,6 +251,10 @@ export function createCore(deps: CoreDeps): BotCore {
           'text' in o && !('file' in o) ? { ...o, text: o.text + failures, buttons: EXPORT_BUTTONS } : o,
         );
       });
+      // once a week, with the digest: the holiday calendar must reach 60 days ahead
+      if (due.some((j) => j.name === 'digest'))
+        out.push(...calendarWarning(calendar, now, deps.config.admins));
+      return out;
     },
   };
 }

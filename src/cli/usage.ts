@@ -1,0 +1,76 @@
+const COMMON = `common options:
+  --knowledge FILE   the plan to load (default: the bundled 稷山县 plan; env PLAN_BOT_KNOWLEDGE)
+  --data DIR         the data directory (env PLAN_BOT_DATA, default ./data)
+  -h, --help         this help`;
+
+/** The general usage of plan-bot. */
+export const USAGE = `plan-bot — 行动方案问答与进度汇报机器人
+
+usage:
+  plan-bot start                    start the bot (the console chat when no platform is configured)
+  plan-bot ask "任务14谁负责"          print the answer to one question
+  plan-bot ask --json < q.txt       one question per line in, one JSON object per line out
+  plan-bot ask --json --dialog      the same, each line a follow-up of the one before (那16呢)
+  plan-bot replay t.jsonl           feed a recorded conversation through the bot on a simulated clock
+  plan-bot import plan.txt --out knowledge/NAME.json [--overlay FILE]   parse a plan's text into a knowledge file
+  plan-bot export --format csv|xlsx|json [--from 2021-W23] [--to 2021-W30] [--unit 县财政局] [--task 14] --out FILE
+  plan-bot status [--json]          version, data, last weekly jobs, holiday calendar, adapters (read-only)
+  plan-bot holidays                 how far the holiday calendar reaches (chinese-days + DATA/holidays.json)
+  plan-bot COMMAND --help           help on one command
+  plan-bot --version
+${COMMON}
+Configuration is read from the environment and from .env in the current directory (README › Configuration).
+exit codes: 0 done, 2 wrong command line, configuration or input file, 1 failure while running.
+`;
+
+/** Each command's own help. */
+export const COMMAND_HELP: Record<string, string> = {
+  start: `usage: plan-bot start [--data DIR] [--knowledge FILE]
+
+Starts the bot on every platform configured in the environment or .env (Lark: LARK_APP_ID …, WeChat:
+WECHATY_PUPPET …) and runs the weekly jobs. With no platform configured it opens the console chat; while the
+console is interactive, logs go to DATA/plan-bot.log instead of the terminal. A platform that cannot be reached
+at start is retried with back-off; stop with Ctrl-C or SIGTERM.
+Through npm, options need a "--":  npm start -- --data /var/lib/plan-bot
+${COMMON}`,
+  ask: `usage: plan-bot ask "任务14谁负责" ["第二个问题" …]
+       plan-bot ask --json [--dialog] < questions.txt
+
+Prints the answer to each question. With --json and no question, reads one question per line from stdin and
+writes one JSON object per line: {"question","text","found","tasks","units"}. With --dialog each line is read as a
+follow-up of the one before (那16呢, 它的牵头单位), as in a chat.
+${COMMON}`,
+  replay: `usage: plan-bot replay transcript.jsonl [--data DIR]
+
+Feeds a recorded conversation (one JSON object per line: messages, ticks, admins, roster) through the bot on a
+simulated clock and prints every outgoing message as a JSON line. Without --data it works in a fresh temporary
+directory (printed on stderr) and never touches the live data; PLAN_BOT_DATA is ignored. Holidays come from
+DIR/holidays.json as for start.
+${COMMON}`,
+  import: `usage: plan-bot import SOURCE.txt --out knowledge/NAME.json [--overlay FILE]
+
+Parses a plan's published text into a knowledge file, with the curated overlay (default: NAME.overlay.json next
+to the output). Nothing is written unless the result is valid.
+${COMMON}`,
+  export: `usage: plan-bot export --out FILE [--format csv|xlsx|json] [--from 2021-W23] [--to 2021-W30] [--unit 县财政局] [--task 14]
+
+Writes the check-ins of the data directory as CSV, an XLSX ledger or JSON (format from --format or the file's
+extension). Read-only on the data. Progress is shown on one line in a terminal, not when stderr is piped.
+${COMMON}`,
+  status: `usage: plan-bot status [--data DIR] [--json]
+
+Prints the version, the data directory, the number of check-in records, the last run of each weekly job, the
+messages waiting in the outbox, how far the holiday calendar reaches and the adapters configured. Reads only;
+works while the bot runs. Exits 1 when the data directory, database or holidays.json cannot be used.
+--json keys: ok, version, dataDir, records, lastRun{prompt,reminder,digest}, pendingOutbox, calendarCoveredUntil,
+calendarCoversNext60Days, adapters, problems.
+${COMMON}`,
+  holidays: `usage: plan-bot holidays [--data DIR] [--json]
+
+Shows how far the holiday calendar reaches: the chinese-days package (its last State Council notice) plus
+DATA/holidays.json, which the admin writes from each year's notice, e.g.
+  {"holidays": ["2027-01-01", "2027-02-10..2027-02-17"], "workdays": ["2027-02-07"]}
+"holidays" are 放假 days (a range a..b includes both ends), "workdays" are 调休 make-up working days. The bot
+warns the admins at start and weekly when the next 60 days are not covered. Restart the bot after editing.
+${COMMON}`,
+};

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CALENDAR_HORIZON_DAYS } from '../checkins/calendar-warning.js';
+import { loadWorkCalendar } from '../checkins/holidays-file.js';
+import type { JobName } from '../checkins/scheduler.js';
+import { DB_FILE } from '../store/file-store.js';
+import { configuredAdapters } from './configured-adapters.js';
+import { pendingOutboxCount } from './pending-outbox.js';
+import { packageVersion } from './version.js';
+
+/** What `plan-bot status --json` and `GET /healthz` answer. */
+export interface StatusReport {
+  /** False when the data directory, the database or holidays.json cannot be used; `problems` says why. */
+  ok: boolean;
+  version: string;
+  dataDir: string;
+  /** Check-in records in the database (every version, corrections included). */
+  records: number;
+  /** When each weekly job last ran (ISO instant), null when it never has. */
+  lastRun: Record<JobName, string | null>;
+  pendingOutbox: number;
+  /** The last day the holiday calendar (chinese-days plus holidays.json) knows, YYYY-MM-DD. */
+  calendarCoveredUntil: string;
+  /** True when the next 60 days are all covered by the holiday calendar. */
+  calendarCoversNext60Days: boolean;
+  adapters: string[];
+  problems: string[];
+}
+
+/** The most recent run of each weekly job, from the scheduler's keys "prompt:2021-W23" → instant. */
+function lastRuns(jobs: Record<string, string>): Record<JobName, string | null> {
+  const out: Record<JobName, string | null> = { prompt: null, reminder: null, digest: null };
+  for (const [key, at] of Object.entries(jobs)) {
+    const name = key.split(':')[0] as JobName;
+    if (!(name in out)) continue;
+    if (!out[name] || Date.parse(at) > Date.parse(out[name] as string)) out[name] = at;
+  }
+  return out;
+}
+
+/** The bot's status read from its data directory; reads files only, never writes or locks anything. */
+export function readStatus(dataDir: string, env: NodeJS.ProcessEnv, now: Date = new Date()): StatusReport {
+  const problems: string[] = [];
+  let records = 0;
+  let jobs: Record<string, string> = {};
+  const file = path.join(dataDir, DB_FILE);
+  try {
+    const db = JSON.parse(readFileSync(file, 'utf8')) as {
+      checkins?: unknown[];
+      jobs?: Record<string, string>;
+    };
+    records = Array.isArray(db.checkins) ? db.checkins.length : 0;
+    jobs = db.jobs && typeof db.jobs === 'object' ? db.jobs : {};
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    // no database yet: the bot has not run here, which is not a fault
+    if (err.code !== 'ENOENT') problems.push(`cannot read the database ${file}: ${err.message}`);
+  }
+  let coveredUntil = '';
+  let covers = false;
+  try {
+    const calendar = loadWorkCalendar(dataDir);
+    coveredUntil = calendar.coveredUntil();
+    covers = calendar.uncoveredFrom(now, CALENDAR_HORIZON_DAYS) === undefined;
+  } catch (e) {
+    problems.push((e as Error).message);
+  }
+  return {
+    ok: problems.length === 0,
+    version: packageVersion(),
+    dataDir,
+    records,
+    lastRun: lastRuns(jobs),
+    pendingOutbox: pendingOutboxCount(dataDir),
+    calendarCoveredUntil: coveredUntil,
+    calendarCoversNext60Days: covers,
+    adapters: configuredAdapters(env),
+    problems,
+  };
+}
+
+/** The status as lines for a person. */
+export function statusText(s: StatusReport): string {
+  const run = (n: JobName) => s.lastRun[n] ?? 'never';
+  return [
+    `plan-bot ${s.version}${s.ok ? '' : '  — PROBLEMS, see below'}`,
+    `data directory:   ${s.dataDir}`,
+    `records:          ${s.records} check-ins`,
+    `last prompt:      ${run('prompt')}`,
+    `last reminder:    ${run('reminder')}`,
+    `last digest:      ${run('digest')}`,
+    `pending outbox:   ${s.pendingOutbox}`,
+    `holiday calendar: known until ${s.calendarCoveredUntil || '?'}${s.calendarCoversNext60Days ? '' : ' — does NOT cover the next 60 days: add holidays.json (plan-bot holidays --help)'}`,
+    `adapters:         ${s.adapters.join(', ')}`,
+    ...s.problems.map((p) => `problem: ${p}`),
+  ].join('\n');
+}
