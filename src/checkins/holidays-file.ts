@@ -12,13 +12,11 @@ export class HolidaysFileError extends UserError {}
 
 const DAY_MS = 86400_000;
 const MAX_RANGE_DAYS = 60;
-const entry = z.string().regex(/^\d{4}-\d{2}-\d{2}(?:\.\.\d{4}-\d{2}-\d{2})?$/, {
-  message: 'expected a date "2027-01-01" or a range "2027-02-10..2027-02-17"',
-});
+const ENTRY = /^\d{4}-\d{2}-\d{2}(?:\.\.\d{4}-\d{2}-\d{2})?$/;
 const fileSchema = z
   .object({
-    holidays: z.array(entry).default([]),
-    workdays: z.array(entry).default([]),
+    holidays: z.array(z.string()).default([]),
+    workdays: z.array(z.string()).default([]),
   })
   .strict();
 
@@ -31,6 +29,7 @@ function realDate(d: string): boolean {
 
 /** The dates of one entry ("2027-02-10..2027-02-17" → 8 dates), or a problem. */
 function expand(e: string): string[] | string {
+  if (!ENTRY.test(e)) return `"${e}": expected a date "2027-01-01" or a range "2027-02-10..2027-02-17"`;
   const [from, to = from] = e.split('..') as [string, string?];
   for (const d of [from, to]) if (!realDate(d)) return `"${d}" is not a real date`;
   const a = Date.parse(`${from}T00:00:00Z`);
