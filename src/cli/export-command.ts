@@ -72,6 +72,7 @@ export async function exportCommand(
   const total = data.latest.length;
   // progress: one line rewritten in place on a terminal, nothing when stderr is a pipe or a file
   const tty = (stderr as { isTTY?: boolean }).isTTY === true;
+  if (tty) stderr.write(`exporting… 0/${total} rows`);
   await writeExport(format as Format, data, o.out as string, (done) => {
     if (tty) stderr.write(`\r\x1b[2Kexporting… ${done}/${total} rows`);
   });
