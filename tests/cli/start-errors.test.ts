@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WorkCalendar } from '../../src/checkins/work-calendar.js';
 import { projectRoot } from '../../src/project-root.js';
 import { FakeOpenPlatform } from '../adapters/lark/fake-open-platform.js';
 import { runCli } from './run-cli.js';
@@ -123,6 +124,7 @@ describe('Lark unreachable at start', () => {
         LARK_MODE: 'webhook',
         LARK_ENCRYPT_KEY: 'encrypt-key-test',
         LARK_WEBHOOK_PORT: '0',
+        PLAN_BOT_ADMINS: 'lark:ou_admin',
       },
     });
     try {
@@ -137,6 +139,19 @@ describe('Lark unreachable at start', () => {
       expect(p.stderr()).not.toMatch(STACK);
       expect(p.stderr()).not.toContain('secret-unreachable-test');
       expect(p.stderr().length).toBeLessThan(8000);
+      // once running, the admins hear whether the holiday calendar reaches 60 days ahead (it depends on today)
+      const uncovered = new WorkCalendar().uncoveredFrom(new Date()) !== undefined;
+      const toAdmin = () =>
+        fake
+          ?.sent()
+          .filter(
+            (r) => r.json?.receive_id === 'ou_admin' && String(r.json?.content).includes('节假日日历提醒'),
+          );
+      if (uncovered) {
+        for (let i = 0; i < 200 && !toAdmin()?.length; i++) await new Promise((r) => setTimeout(r, 25));
+        expect(toAdmin()).toHaveLength(1);
+        expect(p.stderr()).toContain('the holiday calendar ends');
+      } else expect(toAdmin()).toHaveLength(0);
     } finally {
       p.child.kill('SIGTERM');
     }

@@ -53,7 +53,9 @@ describe('deployment files', () => {
     expect(docker.match(/^FROM node:20-slim/gm)).toHaveLength(2);
     expect(docker).toMatch(/^USER node$/m);
     expect(docker).toMatch(/^VOLUME \/data$/m);
-    expect(docker).toMatch(/^HEALTHCHECK [^\n]*\\\n\s+CMD \["node", "dist\/src\/cli\/plan-bot\.js", "status"\]$/m);
+    expect(docker).toMatch(
+      /^HEALTHCHECK [^\n]*\\\n\s+CMD \["node", "dist\/src\/cli\/plan-bot\.js", "status"\]$/m,
+    );
   });
 });
 
