@@ -33,6 +33,16 @@ function fileInTheWay(p: string): string | undefined {
   }
 }
 
+function fileWhereFolder(p: string | undefined): Explained {
+  const file = p ? (fileInTheWay(p) ?? p) : undefined;
+  return {
+    what: 'a file is where a folder is expected',
+    ...(file ? { path: file } : {}),
+    fix: 'name a folder instead (for the data directory --data DIR, env PLAN_BOT_DATA), or move the file away',
+    exitCode: EXIT_RUNTIME,
+  };
+}
+
 /** Explains an error for the person at the terminal; never includes a stack trace. */
 export function explain(err: unknown): Explained {
   const e = err as NodeJS.ErrnoException & { code?: string };
@@ -77,15 +87,16 @@ export function explain(err: unknown): Explained {
         exitCode: EXIT_RUNTIME,
       };
     case 'EEXIST':
-    case 'ENOTDIR': {
-      const file = p ? (fileInTheWay(p) ?? p) : undefined;
-      return {
-        what: 'a file is where a folder is expected',
-        ...(file ? { path: file } : {}),
-        fix: 'name a folder instead (for the data directory --data DIR, env PLAN_BOT_DATA), or move the file away',
-        exitCode: EXIT_RUNTIME,
-      };
-    }
+      if (e.syscall !== 'mkdir')
+        return {
+          what: 'the file already exists',
+          ...(p ? { path: p } : {}),
+          fix: 'move it away or choose another path',
+          exitCode: EXIT_RUNTIME,
+        };
+      return fileWhereFolder(p);
+    case 'ENOTDIR':
+      return fileWhereFolder(p);
     case 'EISDIR':
       return {
         what: 'a folder is where a file is expected',

@@ -82,8 +82,7 @@ export async function main(argv: string[]): Promise<number> {
         { json: values.json },
         process.stdout,
       );
-    case 'replay':
-    default: {
+    case 'replay': {
       const [file] = rest;
       if (!file) throw new ConfigError(COMMAND_HELP.replay ?? 'usage: plan-bot replay transcript.jsonl');
       // never the live data by accident: only an explicit --data is used, PLAN_BOT_DATA is not
@@ -102,6 +101,7 @@ export async function main(argv: string[]): Promise<number> {
       );
     }
   }
+  return EXIT_USAGE; // not reached: unknown commands were refused above
 }
 
 const debug = () => /^(?:debug|trace)$/.test(process.env.PLAN_BOT_LOG_LEVEL ?? '');

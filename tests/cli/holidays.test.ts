@@ -29,7 +29,7 @@ const rows = (stdout: string): Row[] =>
 const prompts = (out: Row[], iso: string) =>
   out.filter((o) => o.at === new Date(iso).toISOString() && o.text.startsWith('【每周进度汇报】'));
 
-describe('holidays.json', () => {
+describe('holidays.json', { timeout: 30_000 }, () => {
   it('moves the weekly prompt off a day the admin declared a holiday, in replay', async () => {
     const plain = tempDataDir();
     const before = rows((await runCli(['replay', transcript(plain), '--data', plain])).stdout);

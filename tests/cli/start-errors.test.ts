@@ -28,7 +28,7 @@ function expectExplained(stderr: string, where: string) {
   expect(stderr).toMatch(/^ {2}fix: {2}\S/m);
 }
 
-describe('ordinary mistakes get one explained message and no stack trace', () => {
+describe('ordinary mistakes get one explained message and no stack trace', { timeout: 30_000 }, () => {
   it('a data path that is a file', async () => {
     const file = path.join(openTemp(), 'data');
     writeFileSync(file, 'not a folder');
@@ -104,7 +104,7 @@ describe('ordinary mistakes get one explained message and no stack trace', () =>
   });
 });
 
-describe('Lark unreachable at start', () => {
+describe('Lark unreachable at start', { timeout: 30_000 }, () => {
   let fake: FakeOpenPlatform | undefined;
   afterEach(async () => {
     await fake?.stop();

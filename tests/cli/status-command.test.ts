@@ -31,7 +31,7 @@ async function replayed(): Promise<string> {
   return dir;
 }
 
-describe('plan-bot status', () => {
+describe('plan-bot status', { timeout: 30_000 }, () => {
   it('--json reports version, records, last weekly jobs, outbox, calendar and adapters, and writes nothing', async () => {
     const dir = await replayed();
     const before = snapshot(dir);
@@ -79,7 +79,7 @@ describe('plan-bot status', () => {
   });
 });
 
-describe('.env, --version and per-command help', () => {
+describe('.env, --version and per-command help', { timeout: 30_000 }, () => {
   it('reads .env from the current directory; variables already set win', async () => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'plan-bot-env-'));
     const fromFile = path.join(cwd, 'from-env-file');
@@ -123,7 +123,7 @@ describe('.env, --version and per-command help', () => {
   }, 30_000);
 });
 
-describe('replay without --data', () => {
+describe('replay without --data', { timeout: 30_000 }, () => {
   it('works in a fresh temporary directory, prints it, and never touches ./data or PLAN_BOT_DATA', async () => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'plan-bot-cwd-'));
     const live = await replayed();

@@ -26,7 +26,7 @@ function inTerminal(
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => {
     out += d;
-    while (steps[0] && steps[0].when.test(out)) {
+    while (steps[0]?.when.test(out)) {
       const s = steps.shift();
       if (s?.send) child.stdin.write(s.send);
       if (s?.kill) child.kill('SIGTERM');
@@ -35,7 +35,7 @@ function inTerminal(
   return new Promise((resolve) => child.on('close', () => resolve(out)));
 }
 
-describe.skipIf(!hasScript)('on a terminal', () => {
+describe.skipIf(!hasScript)('on a terminal', { timeout: 30_000 }, () => {
   it('the console greets with the examples it promises and keeps log lines out of the chat', async () => {
     const dataDir = tempDataDir();
     const out = await inTerminal(['start', '--data', dataDir], {

@@ -14,7 +14,7 @@ const canTry =
   Number.isInteger(nobodyUid) &&
   spawnSync(asNobody[0] as string, [...asNobody.slice(1), 'test', '-r', cliPath]).status === 0;
 
-describe.skipIf(!canTry)('a root-owned install run by a service user', () => {
+describe.skipIf(!canTry)('a root-owned install run by a service user', { timeout: 30_000 }, () => {
   it('answers through `npm start` with a writable data directory elsewhere, and writes nothing in the install', () => {
     const base = mkdtempSync(path.join(tmpdir(), 'plan-bot-svc-'));
     chmodSync(base, 0o755);
