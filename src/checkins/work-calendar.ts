@@ -34,8 +34,6 @@ export function libraryLastYear(): number {
  * notice covers one calendar year); in unknown years only weekends are days off.
  */
 export class WorkCalendar {
-  private readonly libraryYear = libraryLastYear();
-
   constructor(readonly overrides: CalendarOverrides = { holidays: new Set(), workdays: new Set() }) {}
 
   /** True when a local date (YYYY-MM-DD) is a working day. */
@@ -62,13 +60,13 @@ export class WorkCalendar {
 
   /** The last library year. */
   get libraryCoveredYear(): number {
-    return this.libraryYear;
+    return libraryLastYear();
   }
 
   /** The last day (YYYY-MM-DD) up to which every year is known, from the library and then the file, year by year. */
   coveredUntil(): string {
     const years = new Set(this.fileYears());
-    let y = this.libraryYear;
+    let y = libraryLastYear();
     while (years.has(y + 1)) y++;
     return `${y}-12-31`;
   }
