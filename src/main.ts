@@ -138,7 +138,7 @@ async function runPlatforms(config: Config, platforms: Adapter[], log: Logger): 
       startWithRetry(a, core, log, { signal: stop.signal }).then((ok) => {
         if (!ok) return;
         started.push(a);
-        if (started.length === 1) void warnAboutCalendar(calendar, config, platforms, log);
+        if (started.length === 1) void warnAboutCalendar(calendar, config, [...started], log);
       }, reject);
     }
   });
