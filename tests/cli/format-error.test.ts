@@ -1,0 +1,50 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXIT_RUNTIME, EXIT_USAGE, formatError } from '../../src/cli/format-error.js';
+import { ConfigError } from '../../src/config.js';
+
+const sys = (code: string, p: string, syscall = 'open') =>
+  Object.assign(new Error(`${code}: failed, ${syscall} '${p}'`), { code, path: p, syscall });
+
+describe('formatError', () => {
+  it('tells a missing folder from a missing file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'plan-bot-fmt-'));
+    const inMissing = formatError(sys('ENOENT', path.join(dir, 'nope', 'x.csv')));
+    expect(inMissing.text).toContain(`the folder ${path.join(dir, 'nope')} does not exist`);
+    expect(inMissing.text).toContain(`mkdir -p ${path.join(dir, 'nope')}`);
+    const missing = formatError(sys('ENOENT', path.join(dir, 'x.jsonl')));
+    expect(missing.text).toMatch(/^plan-bot: no such file\n {2}path: .*x\.jsonl\n {2}fix: {2}check the path/);
+    expect(missing.exitCode).toBe(EXIT_RUNTIME);
+  });
+
+  it('names the file in the way of a folder, not the path below it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'plan-bot-fmt-'));
+    writeFileSync(path.join(dir, 'data'), '');
+    const r = formatError(sys('ENOTDIR', path.join(dir, 'data', 'exports', 'a.csv'), 'mkdir'));
+    expect(r.text).toContain(`  path: ${path.join(dir, 'data')}\n`);
+    expect(formatError(sys('EEXIST', path.join(dir, 'data'), 'mkdir')).text).toContain(
+      'a file is where a folder',
+    );
+    expect(formatError(sys('EEXIST', path.join(dir, 'data'), 'open')).text).toContain(
+      'the file already exists',
+    );
+  });
+
+  it('usage and configuration mistakes exit 2; anything else 1 with a hint, and the stack only when debugging', () => {
+    expect(formatError(new ConfigError('PLAN_BOT_ADMINS: expected …')).exitCode).toBe(EXIT_USAGE);
+    const parse = Object.assign(new TypeError("Unknown option '--nope'"), {
+      code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION',
+    });
+    expect(formatError(parse)).toMatchObject({ exitCode: EXIT_USAGE });
+    const bug = new RangeError('boom');
+    const plain = formatError(bug);
+    expect(plain).toMatchObject({ exitCode: EXIT_RUNTIME });
+    expect(plain.text).toContain('unexpected error: boom');
+    expect(plain.text).toContain('PLAN_BOT_LOG_LEVEL=debug');
+    expect(plain.text).not.toMatch(/\n\s+at /);
+    expect(formatError(bug, { debug: true }).text).toContain(bug.stack as string);
+    expect(formatError(sys('ENOSPC', '/data/x')).text).toContain('the disk is full');
+  });
+});
