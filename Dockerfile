@@ -27,8 +27,8 @@ COPY knowledge ./knowledge
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME /data
-# Lark webhook mode only (LARK_MODE=webhook); the long connection needs no port
-EXPOSE 3000
+# Lark webhook mode (LARK_MODE=webhook; the long connection needs no port) and the WeCom callback
+EXPOSE 3000 3001
 HEALTHCHECK --interval=60s --timeout=15s --start-period=30s --retries=3 \
   CMD ["node", "dist/src/cli/plan-bot.js", "status"]
 ENTRYPOINT ["node", "dist/src/cli/plan-bot.js"]
