@@ -83,9 +83,11 @@ describe('ordinary mistakes get one explained message and no stack trace', { tim
     const r = await runCli(['start', '--data', openTemp()], {
       env: { WECHATY_PUPPET: 'wechaty-puppet-not-installed-here' },
     });
-    expect(r.code).toBe(1);
+    // the WeChat start check names it as a configuration mistake (exit 2), through the same formatter
+    expect(r.code).toBe(2);
     expect(r.stderr).not.toMatch(STACK);
-    expect(r.stderr).toContain('plan-bot: the package wechaty-puppet-not-installed-here is not installed');
+    expect(r.stderr).toMatch(/^plan-bot: WeChat configuration is invalid/m);
+    expect(r.stderr).toContain('"wechaty-puppet-not-installed-here" is not installed');
     expect(r.stderr).toContain('npm install wechaty-puppet-not-installed-here');
   });
 
