@@ -47,4 +47,21 @@ describe('formatError', () => {
     expect(formatError(bug, { debug: true }).text).toContain(bug.stack as string);
     expect(formatError(sys('ENOSPC', '/data/x')).text).toContain('the disk is full');
   });
+
+  it('names a package that is not installed and how to install it', () => {
+    const err = Object.assign(
+      new Error(
+        "Cannot find package 'wechaty-puppet-xp' imported from /opt/plan-bot/node_modules/wechaty/x.js",
+      ),
+      { code: 'ERR_MODULE_NOT_FOUND' },
+    );
+    const r = formatError(err);
+    expect(r.exitCode).toBe(EXIT_RUNTIME);
+    expect(r.text).toContain('plan-bot: the package wechaty-puppet-xp is not installed');
+    expect(r.text).toContain('npm install wechaty-puppet-xp');
+    const scoped = Object.assign(new Error("Cannot find package '@juzi/wechaty-puppet' imported from /x"), {
+      code: 'ERR_MODULE_NOT_FOUND',
+    });
+    expect(formatError(scoped).text).toContain('the package @juzi/wechaty-puppet is not installed');
+  });
 });
