@@ -2,7 +2,6 @@ import type { Knowledge } from '../knowledge/schema.js';
 import type { Lexicon } from '../language/lexicon.js';
 import type { Span } from '../language/spans.js';
 import { tokenize } from '../language/tokenize.js';
-import { parseNumeral } from './numerals.js';
 
 /** What the conversation remembers of the last answer in one chat, for one sender. */
 export interface Turn {
@@ -262,6 +261,3 @@ export function turnAfter(question: string, tasks: number[], lex: Lexicon, prev:
   if (units.length === 1) turn.focusUnit = units[0] as string;
   return turn;
 }
-
-/** Parses a numeral, exported for tests of follow-ups that name bare numbers. */
-export const numeral = parseNumeral;
