@@ -5,11 +5,14 @@ import type { Logger } from '../core/logger.js';
 import { replyAddress } from '../core/reply-address.js';
 import type { Clock, IncomingMessage, Outgoing } from '../core/types.js';
 import type { Knowledge } from '../knowledge/schema.js';
-import { findRefs } from '../qa/find-refs.js';
-import { normalizeText } from '../qa/normalize.js';
+import { lexiconFor } from '../language/lexicon.js';
+import { tokenize } from '../language/tokenize.js';
+import { parseNumeral } from '../qa/numerals.js';
 import type { Checkin } from '../store/db-schema.js';
 import type { FileStore } from '../store/file-store.js';
-import { type CheckinItem, type ParsedCheckin, parseCheckin } from './parse-checkin.js';
+import { promptContext } from './quote-context.js';
+import { MAX_REPORT_CHARS, readReport } from './read-report.js';
+import type { ParsedCheckin, ReportItem, ReportReading, UnclearPart } from './report-reading.js';
 import { Roster, type UnitTask } from './roster.js';
 import { STATUS_LABEL } from './status-labels.js';
 import { localDate, weekOf, weekStart } from './weeks.js';
@@ -49,70 +52,143 @@ export class CheckinDesk {
     return next && next < end ? next : end;
   }
 
-  /** True when a user has an unanswered "which task?" question and this message names only task numbers. */
+  /** True when a user has an unanswered ask-back and this message answers it (task numbers, 1/2, 是/否). */
   completesPending(msg: IncomingMessage): boolean {
-    const p = this.d.store.data.pending[userKey(msg)];
-    if (!p || this.d.clock.now().getTime() - Date.parse(p.at) > PENDING_MS) return false;
-    const refs = findRefs(normalizeText(msg.text));
-    return refs?.kind === 'task' && refs.rest.replace(/[\s,，。.、]/g, '') === '';
+    const p = this.livePending(msg);
+    const a = p ? answerKind(msg.text, this.d.kb) : undefined;
+    return p !== undefined && a !== undefined && fits(p.text, a);
+  }
+
+  /** Report, question or unsure: how the report reader takes a message (routing in the core). */
+  understand(msg: IncomingMessage): ReportReading['kind'] {
+    if (msg.text.length > MAX_REPORT_CHARS)
+      return this.roster.memberOf(msg.platform, msg.sender.id) ? 'report' : 'question';
+    return readReport(msg.text, this.d.kb).kind;
   }
 
   /**
-   * A liaison's free-text report: parsed, checked against the unit's tasks, stored, then confirmed. `given` is a
-   * report already in structured form (a submitted check-in form card), which then skips the text parser only.
+   * A liaison's free-text report: read, checked against the unit's tasks, stored, then confirmed with every record
+   * made; the parts that are not the unit's are named, and an unclear part is asked back (the answer comes in the
+   * next message). `given` is a report already in structured form (a submitted check-in form card), which then
+   * skips the reader only.
    */
   async report(msg: IncomingMessage, given?: ParsedCheckin): Promise<Outgoing[]> {
     const to = replyAddress(msg);
     const bound = this.roster.memberOf(msg.platform, msg.sender.id);
     if (!bound) return [{ to, text: this.unboundText(msg) }];
     const tasks = this.roster.tasksOf(bound.unit);
+    const own = new Set(tasks.map((t) => t.task.no));
     const key = userKey(msg);
-    let text = msg.text;
-    const pending = this.d.store.data.pending[key];
-    if (pending && this.completesPending(msg)) text = `${msg.text} ${pending.text}`;
-    const parsed = given ?? parseCheckin(text);
-    if (parsed.errors.length) {
+    const example = `例如：任务${tasks[0]?.task.no ?? 1} 进度60% 已召开座谈会`;
+    if (msg.text.length > MAX_REPORT_CHARS) {
       return [
         {
           to,
-          text: `没有记录：${parsed.errors.join('；')}。\n请按格式重新发送，例如：任务${tasks[0]?.task.no ?? 1} 进度60% 已召开座谈会`,
-        },
-      ];
-    }
-    const resolved: { item: CheckinItem; task: number }[] = [];
-    for (const item of parsed.items) {
-      if (!item.tasks) {
-        if (tasks.length === 1) {
-          resolved.push({ item, task: (tasks[0] as UnitTask).task.no });
-          continue;
-        }
-        this.d.store.data.pending[key] = { text: msg.text, at: this.d.clock.now().toISOString() };
-        await this.d.store.commit().catch(() => {});
-        return [
-          {
-            to,
-            text: `请问这条汇报是哪项任务的？${bound.unit}负责：${this.taskList(tasks)}。\n直接回复任务编号即可，例如：任务${tasks[0]?.task.no}`,
-          },
-        ];
-      }
-      for (const n of item.tasks) resolved.push({ item, task: n });
-    }
-    const foreign = resolved.filter((r) => !tasks.some((t) => t.task.no === r.task));
-    if (foreign.length) {
-      const nums = [...new Set(foreign.map((f) => f.task))];
-      return [
-        {
-          to,
-          text: `没有记录：任务${nums.join('、')}不是${bound.unit}的任务。\n${bound.unit}负责：${this.taskList(tasks)}。\n请只汇报本单位的任务后重新发送。`,
+          text: `没有记录：这条消息有${msg.text.length}字，超过了一条汇报的上限${MAX_REPORT_CHARS}字。请分几条发送，一行一项，${example}`,
         },
       ];
     }
     const now = this.d.clock.now();
     // a check-in held up by an outage counts for the week it was sent in, and is marked late
-    const week = weekOf(msg.delayed ? msg.at : now);
+    let week = weekOf(msg.delayed ? msg.at : now);
+    // a reply quoting the bot's weekly prompt belongs to that prompt's week (its unit must be the sender's)
+    const ctx = promptContext(msg.quote);
+    if (ctx && ctx.unit === bound.unit && ctx.week < week) week = ctx.week;
+
+    const pending = this.livePending(msg);
+    let reading: ReportReading;
+    const answer = pending && !given ? answerKind(msg.text, this.d.kb) : undefined;
+    if (given) {
+      reading = { kind: 'report', items: given.items, unclear: [], errors: given.errors, correction: false };
+    } else if (pending && answer && fits(pending.text, answer)) {
+      const picked = this.applyAnswer(pending.text, answer);
+      if (!picked) {
+        delete this.d.store.data.pending[key];
+        await this.d.store.commit().catch(() => {});
+        return [
+          {
+            to,
+            text:
+              answer.kind === 'no'
+                ? '好的，这条汇报未记录。'
+                : `没有记录：没有第${answer.kind === 'pick' ? answer.n : ''}种理解。请重新发送正确的一行，${example}`,
+          },
+        ];
+      }
+      reading = picked;
+    } else {
+      reading = readReport(msg.text, this.d.kb);
+    }
+    if (reading.errors.length) {
+      return [{ to, text: `没有记录：${reading.errors.join('；')}。\n请按格式重新发送，${example}` }];
+    }
+    if (reading.kind === 'unsure') {
+      await this.setPending(key, msg.text);
+      const lines = reading.items.map(
+        (i) => `${i.tasks ? `任务${i.tasks.join('、')} ` : ''}${describe({ ...i, late: false })}`,
+      );
+      return [{ to, text: `请问要记录这条汇报吗？\n${lines.join('\n')}\n回复“是”记录，“否”不记录。` }];
+    }
+
+    // items without a task: the unit's only task, or the task of a report this message corrects
+    const resolved: { item: ReportItem; task: number }[] = [];
+    const asks: UnclearPart[] = [...reading.unclear];
+    const lastTasks = reading.correction ? this.lastReportTasks(msg, week) : [];
+    for (const item of reading.items) {
+      const nos =
+        item.tasks ??
+        (tasks.length === 1
+          ? [(tasks[0] as UnitTask).task.no]
+          : lastTasks.length === 1
+            ? lastTasks
+            : undefined);
+      if (!nos) {
+        asks.push({ text: item.source ?? item.note, reason: 'noTask', readings: [{ ...item }] });
+        continue;
+      }
+      for (const n of nos) resolved.push({ item, task: n });
+    }
+    // the same task twice in one message: the later item wins
+    const byTask = new Map<number, ReportItem>();
+    for (const r of resolved) byTask.set(r.task, r.item);
+    const foreign = [...byTask.keys()].filter((n) => !own.has(n));
+    const mine = [...byTask.entries()].filter(([n]) => own.has(n));
+    if (byTask.size > tasks.length) {
+      return [
+        {
+          to,
+          text: `没有记录：这条消息汇报了${byTask.size}项任务，${bound.unit}只负责${tasks.length}项（${tasks.map((t) => `任务${t.task.no}`).join('、')}）。请检查任务编号后重新发送。`,
+        },
+      ];
+    }
+    const refused = foreign.length
+      ? `任务${foreign.join('、')}不是${bound.unit}的任务（${bound.unit}负责：${tasks.map((t) => `任务${t.task.no}`).join('、')}）`
+      : '';
+    const ask = asks[0] ? this.askText(asks[0], bound.unit, tasks) : '';
+    const more = asks.slice(1).map((a) => `• ${a.text || '（无内容）'}：${reasonText(a)}`);
+    if (asks[0]) await this.setPending(key, pendingTextOf(asks[0]));
+    else if (pending) delete this.d.store.data.pending[key];
+
+    if (mine.length === 0) {
+      if (asks[0]) {
+        const head = refused ? `没有记录：${refused}。\n` : '';
+        const tail = more.length ? `\n以下内容也未记录，请重新发送：\n${more.join('\n')}` : '';
+        return [{ to, text: `${head}${ask}${tail}` }];
+      }
+      if (foreign.length) {
+        return [
+          {
+            to,
+            text: `没有记录：任务${foreign.join('、')}不是${bound.unit}的任务。\n${bound.unit}负责：${this.taskList(tasks)}。\n请只汇报本单位的任务后重新发送。`,
+          },
+        ];
+      }
+      return [{ to, text: `没有记录：没有读到任务的进度或状态。请按格式重新发送，${example}` }];
+    }
+
     const late = msg.delayed === true || now > this.closeOf(week);
     const before = this.roster.current(bound.unit, week);
-    const records: Checkin[] = resolved.map(({ item, task }) => ({
+    const records: Checkin[] = mine.map(([task, item]) => ({
       id: randomUUID(),
       unit: bound.unit,
       task,
@@ -131,7 +207,6 @@ export class CheckinDesk {
       withdrawn: false,
     }));
     this.d.store.data.checkins.push(...records);
-    delete this.d.store.data.pending[key];
     try {
       await this.d.store.commit();
     } catch (e) {
@@ -143,26 +218,43 @@ export class CheckinDesk {
       const replaced = before.has(r.task) ? '（已替换本周之前的汇报）' : '';
       return `• 任务${r.task}「${t?.title ?? ''}」${describe(r)}${replaced}`;
     });
+    const notes: string[] = [];
+    if (refused) notes.push(`未记录：${refused}。`);
+    if (ask) notes.push(`另有一项未记录：${ask}`);
+    if (more.length) notes.push(`以下内容也未记录，请重新发送：\n${more.join('\n')}`);
     return [
       {
         to,
-        text: `已记录 ${bound.unit} ${week}${late ? '（逾期汇报）' : ''}：\n${lines.join('\n')}\n如需更正，直接重新发送该任务的汇报；发送“撤回”撤销这条汇报。`,
+        text: `已记录 ${bound.unit} ${week}${late ? '（逾期汇报）' : ''}：\n${lines.join('\n')}${notes.length ? `\n${notes.join('\n')}` : ''}\n如需更正，直接重新发送该任务的汇报；发送“撤回”撤销这条汇报，“撤回任务N”只撤销任务N。`,
       },
     ];
   }
 
-  /** Withdraws the sender's last report (all items of that message), keeping it in the history. */
+  /**
+   * Withdraws the sender's last report (all items of that message), or with a task number the unit's current
+   * record of that task this week; the records stay in the history as withdrawn.
+   */
   async withdraw(msg: IncomingMessage): Promise<Outgoing[]> {
     const to = replyAddress(msg);
     const bound = this.roster.memberOf(msg.platform, msg.sender.id);
     if (!bound) return [{ to, text: this.unboundText(msg) }];
-    const mine = this.d.store.data.checkins.filter(
-      (c) => c.by.platform === msg.platform && c.by.id === msg.sender.id && !c.withdrawn,
-    );
-    const last = mine[mine.length - 1];
-    if (!last) return [{ to, text: '没有可以撤回的汇报。' }];
+    const taskNo = withdrawTask(msg.text);
+    let batch: Checkin[];
+    if (taskNo !== undefined) {
+      const week = weekOf(this.d.clock.now());
+      const c = this.roster.current(bound.unit, week).get(taskNo);
+      if (!c)
+        return [{ to, text: `没有可以撤回的汇报：${bound.unit}本周（${week}）没有任务${taskNo}的记录。` }];
+      batch = [c];
+    } else {
+      const mine = this.d.store.data.checkins.filter(
+        (c) => c.by.platform === msg.platform && c.by.id === msg.sender.id && !c.withdrawn,
+      );
+      const last = mine[mine.length - 1];
+      if (!last) return [{ to, text: '没有可以撤回的汇报。' }];
+      batch = mine.filter((c) => c.msgId === last.msgId);
+    }
     const now = this.d.clock.now().toISOString();
-    const batch = mine.filter((c) => c.msgId === last.msgId);
     for (const c of batch) {
       c.withdrawn = true;
       c.withdrawnAt = now;
@@ -172,14 +264,82 @@ export class CheckinDesk {
     try {
       await this.d.store.commit();
     } catch {
+      for (const c of batch) {
+        c.withdrawn = false;
+        delete c.withdrawnAt;
+      }
+      this.roster.invalidate();
       return [{ to, text: '保存失败：撤回没有生效，请稍后再试。' }];
     }
     return [
       {
         to,
-        text: `已撤回（${last.week}）：${batch.map((c) => `任务${c.task} ${describe(c)}`).join('；')}\n记录仍保留在历史中。`,
+        text: `已撤回（${batch[0]?.week}）：${batch.map((c) => `任务${c.task} ${describe(c)}`).join('；')}\n记录仍保留在历史中。`,
       },
     ];
+  }
+
+  // The tasks of the sender's last report this week (one message), for a correction that names none.
+  private lastReportTasks(msg: IncomingMessage, week: string): number[] {
+    const mine = this.d.store.data.checkins.filter(
+      (c) => c.by.platform === msg.platform && c.by.id === msg.sender.id && !c.withdrawn && c.week === week,
+    );
+    const last = mine[mine.length - 1];
+    return last ? [...new Set(mine.filter((c) => c.msgId === last.msgId).map((c) => c.task))] : [];
+  }
+
+  private livePending(
+    msg: Pick<IncomingMessage, 'platform' | 'sender'>,
+  ): { text: string; at: string } | undefined {
+    const p = this.d.store.data.pending[userKey(msg)];
+    if (!p || this.d.clock.now().getTime() - Date.parse(p.at) > PENDING_MS) return undefined;
+    return p;
+  }
+
+  private async setPending(key: string, text: string): Promise<void> {
+    this.d.store.data.pending[key] = { text, at: this.d.clock.now().toISOString() };
+    await this.d.store.commit().catch(() => {});
+  }
+
+  // Re-reads the words that were asked about and applies the answer; undefined when the answer picks nothing.
+  private applyAnswer(pendingText: string, answer: Answer): ReportReading | undefined {
+    const noTask = pendingText.startsWith(NO_TASK);
+    const text = noTask ? pendingText.slice(NO_TASK.length) : pendingText;
+    const r = readReport(text, this.d.kb);
+    const base: ReportReading = {
+      kind: 'report',
+      items: [],
+      unclear: [],
+      errors: r.errors,
+      correction: false,
+    };
+    if (answer.kind === 'no') return undefined;
+    if (answer.kind === 'tasks') {
+      if (!noTask) return undefined;
+      const items = r.items.length ? r.items : r.unclear.flatMap((u) => u.readings);
+      return { ...base, items: items.map((i) => ({ ...i, tasks: answer.tasks })) };
+    }
+    if (r.kind === 'unsure') return answer.kind === 'yes' ? { ...r, kind: 'report' } : undefined;
+    const options = r.unclear[0]?.readings ?? [];
+    const n = answer.kind === 'yes' ? (options.length === 1 ? 1 : 0) : answer.n;
+    const chosen = options[n - 1];
+    if (!chosen) return undefined;
+    return { ...base, items: [...r.items, chosen] };
+  }
+
+  private askText(a: UnclearPart, unit: string, tasks: UnitTask[]): string {
+    if (a.reason === 'noTask') {
+      return `请问这条汇报是哪项任务的？${unit}负责：${this.taskList(tasks)}。\n直接回复任务编号即可，例如：任务${tasks[0]?.task.no}`;
+    }
+    const what = `${a.tasks ? `任务${a.tasks.join('、')}` : '这条汇报'}（“${a.text}”）`;
+    if (a.readings.length === 0) {
+      return `请问${what}的进度是多少？${a.reason}，所以没有记录。请重新发送正确的一行，例如：任务${a.tasks?.[0] ?? tasks[0]?.task.no ?? 1} 进度45%`;
+    }
+    if (a.readings.length === 1) {
+      return `请问${what}是否记录为：${describe({ ...(a.readings[0] as ReportItem), late: false })}？回复“是”记录，“否”不记录，也可以重新发送正确的一行。`;
+    }
+    const options = a.readings.map((r, i) => `${i + 1}. ${describe({ ...r, late: false })}`);
+    return `请问${what}应记录为哪一种？${a.reason}，暂未记录：\n${options.join('\n')}\n回复序号即可（如“1”），也可以重新发送正确的一行。`;
   }
 
   /** A liaison's own unit tasks and this week's state. */
@@ -234,6 +394,56 @@ export class CheckinDesk {
   private unboundText(msg: IncomingMessage): string {
     return `您还没有绑定到责任单位，所以不能汇报进度（提问不受影响）。请把下面这行发给管理员，由管理员绑定：\n绑定 单位名称 ${msg.platform}:${msg.sender.id} ${msg.sender.name ?? '姓名'}`;
   }
+}
+
+// A pending ask-back about a part without a task starts with this marker, so that the answer can be a task number.
+const NO_TASK = '[noTask] ';
+
+function pendingTextOf(a: UnclearPart): string {
+  if (a.reason === 'noTask') return `${NO_TASK}${a.text}`;
+  // the part is re-read when the answer comes: its task reference goes with it
+  return a.tasks ? `任务${a.tasks.join('、')} ${a.text}` : a.text;
+}
+
+// Which answers fit which ask-back: a task number for a missing task, a number or 是/否 for readings.
+function fits(pendingText: string, answer: Answer): boolean {
+  if (answer.kind === 'no') return true;
+  return pendingText.startsWith(NO_TASK) ? answer.kind === 'tasks' : answer.kind !== 'tasks';
+}
+
+function reasonText(a: UnclearPart): string {
+  return a.reason === 'noTask' ? '没有写任务编号' : a.reason;
+}
+
+/** An answer to an ask-back. */
+type Answer =
+  | { kind: 'tasks'; tasks: number[] }
+  | { kind: 'pick'; n: number }
+  | { kind: 'yes' }
+  | { kind: 'no' };
+
+/** What a short reply answers: task numbers, a numbered reading, 是 or 否; undefined for anything else. */
+function answerKind(text: string, kb: Knowledge): Answer | undefined {
+  const t = text.trim().replace(/[\s。.!！,，]+$/g, '');
+  if (/^(?:是|是的|对|对的|好|好的|确认|记录|可以|yes|y|ok)$/i.test(t)) return { kind: 'yes' };
+  if (/^(?:否|不|不是|不对|不用|取消|算了|不记录|no|n)$/i.test(t)) return { kind: 'no' };
+  const pick = /^(?:第\s*)?([1-9一二三四五六七八九])\s*(?:个|种|项)?$/.exec(t);
+  if (pick?.[1]) return { kind: 'pick', n: parseNumeral(pick[1]) ?? 0 };
+  const spans = tokenize(t, lexiconFor(kb)).spans.filter((s) => s.kind !== 'sep');
+  if (spans.length > 0 && spans.every((s) => s.kind === 'task' || (s.kind === 'op' && s.op === 'and'))) {
+    const tasks = spans.flatMap((s) => (s.kind === 'task' ? s.tasks : []));
+    if (tasks.length) return { kind: 'tasks', tasks };
+  }
+  return undefined;
+}
+
+/** 撤回, 撤销, withdraw, undo, or 撤回任务N: the whole text, nothing else. */
+export const WITHDRAW_COMMAND =
+  /^\s*(?:撤回|撤销|withdraw|undo)(?:\s*(?:任务\s*)?(\d{1,3}))?\s*[。.!！]?\s*$/i;
+
+function withdrawTask(text: string): number | undefined {
+  const n = WITHDRAW_COMMAND.exec(text)?.[1];
+  return n === undefined ? undefined : Number(n);
 }
 
 /** Key of a user across platforms. */

@@ -3,7 +3,7 @@ import type { Clock, IncomingMessage, Outgoing, PlatformEvent } from '../core/ty
 import { type Status, statusSchema } from '../store/db-schema.js';
 import type { FileStore } from '../store/file-store.js';
 import type { CheckinDesk } from './checkin-desk.js';
-import type { ParsedCheckin } from './parse-checkin.js';
+import type { ParsedCheckin } from './report-reading.js';
 import { weekOf } from './weeks.js';
 
 /** "填报": ask for the check-in form. */

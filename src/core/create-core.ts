@@ -1,8 +1,8 @@
 import { ADMIN_COMMAND, runAdminCommand } from '../checkins/admin-commands.js';
 import { calendarWarning } from '../checkins/calendar-warning.js';
-import { CheckinDesk } from '../checkins/checkin-desk.js';
+import { CheckinDesk, WITHDRAW_COMMAND } from '../checkins/checkin-desk.js';
 import { FORM_COMMAND, formFor, submitForm } from '../checkins/checkin-form.js';
-import { looksLikeCheckin } from '../checkins/parse-checkin.js';
+import { separateQuote } from '../checkins/quote-context.js';
 import { Scheduler } from '../checkins/scheduler.js';
 import { jobMessages } from '../checkins/weekly-messages.js';
 import { withdrawByMessage } from '../checkins/withdraw-by-message.js';
@@ -68,7 +68,6 @@ const EXPORT_BUTTONS = [
 const OVERVIEW = /^(?:任务进度总览|进度总览|任务总览|总览|overview)$/i;
 const HELP = /^(?:帮助|help|菜单|使用说明|怎么用|\/help|\/start|\?|？)$/i;
 const MY_TASKS = /^(?:我的任务|我负责的任务|本单位任务|我们的任务|my tasks)$/i;
-const WITHDRAW = /^(?:撤回|撤销|withdraw|undo)/i;
 const PROGRESS_QUERY = /进展|进度|情况|progress/;
 
 /** Builds the core: routes each message (admin command, check-in, question); one error boundary per message. */
@@ -131,10 +130,12 @@ export function createCore(deps: CoreDeps): BotCore {
     return [{ to: replyAddress(msg), text: lines.join('\n'), ...(buttons ? { buttons } : {}) }];
   };
 
-  const route = async (msg: IncomingMessage): Promise<Outgoing[]> => {
+  const route = async (incoming: IncomingMessage): Promise<Outgoing[]> => {
+    // a quoted message is context, never content (a WeChat quote block may still arrive inside the text)
+    const msg = separateQuote(incoming);
     const text = msg.text.trim();
     // a report sent with its photo is recorded first, then the photo is kept with it
-    const isReport = Boolean(msg.attachments?.length && text) && looksLikeCheckin(text);
+    const isReport = Boolean(msg.attachments?.length && text) && desk.understand(msg) !== 'question';
     if (evidence.takes(msg, isReport))
       return evidence.withReport(msg, isReport ? () => desk.report(msg) : undefined);
     for (const [re, run] of commands) if (re.test(text)) return run(msg);
@@ -158,18 +159,19 @@ export function createCore(deps: CoreDeps): BotCore {
     if (ADMIN_COMMAND.test(text))
       return runAdminCommand(bindByMention(msg), { kb: deps.knowledge, store: deps.store, desk, clock });
     if (MY_TASKS.test(text)) return desk.myTasks(msg);
-    if (WITHDRAW.test(text)) return desk.withdraw(msg);
+    if (WITHDRAW_COMMAND.test(text)) return desk.withdraw(msg);
     if (desk.completesPending(msg)) return desk.report(msg);
+    // report, question or unsure: the report reader decides (a report with a question word is still a report)
+    const understood = desk.understand(msg);
+    if (understood !== 'question') return desk.report(msg);
     const refs = findRefs(normalizeText(text));
     // "任务14进展如何", "任务14完成了吗": answered from the units' latest reports
     if (
       refs?.kind === 'task' &&
-      (PROGRESS_QUERY.test(text) || classifyQuestion(normalizeText(text)).outcome) &&
-      !looksLikeCheckin(text)
+      (PROGRESS_QUERY.test(text) || classifyQuestion(normalizeText(text)).outcome)
     ) {
       return refs.numbers.flatMap((n) => desk.progressOf(msg, n));
     }
-    if (looksLikeCheckin(text)) return desk.report(msg);
     const key = `${msg.platform}:${msg.chatId}:${msg.sender.id}`;
     const { answer, turn } = qa.converse(text, dialogue.get(key, clock.now()));
     if (turn) dialogue.set(key, turn, clock.now());
@@ -182,7 +184,7 @@ export function createCore(deps: CoreDeps): BotCore {
     const bound = desk.roster.memberOf(msg.platform, msg.sender.id);
     const chat = bound && deps.store.data.roster.find((u) => u.unit === bound.unit)?.chat;
     if (!chat || chat.platform !== msg.platform || chat.id !== msg.chatId) return false;
-    return Boolean(msg.attachments?.length) || looksLikeCheckin(msg.text);
+    return Boolean(msg.attachments?.length) || desk.understand(separateQuote(msg)) !== 'question';
   };
 
   return {
@@ -210,7 +212,13 @@ export function createCore(deps: CoreDeps): BotCore {
     async handle(msg) {
       if (msg.chatType === 'group' && !msg.mentionsBot && !unitChatReply(msg)) return [];
       // backlog after an outage: only a bound member's check-in is still worth taking (questions are stale)
-      if (msg.delayed && !(looksLikeCheckin(msg.text) && desk.roster.memberOf(msg.platform, msg.sender.id))) {
+      if (
+        msg.delayed &&
+        !(
+          desk.understand(separateQuote(msg)) !== 'question' &&
+          desk.roster.memberOf(msg.platform, msg.sender.id)
+        )
+      ) {
         deps.log.info({ msgId: msg.id, platform: msg.platform }, 'delayed message dropped (not a check-in)');
         return [];
       }

@@ -10,7 +10,9 @@ const NUM = `(?:\\d+|${CN})`;
 const SEP = `(?:\\s*(?:,|和|与|及|跟|或|&|and)\\s*|\\s+(?=\\d|[${CN_NUMERAL_CHARS}]))`;
 const RANGE = `\\s*(?:至|到|~|-|—|－|～)\\s*`;
 // 任务14、15和16 / 任务6到任务8 / 任务3至5 (a list or range after 任务, each item optionally repeating 任务)
-const TASK_LIST = `(${NUM})((?:(?:${SEP}|${RANGE})(?:(?:重点)?任务\\s*)?(?:第\\s*)?${NUM}(?:\\s*(?:项|号))?)*)`;
+// a figure after the task is not another task: 任务5 30% / 任务一 三成 / 任务4 1.5
+const NOT_FIGURE = `(?![\\d${CN_NUMERAL_CHARS}]|\\s*(?:%|分之|成(?!功|果|立)|\\.\\d))`;
+const TASK_LIST = `(${NUM})((?:(?:${SEP}|${RANGE})(?:(?:重点)?任务\\s*)?(?:第\\s*)?${NUM}${NOT_FIGURE}(?:\\s*(?:项|号))?)*)`;
 // 一共 / 一起 / 一般 … are words, not task 1
 const NOT_AFTER_CN = '(?![共起些般致样切直同体批道下项目步])';
 const STICKY = (src: string) => new RegExp(src, 'y');
@@ -224,7 +226,8 @@ function readAt(norm: string, i: number, lex: Lexicon, inWord: boolean): Span | 
       }
     }
     m = at(RE.cheng, norm, i);
-    if (m?.[1] && !inWord) {
+    // 进度六成 / 完成三成: a figure written straight after the word it measures
+    if (m?.[1] && (!inWord || /(?:进度|完成|达到)$/.test(norm.slice(Math.max(0, i - 2), i)))) {
       const n = parseNumeral(m[1]);
       if (n !== undefined && n <= 10) return { kind: 'percent', ...base(i + m[0].length), value: n * 10 };
     }

@@ -44,10 +44,18 @@ describe('check-ins through the core', () => {
 
   it("refuses a task that is not the unit's, listing the unit's own tasks, and stores nothing", async () => {
     const bot = await tempBot({ roster: TEST_ROSTER });
-    const [reply] = await bot.say('lark:ou_fin1', '任务7 进度50%；任务14 进度20%');
-    expect(reply).toContain('没有记录：任务7不是县财政局的任务');
+    const [reply] = await bot.say('lark:ou_fin1', '任务7 进度50%；任务8 进度20%');
+    expect(reply).toContain('没有记录：任务7、8不是县财政局的任务');
     expect(reply).toContain('任务14「推进产教深度融合」（配合）');
     expect(bot.store.data.checkins).toHaveLength(0);
+  });
+
+  it("records the unit's own tasks of a mixed message and names the refused ones with the reason", async () => {
+    const bot = await tempBot({ roster: TEST_ROSTER });
+    const [reply] = await bot.say('lark:ou_fin1', '任务7 进度50%；任务14 进度20%');
+    expect(reply).toMatch(/^已记录 县财政局 2021-W23：\n• 任务14「推进产教深度融合」进度20%，正常推进\n/);
+    expect(reply).toContain('未记录：任务7不是县财政局的任务');
+    expect(bot.store.data.checkins.map((c) => [c.task, c.progress])).toEqual([[14, 20]]);
   });
 
   it('asks which task when a multi-task unit gives none, and takes the number in the next message', async () => {

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { projectRoot } from '../project-root.js';
+
+const words = z.array(z.string().min(1));
+const reportWordsSchema = z.object({
+  $comment: z.string().optional(),
+  oldFigureBefore: words,
+  oldFigureAfter: words,
+  alternatives: words,
+  correction: words,
+  activity: words,
+  wholeTask: words,
+  partialAfterDone: words,
+  sameAsAbove: words,
+  respectively: words,
+  progressWords: words,
+  strongProgress: words,
+  plainStatus: words,
+});
+
+/** The report reader's word lists (report-words.json). */
+export type ReportWords = z.infer<typeof reportWordsSchema>;
+
+let cached: ReportWords | undefined;
+
+/** The report reader's word lists, read and validated once. */
+export function reportWords(): ReportWords {
+  cached ??= reportWordsSchema.parse(
+    JSON.parse(readFileSync(path.join(projectRoot(), 'src/checkins/report-words.json'), 'utf8')),
+  );
+  return cached;
+}

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { TEST_ROSTER, tempBot } from '../helpers/temp-bot.js';
+
+const records = (bot: Awaited<ReturnType<typeof tempBot>>) =>
+  bot.store.data.checkins.filter((c) => !c.withdrawn).map((c) => [c.task, c.progress, c.status]);
+
+describe('reports through the core: ask-back', () => {
+  it('lists two readings, records nothing, and takes "2" in the next message', async () => {
+    const bot = await tempBot({ roster: TEST_ROSTER });
+    const [ask] = await bot.say('lark:ou_fin1', '任务5进度百分之五十或者六十，我再核实一下');
+    expect(ask).toContain('请问任务5');
+    expect(ask).toContain('1. 进度50%，正常推进');
+    expect(ask).toContain('2. 进度60%，正常推进');
+    expect(records(bot)).toEqual([]);
+    const [done] = await bot.say('lark:ou_fin1', '2');
+    expect(done).toContain('任务5「实施高水平中等职业学校建设计划」进度60%');
+    expect(records(bot)).toEqual([[5, 60, 'normal']]);
+    expect(bot.store.data.pending).toEqual({});
+  });
+
+  it('takes "否" as no record, and a corrected line instead of a number', async () => {
+    const bot = await tempBot({ roster: TEST_ROSTER });
+    await bot.say('lark:ou_fin1', '任务5 进度30% 40%');
+    const [no] = await bot.say('lark:ou_fin1', '否');
+    expect(no).toContain('未记录');
+    expect(records(bot)).toEqual([]);
+    await bot.say('lark:ou_fin1', '任务5 进度30% 40%');
+    const [fixed] = await bot.say('lark:ou_fin1', '任务5 进度35%');
+    expect(fixed).toContain('已记录');
+    expect(records(bot)).toEqual([[5, 35, 'normal']]);
+    // the ask-back is over: a later "1" is not an answer to it
+    const [later] = await bot.say('lark:ou_fin1', '1');
+    expect(later).not.toContain('已记录');
+    expect(records(bot)).toEqual([[5, 35, 'normal']]);
+  });
+
+  it('asks "是/否" before recording a report that ends with a question mark', async () => {
+    const bot = await tempBot({ roster: TEST_ROSTER });
+    const [ask] = await bot.say('lark:ou_fin1', '任务14 进度60%？');
+    expect(ask).toContain('回复“是”记录');
+    expect(records(bot)).toEqual([]);
+    const [yes] = await bot.say('lark:ou_fin1', '是');
+    expect(yes).toContain('已记录');
+    expect(records(bot)).toEqual([[14, 60, 'normal']]);
+  });
+
+  it('records the clear part of a message and asks about the rest', async () => {
+    const bot = await tempBot({ roster: TEST_ROSTER });
+    const [reply] = await bot.say('lark:ou_fin1', '任务4 进度40%；任务5 进度百分之五十还是六十');
+    expect(reply).toMatch(/^已记录/);
+    expect(reply).toContain('另有一项未记录：请问任务5');
+    expect(records(bot)).toEqual([[4, 40, 'normal']]);
+    await bot.say('lark:ou_fin1', '1');
+    expect(records(bot)).toEqual([
+      [4, 40, 'normal'],
+      [5, 50, 'normal'],
+    ]);
+  });
+
+  it('applies a correction without a task to the task of the last report', async () => {
+    const bot = await tempBot({ roster: TEST_ROSTER });
+    await bot.say('lark:ou_fin1', '任务12 进度30%');
+    const [fix] = await bot.say('lark:ou_fin1', '上次报错了，应为35%');
+    expect(fix).toContain('任务12「开展高质量职业培训」进度35%');
+    expect(fix).toContain('已替换本周之前的汇报');
+    expect(bot.core.desk.roster.current('县财政局', '2021-W23').get(12)?.progress).toBe(35);
+  });
+
+  it('answers a status question about a task, and records a report that contains a question word', async () => {
+    const bot = await tempBot({ roster: TEST_ROSTER });
+    const [q] = await bot.say('lark:ou_fin1', '任务14进展如何');
+    expect(q).toContain('还没有单位汇报过进展');
+    const [r] = await bot.say('lark:ou_fin1', '任务14 进度60%，企业是否参与待定');
+    expect(r).toContain('已记录');
+    expect(bot.store.data.checkins[0]?.note).toBe('企业是否参与待定');
+  });
+});
+
+describe('reports through the core: quotes, withdrawal, limits', () => {
+  it('never records a WeChat quote block, and records the reply under it', async () => {
+    const bot = await tempBot({ roster: TEST_ROSTER });
+    const [reply] = await bot.say(
+      'wechat:wxid_fin2',
+      '「李主任：任务3进度80%」\n- - - - - - - - - - - - - - -\n任务5进度20%，正常推进',
+    );
+    expect(reply).toContain('任务5「实施高水平中等职业学校建设计划」进度20%');
+    expect(records(bot)).toEqual([[5, 20, 'normal']]);
+  });
+
+  it("files a reply that quotes the bot's weekly prompt under that prompt's week", async () => {
+    const bot = await tempBot({ roster: TEST_ROSTER, at: '2021-05-30T12:00:00+08:00' });
+    const prompts = await bot.core.runDue(new Date('2021-05-31T09:00:00+08:00'));
+    const prompt = prompts.find((o) => o.to.chatId === 'ou_fin1');
+    const text = prompt && 'text' in prompt ? (prompt.text ?? '') : '';
+    expect(text).toContain('2021-W22');
+    bot.clock.set('2021-06-07T10:00:00+08:00');
+    // a Lark reply: the parent message arrives as the quote; its 13 task lines and its example are not content
+    const [reply] = await bot.say('lark:ou_fin1', '任务16 进度70%', {
+      quote: { text, id: 'om_p', fromBot: true },
+    });
+    expect(reply).toContain('已记录 县财政局 2021-W22（逾期汇报）');
+    expect(bot.store.data.checkins.map((c) => [c.task, c.week])).toEqual([[16, '2021-W22']]);
+    // the same prompt quoted inside the text (WeChat), with a one-sentence reply
+    const [again] = await bot.say(
+      'wechat:wxid_fin2',
+      `「计划助手：${text}」\n- - - - - - - - - - - - - - -\n任务2 本周无进展`,
+    );
+    expect(again).toContain('2021-W22');
+    expect(bot.store.data.checkins.map((c) => c.task)).toEqual([16, 2]);
+  });
+
+  it('withdraws only on the exact commands, and 撤回任务N withdraws one task', async () => {
+    const bot = await tempBot({ roster: TEST_ROSTER });
+    await bot.say('lark:ou_fin1', '任务14 进度60%；任务2 进度30%');
+    const [notUndo] = await bot.say('lark:ou_fin1', '撤销合并的方案已报批');
+    expect(notUndo).not.toContain('已撤回');
+    expect(records(bot)).toHaveLength(2);
+    const [one] = await bot.say('lark:ou_fin1', '撤回任务2');
+    expect(one).toContain('已撤回（2021-W23）：任务2');
+    expect(records(bot)).toEqual([[14, 60, 'normal']]);
+    const [none] = await bot.say('lark:ou_fin1', '撤回任务9');
+    expect(none).toContain('没有任务9的记录');
+    const [all] = await bot.say('lark:ou_fin1', '撤回');
+    expect(all).toContain('已撤回');
+    expect(records(bot)).toEqual([]);
+  });
+
+  it('refuses a message over the length limit or with more items than the unit has tasks', async () => {
+    const bot = await tempBot({ roster: TEST_ROSTER });
+    const [long = ''] = await bot.say('lark:ou_fin1', `任务14 进度60% ${'很'.repeat(2001)}`);
+    expect(long).toContain('没有记录');
+    expect(long).toContain('上限2000字');
+    expect(long.length).toBeLessThan(300);
+    const [many] = await bot.say('wechat:wxid_tour', '任务10 进度30%\n任务7 进度20%');
+    expect(many).toContain('没有记录：这条消息汇报了2项任务，县文旅局只负责1项');
+    expect(records(bot)).toEqual([]);
+  });
+
+  it('keeps control characters out of notes', async () => {
+    const bot = await tempBot({ roster: TEST_ROSTER });
+    await bot.say('lark:ou_fin1', '任务14 进度60% 已召开\u0000座谈会\u001b[31m');
+    const note = bot.store.data.checkins[0]?.note ?? '';
+    expect([...note].filter((c) => c.charCodeAt(0) < 0x20)).toEqual([]);
+    expect(note).toContain('座谈会');
+  });
+});
