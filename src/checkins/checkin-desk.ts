@@ -102,6 +102,9 @@ export class CheckinDesk {
       reading = { kind: 'report', items: given.items, unclear: [], errors: given.errors, correction: false };
     } else if (pending && answer && fits(pending.text, answer)) {
       const picked = this.applyAnswer(pending.text, answer);
+      if (!picked && answer.kind === 'yes') {
+        return [{ to, text: '请回复序号（如“1”）选择要记录的一种，或重新发送正确的一行。' }];
+      }
       if (!picked) {
         delete this.d.store.data.pending[key];
         await this.d.store.commit().catch(() => {});
@@ -153,11 +156,13 @@ export class CheckinDesk {
     for (const r of resolved) byTask.set(r.task, r.item);
     const foreign = [...byTask.keys()].filter((n) => !own.has(n));
     const mine = [...byTask.entries()].filter(([n]) => own.has(n));
-    if (byTask.size > tasks.length) {
+    // more items for the unit than it has tasks (a pasted list, the same task many times): refused whole
+    const items = resolved.filter((r) => own.has(r.task)).length + asks.length;
+    if (items > tasks.length) {
       return [
         {
           to,
-          text: `没有记录：这条消息汇报了${byTask.size}项任务，${bound.unit}只负责${tasks.length}项（${tasks.map((t) => `任务${t.task.no}`).join('、')}）。请检查任务编号后重新发送。`,
+          text: `没有记录：这条消息有${items}项汇报，${bound.unit}只负责${tasks.length}项任务（${tasks.map((t) => `任务${t.task.no}`).join('、')}）。请检查后重新发送，一项任务一行。`,
         },
       ];
     }
@@ -314,11 +319,12 @@ export class CheckinDesk {
       correction: false,
     };
     if (answer.kind === 'no') return undefined;
-    if (answer.kind === 'tasks') {
-      if (!noTask) return undefined;
+    if (noTask && (answer.kind === 'tasks' || answer.kind === 'pick')) {
+      const tasks = answer.kind === 'tasks' ? answer.tasks : [answer.n];
       const items = r.items.length ? r.items : r.unclear.flatMap((u) => u.readings);
-      return { ...base, items: items.map((i) => ({ ...i, tasks: answer.tasks })) };
+      return { ...base, items: items.map((i) => ({ ...i, tasks })) };
     }
+    if (answer.kind === 'tasks') return undefined;
     if (r.kind === 'unsure') return answer.kind === 'yes' ? { ...r, kind: 'report' } : undefined;
     const options = r.unclear[0]?.readings ?? [];
     const n = answer.kind === 'yes' ? (options.length === 1 ? 1 : 0) : answer.n;
@@ -408,7 +414,10 @@ function pendingTextOf(a: UnclearPart): string {
 // Which answers fit which ask-back: a task number for a missing task, a number or 是/否 for readings.
 function fits(pendingText: string, answer: Answer): boolean {
   if (answer.kind === 'no') return true;
-  return pendingText.startsWith(NO_TASK) ? answer.kind === 'tasks' : answer.kind !== 'tasks';
+  // a bare number answers "which task?" with the task number
+  return pendingText.startsWith(NO_TASK)
+    ? answer.kind === 'tasks' || answer.kind === 'pick'
+    : answer.kind !== 'tasks';
 }
 
 function reasonText(a: UnclearPart): string {
@@ -427,9 +436,13 @@ function answerKind(text: string, kb: Knowledge): Answer | undefined {
   const t = text.trim().replace(/[\s。.!！,，]+$/g, '');
   if (/^(?:是|是的|对|对的|好|好的|确认|记录|可以|yes|y|ok)$/i.test(t)) return { kind: 'yes' };
   if (/^(?:否|不|不是|不对|不用|取消|算了|不记录|no|n)$/i.test(t)) return { kind: 'no' };
-  const pick = /^(?:第\s*)?([1-9一二三四五六七八九])\s*(?:个|种|项)?$/.exec(t);
+  const pick = /^(?:第\s*)?(\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:个|种|条)?$/.exec(t);
   if (pick?.[1]) return { kind: 'pick', n: parseNumeral(pick[1]) ?? 0 };
-  const spans = tokenize(t, lexiconFor(kb)).spans.filter((s) => s.kind !== 'sep');
+  // "任务8", "是任务8", "8号任务的": task numbers with at most a filler word
+  const spans = tokenize(t, lexiconFor(kb)).spans.filter(
+    (s) =>
+      s.kind !== 'sep' && !(s.kind === 'word' && /^(?:是|的|就是|这是|属于|报的是|对应|哦|啊)$/.test(s.text)),
+  );
   if (spans.length > 0 && spans.every((s) => s.kind === 'task' || (s.kind === 'op' && s.op === 'and'))) {
     const tasks = spans.flatMap((s) => (s.kind === 'task' ? s.tasks : []));
     if (tasks.length) return { kind: 'tasks', tasks };

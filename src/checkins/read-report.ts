@@ -202,13 +202,21 @@ function meaningOf(d: Draft, w: ReportWords): ItemMeaning {
   let respectively = false;
   let same = false;
   let doneWhole = false;
+  let future = false;
   let any = false;
   for (const p of d.pieces) {
     const ss = p.spans;
+    let clause: Span[] = [];
     ss.forEach((s, k) => {
       const prev = ss[k - 1];
       const next = ss[k + 1];
-      if (s.kind !== 'sep') any = true;
+      if (s.kind === 'sep' && s.text !== '(' && s.text !== ')') {
+        clause = [];
+        return;
+      }
+      const before = clause;
+      clause = [...clause, s];
+      any = true;
       if (s.kind === 'percent') {
         const alt =
           (prev?.kind === 'op' && prev.op === 'or') ||
@@ -217,7 +225,8 @@ function meaningOf(d: Draft, w: ReportWords): ItemMeaning {
           (prev?.kind === 'word' && endsWithAny(prev.text, w.oldFigureBefore)) ||
           (next?.kind === 'word' && startsWithAny(next.text, w.oldFigureAfter) !== undefined);
         const strong = prev?.kind === 'word' && endsWithAny(prev.text, w.strongProgress);
-        figures.push({ value: s.value, old, alt, strong, named: prev?.kind === 'word', span: s });
+        const named = before.some((x) => x.kind !== 'percent' && w.metric.some((m) => x.text.includes(m)));
+        figures.push({ value: s.value, old, alt, strong, named, span: s });
       } else if (s.kind === 'number' && !s.counter && s.value <= 100) {
         // "百分之五十或者六十": the alternative figure after 或者
         if (prev?.kind === 'op' && prev.op === 'or' && figures.length)
@@ -231,22 +240,34 @@ function meaningOf(d: Draft, w: ReportWords): ItemMeaning {
         const n = alt ? parseNumeral(s.text.slice(alt.length).replace(/%$/, '')) : undefined;
         if (alt && n !== undefined && figures.length)
           figures.push({ value: n, old: false, alt: true, span: s });
-        if (w.activity.some((a) => s.text.includes(a))) activity = true;
+        if (w.activity.some((a) => s.text.includes(a)) && !w.notActivity.some((a) => s.text.includes(a)))
+          activity = true;
         if (w.partialAfterDone.some((a) => s.text.startsWith(a)))
           partial = partial || statuses.some((x) => x.status === 'done');
         if (w.respectively.some((a) => s.text.includes(a))) respectively = true;
         if (w.sameAsAbove.some((a) => s.text.includes(a))) same = true;
       } else if (s.kind === 'status') {
         statuses.push(s);
-        // nothing after it in its clause, or the whole work as its object ("已完成全部任务")
-        if (s.status === 'done' && !s.negated)
-          doneWhole =
-            doneWhole ||
+        // nothing after it in its clause, or the whole work as its object ("已完成全部任务"); nothing but time words
+        // before it ("本周已完成", "均已完成", not "第一阶段已完成", "培训已完成"); not a plan ("预计年底前全部完成")
+        if (s.status === 'done' && !s.negated) {
+          const objectAfter = !(
             !next ||
             next.kind === 'sep' ||
             (next.kind === 'word' && /^(?:了|啦)$/.test(next.text)) ||
             ((next.kind === 'word' || next.kind === 'op') &&
-              startsWithAny(next.text, w.wholeTask) !== undefined);
+              startsWithAny(next.text, w.wholeTask) !== undefined)
+          );
+          const subjectBefore = before.some(
+            (x) =>
+              !(x.kind === 'op' && x.op === 'all') &&
+              !(x.kind === 'word' && w.doneSubjects.includes(x.text)) &&
+              !(x.kind === 'status' && !x.negated && x.status === 'normal'),
+          );
+          const planned = before.some((x) => x.kind === 'word' && w.future.some((f) => x.text.includes(f)));
+          if (!objectAfter && !subjectBefore && !planned) doneWhole = true;
+          if (planned) future = true;
+        }
       } else if (s.kind === 'partial') {
         partial = true;
       } else if (s.kind === 'op') {
@@ -263,6 +284,10 @@ function meaningOf(d: Draft, w: ReportWords): ItemMeaning {
         ss[k - 1]?.kind === 'word' && /^(?:了|没|没有)$/.test(ss[k - 1]?.text ?? '') ? ss[k - 2] : ss[k - 1];
       if (touching(before) || touching(ss[k + 1])) question = true;
     });
+  }
+  if (future) {
+    // "预计年底前全部完成" is a plan, not a state
+    for (let i = statuses.length - 1; i >= 0; i--) if (statuses[i]?.status === 'done') statuses.splice(i, 1);
   }
   const reportish =
     figures.length > 0 || statuses.length > 0 || partial || (d.tasks !== undefined && activity && any);

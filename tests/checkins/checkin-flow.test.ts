@@ -65,6 +65,16 @@ describe('check-ins through the core', () => {
     const [done] = await bot.say('lark:ou_fin1', '任务16');
     expect(done).toContain('任务16「实施高水平实训基地建设计划」进度70%');
     expect(bot.store.data.checkins[0]).toMatchObject({ task: 16, note: '资金已拨付' });
+    // a bare number, or a task number with a filler word, answers too
+    await bot.say('lark:ou_fin1', '本周无进展');
+    await bot.say('lark:ou_fin1', '2');
+    await bot.say('lark:ou_fin1', '进度10%');
+    await bot.say('lark:ou_fin1', '是任务3');
+    expect(bot.store.data.checkins.map((c) => [c.task, c.status, c.progress])).toEqual([
+      [16, 'normal', 70],
+      [2, 'none', null],
+      [3, 'normal', 10],
+    ]);
   });
 
   it('uses the only task of a single-task unit, and marks replies after the week closes as late', async () => {

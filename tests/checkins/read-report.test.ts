@@ -124,6 +124,8 @@ describe('readReport: figures', () => {
     ]);
     expect(read('任务5 30% 40%').unclear).toHaveLength(1);
     expect(rows('任务14 进度60%，企业参与率达到30%')).toEqual([[[14], 60, 'normal']]);
+    expect(read('任务5进度50%到60%之间').unclear).toHaveLength(1);
+    expect(rows('任务12，进度30%→45%')).toEqual([[[12], 45, 'normal']]);
     expect(read('任务5 之前填的40%有误').unclear).toHaveLength(1);
   });
 
@@ -141,6 +143,11 @@ describe('readReport: statuses', () => {
     expect(rows('任务16 已完成实训基地选址')).toEqual([[[16], null, 'normal']]);
     expect(rows('第十五项：已完成六成')).toEqual([[[15], 60, 'normal']]);
     expect(rows('任务16 已完成全部建设任务')).toEqual([[[16], 100, 'done']]);
+    expect(rows('任务5本周已完成')).toEqual([[[5], 100, 'done']]);
+    expect(rows('任务12 第一阶段已完成')).toEqual([[[12], null, 'normal']]);
+    expect(rows('任务12 培训已完成，其余正在推进')).toEqual([[[12], null, 'normal']]);
+    expect(rows('任务14 进度60%，预计年底前全部完成')).toEqual([[[14], 60, 'normal']]);
+    expect(rows('任务2已经完成')).toEqual([[[2], 100, 'done']]);
   });
 
   it('ignores negated statuses', () => {
@@ -178,6 +185,8 @@ describe('readReport: report or question', () => {
     '任务14',
     '收到',
     '撤销合并的方案已报批',
+    '任务14已报过了',
+    '任务14正在统计，稍后报送',
   ])('%s is a question (or noise)', (t) => {
     expect(read(t).kind).toBe('question');
   });

@@ -131,9 +131,15 @@ describe('reports through the core: quotes, withdrawal, limits', () => {
     expect(long).toContain('没有记录');
     expect(long).toContain('上限2000字');
     expect(long.length).toBeLessThan(300);
-    const [many] = await bot.say('wechat:wxid_tour', '任务10 进度30%\n任务7 进度20%');
-    expect(many).toContain('没有记录：这条消息汇报了2项任务，县文旅局只负责1项');
+    const [many] = await bot.say('wechat:wxid_tour', '任务10 进度30%\n任务10 进度20%\n任务10 已完成');
+    expect(many).toContain('没有记录：这条消息有3项汇报，县文旅局只负责1项任务');
+    const [huge] = await bot.say('lark:ou_fin1', '任务14 进度1%\n'.repeat(12));
+    expect(huge).toContain('没有记录：这条消息有12项汇报，县财政局只负责11项任务');
     expect(records(bot)).toEqual([]);
+    // a single-task unit's mixed message: its own task is recorded, the other named
+    const [mixed] = await bot.say('wechat:wxid_tour', '任务10进度40%，任务12进度20%');
+    expect(mixed).toContain('未记录：任务12不是县文旅局的任务');
+    expect(records(bot)).toEqual([[10, 40, 'normal']]);
   });
 
   it('keeps control characters out of notes', async () => {
