@@ -122,6 +122,14 @@ export class CheckinDesk {
     } else {
       reading = readReport(msg.text, this.d.kb);
     }
+    if (reading.unit && reading.unit !== bound.unit) {
+      return [
+        {
+          to,
+          text: `没有记录：这条汇报写的是${reading.unit}，您绑定的单位是${bound.unit}，只能汇报本单位的任务。\n${bound.unit}负责：${this.taskList(tasks)}。`,
+        },
+      ];
+    }
     if (reading.errors.length) {
       return [{ to, text: `没有记录：${reading.errors.join('；')}。\n请按格式重新发送，${example}` }];
     }

@@ -113,6 +113,13 @@ export function readReport(raw: string, kb: Knowledge): ReportReading {
     errors: [],
     correction: lines.some((l) => w.correction.some((c) => l.norm.includes(c))),
   };
+  const all = lines.map((l) => l.norm).join(' ');
+  // "好的，马上报", "已完成的我晚点报": a promise to report is not a report
+  if (w.laterReport.some((x) => all.includes(x)) && !lines.some((l) => l.spans.some((s) => s.kind === 'percent')))
+    return { ...reading, kind: 'question' };
+  // "县财政局：任务14进度50%": a unit named before the first task says whose report it is
+  const unit = preamble.pieces.flatMap((p) => p.spans).find((s) => s.kind === 'unit' && !s.weak);
+  if (unit?.kind === 'unit' && drafts.length > 0) reading.unit = unit.name;
   const pre = meaningOf(preamble, w);
   const meanings = drafts.map((d) => meaningOf(d, w));
   // "进度40%，任务8": the figures came before the one task they belong to
@@ -143,7 +150,9 @@ export function readReport(raw: string, kb: Knowledge): ReportReading {
     if (out.length) previous = out[out.length - 1];
   });
   const last = lines[lines.length - 1]?.spans.at(-1);
-  if (last?.kind === 'sep' && last.text === '?' && reading.unclear.length === 0) reading.kind = 'unsure';
+  // "？" at the end, or "待核实": the liaison is not sure either; ask before recording
+  const doubt = last?.kind === 'sep' && last.text === '?';
+  if ((doubt || w.uncertain.some((x) => all.includes(x))) && reading.unclear.length === 0) reading.kind = 'unsure';
   return reading;
 }
 

@@ -30,6 +30,8 @@ export interface ReportReading {
   unclear: UnclearPart[];
   /** Problems that stop the whole message (a progress over 100%). */
   errors: string[];
+  /** The unit the message names as its sender ("县财政局：任务14…"), when it names one before the first task. */
+  unit?: string;
   /** The message corrects an earlier report (上次报错了，应为35%): a reply without a task means the last one. */
   correction: boolean;
 }

@@ -11,6 +11,8 @@ const reportWordsSchema = z.object({
   alternatives: words,
   correction: words,
   activity: words,
+  laterReport: words,
+  uncertain: words,
   notActivity: words,
   doneSubjects: words,
   future: words,

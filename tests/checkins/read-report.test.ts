@@ -88,6 +88,8 @@ describe('readReport: tasks', () => {
       '任务13：本周开展培训500人次，进度40%',
       '任务13进度40%，有问题联系13835912345',
       '任务13：一是完成需求调研，二是启动课程开发，总体进度40%',
+      '任务13 6月10日召开会议，进度40%',
+      '任务13 3个实训室已建成，进度40%',
     ]) {
       expect(rows(text), text).toEqual([[[13], 40, 'normal']]);
     }
@@ -187,12 +189,20 @@ describe('readReport: report or question', () => {
     '撤销合并的方案已报批',
     '任务14已报过了',
     '任务14正在统计，稍后报送',
+    '收到，已完成的我晚点报',
   ])('%s is a question (or noise)', (t) => {
     expect(read(t).kind).toBe('question');
   });
 
-  it('is unsure about a report that ends with a question mark', () => {
+  it('is unsure about a report that ends with a question mark or says it is not verified', () => {
     expect(read('任务14 进度60%？').kind).toBe('unsure');
+    expect(read('任务14 进度约60%，待核实').kind).toBe('unsure');
+    expect(read('任务14 进度60%，企业是否参与待定').kind).toBe('report');
+  });
+
+  it('names the unit written before the first task, and ignores a partner unit after it', () => {
+    expect(read('县财政局：任务14进度50%').unit).toBe('县财政局');
+    expect(read('任务14 与县财政局对接，进度60%').unit).toBeUndefined();
   });
 });
 

@@ -142,6 +142,13 @@ describe('reports through the core: quotes, withdrawal, limits', () => {
     expect(records(bot)).toEqual([[10, 40, 'normal']]);
   });
 
+  it('refuses a report written for another unit', async () => {
+    const bot = await tempBot({ roster: TEST_ROSTER });
+    const [reply] = await bot.say('lark:ou_fin1', '县教育局：任务14进度50%');
+    expect(reply).toContain('没有记录：这条汇报写的是县教育局，您绑定的单位是县财政局');
+    expect(records(bot)).toEqual([]);
+  });
+
   it('keeps control characters out of notes', async () => {
     const bot = await tempBot({ roster: TEST_ROSTER });
     await bot.say('lark:ou_fin1', '任务14 进度60% 已召开\u0000座谈会\u001b[31m');
