@@ -63,7 +63,15 @@ export class CheckinDesk {
   understand(msg: IncomingMessage): ReportReading['kind'] {
     if (msg.text.length > MAX_REPORT_CHARS)
       return this.roster.memberOf(msg.platform, msg.sender.id) ? 'report' : 'question';
-    return readReport(msg.text, this.d.kb).kind;
+    return this.read(msg.text).kind;
+  }
+
+  // The last reading, kept so that routing and recording read a message once.
+  private last?: { text: string; reading: ReportReading };
+
+  private read(text: string): ReportReading {
+    if (this.last?.text !== text) this.last = { text, reading: readReport(text, this.d.kb) };
+    return this.last.reading;
   }
 
   /**
@@ -120,7 +128,7 @@ export class CheckinDesk {
       }
       reading = picked;
     } else {
-      reading = readReport(msg.text, this.d.kb);
+      reading = this.read(msg.text);
     }
     if (reading.unit && reading.unit !== bound.unit) {
       return [

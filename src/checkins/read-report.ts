@@ -15,7 +15,8 @@ interface Line {
   raw: string;
   norm: string;
   spans: Span[];
-  map: number[] | undefined;
+  /** Offsets back into `raw`, computed when a note needs them (null: cannot be lined up). */
+  map?: number[] | null;
 }
 
 /** A stretch of one line that belongs to an item: its spans and its range in the normalised line. */
@@ -39,8 +40,12 @@ interface Figure {
   alt: boolean;
   /** Written right after 进度 / 完成率. */
   strong?: boolean;
-  /** Written right after a word (参与率达到30%), not bare after another figure. */
+  /** Written after a word naming another measure (参与率达到30%). */
   named?: boolean;
+  /** A change, not a level (较上周+5%, 本周完成10%). */
+  delta?: boolean;
+  /** A total (累计完成60%, 总体进度60%). */
+  total?: boolean;
   span: Span;
 }
 
@@ -73,7 +78,7 @@ export function readReport(raw: string, kb: Knowledge): ReportReading {
     .filter((l) => l.trim() !== '')
     .map((l) => {
       const t = tokenize(l, lex);
-      return { raw: l, norm: t.norm, spans: t.spans, map: alignToRaw(l, t.norm) };
+      return { raw: l, norm: t.norm, spans: t.spans };
     });
   const explicit = lines.some((l) => l.spans.some((s) => s.kind === 'task' && s.form !== 'title'));
   const drafts: Draft[] = [];
@@ -115,7 +120,10 @@ export function readReport(raw: string, kb: Knowledge): ReportReading {
   };
   const all = lines.map((l) => l.norm).join(' ');
   // "好的，马上报", "已完成的我晚点报": a promise to report is not a report
-  if (w.laterReport.some((x) => all.includes(x)) && !lines.some((l) => l.spans.some((s) => s.kind === 'percent')))
+  if (
+    w.laterReport.some((x) => all.includes(x)) &&
+    !lines.some((l) => l.spans.some((s) => s.kind === 'percent'))
+  )
     return { ...reading, kind: 'question' };
   // "县财政局：任务14进度50%": a unit named before the first task says whose report it is
   const unit = preamble.pieces.flatMap((p) => p.spans).find((s) => s.kind === 'unit' && !s.weak);
@@ -152,7 +160,8 @@ export function readReport(raw: string, kb: Knowledge): ReportReading {
   const last = lines[lines.length - 1]?.spans.at(-1);
   // "？" at the end, or "待核实": the liaison is not sure either; ask before recording
   const doubt = last?.kind === 'sep' && last.text === '?';
-  if ((doubt || w.uncertain.some((x) => all.includes(x))) && reading.unclear.length === 0) reading.kind = 'unsure';
+  if ((doubt || w.uncertain.some((x) => all.includes(x))) && reading.unclear.length === 0)
+    reading.kind = 'unsure';
   return reading;
 }
 
@@ -235,13 +244,18 @@ function meaningOf(d: Draft, w: ReportWords): ItemMeaning {
           (next?.kind === 'word' && startsWithAny(next.text, w.oldFigureAfter) !== undefined);
         const strong = prev?.kind === 'word' && endsWithAny(prev.text, w.strongProgress);
         const named = before.some((x) => x.kind !== 'percent' && w.metric.some((m) => x.text.includes(m)));
-        figures.push({ value: s.value, old, alt, strong, named, span: s });
+        const pw = prev?.kind === 'word' ? prev.text : '';
+        const delta =
+          !/[到至为]$/.test(pw) &&
+          before.some((x) => x.kind === 'word' && w.delta.some((d) => x.text.includes(d)));
+        const total = w.total.some((t) => pw.includes(t));
+        figures.push({ value: s.value, old, alt, strong, named, delta, total, span: s });
       } else if (s.kind === 'number' && !s.counter && s.value <= 100) {
         // "百分之五十或者六十": the alternative figure after 或者
         if (prev?.kind === 'op' && prev.op === 'or' && figures.length)
           figures.push({ value: s.value, old: false, alt: true, span: s });
-        // "进度60": a bare figure right after 进度
-        else if (prev?.kind === 'word' && endsWithAny(prev.text, ['进度', '完成率']))
+        // "进度60", "进度为0": a bare figure right after 进度
+        else if (prev?.kind === 'word' && endsWithAny(prev.text, ['进度', '完成率', '进度为', '进度是']))
           figures.push({ value: s.value, old: false, alt: false, span: s });
       } else if (s.kind === 'word') {
         // "还是六十": an alternative written into one word
@@ -346,6 +360,12 @@ function itemsOf(d: Draft, m: ItemMeaning, note: string, reading: ReportReading)
     }
     return unclear(`${tasks.length}项任务写了${cands.length}个进度，没有写“分别”`, []);
   }
+  // "进度20%（较上周+5%）", "累计完成60%，本周完成10%": the level, not the change; the total, not a part
+  const levels = cands.filter((f) => !f.delta);
+  if (cands.length > 1 && levels.length > 0 && levels.length < cands.length)
+    cands.splice(0, cands.length, ...levels);
+  const totals = cands.filter((f) => f.total);
+  if (cands.length > 1 && totals.length === 1) cands.splice(0, cands.length, ...totals);
   // "进度60%，企业参与率达到30%": the one figure written after 进度 is the task's progress
   const strong = cands.filter((f) => f.strong);
   const named = cands.every((f) => f.strong || f.named);
@@ -386,7 +406,7 @@ function statusOf(m: ItemMeaning, progress: number | null): Status {
 /** The item's own words, task reference excluded. */
 function textOf(d: Draft): string {
   return d.pieces
-    .map((p) => rawSlice(p.line.raw, p.line.norm, p.line.map, p.from, p.to))
+    .map((p) => slice(p.line, p.from, p.to))
     .map(trimPunct)
     .filter(Boolean)
     .join('；');
@@ -421,9 +441,15 @@ function noteOf(d: Draft, m: ItemMeaning, w: ReportWords): string {
         break;
       }
     }
-    return trimPunct(rawSlice(p.line.raw, p.line.norm, p.line.map, from, p.to));
+    return trimPunct(slice(p.line, from, p.to));
   });
   return cleanNote(pieces.filter(Boolean).join('；'));
+}
+
+// The liaison's own characters for a range of the normalised line.
+function slice(line: Line, from: number, to: number): string {
+  if (line.map === undefined) line.map = alignToRaw(line.raw, line.norm) ?? null;
+  return rawSlice(line.raw, line.norm, line.map ?? undefined, from, to);
 }
 
 function trimPunct(s: string): string {

@@ -11,6 +11,8 @@ const reportWordsSchema = z.object({
   alternatives: words,
   correction: words,
   activity: words,
+  delta: words,
+  total: words,
   laterReport: words,
   uncertain: words,
   notActivity: words,

@@ -128,6 +128,10 @@ describe('readReport: figures', () => {
     expect(rows('任务14 进度60%，企业参与率达到30%')).toEqual([[[14], 60, 'normal']]);
     expect(read('任务5进度50%到60%之间').unclear).toHaveLength(1);
     expect(rows('任务12，进度30%→45%')).toEqual([[[12], 45, 'normal']]);
+    expect(rows('任务15 进度20%（较上周+5%）')).toEqual([[[15], 20, 'normal']]);
+    expect(rows('任务15 累计完成60%，本周完成10%')).toEqual([[[15], 60, 'normal']]);
+    expect(rows('任务9进度由40%提高到55%，较上周提高15%')).toEqual([[[9], 55, 'normal']]);
+    expect(rows('任务15 进度为0')).toEqual([[[15], 0, 'normal']]);
     expect(read('任务5 之前填的40%有误').unclear).toHaveLength(1);
   });
 
