@@ -37,6 +37,8 @@ export class CheckinDesk {
 
   constructor(private readonly d: DeskDeps) {
     this.roster = new Roster(d.kb, d.store);
+    // build the lexicon and the 繁→简 converter now, so that the first report after a start is not the slow one
+    readReport('任务1 进度0%', d.kb);
   }
 
   /** True when the sender is a configured admin. */

@@ -64,9 +64,11 @@ describe('authorization', () => {
     const bot = await tempBot({ roster: TEST_ROSTER });
     const [other] = await bot.say('wechat:wxid_tour', '任务14 进度50%'); // 县文旅局 has only task 10
     expect(other).toContain('任务14不是县文旅局的任务');
-    const [mixed] = await bot.say('lark:ou_fin1', '任务2 进度10%\n任务10 进度20%');
-    expect(mixed).toContain('任务10不是县财政局的任务');
     expect(bot.store.data.checkins).toEqual([]);
+    // a mixed message: the unit's own task is recorded, the other one is named and never stored
+    const [mixed] = await bot.say('lark:ou_fin1', '任务2 进度10%\n任务10 进度20%');
+    expect(mixed).toContain('未记录：任务10不是县财政局的任务');
+    expect(bot.store.data.checkins.map((c) => [c.unit, c.task])).toEqual([['县财政局', 2]]);
   });
 
   it('does not let a user bound on Lark act through WeChat with the same id, or vice versa', async () => {
