@@ -7,6 +7,7 @@ import type { Clock, IncomingMessage, Outgoing } from '../core/types.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import { lexiconFor } from '../language/lexicon.js';
 import { tokenize } from '../language/tokenize.js';
+import { normalizeText } from '../qa/normalize.js';
 import { parseNumeral } from '../qa/numerals.js';
 import type { Checkin } from '../store/db-schema.js';
 import type { FileStore } from '../store/file-store.js';
@@ -164,7 +165,9 @@ export class CheckinDesk {
             ? lastTasks
             : undefined);
       if (!nos) {
-        asks.push({ text: item.source ?? item.note, reason: 'noTask', readings: [{ ...item }] });
+        const text = item.source ?? item.note;
+        const hint = suggestTask(text, tasks);
+        asks.push({ text, reason: 'noTask', readings: [{ ...item }], ...(hint ? { tasks: [hint] } : {}) });
         continue;
       }
       for (const n of nos) resolved.push({ item, task: n });
@@ -326,8 +329,10 @@ export class CheckinDesk {
 
   // Re-reads the words that were asked about and applies the answer; undefined when the answer picks nothing.
   private applyAnswer(pendingText: string, answer: Answer): ReportReading | undefined {
-    const noTask = pendingText.startsWith(NO_TASK);
-    const text = noTask ? pendingText.slice(NO_TASK.length) : pendingText;
+    const marker = NO_TASK.exec(pendingText);
+    const noTask = marker !== null;
+    const text = marker ? pendingText.slice(marker[0].length) : pendingText;
+    const hint = marker?.[1] ? Number(marker[1]) : undefined;
     const r = readReport(text, this.d.kb);
     const base: ReportReading = {
       kind: 'report',
@@ -337,8 +342,9 @@ export class CheckinDesk {
       correction: false,
     };
     if (answer.kind === 'no') return undefined;
-    if (noTask && (answer.kind === 'tasks' || answer.kind === 'pick')) {
-      const tasks = answer.kind === 'tasks' ? answer.tasks : [answer.n];
+    if (noTask && (answer.kind === 'tasks' || answer.kind === 'pick' || (answer.kind === 'yes' && hint))) {
+      const tasks =
+        answer.kind === 'tasks' ? answer.tasks : answer.kind === 'pick' ? [answer.n] : [hint as number];
       const items = r.items.length ? r.items : r.unclear.flatMap((u) => u.readings);
       return { ...base, items: items.map((i) => ({ ...i, tasks })) };
     }
@@ -352,6 +358,11 @@ export class CheckinDesk {
   }
 
   private askText(a: UnclearPart, unit: string, tasks: UnitTask[]): string {
+    const hinted =
+      a.reason === 'noTask' && a.tasks?.[0] !== undefined ? this.d.kb.tasks[a.tasks[0] - 1] : undefined;
+    if (hinted) {
+      return `请问这条汇报是任务${hinted.no}「${hinted.title}」的吗？回复“是”记为任务${hinted.no}，或直接回复任务编号。${unit}负责：${this.taskList(tasks)}。`;
+    }
     if (a.reason === 'noTask') {
       return `请问这条汇报是哪项任务的？${unit}负责：${this.taskList(tasks)}。\n直接回复任务编号即可，例如：任务${tasks[0]?.task.no}`;
     }
@@ -420,11 +431,12 @@ export class CheckinDesk {
   }
 }
 
-// A pending ask-back about a part without a task starts with this marker, so that the answer can be a task number.
-const NO_TASK = '[noTask] ';
+// A pending ask-back about a part without a task starts with this marker (and the task it suggested), so that the
+// answer can be a task number or 是.
+const NO_TASK = /^\[noTask(?::(\d+))?\] /;
 
 function pendingTextOf(a: UnclearPart): string {
-  if (a.reason === 'noTask') return `${NO_TASK}${a.text}`;
+  if (a.reason === 'noTask') return `[noTask${a.tasks?.[0] ? `:${a.tasks[0]}` : ''}] ${a.text}`;
   // the part is re-read when the answer comes: its task reference goes with it
   return a.tasks ? `任务${a.tasks.join('、')} ${a.text}` : a.text;
 }
@@ -433,9 +445,40 @@ function pendingTextOf(a: UnclearPart): string {
 function fits(pendingText: string, answer: Answer): boolean {
   if (answer.kind === 'no') return true;
   // a bare number answers "which task?" with the task number
-  return pendingText.startsWith(NO_TASK)
-    ? answer.kind === 'tasks' || answer.kind === 'pick'
-    : answer.kind !== 'tasks';
+  const marker = NO_TASK.exec(pendingText);
+  if (!marker) return answer.kind !== 'tasks';
+  return (
+    answer.kind === 'tasks' || answer.kind === 'pick' || (answer.kind === 'yes' && marker[1] !== undefined)
+  );
+}
+
+/**
+ * The one task of the unit whose title shares the longest run of characters (at least 4) with the words of a
+ * report that names no task ("实训基地已选址" → 实施高水平实训基地建设计划), offered as a guess to confirm.
+ */
+export function suggestTask(text: string, tasks: UnitTask[]): number | undefined {
+  const t = normalizeText(text);
+  const scored = tasks.map(({ task }) => ({ no: task.no, len: commonRun(t, normalizeText(task.title)) }));
+  const best = Math.max(0, ...scored.map((x) => x.len));
+  const top = scored.filter((x) => x.len === best);
+  return best >= 4 && top.length === 1 ? top[0]?.no : undefined;
+}
+
+// Length of the longest common substring.
+function commonRun(a: string, b: string): number {
+  let best = 0;
+  let prev = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = new Array<number>(b.length + 1).fill(0);
+    for (let j = 1; j <= b.length; j++) {
+      if (a[i - 1] === b[j - 1]) {
+        cur[j] = (prev[j - 1] as number) + 1;
+        if ((cur[j] as number) > best) best = cur[j] as number;
+      }
+    }
+    prev = cur;
+  }
+  return best;
 }
 
 function reasonText(a: UnclearPart): string {

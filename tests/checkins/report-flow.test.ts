@@ -57,6 +57,22 @@ describe('reports through the core: ask-back', () => {
     ]);
   });
 
+  it("suggests the task whose title the report's words match, and takes 是 for it", async () => {
+    const bot = await tempBot({ roster: TEST_ROSTER });
+    const [ask] = await bot.say('lark:ou_fin1', '实训基地已完成选址，进度30%');
+    expect(ask).toContain('请问这条汇报是任务16「实施高水平实训基地建设计划」的吗？');
+    expect(records(bot)).toEqual([]);
+    const [yes] = await bot.say('lark:ou_fin1', '是');
+    expect(yes).toContain('任务16「实施高水平实训基地建设计划」进度30%');
+    expect(records(bot)).toEqual([[16, 30, 'normal']]);
+    // without a match the bot asks which task, and 是 is not an answer to that
+    const [which] = await bot.say('lark:ou_fin1', '进度50%');
+    expect(which).toContain('请问这条汇报是哪项任务的？');
+    const [notAnswer] = await bot.say('lark:ou_fin1', '是');
+    expect(notAnswer).not.toContain('已记录');
+    expect(records(bot)).toEqual([[16, 30, 'normal']]);
+  });
+
   it('applies a correction without a task to the task of the last report', async () => {
     const bot = await tempBot({ roster: TEST_ROSTER });
     await bot.say('lark:ou_fin1', '任务12 进度30%');
