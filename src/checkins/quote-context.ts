@@ -2,7 +2,7 @@ import type { IncomingMessage } from '../core/types.js';
 
 // WeChat renders a quoting reply as 「name：quoted text」, a line of dashes, then the reply (some clients put the
 // quote last). The quoted text may itself contain 「」 (task titles), so the block ends at 」 before the dashes.
-const DASHES = String.raw`(?:[-—－─]\s*){5,}`;
+const DASHES = String.raw`(?:[-—－─]\s*){3,}`;
 const QUOTE_FIRST = new RegExp(String.raw`^\s*「([\s\S]*?)」[ \t]*\r?\n\s*${DASHES}(?:\r?\n|$)`);
 const QUOTE_LAST = new RegExp(String.raw`\r?\n\s*${DASHES}\r?\n\s*「([\s\S]*)」\s*$`);
 // The bot's own weekly prompt and reminder, as written by weekly-messages.ts.

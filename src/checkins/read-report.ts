@@ -32,6 +32,8 @@ interface Draft {
   tasks?: number[];
   form?: string;
   pieces: Piece[];
+  /** The task was named inside a clause ("与任务15同步"), not at its head. */
+  inClause?: boolean;
 }
 
 interface Figure {
@@ -102,7 +104,13 @@ export function readReport(raw: string, kb: Knowledge): ReportReading {
       if (cur !== preamble && !hasContent(cur)) {
         cur.tasks = [...new Set([...(cur.tasks ?? []), ...head])];
       } else {
-        cur = { tasks: head, form: s.kind === 'task' ? s.form : 'paren', pieces: [] };
+        const inClause = prev !== undefined && prev.kind !== 'sep';
+        cur = {
+          tasks: head,
+          form: s.kind === 'task' ? s.form : 'paren',
+          pieces: [],
+          ...(inClause ? { inClause } : {}),
+        };
         drafts.push(cur);
       }
       lastForm = cur.form ?? '';
@@ -141,21 +149,30 @@ export function readReport(raw: string, kb: Knowledge): ReportReading {
   if (!meanings.some((m) => m.reportish)) return { ...reading, kind: 'question' };
   if (meanings.every((m) => !m.reportish || m.question)) return { ...reading, kind: 'question' };
 
-  let previous: ReportItem | undefined;
+  let previous: { draft: Draft; meaning: ItemMeaning; items: ReportItem[] } | undefined;
   drafts.forEach((d, i) => {
     const m = meanings[i] as ItemMeaning;
     const note = noteOf(d, m, w);
-    if (!m.reportish && m.same && previous) {
-      reading.items.push({ ...(d.tasks ? { tasks: d.tasks } : {}), ...pick(previous), note });
+    const last = previous?.items.at(-1);
+    if (!m.reportish && m.same && last) {
+      reading.items.push({ ...(d.tasks ? { tasks: d.tasks } : {}), ...pick(last), note });
+      return;
+    }
+    if (!m.reportish && d.inClause && previous) {
+      // a task named in passing ("与任务15同步") is part of the previous item's words
+      joinDraft(previous.draft, d);
+      const merged = noteOf(previous.draft, previous.meaning, w);
+      for (const item of previous.items) item.note = merged;
       return;
     }
     if (!m.reportish || m.question) {
-      // a task named in passing ("与任务15同步") belongs to the previous item's note
-      if (previous) previous.note = [previous.note, textOf(d)].filter(Boolean).join('；');
+      // an item of its own with nothing to record ("任务14：召开推进会；任务15：进度30%"): asked about, not dropped
+      if (d.tasks && !m.question && !d.inClause && meanings.some((x) => x.reportish))
+        reading.unclear.push({ text: textOf(d), tasks: d.tasks, reason: '没有写进度或状态', readings: [] });
       return;
     }
     const out = itemsOf(d, m, note, reading);
-    if (out.length) previous = out[out.length - 1];
+    if (out.length) previous = { draft: d, meaning: m, items: out };
   });
   const last = lines[lines.length - 1]?.spans.at(-1);
   // "？" at the end, or "待核实": the liaison is not sure either; ask before recording
@@ -163,6 +180,17 @@ export function readReport(raw: string, kb: Knowledge): ReportReading {
   if ((doubt || w.uncertain.some((x) => all.includes(x))) && reading.unclear.length === 0)
     reading.kind = 'unsure';
   return reading;
+}
+
+// Appends a draft's words to the draft before it (the same line continues where the earlier piece stopped).
+function joinDraft(into: Draft, d: Draft): void {
+  const tail = into.pieces.at(-1);
+  const [first, ...rest] = d.pieces;
+  if (tail && first && tail.line === first.line) {
+    tail.to = first.to;
+    tail.spans.push(...first.spans);
+    into.pieces.push(...rest);
+  } else into.pieces.push(...d.pieces);
 }
 
 function pick(item: ReportItem): Pick<ReportItem, 'progress' | 'status'> {
@@ -358,7 +386,12 @@ function itemsOf(d: Draft, m: ItemMeaning, note: string, reading: ReportReading)
       reading.items.push(...paired);
       return paired;
     }
-    return unclear(`${tasks.length}项任务写了${cands.length}个进度，没有写“分别”`, []);
+    return unclear(
+      m.respectively || cands.length !== tasks.length
+        ? `${tasks.length}项任务写了${cands.length}个进度，对不上`
+        : `${tasks.length}项任务写了${cands.length}个进度，没有写“分别”`,
+      [],
+    );
   }
   // "进度20%（较上周+5%）", "累计完成60%，本周完成10%": the level, not the change; the total, not a part
   const levels = cands.filter((f) => !f.delta);

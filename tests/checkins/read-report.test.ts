@@ -69,6 +69,12 @@ describe('readReport: tasks', () => {
       [[16], 100, 'done'],
       [[20], 40, 'normal'],
     ]);
+    expect(read('任务14进度60%，与任务15同步推进').items).toEqual([
+      expect.objectContaining({ tasks: [14], progress: 60, note: '与任务15同步推进' }),
+    ]);
+    const r = read('任务14：召开推进会；任务15：进度30%');
+    expect(r.items.map((i) => i.tasks)).toEqual([[15]]);
+    expect(r.unclear).toEqual([expect.objectContaining({ tasks: [14], reason: '没有写进度或状态' })]);
     expect(rows('任务14 进度60%\n任务15 同上')).toEqual([
       [[14], 60, 'normal'],
       [[15], 60, 'normal'],
