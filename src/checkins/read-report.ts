@@ -273,9 +273,11 @@ function meaningOf(d: Draft, w: ReportWords): ItemMeaning {
         const strong = prev?.kind === 'word' && endsWithAny(prev.text, w.strongProgress);
         const named = before.some((x) => x.kind !== 'percent' && w.metric.some((m) => x.text.includes(m)));
         const pw = prev?.kind === 'word' ? prev.text : '';
+        // a change (较上周+5%) or a target, plan or remainder (目标80%, 剩余60%): not the level reached
         const delta =
-          !/[到至为]$/.test(pw) &&
-          before.some((x) => x.kind === 'word' && w.delta.some((d) => x.text.includes(d)));
+          (!/[到至为]$/.test(pw) &&
+            before.some((x) => x.kind === 'word' && w.delta.some((d) => x.text.includes(d)))) ||
+          before.some((x) => x.kind !== 'percent' && w.notReached.some((d) => x.text.includes(d)));
         const total = w.total.some((t) => pw.includes(t));
         figures.push({ value: s.value, old, alt, strong, named, delta, total, span: s });
       } else if (s.kind === 'number' && !s.counter && s.value <= 100) {

@@ -12,6 +12,7 @@ const reportWordsSchema = z.object({
   correction: words,
   activity: words,
   delta: words,
+  notReached: words,
   total: words,
   laterReport: words,
   uncertain: words,

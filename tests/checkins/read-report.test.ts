@@ -138,6 +138,9 @@ describe('readReport: figures', () => {
     expect(rows('任务15 累计完成60%，本周完成10%')).toEqual([[[15], 60, 'normal']]);
     expect(rows('任务9进度由40%提高到55%，较上周提高15%')).toEqual([[[9], 55, 'normal']]);
     expect(rows('任务15 进度为0')).toEqual([[[15], 0, 'normal']]);
+    expect(rows('任务9 目标100%，目前40%')).toEqual([[[9], 40, 'normal']]);
+    expect(rows('任务9 完成40%，剩余60%下月完成')).toEqual([[[9], 40, 'normal']]);
+    expect(rows('任务9进度40%（目标80%）')).toEqual([[[9], 40, 'normal']]);
     expect(read('任务5 之前填的40%有误').unclear).toHaveLength(1);
   });
 
