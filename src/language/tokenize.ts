@@ -11,8 +11,9 @@ const SEP = `(?:\\s*(?:,|和|与|及|跟|或|&|and)\\s*|\\s+(?=\\d|[${CN_NUMERAL
 const RANGE = `\\s*(?:至|到|~|-|—|－|～)\\s*`;
 // 任务14、15和16 / 任务6到任务8 / 任务3至5 (a list or range after 任务, each item optionally repeating 任务)
 // a figure, date or count after the task is not another task: 任务5 30% / 任务一 三成 / 任务13 6月10日 / 任务4 3个
-const NOT_FIGURE = `(?![\\d${CN_NUMERAL_CHARS}]|\\s*(?:%|分之|成(?!功|果|立)|\\.\\d|[月日年时点个次人场批期名家所万元天周届轮位米亩]))`;
-const TASK_LIST = `(${NUM})((?:(?:${SEP}|${RANGE})(?:(?:重点)?任务\\s*)?(?:第\\s*)?${NUM}${NOT_FIGURE}(?:\\s*(?:项|号))?)*)`;
+// (each list number is whole: a digit run not cut before a digit, a Chinese numeral not cut before another)
+const LIST_NUM = `(?:\\d+(?!\\d)|${CN}(?![${CN_NUMERAL_CHARS}]))(?!\\s*(?:%|分之|成(?!功|果|立)|\\.\\d|[月日年时点个次人场批期名家所万元天周届轮位米亩]))`;
+const TASK_LIST = `(${NUM})((?:(?:${SEP}|${RANGE})(?:(?:重点)?任务\\s*)?(?:第\\s*)?${LIST_NUM}(?:\\s*(?:项|号))?)*)`;
 // 一共 / 一起 / 一般 … are words, not task 1
 const NOT_AFTER_CN = '(?![共起些般致样切直同体批道下项目步])';
 const STICKY = (src: string) => new RegExp(src, 'y');
