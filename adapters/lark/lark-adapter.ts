@@ -220,8 +220,11 @@ export class LarkAdapter implements Adapter {
     return true;
   }
 
-  /** Event handler: returns at once (Lark wants an answer within 3 s); the work continues in the background. */
-  onEvent(data: LarkMessageEvent, core: Core): { queued: boolean; duplicate?: boolean } {
+  /**
+   * Event handler: stores the message in the durable inbox (one fsync), then answers (Lark wants an answer within
+   * 3 s and does not re-deliver after 200); the work continues in the background and a restart finishes it.
+   */
+  async onEvent(data: LarkMessageEvent, core: Core): Promise<{ queued: boolean; duplicate?: boolean }> {
     if (
       !this.fresh(
         data?.event_id && `e:${data.event_id}`,
@@ -251,6 +254,7 @@ export class LarkAdapter implements Adapter {
       ...t.msg,
       ...(t.resources.length ? { attachments: t.resources.map((r) => this.attachment(t.msg.id, r)) } : {}),
     };
+    await core.receive?.(msg);
     this.track(
       (async () => {
         if (t.parentId) {
@@ -363,7 +367,10 @@ export class LarkAdapter implements Adapter {
     await this.queue.idle();
   }
 
-  /** Delivers one message: a card (text fallback) or text, replying to the asking message when there is one. */
+  /**
+   * Delivers one message: a card (text fallback) or text, replying to the asking message when there is one.
+   * Rejects when Lark did not accept it after the retries.
+   */
   async send(o: Outgoing): Promise<void> {
     const key = o.to.userId ?? o.to.chatId;
     await this.queue.run(key, async () => {
@@ -385,6 +392,8 @@ export class LarkAdapter implements Adapter {
         void this.core
           ?.event?.({ kind: 'undelivered', to: o.to, text: text ?? '', reason: larkReason(err) })
           .catch(() => {});
+        // the outbox (in a running bot) keeps the message and retries it; the queue goes on with the next one
+        throw err;
       }
     });
   }

@@ -7,6 +7,7 @@ import type { Clock, IncomingMessage, Outgoing } from '../core/types.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import { findRefs } from '../qa/find-refs.js';
 import { normalizeText } from '../qa/normalize.js';
+import { cleanNote } from '../store/clean-text.js';
 import type { Checkin } from '../store/db-schema.js';
 import type { FileStore } from '../store/file-store.js';
 import { type CheckinItem, type ParsedCheckin, parseCheckin } from './parse-checkin.js';
@@ -32,8 +33,12 @@ export interface DeskDeps {
 export class CheckinDesk {
   readonly roster: Roster;
 
+  // parsed once: building a Cron per check-in cost about 0.2 ms each
+  private readonly digest: Cron;
+
   constructor(private readonly d: DeskDeps) {
     this.roster = new Roster(d.kb, d.store);
+    this.digest = new Cron(d.digestCron, { timezone: 'Asia/Shanghai', paused: true });
   }
 
   /** True when the sender is a configured admin. */
@@ -43,11 +48,18 @@ export class CheckinDesk {
 
   /** When a week's reports are due: the week's digest time, or the end of the week. */
   closeOf(week: string): Date {
+    const known = this.closes.get(week);
+    if (known) return known;
     const start = weekStart(week);
     const end = new Date(start.getTime() + 7 * 86400_000);
-    const next = new Cron(this.d.digestCron, { timezone: 'Asia/Shanghai', paused: true }).nextRun(start);
-    return next && next < end ? next : end;
+    const next = this.digest.nextRun(start);
+    const close = next && next < end ? next : end;
+    this.closes.set(week, close);
+    return close;
   }
+
+  // croner's nextRun costs about 60 µs: the close of a week is computed once
+  private readonly closes = new Map<string, Date>();
 
   /** True when a user has an unanswered "which task?" question and this message names only task numbers. */
   completesPending(msg: IncomingMessage): boolean {
@@ -119,10 +131,12 @@ export class CheckinDesk {
       week,
       progress: item.progress,
       status: item.status,
-      note: item.note,
+      note: cleanNote(item.note),
+      // 汇报人 is the roster name; the platform's display name (self-chosen, spoofable) is kept apart
       by: {
         platform: msg.platform,
         id: msg.sender.id,
+        member: bound.member.name,
         ...(msg.sender.name ? { name: msg.sender.name } : {}),
       },
       at: now.toISOString(),
@@ -136,7 +150,7 @@ export class CheckinDesk {
       await this.d.store.commit();
     } catch (e) {
       this.d.log.error({ err: e, msgId: msg.id }, 'check-in not saved');
-      return [{ to, text: '保存失败：这条汇报没有记录，请稍后重新发送。' }];
+      return [{ to, text: '未保存：服务器写入失败，这条汇报没有记录，请稍后重新发送。' }];
     }
     const lines = records.map((r) => {
       const t = this.d.kb.tasks[r.task - 1];
@@ -163,16 +177,15 @@ export class CheckinDesk {
     if (!last) return [{ to, text: '没有可以撤回的汇报。' }];
     const now = this.d.clock.now().toISOString();
     const batch = mine.filter((c) => c.msgId === last.msgId);
-    for (const c of batch) {
+    this.d.store.changeCheckins(batch, (c) => {
       c.withdrawn = true;
       c.withdrawnAt = now;
-    }
+    });
     this.roster.invalidate();
-    this.d.store.checkinsChangedInPlace();
     try {
       await this.d.store.commit();
     } catch {
-      return [{ to, text: '保存失败：撤回没有生效，请稍后再试。' }];
+      return [{ to, text: '未保存：服务器写入失败，撤回没有生效，请稍后再试。' }];
     }
     return [
       {
