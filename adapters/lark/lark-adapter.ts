@@ -369,7 +369,8 @@ export class LarkAdapter implements Adapter {
 
   /**
    * Delivers one message: a card (text fallback) or text, replying to the asking message when there is one.
-   * Rejects when Lark did not accept it after the retries.
+   * Resolves when Lark accepted it, or refused it for good (then reported as undelivered, for the digest);
+   * rejects when it failed in a way that may pass later, so that the outbox retries it.
    */
   async send(o: Outgoing): Promise<void> {
     const key = o.to.userId ?? o.to.chatId;
@@ -388,12 +389,13 @@ export class LarkAdapter implements Adapter {
         }
       } catch (err) {
         this.log.error({ err: describeError(err), chat: key }, 'lark: message could not be delivered');
+        // may succeed later (5xx, a cut connection, rate limit): reject, and the outbox retries it from the store
+        if (classifyLarkError(err).retry) throw err;
+        // refused for good (bot not in the chat, user out of range, no permission): reported in the digest
         const text = 'file' in o ? `文件 ${o.file.name}` : o.text;
         void this.core
           ?.event?.({ kind: 'undelivered', to: o.to, text: text ?? '', reason: larkReason(err) })
           .catch(() => {});
-        // the outbox (in a running bot) keeps the message and retries it; the queue goes on with the next one
-        throw err;
       }
     });
   }
