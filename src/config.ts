@@ -84,8 +84,8 @@ export interface Config {
   schedule: { prompt: string; reminder: string; digest: string };
   /** How long a conversation is remembered for follow-ups, in milliseconds. */
   dialogueTtlMs: number;
-  /** Where the dated backups go (default: backups/ in the data directory). */
-  backupDir: string;
+  /** Where the dated backups go (PLAN_BOT_BACKUP_DIR); unset: backups/ in the data directory. */
+  backupDir?: string;
   /** How long an undelivered outbox message is retried before the admins' digest reports it. */
   outboxExpireMs: number;
 }
@@ -112,11 +112,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       reminder: r.data.PLAN_BOT_REMINDER_CRON,
       digest: r.data.PLAN_BOT_DIGEST_CRON,
     },
-    backupDir: path.resolve(
-      overrides.backupDir ??
-        r.data.PLAN_BOT_BACKUP_DIR ??
-        path.join(overrides.dataDir ?? r.data.PLAN_BOT_DATA, 'backups'),
-    ),
+    // unset: backups/ inside whatever data directory the command ends up using (replay picks a fresh one)
+    ...((overrides.backupDir ?? r.data.PLAN_BOT_BACKUP_DIR)
+      ? { backupDir: path.resolve((overrides.backupDir ?? r.data.PLAN_BOT_BACKUP_DIR) as string) }
+      : {}),
     outboxExpireMs: overrides.outboxExpireMs ?? r.data.PLAN_BOT_OUTBOX_EXPIRE_HOURS * 3600_000,
   };
 }

@@ -41,7 +41,7 @@ export async function buildCore(
   ensureDataDir(config.dataDir);
   const calendar = opts.calendar ?? loadWorkCalendar(config.dataDir);
   const store = await FileStore.open(config.dataDir, {
-    backupDir: config.backupDir,
+    backupDir: config.backupDir ?? path.join(config.dataDir, 'backups'),
     onError: (err, what) => log.error({ err }, `store: ${what} failed (the journal keeps every change)`),
     // another process may now write to the data directory: stop, and let the service manager decide
     onLockLost: (err) => {
