@@ -31,6 +31,11 @@ const schema = z.object({
     .positive({ message: 'expected minutes, e.g. 10' })
     .max(24 * 60, { message: 'expected at most 1440 minutes (a day)' })
     .default(10),
+  PLAN_BOT_BACKUP_DIR: z.string().min(1).optional(),
+  PLAN_BOT_OUTBOX_EXPIRE_HOURS: z.coerce
+    .number()
+    .positive({ message: 'expected a number of hours greater than 0, e.g. 48' })
+    .default(48),
 });
 
 function cron(fallback: string) {
@@ -79,6 +84,10 @@ export interface Config {
   schedule: { prompt: string; reminder: string; digest: string };
   /** How long a conversation is remembered for follow-ups, in milliseconds. */
   dialogueTtlMs: number;
+  /** Where the dated backups go (PLAN_BOT_BACKUP_DIR); unset: backups/ in the data directory. */
+  backupDir?: string;
+  /** How long an undelivered outbox message is retried before the admins' digest reports it. */
+  outboxExpireMs: number;
 }
 
 /** Reads the configuration from the environment (and CLI overrides); one error lists every bad variable. */
@@ -103,5 +112,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       reminder: r.data.PLAN_BOT_REMINDER_CRON,
       digest: r.data.PLAN_BOT_DIGEST_CRON,
     },
+    // unset: backups/ inside whatever data directory the command ends up using (replay picks a fresh one)
+    ...((overrides.backupDir ?? r.data.PLAN_BOT_BACKUP_DIR)
+      ? { backupDir: path.resolve((overrides.backupDir ?? r.data.PLAN_BOT_BACKUP_DIR) as string) }
+      : {}),
+    outboxExpireMs: overrides.outboxExpireMs ?? r.data.PLAN_BOT_OUTBOX_EXPIRE_HOURS * 3600_000,
   };
 }

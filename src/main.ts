@@ -12,12 +12,15 @@ import type { AdminRef, Config } from './config.js';
 import { type BotCore, createCore } from './core/create-core.js';
 import { createLogger } from './core/create-logger.js';
 import type { Logger } from './core/logger.js';
-import { type Adapter, type Clock, type Outgoing, systemClock } from './core/types.js';
+import { type Adapter, type Clock, systemClock } from './core/types.js';
+import { OutboxDelivery, withDurableReplies } from './delivery/outbox-delivery.js';
 import { loadKnowledge } from './knowledge/load-knowledge.js';
 import { ensureDataDir } from './ops/ensure-data-dir.js';
 import { startWithRetry } from './ops/start-with-retry.js';
 import { readStatus } from './ops/status-report.js';
 import { FileStore } from './store/file-store.js';
+import { inboxCount } from './store/inbox.js';
+import { enqueue } from './store/outbox.js';
 
 /** The log file of the interactive console, inside the data directory. */
 export const LOG_FILE = 'plan-bot.log';
@@ -37,7 +40,15 @@ export async function buildCore(
   const knowledge = loadKnowledge(config.knowledgePath);
   ensureDataDir(config.dataDir);
   const calendar = opts.calendar ?? loadWorkCalendar(config.dataDir);
-  const store = await FileStore.open(config.dataDir);
+  const store = await FileStore.open(config.dataDir, {
+    backupDir: config.backupDir ?? path.join(config.dataDir, 'backups'),
+    onError: (err, what) => log.error({ err }, `store: ${what} failed (the journal keeps every change)`),
+    // another process may now write to the data directory: stop, and let the service manager decide
+    onLockLost: (err) => {
+      log.error({ err }, `lost the lock of ${config.dataDir}; stopping`);
+      process.exit(1);
+    },
+  });
   await seedRoster(store, config.dataDir, knowledge, log);
   return createCore({
     knowledge,
@@ -48,22 +59,6 @@ export async function buildCore(
     calendar,
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
-}
-
-/** Sends each outgoing message through the adapter of its platform; a failure is logged, never thrown. */
-export async function deliver(adapters: Adapter[], out: Outgoing[], log: Logger): Promise<void> {
-  for (const o of out) {
-    const adapter = adapters.find((a) => a.name === o.to.platform);
-    if (!adapter) {
-      log.warn({ platform: o.to.platform }, 'no adapter running for this platform; message not sent');
-      continue;
-    }
-    try {
-      await adapter.send(o);
-    } catch (err) {
-      log.error({ err, platform: o.to.platform }, 'send failed');
-    }
-  }
 }
 
 /** The platform adapters configured in the environment (Lark, WeChat, WeCom); none means the console. */
@@ -93,21 +88,36 @@ export async function platformAdapters(
   return out;
 }
 
-/** Checks every 30 s for weekly jobs that are due and delivers their messages; clear the timer to stop. */
-function runWeeklyJobs(core: BotCore, adapters: Adapter[], log: Logger): NodeJS.Timeout {
-  return setInterval(() => {
+/**
+ * Every 30 s (and once at start): runs the weekly jobs that are due, which queue their messages in the durable
+ * outbox, then delivers the outbox (retries included). Clear the timer to stop.
+ */
+function runWeeklyJobs(core: BotCore, outbox: OutboxDelivery, log: Logger): NodeJS.Timeout {
+  const tick = () => {
     core
       .runDue(systemClock.now())
-      .then((out) => deliver(adapters, out, log))
+      .then(() => outbox.flush())
       .catch((err: unknown) => log.error({ err }, 'weekly job failed'));
-  }, 30_000);
+  };
+  tick();
+  return setInterval(tick, 30_000);
+}
+
+/** Handles what the inbox received before a restart and did not handle; the replies go through the outbox. */
+async function finishInbox(core: BotCore, log: Logger): Promise<void> {
+  const pending = inboxCount(core.store.data);
+  const out = await core.handleInbox();
+  for (const o of out) if (!('file' in o)) enqueue(core.store.data, o, 'reply', systemClock.now());
+  await core.store.commit();
+  log.info({ messages: pending, replies: out.length }, 'inbox: messages received before the restart handled');
 }
 
 /** Logs, and tells the admins, when the holiday calendar does not reach 60 days ahead. */
 async function warnAboutCalendar(
   calendar: WorkCalendar,
   config: Config,
-  adapters: Adapter[],
+  core: BotCore,
+  outbox: OutboxDelivery,
   log: Logger,
 ): Promise<void> {
   const from = calendar.uncoveredFrom(systemClock.now());
@@ -116,7 +126,10 @@ async function warnAboutCalendar(
     { uncoveredFrom: from, coveredUntil: calendar.coveredUntil() },
     `the holiday calendar ends ${calendar.coveredUntil()}: add the State Council's notice to holidays.json in the data directory (README › Deploying › Holidays)`,
   );
-  await deliver(adapters, calendarWarning(calendar, systemClock.now(), config.admins), log);
+  for (const w of calendarWarning(calendar, systemClock.now(), config.admins))
+    if (!('file' in w)) enqueue(core.store.data, w, 'calendar-warning', systemClock.now());
+  await core.store.commit().catch((err: unknown) => log.error({ err }, 'calendar warning not queued'));
+  await outbox.flush();
 }
 
 /**
@@ -127,6 +140,10 @@ async function warnAboutCalendar(
 async function runPlatforms(config: Config, platforms: Adapter[], log: Logger): Promise<number> {
   const calendar = loadWorkCalendar(config.dataDir);
   const core = await buildCore(config, { log, calendar });
+  const outbox = new OutboxDelivery(core.store, platforms, log, systemClock, config.outboxExpireMs);
+  // replies go through the durable outbox; what the inbox kept from before a restart is handled first
+  const durable = withDurableReplies(core, core.store, outbox, systemClock);
+  await finishInbox(core, log);
   const stop = new AbortController();
   const stopped = new Promise<undefined>((resolve) => {
     process.once('SIGINT', () => resolve(undefined));
@@ -135,14 +152,14 @@ async function runPlatforms(config: Config, platforms: Adapter[], log: Logger): 
   const started: Adapter[] = [];
   const fatal = new Promise<never>((_, reject) => {
     for (const a of platforms) {
-      startWithRetry(a, core, log, { signal: stop.signal }).then((ok) => {
+      startWithRetry(a, durable, log, { signal: stop.signal }).then((ok) => {
         if (!ok) return;
         started.push(a);
-        if (started.length === 1) void warnAboutCalendar(calendar, config, [...started], log);
+        if (started.length === 1) void warnAboutCalendar(calendar, config, core, outbox, log);
       }, reject);
     }
   });
-  const timer = runWeeklyJobs(core, platforms, log);
+  const timer = runWeeklyJobs(core, outbox, log);
   log.info({ adapters: platforms.map((a) => a.name) }, 'plan-bot starting');
   fatal.catch(() => {}); // a failure after shutdown has begun is not news
   // a platform connection given up for good ends the process non-zero, so that systemd or Docker restarts it
@@ -153,6 +170,7 @@ async function runPlatforms(config: Config, platforms: Adapter[], log: Logger): 
   } finally {
     stop.abort();
     clearInterval(timer);
+    await outbox.idle();
     for (const a of platforms) await a.stop().catch(() => {});
   }
   if (ended)
@@ -160,6 +178,7 @@ async function runPlatforms(config: Config, platforms: Adapter[], log: Logger): 
       { adapter: ended.adapter, err: ended.err.message },
       'platform connection lost; exiting with code 1',
     );
+  await core.store.close();
   return ended ? 1 : 0;
 }
 
@@ -186,9 +205,12 @@ export async function startBot(config: Config, env: NodeJS.ProcessEnv = process.
     userId: CONSOLE_USER,
     greeting: `plan-bot 控制台 · ${core.qa.help().text}\n输入问题后回车，“帮助”查看用法，“退出”结束。日志：${logFile}`,
   });
-  const timer = runWeeklyJobs(core, [consoleAdapter], log);
+  const outbox = new OutboxDelivery(core.store, [consoleAdapter], log, systemClock, config.outboxExpireMs);
+  const timer = runWeeklyJobs(core, outbox, log);
   timer.unref();
   await consoleAdapter.start(core);
   clearInterval(timer);
+  await outbox.idle();
+  await core.store.close();
   return 0;
 }

@@ -220,8 +220,11 @@ export class LarkAdapter implements Adapter {
     return true;
   }
 
-  /** Event handler: returns at once (Lark wants an answer within 3 s); the work continues in the background. */
-  onEvent(data: LarkMessageEvent, core: Core): { queued: boolean; duplicate?: boolean } {
+  /**
+   * Event handler: stores the message in the durable inbox (one fsync), then answers (Lark wants an answer within
+   * 3 s and does not re-deliver after 200); the work continues in the background and a restart finishes it.
+   */
+  async onEvent(data: LarkMessageEvent, core: Core): Promise<{ queued: boolean; duplicate?: boolean }> {
     if (
       !this.fresh(
         data?.event_id && `e:${data.event_id}`,
@@ -251,6 +254,7 @@ export class LarkAdapter implements Adapter {
       ...t.msg,
       ...(t.resources.length ? { attachments: t.resources.map((r) => this.attachment(t.msg.id, r)) } : {}),
     };
+    await core.receive?.(msg);
     this.track(
       (async () => {
         if (t.parentId) {
@@ -363,7 +367,11 @@ export class LarkAdapter implements Adapter {
     await this.queue.idle();
   }
 
-  /** Delivers one message: a card (text fallback) or text, replying to the asking message when there is one. */
+  /**
+   * Delivers one message: a card (text fallback) or text, replying to the asking message when there is one.
+   * Resolves when Lark accepted it, or refused it for good (then reported as undelivered, for the digest);
+   * rejects when it failed in a way that may pass later, so that the outbox retries it.
+   */
   async send(o: Outgoing): Promise<void> {
     const key = o.to.userId ?? o.to.chatId;
     await this.queue.run(key, async () => {
@@ -381,6 +389,9 @@ export class LarkAdapter implements Adapter {
         }
       } catch (err) {
         this.log.error({ err: describeError(err), chat: key }, 'lark: message could not be delivered');
+        // may succeed later (5xx, a cut connection, rate limit): reject, and the outbox retries it from the store
+        if (classifyLarkError(err).retry) throw err;
+        // refused for good (bot not in the chat, user out of range, no permission): reported in the digest
         const text = 'file' in o ? `文件 ${o.file.name}` : o.text;
         void this.core
           ?.event?.({ kind: 'undelivered', to: o.to, text: text ?? '', reason: larkReason(err) })

@@ -310,7 +310,8 @@ export class WechatAdapter implements Adapter {
 
   /**
    * Queues one message: text split by bytes for this puppet, each part (and a file) sent and retried on its own,
-   * so that a retry never repeats a part already delivered. Sends go out one at a time, in order.
+   * so that a retry never repeats a part already delivered. Sends go out one at a time, in order. Rejects when a
+   * part still failed after its retries (already logged; the queue goes on, and the outbox retries the message).
    */
   async send(o: Outgoing): Promise<void> {
     const parts = o.text ? splitBytes(o.text, this.maxBytes) : [];
@@ -330,8 +331,6 @@ export class WechatAdapter implements Adapter {
         classify: () => ({ retry: true }),
         log: this.log,
         what: 'wechat send',
-      }).catch(() => {
-        // already logged by withRetry; one failed part must not stop the queue
       }),
     );
   }

@@ -44,7 +44,7 @@ export async function runAdminCommand(
     try {
       await deps.store.commit();
     } catch {
-      return [{ to, text: '保存失败：绑定没有生效，请稍后再试。' }];
+      return [{ to, text: '未保存：服务器写入失败，绑定没有生效，请稍后再试。' }];
     }
     const tasks = roster.tasksOf(unit).map((t) => t.task.no);
     return [
@@ -62,7 +62,7 @@ export async function runAdminCommand(
     try {
       await deps.store.commit();
     } catch {
-      return [{ to, text: '保存失败：解绑没有生效，请稍后再试。' }];
+      return [{ to, text: '未保存：服务器写入失败，解绑没有生效，请稍后再试。' }];
     }
     return [{ to, text: `已解绑：${args[0]}（原属${unit}）。` }];
   }

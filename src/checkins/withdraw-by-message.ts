@@ -22,12 +22,11 @@ export async function withdrawByMessage(
   const batch = deps.store.data.checkins.filter((c) => c.msgId === key && !c.withdrawn);
   if (batch.length === 0) return [];
   const now = deps.clock.now().toISOString();
-  for (const c of batch) {
+  deps.store.changeCheckins(batch, (c) => {
     c.withdrawn = true;
     c.withdrawnAt = now;
-  }
+  });
   deps.roster.invalidate();
-  deps.store.checkinsChangedInPlace();
   const to = { platform: m.platform, chatId: m.chatId };
   try {
     await deps.store.commit();

@@ -7,7 +7,7 @@ import { selectExport } from '../export/export-data.js';
 import { FORMATS, type Format, writeExport } from '../export/run-export.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
 import { resolveUnit } from '../qa/resolve-unit.js';
-import { DB_FILE, FileStore } from '../store/file-store.js';
+import { DB_FILE, FileStore, JOURNAL_FILE } from '../store/file-store.js';
 
 /** Options of `plan-bot export`. */
 export interface ExportOptions {
@@ -52,11 +52,12 @@ export async function exportCommand(
   if (task !== undefined && (!Number.isInteger(task) || task < 1 || task > kb.tasks.length)) {
     problems.push(`--task must be a task number 1–${kb.tasks.length} (got "${o.task}")`);
   }
-  if (!existsSync(path.join(config.dataDir, DB_FILE)))
+  if (![DB_FILE, JOURNAL_FILE].some((f) => existsSync(path.join(config.dataDir, f))))
     problems.push(`no database in ${config.dataDir} (--data DIR)`);
   if (problems.length) throw new ConfigError(`export: ${problems.join('; ')}`);
 
-  const store = await FileStore.open(config.dataDir);
+  // read only: no lock (the bot may be running), nothing written, works on a read-only data directory
+  const store = await FileStore.open(config.dataDir, { readOnly: true });
   const t0 = performance.now();
   const data = selectExport(
     store.data,

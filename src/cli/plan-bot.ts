@@ -82,6 +82,8 @@ export async function main(argv: string[]): Promise<number> {
         { json: values.json },
         process.stdout,
       );
+    case 'restore':
+      return (await import('./restore-command.js')).restoreCommand(rest[0], config, process.stderr);
     case 'replay': {
       const [file] = rest;
       if (!file) throw new ConfigError(COMMAND_HELP.replay ?? 'usage: plan-bot replay transcript.jsonl');

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { silentLogger } from '../core/logger.js';
 import type { Outgoing } from '../core/types.js';
 import { buildCore } from '../main.js';
+import { dueEntries, markSent } from '../store/outbox.js';
 import { UserError } from '../user-error.js';
 
 const platform = z.enum(['lark', 'wechat', 'wecom', 'console']);
@@ -67,38 +68,46 @@ export async function replayCommand(
       output.write(`${JSON.stringify(row)}\n`);
     }
   };
-  for (const { n, line } of parsed) {
-    if ('admins' in line) {
-      for (const a of line.admins) {
-        const [p, ...id] = a.split(':');
-        admins.push({ platform: p as 'lark', id: id.join(':') });
+  try {
+    for (const { n, line } of parsed) {
+      if ('admins' in line) {
+        for (const a of line.admins) {
+          const [p, ...id] = a.split(':');
+          admins.push({ platform: p as 'lark', id: id.join(':') });
+        }
+        continue;
       }
-      continue;
+      if ('roster' in line) {
+        core.desk.roster.replace(parseRoster(line.roster, core.qa.kb, `${file}:${n}`));
+        await core.desk.roster.save();
+        continue;
+      }
+      const t = new Date(line.at);
+      if (t < now) throw new ReplayError(`${file}:${n}: time goes backwards (${line.at})`);
+      now = t;
+      if ('tick' in line) {
+        print(await core.runDue(now));
+        // printed is delivered, in a replay
+        for (const e of dueEntries(core.store.data, now)) markSent(core.store.data, e.id);
+        await core.store.commit();
+        continue;
+      }
+      print(
+        await core.handle({
+          platform: line.platform,
+          id: line.id ?? `replay-${n}`,
+          chatId: line.chat,
+          chatType: line.chatType,
+          sender: { id: line.from, ...(line.name ? { name: line.name } : {}) },
+          text: line.text,
+          mentionsBot: line.mention ?? line.chatType === 'direct',
+          at: now,
+        }),
+      );
     }
-    if ('roster' in line) {
-      core.desk.roster.replace(parseRoster(line.roster, core.qa.kb, `${file}:${n}`));
-      await core.desk.roster.save();
-      continue;
-    }
-    const t = new Date(line.at);
-    if (t < now) throw new ReplayError(`${file}:${n}: time goes backwards (${line.at})`);
-    now = t;
-    if ('tick' in line) {
-      print(await core.runDue(now));
-      continue;
-    }
-    print(
-      await core.handle({
-        platform: line.platform,
-        id: line.id ?? `replay-${n}`,
-        chatId: line.chat,
-        chatType: line.chatType,
-        sender: { id: line.from, ...(line.name ? { name: line.name } : {}) },
-        text: line.text,
-        mentionsBot: line.mention ?? line.chatType === 'direct',
-        at: now,
-      }),
-    );
+  } finally {
+    // the store is compacted and its lock released, so that the data directory is one plain file again
+    await core.store.close();
   }
   return 0;
 }

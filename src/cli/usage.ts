@@ -16,6 +16,7 @@ usage:
   plan-bot export --format csv|xlsx|json [--from 2021-W23] [--to 2021-W30] [--unit 县财政局] [--task 14] --out FILE
   plan-bot status [--json]          version, data, last weekly jobs, holiday calendar, adapters (read-only)
   plan-bot holidays                 how far the holiday calendar reaches (chinese-days + DATA/holidays.json)
+  plan-bot restore BACKUP_FILE      replace the database with a backup (the bot must be stopped; the old one is kept)
   plan-bot COMMAND --help           help on one command
   plan-bot --version
 ${COMMON}
@@ -64,6 +65,12 @@ messages waiting in the outbox, how far the holiday calendar reaches and the ada
 works while the bot runs. Exits 1 when the data directory, database or holidays.json cannot be used.
 --json keys: ok, version, dataDir, records, lastRun{prompt,reminder,digest}, pendingOutbox, calendarCoveredUntil,
 calendarCoversNext60Days, adapters, problems.
+${COMMON}`,
+  restore: `usage: plan-bot restore BACKUP_FILE [--data DIR]
+
+Replaces the database with a backup (DATA/backups/plan-bot-YYYY-MM-DD.json, or PLAN_BOT_BACKUP_DIR). The backup
+is checked as a start would check it; the bot must be stopped (the data directory's lock is taken); the current
+database and journal are moved into DATA/replaced-<time>/, never deleted.
 ${COMMON}`,
   holidays: `usage: plan-bot holidays [--data DIR] [--json]
 

@@ -8,6 +8,7 @@ import { jobMessages } from '../checkins/weekly-messages.js';
 import { withdrawByMessage } from '../checkins/withdraw-by-message.js';
 import { WorkCalendar } from '../checkins/work-calendar.js';
 import type { Config } from '../config.js';
+import { queueJobMessages } from '../delivery/queue-job-messages.js';
 import { EvidenceKeeper } from '../evidence/keep-evidence.js';
 import { chatExport, EXPORT_COMMAND } from '../export/chat-export.js';
 import { taskOverview } from '../export/overview.js';
@@ -22,6 +23,8 @@ import { DialogueMemory } from '../qa/dialogue-memory.js';
 import { findRefs } from '../qa/find-refs.js';
 import { normalizeText } from '../qa/normalize.js';
 import type { FileStore } from '../store/file-store.js';
+import { inboxMessages, receiveIntoInbox } from '../store/inbox.js';
+import { enqueue } from '../store/outbox.js';
 import { DeliveryFailures } from './delivery-failures.js';
 import type { Logger } from './logger.js';
 import { replyAddress } from './reply-address.js';
@@ -51,7 +54,11 @@ export interface CoreDeps {
 export interface BotCore extends Core {
   qa: QuestionAnswerer;
   desk: CheckinDesk;
-  /** Runs every weekly job due by `now` and returns the messages to send. */
+  /** The store the core writes to (closed by the composition root at shutdown). */
+  store: FileStore;
+  /** Handles the messages stored in the inbox and not handled before a restart; returns their replies. */
+  handleInbox(): Promise<Outgoing[]>;
+  /** Runs every weekly job due by `now`, queues its messages in the outbox (committed) and returns them. */
   runDue(now: Date): Promise<Outgoing[]>;
   /** Messages refused for good since the last digest. */
   undelivered: DeliveryFailures;
@@ -201,7 +208,9 @@ export function createCore(deps: CoreDeps): BotCore {
           return [];
         }
         // welcome once per chat: Lark sends the direct-chat event every time the chat is opened
-        if (!deps.store.markSeen(`welcome:${ev.platform}:${ev.chatId}`)) return [];
+        const welcomed = `welcome:${ev.platform}:${ev.chatId}`;
+        if (!deps.store.markSeen(welcomed)) return [];
+        deps.store.settle(welcomed);
         deps.store.commitSoon((err: unknown) => deps.log.warn({ err }, 'could not save welcome state'));
         return welcome(deps.knowledge, ev);
       } catch (err) {
@@ -209,7 +218,9 @@ export function createCore(deps: CoreDeps): BotCore {
         return [];
       }
     },
+    store: deps.store,
     async handle(msg) {
+      const key = `${msg.platform}:${msg.id}`;
       if (msg.chatType === 'group' && !msg.mentionsBot && !unitChatReply(msg)) return [];
       // backlog after an outage: only a bound member's check-in is still worth taking (questions are stale)
       if (
@@ -220,31 +231,44 @@ export function createCore(deps: CoreDeps): BotCore {
         )
       ) {
         deps.log.info({ msgId: msg.id, platform: msg.platform }, 'delayed message dropped (not a check-in)');
+        delete deps.store.data.inbox[key];
         return [];
       }
-      if (!deps.store.markSeen(`${msg.platform}:${msg.id}`)) {
+      if (!deps.store.markSeen(key)) {
         deps.log.info({ msgId: msg.id, platform: msg.platform }, 'duplicate message ignored');
         return [];
       }
       let out: Outgoing[];
       try {
-        out = await route(msg);
+        out = await deps.store.handlingMessage(key, () => route(msg));
       } catch (err) {
         deps.log.error({ err, msgId: msg.id }, 'failed to handle message');
         out = [{ to: replyAddress(msg), text: '抱歉，处理这条消息时出错了，请稍后再试或换个说法。' }];
       }
+      deps.store.settle(key);
       // remember the id even when nothing else changed, so that a re-delivery after a restart is not answered twice
       deps.store.commitSoon((err: unknown) => deps.log.warn({ err }, 'could not save processed message ids'));
+      return out;
+    },
+    receive: (msg) => receiveIntoInbox(deps.store, msg, clock.now()),
+    async handleInbox() {
+      const out: Outgoing[] = [];
+      for (const msg of inboxMessages(deps.store.data)) out.push(...(await this.handle(msg)));
       return out;
     },
     async runDue(now) {
       const due = scheduler.due(now);
       if (due.length === 0) return [];
-      await deps.store.commit();
       const out = due.flatMap((job) => {
         deps.log.info({ job: job.name, week: job.week }, 'weekly job');
-        const out = jobMessages(job, desk.roster, deps.knowledge, deps.config.admins, desk.closeOf(job.week));
-        if (job.name !== 'digest') return out;
+        const msgs = jobMessages(
+          job,
+          desk.roster,
+          deps.knowledge,
+          deps.config.admins,
+          desk.closeOf(job.week),
+        );
+        if (job.name !== 'digest') return queueJobMessages(deps.store.data, job, msgs, now);
         const failures = undelivered.drainText((to) => {
           if (to.userId) {
             const m = desk.roster.memberOf(to.platform, to.userId);
@@ -255,13 +279,19 @@ export function createCore(deps: CoreDeps): BotCore {
           );
           return u && `${u.unit}工作群`;
         });
-        return out.map((o) =>
+        const digest = msgs.map((o) =>
           'text' in o && !('file' in o) ? { ...o, text: o.text + failures, buttons: EXPORT_BUTTONS } : o,
         );
+        return queueJobMessages(deps.store.data, job, digest, now);
       });
-      // once a week, with the digest: the holiday calendar must reach 60 days ahead
-      if (due.some((j) => j.name === 'digest'))
-        out.push(...calendarWarning(calendar, now, deps.config.admins));
+      // once a week, with the digest: the holiday calendar must reach 60 days ahead (queued like the digest)
+      if (due.some((j) => j.name === 'digest')) {
+        const warnings = calendarWarning(calendar, now, deps.config.admins);
+        for (const w of warnings) if (!('file' in w)) enqueue(deps.store.data, w, 'calendar-warning', now);
+        out.push(...warnings);
+      }
+      // one journal line: the jobs marked done and their messages in the outbox, or neither
+      await deps.store.commit();
       return out;
     },
   };

@@ -131,12 +131,18 @@ export interface Core {
   handle(msg: IncomingMessage): Promise<Outgoing[]>;
   /** Turns a platform event into the messages to send; never throws. Optional: simple cores ignore events. */
   event?(ev: PlatformEvent): Promise<Outgoing[]>;
+  /**
+   * Stores a message in the durable inbox before the platform is told it arrived (HTTP 200, an SDK ack); a
+   * restart handles what was stored and not handled. Rejects when it could not be stored (answer with an error).
+   */
+  receive?(msg: IncomingMessage): Promise<void>;
 }
 
 /** A platform connection: translates, dedupes, hands over to the core and delivers. */
 export interface Adapter {
   name: string;
   start(core: Core): Promise<void>;
+  /** Resolves once the platform accepted the message; rejects when it did not (the outbox then retries). */
   send(o: Outgoing): Promise<void>;
   stop(): Promise<void>;
   /** Resolves when the connection is lost for good (the SDK gave up): the process exits non-zero to be restarted. */

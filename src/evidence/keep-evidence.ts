@@ -139,12 +139,13 @@ export class EvidenceKeeper {
       });
     }
     if (kept.length) {
-      for (const c of targets) c.evidence = [...(c.evidence ?? []), ...kept];
-      this.d.store.checkinsChangedInPlace();
+      this.d.store.changeCheckins(targets, (c) => {
+        c.evidence = [...(c.evidence ?? []), ...kept];
+      });
       try {
         await this.d.store.commit();
       } catch {
-        return [{ to, text: '保存失败：佐证材料没有保存，请稍后重新发送。' }];
+        return [{ to, text: '未保存：服务器写入失败，佐证材料没有保存，请稍后重新发送。' }];
       }
     }
     const tasks = targets.map((c) => `任务${c.task}`).join('、');

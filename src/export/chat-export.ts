@@ -8,6 +8,7 @@ import { findRefs } from '../qa/find-refs.js';
 import { resolveUnit } from '../qa/resolve-unit.js';
 import type { FileStore } from '../store/file-store.js';
 import { type ExportFilter, selectExport } from './export-data.js';
+import { pruneExports } from './prune-exports.js';
 import { type Format, writeExport } from './run-export.js';
 
 /** The chat command: 导出 [csv|xlsx|json] [from-week] [to-week] [unit] [任务N]. */
@@ -85,6 +86,7 @@ export async function chatExport(
   const name = `plan-bot-${range}-${stamp}.${parsed.format}`;
   const out = path.join(dir, name);
   await writeExport(parsed.format, data, out);
+  pruneExports(dir, out, now);
   const bytes = await readFile(out);
   const what = `${parsed.format.toUpperCase()}：${data.latest.length}条汇报（${data.weeks[0] ?? '—'}至${data.weeks[data.weeks.length - 1] ?? '—'}${parsed.filter.unit ? `，${parsed.filter.unit}` : ''}${parsed.filter.task ? `，任务${parsed.filter.task}` : ''}）`;
   const file = { name, bytes: new Uint8Array(bytes) };

@@ -20,6 +20,8 @@ export const CHECKIN_HEADERS = [
   '是否逾期',
   '版本数',
   '佐证材料',
+  '平台昵称',
+  '平台账号',
 ];
 
 /** HH:MM:SS in Asia/Shanghai (UTC+8, no daylight saving); Intl formatting per row was the export's bottleneck. */
@@ -27,7 +29,7 @@ function localTime(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(11, 19);
 }
 
-/** One row of the check-in table. */
+/** One row of the check-in table: 汇报人 is the roster name at the time; the platform's own name is apart. */
 export function checkinCells(kb: Knowledge, row: LatestRow): (string | number)[] {
   const c = row.record;
   const task = kb.tasks[c.task - 1];
@@ -41,12 +43,14 @@ export function checkinCells(kb: Knowledge, row: LatestRow): (string | number)[]
     c.progress ?? '',
     STATUS_LABEL[c.status],
     c.note,
-    c.by.name ?? c.by.id,
+    c.by.member ?? c.by.name ?? c.by.id,
     c.by.platform,
     localDate(at),
     localTime(at),
     c.late ? '是' : '否',
     row.versions,
     (c.evidence ?? []).map((e) => `${e.name}（${e.file}）`).join('；'),
+    c.by.name ?? '',
+    c.by.id,
   ];
 }

@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { xmlSafe } from '../store/clean-text.js';
 import { CHECKIN_HEADERS, checkinCells } from './checkin-columns.js';
 import { neutralizeFormula } from './csv-cell.js';
 import type { ExportData } from './export-data.js';
@@ -38,8 +39,9 @@ function plain(row: ExcelJS.Row): ExcelJS.Row {
   return row;
 }
 
+/** A cell value that is safe in the sheet: no characters XML forbids (U+FFFE broke the file), no formula. */
 function cell(v: string | number): string | number {
-  return typeof v === 'string' ? neutralizeFormula(v) : v;
+  return typeof v === 'string' ? neutralizeFormula(xmlSafe(v)) : v;
 }
 
 function sheet(

@@ -1,7 +1,11 @@
-/**
- * Messages written to the outbox and not yet accepted by a platform. The durable outbox is the store's work
- * (issue 13); until it lands nothing is queued, so the count is 0. Wire the store's count in here.
- */
-export function pendingOutboxCount(_dataDir: string): number {
-  return 0;
+import { pendingCount } from '../store/outbox.js';
+import { readDataSync } from '../store/read-data-sync.js';
+
+/** Messages written to the durable outbox and not yet accepted by a platform (0 when the data cannot be read). */
+export function pendingOutboxCount(dataDir: string): number {
+  try {
+    return pendingCount(readDataSync(dataDir));
+  } catch {
+    return 0;
+  }
 }

@@ -4,8 +4,10 @@ import { CALENDAR_HORIZON_DAYS } from '../checkins/calendar-warning.js';
 import { loadWorkCalendar } from '../checkins/holidays-file.js';
 import type { JobName } from '../checkins/scheduler.js';
 import { DB_FILE } from '../store/file-store.js';
+import { pendingCount } from '../store/outbox.js';
+import { readDataSync } from '../store/read-data-sync.js';
+import { StoreError } from '../store/store-error.js';
 import { configuredAdapters } from './configured-adapters.js';
-import { pendingOutboxCount } from './pending-outbox.js';
 import { packageVersion } from './version.js';
 
 /** What `plan-bot status --json` and `GET /healthz` answer. */
@@ -44,17 +46,19 @@ export function readStatus(dataDir: string, env: NodeJS.ProcessEnv, now: Date = 
   let records = 0;
   let jobs: Record<string, string> = {};
   const file = path.join(dataDir, DB_FILE);
+  let pendingOutbox = 0;
   try {
-    const db = JSON.parse(readFileSync(file, 'utf8')) as {
-      checkins?: unknown[];
-      jobs?: Record<string, string>;
-    };
-    records = Array.isArray(db.checkins) ? db.checkins.length : 0;
-    jobs = db.jobs && typeof db.jobs === 'object' ? db.jobs : {};
+    // the snapshot and the journal after it, as a start would read them (no database yet is not a fault)
+    const db = readDataSync(dataDir);
+    records = db.checkins.length;
+    jobs = db.jobs;
+    pendingOutbox = pendingCount(db);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    // no database yet: the bot has not run here, which is not a fault
-    if (err.code !== 'ENOENT') problems.push(`cannot read the database ${file}: ${err.message}`);
+    problems.push(
+      e instanceof StoreError
+        ? (e.message.split('\n')[0] ?? '')
+        : `cannot read the database ${file}: ${(e as Error).message}`,
+    );
   }
   let coveredUntil = '';
   let covers = false;
@@ -71,7 +75,7 @@ export function readStatus(dataDir: string, env: NodeJS.ProcessEnv, now: Date = 
     dataDir,
     records,
     lastRun: lastRuns(jobs),
-    pendingOutbox: pendingOutboxCount(dataDir),
+    pendingOutbox,
     calendarCoveredUntil: coveredUntil,
     calendarCoversNext60Days: covers,
     adapters: configuredAdapters(env),

@@ -1,13 +1,16 @@
 import { z } from 'zod';
 
-/** Current version of the database file; bump with a migration in open-store.ts. */
-export const DB_SCHEMA_VERSION = 1;
+/** Current version of the database file; older versions are migrated in read-snapshot.ts. */
+export const DB_SCHEMA_VERSION = 2;
+
+/** An ISO 8601 instant with a zone ("2021-06-07T02:00:00.000Z"); "yesterday" is refused at start, not at export. */
+export const instant = z.iso.datetime({ offset: true });
 
 /** Platforms a member can be reached on. */
 export const platformSchema = z.enum(['lark', 'wechat', 'wecom', 'console']);
 
 /** A person who answers for a unit on one platform. */
-export const memberSchema = z.object({
+export const memberSchema = z.strictObject({
   platform: platformSchema,
   id: z.string().min(1),
   name: z.string().min(1),
@@ -15,9 +18,9 @@ export const memberSchema = z.object({
 });
 
 /** A responsible unit in the roster: its members and optionally a group chat of its own. */
-export const rosterUnitSchema = z.object({
+export const rosterUnitSchema = z.strictObject({
   unit: z.string().min(1),
-  chat: z.object({ platform: platformSchema, id: z.string().min(1) }).optional(),
+  chat: z.strictObject({ platform: platformSchema, id: z.string().min(1) }).optional(),
   members: z.array(memberSchema),
 });
 
@@ -25,20 +28,20 @@ export const rosterUnitSchema = z.object({
 export const statusSchema = z.enum(['normal', 'done', 'delayed', 'blocked', 'none']);
 
 /** A photo or file kept as evidence (佐证材料) of a check-in: stored under the data directory's evidence/ folder. */
-export const evidenceSchema = z.object({
+export const evidenceSchema = z.strictObject({
   /** Path relative to the data directory, e.g. evidence/2021-W23/<id>.jpg; chosen by the bot, never by a user. */
   file: z.string().min(1),
   /** Name as sent (or 图片N.jpg for a photo). */
   name: z.string(),
   kind: z.enum(['image', 'file']),
   bytes: z.number().int().nonnegative(),
-  at: z.string(),
+  at: instant,
   /** `platform:messageId` of the message that carried it. */
   msgId: z.string(),
 });
 
 /** One recorded check-in for one task of one unit in one ISO week; corrections add records, never edit. */
-export const checkinSchema = z.object({
+export const checkinSchema = z.strictObject({
   id: z.string().min(1),
   unit: z.string().min(1),
   task: z.number().int().positive(),
@@ -46,24 +49,74 @@ export const checkinSchema = z.object({
   progress: z.number().min(0).max(100).nullable(),
   status: statusSchema,
   note: z.string(),
-  by: z.object({ platform: platformSchema, id: z.string(), name: z.string().optional() }),
-  at: z.string(),
+  /** The sender: platform identity, the roster name at the time (`member`) and the platform's display name. */
+  by: z.strictObject({
+    platform: platformSchema,
+    id: z.string(),
+    name: z.string().optional(),
+    member: z.string().optional(),
+  }),
+  at: instant,
   late: z.boolean(),
   msgId: z.string(),
   withdrawn: z.boolean(),
-  withdrawnAt: z.string().optional(),
+  withdrawnAt: instant.optional(),
   evidence: z.array(evidenceSchema).optional(),
 });
 
+/** Where an outbox message goes (the core's Address). */
+export const addressSchema = z.strictObject({
+  platform: platformSchema,
+  chatId: z.string(),
+  userId: z.string().optional(),
+  replyTo: z.string().optional(),
+  mention: z.string().optional(),
+  mentions: z.array(z.string()).optional(),
+});
+
+/** A message written before delivery and kept until the platform accepts it or it expires. */
+export const outboxEntrySchema = z.strictObject({
+  id: z.string().min(1),
+  /** What produced it: a weekly job ("prompt:2021-W23") or a reply. */
+  source: z.string(),
+  to: addressSchema,
+  text: z.string(),
+  /** The card, buttons and check-in form the platform renders, when there are (kept as given by the core). */
+  card: z.unknown().optional(),
+  buttons: z.unknown().optional(),
+  form: z.unknown().optional(),
+  createdAt: instant,
+  /** When the next attempt is due. */
+  nextAt: instant,
+  attempts: z.number().int().nonnegative(),
+  lastError: z.string().optional(),
+  /** pending: still to deliver; failed: expired undelivered, kept until the admins' digest reports it. */
+  state: z.enum(['pending', 'failed']),
+});
+
+/** An incoming platform event stored before the platform is told it arrived; removed once handled. */
+export const inboxEntrySchema = z.strictObject({
+  id: z.string().min(1),
+  receivedAt: instant,
+  /** The translated IncomingMessage, with `at` as an ISO instant. */
+  message: z.record(z.string(), z.unknown()),
+});
+
 /** The whole database file. */
-export const dbSchema = z.object({
+export const dbSchema = z.strictObject({
   schemaVersion: z.literal(DB_SCHEMA_VERSION),
+  /** Version of plan-bot that wrote the file, so that an older one can say which version to run. */
+  writtenBy: z.string().optional(),
+  /** Last journal sequence number contained in this snapshot; journal lines after it are replayed. */
+  journalSeq: z.number().int().nonnegative().optional(),
   roster: z.array(rosterUnitSchema),
   rosterSeed: z.string().optional(),
   checkins: z.array(checkinSchema),
   seen: z.array(z.string()),
-  jobs: z.record(z.string(), z.string()),
-  pending: z.record(z.string(), z.object({ text: z.string(), at: z.string() })),
+  jobs: z.record(z.string(), instant),
+  pending: z.record(z.string(), z.strictObject({ text: z.string(), at: instant })),
+  outbox: z.record(z.string(), outboxEntrySchema),
+  inbox: z.record(z.string(), inboxEntrySchema),
 });
 
 /** A roster member. */
@@ -76,10 +129,23 @@ export type Checkin = z.infer<typeof checkinSchema>;
 export type Evidence = z.infer<typeof evidenceSchema>;
 /** A task status. */
 export type Status = z.infer<typeof statusSchema>;
+/** An outbox message. */
+export type OutboxEntry = z.infer<typeof outboxEntrySchema>;
+/** An inbox event. */
+export type InboxEntry = z.infer<typeof inboxEntrySchema>;
 /** The database contents. */
 export type Db = z.infer<typeof dbSchema>;
 
 /** An empty database. */
 export function emptyDb(): Db {
-  return { schemaVersion: DB_SCHEMA_VERSION, roster: [], checkins: [], seen: [], jobs: {}, pending: {} };
+  return {
+    schemaVersion: DB_SCHEMA_VERSION,
+    roster: [],
+    checkins: [],
+    seen: [],
+    jobs: {},
+    pending: {},
+    outbox: {},
+    inbox: {},
+  };
 }

@@ -1,147 +1,171 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, statSync } from 'node:fs';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { existsSync, mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Low } from 'lowdb';
-import { UserError } from '../user-error.js';
-import { type Db, dbSchema, emptyDb } from './db-schema.js';
-import { DbSerializer } from './db-serializer.js';
+import { APP_VERSION } from './app-version.js';
+import { syncDir, TEMP_SUFFIX, writeFileAtomic } from './atomic-file.js';
+import { backupSnapshot, listBackups } from './backups.js';
+import { applyOps, type Batch, ChangeTracker, MAP_KEYS, type Op } from './change-tracker.js';
+import { lockDataDir } from './data-lock.js';
+import {
+  type Checkin,
+  checkinSchema,
+  type Db,
+  emptyDb,
+  inboxEntrySchema,
+  outboxEntrySchema,
+  rosterUnitSchema,
+} from './db-schema.js';
+import { Journal, JournalDamaged, readJournal } from './journal.js';
+import { checkDb, readSnapshot } from './read-snapshot.js';
+import { StoreError, StoreWriteError } from './store-error.js';
 
-/** Raised when the database file cannot be used; the message names the file, which is left untouched. */
-export class StoreError extends UserError {}
+export { StoreError, StoreWriteError } from './store-error.js';
 
-/** Raised when a change could not be written; the in-memory state has been rolled back. */
-export class StoreWriteError extends Error {}
+/** The message whose handling is running (set by `handlingMessage`). */
+const messageContext = new AsyncLocalStorage<string>();
 
-/** Name of the database file inside the data directory. */
+/** Name of the database file (the snapshot) inside the data directory. */
 export const DB_FILE = 'plan-bot.db.json';
-
-/** How often a running bot refreshes its backup. */
-const BACKUP_EVERY_MS = 3600_000;
-
-/** Where the backup of a database file lives. */
-export function backupPath(file: string): string {
-  return file.replace(/\.json$/, '.backup.json');
-}
-
-/** The line a start-up error adds about the backup: where it is and how to restore it, or that there is none. */
-function backupAdvice(file: string): string {
-  const b = backupPath(file);
-  try {
-    const when = statSync(b).mtime.toISOString();
-    return `A backup of the last good state is at ${b} (saved ${when}). To restore it, stop the bot and copy it over ${file}.`;
-  } catch {
-    return `No backup exists yet (${b}).`;
-  }
-}
+/** The journal of changes since the snapshot, next to it. */
+export const JOURNAL_FILE = 'plan-bot.db.journal';
+/** A journal sealed for compaction, replayed until the snapshot that contains it is written. */
+export const SEALED_JOURNAL_FILE = 'plan-bot.db.journal.1';
 
 /** How many processed message ids are kept for dedupe. */
 export const SEEN_LIMIT = 5000;
 
-/** lowdb adapter that validates on read and writes atomically: temp file, fsync, rename, fsync the folder. */
-class AtomicJsonFile {
-  constructor(private readonly file: string) {}
+/** Journal size after which a snapshot compacts it. */
+const COMPACT_BYTES = 8 * 1024 * 1024;
+/** A snapshot at least this often while there are changes (and with it the day's backup). */
+const COMPACT_EVERY_MS = 3600_000;
 
-  async read(): Promise<Db | null> {
-    let raw: string;
-    try {
-      raw = await readFile(this.file, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw new StoreError(`cannot read the database ${this.file}: ${(e as Error).message}`);
-    }
-    let data: unknown;
-    try {
-      data = JSON.parse(raw);
-    } catch (e) {
-      throw new StoreError(
-        `the database ${this.file} is not valid JSON (${(e as Error).message}); it was left untouched. Restore it from a backup or move it away to start empty.`,
-      );
-    }
-    const r = dbSchema.safeParse(data);
-    if (!r.success) {
-      const issues = r.error.issues
-        .slice(0, 5)
-        .map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`)
-        .join('\n');
-      throw new StoreError(
-        `the database ${this.file} does not match the expected schema; it was left untouched:\n${issues}`,
-      );
-    }
-    return r.data;
-  }
+/** Where the single backup of the old store lived (still named in start-up errors when present). */
+export function backupPath(file: string): string {
+  return file.replace(/\.json$/, '.backup.json');
+}
 
-  async write(data: Db): Promise<void> {
-    await this.writeChunks([Buffer.from(JSON.stringify(data), 'utf8')]);
-  }
+/** Options of FileStore.open. */
+export interface OpenOptions {
+  /** Read only: no lock, no clean-up, nothing written (export, status); commit() refuses. */
+  readOnly?: boolean;
+  /** Journal size that triggers a snapshot (tests lower it). */
+  compactBytes?: number;
+  /** A lock not refreshed for this long is stale (default a minute; refreshed every quarter of it). */
+  lockStaleMs?: number;
+  /** Called when the lock is lost (another process took the directory); commits are refused from then on. */
+  onLockLost?: (err: Error) => void;
+  /** Where the dated backups go (PLAN_BOT_BACKUP_DIR); default `backups/` in the data directory. */
+  backupDir?: string;
+  /** Snapshot at least this often while the journal holds changes (default hourly); each refreshes the day's backup. */
+  compactEveryMs?: number;
+  /** Where compaction errors are reported. */
+  onError?: (err: unknown, what: string) => void;
+}
 
-  /** Writes serialised JSON (as chunks) atomically. */
-  async writeChunks(chunks: Buffer[]): Promise<void> {
-    const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    const fh = await open(tmp, 'w');
-    try {
-      await fh.writev(chunks);
-      await fh.sync();
-    } catch (e) {
-      await fh.close().catch(() => {});
-      await unlink(tmp).catch(() => {});
-      throw e;
-    }
-    await fh.close();
-    await rename(tmp, this.file);
-    const dir = await open(path.dirname(this.file), 'r');
-    try {
-      await dir.sync();
-    } finally {
-      await dir.close();
+/** The line a start-up error adds about restoring: the newest backup and the command. */
+function restoreAdvice(file: string, backupDir: string): string {
+  const dir = path.dirname(file);
+  const newest = listBackups(backupDir)[0];
+  const old = backupPath(file);
+  const where = newest
+    ? `The newest backup is ${newest.file}`
+    : existsSync(old)
+      ? `An old-style backup is at ${old} (saved ${statSync(old).mtime.toISOString()})`
+      : `No backup exists yet in ${backupDir}`;
+  return `${where}. To restore one, stop the bot and run: plan-bot restore BACKUP_FILE --data ${dir} (see README › Backups and restore).`;
+}
+
+/** Validates replayed journal values: what a hand edit or a bug put in the journal is refused like the snapshot. */
+function checkOps(file: string, n: number, ops: Op[]): void {
+  const fail = (what: string, err: string) => {
+    throw new StoreError(`the journal ${file} line ${n}: ${what}: ${err}; it was left untouched.`);
+  };
+  for (const op of ops) {
+    if (op.t === 'add' || op.t === 'upd') {
+      for (const c of op.v) {
+        const r = checkinSchema.safeParse(c);
+        if (!r.success) fail('check-in', r.error.issues[0]?.message ?? 'invalid');
+      }
+    } else if (op.t === 'set' && op.k === 'roster' && op.v !== null) {
+      const r = rosterUnitSchema.array().safeParse(op.v);
+      if (!r.success) fail('roster', r.error.issues[0]?.message ?? 'invalid');
+    } else if (op.t === 'put' && op.v !== null && (op.k === 'outbox' || op.k === 'inbox')) {
+      const r = (op.k === 'outbox' ? outboxEntrySchema : inboxEntrySchema).safeParse(op.v);
+      if (!r.success) fail(op.k, r.error.issues[0]?.message ?? 'invalid');
     }
   }
 }
 
 /**
- * The bot's database: a lowdb JSON file in the data directory. Changes are made in memory and made durable with
- * `commit()`, which batches concurrent callers into one atomic write (group commit) so that many check-ins a
- * second are acknowledged only once they are on disk. A failed write rolls memory back to the last state on disk.
+ * The bot's database. The core reads and changes `data` (a lowdb `Low`) in memory and calls `commit()`; each
+ * commit appends the changes as one line to an append-only journal and fsyncs it, batching concurrent callers
+ * (group commit), and resolves only once they are on disk. A failed write (full disk, I/O error) rolls memory
+ * back to the state on disk and rejects. The journal is compacted into the JSON snapshot in the background; a
+ * restart replays the journal after the snapshot and drops a torn last line. One process per data directory.
  */
 export class FileStore {
   private inflight: Promise<void> = Promise.resolve();
   private queued?: Promise<void>;
   private epoch = 0;
-  private readonly serializer = new DbSerializer();
-  // bytes of the last state on disk: restored into memory when a write fails
-  private lastGood: Buffer[];
+  private seq: number;
+  private compaction?: Promise<void>;
+  private lastCompaction = Date.now();
+  private backingUp?: Promise<void>;
+  private soon?: NodeJS.Timeout;
+  private closed = false;
+  // A Set mirror of `seen` for O(1) lookups, rebuilt when the array is replaced (rollback).
+  private seenSet?: { list: string[]; set: Set<string> };
 
   private constructor(
     private readonly db: Low<Db>,
-    private readonly adapter: AtomicJsonFile,
     readonly file: string,
+    private readonly tracker: ChangeTracker,
+    private journal: Journal | undefined,
+    seq: number,
+    private readonly opts: OpenOptions,
+    private readonly lost: { err?: Error },
+    private readonly unlock?: () => Promise<void>,
   ) {
-    this.lastGood = this.serializer.serialize(db.data);
+    this.seq = seq;
   }
 
   /** Opens (or creates) the database in a data directory; throws StoreError with the file name when unusable. */
-  static async open(dataDir: string): Promise<FileStore> {
-    mkdirSync(dataDir, { recursive: true });
+  static async open(dataDir: string, opts: OpenOptions = {}): Promise<FileStore> {
     const file = path.join(dataDir, DB_FILE);
-    const adapter = new AtomicJsonFile(file);
-    const db = new Low<Db>(adapter, emptyDb());
+    let unlock: (() => Promise<void>) | undefined;
+    // once the lock is lost another process may write: every later commit is refused
+    const lost: { err?: Error } = {};
+    if (!opts.readOnly) {
+      mkdirSync(dataDir, { recursive: true });
+      unlock = await lockDataDir(
+        dataDir,
+        (err) => {
+          lost.err = err;
+          opts.onLockLost?.(err);
+        },
+        opts.lockStaleMs,
+      );
+    }
     try {
-      await db.read();
+      if (!opts.readOnly) removeTempFiles(dataDir, opts.backupDir ?? path.join(dataDir, 'backups'));
+      const db = new Low<Db>({ read: () => readSnapshot(file), write: async () => {} }, emptyDb());
+      const { seq, activeGood } = await recoverRetrying(db, dataDir, file, opts.readOnly === true);
+      const tracker = new ChangeTracker(db.data);
+      const journal = opts.readOnly
+        ? undefined
+        : await Journal.open(path.join(dataDir, JOURNAL_FILE), activeGood);
+      return new FileStore(db, file, tracker, journal, seq, opts, lost, unlock);
     } catch (e) {
-      if (e instanceof StoreError) throw new StoreError(`${e.message}\n${backupAdvice(file)}`);
+      await unlock?.();
+      if (e instanceof StoreError)
+        throw new StoreError(
+          `${e.message}\n${restoreAdvice(file, opts.backupDir ?? path.join(dataDir, 'backups'))}`,
+        );
       throw e;
     }
-    const store = new FileStore(db, adapter, file);
-    await store.backup();
-    return store;
-  }
-
-  private lastBackup = 0;
-
-  /** Copies the last good state to the backup file (atomically), at start-up and at most hourly after writes. */
-  async backup(): Promise<void> {
-    this.lastBackup = Date.now();
-    await new AtomicJsonFile(backupPath(this.file)).writeChunks(this.lastGood);
   }
 
   /** The live data; change it, then `await commit()` before telling anyone it is saved. */
@@ -149,8 +173,15 @@ export class FileStore {
     return this.db.data;
   }
 
+  /** Journal bytes not yet compacted into the snapshot. */
+  get journalBytes(): number {
+    return this.journal?.bytes ?? 0;
+  }
+
   /** Writes every change made so far; resolves when they are on disk, rejects with StoreWriteError otherwise. */
   commit(): Promise<void> {
+    const handling = messageContext.getStore();
+    if (handling) this.settle(handling);
     if (this.queued) return this.queued;
     const epoch = this.epoch;
     const run = this.inflight.then(async () => {
@@ -158,30 +189,46 @@ export class FileStore {
       // an earlier batch failed and memory was rolled back: this batch's changes are gone too
       if (epoch !== this.epoch)
         throw new StoreWriteError(`could not save to ${this.file}: an earlier write failed`);
-      const chunks = this.serializer.serialize(this.db.data);
+      const journal = this.journal;
+      if (!journal) throw new StoreWriteError(`${this.file} was opened read-only`);
+      if (this.lost.err) {
+        this.fail(this.tracker.take(this.db.data));
+        throw new StoreWriteError(
+          `the lock of ${this.file} was lost (${this.lost.err.message}); nothing is written`,
+        );
+      }
+      const batch = this.tracker.take(this.db.data);
+      if (batch.ops.length === 0) return;
+      const seq = this.seq + 1;
       try {
-        await this.adapter.writeChunks(chunks);
-        this.lastGood = chunks;
-        if (Date.now() - this.lastBackup > BACKUP_EVERY_MS) await this.backup().catch(() => {});
+        await journal.append(`{"seq":${seq},"ops":[${batch.ops.join(',')}]}\n`);
       } catch (e) {
-        this.epoch++;
-        this.db.data = JSON.parse(Buffer.concat(this.lastGood).toString('utf8')) as Db;
+        this.fail(batch);
         throw new StoreWriteError(`could not save to ${this.file}: ${(e as Error).message}`);
       }
+      this.seq = seq;
+      this.tracker.accept(batch);
+      const due =
+        journal.bytes >= (this.opts.compactBytes ?? COMPACT_BYTES) ||
+        Date.now() - this.lastCompaction >= (this.opts.compactEveryMs ?? COMPACT_EVERY_MS);
+      if (due && !this.compaction) await this.startCompaction();
     });
     this.queued = run;
     this.inflight = run.catch(() => {});
     return run;
   }
 
-  private soon?: NodeJS.Timeout;
+  private fail(batch: Batch): void {
+    this.epoch++;
+    this.tracker.rollback(this.db.data, batch);
+  }
 
   /**
-   * Commits within a second, batching cheap changes (processed message ids) instead of rewriting the file for
-   * every question; failures go to `onError`.
+   * Commits within a second, batching cheap changes (processed message ids) instead of an fsync for every
+   * question; failures go to `onError`.
    */
   commitSoon(onError: (err: unknown) => void): void {
-    if (this.soon) return;
+    if (this.soon || this.closed) return;
     this.soon = setTimeout(() => {
       this.soon = undefined;
       this.commit().catch(onError);
@@ -189,23 +236,248 @@ export class FileStore {
     this.soon.unref();
   }
 
-  /** Call after changing a stored check-in in place (withdrawal), so that the next write re-encodes it. */
-  checkinsChangedInPlace(): void {
-    this.serializer.invalidate();
+  /** Changes stored check-ins in place (withdrawal): their old state is kept until the change is on disk. */
+  changeCheckins(records: Checkin[], change: (c: Checkin) => void): void {
+    this.tracker.beforeChange(records);
+    for (const c of records) change(c);
   }
 
-  /** Records a processed message id (bounded); returns false when it was seen before. */
-  markSeen(key: string): boolean {
+  /** True when a message id was processed before (handled and on disk, or being handled now). */
+  hasSeen(key: string): boolean {
+    return this.seenIndex().has(key) || this.handling.has(key);
+  }
+
+  /** The Set mirror of `seen`, rebuilt when the array was replaced (rollback, replay). */
+  private seenIndex(): Set<string> {
     const seen = this.db.data.seen;
     if (this.seenSet?.list !== seen) this.seenSet = { list: seen, set: new Set(seen) };
-    const { set } = this.seenSet;
-    if (set.has(key)) return false;
-    seen.push(key);
-    set.add(key);
-    if (seen.length > SEEN_LIMIT) for (const old of seen.splice(0, seen.length - SEEN_LIMIT)) set.delete(old);
+    return this.seenSet.set;
+  }
+
+  /** Claims a message id for handling; returns false when it was processed or is being processed (a duplicate). */
+  markSeen(key: string): boolean {
+    if (this.hasSeen(key)) return false;
+    this.handling.add(key);
     return true;
   }
 
-  // A Set mirror of `seen` for O(1) lookups, rebuilt when the array is replaced (rollback).
-  private seenSet?: { list: string[]; set: Set<string> };
+  /**
+   * Runs the handling of one message: a commit made inside it also records the message as processed and removes
+   * it from the inbox, in the same journal line as its effect (a check-in), so that a crash can neither lose nor
+   * repeat it. Messages whose handling commits nothing are settled by `settle` afterwards.
+   */
+  handlingMessage<T>(key: string, run: () => Promise<T>): Promise<T> {
+    return messageContext.run(key, run);
+  }
+
+  /** Records a claimed message id as processed (bounded list) and removes the message from the inbox. */
+  settle(key: string): void {
+    if (!this.handling.delete(key)) return;
+    const set = this.seenIndex();
+    const seen = this.db.data.seen;
+    seen.push(key);
+    set.add(key);
+    this.tracker.addedSeen(key);
+    delete this.db.data.inbox[key];
+    if (seen.length > SEEN_LIMIT) for (const old of seen.splice(0, seen.length - SEEN_LIMIT)) set.delete(old);
+  }
+
+  // message ids claimed by a handler and not yet settled
+  private readonly handling = new Set<string>();
+
+  /** Where the dated backups are written. */
+  get backupDir(): string {
+    return this.opts.backupDir ?? path.join(path.dirname(this.file), 'backups');
+  }
+
+  /** Refreshes the day's backup from the snapshot in the background (one at a time); errors go to onError. */
+  private backup(): void {
+    if (this.backingUp) return;
+    this.backingUp = backupSnapshot(this.file, this.backupDir, new Date())
+      .then(() => {})
+      .catch((e: unknown) => this.opts.onError?.(e, 'backup'))
+      .finally(() => {
+        this.backingUp = undefined;
+      });
+  }
+
+  /** Writes a snapshot now (waiting for pending commits) so that the journal is empty; for shutdown and tests. */
+  async compact(): Promise<void> {
+    await this.compaction;
+    const run = this.inflight.then(() => this.startCompaction());
+    this.inflight = run.catch(() => {});
+    await run;
+    await this.compaction;
+  }
+
+  /**
+   * Writes what is pending, compacts when the journal holds anything, and releases the lock. `compact: false`
+   * skips the snapshot; `flush: false` also drops uncommitted changes, as a kill would (for restart tests).
+   */
+  async close(opts: { compact?: boolean; flush?: boolean } = {}): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.soon) clearTimeout(this.soon);
+    if (this.journal) {
+      if (opts.flush === false) await this.inflight;
+      else await this.commit().catch(() => {});
+      await this.compaction;
+      if (opts.compact !== false && this.journal.bytes > 0)
+        await this.compact().catch((e: unknown) => this.opts.onError?.(e, 'snapshot'));
+      await this.backingUp;
+      await this.journal.close();
+    }
+    await this.unlock?.();
+  }
+
+  /**
+   * Inside the write queue: seals the journal (when no sealed one is waiting) and captures the durable state,
+   * then writes the snapshot in the background while commits go on to a fresh journal.
+   */
+  private async startCompaction(): Promise<void> {
+    const dir = path.dirname(this.file);
+    const sealed = path.join(dir, SEALED_JOURNAL_FILE);
+    const journal = this.journal;
+    if (!journal || journal.bytes === 0) return;
+    this.lastCompaction = Date.now();
+    if (!existsSync(sealed)) {
+      await journal.close();
+      await rename(journal.file, sealed);
+      await syncDir(dir);
+      this.journal = await Journal.open(journal.file);
+    }
+    const capture = this.tracker.durable(this.db.data, APP_VERSION);
+    const seq = this.seq;
+    const epoch = this.epoch;
+    const chunks = snapshotChunks(capture.head(seq), capture.checkins, capture.encode, () => {
+      if (this.epoch !== epoch) throw new Error('a write failed during the snapshot; it was abandoned');
+    });
+    this.compaction = writeFileAtomic(this.file, chunks)
+      .then(async () => {
+        await unlink(sealed).catch(() => {});
+        await syncDir(dir);
+        this.backup();
+      })
+      .catch((e: unknown) => this.opts.onError?.(e, 'snapshot'))
+      .finally(() => {
+        this.compaction = undefined;
+      });
+  }
 }
+
+/** The snapshot's bytes: head, then the check-ins one per line in slices, yielding to the event loop between them. */
+async function* snapshotChunks(
+  head: string,
+  checkins: Checkin[],
+  encode: (c: Checkin) => string,
+  check: () => void,
+): AsyncGenerator<Uint8Array> {
+  yield Buffer.from(`${head.slice(0, -1)},"checkins":[\n`, 'utf8');
+  const SLICE = 2000;
+  for (let i = 0; i < checkins.length; i += SLICE) {
+    const part = checkins.slice(i, i + SLICE).map(encode);
+    yield Buffer.from((i > 0 ? ',\n' : '') + part.join(',\n'), 'utf8');
+    await yieldToLoop();
+    check();
+  }
+  yield Buffer.from('\n]}\n', 'utf8');
+}
+
+/** Reads the snapshot, then replays the sealed and the active journal after it; returns the last sequence number. */
+async function recover(
+  db: Low<Db>,
+  dataDir: string,
+  file: string,
+): Promise<{ seq: number; activeGood: number }> {
+  await db.read();
+  const data = db.data;
+  let seq = data.journalSeq ?? 0;
+  const index = new Map<string, number>();
+  data.checkins.forEach((c, i) => {
+    index.set(c.id, i);
+  });
+  let activeGood = 0;
+  let replayed = 0;
+  for (const name of [SEALED_JOURNAL_FILE, JOURNAL_FILE]) {
+    const jf = path.join(dataDir, name);
+    let contents: Awaited<ReturnType<typeof readJournal>>;
+    try {
+      contents = await readJournal(jf);
+    } catch (e) {
+      if (e instanceof JournalDamaged) throw new StoreError(`${e.message}; it was left untouched.`);
+      throw new StoreError(`cannot read the journal ${jf}: ${(e as Error).message}`);
+    }
+    contents.lines.forEach((line, i) => {
+      if (line.seq <= seq) return;
+      if (line.seq !== seq + 1)
+        throw new JournalGap(
+          `the journal ${jf} line ${i + 1} has change ${line.seq}, but ${seq + 1} is missing`,
+        );
+      checkOps(jf, i + 1, line.ops);
+      applyOps(data, line.ops, index, SEEN_LIMIT);
+      seq = line.seq;
+      replayed++;
+    });
+    if (name === JOURNAL_FILE) activeGood = contents.goodBytes;
+  }
+  // a set key (roster) or a map entry replayed from the journal must still make a valid database
+  if (replayed > 0) {
+    const { checkins, ...rest } = data;
+    db.data = { ...checkDb(file, { ...rest, checkins: [] }), checkins };
+  }
+  for (const k of MAP_KEYS) db.data[k] ??= {};
+  return { seq, activeGood };
+}
+
+/** Raised when journal lines are missing: a reader racing a compaction retries; otherwise the data is damaged. */
+class JournalGap extends StoreError {}
+
+/** Which files a recovery read: inode of each (and the snapshot's mtime); a compaction in between changes it. */
+function fileSet(dataDir: string): string {
+  return [DB_FILE, SEALED_JOURNAL_FILE, JOURNAL_FILE]
+    .map((name) => {
+      try {
+        const st = statSync(path.join(dataDir, name));
+        return name === JOURNAL_FILE ? `${st.ino}` : `${st.ino}:${st.mtimeMs}`;
+      } catch {
+        return '-';
+      }
+    })
+    .join('|');
+}
+
+/**
+ * Recovers. A read-only reader (export) may race a compaction of the running bot, which moves the journal and
+ * replaces the snapshot: it retries when the files changed under it or a journal line is missing.
+ */
+async function recoverRetrying(db: Low<Db>, dataDir: string, file: string, readOnly: boolean) {
+  for (let attempt = 0; ; attempt++) {
+    const before = readOnly ? fileSet(dataDir) : '';
+    try {
+      const r = await recover(db, dataDir, file);
+      if (!readOnly || attempt >= 5 || fileSet(dataDir) === before) return r;
+    } catch (e) {
+      if (!(e instanceof JournalGap) || !readOnly || attempt >= 5) throw e;
+    }
+  }
+}
+
+/** Removes temp files left by writes that a kill interrupted (database snapshots and backups). */
+function removeTempFiles(dataDir: string, backupDir: string): void {
+  for (const [dir, prefix] of [
+    [dataDir, DB_FILE],
+    [backupDir, 'plan-bot-'],
+  ] as const) {
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) {
+      if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) continue;
+      try {
+        unlinkSync(path.join(dir, name));
+      } catch {
+        // gone already
+      }
+    }
+  }
+}
+
+export { APP_VERSION };

@@ -8,6 +8,7 @@ import { DB_FILE } from '../../src/store/file-store.js';
 import { benchCheckinShapes } from './bench-checkins.js';
 import { benchExport, benchExportCli, syntheticDb } from './bench-export.js';
 import { benchQa } from './bench-qa.js';
+import { benchStore } from './bench-store.js';
 
 const root = projectRoot();
 
@@ -95,6 +96,7 @@ async function main(): Promise<void> {
       ...idleMemory(50_000, dirs[50_000]),
       ...idleMemory(100_000, dirs[100_000]),
     }));
+    await step('store by size', () => benchStore());
   } finally {
     for (const d of Object.values(dirs)) rmSync(d, { recursive: true, force: true, maxRetries: 5 });
   }
@@ -181,6 +183,42 @@ async function main(): Promise<void> {
       '—',
       `${n0(f.idle_rss_0_mb)} / ${n0(f.idle_rss_50000_mb)} / ${n0(f.idle_rss_100000_mb)} MB`,
       '< 200 MB empty',
+    ],
+    ...[1_000, 100_000, 1_000_000].map((n) => [
+      'store: ack one at a time',
+      'in-process core (`core.handle`) → journal line fdatasync’ed',
+      '1 sender',
+      `${grouped(n)} stored`,
+      '—',
+      `ack p50 ${n2(f[`store_ack_p50_ms_${n}`])} ms, p99 ${n2(f[`store_ack_p99_ms_${n}`])} ms (max ${n0(f[`store_ack_max_ms_${n}`])}); open ${n2((f[`store_open_ms_${n}`] ?? 0) / 1000)} s`,
+      'p99 < 5 ms',
+    ]),
+    [
+      'store: concurrent acks',
+      'in-process core → journal, group commit',
+      '200 senders',
+      '100,000 stored',
+      `${grouped(f.store_acks_per_s_100000)}/s`,
+      '—',
+      '≥ 5,000/s',
+    ],
+    [
+      'store: commits alone',
+      '`store.commit()` of one record each, no core',
+      '200 writers',
+      '100,000 stored',
+      `${grouped(f.store_commits_per_s_100000)}/s`,
+      '—',
+      '≥ 5,000/s',
+    ],
+    [
+      'store: idle RSS',
+      'core + store in one process, no adapters',
+      'idle',
+      '100,000 stored',
+      '—',
+      `${n0(f.store_idle_rss_mb_100000)} MB`,
+      '< 200 MB',
     ],
   ];
   console.log(

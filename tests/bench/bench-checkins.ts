@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { DB_FILE } from '../../src/store/file-store.js';
+import { JOURNAL_FILE } from '../../src/store/file-store.js';
 import { loadCore } from './checkin-load.js';
 
 /** Percentile of a sorted list. */
@@ -36,6 +36,7 @@ export async function benchCheckins(opts = { prefill: 50_000, total: 5_000, conc
     );
     const ms = performance.now() - t0;
     await store.commit(); // let the writes still queued (processed message ids) finish before cleaning up
+    await store.close({ compact: false });
     if (acked !== opts.total) throw new Error(`only ${acked} of ${opts.total} acknowledged`);
     lat.sort((a, b) => a - b);
     const k = `checkins_c${opts.concurrency}`;
@@ -45,7 +46,7 @@ export async function benchCheckins(opts = { prefill: 50_000, total: 5_000, conc
       [`${k}_per_s`]: (acked / ms) * 1000,
       [`${k}_p50_ms`]: pct(lat, 50),
       [`${k}_p99_ms`]: pct(lat, 99),
-      [`${k}_db_mb`]: statSync(path.join(dir, DB_FILE)).size / 1e6,
+      [`${k}_journal_mb`]: statSync(path.join(dir, JOURNAL_FILE)).size / 1e6,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true, maxRetries: 5 });

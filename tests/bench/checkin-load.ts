@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { seedRoster } from '../../src/checkins/seed-roster.js';
 import { createCore } from '../../src/core/create-core.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
-import type { Checkin } from '../../src/store/db-schema.js';
-import { FileStore } from '../../src/store/file-store.js';
+import { type Checkin, emptyDb } from '../../src/store/db-schema.js';
+import { DB_FILE, FileStore } from '../../src/store/file-store.js';
 
 /** 县教育局 has all 20 tasks, so every task number is valid for its liaisons. */
 export const LOAD_ROSTER = [
@@ -25,30 +25,19 @@ export const LOAD_ROSTER = [
 export async function loadCore(dataDir: string, prefill = 0) {
   writeFileSync(path.join(dataDir, 'roster.json'), JSON.stringify(LOAD_ROSTER));
   const kb = loadKnowledge();
+  if (prefill > 0 && !existsSync(path.join(dataDir, DB_FILE)))
+    writeSnapshot(
+      dataDir,
+      prefill,
+      kb.units.map((u) => u.name),
+    );
   const store = await FileStore.open(dataDir);
   await seedRoster(store, dataDir, kb, silentLogger);
-  if (prefill > 0 && store.data.checkins.length < prefill) {
-    const units = kb.units.map((u) => u.name);
-    for (let i = store.data.checkins.length; i < prefill; i++) {
-      const rec: Checkin = {
-        id: randomUUID(),
-        unit: units[i % units.length] as string,
-        task: (i % 20) + 1,
-        week: `2020-W${String((i % 52) + 1).padStart(2, '0')}`,
-        progress: i % 101,
-        status: 'normal',
-        note: '历史记录：已召开推进会，正在落实',
-        by: { platform: 'lark', id: `ou_hist${i % 100}` },
-        at: new Date(Date.UTC(2020, 0, 1) + i * 60_000).toISOString(),
-        late: false,
-        msgId: `lark:hist-${i}`,
-        withdrawn: false,
-      };
-      store.data.checkins.push(rec);
-    }
-    await store.commit();
-  }
-  const clock = { now: () => new Date('2021-06-08T10:00:00+08:00') };
+  // a new week every 100 check-ins, as a year of weekly reporting spreads them (not 10,000 in one unit-week)
+  let sent = 0;
+  const clock = {
+    now: () => new Date(Date.parse('2021-06-08T10:00:00+08:00') + Math.floor(sent / 100) * 7 * 86400_000),
+  };
   const core = createCore({
     knowledge: kb,
     store,
@@ -64,6 +53,7 @@ export async function loadCore(dataDir: string, prefill = 0) {
   /** Sends one check-in from liaison i; resolves with its message id once it is acknowledged (on disk). */
   const checkin = async (i: number): Promise<string | undefined> => {
     const id = `load-${process.pid}-${Date.now().toString(36)}-${++seq}`;
+    sent++;
     const out = await core.handle({
       platform: 'lark',
       id,
@@ -78,4 +68,36 @@ export async function loadCore(dataDir: string, prefill = 0) {
     return text?.startsWith('已记录') ? `lark:${id}` : undefined;
   };
   return { core, store, checkin };
+}
+
+/** A historical record number i, as a year of weekly reports looks. */
+function historyRecord(i: number, units: string[]): Checkin {
+  return {
+    id: randomUUID(),
+    unit: units[i % units.length] as string,
+    task: (i % 20) + 1,
+    week: `2020-W${String((i % 52) + 1).padStart(2, '0')}`,
+    progress: i % 101,
+    status: 'normal',
+    note: '历史记录：已召开推进会，正在落实',
+    by: { platform: 'lark', id: `ou_hist${i % 100}` },
+    at: new Date(Date.UTC(2020, 0, 1) + i * 60_000).toISOString(),
+    late: false,
+    msgId: `lark:hist-${i}`,
+    withdrawn: false,
+  };
+}
+
+/** Writes a snapshot holding `n` historical check-ins straight to the data directory (fast set-up for big sizes). */
+export function writeSnapshot(dataDir: string, n: number, units: string[]): void {
+  const fd = openSync(path.join(dataDir, DB_FILE), 'w');
+  const head = JSON.stringify({ ...emptyDb(), checkins: undefined });
+  writeSync(fd, `${head.slice(0, -1)},"checkins":[\n`);
+  for (let i = 0; i < n; i += 10_000) {
+    const part: string[] = [];
+    for (let j = i; j < Math.min(n, i + 10_000); j++) part.push(JSON.stringify(historyRecord(j, units)));
+    writeSync(fd, (i > 0 ? ',\n' : '') + part.join(',\n'));
+  }
+  writeSync(fd, '\n]}\n');
+  closeSync(fd);
 }

@@ -7,7 +7,9 @@ import { LarkAdapter } from '../../adapters/lark/lark-adapter.js';
 import { loadLarkConfig } from '../../adapters/lark/lark-config.js';
 import { WechatAdapter } from '../../adapters/wechat/wechat-adapter.js';
 import { silentLogger } from '../../src/core/logger.js';
-import { tempBot } from '../helpers/temp-bot.js';
+import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { tempBot, tempDataDir } from '../helpers/temp-bot.js';
+import { writeSnapshot } from './checkin-load.js';
 
 /**
  * Starts the bot with every adapter on its test transport (Lark webhook against the fake open platform, Lark's

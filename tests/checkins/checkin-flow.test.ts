@@ -1,10 +1,12 @@
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DB_FILE, FileStore } from '../../src/store/file-store.js';
+import { FileStore } from '../../src/store/file-store.js';
+import { mountSmallDisk, smallDiskUnavailable } from '../helpers/small-disk.js';
 import { TEST_ROSTER, tempBot } from '../helpers/temp-bot.js';
 
-const onDisk = (dataDir: string) => JSON.parse(readFileSync(path.join(dataDir, DB_FILE), 'utf8'));
+/** What a fresh reader finds on disk (snapshot and journal), opened read-only beside the running store. */
+const onDisk = async (dataDir: string) => (await FileStore.open(dataDir, { readOnly: true })).data;
 
 describe('check-ins through the core', () => {
   it('records a liaison report on disk before confirming, and echoes it', async () => {
@@ -12,7 +14,7 @@ describe('check-ins through the core', () => {
     const [reply] = await bot.say('lark:ou_fin1', '任务14 进度60% 已召开校企座谈会');
     expect(reply).toContain('已记录 县财政局 2021-W23');
     expect(reply).toContain('任务14「推进产教深度融合」进度60%，正常推进，说明：已召开校企座谈会');
-    const db = onDisk(bot.dataDir);
+    const db = await onDisk(bot.dataDir);
     expect(db.checkins).toHaveLength(1);
     expect(db.checkins[0]).toMatchObject({
       unit: '县财政局',
@@ -25,7 +27,7 @@ describe('check-ins through the core', () => {
     const [r2] = await bot.say('wechat:wxid_fin2', '任务2 百分之三十；任务3 本周无进展');
     expect(r2).toContain('任务2');
     expect(r2).toContain('任务3「提升职业学校管理水平」本周无进展');
-    expect(onDisk(bot.dataDir).checkins).toHaveLength(3);
+    expect((await onDisk(bot.dataDir)).checkins).toHaveLength(3);
   });
 
   it('supersedes a correction, keeps the history, and withdraws the last report', async () => {
@@ -37,9 +39,9 @@ describe('check-ins through the core', () => {
     const [undo] = await bot.say('lark:ou_fin1', '撤回');
     expect(undo).toContain('已撤回');
     expect(bot.core.desk.roster.current('县财政局', '2021-W23').get(14)?.progress).toBe(60);
-    const db = onDisk(bot.dataDir);
+    const db = await onDisk(bot.dataDir);
     expect(db.checkins).toHaveLength(2);
-    expect(db.checkins[1].withdrawn).toBe(true);
+    expect(db.checkins[1]?.withdrawn).toBe(true);
   });
 
   it("refuses a task that is not the unit's, listing the unit's own tasks, and stores nothing", async () => {
@@ -139,21 +141,61 @@ describe('check-ins through the core', () => {
     expect(refused).toContain('只有管理员');
   });
 
-  it('tells the user when the check-in could not be saved, and keeps nothing of it', async () => {
-    const bot = await tempBot({ roster: TEST_ROSTER });
-    await bot.say('lark:ou_fin1', '任务14 进度10%');
-    const file = path.join(bot.dataDir, DB_FILE);
-    rmSync(file);
-    mkdirSync(file); // the rename onto the database path now fails
-    const [reply] = await bot.say('lark:ou_fin1', '任务2 进度20%');
-    expect(reply).toContain('保存失败');
-    expect(bot.store.data.checkins).toHaveLength(1);
-    rmSync(file, { recursive: true });
-    const [again] = await bot.say('lark:ou_fin1', '任务2 进度20%');
-    expect(again).toContain('已记录');
-    const reopened = await FileStore.open(bot.dataDir);
-    expect(reopened.data.checkins.map((c) => c.task)).toEqual([14, 2]);
-  });
+  const noDisk = smallDiskUnavailable();
+  it.skipIf(noDisk !== undefined)(
+    `says 未保存 on a full disk and rolls memory back, then saves again when space is freed${noDisk ? ` (skipped: ${noDisk})` : ''}`,
+    async () => {
+      const disk = mountSmallDisk(256);
+      try {
+        const admin = 'wechat:wxid_admin';
+        writeFileSync(path.join(disk.dir, 'roster.json'), JSON.stringify(TEST_ROSTER));
+        const bot = await tempBot({ admins: [admin], dataDir: disk.dir });
+        // long notes: a withdrawal's journal line is then at least as long as the check-in's that did not fit
+        const note = '已召开校企合作推进会'.repeat(30);
+        await bot.say('lark:ou_fin1', `任务14 进度10% ${note}`);
+        // fill the disk to the last byte
+        const filler = path.join(disk.dir, 'filler');
+        let chunk = Buffer.alloc(64 * 1024, 1);
+        for (;;) {
+          try {
+            writeFileSync(filler, chunk, { flag: 'a' });
+          } catch {
+            if (chunk.length === 1) break;
+            chunk = Buffer.alloc(Math.max(1, chunk.length >> 1), 1);
+          }
+        }
+        // what still fits in the journal's last page is taken; then every reply says 未保存
+        const acked: number[] = [];
+        let reply = '';
+        for (let i = 1; i <= 20 && !reply.includes('未保存'); i++) {
+          [reply = ''] = await bot.say('lark:ou_fin1', `任务9 进度${i}% ${note}`);
+          if (reply.startsWith('已记录')) acked.push(i);
+          else expect(reply).toContain('未保存：服务器写入失败，这条汇报没有记录');
+        }
+        expect(reply).toContain('未保存');
+        const kept = [10, ...acked];
+        expect(bot.store.data.checkins.map((c) => c.progress)).toEqual(kept);
+        const [undo] = await bot.say('lark:ou_fin1', '撤回');
+        expect(undo).toContain('未保存');
+        expect(bot.store.data.checkins.map((c) => c.withdrawn)).toEqual(kept.map(() => false));
+        const [bind] = await bot.say(admin, `绑定 县财政局 lark:ou_new ${'张'.repeat(600)}`);
+        expect(bind).toContain('未保存');
+        expect(bot.core.desk.roster.memberOf('lark', 'ou_new')).toBeUndefined();
+        rmSync(filler);
+        const [again] = await bot.say('lark:ou_fin1', '任务2 进度20%');
+        expect(again).toContain('已记录');
+        const reopened = await onDisk(disk.dir);
+        expect(reopened.checkins.map((c) => [c.progress, c.withdrawn])).toEqual([
+          ...kept.map((p) => [p, false]),
+          [20, false],
+        ]);
+        expect(reopened.roster.flatMap((u) => u.members.map((m) => m.id))).not.toContain('ou_new');
+        await bot.store.close();
+      } finally {
+        disk.unmount();
+      }
+    },
+  );
 });
 
 describe('weekly jobs', () => {

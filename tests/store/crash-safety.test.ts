@@ -46,7 +46,7 @@ describe('crash safety', () => {
     for (let trial = 0; trial < 20; trial++) {
       const acked = await runAndKill(dataDir, 5 + ((trial * 37) % 60));
       all.push(...acked);
-      const store = await FileStore.open(dataDir); // throws if the file is not valid
+      const store = await FileStore.open(dataDir, { readOnly: true }); // throws if the data is not valid
       const stored = new Set(store.data.checkins.map((c) => c.msgId));
       const lost = all.filter((id) => !stored.has(id));
       expect(lost, `trial ${trial}: acknowledged but not on disk`).toEqual([]);

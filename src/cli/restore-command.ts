@@ -1,0 +1,48 @@
+import { createReadStream, existsSync, mkdirSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import { type Config, ConfigError } from '../config.js';
+import { syncDir, writeFileAtomic } from '../store/atomic-file.js';
+import { lockDataDir } from '../store/data-lock.js';
+import { DB_FILE, JOURNAL_FILE, SEALED_JOURNAL_FILE } from '../store/file-store.js';
+import { readSnapshot } from '../store/read-snapshot.js';
+
+/**
+ * `plan-bot restore BACKUP_FILE`: checks the backup as a start would, takes the data directory's lock (so the bot
+ * must be stopped), moves the current database and journal aside into `replaced-<time>/` (nothing is deleted),
+ * and installs the backup as the database with a verified atomic write.
+ */
+export async function restoreCommand(
+  file: string | undefined,
+  config: Config,
+  stderr: NodeJS.WritableStream,
+): Promise<number> {
+  if (!file)
+    throw new ConfigError(
+      'usage: plan-bot restore BACKUP_FILE [--data DIR]  (backups are in PLAN_BOT_BACKUP_DIR)',
+    );
+  const source = path.resolve(file);
+  const db = await readSnapshot(source);
+  if (!db) throw new ConfigError(`restore: ${source} does not exist`);
+  const dir = config.dataDir;
+  mkdirSync(dir, { recursive: true });
+  const unlock = await lockDataDir(dir, () => {});
+  try {
+    const aside = path.join(dir, `replaced-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+    const moved: string[] = [];
+    for (const name of [DB_FILE, JOURNAL_FILE, SEALED_JOURNAL_FILE]) {
+      const f = path.join(dir, name);
+      if (!existsSync(f)) continue;
+      mkdirSync(aside, { recursive: true });
+      renameSync(f, path.join(aside, name));
+      moved.push(name);
+    }
+    await syncDir(dir);
+    await writeFileAtomic(path.join(dir, DB_FILE), createReadStream(source));
+    stderr.write(
+      `restored ${source} (${db.checkins.length} check-ins, ${db.roster.length} roster units) as ${path.join(dir, DB_FILE)}${moved.length ? `; the previous ${moved.join(', ')} moved to ${aside}` : ''}\n`,
+    );
+  } finally {
+    await unlock();
+  }
+  return 0;
+}

@@ -1,0 +1,119 @@
+import type { Logger } from '../core/logger.js';
+import type {
+  Adapter,
+  Clock,
+  Core,
+  IncomingMessage,
+  Outgoing,
+  OutgoingText,
+  PlatformEvent,
+} from '../core/types.js';
+import type { OutboxEntry } from '../store/db-schema.js';
+import type { FileStore } from '../store/file-store.js';
+import { dueEntries, enqueue, markAttemptFailed, markSent } from '../store/outbox.js';
+
+/** Default time after which an undelivered message is given up and reported in the admins' digest. */
+export const DEFAULT_OUTBOX_EXPIRE_MS = 48 * 3600_000;
+
+/**
+ * Delivers the outbox through the running adapters: each due message is sent, removed once the platform accepts
+ * it, or retried with back-off (also across restarts, since the outbox is in the store) until it expires. A
+ * platform with no running adapter counts as a failed attempt, so nothing is dropped silently.
+ */
+export class OutboxDelivery {
+  // entries being sent right now: a flush during a slow send does not send them twice
+  private readonly sending = new Set<string>();
+
+  constructor(
+    private readonly store: FileStore,
+    private readonly adapters: Adapter[],
+    private readonly log: Logger,
+    private readonly clock: Clock,
+    private readonly expireMs = DEFAULT_OUTBOX_EXPIRE_MS,
+  ) {}
+
+  /**
+   * Sends every due message not already being sent, all at once (each adapter's queue keeps the order and the
+   * rate of a chat); resolves when they were accepted or failed, and their state is saved.
+   */
+  async flush(): Promise<void> {
+    const due = dueEntries(this.store.data, this.clock.now()).filter((e) => !this.sending.has(e.id));
+    await Promise.all(due.map((e) => this.deliver(e)));
+  }
+
+  /** Resolves when every send started so far has finished and its state is saved (before shutdown). */
+  async idle(): Promise<void> {
+    while (this.inflight.size) await Promise.all([...this.inflight]);
+  }
+
+  private readonly inflight = new Set<Promise<void>>();
+
+  private deliver(e: OutboxEntry): Promise<void> {
+    const p = this.deliverOne(e).finally(() => this.inflight.delete(p));
+    this.inflight.add(p);
+    return p;
+  }
+
+  private async deliverOne(e: OutboxEntry): Promise<void> {
+    this.sending.add(e.id);
+    const adapter = this.adapters.find((a) => a.name === e.to.platform);
+    try {
+      if (!adapter) throw new Error(`no adapter running for ${e.to.platform}`);
+      // card, buttons and form were stored as the core produced them (the types of OutgoingText)
+      const rich = { card: e.card, buttons: e.buttons, form: e.form } as Omit<OutgoingText, 'to' | 'text'>;
+      await adapter.send({
+        to: e.to,
+        text: e.text,
+        ...(rich.card ? { card: rich.card } : {}),
+        ...(rich.buttons ? { buttons: rich.buttons } : {}),
+        ...(rich.form ? { form: rich.form } : {}),
+      });
+      markSent(this.store.data, e.id);
+    } catch (err) {
+      this.log.warn(
+        { err, platform: e.to.platform, source: e.source, attempts: e.attempts + 1 },
+        'outbox: send failed, will retry',
+      );
+      markAttemptFailed(
+        this.store.data,
+        e.id,
+        (err as Error).message ?? String(err),
+        this.clock.now(),
+        this.expireMs,
+      );
+    } finally {
+      this.sending.delete(e.id);
+    }
+    await this.store
+      .commit()
+      .catch((err: unknown) => this.log.error({ err }, 'outbox: could not save delivery state'));
+  }
+}
+
+/**
+ * The core as the platform adapters see it in a running bot: text replies go into the durable outbox (committed)
+ * and are delivered from there, so a reply survives a restart and a platform outage; files (exports) go straight
+ * back to the adapter. If the outbox cannot be saved, the replies are handed back for direct delivery.
+ */
+export function withDurableReplies(core: Core, store: FileStore, outbox: OutboxDelivery, clock: Clock): Core {
+  const queue = async (out: Outgoing[]): Promise<Outgoing[]> => {
+    const texts = out.filter((o): o is OutgoingText => !('file' in o));
+    if (texts.length === 0) return out;
+    const entries = texts.map((o) => enqueue(store.data, o, 'reply', clock.now()));
+    try {
+      await store.commit();
+    } catch {
+      for (const e of entries) delete store.data.outbox[e.id];
+      return out;
+    }
+    void outbox.flush();
+    return out.filter((o) => 'file' in o);
+  };
+  const { receive, event } = core;
+  return {
+    ...(receive ? { receive: (m: IncomingMessage) => receive.call(core, m) } : {}),
+    // platform events (recall, card callbacks) keep their direct answers: an adapter may show them in place
+    ...(event ? { event: (ev: PlatformEvent) => event.call(core, ev) } : {}),
+    handle: async (msg) => queue(await core.handle(msg)),
+  };
+}
