@@ -143,6 +143,8 @@ async function runPlatforms(config: Config, platforms: Adapter[], log: Logger): 
   const outbox = new OutboxDelivery(core.store, platforms, log, systemClock, config.outboxExpireMs);
   // replies go through the durable outbox; what the inbox kept from before a restart is handled first
   const durable = withDurableReplies(core, core.store, outbox, systemClock);
+  // a platform back after an outage (WeChat re-login) gets what waited for it at once, not after the back-off
+  for (const a of platforms) a.onReconnect?.(() => void outbox.flushPlatform(a.name).catch(() => {}));
   await finishInbox(core, log);
   const stop = new AbortController();
   const stopped = new Promise<undefined>((resolve) => {

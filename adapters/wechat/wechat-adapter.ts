@@ -168,6 +168,15 @@ export class WechatAdapter implements Adapter {
     });
     if (this.wasLoggedIn) await this.alert('【plan-bot】微信机器人已重新登录，恢复收发消息。');
     this.wasLoggedIn = true;
+    // what waited in the outbox during the outage goes out now
+    for (const l of this.reconnectListeners) l();
+  }
+
+  private readonly reconnectListeners: (() => void)[] = [];
+
+  /** Calls back at every login, so that the outbox sends what waited during an outage. */
+  onReconnect(listener: () => void): void {
+    this.reconnectListeners.push(listener);
   }
 
   private async onLogout(user: string, reason?: string): Promise<void> {

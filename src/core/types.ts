@@ -147,6 +147,8 @@ export interface Adapter {
   stop(): Promise<void>;
   /** Resolves when the connection is lost for good (the SDK gave up): the process exits non-zero to be restarted. */
   fatal?: Promise<Error>;
+  /** Calls back when the platform is reachable again after an outage (a WeChat re-login): the outbox is flushed. */
+  onReconnect?(listener: () => void): void;
 }
 
 /** Source of the current time, passed in so that tests can fix it. */

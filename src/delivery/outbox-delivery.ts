@@ -10,7 +10,7 @@ import type {
 } from '../core/types.js';
 import type { OutboxEntry } from '../store/db-schema.js';
 import type { FileStore } from '../store/file-store.js';
-import { dueEntries, enqueue, markAttemptFailed, markSent } from '../store/outbox.js';
+import { dueEntries, enqueue, markAttemptFailed, markSent, retryPlatformNow } from '../store/outbox.js';
 
 /** Default time after which an undelivered message is given up and reported in the admins' digest. */
 export const DEFAULT_OUTBOX_EXPIRE_MS = 48 * 3600_000;
@@ -39,6 +39,13 @@ export class OutboxDelivery {
   async flush(): Promise<void> {
     const due = dueEntries(this.store.data, this.clock.now()).filter((e) => !this.sending.has(e.id));
     await Promise.all(due.map((e) => this.deliver(e)));
+  }
+
+  /** Sends a platform's pending messages at once when it is reachable again (a re-login), without waiting for back-off. */
+  async flushPlatform(platform: string): Promise<void> {
+    if (retryPlatformNow(this.store.data, platform, this.clock.now()) === 0) return;
+    this.log.info({ platform }, 'outbox: platform back, sending what waited');
+    await this.flush();
   }
 
   /** Resolves when every send started so far has finished and its state is saved (before shutdown). */

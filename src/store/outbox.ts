@@ -49,6 +49,17 @@ export function dueEntries(db: Db, now: Date): OutboxEntry[] {
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
+/** Makes every pending message of a platform due now (it is reachable again after an outage). */
+export function retryPlatformNow(db: Db, platform: string, now: Date): number {
+  let n = 0;
+  for (const e of Object.values(db.outbox)) {
+    if (e.state !== 'pending' || e.to.platform !== platform) continue;
+    e.nextAt = now.toISOString();
+    n++;
+  }
+  return n;
+}
+
 /** The platform accepted the message: it leaves the outbox. */
 export function markSent(db: Db, id: string): void {
   delete db.outbox[id];

@@ -108,6 +108,29 @@ describe('durable outbox', () => {
     await again.store.close();
   });
 
+  it('sends what waited for a platform as soon as it is back (a WeChat re-login), without the back-off', async () => {
+    const bot = await tempBot({ roster: TEST_ROSTER, at: '2021-06-06T12:00:00+08:00' });
+    const prompts = await bot.core.runDue(new Date(MONDAY));
+    const toWechat = prompts.filter((p) => p.to.platform === 'wechat').length;
+    expect(toWechat).toBeGreaterThan(0);
+    const clock = new TestClock(new Date(MONDAY));
+    const wechat = new RecordingAdapter('wechat');
+    let fail = true;
+    wechat.send = async (o) => {
+      if (fail) throw new Error('wechat: logged out');
+      wechat.sent.push(o);
+    };
+    const delivery = new OutboxDelivery(bot.store, [wechat], silentLogger, clock, 48 * HOUR);
+    await delivery.flush();
+    expect(wechat.sent).toHaveLength(0);
+    fail = false;
+    await delivery.flush(); // still inside the back-off: nothing is due
+    expect(wechat.sent).toHaveLength(0);
+    await delivery.flushPlatform('wechat'); // the adapter's onReconnect at login
+    expect(wechat.sent).toHaveLength(toWechat);
+    await bot.store.close();
+  });
+
   it('gives up after the expiry and reports the failures in the admins digest', async () => {
     const bot = await tempBot({
       roster: TEST_ROSTER,

@@ -297,8 +297,12 @@ describe('WeChat stable identity (B2)', () => {
     expect(fin2.id).not.toBe(w.fin.id);
     w.watch(fin2);
     w.watch(admin2);
+    let reconnects = 0;
+    w.adapter.onReconnect(() => reconnects++);
     w.mocker.login(w.me);
     await w.settle();
+    // the login tells the outbox to send what waited during the outage
+    expect(reconnects).toBe(1);
     w.said.length = 0;
     fin2.say('任务14 进度70% 已签订合作协议').to(w.me);
     await w.settle();
