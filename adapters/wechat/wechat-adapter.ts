@@ -247,20 +247,24 @@ export class WechatAdapter implements Adapter {
     const sender = this.ids.contactKey(talker);
     const chatId = room ? await this.ids.roomKey(room) : sender;
     const to = { platform: 'wechat' as const, chatId, ...(room ? { mention: sender } : {}) };
+    const base: IncomingMessage = {
+      platform: 'wechat',
+      id: m.id,
+      chatId,
+      chatType: room ? 'group' : 'direct',
+      sender: { id: sender, name: talker.name() },
+      text: '',
+      mentionsBot: true,
+      at: m.date(),
+    };
     if (type !== types.Message.Text) {
       if (delayed) return;
       const kind = EVIDENCE[type];
       if (kind) {
         // evidence (佐证材料): the core decides whether to keep it, and only then is the file fetched
         const msg: IncomingMessage = {
-          platform: 'wechat',
-          id: m.id,
-          chatId,
-          chatType: room ? 'group' : 'direct',
-          sender: { id: sender, name: talker.name() },
+          ...base,
           text: '',
-          mentionsBot: true,
-          at: m.date(),
           attachments: [
             {
               kind: type === types.Message.Image ? 'image' : 'file',
@@ -281,14 +285,8 @@ export class WechatAdapter implements Adapter {
       return;
     }
     const msg: IncomingMessage = {
-      platform: 'wechat',
-      id: m.id,
-      chatId,
-      chatType: room ? 'group' : 'direct',
-      sender: { id: sender, name: talker.name() },
+      ...base,
       text,
-      mentionsBot: true,
-      at: m.date(),
       ...(split.quote
         ? { quote: { text: split.quote.text, fromBot: names.includes(split.quote.name) } }
         : {}),

@@ -196,6 +196,17 @@ export class WecomAdapter implements Adapter {
     }
     if (!user || type === 'event') return;
     const to = { platform: 'wecom' as const, chatId: user, userId: user };
+    // a 自建应用 only gets direct messages
+    const base: IncomingMessage = {
+      platform: 'wecom',
+      id,
+      chatId: user,
+      chatType: 'direct',
+      sender: { id: user },
+      text: '',
+      mentionsBot: true,
+      at: new Date(Number(m.CreateTime ?? 0) * 1000 || Date.now()),
+    };
     if (type === 'text') {
       const text = (m.Content ?? '').trim();
       if (MY_ID.test(text)) {
@@ -205,31 +216,14 @@ export class WecomAdapter implements Adapter {
         });
         return;
       }
-      const msg: IncomingMessage = {
-        platform: 'wecom',
-        id,
-        chatId: user,
-        chatType: 'direct',
-        sender: { id: user },
-        text,
-        mentionsBot: true,
-        at: new Date(Number(m.CreateTime ?? 0) * 1000 || Date.now()),
-      };
-      for (const o of await core.handle(msg)) await this.send(o).catch(() => {});
+      for (const o of await core.handle({ ...base, text })) await this.send(o).catch(() => {});
       return;
     }
     // an image or file is evidence (佐证材料): the core decides whether to keep it, and downloads it (media/get) then
     const mediaId = m.MediaId;
     if (KINDS[type] && mediaId) {
       const msg: IncomingMessage = {
-        platform: 'wecom',
-        id,
-        chatId: user,
-        chatType: 'direct',
-        sender: { id: user },
-        text: '',
-        mentionsBot: true,
-        at: new Date(Number(m.CreateTime ?? 0) * 1000 || Date.now()),
+        ...base,
         attachments: [
           {
             kind: type === 'image' ? 'image' : 'file',

@@ -6,6 +6,8 @@ import type { Lexicon } from './lexicon.js';
 const cache = new Map<string, string>();
 type Pinyin = (text: string, opts: { toneType: 'none' }) => string;
 let pinyin: Pinyin | undefined;
+// the last syllables of the aliases (ju, ban, wei …), computed with their pinyin
+let finals: Set<string> | undefined;
 
 /** Pinyin of each character, without tones. */
 function syllables(text: string): string[] {
@@ -32,8 +34,13 @@ export function soundsLike(
   if (lex.soundAlikes.length === 0 || word.length < 3) return undefined;
   // a homophone typo keeps at least one character of the name right
   if (![...word].some((c) => lex.soundAlikeChars.has(c))) return undefined;
-  if (lex.soundAlikes[0]?.pinyin.length === 0) for (const a of lex.soundAlikes) a.pinyin = syllables(a.alias);
+  if (lex.soundAlikes[0]?.pinyin.length === 0) {
+    for (const a of lex.soundAlikes) a.pinyin = syllables(a.alias);
+    finals = new Set(lex.soundAlikes.map((a) => a.pinyin[a.pinyin.length - 1] as string));
+  }
   const py = syllables(word);
+  // a unit name ends in 局 / 办 / 委 …: a word with no syllable like those cannot hide one
+  if (!py.some((p) => finals?.has(p))) return undefined;
   let best: { offset: number; length: number; name: string } | undefined;
   for (const a of lex.soundAlikes) {
     const n = a.alias.length;

@@ -219,7 +219,7 @@ export class QuestionAnswerer {
     const parts = refusedByForm ? undefined : this.twoQuestions(plainText);
     if (parts) return parts;
     const text = composed;
-    const kind = classifyQuestion(text);
+    const kind = text === plainText ? form : classifyQuestion(text);
     const r = this.zh.withEnglish(kind.english);
     if (kind.namedEntities) {
       return r.notCovered('方案中没有具体的企业、学校或人员名单，只规定了任务和责任单位。');
