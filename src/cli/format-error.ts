@@ -25,6 +25,11 @@ function who(): string {
   }
 }
 
+/** A run-time failure on a path: what went wrong there and how to fix it. */
+function atPath(p: string | undefined, what: string, fix: string): Explained {
+  return { what, ...(p ? { path: p } : {}), fix, exitCode: EXIT_RUNTIME };
+}
+
 /** The nearest existing part of a path that is a file, when a folder was expected there. */
 function fileInTheWay(p: string): string | undefined {
   for (let dir = p; ; dir = path.dirname(dir)) {
@@ -73,37 +78,25 @@ export function explain(err: unknown): Explained {
   switch (code) {
     case 'EACCES':
     case 'EPERM':
-      return {
-        what: `permission denied${e.syscall ? ` (${e.syscall})` : ''}`,
-        ...(p ? { path: p } : {}),
-        fix: `the user running plan-bot, ${who()}, cannot use this path. Give it access (for the data directory: chown -R that user DIR), or choose another directory with --data DIR (env PLAN_BOT_DATA)`,
-        exitCode: EXIT_RUNTIME,
-      };
+      return atPath(
+        p,
+        `permission denied${e.syscall ? ` (${e.syscall})` : ''}`,
+        `the user running plan-bot, ${who()}, cannot use this path. Give it access (for the data directory: chown -R that user DIR), or choose another directory with --data DIR (env PLAN_BOT_DATA)`,
+      );
     case 'EROFS':
-      return {
-        what: 'the file system is read-only',
-        ...(p ? { path: p } : {}),
-        fix: 'put the data directory on a writable disk (--data DIR, env PLAN_BOT_DATA)',
-        exitCode: EXIT_RUNTIME,
-      };
+      return atPath(
+        p,
+        'the file system is read-only',
+        'put the data directory on a writable disk (--data DIR, env PLAN_BOT_DATA)',
+      );
     case 'EEXIST':
       if (e.syscall !== 'mkdir')
-        return {
-          what: 'the file already exists',
-          ...(p ? { path: p } : {}),
-          fix: 'move it away or choose another path',
-          exitCode: EXIT_RUNTIME,
-        };
+        return atPath(p, 'the file already exists', 'move it away or choose another path');
       return fileWhereFolder(p);
     case 'ENOTDIR':
       return fileWhereFolder(p);
     case 'EISDIR':
-      return {
-        what: 'a folder is where a file is expected',
-        ...(p ? { path: p } : {}),
-        fix: 'name a file, e.g. --out exports/ledger.xlsx',
-        exitCode: EXIT_RUNTIME,
-      };
+      return atPath(p, 'a folder is where a file is expected', 'name a file, e.g. --out exports/ledger.xlsx');
     case 'ENOENT': {
       const dir = p ? path.dirname(p) : undefined;
       const folderMissing = dir !== undefined && !existsSync(dir);
@@ -117,12 +110,7 @@ export function explain(err: unknown): Explained {
       };
     }
     case 'ENOSPC':
-      return {
-        what: 'the disk is full',
-        ...(p ? { path: p } : {}),
-        fix: 'free some space; nothing half-written was kept',
-        exitCode: EXIT_RUNTIME,
-      };
+      return atPath(p, 'the disk is full', 'free some space; nothing half-written was kept');
     case 'EADDRINUSE':
       return {
         what: `the port is already in use (${e.message})`,
