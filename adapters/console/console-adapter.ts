@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import type { Adapter, Core, Outgoing } from '../../src/core/types.js';
+import type { Adapter, Core, Outgoing } from '../../src/shared/types.js';
 
 /** Options of the terminal chat. */
 export interface ConsoleOptions {

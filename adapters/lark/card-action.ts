@@ -1,5 +1,5 @@
 import * as lark from '@larksuiteoapi/node-sdk';
-import type { Core, IncomingMessage, Outgoing, OutgoingText } from '../../src/core/types.js';
+import type { Core, IncomingMessage, Outgoing, OutgoingText } from '../../src/shared/types.js';
 import type { CardActionValue } from './card-parts.js';
 import { renderFormCard } from './render-form-card.js';
 

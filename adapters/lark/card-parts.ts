@@ -1,4 +1,4 @@
-import type { ActionButton } from '../../src/core/types.js';
+import type { ActionButton } from '../../src/shared/types.js';
 
 /** What a button of ours carries back in card.action.trigger's `action.value`. */
 export type CardActionValue = { act: 'say'; text: string } | { act: 'checkin'; unit: string; week: string };

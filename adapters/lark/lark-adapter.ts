@@ -10,7 +10,7 @@ import type {
   Outgoing,
   OutgoingText,
   PlatformEvent,
-} from '../../src/core/types.js';
+} from '../../src/shared/types.js';
 import { BoundedSet } from '../shared/bounded-set.js';
 import { SendQueue } from '../shared/send-queue.js';
 import { describeError, withRetry } from '../shared/with-retry.js';

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from '../../src/core/types.js';
+import type { IncomingMessage } from '../../src/shared/types.js';
 import { type LarkMention, readContent, replaceMentionKeys } from './translate-event.js';
 
 /** One item of im.message.get's answer (the parts read here). */

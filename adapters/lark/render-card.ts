@@ -1,4 +1,4 @@
-import type { AnswerCard } from '../../src/qa/answer.js';
+import type { AnswerCard } from '../../src/shared/types.js';
 import { buttonRow, card2, md } from './card-parts.js';
 
 /** Longest card body we send; Lark rejects cards over 30 KB. */

@@ -1,5 +1,5 @@
 import { STATUS_LABEL } from '../../src/checkins/status-labels.js';
-import type { CheckinFormSpec } from '../../src/core/types.js';
+import type { CheckinFormSpec } from '../../src/shared/types.js';
 import { type CardActionValue, card2, md } from './card-parts.js';
 
 const plain = (content: string) => ({ tag: 'plain_text', content });

@@ -1,4 +1,4 @@
-import type { IncomingMessage, Mention } from '../../src/core/types.js';
+import type { IncomingMessage, Mention } from '../../src/shared/types.js';
 import { type LarkResource, readPost } from './post-content.js';
 
 /** A mention as Lark sends it in message events. */

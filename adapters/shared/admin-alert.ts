@@ -1,6 +1,6 @@
 import type { AdminRef } from '../../src/config.js';
 import type { Logger } from '../../src/core/logger.js';
-import type { Adapter } from '../../src/core/types.js';
+import type { Adapter } from '../../src/shared/types.js';
 import { describeError } from './with-retry.js';
 
 /** Sends an operational alert to admins: true when at least one admin got it. */

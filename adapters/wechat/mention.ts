@@ -1,4 +1,4 @@
-import { escapeRegExp } from '../../src/qa/normalize.js';
+import { escapeRegExp } from '../../src/language/normalize.js';
 
 // What may follow "@name": U+2005 (WeChat's mention space), U+3000, a space, or nothing at all.
 const AFTER = '[\\u2005\\u3000 ]*';

@@ -12,7 +12,7 @@ import {
   WechatyBuilder,
 } from 'wechaty';
 import type { Logger } from '../../src/core/logger.js';
-import type { Adapter, Core, IncomingMessage, Outgoing } from '../../src/core/types.js';
+import type { Adapter, Core, IncomingMessage, Outgoing } from '../../src/shared/types.js';
 import type { AlertAdmins } from '../shared/admin-alert.js';
 import { BoundedSet } from '../shared/bounded-set.js';
 import { Inflight } from '../shared/inflight.js';

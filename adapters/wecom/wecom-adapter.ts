@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../src/core/logger.js';
-import type { Adapter, Core, IncomingMessage, Outgoing } from '../../src/core/types.js';
+import type { Adapter, Core, IncomingMessage, Outgoing } from '../../src/shared/types.js';
 import { BoundedSet } from '../shared/bounded-set.js';
 import { Inflight } from '../shared/inflight.js';
 import { MY_ID } from '../shared/my-id.js';

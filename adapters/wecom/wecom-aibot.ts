@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import type { Logger } from '../../src/core/logger.js';
-import type { Core, IncomingMessage, Outgoing } from '../../src/core/types.js';
+import type { Core, IncomingMessage, Outgoing } from '../../src/shared/types.js';
 import { BoundedSet } from '../shared/bounded-set.js';
 import { MY_ID } from '../shared/my-id.js';
 import { utf8Bytes } from '../shared/split-bytes.js';

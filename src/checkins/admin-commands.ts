@@ -1,7 +1,7 @@
 import { replyAddress } from '../core/reply-address.js';
-import type { Clock, IncomingMessage, Outgoing } from '../core/types.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import { resolveUnit } from '../qa/resolve-unit.js';
+import type { Clock, IncomingMessage, Outgoing } from '../shared/types.js';
 import type { Member } from '../store/db-schema.js';
 import type { FileStore } from '../store/file-store.js';
 import type { CheckinDesk } from './checkin-desk.js';

@@ -1,5 +1,5 @@
+import { normalizeText, standardizeQuestionWords } from '../language/normalize.js';
 import { toSimplified } from '../language/to-simplified.js';
-import { normalizeText, standardizeQuestionWords } from '../qa/normalize.js';
 
 // One raw character as the tokenizer's normalisation writes it ('' when it is dropped, e.g. a space or 「).
 function normChar(c: string): string {

@@ -1,5 +1,5 @@
 import type { AdminRef } from '../config.js';
-import type { Outgoing } from '../core/types.js';
+import type { Outgoing } from '../shared/types.js';
 import type { WorkCalendar } from './work-calendar.js';
 
 /** How far ahead the holiday calendar must reach before the admins are warned. */

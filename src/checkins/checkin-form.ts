@@ -1,5 +1,5 @@
 import { replyAddress } from '../core/reply-address.js';
-import type { Clock, IncomingMessage, Outgoing, PlatformEvent } from '../core/types.js';
+import type { Clock, IncomingMessage, Outgoing, PlatformEvent } from '../shared/types.js';
 import { type Status, statusSchema } from '../store/db-schema.js';
 import type { FileStore } from '../store/file-store.js';
 import type { CheckinDesk } from './checkin-desk.js';

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from '../core/types.js';
+import type { IncomingMessage } from '../shared/types.js';
 
 // WeChat renders a quoting reply as 「name：quoted text」, a line of dashes, then the reply (some clients put the
 // quote last). The quoted text may itself contain 「」 (task titles), so the block ends at 」 before the dashes.

@@ -1,8 +1,8 @@
 import type { Knowledge } from '../knowledge/schema.js';
 import { lexiconFor } from '../language/lexicon.js';
+import { parseNumeral } from '../language/numerals.js';
 import type { Span, SpanOf } from '../language/spans.js';
 import { tokenize } from '../language/tokenize.js';
-import { parseNumeral } from '../qa/numerals.js';
 import type { Status } from '../store/db-schema.js';
 import { alignToRaw, rawSlice } from './align-text.js';
 import type { ReportItem, ReportReading, UnclearPart } from './report-reading.js';

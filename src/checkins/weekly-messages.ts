@@ -1,6 +1,6 @@
 import type { AdminRef } from '../config.js';
-import type { Address, Outgoing } from '../core/types.js';
 import type { Knowledge } from '../knowledge/schema.js';
+import type { Address, Outgoing } from '../shared/types.js';
 import type { Member, RosterUnit } from '../store/db-schema.js';
 import { describe } from './checkin-desk.js';
 import type { Roster } from './roster.js';

@@ -1,4 +1,4 @@
-import type { Clock, Outgoing, Platform } from '../core/types.js';
+import type { Clock, Outgoing, Platform } from '../shared/types.js';
 import type { FileStore } from '../store/file-store.js';
 import { describe } from './checkin-desk.js';
 import type { Roster } from './roster.js';

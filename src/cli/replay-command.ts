@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { parseRoster } from '../checkins/roster-file.js';
 import type { Config } from '../config.js';
 import { silentLogger } from '../core/logger.js';
-import type { Outgoing } from '../core/types.js';
 import { buildCore } from '../main.js';
+import type { Outgoing } from '../shared/types.js';
 import { dueEntries, markSent } from '../store/outbox.js';
 import { UserError } from '../user-error.js';
 

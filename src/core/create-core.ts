@@ -13,6 +13,7 @@ import { EvidenceKeeper } from '../evidence/keep-evidence.js';
 import { chatExport, EXPORT_COMMAND } from '../export/chat-export.js';
 import { taskOverview } from '../export/overview.js';
 import type { Knowledge } from '../knowledge/schema.js';
+import { normalizeText } from '../language/normalize.js';
 import { BIND_CHAT_COMMAND, bindChat } from '../onboarding/bind-chat.js';
 import { bindByMention } from '../onboarding/bind-mention.js';
 import { MY_ID_COMMAND, myId } from '../onboarding/my-id.js';
@@ -21,13 +22,6 @@ import { QuestionAnswerer } from '../qa/answer-question.js';
 import { classifyQuestion } from '../qa/classify-question.js';
 import { DialogueMemory } from '../qa/dialogue-memory.js';
 import { findRefs } from '../qa/find-refs.js';
-import { normalizeText } from '../qa/normalize.js';
-import type { FileStore } from '../store/file-store.js';
-import { inboxMessages, receiveIntoInbox } from '../store/inbox.js';
-import { enqueue } from '../store/outbox.js';
-import { DeliveryFailures } from './delivery-failures.js';
-import type { Logger } from './logger.js';
-import { replyAddress } from './reply-address.js';
 import {
   type Clock,
   type Core,
@@ -35,7 +29,13 @@ import {
   type Outgoing,
   type PlatformEvent,
   systemClock,
-} from './types.js';
+} from '../shared/types.js';
+import type { FileStore } from '../store/file-store.js';
+import { inboxMessages, receiveIntoInbox } from '../store/inbox.js';
+import { enqueue } from '../store/outbox.js';
+import { DeliveryFailures } from './delivery-failures.js';
+import type { Logger } from './logger.js';
+import { replyAddress } from './reply-address.js';
 
 /** What the core is built from; everything is passed in so that tests control it. */
 export interface CoreDeps {

@@ -1,4 +1,4 @@
-import type { Address } from './types.js';
+import type { Address } from '../shared/types.js';
 
 /** A message the platform refused for good (bot not in the chat, user outside the app's 可用范围 …). */
 export interface Undelivered {

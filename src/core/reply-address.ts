@@ -1,4 +1,4 @@
-import type { IncomingMessage, Outgoing } from './types.js';
+import type { IncomingMessage, Outgoing } from '../shared/types.js';
 
 /** Reply address for a message: the same chat, threaded under it. */
 export function replyAddress(msg: IncomingMessage): Outgoing['to'] {

@@ -7,7 +7,7 @@ import type {
   Outgoing,
   OutgoingText,
   PlatformEvent,
-} from '../core/types.js';
+} from '../shared/types.js';
 import type { OutboxEntry } from '../store/db-schema.js';
 import type { FileStore } from '../store/file-store.js';
 import { dueEntries, enqueue, markAttemptFailed, markSent, retryPlatformNow } from '../store/outbox.js';

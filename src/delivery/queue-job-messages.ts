@@ -1,5 +1,5 @@
 import type { DueJob } from '../checkins/scheduler.js';
-import type { Outgoing } from '../core/types.js';
+import type { Outgoing } from '../shared/types.js';
 import type { Db } from '../store/db-schema.js';
 import { enqueue, failedEntries, failureLines } from '../store/outbox.js';
 

@@ -4,9 +4,9 @@ import path from 'node:path';
 import type { Roster } from '../checkins/roster.js';
 import type { Logger } from '../core/logger.js';
 import { replyAddress } from '../core/reply-address.js';
-import type { Attachment, Clock, IncomingMessage, Outgoing } from '../core/types.js';
+import { normalizeText } from '../language/normalize.js';
 import { findRefs } from '../qa/find-refs.js';
-import { normalizeText } from '../qa/normalize.js';
+import type { Attachment, Clock, IncomingMessage, Outgoing } from '../shared/types.js';
 import type { Checkin, Evidence } from '../store/db-schema.js';
 import type { FileStore } from '../store/file-store.js';
 

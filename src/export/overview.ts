@@ -1,6 +1,6 @@
 import { weekOf } from '../checkins/weeks.js';
 import type { Knowledge } from '../knowledge/schema.js';
-import type { AnswerCard } from '../qa/answer.js';
+import type { AnswerCard } from '../shared/types.js';
 import type { Db } from '../store/db-schema.js';
 import { allTaskStatus, LIGHT_LABEL, type Light } from './task-status.js';
 

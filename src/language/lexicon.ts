@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Knowledge } from '../knowledge/schema.js';
 import { projectRoot } from '../project-root.js';
-import { normalizeText } from '../qa/normalize.js';
-import { statusSchema } from '../store/db-schema.js';
+import { STATUSES, type Status } from '../shared/status.js';
+import { normalizeText } from './normalize.js';
+import type { PlanWords } from './plan-words.js';
 import type { FieldName, OpName, QWord, RefName, RoleName, Span } from './spans.js';
 
 const words = z.array(z.string().min(1));
@@ -19,7 +19,7 @@ const lexiconFileSchema = z.object({
   refs: z.record(z.string(), words),
   places: z.object({ suffixes: words, levels: words }),
   counters: z.object({ task: words, clause: words, other: words }),
-  statuses: z.record(statusSchema, words),
+  statuses: z.record(z.enum(STATUSES), words),
   partial: words,
   fractions: z.record(z.string(), z.number().nullable()),
   comparators: z.record(z.enum(['eq', 'lt', 'le', 'gt', 'ge']), words),
@@ -33,7 +33,7 @@ export type PhraseMeaning =
   | { kind: 'q'; q: QWord }
   | { kind: 'field'; field: FieldName }
   | { kind: 'ref'; ref: RefName }
-  | { kind: 'status'; status: z.infer<typeof statusSchema> }
+  | { kind: 'status'; status: Status }
   | { kind: 'partial' }
   | { kind: 'percent'; value: number }
   | { kind: 'unit'; name: string; weak: boolean }
@@ -74,7 +74,6 @@ export interface Lexicon {
   comparators: { text: string; cmp: 'eq' | 'lt' | 'le' | 'gt' | 'ge' }[];
   /** The plan's own county (稷山县), never "another place". */
   home: string;
-  kb: Knowledge;
 }
 
 let generic: z.infer<typeof lexiconFileSchema> | undefined;
@@ -87,7 +86,7 @@ function genericLexicon(): z.infer<typeof lexiconFileSchema> {
   return generic;
 }
 
-const built = new WeakMap<Knowledge, Lexicon>();
+const built = new WeakMap<PlanWords, Lexicon>();
 
 /** Whether a short alias (财政, 人社) may also be an ordinary word. */
 function isWeak(alias: string): boolean {
@@ -95,7 +94,7 @@ function isWeak(alias: string): boolean {
 }
 
 /** Builds (once per plan) the lexicon the tokenizer reads. */
-export function lexiconFor(kb: Knowledge): Lexicon {
+export function lexiconFor(kb: PlanWords): Lexicon {
   const cached = built.get(kb);
   if (cached) return cached;
   const g = genericLexicon();
@@ -115,7 +114,7 @@ export function lexiconFor(kb: Knowledge): Lexicon {
   for (const [ref, list] of Object.entries(g.refs))
     for (const w of list) add(w, { kind: 'ref', ref: ref as RefName }, 1);
   for (const [status, list] of Object.entries(g.statuses))
-    for (const w of list) add(w, { kind: 'status', status: status as z.infer<typeof statusSchema> }, 3);
+    for (const w of list) add(w, { kind: 'status', status: status as Status }, 3);
   for (const w of g.partial) add(w, { kind: 'partial' }, 3);
   for (const [w, value] of Object.entries(g.fractions))
     if (value !== null) add(w, { kind: 'percent', value }, 4);
@@ -175,7 +174,6 @@ export function lexiconFor(kb: Knowledge): Lexicon {
       .flatMap(([cmp, list]) => list.map((text) => ({ text, cmp: cmp as 'eq' | 'lt' | 'le' | 'gt' | 'ge' })))
       .sort((a, b) => b.text.length - a.text.length),
     home: /^[\u4e00-\u9fa5]{2,4}?[省市县]/.exec(kb.document.title)?.[0] ?? '',
-    kb,
   };
   lex.soundAlikes = kb.units.flatMap((u) =>
     [u.name, ...u.aliases]

@@ -1,4 +1,4 @@
-import type { Status } from '../store/db-schema.js';
+import type { Status } from '../shared/status.js';
 
 /** Operators a question can use; the parser must use every one it finds or say it did not understand. */
 export type OpName =

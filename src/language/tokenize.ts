@@ -1,6 +1,6 @@
-import { digitYears, normalizeText, standardizeQuestionWords } from '../qa/normalize.js';
-import { CN_NUMERAL_CHARS, parseNumeral } from '../qa/numerals.js';
 import { type Lexicon, spanOf } from './lexicon.js';
+import { digitYears, normalizeText, standardizeQuestionWords } from './normalize.js';
+import { CN_NUMERAL_CHARS, parseNumeral } from './numerals.js';
 import { soundsLike } from './sounds-like.js';
 import type { Span, Tokens } from './spans.js';
 import { toSimplified } from './to-simplified.js';

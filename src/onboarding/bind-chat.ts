@@ -1,8 +1,8 @@
 import type { Roster } from '../checkins/roster.js';
 import { replyAddress } from '../core/reply-address.js';
-import type { IncomingMessage, Outgoing } from '../core/types.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import { resolveUnit } from '../qa/resolve-unit.js';
+import type { IncomingMessage, Outgoing } from '../shared/types.js';
 import type { FileStore } from '../store/file-store.js';
 
 /** "绑定本群 县财政局": an admin makes the group they type in the unit's own chat. */

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from '../core/types.js';
+import type { IncomingMessage } from '../shared/types.js';
 
 /**
  * "绑定 县财政局 @张三 [联络员|备岗]": rewrites the @ into the canonical `绑定 县财政局 lark:ou_… 张三 联络员`, taking

@@ -1,6 +1,6 @@
 import type { Roster } from '../checkins/roster.js';
 import { replyAddress } from '../core/reply-address.js';
-import type { IncomingMessage, Outgoing } from '../core/types.js';
+import type { IncomingMessage, Outgoing } from '../shared/types.js';
 
 /** "我的ID", "本群ID": the sender's platform id and, in a group, the chat's id, as the binding commands take them. */
 export const MY_ID_COMMAND = /^(?:我的\s*id|我的编号|本群\s*id|群\s*id|my\s*id)$/i;

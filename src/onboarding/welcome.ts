@@ -1,5 +1,5 @@
-import type { ActionButton, Outgoing, Platform } from '../core/types.js';
 import type { Knowledge } from '../knowledge/schema.js';
+import type { ActionButton, Outgoing, Platform } from '../shared/types.js';
 
 /** Where a welcome goes: a group the bot was just added to, or a direct chat a user opened. */
 export interface WelcomeTarget {

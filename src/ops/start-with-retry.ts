@@ -1,6 +1,6 @@
 import { describeError } from '../../adapters/shared/with-retry.js';
 import type { Logger } from '../core/logger.js';
-import type { Adapter, Core } from '../core/types.js';
+import type { Adapter, Core } from '../shared/types.js';
 import { UserError } from '../user-error.js';
 
 /** Back-off of adapter start-up attempts. */

@@ -1,5 +1,11 @@
 import type { Knowledge, Safeguard, Task } from '../knowledge/schema.js';
 import { type Lexicon, lexiconFor } from '../language/lexicon.js';
+import {
+  applySynonyms,
+  MAX_QUESTION_CHARS,
+  normalizeText,
+  standardizeQuestionWords,
+} from '../language/normalize.js';
 import type { Span } from '../language/spans.js';
 import { toSimplified } from '../language/to-simplified.js';
 import { tokenize } from '../language/tokenize.js';
@@ -10,7 +16,6 @@ import { findOtherPlace } from './find-other-place.js';
 import { findRefs, type Refs } from './find-refs.js';
 import { UnitFinder } from './find-units.js';
 import { answerMeta } from './meta-answers.js';
-import { applySynonyms, MAX_QUESTION_CHARS, normalizeText, standardizeQuestionWords } from './normalize.js';
 import { parseQuery } from './parse-query.js';
 import { asksForFigure, bySubject, fitsMeasure, pickFigures } from './pick-figures.js';
 import { groupRangeProblem, taskRangeProblem } from './query-range.js';

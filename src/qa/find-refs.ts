@@ -1,4 +1,4 @@
-import { CN_NUMERAL_CHARS, EN_NUMBER_WORDS, parseNumeral } from './numerals.js';
+import { CN_NUMERAL_CHARS, EN_NUMBER_WORDS, parseNumeral } from '../language/numerals.js';
 
 /** What a number in a question points at. */
 export type RefKind = 'task' | 'safeguard' | 'principle' | 'group' | 'groupTask';

@@ -1,5 +1,5 @@
 import type { Knowledge } from '../knowledge/schema.js';
-import { escapeRegExp } from './normalize.js';
+import { escapeRegExp } from '../language/normalize.js';
 
 /** A unit named in a question; weak means a short alias (财政, 人社) that can also be an ordinary word. */
 export interface UnitMention {

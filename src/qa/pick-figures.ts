@@ -1,5 +1,5 @@
 import type { Target } from '../knowledge/schema.js';
-import { normalizeText } from './normalize.js';
+import { normalizeText } from '../language/normalize.js';
 import { termsOf } from './topic-index.js';
 
 // The plan sets targets: it has no figures on the present state.

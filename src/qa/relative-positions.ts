@@ -1,6 +1,6 @@
 import type { Knowledge } from '../knowledge/schema.js';
-import { normalizeText } from './normalize.js';
-import { CN_NUMERAL_CHARS, parseNumeral } from './numerals.js';
+import { normalizeText } from '../language/normalize.js';
+import { CN_NUMERAL_CHARS, parseNumeral } from '../language/numerals.js';
 import { termsOf } from './topic-index.js';
 
 const N = `([${CN_NUMERAL_CHARS}]+|\\d+)`;

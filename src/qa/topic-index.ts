@@ -1,5 +1,5 @@
 import type { Knowledge } from '../knowledge/schema.js';
-import { normalizeText } from './normalize.js';
+import { normalizeText } from '../language/normalize.js';
 
 /** A searchable clause: a key task or a safeguard mechanism. */
 export interface TopicDoc {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STATUSES } from '../shared/status.js';
 
 /** Current version of the database file; older versions are migrated in read-snapshot.ts. */
 export const DB_SCHEMA_VERSION = 2;
@@ -25,7 +26,7 @@ export const rosterUnitSchema = z.strictObject({
 });
 
 /** Reported state of a task. */
-export const statusSchema = z.enum(['normal', 'done', 'delayed', 'blocked', 'none']);
+export const statusSchema = z.enum(STATUSES);
 
 /** A photo or file kept as evidence (佐证材料) of a check-in: stored under the data directory's evidence/ folder. */
 export const evidenceSchema = z.strictObject({

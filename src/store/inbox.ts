@@ -1,4 +1,4 @@
-import type { IncomingMessage } from '../core/types.js';
+import type { IncomingMessage } from '../shared/types.js';
 import type { Db } from './db-schema.js';
 import type { FileStore } from './file-store.js';
 

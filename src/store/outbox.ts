@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { Address, OutgoingText } from '../core/types.js';
+import type { Address, OutgoingText } from '../shared/types.js';
 import type { addressSchema, Db, OutboxEntry } from './db-schema.js';
 
 // The stored address must have exactly the core's Address fields: a field added there and not here would make

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { promptContext, separateQuote } from '../../src/checkins/quote-context.js';
 import { cleanNote, readReport } from '../../src/checkins/read-report.js';
-import type { IncomingMessage } from '../../src/core/types.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import type { IncomingMessage } from '../../src/shared/types.js';
 
 const kb = loadKnowledge();
 const read = (text: string) => readReport(text, kb);

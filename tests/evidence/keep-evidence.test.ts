@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Attachment } from '../../src/core/types.js';
+import type { Attachment } from '../../src/shared/types.js';
 import { TEST_ROSTER, tempBot } from '../helpers/temp-bot.js';
 
 /** An attachment as any adapter (WeCom media/get, Lark resources) would build it. */

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import type { Outgoing } from '../../src/core/types.js';
 import { pruneExports } from '../../src/export/prune-exports.js';
+import type { Outgoing } from '../../src/shared/types.js';
 import { TEST_ROSTER, tempBot } from '../helpers/temp-bot.js';
 
 const fileOf = (out: Outgoing[]) => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Outgoing } from '../../src/core/types.js';
+import type { Outgoing } from '../../src/shared/types.js';
 import { runCli } from '../cli/run-cli.js';
 import { TEST_ROSTER, tempBot } from '../helpers/temp-bot.js';
 

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { seedRoster } from '../../src/checkins/seed-roster.js';
 import { type BotCore, createCore } from '../../src/core/create-core.js';
 import { type Logger, silentLogger } from '../../src/core/logger.js';
-import type { IncomingMessage, Platform } from '../../src/core/types.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import type { IncomingMessage, Platform } from '../../src/shared/types.js';
 import { FileStore } from '../../src/store/file-store.js';
 
 /** A clock tests can set. */

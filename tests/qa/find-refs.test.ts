@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { normalizeText } from '../../src/language/normalize.js';
 import { findRefs } from '../../src/qa/find-refs.js';
-import { normalizeText } from '../../src/qa/normalize.js';
 
 const refs = (q: string) => findRefs(normalizeText(q));
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Outgoing } from '../../../src/core/types.js';
+import type { Outgoing } from '../../../src/shared/types.js';
 import { messageEvent } from './lark-events.js';
 import { larkHarness, MODES } from './lark-harness.js';
 

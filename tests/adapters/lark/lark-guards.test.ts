@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LarkAdapter } from '../../../adapters/lark/lark-adapter.js';
 import { loadLarkConfig } from '../../../adapters/lark/lark-config.js';
-import type { Core, IncomingMessage } from '../../../src/core/types.js';
+import type { Core, IncomingMessage } from '../../../src/shared/types.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
 import { TEST_ROSTER, tempBot } from '../../helpers/temp-bot.js';
 import { FakeOpenPlatform } from './fake-open-platform.js';

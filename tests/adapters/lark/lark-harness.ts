@@ -1,6 +1,6 @@
 import { LarkAdapter, type LarkAdapterOptions } from '../../../adapters/lark/lark-adapter.js';
 import { loadLarkConfig } from '../../../adapters/lark/lark-config.js';
-import type { Core, IncomingMessage, PlatformEvent } from '../../../src/core/types.js';
+import type { Core, IncomingMessage, PlatformEvent } from '../../../src/shared/types.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
 import { TEST_ROSTER, tempBot } from '../../helpers/temp-bot.js';
 import { FakeOpenPlatform, type Recorded } from './fake-open-platform.js';

@@ -18,7 +18,7 @@ import {
 import { WecomAdapter } from '../../../adapters/wecom/wecom-adapter.js';
 import { weekOf } from '../../../src/checkins/weeks.js';
 import { silentLogger } from '../../../src/core/logger.js';
-import type { Core } from '../../../src/core/types.js';
+import type { Core } from '../../../src/shared/types.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
 import { TASK14_UNITS, tempBot } from '../../helpers/temp-bot.js';
 import { FakeWecomApi } from '../wecom/fake-wecom-api.js';

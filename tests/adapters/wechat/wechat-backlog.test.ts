@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { types } from 'wechaty';
 import { mock, PuppetMock } from 'wechaty-puppet-mock';
 import { WechatAdapter } from '../../../adapters/wechat/wechat-adapter.js';
-import type { Core, IncomingMessage } from '../../../src/core/types.js';
+import type { Core, IncomingMessage } from '../../../src/shared/types.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
 import { tempBot } from '../../helpers/temp-bot.js';
 

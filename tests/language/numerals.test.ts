@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseNumeral } from '../../src/qa/numerals.js';
+import { parseNumeral } from '../../src/language/numerals.js';
 
 describe('parseNumeral', () => {
   it.each([

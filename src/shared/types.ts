@@ -1,5 +1,3 @@
-import type { AnswerCard } from '../qa/answer.js';
-
 /** Platforms the core talks to through adapters. */
 export type Platform = 'lark' | 'wechat' | 'wecom' | 'console';
 
@@ -67,6 +65,25 @@ export interface IncomingMessage {
   attachments?: Attachment[];
   /** People @-mentioned other than the bot, in the order they appear (绑定 县财政局 @张三). */
   mentions?: Mention[];
+}
+
+/** A structured card for platforms that render rich messages (Lark); others show `text`. */
+export interface AnswerCard {
+  title: string;
+  /** Lead unit (牵头), shown first and marked. */
+  lead?: string;
+  /** Cooperating units (配合), in the plan's order. */
+  others?: string[];
+  /** Free lines of the answer body. */
+  lines: string[];
+  /** The clause quoted from the plan. */
+  quote?: string;
+  /** Where the clause is, e.g. 重点任务（四）第14项. */
+  source?: string;
+  /** Follow-up questions to offer. */
+  suggestions: string[];
+  /** Rows of a status table (任务进度总览), rendered as a table on Lark. */
+  table?: { task: string; light: string; progress: string; expected: string; reasons: string }[];
 }
 
 /** A button that, when clicked, makes the clicker say `say` to the bot (platforms without buttons show text). */
