@@ -20,7 +20,6 @@ import { readStatus } from './ops/status-report.js';
 import { type Adapter, type Clock, systemClock } from './shared/types.js';
 import { FileStore } from './store/file-store.js';
 import { inboxCount } from './store/inbox.js';
-import { enqueue } from './store/outbox.js';
 
 /** The log file of the interactive console, inside the data directory. */
 export const LOG_FILE = 'plan-bot.log';
@@ -107,7 +106,7 @@ function runWeeklyJobs(core: BotCore, outbox: OutboxDelivery, log: Logger): Node
 async function finishInbox(core: BotCore, log: Logger): Promise<void> {
   const pending = inboxCount(core.store.data);
   const out = await core.handleInbox();
-  for (const o of out) if (!('file' in o)) enqueue(core.store.data, o, 'reply', systemClock.now());
+  for (const o of out) if (!('file' in o)) core.store.enqueue(o, 'reply', systemClock.now());
   await core.store.commit();
   log.info({ messages: pending, replies: out.length }, 'inbox: messages received before the restart handled');
 }
@@ -127,7 +126,7 @@ async function warnAboutCalendar(
     `the holiday calendar ends ${calendar.coveredUntil()}: add the State Council's notice to holidays.json in the data directory (README › Deploying › Holidays)`,
   );
   for (const w of calendarWarning(calendar, systemClock.now(), config.admins))
-    if (!('file' in w)) enqueue(core.store.data, w, 'calendar-warning', systemClock.now());
+    if (!('file' in w)) core.store.enqueue(w, 'calendar-warning', systemClock.now());
   await core.store.commit().catch((err: unknown) => log.error({ err }, 'calendar warning not queued'));
   await outbox.flush();
 }

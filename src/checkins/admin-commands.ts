@@ -3,7 +3,7 @@ import type { Knowledge } from '../knowledge/schema.js';
 import { resolveUnit } from '../qa/resolve-unit.js';
 import type { Clock, IncomingMessage, Outgoing } from '../shared/types.js';
 import type { Member } from '../store/db-schema.js';
-import type { FileStore } from '../store/file-store.js';
+import type { Store } from '../store/store.js';
 import type { CheckinDesk } from './checkin-desk.js';
 import { statusText, weekStatus } from './weekly-messages.js';
 import { isWeekId, weekOf } from './weeks.js';
@@ -20,7 +20,7 @@ const USAGE = {
 /** Runs an admin command (roster and weekly status); refuses everyone who is not an admin. */
 export async function runAdminCommand(
   msg: IncomingMessage,
-  deps: { kb: Knowledge; store: FileStore; desk: CheckinDesk; clock: Clock },
+  deps: { kb: Knowledge; store: Store; desk: CheckinDesk; clock: Clock },
 ): Promise<Outgoing[]> {
   const to = replyAddress(msg);
   const [cmd = '', ...args] = msg.text.trim().split(/\s+/);

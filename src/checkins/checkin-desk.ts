@@ -11,7 +11,7 @@ import { tokenize } from '../language/tokenize.js';
 import type { Clock, IncomingMessage, Outgoing } from '../shared/types.js';
 import { cleanNote } from '../store/clean-text.js';
 import type { Checkin } from '../store/db-schema.js';
-import type { FileStore } from '../store/file-store.js';
+import type { Store } from '../store/store.js';
 import { promptContext } from './quote-context.js';
 import { MAX_REPORT_CHARS, readReport } from './read-report.js';
 import type { ParsedCheckin, ReportItem, ReportReading, UnclearPart } from './report-reading.js';
@@ -25,7 +25,7 @@ const PENDING_MS = 30 * 60 * 1000;
 /** What the check-in desk needs. */
 export interface DeskDeps {
   kb: Knowledge;
-  store: FileStore;
+  store: Store;
   clock: Clock;
   log: Logger;
   admins: AdminRef[];
@@ -129,7 +129,7 @@ export class CheckinDesk {
         return [{ to, text: '请回复序号（如“1”）选择要记录的一种，或重新发送正确的一行。' }];
       }
       if (!picked) {
-        delete this.d.store.data.pending[key];
+        this.d.store.clearPending(key);
         await this.d.store.commit().catch(() => {});
         return [
           {
@@ -205,7 +205,7 @@ export class CheckinDesk {
     const ask = asks[0] ? this.askText(asks[0], bound.unit, tasks) : '';
     const more = asks.slice(1).map((a) => `• ${a.text || '（无内容）'}：${reasonText(a)}`);
     if (asks[0]) await this.setPending(key, pendingTextOf(asks[0]));
-    else if (pending) delete this.d.store.data.pending[key];
+    else if (pending) this.d.store.clearPending(key);
 
     if (mine.length === 0) {
       if (asks[0]) {
@@ -246,7 +246,7 @@ export class CheckinDesk {
       msgId: `${msg.platform}:${msg.id}`,
       withdrawn: false,
     }));
-    this.d.store.data.checkins.push(...records);
+    this.d.store.addCheckins(records);
     try {
       await this.d.store.commit();
     } catch (e) {
@@ -331,7 +331,7 @@ export class CheckinDesk {
   }
 
   private async setPending(key: string, text: string): Promise<void> {
-    this.d.store.data.pending[key] = { text, at: this.d.clock.now().toISOString() };
+    this.d.store.setPending(key, text, this.d.clock.now());
     await this.d.store.commit().catch(() => {});
   }
 

@@ -1,7 +1,7 @@
 import { replyAddress } from '../core/reply-address.js';
 import type { Clock, IncomingMessage, Outgoing, PlatformEvent } from '../shared/types.js';
 import { type Status, statusSchema } from '../store/db-schema.js';
-import type { FileStore } from '../store/file-store.js';
+import type { Store } from '../store/store.js';
 import type { CheckinDesk } from './checkin-desk.js';
 import type { ParsedCheckin } from './report-reading.js';
 import { weekOf } from './weeks.js';
@@ -39,7 +39,7 @@ export function formFor(msg: IncomingMessage, desk: CheckinDesk, clock: Clock): 
  */
 export async function submitForm(
   s: FormSubmission,
-  deps: { desk: CheckinDesk; store: FileStore; clock: Clock },
+  deps: { desk: CheckinDesk; store: Store; clock: Clock },
 ): Promise<Outgoing[]> {
   const { desk, clock } = deps;
   const task = Number(s.values.task);

@@ -1,6 +1,6 @@
 import type { Knowledge, Task } from '../knowledge/schema.js';
 import type { Checkin, Member, RosterUnit } from '../store/db-schema.js';
-import type { FileStore } from '../store/file-store.js';
+import type { Store } from '../store/store.js';
 
 /** A unit's task with the unit's role in it. */
 export interface UnitTask {
@@ -12,7 +12,7 @@ export interface UnitTask {
 export class Roster {
   constructor(
     private readonly kb: Knowledge,
-    private readonly store: FileStore,
+    private readonly store: Store,
   ) {}
 
   /** The roster units, in the plan's unit order. */
@@ -39,7 +39,7 @@ export class Roster {
 
   /** Replaces the whole roster in memory (a replay's roster line); call save() after. */
   replace(units: RosterUnit[]): void {
-    this.store.data.roster = units;
+    this.store.setRoster(units);
   }
 
   /** Makes roster changes durable. */
@@ -49,27 +49,12 @@ export class Roster {
 
   /** Adds (or updates) a member of a unit in memory; the caller commits. Returns the unit it was moved from. */
   bind(unit: string, member: Member): string | undefined {
-    const previous = this.memberOf(member.platform, member.id);
-    if (previous) this.unbind(member.platform, member.id);
-    let entry = this.store.data.roster.find((u) => u.unit === unit);
-    if (!entry) {
-      entry = { unit, members: [] };
-      this.store.data.roster.push(entry);
-    }
-    entry.members.push(member);
-    return previous && previous.unit !== unit ? previous.unit : undefined;
+    return this.store.bindMember(unit, member);
   }
 
   /** Removes a member in memory; the caller commits. Returns the unit it was in. */
   unbind(platform: string, id: string): string | undefined {
-    for (const u of this.store.data.roster) {
-      const i = u.members.findIndex((m) => m.platform === platform && m.id === id);
-      if (i >= 0) {
-        u.members.splice(i, 1);
-        return u.unit;
-      }
-    }
-    return undefined;
+    return this.store.unbindMember(platform, id);
   }
 
   /** The current (latest, not withdrawn) record per task of a unit in a week. */

@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import type { FileStore } from '../store/file-store.js';
+import type { Store } from '../store/store.js';
 import { weekOf } from './weeks.js';
 import { WorkCalendar } from './work-calendar.js';
 
@@ -25,7 +25,7 @@ export class Scheduler {
   private readonly crons: { name: JobName; cron: Cron }[];
 
   constructor(
-    private readonly store: FileStore,
+    private readonly store: Store,
     patterns: Record<JobName, string>,
     start: Date,
     private readonly calendar: WorkCalendar = new WorkCalendar(),
@@ -34,7 +34,7 @@ export class Scheduler {
       name,
       cron: new Cron(patterns[name], { timezone: 'Asia/Shanghai', paused: true }),
     }));
-    this.store.data.jobs[CURSOR] ??= start.toISOString();
+    if (!this.store.data.jobs[CURSOR]) this.store.setJob(CURSOR, start);
   }
 
   /** Jobs due in (last check, now], oldest first; marks them fired in memory (the caller commits). */
@@ -49,12 +49,12 @@ export class Scheduler {
         const key = `${name}:${week}`;
         if (at > cursor && at <= now && !this.store.data.jobs[key]) {
           out.push({ name, at, week });
-          this.store.data.jobs[key] = at.toISOString();
+          this.store.setJob(key, at);
         }
         o = cron.nextRun(o);
       }
     }
-    if (now > cursor) this.store.data.jobs[CURSOR] = now.toISOString();
+    if (now > cursor) this.store.setJob(CURSOR, now);
     return out.sort((a, b) => a.at.getTime() - b.at.getTime());
   }
 

@@ -1,5 +1,5 @@
 import type { Clock, Outgoing, Platform } from '../shared/types.js';
-import type { FileStore } from '../store/file-store.js';
+import type { Store } from '../store/store.js';
 import { describe } from './checkin-desk.js';
 import type { Roster } from './roster.js';
 
@@ -16,7 +16,7 @@ export interface RecalledMessage {
  */
 export async function withdrawByMessage(
   m: RecalledMessage,
-  deps: { store: FileStore; roster: Roster; clock: Clock },
+  deps: { store: Store; roster: Roster; clock: Clock },
 ): Promise<Outgoing[]> {
   const key = `${m.platform}:${m.messageId}`;
   const batch = deps.store.data.checkins.filter((c) => c.msgId === key && !c.withdrawn);

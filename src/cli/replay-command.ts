@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import { silentLogger } from '../core/logger.js';
 import { buildCore } from '../main.js';
 import type { Outgoing } from '../shared/types.js';
-import { dueEntries, markSent } from '../store/outbox.js';
+import { dueEntries } from '../store/outbox.js';
 import { UserError } from '../user-error.js';
 
 const platform = z.enum(['lark', 'wechat', 'wecom', 'console']);
@@ -88,7 +88,7 @@ export async function replayCommand(
       if ('tick' in line) {
         print(await core.runDue(now));
         // printed is delivered, in a replay
-        for (const e of dueEntries(core.store.data, now)) markSent(core.store.data, e.id);
+        for (const e of dueEntries(core.store.data, now)) core.store.dropOutbox(e.id);
         await core.store.commit();
         continue;
       }

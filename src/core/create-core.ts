@@ -30,9 +30,8 @@ import {
   type PlatformEvent,
   systemClock,
 } from '../shared/types.js';
-import type { FileStore } from '../store/file-store.js';
-import { inboxMessages, receiveIntoInbox } from '../store/inbox.js';
-import { enqueue } from '../store/outbox.js';
+import { inboxMessages } from '../store/inbox.js';
+import type { Store } from '../store/store.js';
 import { DeliveryFailures } from './delivery-failures.js';
 import type { Logger } from './logger.js';
 import { replyAddress } from './reply-address.js';
@@ -40,7 +39,7 @@ import { replyAddress } from './reply-address.js';
 /** What the core is built from; everything is passed in so that tests control it. */
 export interface CoreDeps {
   knowledge: Knowledge;
-  store: FileStore;
+  store: Store;
   log: Logger;
   config: Pick<Config, 'admins' | 'schedule' | 'dataDir'>;
   clock?: Clock;
@@ -55,7 +54,7 @@ export interface BotCore extends Core {
   qa: QuestionAnswerer;
   desk: CheckinDesk;
   /** The store the core writes to (closed by the composition root at shutdown). */
-  store: FileStore;
+  store: Store;
   /** Handles the messages stored in the inbox and not handled before a restart; returns their replies. */
   handleInbox(): Promise<Outgoing[]>;
   /** Runs every weekly job due by `now`, queues its messages in the outbox (committed) and returns them. */
@@ -231,7 +230,7 @@ export function createCore(deps: CoreDeps): BotCore {
         )
       ) {
         deps.log.info({ msgId: msg.id, platform: msg.platform }, 'delayed message dropped (not a check-in)');
-        delete deps.store.data.inbox[key];
+        deps.store.dropInbox(key);
         return [];
       }
       if (!deps.store.markSeen(key)) {
@@ -250,7 +249,7 @@ export function createCore(deps: CoreDeps): BotCore {
       deps.store.commitSoon((err: unknown) => deps.log.warn({ err }, 'could not save processed message ids'));
       return out;
     },
-    receive: (msg) => receiveIntoInbox(deps.store, msg, clock.now()),
+    receive: (msg) => deps.store.receive(msg, clock.now()),
     async handleInbox() {
       const out: Outgoing[] = [];
       for (const msg of inboxMessages(deps.store.data)) out.push(...(await this.handle(msg)));
@@ -268,7 +267,7 @@ export function createCore(deps: CoreDeps): BotCore {
           deps.config.admins,
           desk.closeOf(job.week),
         );
-        if (job.name !== 'digest') return queueJobMessages(deps.store.data, job, msgs, now);
+        if (job.name !== 'digest') return queueJobMessages(deps.store, job, msgs, now);
         const failures = undelivered.drainText((to) => {
           if (to.userId) {
             const m = desk.roster.memberOf(to.platform, to.userId);
@@ -282,12 +281,12 @@ export function createCore(deps: CoreDeps): BotCore {
         const digest = msgs.map((o) =>
           'text' in o && !('file' in o) ? { ...o, text: o.text + failures, buttons: EXPORT_BUTTONS } : o,
         );
-        return queueJobMessages(deps.store.data, job, digest, now);
+        return queueJobMessages(deps.store, job, digest, now);
       });
       // once a week, with the digest: the holiday calendar must reach 60 days ahead (queued like the digest)
       if (due.some((j) => j.name === 'digest')) {
         const warnings = calendarWarning(calendar, now, deps.config.admins);
-        for (const w of warnings) if (!('file' in w)) enqueue(deps.store.data, w, 'calendar-warning', now);
+        for (const w of warnings) if (!('file' in w)) deps.store.enqueue(w, 'calendar-warning', now);
         out.push(...warnings);
       }
       // one journal line: the jobs marked done and their messages in the outbox, or neither

@@ -9,8 +9,8 @@ import type {
   PlatformEvent,
 } from '../shared/types.js';
 import type { OutboxEntry } from '../store/db-schema.js';
-import type { FileStore } from '../store/file-store.js';
-import { dueEntries, enqueue, markAttemptFailed, markSent, retryPlatformNow } from '../store/outbox.js';
+import { dueEntries } from '../store/outbox.js';
+import type { Store } from '../store/store.js';
 
 /** Default time after which an undelivered message is given up and reported in the admins' digest. */
 export const DEFAULT_OUTBOX_EXPIRE_MS = 48 * 3600_000;
@@ -25,7 +25,7 @@ export class OutboxDelivery {
   private readonly sending = new Set<string>();
 
   constructor(
-    private readonly store: FileStore,
+    private readonly store: Store,
     private readonly adapters: Adapter[],
     private readonly log: Logger,
     private readonly clock: Clock,
@@ -43,7 +43,7 @@ export class OutboxDelivery {
 
   /** Sends a platform's pending messages at once when it is reachable again (a re-login), without waiting for back-off. */
   async flushPlatform(platform: string): Promise<void> {
-    if (retryPlatformNow(this.store.data, platform, this.clock.now()) === 0) return;
+    if (this.store.retryPlatformNow(platform, this.clock.now()) === 0) return;
     this.log.info({ platform }, 'outbox: platform back, sending what waited');
     await this.flush();
   }
@@ -75,14 +75,13 @@ export class OutboxDelivery {
         ...(rich.buttons ? { buttons: rich.buttons } : {}),
         ...(rich.form ? { form: rich.form } : {}),
       });
-      markSent(this.store.data, e.id);
+      this.store.dropOutbox(e.id);
     } catch (err) {
       this.log.warn(
         { err, platform: e.to.platform, source: e.source, attempts: e.attempts + 1 },
         'outbox: send failed, will retry',
       );
-      markAttemptFailed(
-        this.store.data,
+      this.store.markAttemptFailed(
         e.id,
         (err as Error).message ?? String(err),
         this.clock.now(),
@@ -102,15 +101,15 @@ export class OutboxDelivery {
  * and are delivered from there, so a reply survives a restart and a platform outage; files (exports) go straight
  * back to the adapter. If the outbox cannot be saved, the replies are handed back for direct delivery.
  */
-export function withDurableReplies(core: Core, store: FileStore, outbox: OutboxDelivery, clock: Clock): Core {
+export function withDurableReplies(core: Core, store: Store, outbox: OutboxDelivery, clock: Clock): Core {
   const queue = async (out: Outgoing[]): Promise<Outgoing[]> => {
     const texts = out.filter((o): o is OutgoingText => !('file' in o));
     if (texts.length === 0) return out;
-    const entries = texts.map((o) => enqueue(store.data, o, 'reply', clock.now()));
+    const entries = texts.map((o) => store.enqueue(o, 'reply', clock.now()));
     try {
       await store.commit();
     } catch {
-      for (const e of entries) delete store.data.outbox[e.id];
+      for (const e of entries) store.dropOutbox(e.id);
       return out;
     }
     void outbox.flush();

@@ -8,11 +8,11 @@ import { normalizeText } from '../language/normalize.js';
 import { findRefs } from '../qa/find-refs.js';
 import type { Attachment, Clock, IncomingMessage, Outgoing } from '../shared/types.js';
 import type { Checkin, Evidence } from '../store/db-schema.js';
-import type { FileStore } from '../store/file-store.js';
+import type { Store } from '../store/store.js';
 
 /** What evidence keeping needs. */
 export interface EvidenceDeps {
-  store: FileStore;
+  store: Store;
   roster: Roster;
   clock: Clock;
   log: Logger;

@@ -6,7 +6,7 @@ import type { Knowledge } from '../knowledge/schema.js';
 import { findRefs } from '../qa/find-refs.js';
 import { resolveUnit } from '../qa/resolve-unit.js';
 import type { Clock, IncomingMessage, Outgoing } from '../shared/types.js';
-import type { FileStore } from '../store/file-store.js';
+import type { Store } from '../store/store.js';
 import { type ExportFilter, selectExport } from './export-data.js';
 import { pruneExports } from './prune-exports.js';
 import { type Format, writeExport } from './run-export.js';
@@ -70,7 +70,7 @@ export function parseExportArgs(
 /** An admin's "导出": writes the file under the data directory and delivers it into the chat. */
 export async function chatExport(
   msg: IncomingMessage,
-  deps: { kb: Knowledge; store: FileStore; clock: Clock; dataDir: string; isAdmin: boolean },
+  deps: { kb: Knowledge; store: Store; clock: Clock; dataDir: string; isAdmin: boolean },
 ): Promise<Outgoing[]> {
   const to = replyAddress(msg);
   if (!deps.isAdmin) return [{ to, text: '只有管理员可以导出汇报数据。' }];

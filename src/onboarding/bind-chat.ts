@@ -3,7 +3,7 @@ import { replyAddress } from '../core/reply-address.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import { resolveUnit } from '../qa/resolve-unit.js';
 import type { IncomingMessage, Outgoing } from '../shared/types.js';
-import type { FileStore } from '../store/file-store.js';
+import type { Store } from '../store/store.js';
 
 /** "绑定本群 县财政局": an admin makes the group they type in the unit's own chat. */
 export const BIND_CHAT_COMMAND = /^(?:绑定本群|本群绑定|设为单位群)(?:\s+(.*))?$/;
@@ -14,7 +14,7 @@ export const BIND_CHAT_COMMAND = /^(?:绑定本群|本群绑定|设为单位群)
  */
 export async function bindChat(
   msg: IncomingMessage,
-  deps: { kb: Knowledge; store: FileStore; roster: Roster; isAdmin: boolean },
+  deps: { kb: Knowledge; store: Store; roster: Roster; isAdmin: boolean },
 ): Promise<Outgoing[]> {
   const to = replyAddress(msg);
   if (!deps.isAdmin) return [{ to, text: '只有管理员可以绑定本群。' }];
@@ -32,26 +32,19 @@ export async function bindChat(
     ];
   }
   const chat = { platform: msg.platform, id: msg.chatId };
-  const previous = deps.store.data.roster.find(
-    (u) => u.unit !== unit && u.chat?.platform === chat.platform && u.chat.id === chat.id,
-  );
-  if (previous) delete previous.chat;
-  let entry = deps.store.data.roster.find((u) => u.unit === unit);
-  if (!entry) {
-    entry = { unit, members: [] };
-    deps.store.data.roster.push(entry);
-  }
-  entry.chat = chat;
+  const previous = deps.store.setUnitChat(unit, chat);
   try {
     await deps.store.commit();
   } catch {
     return [{ to, text: '保存失败：绑定没有生效，请稍后再试。' }];
   }
-  const members = entry.members.filter((m) => m.platform === msg.platform);
+  const members = (deps.store.data.roster.find((u) => u.unit === unit)?.members ?? []).filter(
+    (m) => m.platform === msg.platform,
+  );
   return [
     {
       to,
-      text: `已绑定：本群（${chat.platform}:${chat.id}）为${unit}的工作群${previous ? `（原为${previous.unit}的群，已解除）` : ''}。每周汇报提醒将发到本群${members.length ? `并@${members.map((m) => m.name).join('、')}` : '；该单位还没有绑定联络员，请用“绑定 单位 @联络员”添加'}。`,
+      text: `已绑定：本群（${chat.platform}:${chat.id}）为${unit}的工作群${previous ? `（原为${previous}的群，已解除）` : ''}。每周汇报提醒将发到本群${members.length ? `并@${members.map((m) => m.name).join('、')}` : '；该单位还没有绑定联络员，请用“绑定 单位 @联络员”添加'}。`,
     },
   ];
 }

@@ -4,6 +4,7 @@ import { rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Low } from 'lowdb';
+import type { IncomingMessage, OutgoingText } from '../shared/types.js';
 import { APP_VERSION } from './app-version.js';
 import { syncDir, TEMP_SUFFIX, writeFileAtomic } from './atomic-file.js';
 import { backupSnapshot, listBackups } from './backups.js';
@@ -15,11 +16,18 @@ import {
   type Db,
   emptyDb,
   inboxEntrySchema,
+  type Member,
+  type OutboxEntry,
   outboxEntrySchema,
+  type RosterUnit,
   rosterUnitSchema,
 } from './db-schema.js';
+import { putInbox } from './inbox.js';
 import { Journal, JournalDamaged, readJournal } from './journal.js';
+import { enqueue, markAttemptFailed, retryPlatformNow } from './outbox.js';
 import { checkDb, readSnapshot } from './read-snapshot.js';
+import { bindMember, setUnitChat, unbindMember } from './roster-ops.js';
+import type { Store } from './store.js';
 import { StoreError, StoreWriteError } from './store-error.js';
 
 export { StoreError, StoreWriteError } from './store-error.js';
@@ -106,7 +114,7 @@ function checkOps(file: string, n: number, ops: Op[]): void {
  * back to the state on disk and rejects. The journal is compacted into the JSON snapshot in the background; a
  * restart replays the journal after the snapshot and drops a torn last line. One process per data directory.
  */
-export class FileStore {
+export class FileStore implements Store {
   private inflight: Promise<void> = Promise.resolve();
   private queued?: Promise<void>;
   private epoch = 0;
@@ -240,6 +248,79 @@ export class FileStore {
   changeCheckins(records: Checkin[], change: (c: Checkin) => void): void {
     this.tracker.beforeChange(records);
     for (const c of records) change(c);
+  }
+
+  // ---- operations: the only way the rest of the bot changes the data; `commit()` makes them durable
+
+  /** Appends check-in records. */
+  addCheckins(records: Checkin[]): void {
+    this.db.data.checkins.push(...records);
+  }
+
+  /** Stores an incoming message in the inbox and waits until it is on disk (nothing for a known message). */
+  async receive(msg: IncomingMessage, now: Date): Promise<void> {
+    if (putInbox(this.db.data, msg, now, (id) => this.hasSeen(id))) await this.commit();
+  }
+
+  /** Drops a message from the inbox without handling it. */
+  dropInbox(key: string): void {
+    delete this.db.data.inbox[key];
+  }
+
+  /** Replaces the whole roster; `seed` is the hash of the roster file it came from. */
+  setRoster(units: RosterUnit[], seed?: string): void {
+    this.db.data.roster = units;
+    if (seed !== undefined) this.db.data.rosterSeed = seed;
+  }
+
+  /** Adds a member to a unit; returns the unit they were moved from. */
+  bindMember(unit: string, member: Member): string | undefined {
+    return bindMember(this.db.data, unit, member);
+  }
+
+  /** Removes a member; returns the unit they were in. */
+  unbindMember(platform: string, id: string): string | undefined {
+    return unbindMember(this.db.data, platform, id);
+  }
+
+  /** Makes a chat a unit's work chat; returns the unit that had it before. */
+  setUnitChat(unit: string, chat: { platform: Member['platform']; id: string }): string | undefined {
+    return setUnitChat(this.db.data, unit, chat);
+  }
+
+  /** Keeps an open ask-back of a conversation. */
+  setPending(key: string, text: string, at: Date): void {
+    this.db.data.pending[key] = { text, at: at.toISOString() };
+  }
+
+  /** Forgets a conversation's open ask-back. */
+  clearPending(key: string): void {
+    delete this.db.data.pending[key];
+  }
+
+  /** Marks a weekly job (or the scheduler's cursor) as run at `at`. */
+  setJob(key: string, at: Date): void {
+    this.db.data.jobs[key] = at.toISOString();
+  }
+
+  /** Queues a message for delivery; returns its entry. */
+  enqueue(out: OutgoingText, source: string, now: Date): OutboxEntry {
+    return enqueue(this.db.data, out, source, now);
+  }
+
+  /** Removes a message from the outbox. */
+  dropOutbox(id: string): void {
+    delete this.db.data.outbox[id];
+  }
+
+  /** Records a failed delivery attempt. */
+  markAttemptFailed(id: string, error: string, now: Date, expireMs: number): void {
+    markAttemptFailed(this.db.data, id, error, now, expireMs);
+  }
+
+  /** Makes every pending message of a platform due now; returns how many. */
+  retryPlatformNow(platform: string, now: Date): number {
+    return retryPlatformNow(this.db.data, platform, now);
   }
 
   /** True when a message id was processed before (handled and on disk, or being handled now). */

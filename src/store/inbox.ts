@@ -1,20 +1,22 @@
 import type { IncomingMessage } from '../shared/types.js';
 import type { Db } from './db-schema.js';
-import type { FileStore } from './file-store.js';
 
-/** Stores an incoming message in the inbox and waits until it is on disk (group chats without @: nothing). */
-export async function receiveIntoInbox(store: FileStore, msg: IncomingMessage, now: Date): Promise<void> {
-  if (msg.chatType === 'group' && !msg.mentionsBot) return;
+/**
+ * Puts an incoming message into the inbox in memory; false when there is nothing to keep (a group message without
+ * @, one already in the inbox or already processed).
+ */
+export function putInbox(db: Db, msg: IncomingMessage, now: Date, seen: (id: string) => boolean): boolean {
+  if (msg.chatType === 'group' && !msg.mentionsBot) return false;
   const id = `${msg.platform}:${msg.id}`;
-  if (store.data.inbox[id] || store.hasSeen(id)) return;
+  if (db.inbox[id] || seen(id)) return false;
   // attachments are fetched from the platform by functions, which do not survive a restart: the text does
   const { attachments: _files, ...rest } = msg;
-  store.data.inbox[id] = {
+  db.inbox[id] = {
     id,
     receivedAt: now.toISOString(),
     message: { ...rest, at: msg.at.toISOString() },
   };
-  await store.commit();
+  return true;
 }
 
 /** The stored messages not yet handled, oldest first, as the core takes them. */

@@ -60,11 +60,6 @@ export function retryPlatformNow(db: Db, platform: string, now: Date): number {
   return n;
 }
 
-/** The platform accepted the message: it leaves the outbox. */
-export function markSent(db: Db, id: string): void {
-  delete db.outbox[id];
-}
-
 /** A failed attempt: retried after a back-off, or marked failed once older than `expireMs`. */
 export function markAttemptFailed(db: Db, id: string, error: string, now: Date, expireMs: number): void {
   const e = db.outbox[id];

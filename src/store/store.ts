@@ -1,0 +1,63 @@
+import type { IncomingMessage, OutgoingText } from '../shared/types.js';
+import type { Checkin, Db, Member, OutboxEntry, RosterUnit } from './db-schema.js';
+
+/**
+ * The bot's database as the rest of the bot sees it: `data` is read freely, and changed only through the
+ * operations below (checked by tests/shape); `commit()` makes the changes durable, all or none. The JSON file
+ * store is the default implementation.
+ */
+export interface Store {
+  /** The current data: read it; never assign into it outside src/store. */
+  readonly data: Db;
+  /** Writes every change made so far; resolves when durable, rejects (and rolls memory back) otherwise. */
+  commit(): Promise<void>;
+  /** Commits within a second, batching cheap changes (processed ids); failures go to `onError`. */
+  commitSoon(onError: (err: unknown) => void): void;
+
+  /** True when a message id was processed before (or is being processed). */
+  hasSeen(key: string): boolean;
+  /** Claims a message id for handling; false when it is a duplicate. */
+  markSeen(key: string): boolean;
+  /** Runs the handling of a message: a commit inside it also settles the message, in the same write. */
+  handlingMessage<T>(key: string, run: () => Promise<T>): Promise<T>;
+  /** Records a claimed message id as processed and removes the message from the inbox. */
+  settle(key: string): void;
+  /** Stores an incoming message in the inbox and waits until it is durable. */
+  receive(msg: IncomingMessage, now: Date): Promise<void>;
+  /** Drops a message from the inbox without handling it (a stale backlog question). */
+  dropInbox(key: string): void;
+
+  /** Appends check-in records. */
+  addCheckins(records: Checkin[]): void;
+  /** Changes stored check-ins in place (withdrawal, evidence): their old state is kept until durable. */
+  changeCheckins(records: Checkin[], change: (c: Checkin) => void): void;
+
+  /** Replaces the whole roster (a roster file or a replay); `seed` is the hash of the file it came from. */
+  setRoster(units: RosterUnit[], seed?: string): void;
+  /** Adds a member to a unit; returns the unit they were moved from. */
+  bindMember(unit: string, member: Member): string | undefined;
+  /** Removes a member; returns the unit they were in. */
+  unbindMember(platform: string, id: string): string | undefined;
+  /** Makes a chat a unit's work chat; returns the unit that had it before. */
+  setUnitChat(unit: string, chat: { platform: Member['platform']; id: string }): string | undefined;
+
+  /** Keeps an open ask-back of a conversation (what was asked and when). */
+  setPending(key: string, text: string, at: Date): void;
+  /** Forgets a conversation's open ask-back. */
+  clearPending(key: string): void;
+
+  /** Marks a weekly job (or the scheduler's cursor) as run at `at`. */
+  setJob(key: string, at: Date): void;
+
+  /** Queues a message for delivery; returns its entry. */
+  enqueue(out: OutgoingText, source: string, now: Date): OutboxEntry;
+  /** Removes a message from the outbox (delivered, reported as failed, or taken back). */
+  dropOutbox(id: string): void;
+  /** Records a failed delivery attempt: retried after a back-off, or failed once older than `expireMs`. */
+  markAttemptFailed(id: string, error: string, now: Date, expireMs: number): void;
+  /** Makes every pending message of a platform due now; returns how many. */
+  retryPlatformNow(platform: string, now: Date): number;
+
+  /** Writes what is pending and releases the data (`flush: false` drops uncommitted changes, as a kill would). */
+  close(opts?: { compact?: boolean; flush?: boolean }): Promise<void>;
+}
