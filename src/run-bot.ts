@@ -85,7 +85,7 @@ async function warnAboutCalendar(
   if (!from) return;
   log.warn(
     { uncoveredFrom: from, coveredUntil: calendar.coveredUntil() },
-    `the holiday calendar ends ${calendar.coveredUntil()}: add the State Council's notice to holidays.json in the data directory (README › Deploying › Holidays)`,
+    `the holiday calendar ends ${calendar.coveredUntil()}: add the State Council's notice to holidays.json in the data directory (docs/operating.md › Holidays)`,
   );
   for (const w of calendarWarning(calendar, systemClock.now(), config.admins))
     if (!('file' in w)) core.store.enqueue(w, 'calendar-warning', systemClock.now());
