@@ -60,6 +60,7 @@ export function weeklyJobs(d: WeeklyJobsDeps): (now: Date) => Promise<Outgoing[]
       for (const w of warnings) if (!('file' in w)) d.store.enqueue(w, 'calendar-warning', now);
       out.push(...warnings);
     }
+    // one journal line: the jobs marked done and their messages in the outbox, or neither
     await d.store.commit();
     return out;
   };
