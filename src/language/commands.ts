@@ -48,10 +48,9 @@ function commandEntries(): Entry[] {
 
 /** Lower case, no white space, no closing punctuation: how a whole-text command is compared. */
 function compact(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/\s+/g, '')
-    .replace(/[。.!！~～,，、;；]+$/u, '');
+  const c = s.toLowerCase().replace(/\s+/g, '');
+  // "在吗？" is 在吗, but "?" alone is a command of its own
+  return c.replace(/[。.!！~～,，、;；?？]+$/u, '') || c;
 }
 
 /** Pieces of a message made only of courtesy words ("收到，谢谢！"): the command of each piece, or undefined. */
@@ -78,7 +77,7 @@ export function readCommand(text: string): Command | undefined {
     if (e.how === 'head' && rest !== '' && !/^\s/.test(rest)) continue;
     return { name: e.name, word: t.slice(0, e.text.length), rest: rest.trim() };
   }
-  const pieces = t.split(/[\s,，。.!！~～、;；]+/u).filter(Boolean);
+  const pieces = t.split(/[\s,，。.!！~～、;；?？]+/u).filter(Boolean);
   if (pieces.length > 1) {
     const named = pieces.map((p) => wholeOf(p, list));
     if (named.every((e) => e && COURTESY.has(e.name))) {
