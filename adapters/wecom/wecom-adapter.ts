@@ -185,7 +185,8 @@ export class WecomAdapter implements Adapter {
     const user = m.FromUserName ?? '';
     const type = m.MsgType ?? '';
     // MsgId is a 19-digit number: keep it as a string. Events have none: user + time + event is their key.
-    const id = m.MsgId || [user, m.CreateTime, m.Event ?? type, m.TaskId, m.EventKey].filter(Boolean).join(':');
+    const id =
+      m.MsgId || [user, m.CreateTime, m.Event ?? type, m.TaskId, m.EventKey].filter(Boolean).join(':');
     if (this.seen.has(id)) {
       this.log.info({ msgId: id }, 'wecom: duplicate message ignored');
       return;
@@ -258,7 +259,8 @@ export class WecomAdapter implements Adapter {
       bodies.push({ msgtype: 'text', text: { content: part } });
     }
     // buttons (admin commands, review) follow the text as a 按钮交互型 template card
-    const card = 'buttons' in o && o.buttons?.length && text ? buttonCard(text, o.buttons, newTaskId()) : undefined;
+    const card =
+      'buttons' in o && o.buttons?.length && text ? buttonCard(text, o.buttons, newTaskId()) : undefined;
     if (card) bodies.push(card);
     const file = 'file' in o ? o.file : undefined;
     const jobs = bodies.map((b) => this.queue.run(touser, () => this.deliver(touser, () => b)));

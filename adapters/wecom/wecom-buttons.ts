@@ -24,13 +24,15 @@ function keyOf(say: string): string | undefined {
  * A message's buttons as a WeCom 模板卡片 (card_type button_interaction), sent after its text: the title is the
  * text's first line, each button's key carries what the button says. Undefined when there are no buttons.
  */
-export function buttonCard(text: string, buttons: ActionButton[], taskId: string): Record<string, unknown> | undefined {
-  const list = buttons
-    .slice(0, WECOM_MAX_BUTTONS)
-    .flatMap((b, i) => {
-      const key = keyOf(b.say);
-      return key ? [{ text: [...b.label].slice(0, LABEL_CHARS).join(''), style: i === 0 ? 1 : 2, key }] : [];
-    });
+export function buttonCard(
+  text: string,
+  buttons: ActionButton[],
+  taskId: string,
+): Record<string, unknown> | undefined {
+  const list = buttons.slice(0, WECOM_MAX_BUTTONS).flatMap((b, i) => {
+    const key = keyOf(b.say);
+    return key ? [{ text: [...b.label].slice(0, LABEL_CHARS).join(''), style: i === 0 ? 1 : 2, key }] : [];
+  });
   if (list.length === 0) return undefined;
   const title = [...(text.split('\n')[0] ?? '')].slice(0, 26).join('') || '请选择';
   return {

@@ -14,7 +14,10 @@ export const BULLETIN_HEADERS = [
   '督办级别',
 ];
 
-const LEVEL = ['', '已提醒分管领导', '已报县领导'] as const;
+const LEVEL = {
+  reached: ['', '已提醒分管领导', '已报县领导'],
+  unreached: ['', '应提醒分管领导（未绑定）', '应报县领导（未配置）'],
+} as const;
 
 /** The rows of the 督办通报 sheet: every unit behind, in rank order, with item numbers and days overdue. */
 export function bulletinSheetRows(rows: BulletinRow[]): (string | number)[][] {
@@ -28,6 +31,6 @@ export function bulletinSheetRows(rows: BulletinRow[]): (string | number)[][] {
     r.streak.length,
     r.missed.join('、'),
     r.late.length,
-    LEVEL[r.level],
+    LEVEL[r.reached ? 'reached' : 'unreached'][r.level],
   ]);
 }

@@ -16,6 +16,8 @@ export interface BulletinRow {
   late: string[];
   /** 2: reported to the county leaders, 1: to the unit's leaders, 0: not escalated. */
   level: 0 | 1 | 2;
+  /** False when the escalation found nobody to tell (no leader bound, PLAN_BOT_LEADERS empty). */
+  reached: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ export function bulletinRows(view: PlanView, now: Date): BulletinRow[] {
     .map((s) => ({
       ...s,
       overdue: [...s.overdue].sort((a, b) => b.days - a.days),
-      level: escalationLevel(view, s.unit),
+      ...escalationLevel(view, s.unit),
     }))
     .sort(
       (a, b) =>
@@ -48,7 +50,11 @@ export const BULLETIN_MAX_ROWS = 12;
 /** At most this many overdue items are named per unit. */
 const MAX_ITEMS = 3;
 
-const LEVEL_TEXT = ['', '；已提醒分管领导', '；已报县领导'] as const;
+/** What the escalation of a unit says in its line: by level, when someone was told and when nobody could be. */
+const LEVEL_TEXT = {
+  reached: ['', '；已提醒分管领导', '；已报县领导'],
+  unreached: ['', '；应提醒分管领导（未绑定）', '；应报县领导（未配置）'],
+} as const;
 
 /** One unit's line: "1. 县财政局：逾期2项（任务14 逾期8天、任务3 逾期2天）；未报3次（连续2周）；已报县领导". */
 export function bulletinLine(r: BulletinRow): string {
@@ -61,7 +67,7 @@ export function bulletinLine(r: BulletinRow): string {
   if (r.missed.length)
     parts.push(`未报${r.missed.length}次${r.streak.length > 1 ? `（连续${r.streak.length}周）` : ''}`);
   if (r.late.length) parts.push(`迟报${r.late.length}次`);
-  return `${r.rank}. ${r.unit}：${parts.join('；')}${LEVEL_TEXT[r.level]}`;
+  return `${r.rank}. ${r.unit}：${parts.join('；')}${LEVEL_TEXT[r.reached ? 'reached' : 'unreached'][r.level]}`;
 }
 
 /**
@@ -74,7 +80,7 @@ export function bulletinText(view: PlanView, now: Date, rows = bulletinRows(view
   const overdue = rows.filter((r) => r.overdue.length);
   const items = overdue.reduce((s, r) => s + r.overdue.length, 0);
   const missing = rows.filter((r) => r.missed.length);
-  const summary = `逾期未完成：${overdue.length}个单位${items}项；未报送过：${missing.length}个单位；按逾期项数和未报次数排名：`;
+  const summary = `逾期未完成：${overdue.length}个单位${items}项；有未报记录：${missing.length}个单位；按逾期项数和未报次数排名：`;
   const shown = rows.slice(0, BULLETIN_MAX_ROWS).map(bulletinLine);
   const rest =
     rows.length > BULLETIN_MAX_ROWS

@@ -123,16 +123,20 @@ export function runEscalations(r: EscalationRun): EscalationResult {
   return { messages, lines };
 }
 
-/** The escalation level a unit is at now in a plan: 2 (县领导), 1 (分管领导) or 0. */
-export function escalationLevel(view: PlanView, unit: string): 0 | 1 | 2 {
+/**
+ * How far a unit is escalated now in a plan: 2 (told the county leaders), 1 (its own leaders; `reached` false
+ * when it has none bound, so nobody was told) or 0.
+ */
+export function escalationLevel(view: PlanView, unit: string): { level: 0 | 1 | 2; reached: boolean } {
   const mine = Object.entries(view.data.escalations ?? {}).filter(
     ([, e]) => e.unit === unit && e.plan === view.plan,
   );
-  let level: 0 | 1 | 2 = 0;
+  let out: { level: 0 | 1 | 2; reached: boolean } = { level: 0, reached: true };
   for (const [key, e] of mine) {
     if (e.level !== 1 || e.resolved) continue;
-    if (mine.some(([, x]) => x.level === 2 && x.follows === key)) return 2;
-    level = 1;
+    const county = mine.find(([, x]) => x.level === 2 && x.follows === key);
+    if (county) return { level: 2, reached: county[1].to.length > 0 };
+    out = { level: 1, reached: out.level === 1 ? out.reached || e.to.length > 0 : e.to.length > 0 };
   }
-  return level;
+  return out;
 }

@@ -106,7 +106,9 @@ describe('review', () => {
     });
     expect(texts(returned)[0]).toContain('已退回：县财政局 任务14「推进产教深度融合」');
     const notice = texts(to(returned, 'ou_fin1'))[0] ?? '';
-    expect(notice).toContain('【退回】县财政局 任务14「推进产教深度融合」（2022-W13：进度100%，已完成，说明：已签订合作协议）已被退回');
+    expect(notice).toContain(
+      '【退回】县财政局 任务14「推进产教深度融合」（2022-W13：进度100%，已完成，说明：已签订合作协议）已被退回',
+    );
     expect(notice).toContain('原因：佐证不足，请补充会议纪要');
     expect(notice).toContain('审核人：督查室');
     expect(to(returned, 'ou_fin_lead')).toEqual([]);
@@ -215,7 +217,9 @@ describe('escalation', () => {
     await week('2022-03-07', allButTax); // W10: 县税务局 silent (1)
     const w11 = await week('2022-03-14', allButTax); // W11: silent (2) → its leader
     const lead = texts(to(w11, 'ou_tax_lead'));
-    expect(lead).toEqual([expect.stringContaining('【督办提醒】县税务局已连续2周未报送工作进展（W10、W11）')]);
+    expect(lead).toEqual([
+      expect.stringContaining('【督办提醒】县税务局已连续2周未报送工作进展（W10、W11）'),
+    ]);
     const digest = texts(to(w11, 'ou_admin')).find((t) => t.includes('汇报情况')) ?? '';
     expect(digest).toContain('⬆️ 县税务局未按周报送（连续2周）→ 已提醒分管领导周局长');
     const bulletin = texts(to(w11, 'ou_admin')).find((t) => t.startsWith('【督办通报】')) ?? '';
@@ -273,6 +277,7 @@ describe('escalation', () => {
       [1, '2022-W11', '2022-W14'],
       [2, '2022-W13', undefined],
     ]);
+    await reopened.close();
   });
 
   it('binds a leader by mention and names them in the roster', async () => {
