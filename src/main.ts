@@ -121,7 +121,6 @@ export function composeBot(deps: BotDeps): BotCore {
       clock,
       statusButtons: () => supervisionButtons(view(), settings.review),
     }),
-    ...supervisionHandlers({ view, store, lexicon }),
     exportHandler({
       kb,
       store,
@@ -130,6 +129,7 @@ export function composeBot(deps: BotDeps): BotCore {
       supervision: { plan, review: settings.review, closeOf: (w) => desk.closeOf(w) },
     }),
     overviewHandler({ kb, store, options: () => overviewOptions(view()) }),
+    ...supervisionHandlers({ view, store, lexicon }),
     askBackHandler(desk),
     smallTalkHandler(),
     reportHandler(desk, store),
