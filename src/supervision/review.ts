@@ -11,21 +11,27 @@ import { planUnits } from './unit-standing.js';
 /** Who reviewed: the admin's platform identity and display name. */
 export type Reviewer = Review['by'];
 
-/** A unit's current record per task in a plan: its latest check-in that is not withdrawn, whatever the week. */
-export function currentRecords(view: PlanView, unit: string): Map<number, Checkin> {
-  const out = new Map<number, Checkin>();
+/** Every unit's current record per task in a plan (`unit|task`), in one pass over the check-ins. */
+function allCurrent(view: PlanView, units?: ReadonlySet<string>): Map<string, Checkin> {
+  const out = new Map<string, Checkin>();
   for (const c of view.data.checkins) {
-    if (c.unit !== unit || c.withdrawn || checkinPlan(c, view.plan) !== view.plan) continue;
-    const prev = out.get(c.task);
-    if (!prev || prev.at <= c.at) out.set(c.task, c);
+    if (c.withdrawn || (units && !units.has(c.unit)) || checkinPlan(c, view.plan) !== view.plan) continue;
+    const k = `${c.unit}|${c.task}`;
+    const prev = out.get(k);
+    if (!prev || prev.at <= c.at) out.set(k, c);
   }
   return out;
 }
 
+/** A unit's current record per task in a plan: its latest check-in that is not withdrawn, whatever the week. */
+export function currentRecords(view: PlanView, unit: string): Map<number, Checkin> {
+  return new Map([...allCurrent(view, new Set([unit])).values()].map((c) => [c.task, c]));
+}
+
 /** The current records of the rostered units that wait for review (待审核), oldest first. */
 export function pendingReviews(view: PlanView): Checkin[] {
-  return planUnits(view)
-    .flatMap((u) => [...currentRecords(view, u.unit).values()])
+  const units = new Set(planUnits(view).map((u) => u.unit));
+  return [...allCurrent(view, units).values()]
     .filter((c) => reviewState(c) === '待审核')
     .sort((a, b) => a.at.localeCompare(b.at));
 }
@@ -66,8 +72,10 @@ export function returnNotice(view: PlanView, c: Checkin, reason: string, by: Rev
  * is its resubmission (`resubmitOf`). Called on the records before they are stored.
  */
 export function markResubmissions(view: PlanView, records: Checkin[]): void {
+  if (records.length === 0) return;
+  const current = allCurrent(view, new Set(records.map((r) => r.unit)));
   for (const r of records) {
-    const current = currentRecords(view, r.unit).get(r.task);
-    if (current?.review?.state === 'returned') r.resubmitOf = current.id;
+    const c = current.get(`${r.unit}|${r.task}`);
+    if (c?.review?.state === 'returned') r.resubmitOf = c.id;
   }
 }
