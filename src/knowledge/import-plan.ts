@@ -1,5 +1,8 @@
+import { commonSynonyms } from './common-synonyms.js';
 import { deriveAliases } from './derive-aliases.js';
 import type { Overlay } from './overlay-schema.js';
+import { findDeadline, sentenceAt } from './read-deadline.js';
+import { readFigures } from './read-figures.js';
 import { type Knowledge, knowledgeSchema, type Target } from './schema.js';
 
 /** A problem found while importing, with the 1-based line of the source it concerns. */
@@ -34,13 +37,27 @@ const UNITS_CLAUSE =
 const CHROME =
   /无障碍|登录\s*\|\s*注册|字体大小|【\s*大?\s*中\s*小\s*】|打印本页|关闭窗口|^首页\s*[>＞]|当前位置|分享到|扫一扫|^时间[:：]|^信息索引号|^发布机构|^索引号|^主题分类|^发文机关|^成文日期|^发布日期/;
 
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+/** A line's spaces as a reader reads them: one between two pieces of Latin text or numbers and between two
+ * Chinese characters (units listed with spaces, a spaced-out title), none next to a punctuation mark or between
+ * Chinese and Latin text (2021 年, 标准, 推进 — a PDF or a typist puts them there by chance). */
+function tidySpaces(line: string): string {
+  return line
+    .replace(/[\s\u3000\u00a0]+/g, ' ')
+    .trim()
+    .replace(/(?<=(.)) (?=(.))/g, (_m, a: string, b: string) =>
+      (/[!-~]/.test(a) && /[!-~]/.test(b)) || (HAN.test(a) && HAN.test(b)) ? ' ' : '',
+    );
+}
+
 /** Splits raw text into paragraphs: web chrome dropped, spaced-out titles closed up, broken sentences joined. */
 function paragraphs(raw: string): { paras: Para[]; lines: string[] } {
   const lines = raw.replace(/\r\n?/g, '\n').split('\n');
   const paras: Para[] = [];
   let blank = true;
   lines.forEach((l, i) => {
-    const text = l.replace(/\u3000/g, ' ').trim();
+    const text = tidySpaces(l);
     if (!text) {
       blank = true;
       return;
@@ -114,74 +131,6 @@ function clauseFields(
     keywordsEn: [] as string[],
     targets: [] as Target[],
   };
-}
-
-/** The sentence around position `at` (between 。 or ；), starting at 到YYYY年 when the sentence has one. */
-function sentenceAt(text: string, at: number): string {
-  const start = Math.max(text.lastIndexOf('。', at - 1), text.lastIndexOf('；', at - 1)) + 1;
-  const endDot = text.indexOf('。', at);
-  const end = endDot < 0 ? text.length : endDot + 1;
-  let s = text.slice(start, end);
-  const by = s.search(/到\s*\d{4}\s*年/);
-  if (by > 0 && by <= at - start) s = s.slice(by);
-  return s.trim();
-}
-
-const DEADLINE = /到\s*([0-9０-９]{4})\s*年(底|末)?/;
-
-/** Figures in a clause: percentages, counts with a measure word, durations, quoted "3+2" forms; a figure's
- * deadline is the 到YYYY年 of its own sentence, or none. */
-function findTargets(text: string): Target[] {
-  const out: Target[] = [];
-  const re =
-    /(不低于|不少于|至少|达到)?\s*(\d+(?:\.\d+)?(?:\s*[-～~]\s*\d+)?)\s*(%|(?:个|门|项|所|家|名|人|户|村|座|处|公里|吨|套|台|亩|年|万元|亿元|万人|人次)(?:以上|左右)?)|“(\d+\+\d+)”/g;
-  const plain = ascii(text).replace(/％/g, '%');
-  for (const m of plain.matchAll(re)) {
-    const at = m.index ?? 0;
-    const quote = sentenceAt(text, at);
-    const own = DEADLINE.exec(ascii(quote));
-    const deadline = own ? `${own[1]}年${own[2] ? '底' : ''}` : null;
-    if (m[4]) {
-      const clause = clauseAt(plain, at)
-        .replace(/“\d+\+\d+”/, '')
-        .trim();
-      out.push({ what: trimWhat(clause), value: m[4], unit: '', deadline, quote });
-      continue;
-    }
-    const raw = (m[2] ?? '').replace(/\s/g, '').replace(/[～~]/, '-');
-    if (m[3]?.startsWith('年') && Number(raw) >= 1000) continue; // 2023年 is a date, not a figure
-    const value = /^\d+(?:\.\d+)?$/.test(raw) ? Number(raw) : raw;
-    const unit = `${m[3] ?? ''}${m[1] && m[3] === '%' && m[1] !== '达到' ? '以上' : ''}`;
-    const clause = clauseAt(plain, at).replace(m[0].trim(), ' ');
-    out.push({ what: trimWhat(clause), value, unit, deadline, quote });
-  }
-  return out;
-}
-
-/** The comma-separated clause around a position. */
-function clauseAt(text: string, at: number): string {
-  const seps = /[,，、。；;]/g;
-  let start = 0;
-  let end = text.length;
-  for (const m of text.matchAll(seps)) {
-    const i = m.index ?? 0;
-    if (i < at) start = i + 1;
-    else {
-      end = i;
-      break;
-    }
-  }
-  return text.slice(start, end);
-}
-
-function trimWhat(s: string): string {
-  const t = s
-    .replace(/^\s*(?:到\s*\d{4}\s*年底?\s*)/, '')
-    .replace(/^(?:建设|打造|建成|加入|培养|实现|达到|完成|新增|开展)/, '')
-    .replace(/(?:达到|不低于|不少于|为|的政策)\s*$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return t || s.trim() || '指标';
 }
 
 /**
@@ -329,26 +278,25 @@ export function importPlan(raw: string, overlay: Overlay = {}): ImportResult {
 
   // --- deadlines and figures
   const goalsText = goals.join('');
-  const gd = DEADLINE.exec(ascii(goalsText));
-  const goalDeadline = gd ? { date: `${gd[1]}-12-31`, text: `${gd[1]}年${gd[2] ? '底' : ''}` } : null;
+  const gd = findDeadline(goalsText);
+  const goalDeadline = gd ? { date: gd.date, text: gd.text } : null;
   for (const t of tasks) {
-    const own = DEADLINE.exec(ascii(t.text));
+    const own = findDeadline(t.text);
     if (own) {
-      const at = ascii(t.text).indexOf(own[0]);
       t.deadline = {
-        date: `${own[1]}-12-31`,
-        text: `${own[1]}年${own[2] ? '底' : ''}`,
+        date: own.date,
+        text: own.text,
         source: 'explicit',
-        quote: sentenceAt(t.text, at),
+        quote: sentenceAt(t.text, own.index),
       };
     } else if (goalDeadline) {
       t.deadline = { ...goalDeadline, source: 'goals', quote: `到${goalDeadline.text}` };
     } else {
       t.deadline = { date: null, text: '方案未明确', source: 'none', quote: '' };
     }
-    t.targets = findTargets(t.text);
+    t.targets = readFigures(t.text);
   }
-  for (const s of safeguards) s.targets = findTargets(s.text);
+  for (const s of safeguards) s.targets = readFigures(s.text);
 
   // --- units: in order of first appearance, with derived aliases, plus the overlay
   const names: string[] = [];
@@ -403,7 +351,8 @@ export function importPlan(raw: string, overlay: Overlay = {}): ImportResult {
     tasks: tasks.map(({ line: _l, ...t }) => t),
     safeguards: safeguards.map(({ line: _l, ...s }) => s),
     units,
-    synonyms: overlay.synonyms ?? {},
+    // an overlay's own synonyms are the curated list; without one, the everyday words for the plan's words
+    synonyms: overlay.synonyms ?? commonSynonyms(paras.map((p) => p.text).join('\n')),
   };
   const checked = knowledgeSchema.safeParse(knowledge);
   if (!checked.success) {

@@ -1,0 +1,104 @@
+import { strToU8, zipSync } from 'fflate';
+import type { PlanBlock } from './plan-blocks.js';
+
+const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The numbering of a Chinese official document as Word stores it: an outline list whose level 0 is "一、"
+ * (chineseCounting, carried by the Heading1 style) and level 1 "（一）", started again under each 一、; and a list
+ * of its own for the tasks, "1." (decimal, no suffix), so that they count on through the groups (1–20 over
+ * （一）…（五）).
+ */
+const NUMBERING = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering xmlns:w="${W}">
+  <w:abstractNum w:abstractNumId="7">
+    <w:multiLevelType w:val="multilevel"/>
+    <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="Heading1"/><w:suff w:val="nothing"/><w:lvlText w:val="%1、"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:firstLine="640"/></w:pPr></w:lvl>
+    <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:suff w:val="nothing"/><w:lvlText w:val="（%2）"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:firstLine="640"/></w:pPr></w:lvl>
+  </w:abstractNum>
+  <w:abstractNum w:abstractNumId="8">
+    <w:multiLevelType w:val="singleLevel"/>
+    <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:suff w:val="nothing"/><w:lvlText w:val="%1."/><w:lvlJc w:val="left"/><w:pPr><w:ind w:firstLine="640"/></w:pPr></w:lvl>
+  </w:abstractNum>
+  <w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>
+  <w:num w:numId="4"><w:abstractNumId w:val="8"/></w:num>
+</w:numbering>`;
+
+const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="${W}">
+  <w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:eastAsia="WenQuanYi Zen Hei" w:hAnsi="Times New Roman"/><w:sz w:val="28"/><w:lang w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault></w:docDefaults>
+  <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:pPr><w:overflowPunct w:val="0"/><w:spacing w:after="0" w:line="360" w:lineRule="auto"/><w:jc w:val="both"/></w:pPr></w:style>
+  <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>
+  <w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:pPr><w:jc w:val="center"/></w:pPr><w:rPr><w:sz w:val="36"/></w:rPr></w:style>
+  <w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4"/><w:left w:val="single" w:sz="4"/><w:bottom w:val="single" w:sz="4"/><w:right w:val="single" w:sz="4"/><w:insideH w:val="single" w:sz="4"/><w:insideV w:val="single" w:sz="4"/></w:tblBorders></w:tblPr></w:style>
+</w:styles>`;
+
+/** Runs of a paragraph: split at commas, so that the reader must join runs as Word does. */
+function runs(text: string): string {
+  const parts = text.split(/(?=[，,、])/);
+  return parts.map((p) => `<w:r><w:t xml:space="preserve">${esc(p)}</w:t></w:r>`).join('');
+}
+
+function paragraph(b: Extract<PlanBlock, { kind: 'p' }>): string {
+  let pPr = '';
+  if (b.level === 0) pPr = '<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>';
+  else if (b.level !== undefined) {
+    const [numId, ilvl] = b.level === 1 ? [3, 1] : [4, 0];
+    pPr = `<w:pPr><w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr><w:overflowPunct w:val="0"/><w:ind w:firstLine="640"/></w:pPr>`;
+  } else if (b.align === 'center') pPr = '<w:pPr><w:pStyle w:val="Title"/></w:pPr>';
+  else pPr = '<w:pPr><w:overflowPunct w:val="0"/><w:ind w:firstLine="640"/></w:pPr>';
+  return `<w:p>${pPr}${runs(b.text)}</w:p>`;
+}
+
+/** An information table: labels narrow, values wide, in a smaller type so that no value wraps. */
+function table(rows: string[][]): string {
+  const widths = [1300, 3600, 1300, 2600];
+  const grid = widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('');
+  const small = '<w:rPr><w:sz w:val="20"/></w:rPr>';
+  const tr = rows
+    .map(
+      (r) =>
+        `<w:tr>${r.map((c, i) => `<w:tc><w:tcPr><w:tcW w:w="${widths[i] ?? 2000}" w:type="dxa"/></w:tcPr><w:p><w:pPr>${small}</w:pPr>${runs(c).replaceAll('<w:r>', `<w:r>${small}`)}</w:p></w:tc>`).join('')}</w:tr>`,
+    )
+    .join('');
+  return `<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>${grid}</w:tblGrid>${tr}</w:tbl>`;
+}
+
+/**
+ * A real .docx (Office Open XML package) of the blocks, numbered by Word's list definitions (numbering.xml) and
+ * a numbered heading style rather than typed numbers — the way a drafting office's file carries 一、 （一） 1.
+ */
+export function makeDocx(blocks: PlanBlock[]): Uint8Array {
+  const body = blocks.map((b) => (b.kind === 'table' ? table(b.rows) : paragraph(b))).join('\n');
+  const document = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="${W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+<w:body>
+${body}
+<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>
+</w:body>
+</w:document>`;
+  const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  return zipSync({
+    '[Content_Types].xml': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+  <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+  <Default Extension="xml" ContentType="application/xml"/>
+  <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
+  <Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>
+  <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
+</Types>`),
+    '_rels/.rels': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+  <Relationship Id="rId1" Type="${R}/officeDocument" Target="word/document.xml"/>
+</Relationships>`),
+    'word/_rels/document.xml.rels': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+  <Relationship Id="rId1" Type="${R}/styles" Target="styles.xml"/>
+  <Relationship Id="rId2" Type="${R}/numbering" Target="numbering.xml"/>
+</Relationships>`),
+    'word/document.xml': strToU8(document),
+    'word/numbering.xml': strToU8(NUMBERING),
+    'word/styles.xml': strToU8(STYLES),
+  });
+}
