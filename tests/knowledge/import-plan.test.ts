@@ -137,14 +137,14 @@ describe('problems', () => {
     const r = importPlan(read('tests/fixtures/plans/plan-broken.txt'));
     expect(r.ok).toBe(false);
     expect(!r.ok && r.problems).toEqual([
-      { line: 10, message: 'task 2 has no （责任单位：…） or （牵头单位：…） clause' },
-      { line: 11, message: 'task number 2 appears twice (first on line 10)' },
-      { line: 12, message: 'task numbering has a gap or is out of order: expected 4, found 5' },
+      { line: 10, message: '任务2没有写责任单位：应以“（责任单位：…）”或“（牵头单位：…；配合单位：…）”结尾' },
+      { line: 11, message: '任务编号2出现了两次（第一次在第10行）' },
+      { line: 12, message: '任务编号不连续：这里应是4，写的是5' },
     ]);
     const out = path.join(tempDataDir(), 'broken.json');
     const cli = await runCli(['import', 'tests/fixtures/plans/plan-broken.txt', '--out', out]);
     expect(cli.code).toBe(2);
-    expect(cli.stderr).toContain('plan-broken.txt:11: task number 2 appears twice');
+    expect(cli.stderr).toContain('plan-broken.txt:11: 任务编号2出现了两次');
     expect(existsSync(out)).toBe(false);
   });
 
