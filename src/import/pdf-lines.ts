@@ -101,7 +101,8 @@ export function paragraphsOf(pages: Line[][]): string[] {
         paras.push(line.text);
       } else {
         const last = paras.pop() ?? '';
-        const latin = /[A-Za-z0-9]$/.test(last) && /^[A-Za-z0-9]/.test(line.text);
+        // an English word wraps at a space; a number or Chinese text wraps anywhere
+        const latin = /[A-Za-z]$/.test(last) && /^[A-Za-z]/.test(line.text);
         paras.push(latin ? `${last} ${line.text}` : last + line.text);
       }
       prev = line;

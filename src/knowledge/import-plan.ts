@@ -89,12 +89,12 @@ export function importPlan(raw: string, overlay: Overlay = {}): ImportResult {
   const safeguards = outline.safeguards.map((c) => clauseFields(c, `Safeguard ${c.no}`, c.units));
 
   // --- numbering
-  const seen = new Map<number, number>();
+  const seen = new Map<number, string>();
   for (const t of tasks) {
     const first = seen.get(t.no);
-    if (first !== undefined)
-      problems.push({ line: t.line, message: `任务编号${t.no}出现了两次（第一次在第${first}行）` });
-    else seen.set(t.no, t.line);
+    if (first !== undefined) {
+      problems.push({ line: t.line, message: `任务编号${t.no}出现了两次（前一个是「${first}」）` });
+    } else seen.set(t.no, t.title);
   }
   tasks.forEach((t, i) => {
     if (t.no !== i + 1 && !problems.some((p) => p.line === t.line)) {

@@ -48,15 +48,21 @@ const CHROME =
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
 
 /** A line's spaces as a reader reads them: one between two pieces of Latin text or numbers and between two
- * Chinese characters (units listed with spaces, a spaced-out title), none next to a punctuation mark or between
- * Chinese and Latin text (2021 年, 标准, 推进 — a PDF or a typist puts them there by chance). */
+ * Chinese words (units listed with spaces), none inside letter-spaced Chinese (行 动 计 划), next to a punctuation
+ * mark or between Chinese and Latin text (2021 年, 标准, 推进 — a PDF or a typist puts them there by chance). */
 export function tidySpaces(line: string): string {
-  return line
-    .replace(/[\s\u3000\u00a0]+/g, ' ')
-    .trim()
-    .replace(/(?<=(.)) (?=(.))/g, (_m, a: string, b: string) =>
-      (/[!-~]/.test(a) && /[!-~]/.test(b)) || (HAN.test(a) && HAN.test(b)) ? ' ' : '',
-    );
+  return (
+    line
+      .replace(/[\s\u3000\u00a0]+/g, ' ')
+      .trim()
+      // 行 动 计 划, or a justified PDF line spread out as 学 校 每 学 期: letter spacing, not word spaces
+      .replace(/[\u3400-\u9fff\uf900-\ufaff](?: [\u3400-\u9fff\uf900-\ufaff]){2,}/g, (run) =>
+        run.replace(/ /g, ''),
+      )
+      .replace(/(?<=(.)) (?=(.))/g, (_m, a: string, b: string) =>
+        (/[!-~]/.test(a) && /[!-~]/.test(b)) || (HAN.test(a) && HAN.test(b)) ? ' ' : '',
+      )
+  );
 }
 
 /**

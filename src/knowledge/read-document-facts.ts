@@ -1,4 +1,4 @@
-import { ascii, type Para } from './plan-paragraphs.js';
+import { ascii, type Para, tidySpaces } from './plan-paragraphs.js';
 import type { Knowledge } from './schema.js';
 
 const iso = (y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
@@ -25,7 +25,7 @@ export function readDocumentFacts(
   lines: string[],
   preamble: string,
 ): Knowledge['document'] | undefined {
-  const flatAll = ascii(lines.join('\n'));
+  const flatAll = ascii(lines.map(tidySpaces).join('\n'));
   const noticeText = noticeOf(paras);
   const nm = NOTICE.exec(noticeText);
   let title = nm?.[2] ?? '';

@@ -6,24 +6,37 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 
 /**
  * The numbering of a Chinese official document as Word stores it: an outline list whose level 0 is "一、"
- * (chineseCounting, carried by the Heading1 style) and level 1 "（一）", started again under each 一、; and a list
- * of its own for the tasks, "1." (decimal, no suffix), so that they count on through the groups (1–20 over
- * （一）…（五）).
+ * (chineseCounting, carried by the Heading1 style); a list "（一）" (chineseCounting) and a list "1." (decimal) for
+ * the items and the tasks. Numbering that goes on (tasks 1–20 through the groups, （一）…（十） through three
+ * sections) stays in one list instance; numbering that starts again at 1 is a new instance of the same
+ * definition with a start override — what Word writes for "restart at 1".
  */
-const NUMBERING = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+function numbering(instances: { numId: number; abstractId: number }[]): string {
+  const nums = instances
+    .map((n, i) =>
+      // the first instance of a definition starts at its start value; a later one restarts with an override
+      instances.findIndex((m) => m.abstractId === n.abstractId) === i
+        ? `<w:num w:numId="${n.numId}"><w:abstractNumId w:val="${n.abstractId}"/></w:num>`
+        : `<w:num w:numId="${n.numId}"><w:abstractNumId w:val="${n.abstractId}"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>`,
+    )
+    .join('\n  ');
+  const single = (id: number, fmt: string, text: string) => `<w:abstractNum w:abstractNumId="${id}">
+    <w:multiLevelType w:val="singleLevel"/>
+    <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="${fmt}"/><w:suff w:val="nothing"/><w:lvlText w:val="${text}"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:firstLine="640"/></w:pPr></w:lvl>
+  </w:abstractNum>`;
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:numbering xmlns:w="${W}">
   <w:abstractNum w:abstractNumId="7">
     <w:multiLevelType w:val="multilevel"/>
     <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="Heading1"/><w:suff w:val="nothing"/><w:lvlText w:val="%1、"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:firstLine="640"/></w:pPr></w:lvl>
-    <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:suff w:val="nothing"/><w:lvlText w:val="（%2）"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:firstLine="640"/></w:pPr></w:lvl>
+    <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:suff w:val="nothing"/><w:lvlText w:val="（%2）"/><w:lvlJc w:val="left"/></w:lvl>
   </w:abstractNum>
-  <w:abstractNum w:abstractNumId="8">
-    <w:multiLevelType w:val="singleLevel"/>
-    <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:suff w:val="nothing"/><w:lvlText w:val="%1."/><w:lvlJc w:val="left"/><w:pPr><w:ind w:firstLine="640"/></w:pPr></w:lvl>
-  </w:abstractNum>
+  ${single(8, 'decimal', '%1.')}
+  ${single(9, 'chineseCounting', '（%1）')}
   <w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>
-  <w:num w:numId="4"><w:abstractNumId w:val="8"/></w:num>
+  ${nums}
 </w:numbering>`;
+}
 
 const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles xmlns:w="${W}">
@@ -40,12 +53,11 @@ function runs(text: string): string {
   return parts.map((p) => `<w:r><w:t xml:space="preserve">${esc(p)}</w:t></w:r>`).join('');
 }
 
-function paragraph(b: Extract<PlanBlock, { kind: 'p' }>): string {
+function paragraph(b: Extract<PlanBlock, { kind: 'p' }>, numId?: number): string {
   let pPr = '';
   if (b.level === 0) pPr = '<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>';
-  else if (b.level !== undefined) {
-    const [numId, ilvl] = b.level === 1 ? [3, 1] : [4, 0];
-    pPr = `<w:pPr><w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr><w:overflowPunct w:val="0"/><w:ind w:firstLine="640"/></w:pPr>`;
+  else if (numId !== undefined) {
+    pPr = `<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="${numId}"/></w:numPr><w:overflowPunct w:val="0"/><w:ind w:firstLine="640"/></w:pPr>`;
   } else if (b.align === 'center') pPr = '<w:pPr><w:pStyle w:val="Title"/></w:pPr>';
   else pPr = '<w:pPr><w:overflowPunct w:val="0"/><w:ind w:firstLine="640"/></w:pPr>';
   return `<w:p>${pPr}${runs(b.text)}</w:p>`;
@@ -70,7 +82,23 @@ function table(rows: string[][]): string {
  * a numbered heading style rather than typed numbers — the way a drafting office's file carries 一、 （一） 1.
  */
 export function makeDocx(blocks: PlanBlock[]): Uint8Array {
-  const body = blocks.map((b) => (b.kind === 'table' ? table(b.rows) : paragraph(b))).join('\n');
+  // a list instance per run of numbering: a paragraph numbered 1 (or 一) starts a new one
+  const instances: { numId: number; abstractId: number }[] = [];
+  const current = new Map<number, number>();
+  const body = blocks
+    .map((b) => {
+      if (b.kind === 'table') return table(b.rows);
+      if (b.level !== 1 && b.level !== 2) return paragraph(b);
+      const abstractId = b.level === 1 ? 9 : 8;
+      const first = b.numeral === '1' || b.numeral === '一';
+      if (first || !current.has(abstractId)) {
+        const numId = 10 + instances.length;
+        instances.push({ numId, abstractId });
+        current.set(abstractId, numId);
+      }
+      return paragraph(b, current.get(abstractId));
+    })
+    .join('\n');
   const document = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="${W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
 <w:body>
@@ -98,7 +126,7 @@ ${body}
   <Relationship Id="rId2" Type="${R}/numbering" Target="numbering.xml"/>
 </Relationships>`),
     'word/document.xml': strToU8(document),
-    'word/numbering.xml': strToU8(NUMBERING),
+    'word/numbering.xml': strToU8(numbering(instances)),
     'word/styles.xml': strToU8(STYLES),
   });
 }

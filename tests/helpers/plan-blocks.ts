@@ -31,12 +31,11 @@ export function planBlocks(text: string): PlanBlock[] {
     if (s) blocks.push({ kind: 'p', text: s[2] ?? '', level: 0, numeral: s[1] });
     else if (i) blocks.push({ kind: 'p', text: i[2] ?? '', level: 1, numeral: i[1] });
     else if (t) blocks.push({ kind: 'p', text: t[2] ?? '', level: 2, numeral: t[1] });
-    else
-      blocks.push({
-        kind: 'p',
-        text: line,
-        ...(line.length < 40 && !/[。，,]/.test(line) ? { align: 'center' as const } : {}),
-      });
+    else {
+      // a title line is short and has no punctuation; a units line (牵头单位：…；…) is not a title
+      const title = line.length < 40 && !/[。，,:：;；、]/.test(line);
+      blocks.push({ kind: 'p', text: line, ...(title ? { align: 'center' as const } : {}) });
+    }
   }
   return blocks;
 }

@@ -138,7 +138,7 @@ describe('problems', () => {
     expect(r.ok).toBe(false);
     expect(!r.ok && r.problems).toEqual([
       { line: 10, message: '任务2没有写责任单位：应以“（责任单位：…）”或“（牵头单位：…；配合单位：…）”结尾' },
-      { line: 11, message: '任务编号2出现了两次（第一次在第10行）' },
+      { line: 11, message: '任务编号2出现了两次（前一个是「第二项工作」）' },
       { line: 12, message: '任务编号不连续：这里应是4，写的是5' },
     ]);
     const out = path.join(tempDataDir(), 'broken.json');
