@@ -12,8 +12,12 @@ const chromeFile = z.object({
   skipTags: z.array(z.string()),
   chromeWords: z.array(z.string()),
   blockTags: z.array(z.string()),
+  linkBlockTags: z.array(z.string()),
+  breadcrumbStarts: z.array(z.string()),
 });
-let words: { skip: Set<string>; block: Set<string>; chrome: Set<string> } | undefined;
+let words:
+  | { skip: Set<string>; block: Set<string>; chrome: Set<string>; linkBlock: Set<string>; crumbs: string[] }
+  | undefined;
 
 /** The tag and class-name lists of html-chrome.json, read once. */
 function pageWords() {
@@ -21,7 +25,13 @@ function pageWords() {
     const f = chromeFile.parse(
       JSON.parse(readFileSync(path.join(projectRoot(), 'src/import/html-chrome.json'), 'utf8')),
     );
-    words = { skip: new Set(f.skipTags), block: new Set(f.blockTags), chrome: new Set(f.chromeWords) };
+    words = {
+      skip: new Set(f.skipTags),
+      block: new Set(f.blockTags),
+      chrome: new Set(f.chromeWords),
+      linkBlock: new Set(f.linkBlockTags),
+      crumbs: f.breadcrumbStarts,
+    };
   }
   return words;
 }
@@ -80,9 +90,12 @@ function isChrome(e: Element): boolean {
     .toLowerCase()
     .split(/[^a-z0-9]+/);
   if (names.some((w) => pageWords().chrome.has(w))) return true;
-  if (e.tagName === 'a' || !pageWords().block.has(e.tagName)) return false;
+  if (!pageWords().linkBlock.has(e.tagName)) return false;
   const s = linkShare(e);
-  return s.links >= 2 && s.chars > 0 && s.inLinks / s.chars >= 0.7;
+  if (s.links >= 2 && s.chars > 0 && s.inLinks / s.chars >= 0.7) return true;
+  // 当前位置：首页 > 政务公开 > 政府文件 — a short line; never the block that holds it and the document
+  const start = flatText(e).replace(/\s/g, '').slice(0, 8);
+  return s.links >= 1 && s.chars <= 80 && pageWords().crumbs.some((c) => start.startsWith(c));
 }
 
 /**

@@ -118,7 +118,7 @@ export function importPlan(raw: string, overlay: Overlay = {}): ImportResult {
   // --- deadlines and figures
   const goalsText = outline.goals.join('');
   const gd = findDeadline(goalsText);
-  const goalDeadline = gd ? { date: gd.date, text: gd.text } : null;
+  const goalDeadline = gd?.date ? { date: gd.date, text: gd.text } : null;
   for (const t of tasks) {
     const own = findDeadline(t.text);
     if (own) {

@@ -218,10 +218,12 @@ function subjectOf(f: Found, before: string, after: string, last: boolean, g: Gr
   const stop = w.stops.map((s) => object.indexOf(s)).filter((i) => i >= 0);
   if (stop.length) object = object.slice(0, Math.min(...stop));
   object = object.replace(/^的/, '').trim();
+  // 高素质农民1500人以上、农村创业创新带头人100名以上: after a list mark come the next figure's words, not an object
+  if (!last && startWord(object, w.conjunctions)) object = '';
   const modified = object.lastIndexOf('的');
   if (modified >= 0 && object.length - modified - 1 >= 2) object = object.slice(modified + 1);
   // the subject: without the words that tie it to the figure, a leading deadline, prepositions and adverbs
-  let subject = dropEnd(before, [...w.reach, ...g.bounds, ...w.adverbs]);
+  let subject = dropEnd(before, [...w.reach, ...g.bounds, ...w.adverbs], false);
   subject = dropLead(subject.trim(), w).replace(/^[、，,]+/, '');
   // A、B、C等产业带头人 → 产业带头人
   const listed = subject.lastIndexOf('等');
@@ -279,7 +281,11 @@ export function readFigures(text: string): Target[] {
       const prev = out[out.length - 1];
       const onlyVerb = !core || g.w.verbs.includes(core);
       // 累计培育1500人 after 培育高素质农民500人; 培训1000人次 after 电商培训20期
-      if (onlyVerb && prev?.sentence === sentence && (prev.counter === counter || prev.core.endsWith(core))) {
+      if (
+        onlyVerb &&
+        prev?.sentence === sentence &&
+        (prev.counter === counter || (core !== '' && prev.core.endsWith(core)))
+      ) {
         core = prev.core;
       }
       const scope = [...new Set([...clauseScopes, ...scopes])].join('');

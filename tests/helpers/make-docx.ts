@@ -1,5 +1,5 @@
 import { strToU8, zipSync } from 'fflate';
-import type { PlanBlock } from './plan-blocks.js';
+import { type PlanBlock, typedText } from './plan-blocks.js';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -80,14 +80,17 @@ function table(rows: string[][]): string {
 /**
  * A real .docx (Office Open XML package) of the blocks, numbered by Word's list definitions (numbering.xml) and
  * a numbered heading style rather than typed numbers — the way a drafting office's file carries 一、 （一） 1.
+ * With `typed`, the numbers are typed into the paragraphs instead.
  */
-export function makeDocx(blocks: PlanBlock[]): Uint8Array {
+export function makeDocx(blocks: PlanBlock[], o: { typed?: boolean } = {}): Uint8Array {
   // a list instance per run of numbering: a paragraph numbered 1 (or 一) starts a new one
   const instances: { numId: number; abstractId: number }[] = [];
   const current = new Map<number, number>();
   const body = blocks
     .map((b) => {
       if (b.kind === 'table') return table(b.rows);
+      // typed numbers, as many drafters type them: the text as printed, no list
+      if (o.typed && b.level !== undefined) return paragraph({ kind: 'p', text: typedText(b) });
       if (b.level !== 1 && b.level !== 2) return paragraph(b);
       const abstractId = b.level === 1 ? 9 : 8;
       const first = b.numeral === '1' || b.numeral === '一';
