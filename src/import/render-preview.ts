@@ -53,6 +53,8 @@ export function renderPreview(
     errors.forEach((p, i) => {
       lines.push(`${i + 1}. ${problemLine(p)}`);
     });
+    // what the reader could not read often explains the errors (a scanned page, for one)
+    for (const w of warnings) lines.push(`另外：${problemLine(w)}`);
     lines.push('请改正文件后重新发送；什么都没有导入。');
     return lines.join('\n');
   }

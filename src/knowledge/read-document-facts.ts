@@ -29,20 +29,28 @@ export function readDocumentFacts(
   const noticeText = noticeOf(paras);
   const nm = NOTICE.exec(noticeText);
   let title = nm?.[2] ?? '';
-  const issuer = nm?.[1] ?? '';
+  const issuer =
+    nm?.[1] ??
+    /(?:发文机关|发布机构)[:：\s]*([\u4e00-\u9fa5]{2,20}?(?:人民政府办公室|人民政府|办公室|委员会|局))/.exec(
+      ascii(lines.join('\n')),
+    )?.[1] ??
+    '';
   if (!title) {
     const t = paras.find((p) => /(?:行动计划|实施方案|工作方案|行动方案)$/.test(squeeze(p.text)));
     title = t ? squeeze(t.text) : '';
   }
   if (!title) return undefined;
-  const labelled = /文号[:：\s]*([\u4e00-\u9fa5]{1,8}〔\d{4}〕\d+号)/.exec(flatAll);
+  const labelled = /(?:文号|发文字号|字号)[:：\s]*([\u4e00-\u9fa5]{1,8}〔\d{4}〕\d+号)/.exec(flatAll);
   const docNumber =
     labelled?.[1] ?? /(?:^|\n)\s*([\u4e00-\u9fa5]{1,8}〔\d{4}〕\d+号)\s*(?:\n|$)/.exec(flatAll)?.[1] ?? '';
   const dateLine = paras.find((p) => /^\d{4}年\d{1,2}月\d{1,2}日$/.test(squeeze(ascii(p.text))));
-  const dm = dateLine ? /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(squeeze(ascii(dateLine.text))) : null;
+  // the signature's date, else the page's 成文日期
+  const dm = dateLine
+    ? /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(squeeze(ascii(dateLine.text)))
+    : /成文日期[:：\s]*(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})/.exec(flatAll);
   const published =
     /(?:发布时间|发布日期|时间)[:：\s]*(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})/.exec(flatAll);
-  const indexNumber = /信息索引号[:：\s]*([0-9A-Za-z/-]+)/.exec(flatAll)?.[1] ?? '';
+  const indexNumber = /(?:信息)?索引号[:：\s]*([0-9A-Za-z/-]+)/.exec(flatAll)?.[1] ?? '';
   const recipients = paras.find((p) =>
     /(?:人民政府|各有关单位|各部门)[,，、].*[:：]$|各有关单位[:：]$/.test(p.text),
   );

@@ -47,7 +47,7 @@ const hex = (s: string) => Buffer.from(s, 'utf16le').swap16().toString('hex');
  */
 export function makeCjkPdf(
   paragraphs: { text: string; centre?: boolean }[],
-  o: { perLine?: number; perPage?: number; size?: number } = {},
+  o: { perLine?: number; perPage?: number; size?: number; scannedPages?: number[] } = {},
 ): Uint8Array {
   const size = o.size ?? 16;
   const perLine = o.perLine ?? 28;
@@ -87,22 +87,34 @@ export function makeCjkPdf(
     '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 5 0 R /DW 1000 >>',
     '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>',
   ];
+  // a page in `scannedPages` (1-based) is an image with no text, as when a page was scanned into the file
+  const image = objects.length + 2 * pages.length + 1;
   pages.forEach((content, i) => {
+    const scanned = o.scannedPages?.includes(i + 1) ?? false;
+    const resources = scanned ? `/XObject << /Im1 ${image} 0 R >>` : '/Font << /F1 3 0 R >>';
     objects.push(
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${7 + 2 * i} 0 R >>`,
-      stream(Buffer.from(content, 'latin1')),
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << ${resources} >> /Contents ${7 + 2 * i} 0 R >>`,
+      stream(Buffer.from(scanned ? 'q 595 0 0 842 0 0 cm /Im1 Do Q' : content, 'latin1')),
     );
   });
+  if (o.scannedPages?.length) objects.push(greyImage());
   return assemble(objects);
 }
 
-/** A scan: pages that hold only an image (grey stripes standing for lines of text) and no text at all. */
-export function makeScannedPdf(pageCount = 2): Uint8Array {
+/** An image XObject: grey stripes standing for lines of scanned text. */
+function greyImage(): Buffer {
   const w = 200;
   const h = 280;
   const pixels = Buffer.alloc(w * h, 255);
-  for (let y = 20; y < h - 20; y += 12)
-    for (let x = 20; x < w - 20; x++) pixels.fill(90, y * w + x, y * w + x + 1);
+  for (let y = 20; y < h - 20; y += 12) pixels.fill(90, y * w + 20, y * w + w - 20);
+  return stream(
+    pixels,
+    `/Type /XObject /Subtype /Image /Width ${w} /Height ${h} /ColorSpace /DeviceGray /BitsPerComponent 8 `,
+  );
+}
+
+/** A scan: pages that hold only an image and no text at all. */
+export function makeScannedPdf(pageCount = 2): Uint8Array {
   const objects: (string | Buffer)[] = ['<< /Type /Catalog /Pages 2 0 R >>', ''];
   const kids: string[] = [];
   for (let i = 0; i < pageCount; i++) {
@@ -111,10 +123,7 @@ export function makeScannedPdf(pageCount = 2): Uint8Array {
     objects.push(
       `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 ${page + 2} 0 R >> >> /Contents ${page + 1} 0 R >>`,
       stream(Buffer.from('q 595 0 0 842 0 0 cm /Im1 Do Q', 'latin1')),
-      stream(
-        pixels,
-        `/Type /XObject /Subtype /Image /Width ${w} /Height ${h} /ColorSpace /DeviceGray /BitsPerComponent 8 `,
-      ),
+      greyImage(),
     );
   }
   objects[1] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${pageCount} >>`;

@@ -69,6 +69,25 @@ describe('a saved government web page', () => {
     expect(paras.find((p) => p.startsWith('1.强化立德树人导向'))).toMatch(/\(责任单位:县教育局\)$/);
   });
 
+  it('reads an older page: an information list (索引号, 发文字号, 成文日期), the text in one block broken by <br>', async () => {
+    const text = readFileSync(
+      path.join(projectRoot(), 'tests/fixtures/plans/jishan-rural-revitalization-talent-2022.txt'),
+      'utf8',
+    );
+    const body = text
+      .split('\n')
+      .filter((l) => !/^(?:无障碍|时间:|信息索引号|发布机构)/.test(l.trim()))
+      .map((l) => l.replace(/^ {2}/, '&nbsp;&nbsp;&nbsp;&nbsp;'))
+      .join('<br>\n');
+    const page = `<html><head><meta charset="utf-8"><title>稷山县人民政府</title></head><body>
+      <div class="xxgk_info"><ul><li>索引号：1114102301289005557/2022-00187</li><li>发布机构：稷山县人民政府办公室</li>
+      <li>发文字号：稷政办发〔2022〕15号</li><li>成文日期：2022-03-18</li><li>发布日期：2022-03-25</li></ul></div>
+      <div id="content"><font face="仿宋">${body}</font></div><div class="bottom">版权所有：稷山县人民政府</div></body></html>`;
+    const fromTxt = await previewImport(new TextEncoder().encode(text), 'r.txt');
+    const fromPage = await previewImport(new TextEncoder().encode(page), 'r.htm');
+    expect(fromPage.plan).toEqual(fromTxt.plan);
+  });
+
   it('decodes a GB2312 page by its declared charset, and a table laid out for the page is read as paragraphs', () => {
     const layout = `<html><head><meta charset="gb2312"></head><body><table><tr><td class="left"><a href="/">首页</a> <a href="/a">政务公开</a></td></tr><tr><td><p>一、指导思想</p><p>坚持以习近平新时代中国特色社会主义思想为指导。</p></td></tr></table></body></html>`;
     expect(readHtml(encodeGb18030(layout)).trim().split('\n\n')).toEqual([
@@ -102,6 +121,17 @@ describe('PDF', () => {
     const cli = await runCli(['import', path.join(dir, 'scan.pdf'), '--out', path.join(dir, 'out.json')]);
     expect(cli.code).toBe(2);
     expect(cli.stderr).toContain('没有文字层');
+  });
+
+  it('imports a PDF with a scanned page, and the preview names the page that could not be read', async () => {
+    const pdf = makeCjkPdf(pdfParagraphs(planBlocks(seed)), { scannedPages: [3] });
+    const r = await readPdf(pdf);
+    expect(r.warnings).toEqual(['PDF 第3页没有文字层（可能是扫描的图片），这一页的内容没有读到，请核对。']);
+    const p = await previewImport(pdf, 'plan.pdf');
+    // the page held the 重点任务 heading and the first tasks: nothing is imported, and the preview says why
+    expect(p.plan).toBeUndefined();
+    expect(p.problems.at(-1)).toEqual({ severity: 'warning', message: r.warnings[0] });
+    expect(p.text).toContain('\n另外：PDF 第3页没有文字层');
   });
 
   it('refuses a damaged PDF in Chinese', async () => {
