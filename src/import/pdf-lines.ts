@@ -79,7 +79,11 @@ function mode(values: number[]): number {
  */
 export function paragraphsOf(pages: Line[][]): string[] {
   const all = pages.flat();
-  const left = mode(all.map((l) => l.x));
+  // the left margin: the smallest start shared by two lines or more (most lines may be indented first lines)
+  const starts = new Map<number, number>();
+  for (const l of all) starts.set(Math.round(l.x), (starts.get(Math.round(l.x)) ?? 0) + 1);
+  const shared = [...starts].filter(([, n]) => n >= 2).map(([x]) => x);
+  const left = shared.length ? Math.min(...shared) : Math.min(...all.map((l) => l.x));
   const right = Math.max(...all.map((l) => l.end));
   const paras: string[] = [];
   let prev: Line | undefined;

@@ -33,7 +33,7 @@ export const ITEM = new RegExp(`^[（(]([${CN}]+)[）)]\\s*(.*)$`);
 export const TASK = /^([0-9０-９]{1,3})\s*[．.、]\s*(.+)$/;
 
 const LEAD = '责任单位|责任部门|牵头单位|牵头部门';
-const CO = '配合单位|配合部门|协办单位|参与单位|协同单位';
+const CO = '配合单位|配合部门|协办单位|参与单位|协同单位|责任单位|责任部门';
 
 /** The units clause closing a task: （责任单位：A、B） or （牵头单位：A；配合单位：B、C）. */
 export const UNITS_CLAUSE = new RegExp(

@@ -25,6 +25,7 @@ const wordsFile = z.object({
   conjunctions: list,
   stops: list,
   ordinalBefore: list,
+  phaseCounters: list,
   oneNeedsVerb: z.boolean(),
 });
 type Words = z.infer<typeof wordsFile>;
@@ -142,6 +143,8 @@ function figuresIn(clause: string, g: Grammar): Found[] {
     const bound =
       endWord(before, g.bounds) ?? endWord(before.slice(0, before.length - verb.length), g.bounds);
     if (chinese && raw === '一' && w.oneNeedsVerb && !verb && !bound) continue;
+    // 千吨万人 (a name), 一期工程 (a phase)
+    if (chinese && (!/[一二两三四五六七八九十]/.test(raw) || w.phaseCounters.includes(counter))) continue;
     // time is a figure only with a bound (3年以上, 不少于6个月); never a date (2022年) or a span (3年内)
     if (g.time.has(counter) && (after === '内' || (!bound && !after))) continue;
     const [a, b] = raw.split(/[-～~—–至到]/);
@@ -238,7 +241,7 @@ function subjectOf(f: Found, before: string, after: string, last: boolean, g: Gr
   if (f.within) return `${subject}${/^\s*范围/.test(after) ? '范围' : ''}` || object;
   if (object) return object;
   // 在全县重点水域设置警示牌100块: what is counted follows the last count verb inside the subject
-  for (let i = subject.length - 2; i > 0; i--) {
+  for (let i = subject.length - 2; i >= 0; i--) {
     const v = startWord(subject.slice(i), w.countVerbs);
     if (v && subject.length - i - v.length >= 2) return subject.slice(i + v.length);
   }

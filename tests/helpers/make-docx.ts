@@ -11,19 +11,34 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
  * sections) stays in one list instance; numbering that starts again at 1 is a new instance of the same
  * definition with a start override — what Word writes for "restart at 1".
  */
-function numbering(instances: { numId: number; abstractId: number }[]): string {
+interface Instance {
+  numId: number;
+  abstractId: number;
+  /** The definition it copies (8 "1." or 9 "（一）") when it is a list of its own. */
+  copyOf?: number;
+  override: boolean;
+}
+
+function numbering(instances: Instance[]): string {
   const nums = instances
-    .map((n, i) =>
-      // the first instance of a definition starts at its start value; a later one restarts with an override
-      instances.findIndex((m) => m.abstractId === n.abstractId) === i
-        ? `<w:num w:numId="${n.numId}"><w:abstractNumId w:val="${n.abstractId}"/></w:num>`
-        : `<w:num w:numId="${n.numId}"><w:abstractNumId w:val="${n.abstractId}"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>`,
+    .map((n) =>
+      n.override
+        ? `<w:num w:numId="${n.numId}"><w:abstractNumId w:val="${n.abstractId}"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>`
+        : `<w:num w:numId="${n.numId}"><w:abstractNumId w:val="${n.abstractId}"/></w:num>`,
     )
     .join('\n  ');
   const single = (id: number, fmt: string, text: string) => `<w:abstractNum w:abstractNumId="${id}">
     <w:multiLevelType w:val="singleLevel"/>
     <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="${fmt}"/><w:suff w:val="nothing"/><w:lvlText w:val="${text}"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:firstLine="640"/></w:pPr></w:lvl>
   </w:abstractNum>`;
+  const copies = instances
+    .filter((n) => n.copyOf !== undefined)
+    .map((n) =>
+      n.copyOf === 8
+        ? single(n.abstractId, 'decimal', '%1.')
+        : single(n.abstractId, 'chineseCounting', '（%1）'),
+    )
+    .join('\n  ');
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:numbering xmlns:w="${W}">
   <w:abstractNum w:abstractNumId="7">
@@ -33,6 +48,7 @@ function numbering(instances: { numId: number; abstractId: number }[]): string {
   </w:abstractNum>
   ${single(8, 'decimal', '%1.')}
   ${single(9, 'chineseCounting', '（%1）')}
+  ${copies}
   <w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>
   ${nums}
 </w:numbering>`;
@@ -80,11 +96,16 @@ function table(rows: string[][]): string {
 /**
  * A real .docx (Office Open XML package) of the blocks, numbered by Word's list definitions (numbering.xml) and
  * a numbered heading style rather than typed numbers — the way a drafting office's file carries 一、 （一） 1.
- * With `typed`, the numbers are typed into the paragraphs instead.
+ * Numbering that starts again at 1 is a new instance of the definition with a start override (what Word writes
+ * for "restart at 1"), or with `restartAs: 'newList'` a list definition of its own (what LibreOffice keeps when
+ * it saves a .doc: its .doc export loses a start override). With `typed`, the numbers are typed instead.
  */
-export function makeDocx(blocks: PlanBlock[], o: { typed?: boolean } = {}): Uint8Array {
+export function makeDocx(
+  blocks: PlanBlock[],
+  o: { typed?: boolean; restartAs?: 'override' | 'newList' } = {},
+): Uint8Array {
   // a list instance per run of numbering: a paragraph numbered 1 (or 一) starts a new one
-  const instances: { numId: number; abstractId: number }[] = [];
+  const instances: Instance[] = [];
   const current = new Map<number, number>();
   const body = blocks
     .map((b) => {
@@ -92,14 +113,17 @@ export function makeDocx(blocks: PlanBlock[], o: { typed?: boolean } = {}): Uint
       // typed numbers, as many drafters type them: the text as printed, no list
       if (o.typed && b.level !== undefined) return paragraph({ kind: 'p', text: typedText(b) });
       if (b.level !== 1 && b.level !== 2) return paragraph(b);
-      const abstractId = b.level === 1 ? 9 : 8;
+      const definition = b.level === 1 ? 9 : 8;
       const first = b.numeral === '1' || b.numeral === '一';
-      if (first || !current.has(abstractId)) {
+      if (first || !current.has(definition)) {
         const numId = 10 + instances.length;
-        instances.push({ numId, abstractId });
-        current.set(abstractId, numId);
+        const again = instances.some((n) => n.abstractId === definition || n.copyOf === definition);
+        if (again && o.restartAs === 'newList') {
+          instances.push({ numId, abstractId: 100 + instances.length, copyOf: definition, override: false });
+        } else instances.push({ numId, abstractId: definition, override: again });
+        current.set(definition, numId);
       }
-      return paragraph(b, current.get(abstractId));
+      return paragraph(b, current.get(definition));
     })
     .join('\n');
   const document = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

@@ -9,11 +9,13 @@ import { makeCjkPdf } from './make-pdf.js';
 import { type PlanBlock, planBlocks, typedText } from './plan-blocks.js';
 import { hasSoffice, sofficeConvert } from './soffice.js';
 
-/** The plans the format tests read: the bundled one and the two written blind by another engineer. */
+/** The plans the format tests read: the bundled one, the two written blind by another engineer, and one with a
+ * 总体要求 section holding its ideology, principles and goals. */
 export const PLANS = {
   jishan: 'knowledge/source/jishan-vocational-education-plan-2021.txt',
   rural: 'tests/fixtures/plans/jishan-rural-revitalization-talent-2022.txt',
   campus: 'tests/fixtures/plans/jishan-campus-safety-2023.txt',
+  water: 'tests/fixtures/plans/plan-overall-requirements.txt',
 } as const;
 
 /** The paragraphs of a plan's blocks as a PDF lays them out (an information row a line per label). */
@@ -28,13 +30,15 @@ export function pdfParagraphs(blocks: PlanBlock[]): { text: string; centre?: boo
 /**
  * Writes one plan in every format into a fresh folder: the .txt as published, the same text in GB18030, a .docx
  * with Word numbering, the web page (GB2312-declared and GB18030-encoded when `gbkPage`), a CJK PDF in the
- * predefined-CMap style, and — with LibreOffice — a PDF and a .doc converted from the .docx and a .wps (the .doc's
- * bytes: WPS Office writes the same compound-file format). Returns the folder and the files by format.
+ * predefined-CMap style, and — with LibreOffice — a PDF converted from the .docx, a .doc converted from a .docx
+ * whose restarted lists are lists of their own (LibreOffice's .doc export loses a start override), and a .wps (the
+ * .doc's bytes: WPS Office writes the same compound-file format). Returns the folder and the files by format.
  */
 export function writePlanFiles(names: (keyof typeof PLANS)[], o: { gbkPage?: (keyof typeof PLANS)[] } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'plan-bot-formats-'));
   const files: Record<string, Record<string, string>> = {};
   const docx: string[] = [];
+  const forDoc: string[] = [];
   for (const name of names) {
     const source = readFileSync(path.join(projectRoot(), PLANS[name]), 'utf8');
     const blocks = planBlocks(source);
@@ -43,6 +47,7 @@ export function writePlanFiles(names: (keyof typeof PLANS)[], o: { gbkPage?: (ke
     // GBK has no no-break space (the web page's text has a few): Notepad saves it as a space
     writeFileSync(f('gbk.txt'), encodeGb18030(source.replace(/\u00a0/g, ' ')));
     writeFileSync(f('docx'), makeDocx(blocks));
+    writeFileSync(f('for-doc.docx'), makeDocx(blocks, { restartAs: 'newList' }));
     const gbk = o.gbkPage?.includes(name) ?? false;
     const page = makePage(blocks, {
       county: '稷山县',
@@ -52,6 +57,7 @@ export function writePlanFiles(names: (keyof typeof PLANS)[], o: { gbkPage?: (ke
     writeFileSync(f('html'), gbk ? encodeGb18030(page.replace(/\u00a0/g, ' ')) : page);
     writeFileSync(f('cjk.pdf'), makeCjkPdf(pdfParagraphs(blocks)));
     docx.push(f('docx'));
+    forDoc.push(f('for-doc.docx'));
     files[name] = {
       txt: f('txt'),
       'gbk.txt': f('gbk.txt'),
@@ -62,7 +68,7 @@ export function writePlanFiles(names: (keyof typeof PLANS)[], o: { gbkPage?: (ke
   }
   if (hasSoffice) {
     const pdfs = sofficeConvert(docx, 'pdf');
-    const docs = sofficeConvert(docx, 'doc');
+    const docs = sofficeConvert(forDoc, 'doc');
     names.forEach((name, i) => {
       const f = (ext: string) => path.join(dir, `${name}.${ext}`);
       writeFileSync(f('pdf'), pdfs[i] as Uint8Array);
