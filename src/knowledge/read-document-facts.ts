@@ -40,9 +40,11 @@ export function readDocumentFacts(
     title = t ? squeeze(t.text) : '';
   }
   if (!title) return undefined;
-  const labelled = /(?:文号|发文字号|字号)[:：\s]*([\u4e00-\u9fa5]{1,8}〔\d{4}〕\d+号)/.exec(flatAll);
+  // 稷政发〔2021〕6号, also typed with [2021] or 【2021】 brackets
+  const number = '[\\u4e00-\\u9fa5]{1,8}[〔［\\[【]\\d{4}[〕］\\]】]\\d+号';
+  const labelled = new RegExp(`(?:文号|发文字号|字号)[:：\\s]*(${number})`).exec(flatAll);
   const docNumber =
-    labelled?.[1] ?? /(?:^|\n)\s*([\u4e00-\u9fa5]{1,8}〔\d{4}〕\d+号)\s*(?:\n|$)/.exec(flatAll)?.[1] ?? '';
+    labelled?.[1] ?? new RegExp(`(?:^|\\n)\\s*(${number})\\s*(?:\\n|$)`).exec(flatAll)?.[1] ?? '';
   const dateLine = paras.find((p) => /^\d{4}年\d{1,2}月\d{1,2}日$/.test(squeeze(ascii(p.text))));
   // the signature's date, else the page's 成文日期
   const dm = dateLine
