@@ -81,7 +81,7 @@ export function importPlan(raw: string, overlay: Overlay = {}): ImportResult {
       deadline: {
         date: null as string | null,
         text: '',
-        source: 'none' as 'explicit' | 'goals' | 'none',
+        source: 'none' as 'explicit' | 'overlay' | 'goals' | 'none',
         quote: '',
       },
     };
