@@ -31,6 +31,9 @@ const ITEM = new RegExp(`^[（(]([${CN}]+)[）)]\\s*(.*)$`);
 const TASK = /^([0-9０-９]{1,3})\s*[．.、]\s*(.+)$/;
 const UNITS_CLAUSE =
   /[（(]\s*(责任单位|牵头单位)\s*[:：]\s*([^（()）]+?)(?:\s*[;；]\s*(配合单位|协办单位|参与单位)\s*[:：]\s*([^（()）]+?))?\s*[）)]\s*[。.]?\s*$/;
+/** The same clause printed without brackets on a line of its own after the task ("牵头单位:X;配合单位:Y、Z"). */
+const BARE_UNITS_CLAUSE =
+  /(?<=[。；;！!])\s*(责任单位|牵头单位)\s*[:：]\s*([^（()）。；;]+?)(?:\s*[;；]\s*(配合单位|协办单位|参与单位)\s*[:：]\s*([^（()）。；;]+?))?\s*[。.]?\s*$/;
 const CHROME =
   /无障碍|登录\s*\|\s*注册|字体大小|【\s*大?\s*中\s*小\s*】|打印本页|关闭窗口|^首页\s*[>＞]|当前位置|分享到|扫一扫|^时间[:：]|^信息索引号|^发布机构|^索引号|^主题分类|^发文机关|^成文日期|^发布日期/;
 
@@ -67,7 +70,7 @@ function paragraphs(raw: string): { paras: Para[]; lines: string[] } {
       !/^\d{4}年\d{1,2}月\d{1,2}日$/.test(ascii(text)) &&
       !/^[（(]此件/.test(text);
     // a units clause on its own line, and the lines of a task before its clause, belong to the task above
-    const unitsLine = prev !== undefined && /^[（(]\s*(?:责任单位|牵头单位)/.test(text);
+    const unitsLine = prev !== undefined && /^[（(]?\s*(?:责任单位|牵头单位)\s*[:：]/.test(text);
     const openTask =
       prev !== undefined && !structural && TASK.test(prev.text) && !UNITS_CLAUSE.test(prev.text);
     if (continues || unitsLine || openTask) prev.text += text;
@@ -87,7 +90,7 @@ function splitUnits(s: string): string[] {
 
 /** Parses the 责任单位 (or 牵头单位；配合单位) clause at the end of a paragraph. */
 function unitsOf(text: string): { clause: string; units: string[]; body: string } | undefined {
-  const m = UNITS_CLAUSE.exec(text);
+  const m = UNITS_CLAUSE.exec(text) ?? BARE_UNITS_CLAUSE.exec(text);
   if (!m) return undefined;
   const units = [...splitUnits(m[2] ?? ''), ...splitUnits(m[4] ?? '')];
   const clause = m[0].replace(/[。.]\s*$/, '').trim();
@@ -261,10 +264,29 @@ export function importPlan(raw: string, overlay: Overlay = {}): ImportResult {
   const groups: Knowledge['groups'] = [];
   const tasks: (Knowledge['tasks'][number] & { line: number })[] = [];
   const safeguards: (Knowledge['safeguards'][number] & { line: number })[] = [];
+  // the section being read, and the group it became when its own items are tasks (the 二、三、… layout)
+  let section: { numeral: string; title: string; group?: Knowledge['groups'][number] } | undefined;
+  const addTask = (p: Para, no: number, rest: string, group: Knowledge['groups'][number]) => {
+    const u = unitsOf(rest);
+    if (!u)
+      problems.push({
+        line: p.line,
+        message: `task ${no} has no （责任单位：…） or （牵头单位：…） clause`,
+      });
+    if (u && u.units.length === 0) problems.push({ line: p.line, message: `task ${no} lists no units` });
+    const body = u ? u.body : rest.trim();
+    group.tasks.push(no);
+    tasks.push({
+      ...clauseFields(p.line, no, `Task ${no}`, body, u),
+      group: group.no,
+      deadline: { date: '', text: '', source: 'goals', quote: '' },
+    });
+  };
   for (const p of paras.slice(bodyStart)) {
     const sec = SECTION.exec(p.text);
     if (sec && p.text.length < 40) {
       kind = kindOf(sec[2] ?? '');
+      section = { numeral: sec[1] ?? '', title: (sec[2] ?? '').trim() };
       continue;
     }
     const item = ITEM.exec(p.text);
@@ -282,23 +304,27 @@ export function importPlan(raw: string, overlay: Overlay = {}): ImportResult {
         tasks: [],
       });
     } else if (kind === 'tasks' && task) {
-      const no = Number(ascii(task[1] ?? ''));
-      const u = unitsOf(task[2] ?? '');
-      if (!u)
-        problems.push({
-          line: p.line,
-          message: `task ${no} has no （责任单位：…） or （牵头单位：…） clause`,
-        });
-      if (u && u.units.length === 0) problems.push({ line: p.line, message: `task ${no} lists no units` });
-      const body = u ? u.body : (task[2] ?? '').trim();
       if (groups.length === 0) groups.push({ no: 1, numeral: '一', title: '重点任务', tasks: [] });
-      const group = groups[groups.length - 1] as Knowledge['groups'][number];
-      group.tasks.push(no);
-      tasks.push({
-        ...clauseFields(p.line, no, `Task ${no}`, body, u),
-        group: group.no,
-        deadline: { date: '', text: '', source: 'goals', quote: '' },
-      });
+      addTask(
+        p,
+        Number(ascii(task[1] ?? '')),
+        task[2] ?? '',
+        groups[groups.length - 1] as Knowledge['groups'][number],
+      );
+    } else if ((kind === 'tasks' || kind === 'other') && item && !task && unitsOf(p.text) && section) {
+      // tasks numbered （一）（二）… on through the sections, each section one group, units on the task's own line
+      if (kind === 'tasks' && groups.length === 0)
+        groups.push({ no: 1, numeral: '一', title: section.title, tasks: [] });
+      else if (kind === 'other' && !section.group) {
+        section.group = { no: groups.length + 1, numeral: section.numeral, title: section.title, tasks: [] };
+        groups.push(section.group);
+      }
+      addTask(
+        p,
+        cnNum(item[1] ?? ''),
+        item[2] ?? '',
+        section.group ?? (groups[groups.length - 1] as Knowledge['groups'][number]),
+      );
     } else if (kind === 'safeguards' && item) {
       const u = unitsOf(item[2] ?? '');
       const body = u ? u.body : (item[2] ?? '').trim();
