@@ -1,5 +1,6 @@
 import { deriveAliases } from './derive-aliases.js';
 import type { Overlay } from './overlay-schema.js';
+import { derivePlanNames } from './plan-names.js';
 import { type Knowledge, knowledgeSchema, type Target } from './schema.js';
 
 /** A problem found while importing, with the 1-based line of the source it concerns. */
@@ -420,6 +421,7 @@ export function importPlan(raw: string, overlay: Overlay = {}): ImportResult {
       publicity,
       basis,
       leadRule: 'first-listed' as const,
+      names: [...new Set([...(overlay.names ?? []), ...derivePlanNames({ title, docNumber })])],
     },
     preamble,
     guidingIdeology: ideology.join(''),

@@ -70,6 +70,8 @@ export const knowledgeSchema = z
       publicity: z.string(),
       basis: z.array(z.object({ title: text, docNumber: text, role: text })),
       leadRule: z.literal('first-listed'),
+      /** Short names of the plan, the one shown first (derived from the title and 文号, plus the overlay's). */
+      names: z.array(text).optional(),
     }),
     preamble: z.string(),
     guidingIdeology: z.string(),
