@@ -15,6 +15,7 @@ import { weeklyJobs } from './checkins/weekly-jobs.js';
 import { withdrawByMessage } from './checkins/withdraw-by-message.js';
 import { WorkCalendar } from './checkins/work-calendar.js';
 import type { Config } from './config.js';
+import type { MessageContext } from './core/context.js';
 import { type CoreRuntime, createCore } from './core/create-core.js';
 import { createLogger } from './core/create-logger.js';
 import type { Handler } from './core/handler.js';
@@ -24,32 +25,39 @@ import { evidenceHandler } from './evidence/evidence-handler.js';
 import { EvidenceKeeper } from './evidence/keep-evidence.js';
 import { exportHandler } from './export/export-handler.js';
 import { overviewHandler } from './export/overview-handler.js';
-import { loadKnowledge } from './knowledge/load-knowledge.js';
+import { type Plan, PlanSet } from './knowledge/plan-set.js';
 import type { Knowledge } from './knowledge/schema.js';
-import { lexiconFor } from './language/lexicon.js';
 import { helpHandler } from './onboarding/help-handler.js';
 import { onboardingHandlers } from './onboarding/onboarding-handlers.js';
 import { smallTalkHandler } from './onboarding/small-talk.js';
 import { welcomeOnce } from './onboarding/welcome.js';
 import { ensureDataDir } from './ops/ensure-data-dir.js';
-import { QuestionAnswerer } from './qa/answer-question.js';
-import { questionHandler } from './qa/question-handler.js';
+import { planCommands } from './plans/plan-commands.js';
+import { PlanDesk } from './plans/plan-desk.js';
+import { planQuestionHandler } from './plans/plan-question-handler.js';
+import type { QuestionAnswerer } from './qa/answer-question.js';
 import { type Clock, systemClock } from './shared/types.js';
 import { FileStore } from './store/file-store.js';
+import { SINGLE_PLAN_ID } from './store/read-snapshot.js';
 import type { Store } from './store/store.js';
 
 /** The bot as the composition root and the tests use it: the core with the features' parts it was built from. */
 export interface BotCore extends CoreRuntime {
   store: Store;
+  /** The answerer of the first plan (the only one in a single-plan bot). */
   qa: QuestionAnswerer;
   desk: CheckinDesk;
+  /** The plans: which are stopped, each chat's default, one answerer per plan. */
+  plans: PlanDesk;
   /** Messages the platforms refused for good since the last digest. */
   undelivered: DeliveryFailures;
 }
 
 /** What composing the bot takes; everything is passed in so that tests control it. */
 export interface BotDeps {
-  knowledge: Knowledge;
+  /** The plans (a folder of plan files, or one); or `knowledge`, a single plan. */
+  plans?: PlanSet;
+  knowledge?: Knowledge;
   store: Store;
   log: Logger;
   config: Pick<Config, 'admins' | 'schedule' | 'dataDir'>;
@@ -68,13 +76,21 @@ export interface BotDeps {
  * last, which take whatever is left.
  */
 export function composeBot(deps: BotDeps): BotCore {
-  const { knowledge: kb, store, log, config } = deps;
+  const { store, log, config } = deps;
+  const set = deps.plans ?? PlanSet.of(deps.knowledge as Knowledge, 'jishan-2021');
   const clock = deps.clock ?? systemClock;
   const isAdmin = (platform: string, id: string) =>
     config.admins.some((a) => a.platform === platform && a.id === id);
-  const qa = new QuestionAnswerer(kb);
+  const plans = new PlanDesk(set, store);
+  const qa = plans.qa(set.first);
+  // a unit name typed in a command may be any plan's unit (read when used: a reload can add units)
+  const units = {
+    get kb() {
+      return set.unitKb;
+    },
+  };
   const desk = new CheckinDesk({
-    kb,
+    plans: set,
     store,
     clock,
     log,
@@ -92,29 +108,36 @@ export function composeBot(deps: BotDeps): BotCore {
       mayTake: (ctx) => addressedOrOwnChat(ctx, store),
     }),
     helpHandler(() => handlers),
-    ...onboardingHandlers({ kb, store, roster: desk.roster }),
+    ...onboardingHandlers({
+      get kb() {
+        return units.kb;
+      },
+      store,
+      roster: desk.roster,
+    }),
     ...checkinCommands(desk, clock),
-    adminHandler({ kb, store, desk, clock }),
-    exportHandler({ kb, store, clock, dataDir: config.dataDir }),
-    overviewHandler({ kb, store }),
+    adminHandler({ plans: set, store, desk, clock }),
+    exportHandler({ plans: set, store, clock, dataDir: config.dataDir }),
+    overviewHandler({ plans: set, store, chatPlan: (m) => plans.chatPlan(m) }),
+    ...planCommands(plans, log),
     askBackHandler(desk),
     smallTalkHandler(),
     reportHandler(desk, store),
-    progressHandler(desk),
-    questionHandler(qa),
+    progressHandler(desk, (ctx, task) => progressPlans(plans, ctx, task)),
+    planQuestionHandler(plans),
   ];
   const core = createCore({
     store,
     log,
     clock,
-    lexicon: lexiconFor(kb),
+    lexicon: plans.lexicon(),
     isAdmin,
     separateQuote,
     handlers,
     events: {
       recalled: (ev) => withdrawByMessage(ev, { store, roster: desk.roster, clock }),
       form: (ev) => submitForm(ev, { desk, store, clock }),
-      welcome: welcomeOnce(kb, store, log),
+      welcome: welcomeOnce(() => set.list.map((p) => p.kb), store, log),
       undelivered: async (ev) => {
         undelivered.add({ to: ev.to, text: ev.text, reason: ev.reason, at: clock.now() });
         return [];
@@ -124,7 +147,7 @@ export function composeBot(deps: BotDeps): BotCore {
       store,
       scheduler,
       roster: desk.roster,
-      kb,
+      plans: set,
       admins: config.admins,
       calendar,
       undelivered,
@@ -134,7 +157,21 @@ export function composeBot(deps: BotDeps): BotCore {
     ...(deps.dialogueTtlMs ? { followUpTtlMs: deps.dialogueTtlMs } : {}),
     ...(deps.outbox ? { outbox: deps.outbox } : {}),
   });
-  return { ...core, store, qa, desk, undelivered };
+  return { ...core, store, qa, desk, plans, undelivered };
+}
+
+/**
+ * The plans a progress question (任务14进展如何) is about: the plan it names, or the chat's default, or the only
+ * plan; otherwise every plan that has that task, each answered under its name.
+ */
+function progressPlans(plans: PlanDesk, ctx: MessageContext, task: number): { plans: Plan[]; text: string } {
+  const chat = plans.chatPlan(ctx.msg);
+  const pick = plans.pick(ctx.simplified, chat ? { chat } : {});
+  if (pick.kind === 'plan' && pick.by !== 'fit' && pick.by !== 'topic')
+    return { plans: [pick.plan], text: pick.text };
+  if (pick.kind === 'several') return { plans: pick.plans, text: pick.text };
+  const having = plans.set.list.filter((p) => p.kb.tasks.length >= task);
+  return { plans: having.length ? having : [plans.set.first], text: ctx.simplified };
 }
 
 /**
@@ -152,10 +189,12 @@ export async function buildCore(
   } = {},
 ): Promise<BotCore & { store: FileStore }> {
   const log = opts.log ?? createLogger(config.logLevel);
-  const knowledge = loadKnowledge(config.knowledgePath);
+  const set = PlanSet.load(config.knowledgePath);
   ensureDataDir(config.dataDir);
   const calendar = opts.calendar ?? loadWorkCalendar(config.dataDir);
   const store = await FileStore.open(config.dataDir, {
+    // the records of a data directory from the single-plan version belong to the plan it had
+    legacyPlan: legacyPlanOf(set),
     backupDir: config.backupDir ?? path.join(config.dataDir, 'backups'),
     onError: (err, what) => log.error({ err }, `store: ${what} failed (the journal keeps every change)`),
     // another process may now write to the data directory: stop, and let the service manager decide
@@ -164,9 +203,9 @@ export async function buildCore(
       process.exit(1);
     },
   });
-  await seedRoster(store, config.dataDir, knowledge, log);
+  await seedRoster(store, config.dataDir, set.unitKb, log);
   const bot = composeBot({
-    knowledge,
+    plans: set,
     store,
     log,
     config,
@@ -176,4 +215,13 @@ export async function buildCore(
     ...(opts.outbox ? { outbox: opts.outbox(store) } : {}),
   });
   return { ...bot, store };
+}
+
+/**
+ * The plan the records of a single-plan data directory are filed under when it is first opened by this version:
+ * the only plan loaded, else the bundled plan (what that version loaded by default) if it is loaded, else the first.
+ */
+export function legacyPlanOf(set: PlanSet): string {
+  if (set.size === 1) return set.first.id;
+  return set.get(SINGLE_PLAN_ID)?.id ?? set.first.id;
 }

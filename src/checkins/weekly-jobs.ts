@@ -3,7 +3,7 @@ import type { Logger } from '../core/logger.js';
 import type { DeliveryFailures } from '../delivery/delivery-failures.js';
 import { queueJobMessages } from '../delivery/queue-job-messages.js';
 import { EXPORT_BUTTONS } from '../export/export-buttons.js';
-import type { Knowledge } from '../knowledge/schema.js';
+import type { PlanSet } from '../knowledge/plan-set.js';
 import type { Outgoing } from '../shared/types.js';
 import type { Store } from '../store/store.js';
 import { calendarWarning } from './calendar-warning.js';
@@ -17,7 +17,7 @@ export interface WeeklyJobsDeps {
   store: Store;
   scheduler: Scheduler;
   roster: Roster;
-  kb: Knowledge;
+  plans: PlanSet;
   admins: AdminRef[];
   calendar: WorkCalendar;
   undelivered: DeliveryFailures;
@@ -37,7 +37,9 @@ export function weeklyJobs(d: WeeklyJobsDeps): (now: Date) => Promise<Outgoing[]
     if (due.length === 0) return [];
     const out = due.flatMap((job) => {
       d.log.info({ job: job.name, week: job.week }, 'weekly job');
-      const msgs = jobMessages(job, d.roster, d.kb, d.admins, d.closeOf(job.week));
+      // a stopped plan sends no prompts or reminders and leaves the digest
+      const active = d.plans.list.filter((p) => !d.store.data.plans.stopped.includes(p.id));
+      const msgs = jobMessages(job, d.roster, d.plans, d.admins, d.closeOf(job.week), active);
       if (job.name !== 'digest') return queueJobMessages(d.store, job, msgs, now);
       const failures = d.undelivered.drainText((to) => {
         if (to.userId) {

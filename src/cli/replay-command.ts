@@ -78,7 +78,7 @@ export async function replayCommand(
         continue;
       }
       if ('roster' in line) {
-        core.desk.roster.replace(parseRoster(line.roster, core.qa.kb, `${file}:${n}`));
+        core.desk.roster.replace(parseRoster(line.roster, core.plans.set.unitKb, `${file}:${n}`));
         await core.desk.roster.save();
         continue;
       }
