@@ -119,7 +119,7 @@ export function composeBot(deps: BotDeps): BotCore {
     adminHandler({ plans: set, store, desk, clock }),
     exportHandler({ plans: set, store, clock, dataDir: config.dataDir }),
     overviewHandler({ plans: set, store, chatPlan: (m) => plans.chatPlan(m) }),
-    ...planCommands(plans, log),
+    ...planCommands(plans, store, log),
     askBackHandler(desk),
     smallTalkHandler(),
     reportHandler(desk, store),

@@ -395,7 +395,13 @@ export class CheckinDesk {
       const c = this.d.plans.list
         .map((p) => this.roster.current(bound.unit, week, p.id).get(taskNo))
         .filter((x): x is Checkin => x !== undefined)
-        .sort((a, b) => (a.at < b.at ? 1 : -1))[0];
+        .sort((a, b) =>
+          a.at === b.at
+            ? this.d.store.data.checkins.lastIndexOf(b) - this.d.store.data.checkins.lastIndexOf(a)
+            : a.at < b.at
+              ? 1
+              : -1,
+        )[0];
       if (!c)
         return [{ to, text: `没有可以撤回的汇报：${bound.unit}本周（${week}）没有任务${taskNo}的记录。` }];
       batch = [c];

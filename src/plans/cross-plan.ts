@@ -19,7 +19,11 @@ function unitTasks(plan: Plan, unit: string): { nos: number[]; lead: number } {
  * plans): for a unit, its tasks in each plan and the total, read from the plans; otherwise the question without
  * the words across plans answered by each plan's own answerer, with the plans that can answer it named.
  */
-export function crossPlanAnswer(text: string, desk: PlanDesk, scope?: Plan[]): string {
+export function crossPlanAnswer(
+  text: string,
+  desk: PlanDesk,
+  scope?: Plan[],
+): { text: string; found: boolean } {
   const plans = scope ?? [...desk.set.list];
   const marker = allPlansWord(text);
   const rest = (marker ? `${text.slice(0, marker.at)}方案${text.slice(marker.end)}` : text)
@@ -36,7 +40,8 @@ export function crossPlanAnswer(text: string, desk: PlanDesk, scope?: Plan[]): s
   if (units.length === 1) {
     const unit = units[0] as string;
     const per = plans.map((p) => ({ p, ...unitTasks(p, unit) })).filter((x) => x.nos.length > 0);
-    if (per.length === 0) return `${plans.length}个方案中都没有${unit}负责的重点任务。`;
+    if (per.length === 0)
+      return { text: `${plans.length}个方案中都没有${unit}负责的重点任务。`, found: false };
     const total = per.reduce((n, x) => n + x.nos.length, 0);
     const lines = per.map(
       (x) =>
@@ -46,13 +51,14 @@ export function crossPlanAnswer(text: string, desk: PlanDesk, scope?: Plan[]): s
       ? `${unit}在${per.length}个方案中有重点任务：`
       : `${unit}在${plans.length}个方案中共负责${total}项重点任务：`;
     const tail = per.length > 1 || COUNT.test(text) ? `\n合计${total}项（${per.length}个方案）。` : '';
-    return `${head}\n${lines.join('\n')}${tail}`;
+    return { text: `${head}\n${lines.join('\n')}${tail}`, found: true };
   }
   const answers = plans.map((p) => ({ p, a: desk.qa(p).answer(rest || text) })).filter((x) => x.a.found);
-  if (answers.length === 0) return desk.qa(plans[0] as Plan).answer(rest || text).text;
+  if (answers.length === 0)
+    return { text: desk.qa(plans[0] as Plan).answer(rest || text).text, found: false };
   const parts = answers.map((x) => `${desk.label(x.p)}${x.a.text}`);
   const head = WHICH.test(text)
     ? `${answers.length}个方案中有相关内容：${answers.map((x) => x.p.short).join('、')}。\n`
     : '';
-  return `${head}${parts.join('\n\n')}`;
+  return { text: `${head}${parts.join('\n\n')}`, found: true };
 }

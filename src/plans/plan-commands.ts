@@ -1,6 +1,7 @@
 import type { Handler } from '../core/handler.js';
 import type { Logger } from '../core/logger.js';
 import type { Plan } from '../knowledge/plan-set.js';
+import type { Store } from '../store/store.js';
 import { UserError } from '../user-error.js';
 import { planByName } from './find-plan-mention.js';
 import { chatKey, type PlanDesk } from './plan-desk.js';
@@ -17,7 +18,7 @@ function unknownPlan(arg: string, desk: PlanDesk): string {
  * 本群方案 取消 clears it) and 重新加载方案 (reads the plan folder again, e.g. after `plan-bot import … --out` into
  * it). Each change is stored and committed with the reply.
  */
-export function planCommands(desk: PlanDesk, log: Logger): Handler[] {
+export function planCommands(desk: PlanDesk, store: Store, log: Logger): Handler[] {
   const adminOnly = (cmd: string) => `只有管理员可以使用“${cmd}”。`;
   return [
     {
@@ -30,7 +31,7 @@ export function planCommands(desk: PlanDesk, log: Logger): Handler[] {
         ],
       },
       match: (ctx) => ctx.command?.name === 'planList',
-      handle: (ctx) => [ctx.reply(planListText(desk.set, desk.store, ctx.now))],
+      handle: (ctx) => [ctx.reply(planListText(desk.set, store, ctx.now))],
     },
     {
       name: 'plan stop/start',
@@ -48,7 +49,7 @@ export function planCommands(desk: PlanDesk, log: Logger): Handler[] {
               `${plan.short}${stop ? '已经是停用状态' : '没有停用'}，无需${stop ? '停用' : '启用'}。`,
             ),
           ];
-        desk.store.setPlanStopped(plan.id, stop);
+        store.setPlanStopped(plan.id, stop);
         ctx.save(`未保存：服务器写入失败，${plan.short}没有${stop ? '停用' : '启用'}，请稍后再试。`);
         log.info({ plan: plan.id, stopped: stop }, 'plan state changed');
         return [
@@ -76,13 +77,13 @@ export function planCommands(desk: PlanDesk, log: Logger): Handler[] {
           ];
         if (!ctx.sender.admin) return [ctx.reply(adminOnly('本群方案'))];
         if (/^(?:取消|清除|删除|无|不设|none)$/i.test(cmd.rest)) {
-          desk.store.setChatPlan(chatKey(ctx.msg), undefined);
+          store.setChatPlan(chatKey(ctx.msg), undefined);
           ctx.save('未保存：服务器写入失败，本群默认方案没有取消，请稍后再试。');
           return [ctx.reply('已取消本群的默认方案。')];
         }
         const plan: Plan | undefined = planByName(cmd.rest, desk.set);
         if (!plan) return [ctx.reply(unknownPlan(cmd.rest, desk))];
-        desk.store.setChatPlan(chatKey(ctx.msg), plan.id);
+        store.setChatPlan(chatKey(ctx.msg), plan.id);
         ctx.save('未保存：服务器写入失败，本群默认方案没有设置，请稍后再试。');
         return [
           ctx.reply(

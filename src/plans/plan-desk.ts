@@ -42,7 +42,8 @@ export class PlanDesk {
 
   constructor(
     readonly set: PlanSet,
-    readonly store: Store,
+    /** Where stopped plans and chats' defaults are kept; none for `plan-bot ask` (no chat, nothing stopped). */
+    readonly store?: Store,
   ) {}
 
   /** More than one plan is loaded: answers, prompts and lists name their plan. */
@@ -52,18 +53,18 @@ export class PlanDesk {
 
   /** The plans that send prompts and take reports (not stopped), in list order. */
   active(): Plan[] {
-    const stopped = new Set(this.store.data.plans.stopped);
+    const stopped = new Set(this.store?.data.plans.stopped ?? []);
     return this.set.list.filter((p) => !stopped.has(p.id));
   }
 
   /** True when an admin stopped the plan. */
   isStopped(id: string): boolean {
-    return this.store.data.plans.stopped.includes(id);
+    return this.store?.data.plans.stopped.includes(id) ?? false;
   }
 
   /** The default plan an admin set for a chat (本群方案), while it is still loaded. */
   chatPlan(msg: Pick<IncomingMessage, 'platform' | 'chatId'>): Plan | undefined {
-    const id = this.store.data.plans.chats[chatKey(msg)];
+    const id = this.store?.data.plans.chats[chatKey(msg)];
     return id ? this.set.get(id) : undefined;
   }
 

@@ -38,7 +38,7 @@ export function planRows(set: PlanSet, store: Store, now: Date): PlanRow[] {
       title: p.kb.document.title,
       docNumber: p.kb.document.docNumber,
       tasks: p.kb.tasks.length,
-      units: new Set(p.kb.tasks.flatMap((t) => t.units)).size,
+      units: p.kb.units.length,
       rosterUnits: rows.length,
       reported,
       expected,

@@ -3,7 +3,6 @@ import type { Conversation } from '../core/conversation.js';
 import type { Handler } from '../core/handler.js';
 import type { Plan } from '../knowledge/plan-set.js';
 import { normalizeText } from '../language/normalize.js';
-import type { Answer } from '../qa/answer.js';
 import { questionHandler } from '../qa/question-handler.js';
 import type { Outgoing } from '../shared/types.js';
 import { crossPlanAnswer } from './cross-plan.js';
@@ -16,7 +15,7 @@ const RECENT = 'plan:recent';
 const CHOICE = 'plan:choice';
 
 /** A question waiting for its plan. */
-interface Waiting {
+export interface Waiting {
   text: string;
   plans: string[];
 }
@@ -61,6 +60,50 @@ function chosenPlan(text: string, waiting: Waiting, desk: PlanDesk): Plan | unde
   return p && among.includes(p) ? p : undefined;
 }
 
+/** What to do with a question in a bot with several plans. */
+export type Route =
+  /** Answer `text` from `plan`. */
+  | { kind: 'answer'; plan: Plan; text: string }
+  /** Reply this (an answer across plans, or a refusal no plan improves on). */
+  | { kind: 'reply'; text: string; found: boolean }
+  /** Ask which plan, listing `plans`; the next message naming one answers `text`. */
+  | { kind: 'ask'; plans: Plan[]; text: string };
+
+/**
+ * Where a question goes when several plans are loaded: the answer to an open "which plan?" (its number or a
+ * plan's name) completes the question waiting; a question across plans is answered for each; otherwise the plan
+ * picked (PlanDesk.pick) answers it. When nothing in the question says which plan, the plans that can answer it
+ * decide: one answers, several are asked about, none gives the plain refusal.
+ */
+export function routeQuestion(
+  desk: PlanDesk,
+  text: string,
+  opts: { chat?: Plan; recent?: string; waiting?: Waiting },
+): Route {
+  if (opts.waiting) {
+    const plan = chosenPlan(text, opts.waiting, desk);
+    if (plan) return { kind: 'answer', plan, text: opts.waiting.text };
+  }
+  if (allPlansWord(text)) return { kind: 'reply', ...crossPlanAnswer(text, desk) };
+  const pick: PlanPick = desk.pick(text, {
+    ...(opts.chat ? { chat: opts.chat } : {}),
+    ...(opts.recent ? { recent: opts.recent } : {}),
+  });
+  if (pick.kind === 'plan') return { kind: 'answer', plan: pick.plan, text: pick.text };
+  if (pick.kind === 'several') return { kind: 'reply', ...crossPlanAnswer(pick.text, desk, pick.plans) };
+  if (pick.specific) return { kind: 'ask', plans: pick.plans, text: pick.text };
+  const found = pick.plans.filter((p) => desk.qa(p).answer(pick.text).found);
+  if (found.length === 1) return { kind: 'answer', plan: found[0] as Plan, text: pick.text };
+  if (found.length > 1) return { kind: 'ask', plans: found, text: pick.text };
+  return { kind: 'reply', text: desk.qa(desk.set.first).answer(pick.text).text, found: false };
+}
+
+/** The question back when a question fits several plans. */
+export function whichPlanText(desk: PlanDesk, plans: Plan[], text: string): string {
+  const lines = plans.map((p, i) => desk.listLine(p, i));
+  return `这个问题在${plans.length}个方案中都有答案，请问您问的是哪个方案？\n${lines.join('\n')}\n请回复序号或方案名称；也可以在问题里写上方案名称，例如：${plans[0]?.short ?? ''} ${text}`;
+}
+
 /**
  * Questions about the plans, for a bot with several: the plan is picked before the question is answered (a plan
  * named in it, the chat's default, the only plan, the one plan it fits, the plan of the last question; otherwise
@@ -70,20 +113,6 @@ function chosenPlan(text: string, waiting: Waiting, desk: PlanDesk): Plan | unde
  */
 export function planQuestionHandler(desk: PlanDesk): Handler {
   const single = (plan: Plan) => questionHandler(desk.qa(plan));
-  const answerWith = async (ctx: MessageContext, plan: Plan, text: string): Promise<Outgoing[]> => {
-    ctx.conversation.remember(RECENT, plan.id);
-    const out = await single(plan).handle(contextFor(ctx, plan, text));
-    return desk.many ? labelled(out, desk.label(plan)) : out;
-  };
-  const askWhich = (ctx: MessageContext, plans: Plan[], text: string): Outgoing[] => {
-    ctx.conversation.remember<Waiting>(CHOICE, { text, plans: plans.map((p) => p.id) });
-    const lines = plans.map((p, i) => desk.listLine(p, i));
-    return [
-      ctx.reply(
-        `这个问题在${plans.length}个方案中都有答案，请问您问的是哪个方案？\n${lines.join('\n')}\n请回复序号或方案名称；也可以在问题里写上方案名称，例如：${plans[0]?.short ?? ''} ${text}`,
-      ),
-    ];
-  };
   return {
     name: 'questions',
     help: {
@@ -101,27 +130,22 @@ export function planQuestionHandler(desk: PlanDesk): Handler {
     async handle(ctx) {
       if (!desk.many) return single(desk.set.first).handle(ctx);
       const waiting = ctx.conversation.recall<Waiting>(CHOICE);
-      if (waiting) {
-        ctx.conversation.remember(CHOICE, undefined);
-        const plan = chosenPlan(ctx.text, waiting, desk);
-        if (plan) return answerWith(ctx, plan, waiting.text);
-      }
-      if (allPlansWord(ctx.simplified)) return [ctx.reply(crossPlanAnswer(ctx.simplified, desk))];
-      const pick: PlanPick = desk.pick(ctx.simplified, {
-        ...(desk.chatPlan(ctx.msg) ? { chat: desk.chatPlan(ctx.msg) as Plan } : {}),
-        ...(ctx.conversation.recall<string>(RECENT)
-          ? { recent: ctx.conversation.recall<string>(RECENT) }
-          : {}),
+      if (waiting) ctx.conversation.remember(CHOICE, undefined);
+      const chat = desk.chatPlan(ctx.msg);
+      const recent = ctx.conversation.recall<string>(RECENT);
+      const route = routeQuestion(desk, ctx.simplified, {
+        ...(chat ? { chat } : {}),
+        ...(recent ? { recent } : {}),
+        ...(waiting ? { waiting } : {}),
       });
-      if (pick.kind === 'plan') return answerWith(ctx, pick.plan, pick.text);
-      if (pick.kind === 'several') return [ctx.reply(crossPlanAnswer(pick.text, desk, pick.plans))];
-      if (pick.specific) return askWhich(ctx, pick.plans, pick.text);
-      // nothing in the question says which: the plans that can answer it decide, and none is a plain refusal
-      const found = pick.plans.filter((p) => desk.qa(p).answer(pick.text).found);
-      if (found.length === 1) return answerWith(ctx, found[0] as Plan, pick.text);
-      if (found.length > 1) return askWhich(ctx, found, pick.text);
-      const refusal: Answer = desk.qa(desk.set.first).answer(pick.text);
-      return [ctx.reply(refusal.text, refusal.card ? { card: refusal.card } : {})];
+      if (route.kind === 'reply') return [ctx.reply(route.text)];
+      if (route.kind === 'ask') {
+        ctx.conversation.remember<Waiting>(CHOICE, { text: route.text, plans: route.plans.map((p) => p.id) });
+        return [ctx.reply(whichPlanText(desk, route.plans, route.text))];
+      }
+      ctx.conversation.remember(RECENT, route.plan.id);
+      const out = await single(route.plan).handle(contextFor(ctx, route.plan, route.text));
+      return labelled(out, desk.label(route.plan));
     },
   };
 }
