@@ -12,7 +12,8 @@ export type PlanChoice =
 /**
  * The plan a report is filed under, line by line: a plan named in the line (职教行动计划 任务14 …) or in a line of
  * its own above it (a heading), else in the quoted prompt when it names one plan, else the one plan in which the
- * unit has every task the line names (任务14 of a unit that has task 14 in one plan only), else `prefer` (the
+ * unit has every task the line names (任务14 of a unit that has task 14 in one plan only), else the plan named on
+ * a line before when it is one of those, else `prefer` (the
  * answer to an earlier question back) or the plan of the previous line. A line without a task number goes with
  * the line before it. A unit with tasks in one plan files everything there. `tasks` are the unit's, in every plan
  * that takes reports.
@@ -38,15 +39,19 @@ export function planFor(
   const unclear = new Set<number>();
   let heading: Plan | undefined;
   let prev: Plan | undefined;
+  // the plan the liaison last named (on a line of its own or before a task): it carries on to lines that need it
+  let lastNamed: Plan | undefined;
   let ambiguous: Plan[] = [];
   lines.forEach((line, i) => {
     const named = namedIn(line);
     const nos = line.trim() ? read(line) : [];
     if (named.length === 1 && nos.length === 0) heading = named[0];
+    if (named.length === 1) lastNamed = named[0];
     let plan: Plan | undefined = named.length === 1 ? named[0] : (heading ?? fromQuote);
     if (!plan && nos.length) {
       const fits = own.filter((p) => nos.every((n) => tasks.some((t) => t.plan === p && t.task.no === n)));
       if (fits.length === 1) plan = fits[0];
+      else if (fits.length > 1 && lastNamed && fits.includes(lastNamed)) plan = lastNamed;
       else if (prefer) plan = prefer;
       else if (fits.length > 1) {
         for (const n of nos) unclear.add(n);

@@ -47,7 +47,8 @@ ${COMMON}`,
   replay: `usage: plan-bot replay transcript.jsonl [--data DIR]
 
 Feeds a recorded conversation (one JSON object per line: messages, ticks, admins, roster) through the bot on a
-simulated clock and prints every outgoing message as a JSON line. Without --data it works in a fresh temporary
+simulated clock and prints every outgoing message as a JSON line. A message line may carry "quote", the text of
+the message it replies to. With --knowledge DIR the bot carries every plan of the folder. Without --data it works in a fresh temporary
 directory (printed on stderr) and never touches the live data; PLAN_BOT_DATA is ignored. Holidays come from
 DIR/holidays.json as for start.
 ${COMMON}`,
