@@ -195,6 +195,12 @@ export function findPlanMentions(text: string, plans: PlanSet | readonly Plan[])
   const overlaps = (m: PlanMention) => found.some((f) => m.at < f.end && f.at < m.end);
   for (const m of [...nameMentions(t, list), ...docNumberMentions(t, list), ...titleWordMentions(t, list)])
     if (!overlaps(m)) found.push(m);
+  // the years a title carries (（2022—2024年）) and the book-title marks around it belong to the name
+  for (const m of found) {
+    const after = /^\s*(?:[（(][^（()）]*\d{4}[^（()）]*[）)])?》?/.exec(t.slice(m.end))?.[0] ?? '';
+    m.end += after.length;
+    if (t[m.at - 1] === '《') m.at--;
+  }
   return found.sort((a, b) => a.at - b.at);
 }
 
