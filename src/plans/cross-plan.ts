@@ -6,7 +6,7 @@ import type { PlanDesk } from './plan-desk.js';
 /** Words that ask for a number. */
 const COUNT = /多少|几项|几个|一共|总共|合计|共计|总数|数量/;
 /** Words that ask which plans (rather than what is in them). */
-const WHICH = /哪些方案|哪个方案|几个方案|多少个方案|哪些计划|哪个计划|哪些文件|哪个文件/;
+const WHICH = /哪些方案|哪个方案|几个方案|多少个方案/;
 
 /** A unit's numbered tasks in one plan, and how many it leads. */
 function unitTasks(plan: Plan, unit: string): { nos: number[]; lead: number } {
