@@ -118,7 +118,15 @@ export function planQuestionHandler(desk: PlanDesk): Handler {
     help: {
       section: '',
       lines: [
-        ...desk.qa(desk.set.first).help().text.split('\n'),
+        ...desk
+          .qa(desk.set.first)
+          .help()
+          .text.split('\n')
+          .map((l, i) =>
+            i === 0 && desk.many
+              ? `我是${desk.set.size}个方案（${desk.set.list.map((p) => p.short).join('、')}）的问答助手。可以这样问我：`
+              : l,
+          ),
         ...(desk.many
           ? [
               '• 多个方案：在问题里写上方案名称或文号（职教行动计划 任务14谁负责、6号文的发展目标）；问“哪些方案里有县财政局的任务”可跨方案查询',

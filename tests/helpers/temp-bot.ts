@@ -5,8 +5,8 @@ import { seedRoster } from '../../src/checkins/seed-roster.js';
 import { type Logger, silentLogger } from '../../src/core/logger.js';
 import { defaultKnowledgePath, loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { PlanSet } from '../../src/knowledge/plan-set.js';
-import { projectRoot } from '../../src/project-root.js';
 import { type BotCore, composeBot } from '../../src/main.js';
+import { projectRoot } from '../../src/project-root.js';
 import type { IncomingMessage, Platform } from '../../src/shared/types.js';
 import { FileStore } from '../../src/store/file-store.js';
 
@@ -109,7 +109,10 @@ export const TASK14_UNITS = [
 ];
 
 /** The second and third plans, imported from their published text with the current importer (tests/fixtures/plans). */
-export const FIXTURE_PLANS = ['jishan-rural-revitalization-talent-2022.json', 'jishan-campus-safety-2023.json'];
+export const FIXTURE_PLANS = [
+  'jishan-rural-revitalization-talent-2022.json',
+  'jishan-campus-safety-2023.json',
+];
 
 /** A plan folder with the bundled plan and the fixture plans named (default both), as an operator lays it out. */
 export function planFolder(names: string[] = FIXTURE_PLANS): string {
