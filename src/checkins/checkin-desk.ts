@@ -9,12 +9,18 @@ import { lexiconFor } from '../language/lexicon.js';
 import { normalizeText } from '../language/normalize.js';
 import { parseNumeral } from '../language/numerals.js';
 import { tokenize } from '../language/tokenize.js';
-import { findPlanMentions } from '../plans/find-plan-mention.js';
 import type { Clock, IncomingMessage, Outgoing } from '../shared/types.js';
 import { cleanNote } from '../store/clean-text.js';
 import type { Checkin } from '../store/db-schema.js';
 import type { Store } from '../store/store.js';
-import { type PlanChoice, planFor } from './plan-for.js';
+import {
+  type FilingDesk,
+  fileReport,
+  type OpenAsk,
+  openAsk,
+  planChosen,
+  readingPlan,
+} from './file-report.js';
 import { promptContext } from './quote-context.js';
 import { MAX_REPORT_CHARS, readReport } from './read-report.js';
 import type { ParsedCheckin, ReportItem, ReportReading, UnclearPart } from './report-reading.js';
@@ -75,7 +81,7 @@ export class CheckinDesk {
   completesPending(msg: IncomingMessage): boolean {
     const p = this.livePending(msg);
     if (p?.choose)
-      return answerKind(msg.text, p.plan.kb)?.kind === 'no' || this.choice(msg.text, p.choose) !== undefined;
+      return answerKind(msg.text, p.plan.kb)?.kind === 'no' || planChosen(msg.text, p.choose) !== undefined;
     const a = p ? answerKind(msg.text, p.plan.kb) : undefined;
     return p !== undefined && a !== undefined && fits(p.text, a);
   }
@@ -84,7 +90,7 @@ export class CheckinDesk {
   understand(msg: IncomingMessage): ReportReading['kind'] {
     if (msg.text.length > MAX_REPORT_CHARS)
       return this.roster.memberOf(msg.platform, msg.sender.id) ? 'report' : 'question';
-    return this.read(msg.text, this.readingPlan(msg).kb).kind;
+    return this.read(msg.text, readingPlan(this.roster, msg).kb).kind;
   }
 
   // The last reading, kept so that routing and recording read a message once.
@@ -96,104 +102,29 @@ export class CheckinDesk {
     return this.last.reading;
   }
 
-  /** The plan a message is first read with: the sender's unit's first plan (task titles are a plan's own). */
-  private readingPlan(msg: Pick<IncomingMessage, 'platform' | 'sender'>): Plan {
-    const bound = this.roster.memberOf(msg.platform, msg.sender.id);
-    return (bound && this.roster.tasksOf(bound.unit)[0]?.plan) || this.d.plans.first;
-  }
-
-  /** The plan an answer to "哪个方案？" names: its number in the list asked, or its name. */
-  private choice(text: string, among: Plan[]): Plan | undefined {
-    const t = text.trim().replace(/[\s。.!！,，]+$/g, '');
-    const n = /^(?:第\s*)?(\d{1,2})\s*(?:个|项)?(?:方案)?$/.exec(t)?.[1];
-    if (n) return among[Number(n) - 1];
-    const named = [...new Set(findPlanMentions(t, among).map((m) => m.plan))];
-    return named.length === 1 ? among.find((p) => p.id === named[0]) : undefined;
-  }
-
   /**
-   * A liaison's report, filed under its plan (plan-for.ts): a unit with tasks in one plan files there; otherwise
-   * each line goes to the plan named in it or above it (or in the quoted prompt), or to the one plan in which the
-   * unit has the task; when the unit has that task number in two plans, the bot asks which, and the answer (its
-   * number or name) files the report. A form carries its plan.
+   * A liaison's report, filed under its plan (file-report.ts), then read, checked and recorded by `reportIn`. A
+   * form carries its plan.
    */
-  async report(msg: IncomingMessage, given?: ParsedCheckin, planId?: string): Promise<Outgoing[]> {
-    const to = replyAddress(msg);
-    const bound = this.roster.memberOf(msg.platform, msg.sender.id);
-    if (!bound) return [{ to, text: this.unboundText(msg) }];
-    const givenPlan = planId ? this.d.plans.get(planId) : undefined;
-    if (given) return this.reportIn(givenPlan ?? this.readingPlan(msg), msg, given);
-    const pending = this.livePending(msg);
-    let text = msg.text;
-    let prefer: Plan | undefined;
-    if (pending?.choose) {
-      // the answer to "which plan?": the report asked about is filed under the plan named; a new report replaces it
-      const key = userKey(msg);
-      this.d.store.clearPending(key);
-      prefer = this.choice(msg.text, pending.choose);
-      if (prefer) text = pending.text;
-      else if (answerKind(msg.text, pending.plan.kb)?.kind === 'no') {
-        await this.d.store.commit().catch(() => {});
-        return [{ to, text: '好的，这条汇报未记录。' }];
-      }
-    } else if (pending) {
-      // the answer to a question about a part of a report goes to the plan that part was filed under
-      const a = answerKind(msg.text, pending.plan.kb);
-      if (a && fits(pending.text, a)) return this.reportIn(pending.plan, msg);
-    }
-    const mine = this.roster.tasksOf(bound.unit);
-    const all = this.d.plans.plansOf(bound.unit);
-    if (mine.length === 0 && all.length > 0) {
-      return [
-        {
-          to,
-          text: `没有记录：${bound.unit}的任务所在方案（${all.map((p) => p.short).join('、')}）已停用，不再收集汇报。`,
-        },
-      ];
-    }
-    const choice: PlanChoice = planFor(
-      mine,
-      text,
-      msg.quote?.text,
-      this.d.plans.list,
-      (line) => this.taskNumbers(line, mine[0]?.plan ?? this.d.plans.first),
-      prefer,
-    );
-    if (choice.kind === 'ask') {
-      const lines = choice.plans.map((p, i) => {
-        const nos = choice.tasks.filter((n) => mine.some((t) => t.plan === p && t.task.no === n));
-        const titles = nos.map((n) => `任务${n}「${p.kb.tasks[n - 1]?.title ?? ''}」`).join('、');
-        return `${i + 1}. ${p.short}：${titles}`;
-      });
-      this.d.store.setPending(
-        userKey(msg),
-        `${PLAN_ASK}${choice.plans.map((p) => p.id).join(',')}] ${text}`,
-        this.d.clock.now(),
-      );
-      await this.d.store.commit().catch(() => {});
-      return [
-        {
-          to,
-          text: `请问这条汇报的任务${choice.tasks.join('、')}是哪个方案的？${bound.unit}在${choice.plans.length}个方案中都有任务${choice.tasks.join('、')}：\n${lines.join('\n')}\n请回复序号或方案名称；以后也可以在任务前写上方案名称，例如：${choice.plans[0]?.short} 任务${choice.tasks[0]} 进度60%`,
-        },
-      ];
-    }
-    if (choice.parts.length === 1) {
-      const part = choice.parts[0] as { plan: Plan; text: string };
-      return this.reportIn(part.plan, { ...msg, text: part.text });
-    }
-    // lines for several plans: each filed under its plan, the confirmations in one reply
-    const texts: string[] = [];
-    for (const part of choice.parts)
-      for (const o of await this.reportIn(part.plan, { ...msg, text: part.text }))
-        if ('text' in o && o.text) texts.push(o.text);
-    return [{ to, text: texts.join('\n\n') }];
+  report(msg: IncomingMessage, given?: ParsedCheckin, planId?: string): Promise<Outgoing[]> {
+    return fileReport(this.filing, msg, given, planId);
   }
 
-  /** Task numbers a line names, as the report reader reads them. */
-  private taskNumbers(line: string, plan: Plan): number[] {
-    const r = readReport(line, plan.kb);
-    return [...new Set([...r.items, ...r.unclear].flatMap((i) => i.tasks ?? []))];
+  // What filing a report under its plan needs of the desk.
+  private get filing(): FilingDesk {
+    return {
+      roster: this.roster,
+      plans: this.d.plans,
+      store: this.d.store,
+      clock: this.d.clock,
+      reportIn: (plan, msg, given) => this.reportIn(plan, msg, given),
+      pending: (msg) => this.livePending(msg),
+      answers: (text, p) => {
+        const a = answerKind(text, p.plan.kb);
+        return a?.kind === 'no' ? 'no' : a && fits(p.text, a) ? 'yes' : undefined;
+      },
+      unbound: (msg) => this.unboundText(msg),
+    };
   }
 
   /**
@@ -445,22 +376,10 @@ export class CheckinDesk {
    * The sender's open question back, with the plan of the report it is about (`[plan:ID] ` before the text; none:
    * the first plan), or the plans offered when it asks which plan (`[plans:A,B] ` before the report's text).
    */
-  private livePending(
-    msg: Pick<IncomingMessage, 'platform' | 'sender'>,
-  ): { text: string; at: string; plan: Plan; choose?: Plan[] } | undefined {
+  private livePending(msg: Pick<IncomingMessage, 'platform' | 'sender'>): OpenAsk | undefined {
     const p = this.d.store.data.pending[userKey(msg)];
     if (!p || this.d.clock.now().getTime() - Date.parse(p.at) > PENDING_MS) return undefined;
-    const ask = p.text.startsWith(PLAN_ASK) ? /^\[plans:([^\]]*)\] /.exec(p.text) : null;
-    if (ask) {
-      const choose = (ask[1] ?? '')
-        .split(',')
-        .map((id) => this.d.plans.get(id))
-        .filter((x): x is Plan => x !== undefined);
-      return { text: p.text.slice(ask[0].length), at: p.at, plan: choose[0] ?? this.d.plans.first, choose };
-    }
-    const m = /^\[plan:([^\]]+)\] /.exec(p.text);
-    const plan = (m && this.d.plans.get(m[1] as string)) || this.d.plans.first;
-    return { text: m ? p.text.slice(m[0].length) : p.text, at: p.at, plan };
+    return openAsk(p, this.d.plans);
   }
 
   private async setPending(key: string, text: string, plan: Plan): Promise<void> {
@@ -588,9 +507,6 @@ export class CheckinDesk {
     return `您还没有绑定到责任单位，所以不能汇报进度（提问不受影响）。请把下面这行发给管理员，由管理员绑定：\n绑定 单位名称 ${msg.platform}:${msg.sender.id} ${msg.sender.name ?? '姓名'}`;
   }
 }
-
-// A pending question back about which plan a report is for starts with this marker and the plans offered.
-const PLAN_ASK = '[plans:';
 
 // A pending ask-back about a part without a task starts with this marker (and the task it suggested), so that the
 // answer can be a task number or 是.
