@@ -47,12 +47,33 @@ export interface PlanMention {
 
 /** Full-width digits and brackets read as ASCII, one character for one, so that offsets stay the text's. */
 function sameLength(text: string): string {
+  // most messages have no full-width forms: nothing to do but lower case
+  if (!/[\u3000\uff00-\uffef]/.test(text)) return text.toLowerCase();
   let out = '';
   for (const ch of text) {
     const n = ch.normalize('NFKC');
     out += n.length === ch.length ? n : ch;
   }
   return out.toLowerCase();
+}
+
+const triggers = new WeakMap<readonly Plan[], RegExp>();
+
+/**
+ * What a message must contain to name one of these plans at all: a plan word (方案, 计划 …), 号 (a 文号), or the end of
+ * one of their names. Most questions contain none, and are not searched further.
+ */
+function triggerOf(plans: readonly Plan[]): RegExp {
+  let re = triggers.get(plans);
+  if (!re) {
+    const ends = plans.flatMap((p) =>
+      [p.kb.document.title, p.core, ...p.names].map((n) => sameLength(n).slice(-2)),
+    );
+    const words = [...new Set([...mentionWords().planWords, '号', ...ends])].filter(Boolean);
+    re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+    triggers.set(plans, re);
+  }
+  return re;
 }
 
 /** 稷政发〔2021〕6号 → its parts; undefined for a plan without a 文号. */
@@ -191,6 +212,7 @@ function nameMentions(text: string, plans: readonly Plan[]): PlanMention[] {
 export function findPlanMentions(text: string, plans: PlanSet | readonly Plan[]): PlanMention[] {
   const list = 'list' in plans ? plans.list : plans;
   const t = sameLength(text);
+  if (!triggerOf(list).test(t)) return [];
   const found: PlanMention[] = [];
   const overlaps = (m: PlanMention) => found.some((f) => m.at < f.end && f.at < m.end);
   for (const m of [...nameMentions(t, list), ...docNumberMentions(t, list), ...titleWordMentions(t, list)])

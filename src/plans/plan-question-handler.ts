@@ -92,10 +92,11 @@ export function routeQuestion(
   if (pick.kind === 'plan') return { kind: 'answer', plan: pick.plan, text: pick.text };
   if (pick.kind === 'several') return { kind: 'reply', ...crossPlanAnswer(pick.text, desk, pick.plans) };
   if (pick.specific) return { kind: 'ask', plans: pick.plans, text: pick.text };
-  const found = pick.plans.filter((p) => desk.qa(p).answer(pick.text).found);
+  const answers = pick.plans.map((p) => ({ p, a: desk.qa(p).answer(pick.text) }));
+  const found = answers.filter((x) => x.a.found).map((x) => x.p);
   if (found.length === 1) return { kind: 'answer', plan: found[0] as Plan, text: pick.text };
   if (found.length > 1) return { kind: 'ask', plans: found, text: pick.text };
-  return { kind: 'reply', text: desk.qa(desk.set.first).answer(pick.text).text, found: false };
+  return { kind: 'reply', text: answers[0]?.a.text ?? '', found: false };
 }
 
 /** The question back when a question fits several plans. */
