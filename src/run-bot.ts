@@ -15,6 +15,7 @@ import { type BotCore, buildCore } from './main.js';
 import { ensureDataDir } from './ops/ensure-data-dir.js';
 import { startWithRetry } from './ops/start-with-retry.js';
 import { readStatus } from './ops/status-report.js';
+import { watchPlans } from './plans/watch-plans.js';
 import { type Adapter, systemClock } from './shared/types.js';
 import { inboxCount } from './store/inbox.js';
 
@@ -111,6 +112,8 @@ async function runPlatforms(config: Config, platforms: Adapter[], log: Logger): 
     },
   });
   if (!outbox) throw new Error('the outbox was not built');
+  // a plan added to the plan folder is loaded without a restart
+  const unwatch = watchPlans(core.plans.set, log);
   const delivery: OutboxDelivery = outbox;
   // a platform back after an outage (WeChat re-login) gets what waited for it at once, not after the back-off
   for (const a of platforms) a.onReconnect?.(() => void delivery.flushPlatform(a.name).catch(() => {}));
@@ -140,6 +143,7 @@ async function runPlatforms(config: Config, platforms: Adapter[], log: Logger): 
     ended = await Promise.race([stopped, fatal, ...lost]);
   } finally {
     stop.abort();
+    unwatch();
     clearInterval(timer);
     await delivery.idle();
     for (const a of platforms) await a.stop().catch(() => {});
@@ -174,12 +178,14 @@ export async function startBot(config: Config, env: NodeJS.ProcessEnv = process.
     output: process.stdout,
     interactive,
     userId: CONSOLE_USER,
-    greeting: `plan-bot 控制台 · ${core.qa.help().text}\n输入问题后回车，“帮助”查看用法，“退出”结束。日志：${logFile}`,
+    greeting: `plan-bot 控制台 · ${core.plans.many ? `已加载${core.plans.set.size}个方案：${core.plans.set.list.map((p) => p.short).join('、')}。问题里写上方案名称可指定方案。\n` : ''}${core.qa.help().text}\n输入问题后回车，“帮助”查看用法，“退出”结束。日志：${logFile}`,
   });
   const outbox = new OutboxDelivery(core.store, [consoleAdapter], log, systemClock, config.outboxExpireMs);
   const timer = runWeeklyJobs(core, outbox, log);
   timer.unref();
+  const unwatch = watchPlans(core.plans.set, log);
   await consoleAdapter.start(core);
+  unwatch();
   clearInterval(timer);
   await outbox.idle();
   await core.store.close();
