@@ -118,6 +118,11 @@ export const dbSchema = z.strictObject({
   pending: z.record(z.string(), z.strictObject({ text: z.string(), at: instant })),
   outbox: z.record(z.string(), outboxEntrySchema),
   inbox: z.record(z.string(), inboxEntrySchema),
+  /**
+   * One-time web login links already used (link id → when the link expires): a link is refused once it is here;
+   * an entry is dropped once its link has expired. Missing in files written before the web view: empty.
+   */
+  usedLinks: z.record(z.string(), instant).default({}),
 });
 
 /** A roster member. */
@@ -148,5 +153,6 @@ export function emptyDb(): Db {
     pending: {},
     outbox: {},
     inbox: {},
+    usedLinks: {},
   };
 }

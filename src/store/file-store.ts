@@ -16,6 +16,7 @@ import {
   type Db,
   emptyDb,
   inboxEntrySchema,
+  instant,
   type Member,
   type OutboxEntry,
   outboxEntrySchema,
@@ -100,6 +101,9 @@ function checkOps(file: string, n: number, ops: Op[]): void {
     } else if (op.t === 'set' && op.k === 'roster' && op.v !== null) {
       const r = rosterUnitSchema.array().safeParse(op.v);
       if (!r.success) fail('roster', r.error.issues[0]?.message ?? 'invalid');
+    } else if (op.t === 'put' && op.v !== null && op.k === 'usedLinks') {
+      const r = instant.safeParse(op.v);
+      if (!r.success) fail('used link', r.error.issues[0]?.message ?? 'invalid');
     } else if (op.t === 'put' && op.v !== null && (op.k === 'outbox' || op.k === 'inbox')) {
       const r = (op.k === 'outbox' ? outboxEntrySchema : inboxEntrySchema).safeParse(op.v);
       if (!r.success) fail(op.k, r.error.issues[0]?.message ?? 'invalid');
@@ -301,6 +305,15 @@ export class FileStore implements Store {
   /** Marks a weekly job (or the scheduler's cursor) as run at `at`. */
   setJob(key: string, at: Date): void {
     this.db.data.jobs[key] = at.toISOString();
+  }
+
+  /** Records a one-time login link as used; false when it was used before. Expired records are dropped. */
+  claimLoginLink(id: string, expiresAt: Date, now: Date): boolean {
+    const used = this.db.data.usedLinks;
+    if (Object.hasOwn(used, id)) return false;
+    for (const [k, exp] of Object.entries(used)) if (Date.parse(exp) < now.getTime()) delete used[k];
+    used[id] = expiresAt.toISOString();
+    return true;
   }
 
   /** Queues a message for delivery; returns its entry. */
