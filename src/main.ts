@@ -20,6 +20,7 @@ import { readStatus } from './ops/status-report.js';
 import { type Adapter, type Clock, systemClock } from './shared/types.js';
 import { FileStore } from './store/file-store.js';
 import { inboxCount } from './store/inbox.js';
+import { loadWebConfig, type WebConfig, webConfigured } from './web/web-config.js';
 
 /** The log file of the interactive console, inside the data directory. */
 export const LOG_FILE = 'plan-bot.log';
@@ -136,9 +137,23 @@ async function warnAboutCalendar(
  * be reached at start is retried with back-off while the others run; a permanent failure (configuration, a
  * missing module) stops the process with the error.
  */
-async function runPlatforms(config: Config, platforms: Adapter[], log: Logger): Promise<number> {
+async function runPlatforms(
+  config: Config,
+  platforms: Adapter[],
+  log: Logger,
+  web?: WebConfig,
+): Promise<number> {
   const calendar = loadWorkCalendar(config.dataDir);
   const core = await buildCore(config, { log, calendar });
+  // the web view (PLAN_BOT_WEB_PORT) reads the live store; hono loads only when it is on
+  const site = web
+    ? await import('./web/start-web.js')
+        .then((m) => m.startWebView(web, { kb: core.qa.kb, store: core.store }, config, log))
+        .catch(async (err: unknown) => {
+          await core.store.close();
+          throw err;
+        })
+    : undefined;
   const outbox = new OutboxDelivery(core.store, platforms, log, systemClock, config.outboxExpireMs);
   // replies go through the durable outbox; what the inbox kept from before a restart is handled first
   const durable = withDurableReplies(core, core.store, outbox, systemClock);
@@ -173,6 +188,7 @@ async function runPlatforms(config: Config, platforms: Adapter[], log: Logger): 
     clearInterval(timer);
     await outbox.idle();
     for (const a of platforms) await a.stop().catch(() => {});
+    await site?.close();
   }
   if (ended)
     log.error(
@@ -188,7 +204,9 @@ export async function startBot(config: Config, env: NodeJS.ProcessEnv = process.
   const interactive = Boolean(process.stdin.isTTY);
   let log = createLogger(config.logLevel);
   const platforms = await platformAdapters(env, config.dataDir, log, config.admins);
-  if (platforms.length) return runPlatforms(config, platforms, log);
+  // with only the web view configured, start runs as a service serving it (no console)
+  const web = webConfigured(env) ? loadWebConfig(env) : undefined;
+  if (platforms.length || web) return runPlatforms(config, platforms, log, web);
   // an interactive chat must not be interleaved with log lines: they go to a file in the data directory
   const logFile = path.join(config.dataDir, LOG_FILE);
   if (interactive) {

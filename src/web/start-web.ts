@@ -1,0 +1,35 @@
+import type { Config } from '../config.js';
+import type { Logger } from '../core/logger.js';
+import type { Knowledge } from '../knowledge/schema.js';
+import { type Clock, systemClock } from '../shared/types.js';
+import type { Store } from '../store/store.js';
+import { TokenKeys } from './auth/sealed-token.js';
+import { loadWebSecret } from './auth/web-secret.js';
+import type { WebConfig } from './web-config.js';
+import { planIdOf } from './web-plan.js';
+import { startWebServer, type WebServer } from './web-server.js';
+
+/**
+ * Starts the web view inside the running bot (`plan-bot start` with PLAN_BOT_WEB_PORT): the bot's plan and live
+ * store, the signing key from the environment or the data directory, admins from the config, leaders from
+ * PLAN_BOT_LEADERS.
+ */
+export function startWebView(
+  web: WebConfig,
+  bot: { kb: Knowledge; store: Store },
+  config: Pick<Config, 'admins' | 'dataDir' | 'knowledgePath'>,
+  log: Logger,
+  clock: Clock = systemClock,
+): Promise<WebServer> {
+  const keys = new TokenKeys(loadWebSecret(web.secret, config.dataDir));
+  return startWebServer({
+    plans: [{ id: planIdOf(config.knowledgePath), kb: bot.kb, data: () => bot.store.data }],
+    store: bot.store,
+    dataDir: config.dataDir,
+    web,
+    keys,
+    people: () => ({ admins: config.admins, leaders: web.leaders }),
+    clock,
+    log,
+  });
+}

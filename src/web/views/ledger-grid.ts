@@ -1,0 +1,43 @@
+import type { Task } from '../../knowledge/schema.js';
+import type { Knowledge } from '../../knowledge/schema.js';
+import { selectExport } from '../../export/export-data.js';
+import { byTask, type TaskStatus, taskStatusByWeek } from '../../export/task-status.js';
+import type { Db } from '../../store/db-schema.js';
+import { weeksBetween } from './week-range.js';
+
+/** The ledger's filter: a week range (checked) and optionally one unit and one task, as the export takes. */
+export interface LedgerFilter {
+  from: string;
+  to: string;
+  unit?: string;
+  task?: number;
+}
+
+/** One row of the grid: a task and its status at the end of each week. */
+export interface LedgerRow {
+  task: Task;
+  cells: TaskStatus[];
+}
+
+/**
+ * The ledger grid, task × week, with the export's selection (selectExport) and status rules (taskStatusByWeek), so
+ * the page and the XLSX 台账 agree. A week's status counts every report up to that week, also those before `from`.
+ */
+export function ledgerGrid(db: Db, kb: Knowledge, f: LedgerFilter, now: Date): { weeks: string[]; rows: LedgerRow[] } {
+  const data = selectExport(
+    db,
+    kb,
+    { to: f.to, ...(f.unit ? { unit: f.unit } : {}), ...(f.task !== undefined ? { task: f.task } : {}) },
+    now,
+  );
+  const weeks = weeksBetween(f.from, f.to);
+  const grouped = byTask(data.history);
+  const tasks = kb.tasks.filter(
+    (t) => (f.task === undefined || t.no === f.task) && (!f.unit || t.units.includes(f.unit)),
+  );
+  const rows = tasks.map((task) => ({
+    task,
+    cells: taskStatusByWeek(kb, grouped.get(task.no) ?? [], weeks, data.rosterUnits, task),
+  }));
+  return { weeks, rows };
+}

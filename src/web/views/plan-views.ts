@@ -1,0 +1,190 @@
+import { addWeeks, weekOf } from '../../checkins/weeks.js';
+import { selectExport } from '../../export/export-data.js';
+import { allTaskStatus, type TaskStatus } from '../../export/task-status.js';
+import type { Knowledge, Task } from '../../knowledge/schema.js';
+import type { Checkin, Db } from '../../store/db-schema.js';
+import { deadlineOf, type OverdueState, overdueState } from '../pages/overdue.js';
+import { dataWeeks } from './week-range.js';
+
+/** The latest live report of each unit on each task ("unit|task" → record), up to and including `week`. */
+export function latestReports(db: Db, week?: string): Map<string, Checkin> {
+  const out = new Map<string, Checkin>();
+  for (const c of db.checkins) {
+    if (c.withdrawn || (week && c.week > week)) continue;
+    const key = `${c.unit}|${c.task}`;
+    const prev = out.get(key);
+    if (!prev || c.week > prev.week || (c.week === prev.week && c.at >= prev.at)) out.set(key, c);
+  }
+  return out;
+}
+
+/** The units' latest reports on a task, in the task's unit order. */
+export function taskLatest(task: Task, latest: Map<string, Checkin>): Checkin[] {
+  return task.units.flatMap((u) => {
+    const c = latest.get(`${u}|${task.no}`);
+    return c ? [c] : [];
+  });
+}
+
+/** Everything the overview shows, as of the current week. */
+export interface OverviewView {
+  week: string;
+  statuses: TaskStatus[];
+  /** Rostered units' task reports this week: expected and made; units with nothing, with part, with all. */
+  reporting: { expected: number; made: number; none: string[]; partial: string[]; full: string[] };
+  /** Tasks due within 30 days, soonest first. */
+  dueSoon: { task: Task; left: number }[];
+  overdue: { task: Task; state: OverdueState }[];
+  /** Units by tasks left unreported over the last four weeks (this one included), most first. */
+  lateUnits: { unit: string; missed: number; weeks: number }[];
+  lastDataWeek?: string;
+}
+
+/** The overview of a plan at `now`: statuses (the chat's 任务进度总览 rules), this week's reporting, deadlines. */
+export function overviewView(db: Db, kb: Knowledge, now: Date): OverviewView {
+  const week = weekOf(now);
+  const rosterUnits = db.roster.map((u) => u.unit);
+  const statuses = allTaskStatus(kb, db.checkins, week, rosterUnits);
+  const recent = selectExport(db, kb, { from: addWeeks(week, -3), to: week }, now);
+  const tasksOf = (unit: string) => kb.tasks.filter((t) => t.units.includes(unit)).length;
+  const reporting: OverviewView['reporting'] = { expected: 0, made: 0, none: [], partial: [], full: [] };
+  const lateCount = new Map<string, { missed: number; weeks: number }>();
+  for (const m of recent.missing) {
+    const l = lateCount.get(m.unit) ?? { missed: 0, weeks: 0 };
+    l.missed += m.tasks.length;
+    l.weeks++;
+    lateCount.set(m.unit, l);
+  }
+  for (const unit of recent.rosterUnits) {
+    const n = tasksOf(unit);
+    if (n === 0) continue;
+    const missing = recent.missing.find((m) => m.week === week && m.unit === unit)?.tasks.length ?? 0;
+    reporting.expected += n;
+    reporting.made += n - missing;
+    (missing === 0 ? reporting.full : missing === n ? reporting.none : reporting.partial).push(unit);
+  }
+  const latest = latestReports(db);
+  const dueSoon: OverviewView['dueSoon'] = [];
+  const overdue: OverviewView['overdue'] = [];
+  for (const task of kb.tasks) {
+    const state = overdueState(task, taskLatest(task, latest), now);
+    if (state.overdue) overdue.push({ task, state });
+    else if (state.left !== null && state.left <= 30 && deadlineOf(task).date) dueSoon.push({ task, left: state.left });
+  }
+  dueSoon.sort((a, b) => a.left - b.left);
+  const lateUnits = [...lateCount]
+    .map(([unit, l]) => ({ unit, ...l }))
+    .sort((a, b) => b.missed - a.missed || a.unit.localeCompare(b.unit, 'zh'));
+  const last = dataWeeks(db)?.last;
+  return { week, statuses, reporting, dueSoon, overdue, lateUnits, ...(last ? { lastDataWeek: last } : {}) };
+}
+
+/** One of a unit's tasks on the unit page. */
+export interface UnitTaskView {
+  task: Task;
+  role: '牵头' | '配合';
+  latest?: Checkin;
+  overdue: OverdueState;
+}
+
+/** Everything the unit page shows. */
+export interface UnitView {
+  unit: string;
+  rostered: boolean;
+  tasks: UnitTaskView[];
+  /** Weeks with tasks not reported, newest first (rostered units only), up to this week. */
+  missing: { week: string; tasks: number[] }[];
+}
+
+/** A unit's tasks with its latest report and overdue state, and the weeks it left tasks unreported. */
+export function unitView(db: Db, kb: Knowledge, unit: string, now: Date): UnitView {
+  const latest = latestReports(db);
+  const tasks = kb.tasks
+    .filter((t) => t.units.includes(unit))
+    .map((task) => {
+      const last = latest.get(`${unit}|${task.no}`);
+      return {
+        task,
+        role: task.units[0] === unit ? ('牵头' as const) : ('配合' as const),
+        ...(last ? { latest: last } : {}),
+        overdue: overdueState(task, last ? [last] : [], now),
+      };
+    });
+  const rostered = db.roster.some((u) => u.unit === unit);
+  const missing = rostered
+    ? selectExport(db, kb, { unit, to: weekOf(now) }, now)
+        .missing.map((m) => ({ week: m.week, tasks: m.tasks }))
+        .reverse()
+    : [];
+  return { unit, rostered, tasks, missing };
+}
+
+/** One unit's reports on a task in one week: every version in time order, the current one marked. */
+export interface WeekReports {
+  week: string;
+  records: { record: Checkin; state: 'current' | 'superseded' | 'withdrawn' }[];
+}
+
+/** Everything the task page shows for one unit. */
+export interface TaskUnitView {
+  unit: string;
+  role: '牵头' | '配合';
+  rostered: boolean;
+  latest?: Checkin;
+  overdue: OverdueState;
+  weeks: WeekReports[];
+}
+
+/** A task's reports per unit in a week range (newest week first), with every edit and withdrawal. */
+export function taskView(
+  db: Db,
+  task: Task,
+  range: { from: string; to: string },
+  now: Date,
+): { units: TaskUnitView[]; weeksWithData: { first: string; last: string } | undefined } {
+  const own = db.checkins.filter((c) => c.task === task.no);
+  const latest = latestReports({ ...db, checkins: own });
+  let first: string | undefined;
+  let last: string | undefined;
+  for (const c of own) {
+    if (!first || c.week < first) first = c.week;
+    if (!last || c.week > last) last = c.week;
+  }
+  const rostered = new Set(db.roster.map((u) => u.unit));
+  const units = task.units.map((unit) => {
+    const byWeek = new Map<string, Checkin[]>();
+    for (const c of own) {
+      if (c.unit !== unit || c.week < range.from || c.week > range.to) continue;
+      const list = byWeek.get(c.week);
+      if (list) list.push(c);
+      else byWeek.set(c.week, [c]);
+    }
+    const weeks = [...byWeek.entries()]
+      .sort((a, b) => (a[0] < b[0] ? 1 : -1))
+      .map(([week, list]) => {
+        const sorted = [...list].sort((a, b) => a.at.localeCompare(b.at));
+        const current = [...sorted].reverse().find((c) => !c.withdrawn);
+        return {
+          week,
+          records: sorted.map((record) => ({
+            record,
+            state: record.withdrawn
+              ? ('withdrawn' as const)
+              : record === current
+                ? ('current' as const)
+                : ('superseded' as const),
+          })),
+        };
+      });
+    const l = latest.get(`${unit}|${task.no}`);
+    return {
+      unit,
+      role: task.units[0] === unit ? ('牵头' as const) : ('配合' as const),
+      rostered: rostered.has(unit),
+      ...(l ? { latest: l } : {}),
+      overdue: overdueState(task, l ? [l] : [], now),
+      weeks,
+    };
+  });
+  return { units, weeksWithData: first && last ? { first, last } : undefined };
+}
