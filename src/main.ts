@@ -175,8 +175,9 @@ async function runPlatforms(
       }, reject);
     }
   });
-  const timer = runWeeklyJobs(core, outbox, log);
-  log.info({ adapters: platforms.map((a) => a.name) }, 'plan-bot starting');
+  // the web view alone delivers nothing: weekly jobs wait until a platform is configured
+  const timer = platforms.length ? runWeeklyJobs(core, outbox, log) : undefined;
+  log.info({ adapters: platforms.map((a) => a.name), web: site?.url }, 'plan-bot starting');
   fatal.catch(() => {}); // a failure after shutdown has begun is not news
   // a platform connection given up for good ends the process non-zero, so that systemd or Docker restarts it
   const lost = platforms.flatMap((a) => (a.fatal ? [a.fatal.then((err) => ({ adapter: a.name, err }))] : []));

@@ -22,13 +22,18 @@ export function webLinkCommand(
     throw new ConfigError('web-link: give exactly one of --admin platform:id or --leader platform:id');
   const asked = (o.admin ?? o.leader) as string;
   const ref = parseAdmins(asked)?.[0];
-  if (!ref) throw new ConfigError(`web-link: "${asked}" is not platform:id (e.g. lark:ou_xxx, wecom:ZhangWei)`);
+  if (!ref)
+    throw new ConfigError(`web-link: "${asked}" is not platform:id (e.g. lark:ou_xxx, wecom:ZhangWei)`);
   const who = identity(ref);
   const has = roleOf(who, { admins: config.admins, leaders: web.leaders });
   if (o.admin && has !== 'admin')
-    throw new ConfigError(`web-link: ${who} is not in PLAN_BOT_ADMINS; add it there (and restart the bot) first`);
+    throw new ConfigError(
+      `web-link: ${who} is not in PLAN_BOT_ADMINS; add it there (and restart the bot) first`,
+    );
   if (o.leader && !has)
-    throw new ConfigError(`web-link: ${who} is not in PLAN_BOT_LEADERS; add it there (and restart the bot) first`);
+    throw new ConfigError(
+      `web-link: ${who} is not in PLAN_BOT_LEADERS; add it there (and restart the bot) first`,
+    );
   const role = o.admin ? 'admin' : 'leader';
   const keys = new TokenKeys(loadWebSecret(web.secret, config.dataDir));
   const link = mintLoginLink(keys, { sub: who, role }, new Date(), publicBase(web));

@@ -25,12 +25,15 @@ export interface DashboardRequest {
  */
 export function dashboardReply(req: DashboardRequest): { toSender: string; inChat?: string } {
   if (!req.web)
-    return { toSender: '网页看板没有开启。请服务器管理员设置 PLAN_BOT_WEB_PORT 后重启机器人（见 docs/web.md）。' };
+    return {
+      toSender: '网页看板没有开启。请服务器管理员设置 PLAN_BOT_WEB_PORT 后重启机器人（见 docs/web.md）。',
+    };
   const people = { admins: [], leaders: req.web.config.leaders };
   const role = req.isAdmin ? 'admin' : roleOf(req.who, people);
   if (!role)
     return {
-      toSender: '网页看板只对管理员和配置中指定的领导开放。如需查看，请联系管理员把您的ID（发送“我的ID”查看）加入名单。',
+      toSender:
+        '网页看板只对管理员和配置中指定的领导开放。如需查看，请联系管理员把您的ID（发送“我的ID”查看）加入名单。',
     };
   const now = req.clock.now();
   const link = mintLoginLink(req.web.keys, { sub: req.who, role }, now, publicBase(req.web.config));

@@ -24,7 +24,12 @@ export interface EvidenceFile {
  * The evidence file of a check-in, by the check-in's id and the file's position: only a regular file inside the data
  * directory's evidence/ folder (after resolving links), never any other path; undefined otherwise.
  */
-export function evidenceFile(db: Db, dataDir: string, checkinId: string, index: number): EvidenceFile | undefined {
+export function evidenceFile(
+  db: Db,
+  dataDir: string,
+  checkinId: string,
+  index: number,
+): EvidenceFile | undefined {
   const record = db.checkins.find((c) => c.id === checkinId);
   const e: Evidence | undefined = record?.evidence?.[index];
   if (!e) return undefined;

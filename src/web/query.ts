@@ -10,7 +10,11 @@ export function parseFilter(
   now: Date,
 ): LedgerFilter | { error: string } {
   const pick = (k: string) => (q[k]?.trim() ? q[k]?.trim() : undefined);
-  const range = chooseRange({ from: pick('from'), to: pick('to') } as { from?: string; to?: string }, data, now);
+  const range = chooseRange(
+    { from: pick('from'), to: pick('to') } as { from?: string; to?: string },
+    data,
+    now,
+  );
   if ('error' in range) return range;
   const f: LedgerFilter = { ...range };
   const unit = pick('unit');

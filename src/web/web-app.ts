@@ -140,7 +140,10 @@ export function createWebApp(deps: WebAppDeps): Hono<Env> {
     if (!wait) return undefined;
     deps.log.warn({ ip: c.get('client').ip }, 'web: login rate limit reached');
     c.header('Retry-After', String(wait));
-    return c.html(problemPage(ctxOf(c), '请求太频繁', `登录尝试太多，请${Math.ceil(wait / 60)}分钟后再试。`, false), 429);
+    return c.html(
+      problemPage(ctxOf(c), '请求太频繁', `登录尝试太多，请${Math.ceil(wait / 60)}分钟后再试。`, false),
+      429,
+    );
   };
 
   /** A login token that may still be used: its claims and the role the person has now, or why not. */
@@ -167,7 +170,8 @@ export function createWebApp(deps: WebAppDeps): Hono<Env> {
   r.post('/login', async (c) => {
     const over = limited(c);
     if (over) return over;
-    if (!sameSite(c)) return c.html(problemPage(ctxOf(c), '无法登录', '请从登录链接打开的页面点“进入看板”。'), 403);
+    if (!sameSite(c))
+      return c.html(problemPage(ctxOf(c), '无法登录', '请从登录链接打开的页面点“进入看板”。'), 403);
     const form = await c.req.parseBody();
     const token = typeof form.t === 'string' ? form.t : undefined;
     const u = usable(token);
@@ -180,7 +184,10 @@ export function createWebApp(deps: WebAppDeps): Hono<Env> {
       await deps.store.commit();
     } catch (err) {
       deps.log.error({ err }, 'web: a used login link could not be recorded; login refused');
-      return c.html(problemPage(ctxOf(c), '暂时无法登录', '服务器暂时无法保存登录记录，请稍后重新获取链接。'), 503);
+      return c.html(
+        problemPage(ctxOf(c), '暂时无法登录', '服务器暂时无法保存登录记录，请稍后重新获取链接。'),
+        503,
+      );
     }
     setCookie(c, SESSION_COOKIE, issueSession(deps.keys, u.claims.sub, u.role, now), {
       ...cookieOpts(c),
@@ -217,7 +224,9 @@ export function createWebApp(deps: WebAppDeps): Hono<Env> {
   r.get('/p/:plan/', (c) => {
     const plan = planOf(c);
     if (!plan) return notFound(c, '这个方案');
-    return c.html(overviewPage(ctxOf(c, plan), plan.kb, overviewView(plan.data(), plan.kb, deps.clock.now())));
+    return c.html(
+      overviewPage(ctxOf(c, plan), plan.kb, overviewView(plan.data(), plan.kb, deps.clock.now())),
+    );
   });
 
   r.get('/p/:plan/ledger', (c) => {
@@ -246,6 +255,7 @@ export function createWebApp(deps: WebAppDeps): Hono<Env> {
         choices: [...choices].sort(),
         overdue,
         canExport: c.get('session').role === 'admin',
+        ...(range ? { dataFirst: range.first } : {}),
       }),
     );
   });
@@ -325,7 +335,12 @@ export function createWebApp(deps: WebAppDeps): Hono<Env> {
     const data = selectExport(
       db,
       plan.kb,
-      { from: f.from, to: f.to, ...(f.unit ? { unit: f.unit } : {}), ...(f.task !== undefined ? { task: f.task } : {}) },
+      {
+        from: f.from,
+        to: f.to,
+        ...(f.unit ? { unit: f.unit } : {}),
+        ...(f.task !== undefined ? { task: f.task } : {}),
+      },
       now,
     );
     // only validated week ids and the time go into the name, as in the chat export

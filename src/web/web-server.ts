@@ -32,7 +32,10 @@ export function startWebServer(deps: WebAppDeps): Promise<WebServer> {
     server.once('listening', () => {
       const port = (server.address() as AddressInfo).port;
       const url = publicBase(deps.web, port);
-      deps.log.info({ port, host: deps.web.host, url }, `web: listening on ${deps.web.host}:${port}, open ${url}`);
+      deps.log.info(
+        { port, host: deps.web.host, url },
+        `web: listening on ${deps.web.host}:${port}, open ${url}`,
+      );
       resolve({
         port,
         url,

@@ -28,7 +28,13 @@ export function mintLoginLink(
   base: string,
 ): { url: string; token: string; expiresAt: Date } {
   const exp = now.getTime() + LINK_TTL_MS;
-  const claims: LinkClaims = { v: 1, jti: randomBytes(16).toString('base64url'), sub: who.sub, role: who.role, exp };
+  const claims: LinkClaims = {
+    v: 1,
+    jti: randomBytes(16).toString('base64url'),
+    sub: who.sub,
+    role: who.role,
+    exp,
+  };
   const token = seal(keys, 'login', claims);
   return { url: `${base}login?t=${token}`, token, expiresAt: new Date(exp) };
 }

@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 
 /** What a token is for; a token made for one purpose never opens as another (a link is not a cookie). */
 export type TokenPurpose = 'login' | 'session';
@@ -23,7 +30,12 @@ export function seal(keys: TokenKeys, purpose: TokenPurpose, claims: object): st
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', keys.enc, iv);
   cipher.setAAD(Buffer.from(purpose));
-  const body = Buffer.concat([iv, cipher.update(JSON.stringify(claims), 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  const body = Buffer.concat([
+    iv,
+    cipher.update(JSON.stringify(claims), 'utf8'),
+    cipher.final(),
+    cipher.getAuthTag(),
+  ]);
   const text = b64(body);
   const sig = createHmac('sha256', keys.mac).update(`${purpose}.${text}`).digest();
   return `${text}.${b64(sig)}`;

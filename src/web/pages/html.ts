@@ -9,7 +9,13 @@ export class Html {
 /** What may go into an `html` template: text is escaped, Html is kept, lists are joined, null/false vanish. */
 export type HtmlValue = Html | string | number | null | undefined | false | readonly HtmlValue[];
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Escapes text for an element or a quoted attribute. */
 export function escapeHtml(s: string): string {

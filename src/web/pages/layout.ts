@@ -1,6 +1,6 @@
 import { localDate } from '../../checkins/weeks.js';
-import { ROLE_LABEL } from '../auth/web-access.js';
 import type { Session } from '../auth/session.js';
+import { ROLE_LABEL } from '../auth/web-access.js';
 import { type Html, html } from './html.js';
 import { CSS_FILE } from './web-css.js';
 

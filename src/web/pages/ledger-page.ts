@@ -7,6 +7,11 @@ import { layout, type PageContext, planUrl } from './layout.js';
 import { LIGHT_CLASS, legend, pct } from './light.js';
 import { type OverdueState, renderDeadline } from './overdue.js';
 
+/** How many weeks from one week to another, both included. */
+function weeksCount(from: string, to: string): number {
+  return Math.round((weekStart(to).getTime() - weekStart(from).getTime()) / (7 * 86400_000)) + 1;
+}
+
 /** The query string of a filter (the export buttons and the range links take the same). */
 export function filterQuery(f: Partial<LedgerFilter>): string {
   const q = new URLSearchParams();
@@ -37,6 +42,8 @@ export interface LedgerPageInput {
   choices: string[];
   overdue: Map<number, OverdueState>;
   canExport: boolean;
+  /** The first week with any data (quick ranges start no earlier). */
+  dataFirst?: string;
 }
 
 /**
@@ -46,7 +53,13 @@ export interface LedgerPageInput {
 export function ledgerPage(ctx: PageContext, kb: Knowledge, p: LedgerPageInput): string {
   const f = p.filter;
   const last = p.weeks[p.weeks.length - 1] as string;
-  const quick = [12, 26, 52].map((n) => ({ n, from: addWeeks(last, -(n - 1)) }));
+  // the last 12, 26 and 52 weeks, not before the first week with data; the same range once
+  const quick: { n: number; from: string }[] = [];
+  for (const n of [12, 26, 52]) {
+    let from = addWeeks(last, -(n - 1));
+    if (p.dataFirst && from < p.dataFirst) from = p.dataFirst;
+    if (!quick.some((q) => q.from === from)) quick.push({ n, from });
+  }
   const body = html`
 <h1>台账 · ${p.weeks[0]} 至 ${last}</h1>
 <form class="filters" method="get" action="${planUrl(ctx, 'ledger')}">
@@ -68,13 +81,15 @@ export function ledgerPage(ctx: PageContext, kb: Knowledge, p: LedgerPageInput):
   )}</select></label>
 <button class="primary" type="submit">查看</button>
 </form>
-<p class="no-print">快速选择：${quick.map(
+<p class="quick no-print">截至${last}：${quick.map(
     (q, i) =>
-      html`${i ? ' · ' : ''}<a href="${planUrl(ctx, 'ledger')}${filterQuery({ ...f, from: q.from, to: last })}">截至${last}的${q.n}周</a>`,
+      html`${i ? ' · ' : ''}<a href="${planUrl(ctx, 'ledger')}${filterQuery({ ...f, from: q.from, to: last })}">${q.from === p.dataFirst ? `全部（${p.weeks.length > 0 ? weeksCount(q.from, last) : 0}周）` : `最近${q.n}周`}</a>`,
   )}</p>
 ${
   p.canExport
-    ? html`<div class="exports"><span class="muted">按当前条件导出：</span>${(['csv', 'xlsx', 'json'] as const).map(
+    ? html`<div class="exports"><span class="muted">按当前条件导出：</span>${(
+        ['csv', 'xlsx', 'json'] as const
+      ).map(
         (fmt) =>
           html`<a class="button" href="${planUrl(ctx, `export.${fmt}`)}${filterQuery(f)}" download>导出 ${fmt.toUpperCase()}</a>`,
       )}</div>`
@@ -82,12 +97,12 @@ ${
 }
 ${f.unit ? html`<p class="notice">只看 ${f.unit}：任务为该单位负责的任务，灯色和进度只按该单位的汇报计算。</p>` : ''}
 ${legend()}
-<div class="scroll"><table class="grid">
-<thead><tr><th class="task" scope="col">任务</th><th scope="col">完成时限</th>${p.weeks.map(weekHead)}<th scope="col">最新进度</th><th scope="col">序时进度</th><th scope="col">说明（${last.slice(5)}）</th></tr></thead>
+<div class="scroll fit"><table class="grid">
+<thead><tr><th class="task" scope="col">任务 · 完成时限</th>${p.weeks.map(weekHead)}<th scope="col">最新进度</th><th scope="col">序时进度</th><th scope="col">说明（${last.slice(5)}）</th></tr></thead>
 <tbody>
 ${p.rows.map((r) => {
   const end = r.cells[r.cells.length - 1];
-  return html`<tr><th class="task" scope="row"><a href="${planUrl(ctx, 'task', r.task.no)}">${r.task.no} ${r.task.title}</a></th><td>${renderDeadline(r.task, p.overdue.get(r.task.no) ?? { overdue: false, days: 0, left: null })}</td>${r.cells.map(
+  return html`<tr><th class="task" scope="row"><a href="${planUrl(ctx, 'task', r.task.no)}">${r.task.no} ${r.task.title}</a><span class="dl">${renderDeadline(r.task, p.overdue.get(r.task.no) ?? { overdue: false, days: 0, left: null })}</span></th>${r.cells.map(
     (s, i) =>
       html`<td class="cell ${LIGHT_CLASS[s.light]}"><a href="${planUrl(ctx, 'task', r.task.no)}?to=${p.weeks[i]}" title="${p.weeks[i]}：${s.reasons.join('；') || '正常'}"><span class="word">${LIGHT_LABEL[s.light]}</span><br>${pct(s.progress)}</a></td>`,
   )}<td>${pct(end?.progress)}</td><td>${pct(end?.expected)}</td><td class="reasons">${end?.reasons.join('；')}</td></tr>`;

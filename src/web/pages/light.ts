@@ -18,7 +18,14 @@ export function pct(n: number | null | undefined): string {
 
 /** A reported status as words, with the colour of the light it leads to. */
 export function renderStatus(c: Checkin): Html {
-  const cls = c.status === 'blocked' ? 'l-red' : c.status === 'delayed' ? 'l-yellow' : c.status === 'done' ? 'l-green' : '';
+  const cls =
+    c.status === 'blocked'
+      ? 'l-red'
+      : c.status === 'delayed'
+        ? 'l-yellow'
+        : c.status === 'done'
+          ? 'l-green'
+          : '';
   return html`<span class="light ${cls}">${STATUS_LABEL[c.status]}</span>`;
 }
 

@@ -13,7 +13,11 @@ function howToGetLink(): Html {
 
 /** 401: no valid session. */
 export function unauthorizedPage(ctx: PageContext): string {
-  return messagePage(ctx, '需要登录', html`<p>这是方案进度看板，只对管理员和指定的领导开放，请先登录。</p>${howToGetLink()}`);
+  return messagePage(
+    ctx,
+    '需要登录',
+    html`<p>这是方案进度看板，只对管理员和指定的领导开放，请先登录。</p>${howToGetLink()}`,
+  );
 }
 
 /** The page a login link opens: one button that uses it (a link preview or scanner that only GETs uses nothing). */
@@ -39,5 +43,9 @@ export function loginRefusedPage(ctx: PageContext, reason: keyof typeof REFUSAL)
 
 /** Any other refusal or failure: a title and one sentence. */
 export function problemPage(ctx: PageContext, title: string, text: string, back = true): string {
-  return messagePage(ctx, title, html`<p>${text}</p>${back ? html`<p><a href="${ctx.base}/">返回首页</a></p>` : ''}`);
+  return messagePage(
+    ctx,
+    title,
+    html`<p>${text}</p>${back ? html`<p><a href="${ctx.base}/">返回首页</a></p>` : ''}`,
+  );
 }

@@ -1,8 +1,8 @@
 import type { Knowledge } from '../../knowledge/schema.js';
 import type { OverviewView } from '../views/plan-views.js';
 import { html } from './html.js';
-import { type PageContext, layout, planUrl } from './layout.js';
-import { legend, LIGHT_CLASS, pct, renderLight } from './light.js';
+import { layout, type PageContext, planUrl } from './layout.js';
+import { legend, pct, renderLight } from './light.js';
 import { renderDeadline } from './overdue.js';
 
 /** The plan's overview: lights counted, this week's reporting rate, deadlines within 30 days, late units, tasks. */
@@ -56,10 +56,14 @@ ${
 }
 <h2>各任务状态</h2>
 ${legend()}
-<div class="scroll"><table class="full"><thead><tr><th>任务</th><th>灯色</th><th>进度／序时</th><th>完成时限</th><th>说明</th></tr></thead><tbody>
+<ul class="tasklist">
 ${v.statuses.map(
-  (s) => html`<tr><td><a href="${planUrl(ctx, 'task', s.task.no)}">${s.task.no} ${s.task.title}</a></td><td class="${LIGHT_CLASS[s.light]}">${renderLight(s.light)}</td><td>${pct(s.progress)}／${pct(s.expected)}</td><td>${renderDeadline(s.task, v.overdue.find((o) => o.task === s.task)?.state ?? { overdue: false, days: 0, left: null })}</td><td>${s.reasons.join('；')}</td></tr>`,
+  (
+    s,
+  ) => html`<li class="edge-${s.light}">${renderLight(s.light)} <a href="${planUrl(ctx, 'task', s.task.no)}">${s.task.no} ${s.task.title}</a>
+<div class="muted">进度 ${pct(s.progress)}／序时 ${pct(s.expected)} · 完成时限 ${renderDeadline(s.task, v.overdue.find((o) => o.task === s.task)?.state ?? { overdue: false, days: 0, left: null })}</div>
+${s.reasons.length ? html`<div class="why">${s.reasons.join('；')}</div>` : ''}</li>`,
 )}
-</tbody></table></div>`;
+</ul>`;
   return layout(ctx, '总览', body, 'overview');
 }

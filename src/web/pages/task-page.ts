@@ -25,11 +25,16 @@ export interface TaskPageInput {
 export function taskPage(ctx: PageContext, p: TaskPageInput): string {
   const t = p.task;
   const d = deadlineOf(t);
-  const earlier = p.weeksWithData && p.range.from > p.weeksWithData.first ? addWeeks(p.range.from, -1) : undefined;
-  const later = p.weeksWithData && p.range.to < p.weeksWithData.last ? addWeeks(p.range.to, p.span) : undefined;
+  const earlier =
+    p.weeksWithData && p.range.from > p.weeksWithData.first ? addWeeks(p.range.from, -1) : undefined;
+  const later =
+    p.weeksWithData && p.range.to < p.weeksWithData.last ? addWeeks(p.range.to, p.span) : undefined;
   const pager = html`<div class="pager no-print">${earlier ? html`<a href="?to=${earlier}">← 更早${p.span}周</a>` : html`<span></span>`}${
-    later ? html`<a href="?to=${later < (p.weeksWithData?.last ?? later) ? later : p.weeksWithData?.last}">更晚${p.span}周 →</a>` : ''
+    later
+      ? html`<a href="?to=${later < (p.weeksWithData?.last ?? later) ? later : p.weeksWithData?.last}">更晚${p.span}周 →</a>`
+      : ''
   }</div>`;
+  const quiet = p.units.filter((u) => !u.weeks.length);
   const body = html`
 <h1>任务${t.no} ${t.title}</h1>
 <div class="card">
@@ -45,13 +50,23 @@ ${
 </div>
 <h2>各单位汇报 · ${p.range.from} 至 ${p.range.to}</h2>
 ${pager}
-${p.units.map(
-  (u) => html`<section class="card" id="unit-${t.units.indexOf(u.unit)}">
+${p.units
+  .filter((u) => u.weeks.length)
+  .map(
+    (u) => html`<section class="card">
 <h3><a href="${planUrl(ctx, 'unit', u.unit)}">${u.unit}</a>（${u.role}）${u.rostered ? '' : html` <span class="muted">未绑定联络员</span>`}</h3>
 <p class="muted">最新：${u.latest ? html`${u.latest.week} ${renderStatus(u.latest)} 进度 ${pct(u.latest.progress)}` : '从未汇报'} · 完成时限 ${renderDeadline(t, u.overdue)}</p>
 ${renderWeeks(ctx, u.weeks)}
 </section>`,
-)}
+  )}
+${
+  quiet.length
+    ? html`<section class="card"><h3>这段时间没有汇报的单位</h3><ul>${quiet.map(
+        (u) =>
+          html`<li><a href="${planUrl(ctx, 'unit', u.unit)}">${u.unit}</a>（${u.role}${u.rostered ? '' : '，未绑定联络员'}）最新：${u.latest ? html`${u.latest.week} ${renderStatus(u.latest)} ${pct(u.latest.progress)}` : '从未汇报'}${u.overdue.overdue ? html` <span class="badge overdue">逾期${u.overdue.days}天</span>` : ''}</li>`,
+      )}</ul></section>`
+    : ''
+}
 ${pager}`;
   return layout(ctx, `任务${t.no}`, body, 'task');
 }

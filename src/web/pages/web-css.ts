@@ -21,6 +21,18 @@ h2{font-size:17px;margin:20px 0 8px}
 h3{font-size:15px;margin:14px 0 6px}
 p.meta,.muted{color:#57606a;font-size:13px}
 .card{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:10px 12px;margin:0 0 12px}
+.card>:first-child{margin-top:0}
+.card>:last-child{margin-bottom:0}
+section.card,ul.reports{max-width:60em}
+.scroll.fit{width:max-content;max-width:100%}
+ul.tasklist{list-style:none;margin:0;padding:0}
+ul.tasklist li{background:#fff;border:1px solid #d0d7de;border-left-width:6px;border-radius:4px;padding:6px 10px;margin:0 0 6px}
+ul.tasklist li.edge-red{border-left-color:#d1242f}
+ul.tasklist li.edge-yellow{border-left-color:#d4a72c}
+ul.tasklist li.edge-green{border-left-color:#1a7f37}
+ul.tasklist .muted{margin-top:2px}
+.why{font-size:12px;color:#57606a;margin-top:2px}
+.grid th.task .dl{display:block;font-size:12px;color:#57606a;margin-top:2px}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;background:#fff;border:1px solid #d0d7de;border-radius:6px}
 table{border-collapse:collapse;font-size:13px}
 table.full{width:100%}
@@ -44,12 +56,17 @@ thead th{background:#eef2f7;font-weight:600;white-space:nowrap}
 .counts{display:flex;flex-wrap:wrap;gap:8px;margin:0 0 12px;padding:0;list-style:none}
 .counts li{flex:1 1 6em;border-radius:6px;padding:8px 10px;border:1px solid #d0d7de}
 .counts b{display:block;font-size:24px;line-height:1.1}
-form.filters{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:flex-end;margin:0 0 10px}
-form.filters label{display:flex;flex-direction:column;font-size:13px;color:#57606a}
+form.filters{display:grid;grid-template-columns:1fr 1fr;gap:6px 8px;align-items:end;margin:0 0 8px;max-width:60em}
+form.filters label{display:flex;flex-direction:column;font-size:13px;color:#57606a;min-width:0}
+form.filters select{width:100%;min-width:0}
+@media (min-width:700px){form.filters{grid-template-columns:9em 9em 12em minmax(12em,1fr) auto}}
 select,button,.button{font:inherit;font-size:14px;min-height:36px;border:1px solid #8c959f;border-radius:6px;background:#fff;padding:4px 8px;color:#1f2328}
 button.primary,.button.primary{background:#1d3f72;color:#fff;border-color:#1d3f72}
 .button{display:inline-flex;align-items:center;text-decoration:none}
-.exports{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:0 0 10px}
+.exports{display:flex;flex-wrap:wrap;gap:6px;align-items:center;margin:0 0 8px}
+.exports .button{min-height:32px;font-size:13px;padding:2px 8px}
+p.quick{margin:0 0 8px;font-size:13px}
+.review{font-size:12px;color:#57606a}
 .legend{font-size:12px;color:#57606a;margin:6px 0 10px}
 .legend .light{font-size:12px}
 ul.reports{list-style:none;margin:0;padding:0}
@@ -59,7 +76,7 @@ ul.reports li.withdrawn{background:#f6f8fa;color:#57606a;border-style:dashed}
 ul.reports li.withdrawn .note{text-decoration:line-through}
 .rhead{display:flex;flex-wrap:wrap;gap:4px 10px;align-items:baseline}
 .note{margin:4px 0;white-space:pre-wrap;word-break:break-word}
-.evidence{display:flex;flex-wrap:wrap;gap:8px;margin:6px 0 0}
+.evidence{display:flex;flex-wrap:wrap;gap:8px;margin:6px 0 0;align-items:flex-start}
 .evidence img{max-width:160px;max-height:160px;border:1px solid #d0d7de;border-radius:4px;display:block}
 .evidence a.file{display:inline-block;padding:4px 8px;border:1px solid #8c959f;border-radius:4px;text-decoration:none}
 details summary{cursor:pointer;color:#0b57b0}
@@ -79,7 +96,8 @@ footer{color:#57606a;font-size:12px;padding:12px}
   nav.tabs,header.top .who,form.filters,.exports,.pager,.no-print{display:none!important}
   main{padding:0}
   .scroll{overflow:visible;border:0}
-  .card,ul.reports li{break-inside:avoid;border-color:#999}
+  .card,ul.reports li,ul.tasklist li{break-inside:avoid;border-color:#999}
+  ul.tasklist li{-webkit-print-color-adjust:exact;print-color-adjust:exact}
   table{font-size:8pt}
   th,td{border-color:#999}
   .grid th.task{position:static}

@@ -1,7 +1,6 @@
-import type { Task } from '../../knowledge/schema.js';
-import type { Knowledge } from '../../knowledge/schema.js';
 import { selectExport } from '../../export/export-data.js';
 import { byTask, type TaskStatus, taskStatusByWeek } from '../../export/task-status.js';
+import type { Knowledge, Task } from '../../knowledge/schema.js';
 import type { Db } from '../../store/db-schema.js';
 import { weeksBetween } from './week-range.js';
 
@@ -23,7 +22,12 @@ export interface LedgerRow {
  * The ledger grid, task × week, with the export's selection (selectExport) and status rules (taskStatusByWeek), so
  * the page and the XLSX 台账 agree. A week's status counts every report up to that week, also those before `from`.
  */
-export function ledgerGrid(db: Db, kb: Knowledge, f: LedgerFilter, now: Date): { weeks: string[]; rows: LedgerRow[] } {
+export function ledgerGrid(
+  db: Db,
+  kb: Knowledge,
+  f: LedgerFilter,
+  now: Date,
+): { weeks: string[]; rows: LedgerRow[] } {
   const data = selectExport(
     db,
     kb,

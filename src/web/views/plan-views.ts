@@ -69,7 +69,8 @@ export function overviewView(db: Db, kb: Knowledge, now: Date): OverviewView {
   for (const task of kb.tasks) {
     const state = overdueState(task, taskLatest(task, latest), now);
     if (state.overdue) overdue.push({ task, state });
-    else if (state.left !== null && state.left <= 30 && deadlineOf(task).date) dueSoon.push({ task, left: state.left });
+    else if (state.left !== null && state.left <= 30 && deadlineOf(task).date)
+      dueSoon.push({ task, left: state.left });
   }
   dueSoon.sort((a, b) => a.left - b.left);
   const lateUnits = [...lateCount]
@@ -92,8 +93,32 @@ export interface UnitView {
   unit: string;
   rostered: boolean;
   tasks: UnitTaskView[];
-  /** Weeks with tasks not reported, newest first (rostered units only), up to this week. */
-  missing: { week: string; tasks: number[] }[];
+  /**
+   * Tasks not reported, up to this week (rostered units only): consecutive weeks that missed the same tasks make one
+   * run, newest first, so a year of silence is one line.
+   */
+  missing: MissedRun[];
+}
+
+/** Consecutive weeks in which a unit left the same tasks unreported. */
+export interface MissedRun {
+  from: string;
+  to: string;
+  weeks: number;
+  tasks: number[];
+}
+
+/** Groups per-week missing lists (ascending weeks) into runs of consecutive weeks with the same tasks, newest first. */
+export function missedRuns(missing: { week: string; tasks: number[] }[]): MissedRun[] {
+  const runs: MissedRun[] = [];
+  for (const m of missing) {
+    const prev = runs[runs.length - 1];
+    if (prev && addWeeks(prev.to, 1) === m.week && prev.tasks.join() === m.tasks.join()) {
+      prev.to = m.week;
+      prev.weeks++;
+    } else runs.push({ from: m.week, to: m.week, weeks: 1, tasks: m.tasks });
+  }
+  return runs.reverse();
 }
 
 /** A unit's tasks with its latest report and overdue state, and the weeks it left tasks unreported. */
@@ -111,11 +136,12 @@ export function unitView(db: Db, kb: Knowledge, unit: string, now: Date): UnitVi
       };
     });
   const rostered = db.roster.some((u) => u.unit === unit);
-  const missing = rostered
-    ? selectExport(db, kb, { unit, to: weekOf(now) }, now)
-        .missing.map((m) => ({ week: m.week, tasks: m.tasks }))
-        .reverse()
-    : [];
+  // from the first week anyone reported (when the bot began collecting), not the unit's own first report
+  const first = dataWeeks(db)?.first;
+  const missing =
+    rostered && first
+      ? missedRuns(selectExport(db, kb, { unit, from: first, to: weekOf(now) }, now).missing)
+      : [];
   return { unit, rostered, tasks, missing };
 }
 

@@ -1,4 +1,4 @@
-import { addWeeks, isWeekId, weekOf } from '../../checkins/weeks.js';
+import { addWeeks, isWeekId, weekOf, weekStart } from '../../checkins/weeks.js';
 import type { Db } from '../../store/db-schema.js';
 
 /** The first and last week that have any record (withdrawn ones too), or undefined when there is none. */
@@ -36,11 +36,14 @@ export function chooseRange(
 ): { from: string; to: string } | { error: string } {
   for (const w of [asked.from, asked.to])
     if (w !== undefined && !isWeekId(w)) return { error: `“${w}”不是有效的周次，格式如 2021-W23。` };
-  const to = asked.to ?? (asked.from && data && asked.from > data.last ? asked.from : (data?.last ?? weekOf(now)));
+  const to =
+    asked.to ?? (asked.from && data && asked.from > data.last ? asked.from : (data?.last ?? weekOf(now)));
   let from = asked.from ?? addWeeks(to, -(span - 1));
+  // biome-ignore lint/complexity/useMathMinMax: week ids are compared as strings
   if (!asked.from && data && from < data.first) from = data.first < to ? data.first : to;
   if (from > to) return { error: `起始周${from}晚于结束周${to}。` };
-  if (weeksBetween(from, to).length > MAX_WEEKS)
+  // counted from the dates, not by listing them: a range of centuries must cost nothing
+  if ((weekStart(to).getTime() - weekStart(from).getTime()) / (7 * 86400_000) + 1 > MAX_WEEKS)
     return { error: `一次最多显示${MAX_WEEKS}周（约五年），请缩小周次范围。` };
   return { from, to };
 }
