@@ -365,8 +365,9 @@ export function createWebApp(deps: WebAppDeps): Hono<Env> {
   });
 
   r.notFound((c) => notFound(c, '这个页面'));
-  app.route(base || '/', r);
+  // '/plan-bot' itself goes to '/plan-bot/' (registered first: the session check would answer it otherwise)
   if (base) app.get(base, (c) => c.redirect(`${base}/`, 301));
+  app.route(base || '/', r);
   app.notFound((c) => c.html(problemPage(ctxOf(c), '找不到页面', '没有这个页面。'), 404));
   app.onError((err, c) => {
     deps.log.error({ err, path: c.req.path }, 'web: page failed');

@@ -39,10 +39,13 @@ export function startWebServer(deps: WebAppDeps): Promise<WebServer> {
       resolve({
         port,
         url,
+        // stop accepting, end idle keep-alive connections now and any request still running after a second
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());
             server.closeIdleConnections();
+            setImmediate(() => server.closeIdleConnections());
+            setTimeout(() => server.closeAllConnections(), 1000).unref();
           }),
       });
     });
