@@ -30,14 +30,23 @@ export interface ExportData {
   rosterUnits: string[];
 }
 
-/** Selects the records an export covers; weeks default to the first recorded week through the current one. */
-export function selectExport(db: Db, kb: Knowledge, filter: ExportFilter, now: Date): ExportData {
+/**
+ * The records a filter covers (every version, in time order) and the rostered units it concerns: the selection
+ * alone, for views that need no latest rows or missing list (the web ledger).
+ */
+export function selectHistory(db: Db, filter: ExportFilter): { history: Checkin[]; rosterUnits: string[] } {
   const match = (c: Checkin) =>
     (!filter.from || c.week >= filter.from) &&
     (!filter.to || c.week <= filter.to) &&
     (!filter.unit || c.unit === filter.unit) &&
     (filter.task === undefined || c.task === filter.task);
-  const history = db.checkins.filter(match);
+  const rosterUnits = db.roster.map((u) => u.unit).filter((u) => !filter.unit || u === filter.unit);
+  return { history: db.checkins.filter(match), rosterUnits };
+}
+
+/** Selects the records an export covers; weeks default to the first recorded week through the current one. */
+export function selectExport(db: Db, kb: Knowledge, filter: ExportFilter, now: Date): ExportData {
+  const { history, rosterUnits } = selectHistory(db, filter);
   // one pass, records in time order: the last live record of each unit/task/week, and how many there were
   const groups = new Map<string, { record?: Checkin; versions: number }>();
   for (const c of history) {
@@ -64,7 +73,6 @@ export function selectExport(db: Db, kb: Knowledge, filter: ExportFilter, now: D
   const last = filter.to ?? weekOf(now);
   const weeks: string[] = [];
   for (let w = first; w <= last && weeks.length < 5000; w = addWeeks(w, 1)) weeks.push(w);
-  const rosterUnits = db.roster.map((u) => u.unit).filter((u) => !filter.unit || u === filter.unit);
   const reported = (key: string) => groups.get(key)?.record !== undefined;
   const missing: ExportData['missing'] = [];
   for (const week of weeks) {

@@ -5,7 +5,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { localDate, weekOf } from '../checkins/weeks.js';
+import { addWeeks, localDate, weekOf } from '../checkins/weeks.js';
 import type { Logger } from '../core/logger.js';
 import { selectExport } from '../export/export-data.js';
 import { FORMATS, type Format, writeExport } from '../export/run-export.js';
@@ -53,6 +53,9 @@ export interface WebAppDeps {
   /** Login path limits: per client and in all, per window (default 30 and 300 per 10 minutes). */
   loginLimit?: { perClient: number; total: number; windowMs: number };
 }
+
+/** The later of two week ids. */
+const maxWeek = (a: string, b: string) => (a > b ? a : b);
 
 type Env = { Variables: { client: ClientInfo; session: Session } };
 
@@ -237,9 +240,12 @@ export function createWebApp(deps: WebAppDeps): Hono<Env> {
     const range = dataWeeks(db);
     const f = parseFilter(c.req.query(), plan.kb, range, now);
     if ('error' in f) return bad(c, plan, f.error);
-    const grid = ledgerGrid(db, plan.kb, f, now);
-    const choices = new Set(range ? weeksBetween(range.first, range.last) : []);
-    for (const w of grid.weeks) choices.add(w);
+    const grid = ledgerGrid(db, plan.kb, f);
+    // the selectors offer the two years of data before the chosen end (the quick links reach further back)
+    const choices = new Set(
+      range ? weeksBetween(maxWeek(range.first, addWeeks(f.to, -103)), maxWeek(range.last, f.to)) : [],
+    );
+    choices.add(f.from);
     const latest = latestReports(db);
     const overdue = new Map(
       grid.rows.map((row) => {

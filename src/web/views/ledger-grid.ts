@@ -1,4 +1,4 @@
-import { selectExport } from '../../export/export-data.js';
+import { selectHistory } from '../../export/export-data.js';
 import { byTask, type TaskStatus, taskStatusByWeek } from '../../export/task-status.js';
 import type { Knowledge, Task } from '../../knowledge/schema.js';
 import type { Db } from '../../store/db-schema.js';
@@ -19,21 +19,15 @@ export interface LedgerRow {
 }
 
 /**
- * The ledger grid, task × week, with the export's selection (selectExport) and status rules (taskStatusByWeek), so
+ * The ledger grid, task × week, with the export's selection (selectHistory) and status rules (taskStatusByWeek), so
  * the page and the XLSX 台账 agree. A week's status counts every report up to that week, also those before `from`.
  */
-export function ledgerGrid(
-  db: Db,
-  kb: Knowledge,
-  f: LedgerFilter,
-  now: Date,
-): { weeks: string[]; rows: LedgerRow[] } {
-  const data = selectExport(
-    db,
-    kb,
-    { to: f.to, ...(f.unit ? { unit: f.unit } : {}), ...(f.task !== undefined ? { task: f.task } : {}) },
-    now,
-  );
+export function ledgerGrid(db: Db, kb: Knowledge, f: LedgerFilter): { weeks: string[]; rows: LedgerRow[] } {
+  const data = selectHistory(db, {
+    to: f.to,
+    ...(f.unit ? { unit: f.unit } : {}),
+    ...(f.task !== undefined ? { task: f.task } : {}),
+  });
   const weeks = weeksBetween(f.from, f.to);
   const grouped = byTask(data.history);
   const tasks = kb.tasks.filter(
