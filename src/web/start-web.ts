@@ -9,6 +9,11 @@ import type { WebConfig } from './web-config.js';
 import { planIdOf } from './web-plan.js';
 import { startWebServer, type WebServer } from './web-server.js';
 
+/** The keys of login links and sessions: load once and share between the web view and the `看板` command. */
+export function webKeys(web: WebConfig, dataDir: string): TokenKeys {
+  return new TokenKeys(loadWebSecret(web.secret, dataDir));
+}
+
 /**
  * Starts the web view inside the running bot (`plan-bot start` with PLAN_BOT_WEB_PORT): the bot's plan and live
  * store, the signing key from the environment or the data directory, admins from the config, leaders from
@@ -19,9 +24,10 @@ export function startWebView(
   bot: { kb: Knowledge; store: Store },
   config: Pick<Config, 'admins' | 'dataDir' | 'knowledgePath'>,
   log: Logger,
-  clock: Clock = systemClock,
+  opts: { keys?: TokenKeys; clock?: Clock } = {},
 ): Promise<WebServer> {
-  const keys = new TokenKeys(loadWebSecret(web.secret, config.dataDir));
+  const keys = opts.keys ?? webKeys(web, config.dataDir);
+  const clock = opts.clock ?? systemClock;
   return startWebServer({
     plans: [{ id: planIdOf(config.knowledgePath), kb: bot.kb, data: () => bot.store.data }],
     store: bot.store,

@@ -5,14 +5,18 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { projectRoot } from '../../src/project-root.js';
+import { FileStore } from '../../src/store/file-store.js';
 import { mintLoginLink } from '../../src/web/auth/login-link.js';
 import { seal, TokenKeys } from '../../src/web/auth/sealed-token.js';
 import { loadWebSecret } from '../../src/web/auth/web-secret.js';
+import { startWebServer } from '../../src/web/web-server.js';
 import { runCli } from '../cli/run-cli.js';
 import { type BotProcess, startBotProcess } from '../helpers/bot-process.js';
 import { ADMIN, buildScenario, LEADER } from '../web/scenario.js';
 import { haveChromium, launchChromium } from './chromium.js';
+import { buildDocsScenario } from './docs-scenario.js';
 
 // evaluated in the page (the project compiles without the DOM library)
 declare const getComputedStyle: (e: unknown) => { backgroundColor: string; textDecorationLine: string };
@@ -156,6 +160,13 @@ describe.skipIf(!haveChromium())('the web view in a real browser (Debian chromiu
     for (const r of rows.filter((x) => ![7, 10, 14, 19].includes(x.task)))
       expect(r.cells.map((c) => c.text)).toEqual(['红 —', '红 —', '红 —', '红 —']);
     await shoot('ledger');
+    // the page as printed (A4 landscape, colours kept, forms hidden)
+    await page.setViewportSize({ width: 1200, height: 760 });
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: path.join(SHOTS, 'ledger-print.png'), fullPage: true });
+    await expect(page.locator('form.filters').isVisible()).resolves.toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+    await page.setViewportSize(PHONE);
 
     // a range chosen by the viewer
     await page.selectOption('select[name=from]', '2021-W25');
@@ -178,7 +189,9 @@ describe.skipIf(!haveChromium())('the web view in a real browser (Debian chromiu
     expect(items).toHaveLength(3);
     expect(items[0]).toMatch(/2021-W24[\s\S]*进度 70%[\s\S]*已撤回（2021-06-15 09:02）/);
     // within a week the newest version first: the current 65%, then the 60% it corrected
-    expect(items[1]).toMatch(/2021-W23[\s\S]*进度 65%[\s\S]*当前有效[\s\S]*座谈会后已签约两家企业[\s\S]*王会计/);
+    expect(items[1]).toMatch(
+      /2021-W23[\s\S]*进度 65%[\s\S]*当前有效[\s\S]*座谈会后已签约两家企业[\s\S]*王会计/,
+    );
     expect(items[2]).toMatch(/2021-W23[\s\S]*进度 60%[\s\S]*已被更正/);
     await expect(
       fin.locator('li.withdrawn .note').evaluate((e) => getComputedStyle(e).textDecorationLine),
@@ -304,6 +317,45 @@ describe.skipIf(!haveChromium())('the web view in a real browser (Debian chromiu
     // the genuine cookie still works
     await context.addCookies([{ name: 'plan_bot_session', value: good, url: base }]);
     expect((await page.goto(`${base}p/jishan-2021/ledger`))?.status()).toBe(200);
+  });
+
+  it('shows a busier quarter for docs/web.md (every unit reporting, one silent, one delayed, one blocked)', async () => {
+    const dir = await buildDocsScenario();
+    const keys = new TokenKeys(randomBytes(32));
+    const store = await FileStore.open(dir);
+    const server = await startWebServer({
+      plans: [{ id: 'jishan-2021', kb: loadKnowledge(), data: () => store.data }],
+      store,
+      dataDir: dir,
+      web: { port: 0, host: '127.0.0.1', basePath: '/plan-bot', trustProxy: 'loopback', leaders: [] },
+      keys,
+      people: () => ({ admins: [{ platform: 'lark', id: 'ou_admin' }], leaders: [] }),
+      clock: { now: () => new Date('2021-08-27T18:00:00+08:00') },
+      log: { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} },
+    });
+    try {
+      const there = `http://127.0.0.1:${server.port}/plan-bot/`;
+      await login(
+        mintLoginLink(keys, { sub: ADMIN, role: 'admin' }, new Date('2021-08-27T18:00:00+08:00'), there).url,
+      );
+      await page.goto(`${there}p/jishan-2021/ledger`);
+      const t16 = await page.$$eval('table.grid tbody tr:nth-child(16) td.cell', (tds) =>
+        tds.map((td) => (td as unknown as Shown).innerText.replace(/\s+/g, ' ')),
+      );
+      expect(t16.slice(-3)).toEqual([
+        expect.stringMatching(/^绿/),
+        expect.stringMatching(/^红/),
+        expect.stringMatching(/^红/),
+      ]);
+      await page.setViewportSize({ width: 1280, height: 860 });
+      await page.screenshot({ path: path.join(SHOTS, 'docs-ledger.png') });
+      await shoot('docs-overview-ledger');
+      await page.goto(`${there}p/jishan-2021/`);
+      await shoot('docs-overview');
+    } finally {
+      await server.close();
+      await store.close();
+    }
   });
 
   it('gives a leader a view-only session: pages yes, exports no', async () => {

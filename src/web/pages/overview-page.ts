@@ -5,6 +5,9 @@ import { layout, type PageContext, planUrl } from './layout.js';
 import { legend, pct, renderLight } from './light.js';
 import { renderDeadline } from './overdue.js';
 
+/** Red first, then yellow: what needs attention comes first. */
+const RANK = { red: 0, yellow: 1, green: 2 } as const;
+
 /** The plan's overview: lights counted, this week's reporting rate, deadlines within 30 days, late units, tasks. */
 export function overviewPage(ctx: PageContext, kb: Knowledge, v: OverviewView): string {
   const count = (l: 'red' | 'yellow' | 'green') => v.statuses.filter((s) => s.light === l).length;
@@ -54,16 +57,18 @@ ${
       )}</tbody></table></div></div>`
     : ''
 }
-<h2>各任务状态</h2>
+<h2>各任务状态（红、黄在前）</h2>
 ${legend()}
 <ul class="tasklist">
-${v.statuses.map(
-  (
-    s,
-  ) => html`<li class="edge-${s.light}">${renderLight(s.light)} <a href="${planUrl(ctx, 'task', s.task.no)}">${s.task.no} ${s.task.title}</a>
+${[...v.statuses]
+  .sort((a, b) => RANK[a.light] - RANK[b.light] || a.task.no - b.task.no)
+  .map(
+    (
+      s,
+    ) => html`<li class="edge-${s.light}">${renderLight(s.light)} <a href="${planUrl(ctx, 'task', s.task.no)}">${s.task.no} ${s.task.title}</a>
 <div class="muted">进度 ${pct(s.progress)}／序时 ${pct(s.expected)} · 完成时限 ${renderDeadline(s.task, v.overdue.find((o) => o.task === s.task)?.state ?? { overdue: false, days: 0, left: null })}</div>
 ${s.reasons.length ? html`<div class="why">${s.reasons.join('；')}</div>` : ''}</li>`,
-)}
+  )}
 </ul>`;
   return layout(ctx, '总览', body, 'overview');
 }

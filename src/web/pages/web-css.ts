@@ -100,7 +100,8 @@ footer{color:#57606a;font-size:12px;padding:12px}
   ul.tasklist li{-webkit-print-color-adjust:exact;print-color-adjust:exact}
   table{font-size:8pt}
   th,td{border-color:#999}
-  .grid th.task{position:static}
+  .grid th.task{position:static;max-width:none;min-width:16em}
+  .grid th.task .dl{display:inline;margin-left:6px}
   a{color:inherit;text-decoration:none}
   .l-green,.l-yellow,.l-red,.l-none,.light,thead th{-webkit-print-color-adjust:exact;print-color-adjust:exact}
   .evidence img{max-width:90px;max-height:90px}
