@@ -32,7 +32,14 @@ import { unitsPage } from './pages/units-page.js';
 import { CSS_FILE, WEB_CSS } from './pages/web-css.js';
 import { parseFilter } from './query.js';
 import { ledgerGrid } from './views/ledger-grid.js';
-import { latestReports, overviewView, taskLatest, taskView, unitView } from './views/plan-views.js';
+import {
+  latestReports,
+  overviewView,
+  taskLatest,
+  taskView,
+  taskWeeks,
+  unitView,
+} from './views/plan-views.js';
 import { chooseRange, dataWeeks, weeksBetween } from './views/week-range.js';
 import type { WebConfig } from './web-config.js';
 import type { WebPlan } from './web-plan.js';
@@ -288,10 +295,9 @@ export function createWebApp(deps: WebAppDeps): Hono<Env> {
     const db = plan.data();
     const now = deps.clock.now();
     const span = 12;
-    const own = taskView(db, task, { from: '0000-W01', to: '0000-W01' }, now).weeksWithData;
+    const own = taskWeeks(db, task);
     const range = chooseRange({ ...(c.req.query('to') ? { to: c.req.query('to') } : {}) }, own, now, span);
     if ('error' in range) return bad(c, plan, range.error);
-    const v = taskView(db, task, range, now);
     const latest = latestReports(db);
     return c.html(
       taskPage(ctxOf(c, plan), {
@@ -304,9 +310,9 @@ export function createWebApp(deps: WebAppDeps): Hono<Env> {
           task,
         ),
         overdue: overdueState(task, taskLatest(task, latest), now),
-        units: v.units,
+        units: taskView(db, task, range, now),
         range,
-        ...(v.weeksWithData ? { weeksWithData: v.weeksWithData } : {}),
+        ...(own ? { weeksWithData: own } : {}),
         span,
       }),
     );

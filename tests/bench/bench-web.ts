@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { addWeeks } from '../../src/checkins/weeks.js';
+import { addWeeks, weekStart } from '../../src/checkins/weeks.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { type Checkin, type Db, emptyDb } from '../../src/store/db-schema.js';
 import { DB_FILE, FileStore } from '../../src/store/file-store.js';
@@ -107,11 +107,13 @@ export async function benchWeb(runs = 20): Promise<Record<string, number>> {
     try {
       const db = make();
       writeFileSync(path.join(dir, DB_FILE), JSON.stringify(db));
-      const lastWeek = db.checkins.reduce((w, c) => (c.week > w ? c.week : w), '');
+      let lastWeek = '';
+      for (const c of db.checkins) if (c.week > lastWeek) lastWeek = c.week;
       f[`web_${name}_records`] = db.checkins.length;
       const store = await FileStore.open(dir);
       const keys = new TokenKeys(randomBytes(32));
-      const clock = { now: () => new Date(`${lastWeek.slice(0, 4)}-12-01T10:00:00+08:00`) };
+      // the bot is current: it is the Friday evening of the last week with data
+      const at = new Date(weekStart(lastWeek).getTime() + (4 * 24 + 18) * 3600_000);
       const server = await startWebServer({
         plans: [{ id: 'jishan-2021', kb: loadKnowledge(), data: () => store.data }],
         store,
@@ -119,12 +121,11 @@ export async function benchWeb(runs = 20): Promise<Record<string, number>> {
         web: { port: 0, host: '127.0.0.1', basePath: '', trustProxy: 'loopback', leaders: [] },
         keys,
         people: () => ({ admins: [{ platform: 'lark', id: 'ou_admin' }], leaders: [] }),
-        clock: { now: () => new Date() },
+        clock: { now: () => at },
         log: { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} },
       });
-      void clock;
       const t = new URL(
-        mintLoginLink(keys, { sub: 'lark:ou_admin', role: 'admin' }, new Date(), 'http://x/').url,
+        mintLoginLink(keys, { sub: 'lark:ou_admin', role: 'admin' }, at, 'http://x/').url,
       ).searchParams.get('t') as string;
       const login = await fetch(`http://127.0.0.1:${server.port}/login`, {
         method: 'POST',

@@ -351,6 +351,15 @@ describe.skipIf(!haveChromium())('the web view in a real browser (Debian chromiu
       await page.screenshot({ path: path.join(SHOTS, 'docs-ledger.png') });
       await shoot('docs-overview-ledger');
       await page.goto(`${there}p/jishan-2021/`);
+      const overview = await page.locator('main').innerText();
+      expect(overview).toMatch(
+        /1\s*项 红灯[\s\S]*3\s*项 黄灯[\s\S]*16\s*项 绿灯[\s\S]*95%\s*本周汇报率（59\/62项次）/,
+      );
+      expect(overview).toMatch(/尚未汇报：县税务局\n/);
+      expect(overview).toContain('已全部汇报：13个单位');
+      // red and yellow first
+      const order = await page.locator('ul.tasklist li > a').allInnerTexts();
+      expect(order.slice(0, 4).map((t) => Number.parseInt(t, 10))).toEqual([16, 14, 15, 20]);
       await shoot('docs-overview');
     } finally {
       await server.close();

@@ -1,9 +1,14 @@
 import type { Knowledge } from '../../knowledge/schema.js';
 import type { OverviewView } from '../views/plan-views.js';
-import { html } from './html.js';
+import { type Html, html } from './html.js';
 import { layout, type PageContext, planUrl } from './layout.js';
 import { legend, pct, renderLight } from './light.js';
 import { renderDeadline } from './overdue.js';
+
+/** Units as links to their pages, separated by 、. */
+function unitLinks(ctx: PageContext, units: string[]): Html {
+  return html`${units.map((u, i) => html`${i ? '、' : ''}<a href="${planUrl(ctx, 'unit', u)}">${u}</a>`)}`;
+}
 
 /** Red first, then yellow: what needs attention comes first. */
 const RANK = { red: 0, yellow: 1, green: 2 } as const;
@@ -31,9 +36,9 @@ export function overviewPage(ctx: PageContext, kb: Knowledge, v: OverviewView): 
 ${
   r.expected === 0
     ? html`<p class="muted">名单中还没有单位（roster.json 或聊天中的“绑定”），无法统计汇报率。</p>`
-    : html`<p>已全部汇报：${r.full.length ? r.full.join('、') : '无'}</p>
-<p>部分汇报：${r.partial.length ? r.partial.join('、') : '无'}</p>
-<p>尚未汇报：${r.none.length ? r.none.join('、') : '无'}</p>`
+    : html`<p>尚未汇报：${r.none.length ? unitLinks(ctx, r.none) : '无'}</p>
+<p>部分汇报：${r.partial.length ? unitLinks(ctx, r.partial) : '无'}</p>
+<details><summary>已全部汇报：${r.full.length}个单位</summary><p>${r.full.length ? unitLinks(ctx, r.full) : '无'}</p></details>`
 }
 </div>
 <div class="card">

@@ -161,21 +161,15 @@ export interface TaskUnitView {
   weeks: WeekReports[];
 }
 
+/** The first and last week with any record of a task. */
+export function taskWeeks(db: Db, task: Task): { first: string; last: string } | undefined {
+  return dataWeeks({ ...db, checkins: db.checkins.filter((c) => c.task === task.no) });
+}
+
 /** A task's reports per unit in a week range (newest week first), with every edit and withdrawal. */
-export function taskView(
-  db: Db,
-  task: Task,
-  range: { from: string; to: string },
-  now: Date,
-): { units: TaskUnitView[]; weeksWithData: { first: string; last: string } | undefined } {
+export function taskView(db: Db, task: Task, range: { from: string; to: string }, now: Date): TaskUnitView[] {
   const own = db.checkins.filter((c) => c.task === task.no);
   const latest = latestReports({ ...db, checkins: own });
-  let first: string | undefined;
-  let last: string | undefined;
-  for (const c of own) {
-    if (!first || c.week < first) first = c.week;
-    if (!last || c.week > last) last = c.week;
-  }
   const rostered = new Set(db.roster.map((u) => u.unit));
   const units = task.units.map((unit) => {
     const byWeek = new Map<string, Checkin[]>();
@@ -212,5 +206,5 @@ export function taskView(
       weeks,
     };
   });
-  return { units, weeksWithData: first && last ? { first, last } : undefined };
+  return units;
 }
