@@ -4,9 +4,18 @@ import { z } from 'zod';
 import { defaultKnowledgePath } from './knowledge/load-knowledge.js';
 import { UserError } from './user-error.js';
 
+/** Where each configuration section is documented. */
+const CONFIG_DOCS: Record<string, string> = {
+  Configuration: 'docs/operating.md › Configuration',
+  Lark: 'docs/platforms/lark.md',
+  WeCom: 'docs/platforms/wecom.md',
+  WeChat: 'docs/platforms/wechat.md',
+};
+
 /** One error message listing every problem of a configuration section, each on its own line. */
 export function configProblems(what: string, problems: string[]): string {
-  return `${what === 'Configuration' ? 'The' : what} configuration is invalid (see README › ${what}):\n${problems.map((p) => `  - ${p}`).join('\n')}`;
+  const docs = CONFIG_DOCS[what] ?? 'docs/operating.md › Configuration';
+  return `${what === 'Configuration' ? 'The' : what} configuration is invalid (see ${docs}):\n${problems.map((p) => `  - ${p}`).join('\n')}`;
 }
 
 /** Raised with every bad variable listed and how to fix it. */

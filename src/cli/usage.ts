@@ -21,7 +21,7 @@ usage:
   plan-bot COMMAND --help           help on one command
   plan-bot --version
 ${COMMON}
-Configuration is read from the environment and from .env in the current directory (README › Configuration).
+Configuration is read from the environment and from .env in the current directory (docs/operating.md › Configuration).
 exit codes: 0 done, 2 wrong command line, configuration or input file, 1 failure while running.
 `;
 

@@ -84,7 +84,7 @@ function restoreAdvice(file: string, backupDir: string): string {
     : existsSync(old)
       ? `An old-style backup is at ${old} (saved ${statSync(old).mtime.toISOString()})`
       : `No backup exists yet in ${backupDir}`;
-  return `${where}. To restore one, stop the bot and run: plan-bot restore BACKUP_FILE --data ${dir} (see README › Backups and restore).`;
+  return `${where}. To restore one, stop the bot and run: plan-bot restore BACKUP_FILE --data ${dir} (see docs/operating.md › Backups and restore).`;
 }
 
 /** Validates replayed journal values: what a hand edit or a bug put in the journal is refused like the snapshot. */

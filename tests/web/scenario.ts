@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { seedRoster } from '../../src/checkins/seed-roster.js';
-import { createCore } from '../../src/core/create-core.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { composeBot } from '../../src/main.js';
 import type { Attachment } from '../../src/shared/types.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { runCli } from '../cli/run-cli.js';
@@ -104,7 +104,7 @@ export async function buildScenario(): Promise<string> {
   const store = await FileStore.open(dataDir);
   await seedRoster(store, dataDir, kb, silentLogger);
   const clock = new TestClock(new Date('2021-06-28T09:05:00+08:00'));
-  const core = createCore({
+  const core = composeBot({
     knowledge: kb,
     store,
     log: silentLogger,
