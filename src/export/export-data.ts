@@ -1,6 +1,11 @@
 import { addWeeks, weekOf } from '../checkins/weeks.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import type { Checkin, Db } from '../store/db-schema.js';
+import {
+  type ExportSupervision,
+  type SupervisionSheet,
+  supervisionSheet,
+} from '../supervision/export-view.js';
 
 /** What an export covers; every field optional. */
 export interface ExportFilter {
@@ -28,6 +33,8 @@ export interface ExportData {
   missing: { week: string; unit: string; tasks: number[] }[];
   /** Units in the roster (for missing reports). */
   rosterUnits: string[];
+  /** Deadlines, the 督办通报 and review (docs/supervision.md), when the caller gives the plan's settings. */
+  supervision?: SupervisionSheet;
 }
 
 /**
@@ -44,8 +51,17 @@ export function selectHistory(db: Db, filter: ExportFilter): { history: Checkin[
   return { history: db.checkins.filter(match), rosterUnits };
 }
 
-/** Selects the records an export covers; weeks default to the first recorded week through the current one. */
-export function selectExport(db: Db, kb: Knowledge, filter: ExportFilter, now: Date): ExportData {
+/**
+ * Selects the records an export covers; weeks default to the first recorded week through the current one. With
+ * `sup` (the plan's id and review switch) it adds each task's deadline and the 督办通报.
+ */
+export function selectExport(
+  db: Db,
+  kb: Knowledge,
+  filter: ExportFilter,
+  now: Date,
+  sup?: ExportSupervision,
+): ExportData {
   const { history, rosterUnits } = selectHistory(db, filter);
   // one pass, records in time order: the last live record of each unit/task/week, and how many there were
   const groups = new Map<string, { record?: Checkin; versions: number }>();
@@ -84,5 +100,14 @@ export function selectExport(db: Db, kb: Knowledge, filter: ExportFilter, now: D
       if (tasks.length) missing.push({ week, unit, tasks });
     }
   }
-  return { kb, filter, weeks, history, latest, missing, rosterUnits };
+  return {
+    kb,
+    filter,
+    weeks,
+    history,
+    latest,
+    missing,
+    rosterUnits,
+    ...(sup ? { supervision: supervisionSheet(db, kb, sup, now) } : {}),
+  };
 }

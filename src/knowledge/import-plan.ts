@@ -374,7 +374,11 @@ export function importPlan(raw: string, overlay: Overlay = {}): ImportResult {
       if (target) target.what = t.what;
     }
   };
-  for (const t of tasks) apply(t, overlay.tasks?.[String(t.no)]);
+  for (const t of tasks) {
+    apply(t, overlay.tasks?.[String(t.no)]);
+    const date = overlay.tasks?.[String(t.no)]?.deadline;
+    if (date) t.deadline = { date, text: date, source: 'overlay', quote: '' };
+  }
   for (const s of safeguards) apply(s, overlay.safeguards?.[String(s.no)]);
 
   const knowledge = {

@@ -29,11 +29,11 @@ const unitClauseFields = {
 export const taskSchema = z.object({
   ...unitClauseFields,
   group: z.number().int().positive(),
-  /** Explicit in the task, inherited from the goals' date, or none anywhere in the plan. */
+  /** Explicit in the task, set in the overlay, inherited from the goals' date, or none anywhere in the plan. */
   deadline: z.object({
     date: isoDate.nullable(),
     text: text,
-    source: z.enum(['explicit', 'goals', 'none']),
+    source: z.enum(['explicit', 'overlay', 'goals', 'none']),
     quote: z.string(),
   }),
 });

@@ -3,10 +3,11 @@ import type { Logger } from '../core/logger.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import { type Clock, systemClock } from '../shared/types.js';
 import type { Store } from '../store/store.js';
+import { planIdOf } from '../supervision/plan-id.js';
+import { weekCloser } from '../supervision/week-close.js';
 import { TokenKeys } from './auth/sealed-token.js';
 import { loadWebSecret } from './auth/web-secret.js';
 import type { WebConfig } from './web-config.js';
-import { planIdOf } from './web-plan.js';
 import { startWebServer, type WebServer } from './web-server.js';
 
 /** The keys of login links and sessions: load once and share between the web view and the `看板` command. */
@@ -22,14 +23,22 @@ export function webKeys(web: WebConfig, dataDir: string): TokenKeys {
 export function startWebView(
   web: WebConfig,
   bot: { kb: Knowledge; store: Store },
-  config: Pick<Config, 'admins' | 'dataDir' | 'knowledgePath'>,
+  config: Pick<Config, 'admins' | 'dataDir' | 'knowledgePath' | 'supervision' | 'schedule'>,
   log: Logger,
   opts: { keys?: TokenKeys; clock?: Clock } = {},
 ): Promise<WebServer> {
   const keys = opts.keys ?? webKeys(web, config.dataDir);
   const clock = opts.clock ?? systemClock;
   return startWebServer({
-    plans: [{ id: planIdOf(config.knowledgePath), kb: bot.kb, data: () => bot.store.data }],
+    plans: [
+      {
+        id: planIdOf(config.knowledgePath),
+        kb: bot.kb,
+        data: () => bot.store.data,
+        review: config.supervision.review,
+        closeOf: weekCloser(config.schedule.digest),
+      },
+    ],
     store: bot.store,
     dataDir: config.dataDir,
     web,

@@ -32,6 +32,7 @@ import { unitsPage } from './pages/units-page.js';
 import { CSS_FILE, WEB_CSS } from './pages/web-css.js';
 import { parseFilter } from './query.js';
 import { ledgerGrid } from './views/ledger-grid.js';
+import { planRules } from './views/plan-rules.js';
 import {
   latestReports,
   overviewView,
@@ -164,7 +165,8 @@ export function createWebApp(deps: WebAppDeps): Hono<Env> {
     if (!checked.ok) return { refused: checked.reason };
     const role = effectiveRole(checked.claims.role, roleOf(checked.claims.sub, deps.people()));
     if (!role) return { refused: 'invalid' as const };
-    if (Object.hasOwn(deps.store.data.usedLinks, checked.claims.jti)) return { refused: 'used' as const };
+    if (Object.hasOwn(deps.store.data.usedLinks ?? {}, checked.claims.jti))
+      return { refused: 'used' as const };
     return { claims: checked.claims, role };
   };
 
@@ -234,9 +236,9 @@ export function createWebApp(deps: WebAppDeps): Hono<Env> {
   r.get('/p/:plan/', (c) => {
     const plan = planOf(c);
     if (!plan) return notFound(c, '这个方案');
-    return c.html(
-      overviewPage(ctxOf(c, plan), plan.kb, overviewView(plan.data(), plan.kb, deps.clock.now())),
-    );
+    const db = plan.data();
+    const view = overviewView(db, plan.kb, planRules(plan, db), deps.clock.now());
+    return c.html(overviewPage(ctxOf(c, plan), plan.kb, view));
   });
 
   r.get('/p/:plan/ledger', (c) => {
@@ -247,17 +249,18 @@ export function createWebApp(deps: WebAppDeps): Hono<Env> {
     const range = dataWeeks(db);
     const f = parseFilter(c.req.query(), plan.kb, range, now);
     if ('error' in f) return bad(c, plan, f.error);
-    const grid = ledgerGrid(db, plan.kb, f);
+    const rules = planRules(plan, db);
+    const grid = ledgerGrid(db, plan.kb, f, rules);
     // the selectors offer the two years of data before the chosen end (the quick links reach further back)
     const choices = new Set(
       range ? weeksBetween(maxWeek(range.first, addWeeks(f.to, -103)), maxWeek(range.last, f.to)) : [],
     );
     choices.add(f.from);
-    const latest = latestReports(db);
+    const latest = latestReports(db, rules.counts);
     const overdue = new Map(
       grid.rows.map((row) => {
         const reports = taskLatest(row.task, latest).filter((x) => !f.unit || x.unit === f.unit);
-        return [row.task.no, overdueState(row.task, reports, now)] as const;
+        return [row.task.no, overdueState(rules.deadline(row.task), reports, now)] as const;
       }),
     );
     return c.html(
@@ -284,7 +287,10 @@ export function createWebApp(deps: WebAppDeps): Hono<Env> {
     if (!plan) return notFound(c, '这个方案');
     const unit = plan.kb.units.find((u) => u.name === c.req.param('unit'));
     if (!unit) return notFound(c, '这个责任单位');
-    return c.html(unitPage(ctxOf(c, plan), unitView(plan.data(), plan.kb, unit.name, deps.clock.now())));
+    const db = plan.data();
+    return c.html(
+      unitPage(ctxOf(c, plan), unitView(db, plan.kb, unit.name, planRules(plan, db), deps.clock.now())),
+    );
   });
 
   r.get('/p/:plan/task/:no', (c) => {
@@ -298,19 +304,21 @@ export function createWebApp(deps: WebAppDeps): Hono<Env> {
     const own = taskWeeks(db, task);
     const range = chooseRange({ ...(c.req.query('to') ? { to: c.req.query('to') } : {}) }, own, now, span);
     if ('error' in range) return bad(c, plan, range.error);
-    const latest = latestReports(db);
+    const rules = planRules(plan, db);
+    const latest = latestReports(db, rules.counts);
     return c.html(
       taskPage(ctxOf(c, plan), {
         task,
         status: taskStatus(
           plan.kb,
-          db.checkins.filter((x) => x.task === task.no),
+          db.checkins.filter((x) => x.task === task.no && rules.counts(x)),
           weekOf(now),
           db.roster.map((u) => u.unit),
           task,
+          rules.statusDeadline(task),
         ),
-        overdue: overdueState(task, taskLatest(task, latest), now),
-        units: taskView(db, task, range, now),
+        overdue: overdueState(rules.deadline(task), taskLatest(task, latest), now),
+        units: taskView(db, task, range, rules, now),
         range,
         ...(own ? { weeksWithData: own } : {}),
         span,
@@ -354,6 +362,8 @@ export function createWebApp(deps: WebAppDeps): Hono<Env> {
         ...(f.task !== undefined ? { task: f.task } : {}),
       },
       now,
+      // deadlines, the 督办通报 and review, as in the chat and command-line exports
+      { plan: plan.id, review: plan.review, closeOf: plan.closeOf },
     );
     // only validated week ids and the time go into the name, as in the chat export
     const stamp = `${localDate(now).replace(/-/g, '')}-${now.toISOString().slice(11, 19).replace(/:/g, '')}`;

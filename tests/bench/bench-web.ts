@@ -115,7 +115,15 @@ export async function benchWeb(runs = 20): Promise<Record<string, number>> {
       // the bot is current: it is the Friday evening of the last week with data
       const at = new Date(weekStart(lastWeek).getTime() + (4 * 24 + 18) * 3600_000);
       const server = await startWebServer({
-        plans: [{ id: 'jishan-2021', kb: loadKnowledge(), data: () => store.data }],
+        plans: [
+          {
+            id: 'jishan-2021',
+            kb: loadKnowledge(),
+            data: () => store.data,
+            review: false,
+            closeOf: (week: string) => new Date(weekStart(week).getTime() + (4 * 24 + 17) * 3600_000),
+          },
+        ],
         store,
         dataDir: dir,
         web: { port: 0, host: '127.0.0.1', basePath: '', trustProxy: 'loopback', leaders: [] },

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { weekStart } from '../../src/checkins/weeks.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { projectRoot } from '../../src/project-root.js';
 import { FileStore } from '../../src/store/file-store.js';
@@ -271,7 +272,7 @@ describe.skipIf(!haveChromium())('the web view in a real browser (Debian chromiu
     const { default: Excel } = await import('exceljs');
     const wb = new Excel.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇报记录', '台账', '未报清单']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇报记录', '台账', '未报清单', '督办通报']);
   });
 
   it('refuses a reused link, an expired link, a forged cookie and no cookie', async () => {
@@ -324,7 +325,15 @@ describe.skipIf(!haveChromium())('the web view in a real browser (Debian chromiu
     const keys = new TokenKeys(randomBytes(32));
     const store = await FileStore.open(dir);
     const server = await startWebServer({
-      plans: [{ id: 'jishan-2021', kb: loadKnowledge(), data: () => store.data }],
+      plans: [
+        {
+          id: 'jishan-2021',
+          kb: loadKnowledge(),
+          data: () => store.data,
+          review: false,
+          closeOf: (week: string) => new Date(weekStart(week).getTime() + (4 * 24 + 17) * 3600_000),
+        },
+      ],
       store,
       dataDir: dir,
       web: { port: 0, host: '127.0.0.1', basePath: '/plan-bot', trustProxy: 'loopback', leaders: [] },

@@ -21,13 +21,13 @@ describe('used one-time login links (store operation)', () => {
     await store.close({ flush: false });
 
     const again = await FileStore.open(dir);
-    expect(again.data.usedLinks.uncommitted).toBeUndefined();
+    expect(again.data.usedLinks?.uncommitted).toBeUndefined();
     expect(again.claimLoginLink('a', at('2021-06-07T10:10:00+08:00'), now)).toBe(false);
     // 10:06: b has expired and is dropped when the next link is claimed; a is kept until it expires
     expect(again.claimLoginLink('c', at('2021-06-07T10:16:00+08:00'), at('2021-06-07T10:06:00+08:00'))).toBe(
       true,
     );
-    expect(Object.keys(again.data.usedLinks).sort()).toEqual(['a', 'c']);
+    expect(Object.keys(again.data.usedLinks ?? {}).sort()).toEqual(['a', 'c']);
     await again.close();
     const snapshot = JSON.parse(readFileSync(path.join(dir, DB_FILE), 'utf8'));
     expect(Object.keys(snapshot.usedLinks).sort()).toEqual(['a', 'c']);
@@ -38,11 +38,11 @@ describe('used one-time login links (store operation)', () => {
     const { usedLinks: _u, ...before } = emptyDb();
     writeFileSync(path.join(dir, DB_FILE), JSON.stringify(before));
     const store = await FileStore.open(dir, { readOnly: true });
-    expect(store.data.usedLinks).toEqual({});
+    expect(store.data.usedLinks ?? {}).toEqual({});
     writeFileSync(
       path.join(dir, JOURNAL_FILE),
       `${JSON.stringify({ seq: 1, ops: [{ t: 'put', k: 'usedLinks', id: 'x', v: 'tomorrow' }] })}\n`,
     );
-    await expect(FileStore.open(dir, { readOnly: true })).rejects.toThrow(/line 1: used link/);
+    await expect(FileStore.open(dir, { readOnly: true })).rejects.toThrow(/line 1: usedLinks/);
   });
 });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { weekStart } from '../../src/checkins/weeks.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { FileStore } from '../../src/store/file-store.js';
 import { mintLoginLink } from '../../src/web/auth/login-link.js';
@@ -53,7 +54,15 @@ export async function webFixture(
     ...opts.web,
   };
   const server = await startWebServer({
-    plans: [{ id: 'jishan-2021', kb: loadKnowledge(), data: () => store.data }],
+    plans: [
+      {
+        id: 'jishan-2021',
+        kb: loadKnowledge(),
+        data: () => store.data,
+        review: false,
+        closeOf: (week: string) => new Date(weekStart(week).getTime() + (4 * 24 + 17) * 3600_000),
+      },
+    ],
     store,
     dataDir,
     web,

@@ -102,7 +102,7 @@ ${legend()}
 <tbody>
 ${p.rows.map((r) => {
   const end = r.cells[r.cells.length - 1];
-  return html`<tr><th class="task" scope="row"><a href="${planUrl(ctx, 'task', r.task.no)}">${r.task.no} ${r.task.title}</a><span class="dl">${renderDeadline(r.task, p.overdue.get(r.task.no) ?? { overdue: false, days: 0, left: null })}</span></th>${r.cells.map(
+  return html`<tr><th class="task" scope="row"><a href="${planUrl(ctx, 'task', r.task.no)}">${r.task.no} ${r.task.title}</a><span class="dl">${p.overdue.get(r.task.no) ? renderDeadline(p.overdue.get(r.task.no) as OverdueState) : ''}</span></th>${r.cells.map(
     (s, i) =>
       html`<td class="cell ${LIGHT_CLASS[s.light]}"><a href="${planUrl(ctx, 'task', r.task.no)}?to=${p.weeks[i]}"><span class="word">${LIGHT_LABEL[s.light]}</span><br>${pct(s.progress)}</a></td>`,
   )}<td>${pct(end?.progress)}</td><td>${pct(end?.expected)}</td><td class="reasons">${end?.reasons.join('；')}</td></tr>`;

@@ -1,40 +1,38 @@
-import type { Task } from '../../knowledge/schema.js';
 import type { Checkin } from '../../store/db-schema.js';
+import type { TaskDeadline } from '../../supervision/deadlines.js';
+import { isDone } from '../../supervision/review-state.js';
 import { type Html, html } from './html.js';
 
-/** A task's deadline as the pages show it: the plan's date and words (issue 25 will add per-task overrides here). */
-export function deadlineOf(task: Task): { date: string | null; text: string } {
-  return { date: task.deadline.date, text: task.deadline.text };
-}
-
-/** Overdue or not: the deadline has passed and the reports do not say finished; `days` past the deadline. */
+/** A task's deadline (the supervision's: set in chat, the overlay, the task's text or the goals) and where it stands. */
 export interface OverdueState {
+  deadline: TaskDeadline;
+  /** The deadline has passed and the reports that count do not say finished. */
   overdue: boolean;
+  /** Days past the deadline (1 on the day after it). */
   days: number;
-  /** Days left before the deadline (when not passed). */
+  /** Days left before the deadline (when not passed and there is one). */
   left: number | null;
 }
 
-/** Finished: every given latest report says 已完成 or 100%. */
-function finished(latest: Checkin[]): boolean {
-  return latest.length > 0 && latest.every((c) => c.status === 'done' || c.progress === 100);
-}
-
 /**
- * The one place that decides whether a task (its units' latest reports) or one unit's part of it (that unit's latest
- * report) is overdue at `now`, from `deadlineOf`.
+ * The one place that decides whether a task (its units' latest counted reports) or one unit's part of it (that
+ * unit's latest counted report) is overdue at `now`.
  */
-export function overdueState(task: Task, latest: Checkin[], now: Date): OverdueState {
-  const { date } = deadlineOf(task);
-  if (!date) return { overdue: false, days: 0, left: null };
-  const end = new Date(`${date}T23:59:59+08:00`).getTime();
+export function overdueState(deadline: TaskDeadline, latest: Checkin[], now: Date): OverdueState {
+  if (!deadline.date) return { deadline, overdue: false, days: 0, left: null };
+  const end = new Date(`${deadline.date}T23:59:59+08:00`).getTime();
   const diff = now.getTime() - end;
-  if (diff <= 0) return { overdue: false, days: 0, left: Math.floor(-diff / 86400_000) };
-  return { overdue: !finished(latest), days: Math.ceil(diff / 86400_000), left: null };
+  if (diff <= 0) return { deadline, overdue: false, days: 0, left: Math.floor(-diff / 86400_000) };
+  const finished = latest.length > 0 && latest.every(isDone);
+  return { deadline, overdue: !finished, days: Math.ceil(diff / 86400_000), left: null };
 }
 
-/** The one place that renders it: the deadline's words, and a badge 逾期N天 when overdue. */
-export function renderDeadline(task: Task, state: OverdueState): Html {
-  const d = deadlineOf(task);
-  return html`<span class="deadline">${d.text}</span>${state.overdue ? html` <span class="badge overdue">逾期${state.days}天</span>` : ''}`;
+/** The one place that renders it: a badge 逾期N天 when overdue, nothing otherwise. */
+export function renderOverdue(state: OverdueState): Html {
+  return state.overdue ? html`<span class="badge overdue">逾期${state.days}天</span>` : html``;
+}
+
+/** The deadline's words followed by the overdue badge. */
+export function renderDeadline(state: OverdueState): Html {
+  return html`<span class="deadline">${state.deadline.label}</span>${state.overdue ? html` ${renderOverdue(state)}` : ''}`;
 }

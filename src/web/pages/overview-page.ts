@@ -3,7 +3,7 @@ import type { OverviewView } from '../views/plan-views.js';
 import { type Html, html } from './html.js';
 import { layout, type PageContext, planUrl } from './layout.js';
 import { legend, pct, renderLight } from './light.js';
-import { renderDeadline } from './overdue.js';
+import { type OverdueState, renderDeadline } from './overdue.js';
 
 /** Units as links to their pages, separated by 、. */
 function unitLinks(ctx: PageContext, units: string[]): Html {
@@ -45,7 +45,7 @@ ${
 <h2>30天内到期</h2>
 ${
   v.dueSoon.length
-    ? html`<ul>${v.dueSoon.map((d) => html`<li><a href="${planUrl(ctx, 'task', d.task.no)}">任务${d.task.no} ${d.task.title}</a> · ${d.task.deadline.text}（还有${d.left}天）</li>`)}</ul>`
+    ? html`<ul>${v.dueSoon.map((d) => html`<li><a href="${planUrl(ctx, 'task', d.task.no)}">任务${d.task.no} ${d.task.title}</a> · ${v.deadlines.get(d.task.no)?.deadline.label}（还有${d.left}天）</li>`)}</ul>`
     : html`<p class="muted">没有30天内到期的任务。</p>`
 }
 ${
@@ -71,7 +71,7 @@ ${[...v.statuses]
     (
       s,
     ) => html`<li class="edge-${s.light}">${renderLight(s.light)} <a href="${planUrl(ctx, 'task', s.task.no)}">${s.task.no} ${s.task.title}</a>
-<div class="muted">进度 ${pct(s.progress)}／序时 ${pct(s.expected)} · 完成时限 ${renderDeadline(s.task, v.overdue.find((o) => o.task === s.task)?.state ?? { overdue: false, days: 0, left: null })}</div>
+<div class="muted">进度 ${pct(s.progress)}／序时 ${pct(s.expected)} · 完成时限 ${renderDeadline(v.deadlines.get(s.task.no) as OverdueState)}</div>
 ${s.reasons.length ? html`<div class="why">${s.reasons.join('；')}</div>` : ''}</li>`,
   )}
 </ul>`;

@@ -5,10 +5,16 @@ import type { TaskUnitView } from '../views/plan-views.js';
 import { html } from './html.js';
 import { layout, type PageContext, planUrl } from './layout.js';
 import { pct, renderLight, renderStatus } from './light.js';
-import { deadlineOf, type OverdueState, renderDeadline } from './overdue.js';
+import { type OverdueState, renderDeadline, renderOverdue } from './overdue.js';
 import { renderWeeks } from './report-item.js';
 
-const SOURCE = { explicit: '任务原文', goals: '方案发展目标', none: '方案未规定' } as const;
+const SOURCE = {
+  chat: '管理员在聊天中设定',
+  overlay: '方案补充设定',
+  task: '任务原文',
+  goals: '方案发展目标',
+  none: '方案未规定',
+} as const;
 
 /** What the task page shows. */
 export interface TaskPageInput {
@@ -24,7 +30,7 @@ export interface TaskPageInput {
 /** A task: its text, deadline and targets, its light now, then every unit's reports in the chosen weeks. */
 export function taskPage(ctx: PageContext, p: TaskPageInput): string {
   const t = p.task;
-  const d = deadlineOf(t);
+  const d = p.overdue.deadline;
   const earlier =
     p.weeksWithData && p.range.from > p.weeksWithData.first ? addWeeks(p.range.from, -1) : undefined;
   const later =
@@ -39,7 +45,7 @@ export function taskPage(ctx: PageContext, p: TaskPageInput): string {
 <h1>任务${t.no} ${t.title}</h1>
 <div class="card">
 <p>现在：${renderLight(p.status.light, p.status.reasons)} 进度 ${pct(p.status.progress)}，序时进度 ${pct(p.status.expected)}${p.status.reasons.length ? html`：${p.status.reasons.join('；')}` : ''}</p>
-<p>完成时限：${renderDeadline(t, p.overdue)}${d.date ? html` <span class="muted">（${d.date}，依据：${SOURCE[t.deadline.source]}）</span>` : ''}</p>
+<p>完成时限：${renderDeadline(p.overdue)} <span class="muted">（${d.date ? `${d.date}，` : ''}依据：${SOURCE[d.source]}${d.quote ? `：“${d.quote}”` : ''}）</span></p>
 <p>责任单位：${t.units.map((u, i) => html`${i ? '、' : ''}<a href="${planUrl(ctx, 'unit', u)}">${u}</a>${i === 0 ? '（牵头）' : ''}`)}</p>
 ${
   t.targets.length
@@ -55,7 +61,7 @@ ${p.units
   .map(
     (u) => html`<section class="card">
 <h3><a href="${planUrl(ctx, 'unit', u.unit)}">${u.unit}</a>（${u.role}）${u.rostered ? '' : html` <span class="muted">未绑定联络员</span>`}</h3>
-<p class="muted">最新：${u.latest ? html`${u.latest.week} ${renderStatus(u.latest)} 进度 ${pct(u.latest.progress)}` : '从未汇报'} · 完成时限 ${renderDeadline(t, u.overdue)}</p>
+<p class="muted">最新：${u.latest ? html`${u.latest.week} ${renderStatus(u.latest)} 进度 ${pct(u.latest.progress)}` : '从未汇报'} · 完成时限 ${renderDeadline(u.overdue)}</p>
 ${renderWeeks(ctx, u.weeks)}
 </section>`,
   )}
@@ -63,7 +69,7 @@ ${
   quiet.length
     ? html`<section class="card"><h3>这段时间没有汇报的单位</h3><ul>${quiet.map(
         (u) =>
-          html`<li><a href="${planUrl(ctx, 'unit', u.unit)}">${u.unit}</a>（${u.role}${u.rostered ? '' : '，未绑定联络员'}）最新：${u.latest ? html`${u.latest.week} ${renderStatus(u.latest)} ${pct(u.latest.progress)}` : '从未汇报'}${u.overdue.overdue ? html` <span class="badge overdue">逾期${u.overdue.days}天</span>` : ''}</li>`,
+          html`<li><a href="${planUrl(ctx, 'unit', u.unit)}">${u.unit}</a>（${u.role}${u.rostered ? '' : '，未绑定联络员'}）最新：${u.latest ? html`${u.latest.week} ${renderStatus(u.latest)} ${pct(u.latest.progress)}` : '从未汇报'}${u.overdue.overdue ? html` ${renderOverdue(u.overdue)}` : ''}</li>`,
       )}</ul></section>`
     : ''
 }

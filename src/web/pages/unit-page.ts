@@ -3,7 +3,7 @@ import type { UnitView } from '../views/plan-views.js';
 import { html } from './html.js';
 import { layout, type PageContext, planUrl } from './layout.js';
 import { pct, renderStatus } from './light.js';
-import { renderDeadline } from './overdue.js';
+import { renderDeadline, renderOverdue } from './overdue.js';
 import { renderEvidence } from './report-item.js';
 
 /** The coloured edge of a task by the unit's latest reported status. */
@@ -29,7 +29,7 @@ ${
   overdue.length
     ? html`<p>${overdue.length}项任务已过完成时限，本单位未报告完成：${overdue.map(
         (t, i) =>
-          html`${i ? '、' : ''}<a href="${planUrl(ctx, 'task', t.task.no)}">任务${t.task.no}</a>（逾期${t.overdue.days}天）`,
+          html`${i ? '、' : ''}<a href="${planUrl(ctx, 'task', t.task.no)}">任务${t.task.no}</a> ${renderOverdue(t.overdue)}`,
       )}</p>`
     : html`<p class="muted">没有逾期事项。</p>`
 }
@@ -40,7 +40,7 @@ ${v.tasks.map(
   (
     t,
   ) => html`<li class="${t.latest ? EDGE[t.latest.status] : 'edge-red'}"><a href="${planUrl(ctx, 'task', t.task.no)}">任务${t.task.no} ${t.task.title}</a>（${t.role}）
-<div class="muted">最新：${t.latest ? html`${t.latest.week} ${renderStatus(t.latest)} 进度 ${pct(t.latest.progress)}` : '从未汇报'} · 完成时限 ${renderDeadline(t.task, t.overdue)}</div>
+<div class="muted">最新：${t.latest ? html`${t.latest.week} ${renderStatus(t.latest)} 进度 ${pct(t.latest.progress)}` : '从未汇报'} · 完成时限 ${renderDeadline(t.overdue)}</div>
 ${t.latest?.note ? html`<div class="why">${t.latest.note}</div>` : ''}${t.latest ? renderEvidence(ctx, t.latest) : ''}</li>`,
 )}
 </ul>

@@ -67,6 +67,8 @@ button.primary,.button.primary{background:#1d3f72;color:#fff;border-color:#1d3f7
 .exports .button{min-height:32px;font-size:13px;padding:2px 8px}
 p.quick{margin:0 0 8px;font-size:13px}
 .review{font-size:12px;color:#57606a}
+.review.returned{color:#a40e26;font-weight:600}
+.review.confirmed{color:#1a7f37}
 .legend{font-size:12px;color:#57606a;margin:6px 0 10px}
 .legend .light{font-size:12px}
 ul.reports{list-style:none;margin:0;padding:0}

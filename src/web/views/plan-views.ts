@@ -3,14 +3,18 @@ import { selectExport } from '../../export/export-data.js';
 import { allTaskStatus, type TaskStatus } from '../../export/task-status.js';
 import type { Knowledge, Task } from '../../knowledge/schema.js';
 import type { Checkin, Db } from '../../store/db-schema.js';
-import { deadlineOf, type OverdueState, overdueState } from '../pages/overdue.js';
+import { type OverdueState, overdueState } from '../pages/overdue.js';
+import type { PlanRules } from './plan-rules.js';
 import { dataWeeks } from './week-range.js';
 
-/** The latest live report of each unit on each task ("unit|task" → record), up to and including `week`. */
-export function latestReports(db: Db, week?: string): Map<string, Checkin> {
+/**
+ * The latest live report of each unit on each task ("unit|task" → record); with `counts`, only reports that count
+ * (review), as the status rules read them.
+ */
+export function latestReports(db: Db, counts?: (c: Checkin) => boolean): Map<string, Checkin> {
   const out = new Map<string, Checkin>();
   for (const c of db.checkins) {
-    if (c.withdrawn || (week && c.week > week)) continue;
+    if (c.withdrawn || (counts && !counts(c))) continue;
     const key = `${c.unit}|${c.task}`;
     const prev = out.get(key);
     if (!prev || c.week > prev.week || (c.week === prev.week && c.at >= prev.at)) out.set(key, c);
@@ -35,16 +39,24 @@ export interface OverviewView {
   /** Tasks due within 30 days, soonest first. */
   dueSoon: { task: Task; left: number }[];
   overdue: { task: Task; state: OverdueState }[];
+  /** Every task's deadline and overdue state. */
+  deadlines: Map<number, OverdueState>;
   /** Units by tasks left unreported over the last four weeks (this one included), most first. */
   lateUnits: { unit: string; missed: number; weeks: number }[];
   lastDataWeek?: string;
 }
 
 /** The overview of a plan at `now`: statuses (the chat's 任务进度总览 rules), this week's reporting, deadlines. */
-export function overviewView(db: Db, kb: Knowledge, now: Date): OverviewView {
+export function overviewView(db: Db, kb: Knowledge, rules: PlanRules, now: Date): OverviewView {
   const week = weekOf(now);
   const rosterUnits = db.roster.map((u) => u.unit);
-  const statuses = allTaskStatus(kb, db.checkins, week, rosterUnits);
+  const statuses = allTaskStatus(
+    kb,
+    db.checkins.filter(rules.counts),
+    week,
+    rosterUnits,
+    rules.statusDeadline,
+  );
   const recent = selectExport(db, kb, { from: addWeeks(week, -3), to: week }, now);
   const tasksOf = (unit: string) => kb.tasks.filter((t) => t.units.includes(unit)).length;
   const reporting: OverviewView['reporting'] = { expected: 0, made: 0, none: [], partial: [], full: [] };
@@ -63,21 +75,31 @@ export function overviewView(db: Db, kb: Knowledge, now: Date): OverviewView {
     reporting.made += n - missing;
     (missing === 0 ? reporting.full : missing === n ? reporting.none : reporting.partial).push(unit);
   }
-  const latest = latestReports(db);
+  const latest = latestReports(db, rules.counts);
   const dueSoon: OverviewView['dueSoon'] = [];
   const overdue: OverviewView['overdue'] = [];
+  const deadlines = new Map<number, OverdueState>();
   for (const task of kb.tasks) {
-    const state = overdueState(task, taskLatest(task, latest), now);
+    const state = overdueState(rules.deadline(task), taskLatest(task, latest), now);
+    deadlines.set(task.no, state);
     if (state.overdue) overdue.push({ task, state });
-    else if (state.left !== null && state.left <= 30 && deadlineOf(task).date)
-      dueSoon.push({ task, left: state.left });
+    else if (state.left !== null && state.left <= 30) dueSoon.push({ task, left: state.left });
   }
   dueSoon.sort((a, b) => a.left - b.left);
   const lateUnits = [...lateCount]
     .map(([unit, l]) => ({ unit, ...l }))
     .sort((a, b) => b.missed - a.missed || a.unit.localeCompare(b.unit, 'zh'));
   const last = dataWeeks(db)?.last;
-  return { week, statuses, reporting, dueSoon, overdue, lateUnits, ...(last ? { lastDataWeek: last } : {}) };
+  return {
+    week,
+    statuses,
+    reporting,
+    dueSoon,
+    overdue,
+    deadlines,
+    lateUnits,
+    ...(last ? { lastDataWeek: last } : {}),
+  };
 }
 
 /** One of a unit's tasks on the unit page. */
@@ -122,17 +144,19 @@ export function missedRuns(missing: { week: string; tasks: number[] }[]): Missed
 }
 
 /** A unit's tasks with its latest report and overdue state, and the weeks it left tasks unreported. */
-export function unitView(db: Db, kb: Knowledge, unit: string, now: Date): UnitView {
+export function unitView(db: Db, kb: Knowledge, unit: string, rules: PlanRules, now: Date): UnitView {
   const latest = latestReports(db);
+  const counted = latestReports(db, rules.counts);
   const tasks = kb.tasks
     .filter((t) => t.units.includes(unit))
     .map((task) => {
       const last = latest.get(`${unit}|${task.no}`);
+      const count = counted.get(`${unit}|${task.no}`);
       return {
         task,
         role: task.units[0] === unit ? ('牵头' as const) : ('配合' as const),
         ...(last ? { latest: last } : {}),
-        overdue: overdueState(task, last ? [last] : [], now),
+        overdue: overdueState(rules.deadline(task), count ? [count] : [], now),
       };
     });
   const rostered = db.roster.some((u) => u.unit === unit);
@@ -167,9 +191,16 @@ export function taskWeeks(db: Db, task: Task): { first: string; last: string } |
 }
 
 /** A task's reports per unit in a week range (newest week first), with every edit and withdrawal. */
-export function taskView(db: Db, task: Task, range: { from: string; to: string }, now: Date): TaskUnitView[] {
+export function taskView(
+  db: Db,
+  task: Task,
+  range: { from: string; to: string },
+  rules: PlanRules,
+  now: Date,
+): TaskUnitView[] {
   const own = db.checkins.filter((c) => c.task === task.no);
   const latest = latestReports({ ...db, checkins: own });
+  const counted = latestReports({ ...db, checkins: own }, rules.counts);
   const rostered = new Set(db.roster.map((u) => u.unit));
   const units = task.units.map((unit) => {
     const byWeek = new Map<string, Checkin[]>();
@@ -197,12 +228,13 @@ export function taskView(db: Db, task: Task, range: { from: string; to: string }
         };
       });
     const l = latest.get(`${unit}|${task.no}`);
+    const count = counted.get(`${unit}|${task.no}`);
     return {
       unit,
       role: task.units[0] === unit ? ('牵头' as const) : ('配合' as const),
       rostered: rostered.has(unit),
       ...(l ? { latest: l } : {}),
-      overdue: overdueState(task, l ? [l] : [], now),
+      overdue: overdueState(rules.deadline(task), count ? [count] : [], now),
       weeks,
     };
   });
