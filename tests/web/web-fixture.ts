@@ -36,6 +36,7 @@ export async function webFixture(
     at?: string;
     keys?: TokenKeys;
     loginLimit?: { perClient: number; total: number; windowMs: number };
+    review?: boolean;
   } = {},
 ): Promise<WebFixture> {
   const store = await FileStore.open(dataDir);
@@ -59,7 +60,7 @@ export async function webFixture(
         id: 'jishan-2021',
         kb: loadKnowledge(),
         data: () => store.data,
-        review: false,
+        review: opts.review ?? false,
         closeOf: (week: string) => new Date(weekStart(week).getTime() + (4 * 24 + 17) * 3600_000),
       },
     ],
