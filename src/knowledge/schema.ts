@@ -68,7 +68,8 @@ export const knowledgeSchema = z
       indexNumber: z.string(),
       recipients: z.string(),
       publicity: z.string(),
-      basis: z.array(z.object({ title: text, docNumber: text, role: text })),
+      /** The documents the plan implements; a document cited without its 文号 has an empty docNumber. */
+      basis: z.array(z.object({ title: text, docNumber: z.string(), role: text })),
       leadRule: z.literal('first-listed'),
     }),
     preamble: z.string(),
