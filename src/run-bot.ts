@@ -18,6 +18,7 @@ import { readStatus } from './ops/status-report.js';
 import { watchPlans } from './plans/watch-plans.js';
 import { type Adapter, systemClock } from './shared/types.js';
 import { inboxCount } from './store/inbox.js';
+import { loadWebConfig, type WebConfig, webConfigured } from './web/web-config.js';
 
 /** Id of the local console user; the console is local and trusted, so this user is an admin. */
 export const CONSOLE_USER = 'console-user';
@@ -99,13 +100,21 @@ async function warnAboutCalendar(
  * be reached at start is retried with back-off while the others run; a permanent failure (configuration, a
  * missing module) stops the process with the error.
  */
-async function runPlatforms(config: Config, platforms: Adapter[], log: Logger): Promise<number> {
+async function runPlatforms(
+  config: Config,
+  platforms: Adapter[],
+  log: Logger,
+  web?: WebConfig,
+): Promise<number> {
   const calendar = loadWorkCalendar(config.dataDir);
   // replies go through the durable outbox, queued in the same commit as what the message changed
   let outbox: OutboxDelivery | undefined;
+  // one signing key for the 看板 links and the web view
+  const keys = web ? (await import('./web/start-web.js')).webKeys(web, config.dataDir) : undefined;
   const core = await buildCore(config, {
     log,
     calendar,
+    ...(web && keys ? { web: { config: web, keys } } : {}),
     outbox: (store) => {
       outbox = new OutboxDelivery(store, platforms, log, systemClock, config.outboxExpireMs);
       return { queued: () => void outbox?.flush() };
@@ -115,6 +124,23 @@ async function runPlatforms(config: Config, platforms: Adapter[], log: Logger): 
   // a plan added to the plan folder is loaded without a restart
   const unwatch = watchPlans(core.plans.set, log);
   const delivery: OutboxDelivery = outbox;
+  // the web view (PLAN_BOT_WEB_PORT) reads the live store; hono loads only when it is on
+  const site = web
+    ? await import('./web/start-web.js')
+        .then((m) =>
+          m.startWebView(
+            web,
+            { plans: core.plans.set, store: core.store },
+            config,
+            log,
+            keys ? { keys } : {},
+          ),
+        )
+        .catch(async (err: unknown) => {
+          await core.store.close();
+          throw err;
+        })
+    : undefined;
   // a platform back after an outage (WeChat re-login) gets what waited for it at once, not after the back-off
   for (const a of platforms) a.onReconnect?.(() => void delivery.flushPlatform(a.name).catch(() => {}));
   await finishInbox(core, log);
@@ -133,8 +159,9 @@ async function runPlatforms(config: Config, platforms: Adapter[], log: Logger): 
       }, reject);
     }
   });
-  const timer = runWeeklyJobs(core, delivery, log);
-  log.info({ adapters: platforms.map((a) => a.name) }, 'plan-bot starting');
+  // the web view alone delivers nothing: weekly jobs wait until a platform is configured
+  const timer = platforms.length ? runWeeklyJobs(core, delivery, log) : undefined;
+  log.info({ adapters: platforms.map((a) => a.name), web: site?.url }, 'plan-bot starting');
   fatal.catch(() => {}); // a failure after shutdown has begun is not news
   // a platform connection given up for good ends the process non-zero, so that systemd or Docker restarts it
   const lost = platforms.flatMap((a) => (a.fatal ? [a.fatal.then((err) => ({ adapter: a.name, err }))] : []));
@@ -147,6 +174,7 @@ async function runPlatforms(config: Config, platforms: Adapter[], log: Logger): 
     clearInterval(timer);
     await delivery.idle();
     for (const a of platforms) await a.stop().catch(() => {});
+    await site?.close();
   }
   if (ended)
     log.error(
@@ -162,7 +190,9 @@ export async function startBot(config: Config, env: NodeJS.ProcessEnv = process.
   const interactive = Boolean(process.stdin.isTTY);
   let log = createLogger(config.logLevel);
   const platforms = await platformAdapters(env, config.dataDir, log, config.admins);
-  if (platforms.length) return runPlatforms(config, platforms, log);
+  // with only the web view configured, start runs as a service serving it (no console)
+  const web = webConfigured(env) ? loadWebConfig(env) : undefined;
+  if (platforms.length || web) return runPlatforms(config, platforms, log, web);
   // an interactive chat must not be interleaved with log lines: they go to a file in the data directory
   const logFile = path.join(config.dataDir, LOG_FILE);
   if (interactive) {
