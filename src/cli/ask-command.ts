@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { QuestionAnswerer } from '../qa/answer-question.js';
-import type { Turn } from '../qa/complete-follow-up.js';
+import type { Conversation as Turn } from '../qa/conversation.js';
 
 /**
  * `plan-bot ask "question"` prints the answer; `ask --json` answers stdin line by line as JSON lines, in order. Each

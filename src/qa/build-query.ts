@@ -1,418 +1,504 @@
-import type { RoleName, Span, SpanOf } from '../language/spans.js';
-import type { Query, TaskSet, UnitSource } from './query.js';
-import {
-  COMMON_WORDS,
-  isLink,
-  MINUS_WORDS,
-  type Reading,
-  ROLE_QUESTION,
-  roleIn,
-  UNION_WORDS,
-  type UnitRef,
-} from './query-reading.js';
-import type { askedFor, rankPlace, unitCountIn } from './read-question-parts.js';
-import { combine, constraintSet, unitConstraints } from './unit-constraints.js';
-/** What the parser found in a question, handed to `build`. */
-export interface Found {
-  units: UnitRef[];
-  tasks: number[];
-  groups: number[];
-  safeguard: number | undefined;
-  safeguards: number[];
-  asked: ReturnType<typeof askedFor>;
-  unitCount: ReturnType<typeof unitCountIn>;
-  place: ReturnType<typeof rankPlace>;
-  /** The unit's place in the list was asked for (排第一位): its lead role. */
-  leadForced?: boolean;
+import type { Frame, UnitCond } from './frame.js';
+import { findTopic } from './find-topic.js';
+import type { PlanIndex } from './plan-index.js';
+import type { ClauseRef, Gap, GroupSet, Query, SafeguardSet, TaskSet, UnitSet } from './query.js';
+import { resolveUnit } from './resolve-unit.js';
+
+type Role = 'lead' | 'co' | 'any';
+
+/** One set, or several joined by and / or. */
+function join(sets: TaskSet[], op: 'and' | 'or'): TaskSet | undefined {
+  if (sets.length === 0) return undefined;
+  return sets.length === 1 ? (sets[0] as TaskSet) : { op, sets };
 }
 
-/** Builds the query from what was found; undefined when the pieces do not fit one reading. */
-export function build(r: Reading, f: Found): Query | undefined {
-  const { units, tasks, groups, safeguard, asked } = f;
-  const kb = r.kb;
-  const role: RoleName =
-    f.leadForced || r.all('role').some(({ s }) => s.role === 'lead')
-      ? 'lead'
-      : r.all('role').some(({ s }) => s.role === 'co')
-        ? 'co'
-        : 'any';
-  const exceptUnits = (): string[] => {
-    const ex = r.ops('except');
-    if (!ex.length) return [];
-    r.use('except');
-    const first = ex[0]?.i ?? 0;
-    // 除了X(和Y)(以外): the units right after 除(了), up to the first word that is not a unit or a link
-    const out: string[] = [];
-    for (let k = first + 1; k < r.spans.length; k++) {
-      const s = r.spans[k] as Span;
-      if (s.kind === 'unit') out.push(s.name);
-      else if (!(isLink(s) || (s.kind === 'op' && s.op === 'except'))) break;
-    }
-    return out;
+/** A unit's condition as a task set. */
+function unitSet(c: UnitCond, forceLead = false): TaskSet {
+  const base: TaskSet = { op: 'unit', unit: c.name, role: forceLead ? 'lead' : c.role };
+  return c.neg ? { op: 'not', set: base } : base;
+}
+
+/** The conditions on units as one task set: and, unless joined by 或 or put together (合起来). */
+function unitsSet(f: Frame): TaskSet | undefined {
+  if (f.units.length === 0) return undefined;
+  if (f.quant === 'only' && !f.roles.some((r) => r !== 'any') && f.units.length >= 1 && !f.taskCount)
+    return { op: 'unitsExactly', units: f.units.map((u) => u.name) };
+  const sets = f.units.map((u) => unitSet(u));
+  const or =
+    f.units.some((u) => u.or) ||
+    (f.setop === 'union' && f.units.length >= 2 && !f.units.some((u) => u.neg) && f.quant !== 'every');
+  return join(sets, or ? 'or' : 'and');
+}
+
+/** The tasks a frame's conditions describe (groups, units, a count of units, named tasks, exclusions). */
+export function taskSetOf(f: Frame, withTasks = true): TaskSet | undefined {
+  const sets: TaskSet[] = [];
+  const groups = join(
+    f.groups.map((g) => ({ op: 'group', group: g }) as TaskSet),
+    'or',
+  );
+  if (groups) sets.push(groups);
+  if (f.unitCount) {
+    const c: TaskSet = { op: 'unitCount', n: f.unitCount.n, cmp: f.unitCount.cmp };
+    sets.push(f.negated && !f.units.length ? { op: 'not', set: c } : c);
+  }
+  const units = unitsSet(f);
+  if (units) sets.push(units);
+  if (withTasks && f.tasks.length) sets.push({ op: 'tasks', tasks: f.tasks });
+  if (f.notTasks.length) sets.push({ op: 'not', set: { op: 'tasks', tasks: f.notTasks } });
+  return join(sets, 'and');
+}
+
+/** The role a question puts on the units it asks for. */
+function roleAsked(f: Frame): Role {
+  if (f.exceptLead) return 'co';
+  return f.askRole;
+}
+
+/** Task numbers outside the plan, group numbers outside it, safeguards outside it. */
+function rangeGaps(f: Frame, plan: PlanIndex): Gap[] {
+  const kb = plan.kb;
+  const gaps: Gap[] = [];
+  const badTasks = [...f.tasks, ...f.notTasks].filter((n) => n < 1 || n > kb.tasks.length);
+  if (badTasks.length)
+    gaps.push({
+      why: 'range',
+      words: `本方案共${kb.tasks.length}项重点任务（任务1—${kb.tasks.length}），没有任务${badTasks.join('、')}。`,
+    });
+  const badGroups = f.groups.filter((n) => n < 1 || n > kb.groups.length);
+  if (badGroups.length)
+    gaps.push({
+      why: 'range',
+      words: `本方案的重点任务共分${kb.groups.length}个部分（组），没有第${badGroups.map(cn).join('、')}部分。`,
+    });
+  const badSafeguards = f.safeguards.filter((n) => n < 1 || n > kb.safeguards.length);
+  if (badSafeguards.length)
+    gaps.push({
+      why: 'range',
+      words: `本方案共${kb.safeguards.length}项保障机制，没有第${badSafeguards.join('、')}项。`,
+    });
+  const badPrinciples = f.principles.filter((n) => n < 1 || n > kb.principles.length);
+  if (badPrinciples.length)
+    gaps.push({
+      why: 'range',
+      words: `本方案共${kb.principles.length}项基本原则，没有第${badPrinciples.join('、')}项。`,
+    });
+  return gaps;
+}
+
+const CN = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+/** 1 → 一 (groups and safeguards are numbered in Chinese). */
+function cn(n: number): string {
+  if (n <= 10) return CN[n] ?? String(n);
+  if (n < 20) return `十${CN[n - 10]}`;
+  return `${CN[Math.floor(n / 10)]}十${n % 10 ? CN[n % 10] : ''}`;
+}
+
+/** The clauses a frame names by number, or by topic when it names none. */
+function clausesOf(
+  f: Frame,
+  plan: PlanIndex,
+  opts: { units: boolean; figure: boolean },
+): { refs: ClauseRef[]; byTopic: boolean; suggest?: ClauseRef[]; none?: boolean } {
+  const refs: ClauseRef[] = [
+    ...f.tasks.map((no) => ({ type: 'task', no }) as ClauseRef),
+    ...f.safeguards.map((no) => ({ type: 'safeguard', no }) as ClauseRef),
+    ...f.principles.map((no) => ({ type: 'principle', no }) as ClauseRef),
+  ];
+  if (refs.length || !f.topic) return { refs, byTopic: false };
+  const hit = findTopic(plan, f.topic, { units: opts.units, measure: f.measure, figure: opts.figure });
+  if (hit.found === 'one') return { refs: [hit.ref], byTopic: true };
+  if (hit.found === 'several') return { refs: hit.refs, byTopic: true };
+  if (hit.found === 'suggest') return { refs: [], byTopic: true, suggest: hit.refs };
+  return { refs: [], byTopic: true, none: true };
+}
+
+/** Builds the query a frame asks, over one plan; gaps (what the plan lacks) ride along. */
+export function buildQuery(f: Frame, plan: PlanIndex): Query {
+  const kb = plan.kb;
+  const gaps: Gap[] = [...f.gaps];
+  const withGaps = (q: Query): Query => {
+    const all = [...gaps, ...('gaps' in q && q.gaps ? q.gaps : [])];
+    return all.length && q.kind !== 'gap' ? ({ ...q, gaps: all } as Query) : q;
   };
+  const gapOnly = (): Query => ({ kind: 'gap', gaps });
 
-  // compare: 一样吗 / 相同 / 哪个多 / 谁更多 / 比
-  const comparesBy = r.says(/(?:哪个|哪项|谁)[^,.?]{0,10}?(?:更)?(?:多|少)(?:一些|一点)?(?:吗|呢|啊)?[?.]?$/);
-  if (
-    r.has('same', 'compare') ||
-    (r.has('different') && !r.says(/不同的(?:责任)?单位/)) ||
-    (comparesBy && (tasks.length >= 2 || units.length >= 2 || groups.length >= 2))
-  ) {
-    r.use('same', 'different', 'compare', 'common');
-    if (tasks.length >= 2 && units.length === 1 && r.says(ROLE_QUESTION)) {
-      return { select: 'rolesAcross', unit: (units[0] as UnitRef).name, tasks };
+  if (gaps.some((g) => g.why === 'chat')) return gapOnly();
+  // another county's or city's unit or plan: only the documents this plan cites are known
+  if (f.places.length) {
+    const place = f.places[0] as string;
+    const cited = kb.document.basis.some((b) => b.title.includes(place.replace(/的$/, '')));
+    const asksDoc =
+      f.facts.some((x) => x === 'docNumber' || x === 'title' || x === 'basis') ||
+      (f.doc && f.units.length === 0 && f.ask !== 'tasks' && !f.count);
+    if (cited && asksDoc) return withGaps({ kind: 'doc', fact: 'basis', level: place });
+    return { kind: 'gap', gaps: [...gaps, { why: 'place', words: place }] };
+  }
+  if (f.unknownUnits.length) {
+    const name = f.unknownUnits[0] as string;
+    return {
+      kind: 'gap',
+      gaps: [...gaps, { why: 'unknownUnit', words: name, suggest: resolveUnit(kb, name).suggestions }],
+    };
+  }
+  const range = rangeGaps(f, plan);
+  if (range.length) return { kind: 'gap', gaps: [...gaps, ...range] };
+
+  // whether something has been done is in the reported ledger, not in the plan
+  if (gaps.some((g) => g.why === 'outcome')) {
+    const rest = gaps.filter((g) => g.why !== 'outcome');
+    return { kind: 'progress', tasks: f.tasks, ...(f.units[0] ? { unit: f.units[0].name } : {}), ...(rest.length ? { gaps: rest } : {}) };
+  }
+  // 现在 / 目前 matter only for a figure: the plan sets targets, it has no figures on the present
+  const figure = f.ask === 'target' || (f.count && f.ask !== 'tasks' && f.ask !== 'units' && f.ask !== 'groups' && f.ask !== 'safeguards');
+  for (let k = gaps.length - 1; k >= 0; k--) if (gaps[k]?.why === 'current' && !figure) gaps.splice(k, 1);
+  if (gaps.length && !namesAnything(f)) return gapOnly();
+  const q = rules(f, plan, figure);
+  return withGaps(q);
+}
+
+/** True when the frame names a task, unit, group, safeguard or topic of the plan. */
+function namesAnything(f: Frame): boolean {
+  return (
+    f.tasks.length > 0 ||
+    f.units.length > 0 ||
+    f.groups.length > 0 ||
+    f.safeguard ||
+    f.principles.length > 0 ||
+    f.topic !== ''
+  );
+}
+
+/** The rules, in order: each reads the slots it needs and builds one kind of query. */
+function rules(f: Frame, plan: PlanIndex, figure: boolean): Query {
+  const kb = plan.kb;
+  const units = f.units.map((u) => u.name);
+  const role = roleAsked(f);
+
+  // facts about the document itself (文号, 依据, 发给谁, 几个部分 …)
+  const doc = docFact(f);
+  if (doc) return doc;
+
+  // rankings: 最多 / 最少 / 第二多 / 排第三
+  if (f.rank) {
+    const r = rank(f);
+    if (r) return r;
+  }
+  // comparisons: 一样吗 / 谁多 / 多几项
+  if (f.compare && (units.length >= 2 || f.tasks.length >= 2 || f.groups.length >= 2 || (f.compare === 'same' && (f.tasks.length + f.safeguards.length >= 2 || (f.safeguards.length === 1 && f.ask === 'tasks'))))) {
+    const c = compare(f);
+    if (c) return c;
+  }
+
+  const clauseNeeded =
+    f.tasks.length === 0 &&
+    f.safeguards.length === 0 &&
+    f.groups.length === 0 &&
+    !(f.units.length && (f.ask === 'tasks' || f.count)) &&
+    f.topic !== '';
+  const found = clauseNeeded
+    ? clausesOf(f, plan, { units: f.ask === 'units', figure })
+    : { refs: clauseRefs(f), byTopic: false };
+
+  // a unit's role in one clause: 县财政局在任务9里是牵头还是配合 / 县文旅局在智慧校园建设里负责什么 / 是牵头吗
+  if (units.length >= 1 && found.refs.length >= 1 && !f.count && f.ask !== 'tasks' && f.ask !== 'target' && f.ask !== 'deadline' && !f.each && f.exceptUnits.length === 0 && !f.other) {
+    if (units.length === 1 && found.refs.length === 1) {
+      const claim = f.yesno ? (f.roles.find((r) => r !== 'any') ?? 'any') : undefined;
+      return { kind: 'role', unit: units[0] as string, ref: found.refs[0] as ClauseRef, ...(claim ? { claim } : {}) };
     }
-    if (groups.length >= 2 && tasks.length === 0 && units.length === 0) {
-      return { select: 'compareGroups', groups, measure: r.says(/单位|部门/) ? 'units' : 'tasks' };
-    }
-    if (tasks.length >= 2 && units.length === 0) {
-      const how = r.has('compare') || r.says(/多|少/) ? 'more' : 'same';
-      return {
-        select: 'compareTasks',
-        tasks,
-        how: how === 'more' && r.has('same') && !r.says(/哪个|谁/) ? 'same' : how,
-      };
-    }
-    if (units.length >= 2 && tasks.length === 0)
-      return { select: 'compareUnits', units: units.map((u) => u.name), role };
+    return { kind: 'roles', units, refs: found.refs, ...(f.compare === 'same' ? { same: true } : {}) };
+  }
+
+  // yes / no over sets: 第二组每项都有县财政局吗 / 县委编办是不是只参与了一项 / 保障机制里有它吗 / 有没有牵头的任务
+  if (f.yesno || f.quant === 'any') {
+    const c = check(f, found.refs);
+    if (c) return c;
+  }
+
+  // one clause: its units, lead, content, deadline, figures, wording or place
+  if (found.refs.length >= 1 && (f.ask !== 'tasks' || found.refs.length === 1) && !f.each && !setQuestion(f, found.refs)) {
+    const parts = found.refs.map((ref) => clause(f, ref));
+    if (parts.length === 1) return parts[0] as Query;
+    return { kind: 'several', parts };
+  }
+  if (clauseNeeded && found.suggest?.length) return { kind: 'clarify', topic: f.topic, candidates: found.suggest };
+  if (clauseNeeded && (found.none || found.suggest)) return { kind: 'gap', gaps: [{ why: 'words', words: f.topic }] };
+
+  // sets of units
+  const asksUnits = f.ask === 'units' || (f.ask === undefined && f.other);
+  if (asksUnits) {
+    const u = unitsQuery(f, found.refs);
+    if (u) return u;
+  }
+  // the groups: 哪几组全部由县教育局牵头 / 分几组 / 任务16属于哪个部分
+  if (f.ask === 'groups') {
+    const set = taskSetOf(f);
+    if (f.each && set) return { kind: 'tasks', set, each: 'group' };
+    if (f.tasks.length === 1 && f.units.length === 0) return { kind: 'clause', ref: { type: 'task', no: f.tasks[0] as number }, ask: 'place' };
+    const pred = join(f.units.map((u) => unitSet(u)), 'and');
+    const g: GroupSet = pred
+      ? { op: f.quant === 'none' ? 'none' : f.quant === 'every' || f.quant === 'only' ? 'every' : 'some', pred }
+      : f.groups.length
+        ? { op: 'nos', nos: f.groups }
+        : { op: 'all' };
+    return { kind: 'groups', set: g, count: f.count };
+  }
+  // safeguards: 保障机制有几条 / 县委宣传部在哪一条保障机制里
+  if (f.ask === 'safeguards' || (f.safeguard && f.tasks.length === 0 && f.groups.length === 0 && (f.ask === undefined || f.ask === 'text' || (units.length === 1 && f.ask !== 'tasks')))) {
+    const set: SafeguardSet =
+      units.length === 1
+        ? { op: 'unit', unit: units[0] as string, role: f.units[0]?.role ?? role }
+        : f.safeguards.length
+          ? { op: 'nos', nos: f.safeguards }
+          : { op: 'all' };
+    return { kind: 'safeguards', set, count: f.count };
+  }
+  if (f.ask === 'principles' || (f.facts.includes('principles') && !f.ask)) return { kind: 'doc', fact: 'principles' };
+
+  // sets of tasks: lists, counts, and one answer per task (分别由谁牵头)
+  const set = taskSetOf(f) ?? (f.count || f.ask === 'tasks' ? ({ op: 'all' } as TaskSet) : undefined);
+  if (set && (f.ask === 'tasks' || f.ask === undefined || f.count || f.ask === 'text' || f.each || f.ask === 'role')) {
+    if (f.each && (f.roles.includes('lead') || f.askRole === 'lead')) return { kind: 'tasks', set, each: 'lead' };
+    if (f.each && f.ask === 'units') return { kind: 'tasks', set, each: 'units' };
+    return { kind: 'tasks', set, count: f.count };
+  }
+  if (set && f.ask === 'units') {
+    if (f.each || f.askRole === 'lead') return { kind: 'tasks', set, each: f.askRole === 'lead' ? 'lead' : 'units' };
+    return { kind: 'units', set: { op: 'ofTasks', tasks: set, role }, count: f.count };
+  }
+  const words = [...f.content, ...f.refs.filter((r) => r !== 'then')];
+  return { kind: 'unclear', words };
+}
+
+/** The clauses named by number. */
+function clauseRefs(f: Frame): ClauseRef[] {
+  return [
+    ...f.tasks.map((no) => ({ type: 'task', no }) as ClauseRef),
+    ...f.safeguards.map((no) => ({ type: 'safeguard', no }) as ClauseRef),
+    ...f.principles.map((no) => ({ type: 'principle', no }) as ClauseRef),
+  ];
+}
+
+/** True when named clauses are only the ground of a set question (任务12和任务14共同的责任单位, 除了县教育局). */
+function setQuestion(f: Frame, refs: ClauseRef[]): boolean {
+  if (f.setop || f.exceptUnits.length || f.exceptLead || f.other) return true;
+  if (f.ask === 'units' && refs.length >= 2 && f.count) return true;
+  if (f.ask === 'units' && f.count && refs.length === 1 && refs[0]?.type === 'safeguard') return false;
+  if (f.units.length && (f.ask === 'tasks' || f.count)) return true;
+  if (refs.length >= 2 && f.quant === 'every') return true;
+  return false;
+}
+
+/** What to say about one clause. */
+function clause(f: Frame, ref: ClauseRef): Query {
+  const q = (ask: Extract<Query, { kind: 'clause' }>['ask'], extra: object = {}): Query =>
+    ({ kind: 'clause', ref, ask, ...extra }) as Query;
+  if (f.ask === 'quote') return q('quote');
+  if (f.ask === 'place' || (f.ask === 'groups' && ref.type === 'task')) return q('place');
+  if (f.ask === 'units' && f.count) return q('unitCount');
+  if (f.ask === 'units' || f.ask === 'role') return q(f.askRole === 'lead' ? 'lead' : f.askRole === 'co' ? 'co' : 'units');
+  if (f.ask === undefined && f.roles.includes('lead') && !f.content.length) return q('lead');
+  if (f.ask === 'deadline') return q('deadline');
+  if (f.ask === 'target' || f.measure || (f.count && f.ask !== 'tasks')) {
+    return q('targets', {
+      ...(f.topic ? { topic: f.topic } : {}),
+      ...(f.measure ? { measure: f.measure } : {}),
+      ...(f.total ? { total: true } : {}),
+      ...(f.shown?.length ? { shown: f.shown } : {}),
+    });
+  }
+  return q('summary', f.topic ? { topic: f.topic } : {});
+}
+
+/** A question about the document itself. */
+function docFact(f: Frame): Query | undefined {
+  if (f.facts.length === 0 && !(f.doc && f.ask === 'target' && !f.tasks.length && !f.topic)) {
+    // 这个方案的目标是啥: the goals of the plan
+    if (f.doc && f.ask === 'target' && !f.tasks.length) return { kind: 'doc', fact: 'goals' };
     return undefined;
   }
-
-  // "县发改局排第一位(牵头)的任务": first in the list of a named unit is its lead role, not a superlative
-  const firstPlace = r.ops('most').filter(({ s }) => /第一/.test(s.text));
-  if (units.length >= 1 && firstPlace.length && !f.leadForced) {
-    for (const f of firstPlace) r.used.add(f.i);
-    return build(r, { ...f, asked: asked ?? 'tasks', leadForced: true });
+  if (f.facts.length === 0) return { kind: 'doc', fact: 'goals' };
+  const entity = f.tasks.length > 0 || f.units.length > 0 || f.safeguards.length > 0 || f.groups.length > 0;
+  const has = (x: string) => f.facts.includes(x as never);
+  // 任务9的指标 / 基本原则第二条: a fact word about a clause
+  if (entity && !has('issuer') && !has('docNumber')) {
+    if (has('principles') && f.principles.length) return undefined;
+    if (has('figures') || has('goals')) return undefined;
+    if (f.units.length || f.tasks.length) return undefined;
   }
-  // superlatives: 最多 / 最少 / 排第一
-  if (r.ops('most', 'least').some(({ i }) => !r.used.has(i)) || f.place) {
-    const dir = f.place?.dir ?? (r.has('least') ? 'min' : 'max');
-    const position = f.place && f.place.position > 1 ? { position: f.place.position } : {};
-    r.use('most', 'least');
-    const except = exceptUnits();
-    const aboutUnits =
-      r.all('q').some(({ s }) => s.q === 'who' || /单位|部门/.test(s.text)) ||
-      r.says(
-        /哪个(?:单位|部门)|哪家|(?:参与|牵头|负责|配合)(?:的)?(?:任务|保障机制)(?:条数|项数|数量)?最|的(?:单位|部门)(?:是哪|有哪|$)/,
-      );
-    const aboutTasks = r.all('q').some(({ s }) => /任务|项/.test(s.text)) || r.says(/哪(?:项|个|一项)任务/);
-    if (safeguard !== undefined && aboutUnits && units.length === 0 && !r.says(/哪(?:一)?条/)) {
-      return { select: 'rank', over: 'units', role, dir, except, measure: 'safeguards', ...position };
-    }
-    if (safeguard !== undefined)
-      return { select: 'rank', over: 'safeguards', role: 'any', dir, except, ...position };
-    // 哪一部分的任务最多 / 哪个部分涉及的单位最少
-    if (r.says(/哪(?:一|个)?(?:部分|组)/) && groups.length === 0 && units.length === 0) {
-      const measure = r.says(/单位|部门/) ? 'units' : 'tasks';
-      return { select: 'rank', over: 'groups', role: 'any', dir, except, measure, ...position };
-    }
-    if (groups.length > 1) return undefined;
-    if (aboutUnits && !aboutTasks && groups.length === 0)
-      return { select: 'rank', over: 'units', role, dir, except, ...position };
-    if (aboutTasks && !aboutUnits) {
-      // 第四部分里 / 县工科局参与的任务中: only those tasks are ranked
-      const within: TaskSet[] = groups.map((g) => ({ op: 'group', group: g }) as TaskSet);
-      for (const c of unitConstraints(r, units)) within.push(constraintSet(c));
-      r.use('which', 'and');
+  if (has('principles') && f.principles.length) return undefined;
+  if (f.ask === 'deadline' || (f.ask === undefined && has('publishedOn'))) {
+    if (has('publishedOn')) return { kind: 'doc', fact: 'publishedOn' };
+    if (has('issuer') || has('issuedOn') || f.doc) return { kind: 'doc', fact: 'issuedOn' };
+    if (has('goals')) return { kind: 'doc', fact: 'goals' };
+  }
+  if (has('basis')) return { kind: 'doc', fact: 'basis', ...(f.level ? { level: f.level } : {}) };
+  const order = ['recipients', 'issuedOn', 'publishedOn', 'docNumber', 'indexNumber', 'issuer', 'ideology', 'principles', 'structure', 'goals', 'figures', 'title'] as const;
+  const fact = order.find((x) => has(x));
+  if (!fact) return undefined;
+  if (fact === 'principles' && f.count) return { kind: 'doc', fact: 'principles' };
+  return { kind: 'doc', fact };
+}
+
+/** Rankings. */
+function rank(f: Frame): Query | undefined {
+  const r = f.rank as NonNullable<Frame['rank']>;
+  const role = (f.roles.find((x) => x !== 'any') ?? 'any') as Role;
+  const base = { dir: r.dir, position: r.position, except: f.exceptUnits };
+  if (f.ask === 'groups' || (f.groups.length === 0 && f.ask === undefined && f.facts.includes('structure')))
+    return { kind: 'rank', over: 'groups', measure: f.unitsWord ? 'units' : 'tasks', role: 'any', ...base };
+  if (f.safeguard && f.units.length === 0) {
+    if (f.ask === 'units') return { kind: 'rank', over: 'units', measure: 'safeguards', role, ...base };
+    return { kind: 'rank', over: 'safeguards', measure: 'units', role: 'any', ...base };
+  }
+  if (f.ask === 'units' && f.units.length === 0 && f.groups.length === 0)
+    return { kind: 'rank', over: 'units', measure: 'tasks', role, ...base };
+  if (f.ask === 'tasks' || f.ask === 'units' || f.groups.length || f.units.length) {
+    const within = taskSetOf(f);
+    return {
+      kind: 'rank',
+      over: 'tasks',
+      measure: 'units',
+      role: 'any',
+      ...base,
+      ...(within ? { within } : {}),
+    };
+  }
+  if (f.roles.length) return { kind: 'rank', over: 'units', measure: 'tasks', role, ...base };
+  return undefined;
+}
+
+/** Comparisons. */
+function compare(f: Frame): Query | undefined {
+  const role = (f.roles.find((x) => x !== 'any') ?? 'any') as Role;
+  const how = f.compare as 'more' | 'same';
+  if (how === 'same' && f.units.length === 1 && f.tasks.length + f.safeguards.length >= 2)
+    return { kind: 'roles', units: [f.units[0]?.name as string], refs: clauseRefs(f), same: true };
+  if (f.units.length >= 2 && f.tasks.length === 0)
+    return { kind: 'compare', over: 'units', items: f.units.map((u) => u.name), measure: 'tasks', role, how };
+  if (f.groups.length >= 2)
+    return { kind: 'compare', over: 'groups', items: f.groups, measure: f.unitsWord ? 'units' : 'tasks', role: 'any', how };
+  if (f.tasks.length + f.safeguards.length >= 2 && how === 'same')
+    return { kind: 'roles', units: [], refs: clauseRefs(f), same: true };
+  if (f.tasks.length >= 2) return { kind: 'compare', over: 'tasks', items: f.tasks, measure: 'units', role: 'any', how };
+  if (f.safeguards.length === 1 && how === 'same')
+    return { kind: 'tasks', set: { op: 'sameUnitsAs', safeguard: f.safeguards[0] as number } };
+  return undefined;
+}
+
+/** Yes / no over sets. */
+function check(f: Frame, refs: ClauseRef[]): Query | undefined {
+  const u = f.units[0];
+  if (!u) {
+    // 任务7是不是只有一个责任单位
+    if (f.unitCount && f.tasks.length) {
       return {
-        select: 'rank',
-        over: 'tasks',
-        role: 'any',
-        dir,
-        except,
-        ...position,
-        ...(within.length ? { within: combine(within, 'and') } : {}),
+        kind: 'check',
+        claim: { is: 'quant', quant: 'every', domain: { op: 'tasks', tasks: f.tasks }, pred: { op: 'unitCount', n: f.unitCount.n, cmp: f.unitCount.cmp } },
       };
     }
     return undefined;
   }
+  const role = (f.roles.find((x) => x !== 'any') ?? u.role) as Role;
+  // 保障机制里有它吗 / 县财政局在保障机制里吗
+  if (f.safeguard && f.tasks.length === 0 && f.groups.length === 0) {
+    const set: SafeguardSet = f.safeguards.length ? { op: 'nos', nos: f.safeguards } : { op: 'all' };
+    return { kind: 'check', claim: { is: 'inSafeguards', unit: u.name, safeguards: set, role } };
+  }
+  // 县委编办是不是只参与了一项
+  if (f.taskCount) {
+    const domain = taskSetOf({ ...f, units: [] }) ?? { op: 'all' };
+    const set: TaskSet = { op: 'and', sets: [domain, { op: 'unit', unit: u.name, role }] };
+    return { kind: 'check', claim: { is: 'count', set, n: f.taskCount.n, cmp: f.taskCount.cmp } };
+  }
+  // 第二组每项都有县财政局吗 / 县人社局是否参与了第一组的每一项
+  if (f.groups.length || (f.tasks.length >= 2 && refs.length >= 2)) {
+    const domain = taskSetOf({ ...f, units: [] }) ?? { op: 'all' };
+    const quant = f.quant === 'none' || u.neg ? 'none' : f.quant === 'any' ? 'some' : 'every';
+    return { kind: 'check', claim: { is: 'quant', quant, domain, pred: { op: 'unit', unit: u.name, role } } };
+  }
+  // 县税务局有没有牵头的任务 / Does the tax bureau lead any task?
+  if (f.tasks.length === 0 && f.topic === '' && (f.quant === 'any' || f.ask === 'tasks' || f.yesno)) {
+    return {
+      kind: 'check',
+      claim: { is: 'quant', quant: u.neg ? 'none' : 'some', domain: { op: 'all' }, pred: { op: 'unit', unit: u.name, role } },
+    };
+  }
+  return undefined;
+}
 
-  // 县委宣传部在哪一条保障机制里: the safeguards a unit is named in
-  if (
-    safeguard === 0 &&
-    units.length === 1 &&
-    tasks.length === 0 &&
-    groups.length === 0 &&
-    !r.says(/任务/) &&
-    !r.has('not', 'only')
-  ) {
-    return { select: 'safeguardsOf', unit: (units[0] as UnitRef).name, role };
+/** Sets of units. */
+function unitsQuery(f: Frame, refs: ClauseRef[]): Query | undefined {
+  const role = roleAsked(f);
+  const count = f.count;
+  const except = (set: UnitSet): UnitSet =>
+    f.exceptUnits.length ? { op: 'minus', from: set, sets: [{ op: 'named', units: f.exceptUnits }] } : set;
+  const taskRefs = refs.filter((r): r is { type: 'task'; no: number } => r.type === 'task');
+  const sgRefs = refs.filter((r): r is { type: 'safeguard'; no: number } => r.type === 'safeguard');
+  // each task's or safeguard's units: 任务12和任务14共同的 / 合起来 / 有而没有
+  const sources: UnitSet[] = [
+    ...taskRefs.map((r) => ({ op: 'ofTasks', tasks: { op: 'tasks', tasks: [r.no] }, role }) as UnitSet),
+    ...sgRefs.map((r) => ({ op: 'ofSafeguards', safeguards: { op: 'nos', nos: [r.no] }, role }) as UnitSet),
+  ];
+  if (sources.length >= 2) {
+    const how = f.setop ?? (f.negated ? 'minus' : f.total ? 'union' : f.quant === 'every' ? 'common' : undefined);
+    if (!how) return undefined;
+    const [first, ...rest] = sources as [UnitSet, ...UnitSet[]];
+    const set: UnitSet =
+      how === 'minus' ? { op: 'minus', from: first, sets: rest } : { op: how === 'common' ? 'and' : 'or', sets: sources };
+    return { kind: 'units', set: except(set), count };
   }
-  // 县财政局在任务3和任务14里的角色一样吗
-  if (tasks.length >= 2 && units.length === 1 && r.says(ROLE_QUESTION)) {
-    r.use('same', 'different', 'all', 'and');
-    return { select: 'rolesAcross', unit: (units[0] as UnitRef).name, tasks };
+  if (sources.length === 1) {
+    const set = sources[0] as UnitSet;
+    // 保障机制第一条里有、但20项重点任务里一个都没有的单位
+    if (f.negated && f.safeguard && f.units.length === 0)
+      return { kind: 'units', set: { op: 'minus', from: set, sets: [{ op: 'ofTasks', tasks: { op: 'all' }, role: 'any' }] }, count };
+    const named = f.units.map((u) => u.name);
+    const minusNamed = [...f.exceptUnits, ...(f.other ? named : [])];
+    return {
+      kind: 'units',
+      set: minusNamed.length ? { op: 'minus', from: set, sets: [{ op: 'named', units: minusNamed }] } : set,
+      count,
+    };
   }
-  // roles of units in one task: 县财政局在任务9里是牵头还是配合 / 分别是什么角色
-  if (tasks.length === 1 && units.length >= 1 && r.says(ROLE_QUESTION)) {
-    r.use('all');
-    return { select: 'roles', task: tasks[0] as number, units: units.map((u) => u.name) };
+  // 哪些单位只出现在保障机制里、不负责任何一项重点任务
+  if (f.safeguard && (f.quant === 'only' || f.negated) && f.units.length === 0) {
+    const sg: SafeguardSet = f.safeguards.length ? { op: 'nos', nos: f.safeguards } : { op: 'all' };
+    return {
+      kind: 'units',
+      set: except({ op: 'minus', from: { op: 'ofSafeguards', safeguards: sg, role: 'any' }, sets: [{ op: 'ofTasks', tasks: { op: 'all' }, role: 'any' }] }),
+      count,
+    };
   }
-
-  if (asked === 'units' || asked === 'countUnits' || asked === 'leads') {
-    const except = exceptUnits();
-    const count = asked === 'countUnits';
-    // 任务12除了牵头单位，还有哪些配合单位
-    const exceptLead =
-      r.ops('except').length > 0 && except.length === 0 && r.says(/除(?:了|去|开)?牵头(?:单位|部门|的)/);
-    const unitRole: RoleName = exceptLead
-      ? 'co'
-      : role === 'lead' && asked !== 'leads'
-        ? 'lead'
-        : role === 'co'
-          ? 'co'
-          : 'any';
-    if (asked === 'leads') {
-      const set = groups.length
-        ? combine(
-            groups.map((g) => ({ op: 'group', group: g }) as TaskSet),
-            'or',
-          )
-        : tasks.length
-          ? ({ op: 'tasks', tasks } as TaskSet)
-          : undefined;
-      if (!set) return undefined;
-      r.use('all');
-      return { select: 'leads', tasks: set };
-    }
-    if (tasks.length >= 2) {
-      const combineHow =
-        r.use('difference') || r.says(MINUS_WORDS)
-          ? 'minus'
-          : r.use('total') || r.says(UNION_WORDS)
-            ? 'union'
-            : r.use('common') || r.says(COMMON_WORDS)
-              ? 'common'
-              : undefined;
-      if (!combineHow) return undefined;
-      r.use('not', 'all', 'and');
-      // "任务12的责任单位里哪些不在任务3中": the first task named is the one subtracted from; each task takes the
-      // role word after it ("任务14的配合单位中有哪些也是任务3的责任单位")
-      const roleAfter = (n: number): RoleName => {
-        const at = r.spans.findIndex((x) => x.kind === 'task' && x.tasks.includes(n));
-        const next = r.spans.findIndex((x, k) => k > at && x.kind === 'task');
-        const own = at >= 0 ? roleIn(r.spans.slice(at + 1, next >= 0 ? next : undefined)) : undefined;
-        return exceptLead ? 'co' : own && own !== 'any' ? own : own === 'any' ? 'any' : unitRole;
-      };
-      return {
-        select: 'units',
-        sources: tasks.map(
-          (n) => ({ from: 'tasks', tasks: { op: 'tasks', tasks: [n] }, role: roleAfter(n) }) as UnitSource,
-        ),
-        combine: combineHow,
-        except,
-        count,
-      };
-    }
-    if (tasks.length === 1 && (except.length || exceptLead || count)) {
-      r.use('total', 'different');
-      return {
-        select: 'units',
-        sources: [{ from: 'tasks', tasks: { op: 'tasks', tasks }, role: unitRole }],
-        combine: 'union',
-        except,
-        count,
-      };
-    }
-    const safeguards = f.safeguards;
-    const againstTasks = r.says(/任务/) && (r.has('not') || r.says(/不在|没有|不负责|一个都没有/));
-    // 保障机制第四条有、第一条没有的单位 / 第一条和第四条共同的单位
-    if (safeguards.length >= 2 && !againstTasks) {
-      const how = r.says(/没有|不在|而/)
-        ? 'minus'
-        : r.says(/共同|都有|相同|重合/)
-          ? 'common'
-          : r.has('total')
-            ? 'union'
-            : undefined;
-      if (!how) return undefined;
-      r.use('not', 'common', 'total', 'and', 'difference', 'but');
-      return {
-        select: 'units',
-        sources: safeguards.map(
-          (n) => ({ from: 'safeguards', safeguards: [n], role: unitRole }) as UnitSource,
-        ),
-        combine: how,
-        except,
-        count,
-      };
-    }
-    // 保障机制第一条里有、但20项任务里一个都没有的单位 / 只出现在保障机制里、不负责任何一项重点任务
-    if (safeguard !== undefined && againstTasks && tasks.length === 0 && units.length === 0) {
-      r.use('only', 'not', 'but', 'which', 'neither', 'total', 'different');
-      return {
-        select: 'units',
-        sources: [
-          { from: 'safeguards', ...(safeguards.length ? { safeguards } : {}), role: 'any' },
-          { from: 'tasks', tasks: { op: 'all' }, role: 'any' },
-        ],
-        combine: 'minus',
-        except,
-        count,
-      };
-    }
-    // 四条保障机制一共涉及多少个不同的单位: the safeguards alone, unless the tasks are counted in too
-    if (
-      safeguard !== undefined &&
-      count &&
-      tasks.length === 0 &&
-      units.length === 0 &&
-      !r.says(/算上|加上|整个方案|任务/)
-    ) {
-      r.use('total', 'different', 'all');
-      return {
-        select: 'units',
-        sources: [{ from: 'safeguards', ...(safeguards.length ? { safeguards } : {}), role: unitRole }],
-        combine: 'union',
-        except,
-        count,
-      };
-    }
-    if (safeguard !== undefined && safeguard > 0 && (except.length || count)) {
-      return {
-        select: 'units',
-        sources: [{ from: 'safeguards', safeguards: [safeguard], role: unitRole }],
-        combine: 'union',
-        except,
-        count,
-      };
-    }
-    // 只出现在第四部分的任务里的单位: in that group's tasks and no other
-    if (r.has('only') && groups.length >= 1 && tasks.length === 0 && units.length === 0) {
-      r.use('only');
-      const set = combine(
-        groups.map((g) => ({ op: 'group', group: g }) as TaskSet),
-        'or',
-      );
-      return {
-        select: 'units',
-        sources: [
-          { from: 'tasks', tasks: set, role: 'any' },
-          { from: 'tasks', tasks: { op: 'not', set }, role: 'any' },
-        ],
-        combine: 'minus',
-        except,
-        count,
-      };
-    }
-    // 哪些单位在20项重点任务中只参与了一项
-    if (r.has('only') && tasks.length === 0 && units.length === 0) {
-      const n = r.all('number').find(({ s }) => s.counter === '项' && s.value < 20);
-      if (!n) return undefined;
-      r.use('only');
-      return {
-        select: 'units',
-        sources: [{ from: 'tasks', tasks: { op: 'all' }, role: 'any' }],
-        combine: 'union',
-        except,
-        taskCount: n.s.value,
-        ...(role !== 'any' ? { taskRole: role } : {}),
-        count,
-      };
-    }
-    if (groups.length) {
-      r.use('all', 'total', 'and', 'different');
-      const set = combine(
-        groups.map((g) => ({ op: 'group', group: g }) as TaskSet),
-        'or',
-      );
-      if (unitRole === 'lead') return { select: 'leads', tasks: set };
-      return {
-        select: 'units',
-        sources: [{ from: 'tasks', tasks: set, role: unitRole }],
-        combine: 'union',
-        except,
-        count,
-      };
-    }
-    if (count && tasks.length === 0 && units.length === 0) {
-      r.use('total', 'different');
-      const withSafeguards = safeguard !== undefined || r.says(/整个方案|全部单位|所有单位/);
-      const sources: UnitSource[] = [{ from: 'tasks', tasks: { op: 'all' }, role: unitRole }];
-      if (withSafeguards) sources.push({ from: 'safeguards', role: unitRole });
-      return { select: 'units', sources, combine: 'union', except, count };
-    }
-    if (tasks.length === 0 && units.length >= 1 && asked === 'units') return undefined;
+  // 只出现在第四部分的任务里的单位
+  if (f.quant === 'only' && f.groups.length && f.units.length === 0) {
+    const set = taskSetOf(f) as TaskSet;
+    return {
+      kind: 'units',
+      set: except({ op: 'minus', from: { op: 'ofTasks', tasks: set, role: 'any' }, sets: [{ op: 'ofTasks', tasks: { op: 'not', set }, role: 'any' }] }),
+      count,
+    };
   }
-
-  if (
-    asked === 'tasks' ||
-    asked === 'countTasks' ||
-    (asked === undefined && units.length >= 2 && r.says(/负责|参与|牵头|任务/))
-  ) {
-    const sets: TaskSet[] = [];
-    for (const g of groups) sets.push({ op: 'group', group: g });
-    // a task is in one group only: 第一、二部分 / 第一和第五部分 are either of them
-    if (groups.length > 1 && (r.use('total') || r.use('and') || r.use('or') || true))
-      sets.splice(
-        0,
-        sets.length,
-        combine(
-          groups.map((g) => ({ op: 'group', group: g })),
-          'or',
-        ),
-      );
-    // 哪些任务只有一个责任单位 / 恰好有三个 / 不超过两个 / 只由X和Y负责 / 就是X、Y四家，没有别的
-    const onlyOp = r.ops('only')[0];
-    // 不是只有县教育局一家负责: the negation of "only"
-    const notOnly =
-      onlyOp && r.spans[onlyOp.i - 1]?.kind === 'op' && (r.spans[onlyOp.i - 1] as SpanOf<'op'>).op === 'not';
-    const wrap = (x: TaskSet): TaskSet => (notOnly ? { op: 'not', set: x } : x);
-    // 县工科局只是配合的任务: 只 limits the role, not the list of units
-    // (单独负责 is "alone": the unit list; 只是配合 / 只牵头 restrict the role)
-    const onlyRole =
-      onlyOp && r.spans.slice(onlyOp.i + 1, onlyOp.i + 3).some((x) => x.kind === 'role' && x.role !== 'any');
-    if (onlyRole) r.use('only');
-    if (onlyOp && units.length && !onlyRole) {
-      r.use('only', 'and', 'all', 'not');
-      sets.push(wrap({ op: 'unitsExactly', units: units.map((u) => u.name) }));
-    } else if (f.unitCount) {
-      r.use('only', 'not');
-      sets.push(wrap({ op: 'unitCount', n: f.unitCount.n, cmp: f.unitCount.cmp }));
-    } else if (onlyOp && !onlyRole) return undefined;
-    else if (units.length) {
-      const cs = unitConstraints(r, units).map((c) => (f.leadForced ? { ...c, role: 'lead' as const } : c));
-      if (cs.some((c) => c.negated)) r.use('not', 'neither');
-      if (cs.some((c) => c.joinedBy === 'or')) r.use('or');
-      r.use('and', 'all', 'but', 'which', 'common');
-      // 县文旅局和县委编办参与的任务合起来: the tasks of either
-      const together =
-        r.has('total') && units.length >= 2 && !r.says(/都|共同|同时|既/) && !cs.some((c) => c.negated);
-      const anyOr = together || cs.some((c) => c.joinedBy === 'or');
-      sets.push(combine(cs.map(constraintSet), anyOr ? 'or' : 'and'));
-    } else if (r.has('not')) return undefined;
-    // 除了任务12，县农业农村局还参与了哪些任务: the tasks named after 除了 are left out
-    const ex = r.ops('except')[0];
-    const exTask = ex ? r.spans.slice(ex.i + 1, ex.i + 3).find((x) => x.kind === 'task') : undefined;
-    if (exTask?.kind === 'task') {
-      r.use('except');
-      sets.push({ op: 'not', set: { op: 'tasks', tasks: exTask.tasks } });
-      const rest = tasks.filter((n) => !exTask.tasks.includes(n));
-      if (rest.length) sets.push({ op: 'tasks', tasks: rest });
-    } else if (tasks.length) sets.push({ op: 'tasks', tasks });
-    if (sets.length === 0) {
-      if (asked === 'countTasks') sets.push({ op: 'all' });
-      else return undefined;
-    }
-    r.use('total');
-    const set = combine(sets, 'and');
-    if (asked === 'countTasks') {
-      // 县财政局参与几项任务，其中牵头几项
-      const counts = r.ops('count');
-      if (counts.length > 1 && units.length === 1 && r.says(/其中/)) {
-        const tail = r.spans.slice((counts[0]?.i ?? 0) + 1);
-        const tailRole = roleIn(tail);
-        if (tailRole && tailRole !== 'any') {
-          return {
-            select: 'countTasks',
-            tasks: set,
-            ofWhich: { op: 'unit', unit: (units[0] as UnitRef).name, role: tailRole },
-          };
-        }
-      }
-      return { select: 'countTasks', tasks: set };
-    }
-    return { select: 'tasks', tasks: set };
+  // 哪些单位只参与了一项 / 只牵头了一项
+  if (f.taskCount && f.units.length === 0) {
+    const tasks = taskSetOf(f) ?? { op: 'all' };
+    return { kind: 'units', set: except({ op: 'taking', tasks, role: (f.roles.find((r) => r !== 'any') ?? 'any') as Role, n: f.taskCount.n, cmp: f.taskCount.cmp }), count };
+  }
+  // 四条保障机制一共涉及多少个单位 / 保障机制的责任单位
+  if (f.safeguard && f.units.length === 0 && f.groups.length === 0) {
+    const sg: SafeguardSet = f.safeguards.length ? { op: 'nos', nos: f.safeguards } : { op: 'all' };
+    const set: UnitSet = { op: 'ofSafeguards', safeguards: sg, role };
+    return { kind: 'units', set: except(f.doc ? { op: 'or', sets: [set, { op: 'ofTasks', tasks: { op: 'all' }, role }] } : set), count };
+  }
+  // the units of a set of tasks: 第五部分的任务涉及哪些单位 / 20项任务一共涉及多少个单位
+  const tasks = taskSetOf(f);
+  if (tasks && f.units.length === 0) {
+    if (role === 'lead' && !count && !f.exceptUnits.length) return { kind: 'tasks', set: tasks, each: 'lead' };
+    return { kind: 'units', set: except({ op: 'ofTasks', tasks, role }), count };
+  }
+  if (f.units.length === 0) {
+    const set: UnitSet = f.doc ? { op: 'all' } : { op: 'ofTasks', tasks: { op: 'all' }, role };
+    return { kind: 'units', set: except(set), count };
   }
   return undefined;
 }

@@ -1,11 +1,15 @@
-import type { Turn } from './complete-follow-up.js';
+import type { Conversation } from './conversation.js';
+
+/** The conversation state kept between messages (see conversation.ts); `Turn` is its older name. */
+export type Turn = Conversation;
 
 /** Default time a conversation is remembered: a follow-up after ten quiet minutes starts afresh. */
 export const DIALOGUE_TTL_MS = 10 * 60 * 1000;
 
 /**
- * The last turn of each conversation (platform + chat + sender), in memory only, forgotten after a time-to-live
- * measured on the clock passed in (the replay's simulated clock in transcripts). Never stored in the database.
+ * The conversation state of each conversation (platform + chat + sender), in memory only, forgotten after a
+ * time-to-live measured on the clock passed in (the replay's simulated clock in transcripts). Never stored in the
+ * database.
  */
 export class DialogueMemory {
   private readonly turns = new Map<string, { turn: Turn; at: number }>();
@@ -15,7 +19,7 @@ export class DialogueMemory {
     private readonly maxEntries = 10_000,
   ) {}
 
-  /** The last turn of a conversation, if it is recent enough. */
+  /** The state of a conversation, if it is recent enough. */
   get(key: string, now: Date): Turn | undefined {
     const e = this.turns.get(key);
     if (!e) return undefined;
@@ -26,7 +30,7 @@ export class DialogueMemory {
     return e.turn;
   }
 
-  /** Remembers a conversation's last turn. */
+  /** Remembers a conversation's state. */
   set(key: string, turn: Turn, now: Date): void {
     this.turns.delete(key);
     this.turns.set(key, { turn, at: now.getTime() });

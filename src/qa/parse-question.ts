@@ -1,0 +1,156 @@
+import type { Knowledge } from '../knowledge/schema.js';
+import { MAX_QUESTION_CHARS } from '../language/normalize.js';
+import type { Tokens } from '../language/spans.js';
+import { buildQuery } from './build-query.js';
+import { type Conversation, nextConversation } from './conversation.js';
+import { execute, type Result } from './execute.js';
+import type { Frame } from './frame.js';
+import { resolveFrame } from './follow-up.js';
+import { indexPlan } from './plan-index.js';
+import type { Query } from './query.js';
+import { readFrame } from './read-frame.js';
+import { readTerms, type Term } from './read-terms.js';
+
+/** A question read in full: its query, the frame of each part, their results, and the conversation after it. */
+export interface Reading {
+  query: Query;
+  frames: Frame[];
+  results: Result[];
+  conversation: Conversation;
+  /** Asked in English: unit names get their English names in the answer. */
+  english: boolean;
+}
+
+/** Terms that ask something (a question word, a count, yes/no, a comparison or a ranking). */
+const asks = (t: Term) =>
+  t.kind === 'q' ||
+  ((t.kind === 'op' || t.kind === 'qop') && ['count', 'compare', 'most', 'least', 'same', 'more', 'less'].includes(t.op)) ||
+  (t.kind === 'field' && (t.field === 'quote' || t.field === 'place')) ||
+  t.kind === 'fact' ||
+  (t.kind === 'ref' && t.ref === 'then');
+
+/**
+ * Splits a message into its questions: at a question mark, or at a comma or a gap when what comes before asks
+ * something of its own; a part that asks nothing (县工科局参与的任务，牵头单位分别是谁) belongs to the next.
+ */
+function splitQuestions(terms: Term[]): Term[][] {
+  const parts: Term[][] = [];
+  let cur: Term[] = [];
+  for (const t of terms) {
+    if (t.kind !== 'sep') {
+      cur.push(t);
+      continue;
+    }
+    const strong = t.text === '?' || t.text === '!' || t.text === '.';
+    if (cur.length && cur.some(asks) && (strong || cur.some((x) => x.kind === 'q' || (x.kind === 'op' && x.op === 'count')))) {
+      parts.push(cur);
+      cur = [];
+    } else if (cur.length) cur.push(t);
+  }
+  if (cur.length) {
+    // a tail that asks nothing (谢谢, a stray word) stays with the question before it
+    if (parts.length && !cur.some(asks) && !cur.some((x) => x.kind === 'unit' || x.kind === 'task' || x.kind === 'follow'))
+      (parts[parts.length - 1] as Term[]).push(...cur);
+    else parts.push(cur);
+  }
+  return parts;
+}
+
+/** A reply that only picks one of the offered choices ("1", "第二个"). */
+function choiceOf(terms: Term[], c: Conversation | undefined): Frame | undefined {
+  if (!c?.choices?.length) return undefined;
+  const own = terms.filter((t) => t.kind !== 'sep');
+  if (own.length !== 1) return undefined;
+  const t = own[0] as Term;
+  const n = t.kind === 'number' ? t.value : t.kind === 'ordinal' ? t.n : t.kind === 'task' && t.tasks.length === 1 && t.form === 'ordinal' ? t.tasks[0] : undefined;
+  return n !== undefined ? c.choices[n - 1] : undefined;
+}
+
+/**
+ * Reads a question (already tokenized: it is never tokenized or normalised again here) into one typed query over
+ * the plan, using the conversation for follow-ups; each part of a message is executed in turn, so that a later
+ * part can point back to an earlier one.
+ */
+export function readQuestion(tokens: Tokens, kb: Knowledge, conversation?: Conversation): Reading {
+  const plan = indexPlan(kb);
+  const state = conversation ?? {};
+  const alone = (query: Query): Reading => ({
+    query,
+    frames: [],
+    results: [execute(query, kb)],
+    conversation: state,
+    english: false,
+  });
+  if (tokens.norm.length > MAX_QUESTION_CHARS) return alone({ kind: 'tooLong', chars: tokens.norm.length });
+  const terms = readTerms(tokens, plan);
+  if (!/[\p{L}\p{N}]/u.test(tokens.norm) || terms.every((t) => t.kind === 'sep' || t.kind === 'particle'))
+    return alone({ kind: 'empty' });
+  const english = /[a-z]{3,}/.test(tokens.norm) && !/[\u4e00-\u9fa5]/.test(tokens.norm.replace(/\([^)]*\)/g, ''));
+  const picked = choiceOf(terms, conversation);
+  const parts = picked ? [] : splitQuestions(terms);
+  const frames: Frame[] = [];
+  const queries: Query[] = [];
+  const results: Result[] = [];
+  let conv: Conversation = { ...state, choices: [] };
+  const run = (f: Frame) => {
+    const q = buildQuery(f, plan);
+    const r = execute(q, kb);
+    frames.push(f);
+    results.push(r);
+    queries.push(q);
+    conv = nextConversation(conv, f, r);
+    conv.choices = choicesOf(f, q);
+  };
+  if (picked) run(picked);
+  parts.forEach((part, i) => {
+    const raw = readFrame(part, tokens.norm, plan);
+    run(resolveFrame(raw, conv, { sameMessage: i > 0, plan }));
+  });
+  // the same question asked twice in one message (多几项 after 谁多) is answered once
+  const seen = new Set<string>();
+  const keep = queries.map((q) => {
+    const key = JSON.stringify(q);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const distinct = queries.filter((_, i) => keep[i]);
+  const query: Query = distinct.length === 1 ? (distinct[0] as Query) : { kind: 'several', parts: distinct };
+  return {
+    query,
+    frames,
+    results: results.filter((_, i) => keep[i]),
+    conversation: conv,
+    english,
+  };
+}
+
+/** The questions a refusal offers as numbered choices, as frames to answer on a reply of "1" or "2". */
+function choicesOf(f: Frame, q: Query): Frame[] {
+  if (q.kind === 'clarify')
+    return q.candidates.flatMap((c) =>
+      c.type === 'task'
+        ? [{ ...f, topic: '', content: [], tasks: [c.no] }]
+        : c.type === 'safeguard'
+          ? [{ ...f, topic: '', content: [], safeguard: true, safeguards: [c.no] }]
+          : [],
+    );
+  if (q.kind === 'gap') {
+    const suggest = q.gaps.flatMap((g) => g.suggest ?? []);
+    return suggest.map((name) => ({
+      ...f,
+      unknownUnits: [],
+      units: [{ name, role: f.roles.find((r) => r !== 'any') ?? 'any', neg: false, or: false }],
+      ask: f.ask ?? 'tasks',
+    }));
+  }
+  return [];
+}
+
+/**
+ * Parses a question's tokens into one typed query over the plan (several questions in one message become a
+ * `several` query), completing follow-ups from the conversation. Pure: the tokens are read, never re-tokenized.
+ */
+export function parseQuestion(tokens: Tokens, kb: Knowledge, conversation?: Conversation): Query {
+  return readQuestion(tokens, kb, conversation).query;
+}

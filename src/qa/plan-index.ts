@@ -1,0 +1,63 @@
+import type { Knowledge } from '../knowledge/schema.js';
+import { type Lexicon, lexiconFor } from '../language/lexicon.js';
+import { normalizeText } from '../language/normalize.js';
+import { TopicIndex, termsOf } from './topic-index.js';
+
+/** What the question reader derives once from one plan: its lexicon, topic index and vocabulary. */
+export interface PlanIndex {
+  kb: Knowledge;
+  lexicon: Lexicon;
+  topics: TopicIndex;
+  /** Every character pair of the plan's own text (for telling a plan word from a grammar word). */
+  bigrams: Set<string>;
+  /** The plan's text, normalised: a word the question uses that is nowhere in it is not about this plan. */
+  text: string;
+  /** The unit names and aliases of three characters or more, for names typed short (小企业发展中心). */
+  unitNames: { alias: string; name: string }[];
+  /** The last year the plan sets anything for, and the year it was issued. */
+  lastYear: number | undefined;
+  firstYear: number | undefined;
+}
+
+const built = new WeakMap<Knowledge, PlanIndex>();
+
+/** The index of one plan, built on first use and kept with the plan object (no state tied to one plan). */
+export function indexPlan(kb: Knowledge): PlanIndex {
+  const cached = built.get(kb);
+  if (cached) return cached;
+  const text = normalizeText(
+    [
+      kb.document.title,
+      kb.document.noticeTitle,
+      kb.document.issuer,
+      kb.document.recipients,
+      ...kb.document.basis.map((b) => b.title),
+      kb.preamble,
+      kb.guidingIdeology,
+      kb.goals.text,
+      ...kb.principles.map((p) => p.text),
+      ...kb.groups.map((g) => g.title),
+      ...kb.tasks.flatMap((t) => [t.title, t.text, t.unitsClause, ...t.keywords, ...t.targets.map((x) => x.what)]),
+      ...kb.safeguards.flatMap((s) => [s.title, s.text, s.unitsClause, ...s.keywords]),
+      ...Object.keys(kb.synonyms),
+    ].join('\n'),
+  );
+  const years = [kb.goals.deadline?.date, ...kb.tasks.map((t) => t.deadline.date)]
+    .filter((d): d is string => Boolean(d))
+    .map((d) => Number(d.slice(0, 4)));
+  const issued = kb.document.issuedOn ?? kb.document.publishedOn;
+  const index: PlanIndex = {
+    kb,
+    lexicon: lexiconFor(kb),
+    topics: new TopicIndex(kb),
+    bigrams: new Set(termsOf(text)),
+    text,
+    unitNames: kb.units.flatMap((u) =>
+      [u.name, ...u.aliases].filter((a) => a.length >= 3).map((alias) => ({ alias, name: u.name })),
+    ),
+    lastYear: years.length ? Math.max(...years) : undefined,
+    firstYear: issued ? Number(issued.slice(0, 4)) : undefined,
+  };
+  built.set(kb, index);
+  return index;
+}

@@ -1,0 +1,614 @@
+import type { RoleName } from '../language/spans.js';
+import { type Ask, emptyFrame, type Frame, type UnitCond } from './frame.js';
+import type { PlanIndex } from './plan-index.js';
+import { questionWords } from './question-words.js';
+import type { Term, TermOf } from './read-terms.js';
+
+type Cmp = 'eq' | 'lt' | 'le' | 'gt' | 'ge';
+
+const isNeg = (t: Term | undefined) => t?.kind === 'op' && (t.op === 'not' || t.op === 'neither');
+/** A negation that says "takes no part" by itself (没参与, 不在其列, 没沾边). */
+const isNotIn = (t: Term | undefined) =>
+  (t?.kind === 'qop' && t.op === 'notIn') ||
+  (isNeg(t) && questionWords().meanings.get(t?.text ?? '')?.kind === 'qop');
+const isLink = (t: Term | undefined) =>
+  (t?.kind === 'op' && (t.op === 'and' || t.op === 'or')) || (t?.kind === 'sep' && t.text === ',');
+const isParticle = (t: Term | undefined, ...texts: string[]) => t?.kind === 'particle' && texts.includes(t.text);
+/** A role word that names units (牵头单位, 责任单位, 配合部门) rather than an act (牵头, 参与). */
+const namesUnits = (t: Term | undefined) => t?.kind === 'role' && /(?:单位|部门)$/.test(t.text);
+/** A term that can be the thing a question word asks about. */
+function nounOf(t: Term | undefined): Ask | undefined {
+  if (!t) return undefined;
+  switch (t.kind) {
+    case 'field':
+      return t.field === 'tasks'
+        ? 'tasks'
+        : t.field === 'units'
+          ? 'units'
+          : t.field === 'group'
+            ? 'groups'
+            : t.field === 'target'
+              ? 'target'
+              : t.field === 'deadline'
+                ? 'deadline'
+                : t.field === 'text'
+                  ? 'text'
+                  : t.field === 'role'
+                    ? 'role'
+                    : t.field === 'quote'
+                      ? 'quote'
+                      : 'place';
+    case 'role':
+      return namesUnits(t) ? 'units' : undefined;
+    case 'safeguard':
+      return t.no === undefined ? 'safeguards' : undefined;
+    case 'fact':
+      return t.fact === 'principles' ? 'principles' : 'fact';
+    case 'measure':
+      return 'target';
+    default:
+      return undefined;
+  }
+}
+
+/** The thing a question word's own text names (哪些任务 → tasks, 哪个部分 → groups, 几家 → units). */
+function nounInWord(text: string): Ask | undefined {
+  if (/任务|项|task|item/.test(text)) return 'tasks';
+  if (/部分|组|块|类|方面|section|group/.test(text)) return 'groups';
+  if (/单位|部门|家|局|unit|bureau|department|agenc|office/.test(text)) return 'units';
+  if (/条/.test(text)) return 'safeguards';
+  if (/门|所|成|年/.test(text)) return 'target';
+  return undefined;
+}
+
+/** What the clause asks for: the noun of its question word, whether it counts, and whether it asks yes or no. */
+function askOf(terms: Term[]): { ask?: Ask; count: boolean; yesno: boolean; at: number } {
+  let count = false;
+  let yesno = false;
+  let ask: Ask | undefined;
+  let at = -1;
+  const near = (i: number): Ask | undefined => {
+    for (let k = i + 1; k < Math.min(terms.length, i + 5); k++) {
+      const t = terms[k];
+      if (t?.kind === 'sep') break;
+      const n = nounOf(t);
+      if (n) return n;
+    }
+    for (let k = i - 1; k >= Math.max(0, i - 4); k--) {
+      const t = terms[k];
+      if (t?.kind === 'sep') break;
+      const n = nounOf(t);
+      if (n) return n;
+    }
+    return undefined;
+  };
+  terms.forEach((t, i) => {
+    if (t.kind === 'q') {
+      if (t.q === 'yesno') {
+        yesno = true;
+        return;
+      }
+      if (ask && t.q !== 'who') return;
+      at = i;
+      if (t.q === 'who') ask = 'units';
+      else if (t.q === 'which') {
+        const next = terms[i + 1];
+        // 哪几组 / 哪几项: the count word after 哪 names what is asked
+        if (next?.kind === 'op' && next.op === 'count') ask = nounInWord(next.text) ?? near(i + 1) ?? 'tasks';
+        else ask = nounInWord(t.text) ?? near(i);
+      } else if (t.q === 'what') ask = near(i) ?? 'text';
+      else if (t.q === 'when') ask = 'deadline';
+      else if (t.q === 'how') ask = near(i) ?? 'text';
+      return;
+    }
+    const counts = (t.kind === 'op' && t.op === 'count') || (t.kind === 'qop' && t.op === 'count');
+    if (counts) {
+      if (terms[i - 1]?.kind === 'q' && (terms[i - 1] as TermOf<'q'>).q === 'which') return;
+      count = true;
+      if (ask && ask !== 'target') return;
+      at = i;
+      ask = nounInWord(t.text) ?? near(i) ?? (/几|how many/.test(t.text) ? 'tasks' : 'target');
+    }
+  });
+  if (!ask) {
+    // no question word: the last noun says what is wanted (任务12和任务14共同的责任单位, 县财政局负责的任务)
+    for (let k = terms.length - 1; k >= 0; k--) {
+      const t = terms[k];
+      if (t?.kind === 'sep' || t?.kind === 'particle') continue;
+      const n = nounOf(t);
+      if (n) {
+        ask = n;
+        at = k;
+      }
+      break;
+    }
+  }
+  return ask ? { ask, count, yesno, at } : { count, yesno, at };
+}
+
+/**
+ * The conditions in the terms after a unit: each role word is one (参与, 牵头), negated when a negation stands
+ * between it and the condition before ("参与但不牵头"); 没参与 is a negated 参与.
+ */
+function roleClauses(tail: Term[], nextUnit: boolean): { role: RoleName; neg: boolean }[] {
+  const out: { role: RoleName; neg: boolean }[] = [];
+  let negPending = false;
+  let newClause = true;
+  tail.forEach((s, k) => {
+    if (s.kind === 'op' && s.op === 'which' && out.length) return;
+    if (s.kind === 'op' && (s.op === 'but' || s.op === 'which')) newClause = true;
+    if (s.kind === 'ref' && s.ref === 'it') newClause = true;
+    if (isParticle(s, '中', '里')) newClause = true;
+    if (isNotIn(s)) {
+      out.push({ role: 'any', neg: true });
+      negPending = false;
+      newClause = false;
+      return;
+    }
+    if (isNeg(s) || (s.kind === 'qop' && s.op === 'none')) {
+      negPending = true;
+      newClause = true;
+    }
+    const after = tail.slice(k + 1);
+    // 牵头单位不是县教育局: the role word describes the unit after the negation
+    const ofNext =
+      nextUnit &&
+      after.some(isNeg) &&
+      after.every((x) => isNeg(x) || x.kind === 'particle' || x.kind === 'content' || x.kind === 'sep');
+    // 哪项的责任单位最多: the role word is what is counted, not a condition
+    const measured = after
+      .slice(0, 2)
+      .some((x) => (x.kind === 'op' && (x.op === 'most' || x.op === 'least')) || (x.kind === 'op' && x.op === 'count'));
+    if (s.kind === 'role' && newClause && !ofNext && !measured && !namesUnitsAsked(s, after)) {
+      out.push({ role: s.role, neg: negPending });
+      negPending = false;
+      newClause = false;
+    }
+  });
+  if (out.length === 0 && negPending && !nextUnit) out.push({ role: 'any', neg: true });
+  return out;
+}
+
+/** 责任单位是谁 / 牵头单位有哪些: a role word naming the units asked for is not a condition on a named unit. */
+function namesUnitsAsked(s: Term, after: Term[]): boolean {
+  if (!namesUnits(s)) return false;
+  return after.slice(0, 3).some((x) => x.kind === 'q' || (x.kind === 'op' && x.op === 'count'));
+}
+
+/** Each unit's conditions, read from the terms between it and the next unit; units joined by 和 share the words. */
+function unitConds(terms: Term[], units: { name: string; i: number }[]): UnitCond[] {
+  const out: UnitCond[] = [];
+  for (let k = 0; k < units.length; k++) {
+    const u = units[k] as { name: string; i: number };
+    let end = units[k + 1]?.i ?? terms.length;
+    let tail = terms.slice(u.i + 1, end);
+    let j = k;
+    while (
+      tail.every((s) => isLink(s) || s.kind === 'particle' || (s.kind === 'op' && s.op === 'all')) &&
+      tail.some(isLink) &&
+      units[j + 1]
+    ) {
+      j++;
+      end = units[j + 1]?.i ?? terms.length;
+      tail = terms.slice((units[j] as { i: number }).i + 1, end);
+    }
+    const prevEnd = k > 0 ? (units[k - 1] as { i: number }).i + 1 : 0;
+    const before = terms.slice(Math.max(prevEnd, u.i - 2), u.i);
+    const negBefore = before.some((s) => isNeg(s) || (s.kind === 'qop' && s.op === 'none'));
+    const or = terms.slice(prevEnd, u.i).some((s) => s.kind === 'op' && s.op === 'or');
+    const clauses = roleClauses(tail, k + 1 < units.length);
+    if (clauses.length === 0) {
+      const r = before.find((s): s is TermOf<'role'> => s.kind === 'role');
+      clauses.push({ role: r?.role ?? 'any', neg: false });
+    }
+    clauses.forEach((c, n) => {
+      const neg = c.neg || (n === 0 && negBefore);
+      if (out.some((o) => o.name === u.name && o.role === c.role && o.neg === neg)) return;
+      out.push({ name: u.name, role: c.role, neg, or: n === 0 && or });
+    });
+  }
+  return out;
+}
+
+/** A comparator word (恰好, 不超过, 少于 …) ending at `end` or starting at `start` in the normalised text. */
+function comparatorAround(norm: string, start: number, end: number, plan: PlanIndex): Cmp | undefined {
+  const before = norm.slice(Math.max(0, start - 6), start).replace(/[是有为达在]$/, '');
+  const after = norm.slice(end, end + 3);
+  const c = plan.lexicon.comparators.find(
+    (x) => before.endsWith(x.text) || (['以上', '以下', '以内', '及以上', '及以下'].some((w) => after.startsWith(w)) && after.startsWith(x.text)),
+  );
+  if (c) return c.cmp;
+  if (after.startsWith('及以上') || after.startsWith('以上')) return after.startsWith('及') ? 'ge' : 'gt';
+  if (after.startsWith('及以下') || after.startsWith('以下')) return after.startsWith('及') ? 'le' : 'lt';
+  return undefined;
+}
+
+/** A level of government named before a document (国家, 省, 市). */
+const LEVELS: [string, string][] = [
+  ['国家', 'national'],
+  ['国务院', 'national'],
+  ['中央', 'national'],
+  ['national', 'national'],
+  ['省', '省'],
+  ['provincial', '省'],
+  ['市', '市'],
+  ['city', '市'],
+];
+
+/**
+ * Reads one clause's terms into a frame: the tasks, units, groups, safeguards and topic it names, what it asks for,
+ * and its operators. `norm` is the normalised question the terms' offsets refer to.
+ */
+export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
+  const f = emptyFrame();
+  const kb = plan.kb;
+  const used = new Set<number>();
+  const use = (i: number) => used.add(i);
+  const { ask, count, yesno, at: askAt } = askOf(terms);
+  if (ask) f.ask = ask;
+  f.count = count;
+  f.yesno = yesno;
+
+  const units: { name: string; i: number }[] = [];
+  const safeguardAt = terms.findIndex((t) => t.kind === 'safeguard');
+  const principleAt = terms.findIndex((t) => t.kind === 'fact' && t.fact === 'principles');
+  terms.forEach((t, i) => {
+    const prev = terms[i - 1];
+    const next = terms[i + 1];
+    switch (t.kind) {
+      case 'follow':
+        f.follow ??= t.how;
+        use(i);
+        break;
+      case 'fact':
+        if (!f.facts.includes(t.fact)) f.facts.push(t.fact);
+        use(i);
+        break;
+      case 'doc':
+        f.doc = true;
+        use(i);
+        break;
+      case 'field':
+        if (t.field === 'tasks') f.domain = true;
+        if (t.field === 'units') f.unitsWord = true;
+        break;
+      case 'role':
+        if (namesUnits(t)) f.unitsWord = true;
+        break;
+      case 'outside':
+        f.gaps.push({ why: t.why, words: t.text });
+        use(i);
+        break;
+      case 'measure':
+        f.measure ??= t.measure === 'money' ? '元' : '人';
+        use(i);
+        break;
+      case 'place': {
+        const level = LEVELS.find(([w]) => t.text.startsWith(w));
+        f.places.push(t.text);
+        if (level && t.text.length <= 4) f.level = level[1];
+        use(i);
+        break;
+      }
+      case 'unknownUnit':
+        if (next?.kind !== 'unit') f.unknownUnits.push(t.text);
+        use(i);
+        break;
+      case 'ref':
+        if (t.ref === 'they' && t.text === '以上' && prev?.kind === 'number') break;
+        if (t.ref === 'last' || t.ref === 'first') {
+          f.position = { n: 1, fromEnd: t.ref === 'last', count: 1 };
+        } else f.refs.push(t.ref);
+        use(i);
+        break;
+      case 'status':
+        // 完成了吗: whether something has been done is progress, not the plan
+        if (t.status === 'done' || t.status === 'delayed' || t.status === 'blocked')
+          f.gaps.push({ why: 'outcome', words: t.text });
+        use(i);
+        break;
+      case 'task':
+        if (isNeg(prev) && prev?.text === '不是') {
+          f.notTasks.push(...t.tasks);
+          use(i - 1);
+        } else if (prev?.kind === 'qop' && prev.op === 'from' && t.form === 'ordinal') {
+          f.position = { n: t.tasks[0] ?? 1, fromEnd: true, count: 1 };
+          use(i - 1);
+        } else if (
+          t.form === 'ordinal' &&
+          (f.groups.length > 0 || terms.slice(0, i).some((x) => x.kind === 'group' || x.kind === 'groupTitle'))
+        ) {
+          // 第四组第二项: a place inside the group
+          f.position = { n: t.tasks[0] ?? 1, fromEnd: false, count: 1 };
+        } else for (const n of t.tasks) if (!f.tasks.includes(n)) f.tasks.push(n);
+        use(i);
+        break;
+      case 'ordinal': {
+        const afterWord = next?.kind === 'op' && (next.op === 'most' || next.op === 'least');
+        const moreLess = next?.kind === 'qop' && (next.op === 'more' || next.op === 'less');
+        if (afterWord || moreLess || (prev?.kind === 'qop' && prev.op === 'rank')) {
+          // 第二多 / 排第三: a place in a ranking
+          f.rank = {
+            dir: (next?.kind === 'qop' && next.op === 'less') || (next?.kind === 'op' && next.op === 'least') ? 'min' : 'max',
+            position: t.n,
+          };
+          use(i);
+          if (moreLess) use(i + 1);
+          break;
+        }
+        if (t.counter === '条' && safeguardAt >= 0) f.safeguards.push(t.n);
+        else if (t.counter === '条' && principleAt >= 0) f.principles.push(t.n);
+        else if (prev?.kind === 'qop' && prev.op === 'from') {
+          f.position = { n: t.n, fromEnd: true, count: 1 };
+          use(i - 1);
+        } else if (t.counter === '' && isLink(next) && terms[i + 2]?.kind === 'group') f.groups.push(t.n);
+        else if (f.groups.length || terms.slice(0, i).some((x) => x.kind === 'group' || x.kind === 'groupTitle' || (x.kind === 'paren' && x.cn)))
+          f.position = { n: t.n, fromEnd: false, count: 1 };
+        // 第二个 / 第五条: an item of the last list, or a task by number (the conversation decides)
+        else f.ordinal = { n: t.n, counter: t.counter };
+        use(i);
+        break;
+      }
+      case 'paren':
+        if (safeguardAt >= 0 && safeguardAt < i) f.safeguards.push(t.n);
+        else if (principleAt >= 0) f.principles.push(t.n);
+        else if (t.cn) f.groups.push(t.n);
+        else f.tasks.push(t.n);
+        use(i);
+        break;
+      case 'group':
+        for (const n of t.nos) if (!f.groups.includes(n)) f.groups.push(n);
+        use(i);
+        break;
+      case 'groupTitle':
+        if (!f.groups.includes(t.no)) f.groups.push(t.no);
+        use(i);
+        break;
+      case 'safeguard':
+        f.safeguard = true;
+        if (t.no !== undefined && !f.safeguards.includes(t.no)) f.safeguards.push(t.no);
+        use(i);
+        break;
+      case 'unit':
+        if (!units.some((u) => u.name === t.name)) units.push({ name: t.name, i });
+        use(i);
+        break;
+      case 'number': {
+        const qopFirst = prev?.kind === 'qop' && prev.op === 'first';
+        if (qopFirst) {
+          // 前两个 / 前三项: the first items of the last list
+          f.position = { n: 1, fromEnd: false, count: t.value };
+          use(i - 1);
+          use(i);
+          break;
+        }
+        if (t.counter === '年' && t.value >= 1900) break;
+        if (!t.counter && t.value >= 1 && t.value < 1000 && !isTargetContext(terms, i)) {
+          // 14? / 14和15分别谁牵头 / 那15呢: a bare number is a task when nothing else is counted
+          f.tasks.push(t.value);
+          use(i);
+        } else if (t.counter === '号' && !/月$/.test(norm.slice(0, t.at))) {
+          f.tasks.push(t.value);
+          use(i);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  });
+  // 县财政局排第一位的任务 / 第一位: a place in the list of a named unit is its lead role
+  f.tasks = f.tasks.filter((n) => !f.notTasks.includes(n));
+
+  // years: after the plan's last date, or before it was issued
+  terms.forEach((t, i) => {
+    if (t.kind !== 'number' || t.counter !== '年' || t.value < 1900) return;
+    use(i);
+    const after = terms[i + 1];
+    const later = after?.kind === 'outside' && after.why === 'future';
+    if (plan.lastYear && (t.value > plan.lastYear || (t.value === plan.lastYear && later)))
+      f.gaps.push({ why: 'year', words: t.text });
+    else if (plan.firstYear && t.value < plan.firstYear) f.gaps.push({ why: 'history', words: t.text });
+  });
+
+  // units: a short alias inside a word of the plan (财政投入, 发改委员) is that word, not the unit
+  for (const u of units) {
+    const t = terms[u.i] as TermOf<'unit'>;
+    const next = terms[u.i + 1];
+    const joined = next?.kind === 'content' && next.at === t.end ? `${t.text.slice(-1)}${next.text[0]}` : '';
+    if (t.weak && joined && plan.bigrams.has(joined)) {
+      used.delete(u.i);
+      (terms[u.i] as Term).kind = 'content';
+    }
+  }
+  const realUnits = units.filter((u) => terms[u.i]?.kind === 'unit');
+  f.units = unitConds(terms, realUnits);
+
+  // roles and negations
+  for (const [i, t] of terms.entries()) {
+    if (t.kind === 'role') {
+      f.roles.push(t.role);
+      use(i);
+    }
+    if ((isNeg(t) || isNotIn(t)) && !f.units.some((u) => u.neg)) f.negated = true;
+  }
+  const askRoles = terms.filter((t): t is TermOf<'role'> => t.kind === 'role');
+  // 牵头单位是谁 / 谁牵头 / 配合单位有哪些: the role of the units asked for
+  const lead = askRoles.find((r) => r.role === 'lead');
+  const co = askRoles.find((r) => r.role === 'co');
+  f.askRole = lead ? 'lead' : co ? 'co' : 'any';
+
+  // operators
+  terms.forEach((t, i) => {
+    if (t.kind === 'op') {
+      switch (t.op) {
+        case 'only':
+          f.quant = 'only';
+          break;
+        case 'all':
+          if (/分别|各/.test(t.text)) f.each = true;
+          else f.quant ??= 'every';
+          break;
+        case 'common':
+          f.setop = 'common';
+          break;
+        case 'total':
+          f.total = true;
+          break;
+        case 'difference':
+          f.setop = 'minus';
+          break;
+        case 'most':
+          if (/第一/.test(t.text) && realUnits.length) {
+            f.askRole = 'lead';
+            f.roles.push('lead');
+            break;
+          }
+          f.rank ??= { dir: 'max', position: 1 };
+          break;
+        case 'least':
+          f.rank ??= { dir: 'min', position: 1 };
+          break;
+        case 'same':
+          f.compare = 'same';
+          break;
+        case 'different':
+          f.compare ??= 'same';
+          break;
+        case 'compare':
+          f.compare = 'more';
+          break;
+        case 'which':
+          f.within = true;
+          break;
+        case 'except': {
+          // 除了X(和Y)(以外): the units, tasks or the lead right after 除(了)
+          for (let k = i + 1; k < terms.length; k++) {
+            const s = terms[k] as Term;
+            if (s.kind === 'unit') f.exceptUnits.push(s.name);
+            else if (s.kind === 'task') f.notTasks.push(...s.tasks);
+            else if (s.kind === 'role' && s.role === 'lead') f.exceptLead = true;
+            else if (!(isLink(s) || (s.kind === 'op' && s.op === 'except') || s.kind === 'particle')) break;
+          }
+          break;
+        }
+        default:
+          break;
+      }
+      use(i);
+    }
+    if (t.kind === 'qop') {
+      switch (t.op) {
+        case 'every':
+          f.quant = 'every';
+          break;
+        case 'any':
+          f.quant ??= 'any';
+          break;
+        case 'none':
+          f.quant = 'none';
+          break;
+        case 'only':
+          f.quant = 'only';
+          break;
+        case 'each':
+          f.each = true;
+          break;
+        case 'common':
+          f.setop = 'common';
+          break;
+        case 'union':
+          f.setop ??= 'union';
+          break;
+        case 'minus':
+          f.setop = 'minus';
+          break;
+        case 'other':
+          f.other = true;
+          break;
+        case 'more':
+        case 'less':
+          if (i > 0 && !f.rank) f.compare ??= 'more';
+          break;
+        case 'compare':
+          f.compare = 'more';
+          break;
+        case 'same':
+          f.compare = 'same';
+          break;
+        case 'exactly':
+          break;
+        default:
+          break;
+      }
+      use(i);
+    }
+  });
+  if (f.notTasks.length) f.tasks = f.tasks.filter((n) => !f.notTasks.includes(n));
+  f.exceptUnits = [...new Set(f.exceptUnits)];
+  if (f.exceptUnits.length) f.units = f.units.filter((u) => !f.exceptUnits.includes(u.name));
+
+  // a count of units on tasks: 恰好有三个责任单位 / 不超过两个 / 5个及以上 / 只有一个责任单位
+  terms.forEach((t, i) => {
+    if (t.kind !== 'number' || (t.counter !== '个' && t.counter !== '家')) return;
+    const around = [...terms.slice(i + 1, i + 3), ...terms.slice(Math.max(0, i - 4), i)];
+    if (!around.some((x) => namesUnits(x) || (x.kind === 'field' && x.field === 'units'))) return;
+    const c = comparatorAround(norm, t.at, t.end, plan);
+    if (c) f.unitCount = { n: t.value, cmp: c };
+    else if (f.quant === 'only' || f.ask === 'tasks' || terms.some((x) => x.kind === 'qop' && x.op === 'exactly'))
+      f.unitCount = { n: t.value, cmp: 'eq' };
+    else return;
+    use(i);
+  });
+  // a number of tasks: 只参与了一项 / 参与了三项以上
+  terms.forEach((t, i) => {
+    if (t.kind !== 'number' || t.counter !== '项' || used.has(i)) return;
+    const c = comparatorAround(norm, t.at, t.end, plan) ?? (f.quant === 'only' ? 'eq' : undefined);
+    if (c && t.value <= kb.tasks.length) {
+      f.taskCount = { n: t.value, cmp: c };
+      use(i);
+    }
+  });
+
+  // the measure of a figure: 几门 / 多少名 / 多少个 / 比例
+  terms.forEach((t) => {
+    if ((t.kind === 'op' || t.kind === 'qop') && t.op === 'count') {
+      const m = /(?:几|多少)(.)$/.exec(t.text)?.[1];
+      if (m && !f.measure && !/[项条组个家]/.test(m)) f.measure = m;
+    }
+    if (t.kind === 'number' && t.counter && /元|人|名|亩/.test(t.counter)) f.measure ??= t.counter;
+    if (t.kind === 'field' && t.field === 'target' && /比|%|percent|share|proportion|占/.test(t.text)) f.measure ??= '%';
+  });
+  if (f.ask === 'target' && !f.measure) {
+    const c = terms.find((t) => (t.kind === 'op' || t.kind === 'qop') && t.op === 'count');
+    const next = c ? terms[terms.indexOf(c) + 1] : undefined;
+    if (next?.kind === 'number' && next.counter) f.measure = next.counter;
+  }
+
+  // the level of a document asked for (国家层面, 省里, 市里)
+  for (const t of terms) {
+    if (t.kind !== 'content' && t.kind !== 'particle') continue;
+    const level = LEVELS.find(([w]) => t.text.startsWith(w));
+    if (level && f.facts.includes('basis')) f.level ??= level[1];
+  }
+
+  // what is left: the topic, and words no part placed
+  const content = terms.filter((t, i) => t.kind === 'content' && !used.has(i));
+  f.content = content.map((t) => t.text);
+  f.topic = f.content.join(' ');
+  if (askAt >= 0) use(askAt);
+  return f;
+}
+
+/** A bare number that counts something asked about (多少个 … 30) rather than naming a task. */
+function isTargetContext(terms: Term[], i: number): boolean {
+  const prev = terms[i - 1];
+  const next = terms[i + 1];
+  if (next?.kind === 'op' && (next.op === 'and' || next.op === 'or') && terms[i + 2]?.kind === 'number') return false;
+  return (
+    prev?.kind === 'op' ||
+    prev?.kind === 'qop' ||
+    next?.kind === 'measure' ||
+    (next?.kind === 'content' && /^[%年月日天周万元人名个]/.test(next.text))
+  );
+}
