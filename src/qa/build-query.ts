@@ -329,9 +329,12 @@ function docFact(f: Frame): Query | undefined {
   if (has('principles') && f.principles.length) return undefined;
   if (f.ask === 'deadline' || (f.ask === undefined && has('publishedOn'))) {
     if (has('publishedOn')) return { kind: 'doc', fact: 'publishedOn' };
+    if (has('goals')) return { kind: 'clause', ref: { type: 'goals' }, ask: 'deadline' };
     if (has('issuer') || has('issuedOn') || f.doc) return { kind: 'doc', fact: 'issuedOn' };
-    if (has('goals')) return { kind: 'doc', fact: 'goals' };
   }
+  // 课程名称 / 学校叫什么: the name of something the plan does not name
+  if (has('title') && !f.doc && f.content.length && !has('basis') && f.places.length === 0)
+    return { kind: 'gap', gaps: [{ why: 'named', words: f.content.join('') }] };
   if (has('basis')) return { kind: 'doc', fact: 'basis', ...(f.level ? { level: f.level } : {}) };
   const order = ['recipients', 'issuedOn', 'publishedOn', 'docNumber', 'indexNumber', 'issuer', 'ideology', 'principles', 'structure', 'goals', 'figures', 'title'] as const;
   const fact = order.find((x) => has(x));

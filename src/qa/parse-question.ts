@@ -3,6 +3,7 @@ import { MAX_QUESTION_CHARS } from '../language/normalize.js';
 import type { Tokens } from '../language/spans.js';
 import { buildQuery } from './build-query.js';
 import { type Conversation, nextConversation } from './conversation.js';
+import { coverQuery } from './coverage.js';
 import { execute, type Result } from './execute.js';
 import type { Frame } from './frame.js';
 import { resolveFrame } from './follow-up.js';
@@ -93,7 +94,7 @@ export function readQuestion(tokens: Tokens, kb: Knowledge, conversation?: Conve
   const results: Result[] = [];
   let conv: Conversation = { ...state, choices: [] };
   const run = (f: Frame) => {
-    const q = buildQuery(f, plan);
+    const q = coverQuery(buildQuery(f, plan), f, plan);
     const r = execute(q, kb);
     frames.push(f);
     results.push(r);

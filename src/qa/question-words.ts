@@ -103,6 +103,7 @@ export type WordMeaning =
 const fileSchema = z.object({
   $comment: z.string().optional(),
   words: z.record(z.string(), z.array(z.string().min(1))),
+  places: z.object({ $comment: z.string().optional(), notBefore: z.string(), notIn: z.string() }),
 });
 
 /** The vocabulary of questions: each word with its meaning, keyed by its normal form. */
@@ -110,6 +111,9 @@ export interface QuestionWords {
   meanings: Map<string, WordMeaning>;
   /** Longest Chinese word, for the longest-match scan. */
   longest: number;
+  /** Characters that say a 省/市/县 is not a place name when they follow it or stand in its name. */
+  placeNotBefore: Set<string>;
+  placeNotIn: Set<string>;
 }
 
 let cached: QuestionWords | undefined;
@@ -173,6 +177,11 @@ export function questionWords(): QuestionWords {
       if (!/[a-z]/.test(w)) longest = Math.max(longest, w.length);
     }
   }
-  cached = { meanings, longest };
+  cached = {
+    meanings,
+    longest,
+    placeNotBefore: new Set(file.places.notBefore),
+    placeNotIn: new Set(file.places.notIn),
+  };
   return cached;
 }

@@ -156,9 +156,7 @@ function roleClauses(tail: Term[], nextUnit: boolean): { role: RoleName; neg: bo
       after.some(isNeg) &&
       after.every((x) => isNeg(x) || x.kind === 'particle' || x.kind === 'content' || x.kind === 'sep');
     // 哪项的责任单位最多: the role word is what is counted, not a condition
-    const measured = after
-      .slice(0, 2)
-      .some((x) => (x.kind === 'op' && (x.op === 'most' || x.op === 'least')) || (x.kind === 'op' && x.op === 'count'));
+    const measured = after.slice(0, 2).some((x) => x.kind === 'op' && (x.op === 'most' || x.op === 'least'));
     if (s.kind === 'role' && newClause && !ofNext && !measured && !namesUnitsAsked(s, after)) {
       out.push({ role: s.role, neg: negPending });
       negPending = false;
@@ -383,6 +381,13 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
           break;
         }
         if (t.counter === '年' && t.value >= 1900) break;
+        // 18条谁负责 / 14项的牵头单位: a number of a task written with its counter, asked about at once
+        const asked = next?.kind === 'q' || next?.kind === 'role' || isParticle(next, '的', '由', '是');
+        if ((t.counter === '条' || t.counter === '项' || t.counter === '号') && asked && (!prev || isParticle(prev, '在', '对', '于') || prev.kind === 'sep')) {
+          f.tasks.push(t.value);
+          use(i);
+          break;
+        }
         if (!t.counter && t.value >= 1 && t.value < 1000 && !isTargetContext(terms, i)) {
           // 14? / 14和15分别谁牵头 / 那15呢: a bare number is a task when nothing else is counted
           f.tasks.push(t.value);
@@ -415,8 +420,11 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
   for (const u of units) {
     const t = terms[u.i] as TermOf<'unit'>;
     const next = terms[u.i + 1];
-    const joined = next?.kind === 'content' && next.at === t.end ? `${t.text.slice(-1)}${next.text[0]}` : '';
-    if (t.weak && joined && plan.bigrams.has(joined)) {
+    const prev = terms[u.i - 1];
+    const after = next?.kind === 'content' && next.at === t.end ? `${t.text.slice(-1)}${next.text[0]}` : '';
+    const before = prev?.kind === 'content' && prev.end === t.at ? `${prev.text.slice(-1)}${t.text[0]}` : '';
+    // 财政投入 / 金融+财政+土地: a short alias inside a word or a list of words is that word
+    if (t.weak && (plan.bigrams.has(after) || plan.bigrams.has(before) || after.endsWith('+') || before.startsWith('+') || after.includes('+') || before.includes('+'))) {
       used.delete(u.i);
       (terms[u.i] as Term).kind = 'content';
     }
@@ -578,6 +586,11 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
     }
     if (t.kind === 'number' && t.counter && /元|人|名|亩/.test(t.counter)) f.measure ??= t.counter;
     if (t.kind === 'field' && t.field === 'target' && /比|%|percent|share|proportion|占/.test(t.text)) f.measure ??= '%';
+  });
+  terms.forEach((t, i) => {
+    const next = terms[i + 1];
+    if ((t.kind === 'op' || t.kind === 'qop') && t.op === 'count' && /^(?:几|多少)$/.test(t.text) && next?.kind === 'content' && next.at === t.end)
+      f.measure ??= next.text.slice(0, 2);
   });
   if (f.ask === 'target' && !f.measure) {
     const c = terms.find((t) => (t.kind === 'op' || t.kind === 'qop') && t.op === 'count');

@@ -53,8 +53,8 @@ export type Term = At &
 /** A term of one kind, for narrowing. */
 export type TermOf<K extends Term['kind']> = Extract<Term, { kind: K }>;
 
-// single-character grammar words that give way when they form a word of the plan with a neighbour (多元, 在校, 人才)
-const YIELDING = new Set(['多', '少', '元', '人', '名', '数', '前', '每', '局', '组', '类', '有', '内', '中', '为', '对', '给', '到', '于', '并', '算', '活', '占', '诗', '钱', '文', '各', '归', '抓', '弄', '搞', '还', '也', '由', '在', '里']);
+// single-character words that always split, even inside what looks like a word of the plan (的职, 了解)
+const ALWAYS_SPLIT = new Set(['的', '了', '吗', '呢', '吧', '啊', '呀', '嘛', '哦']);
 const HAN = /[\u3400-\u9fff]/;
 const LATIN = /[a-z]/;
 
@@ -102,6 +102,26 @@ function shortUnit(word: string, plan: PlanIndex): string | undefined {
 }
 
 /**
+ * A place other than the plan's own in a word (运城市的, 万荣县): two or three characters before 省 / 市 / 县 / 区,
+ * not a word of the plan (市级, 县直), not led by a function word (请问县, 加入几个省).
+ */
+function placeIn(word: string, plan: PlanIndex): { at: number; name: string } | undefined {
+  const { placeNotBefore, placeNotIn } = questionWords();
+  for (let i = 2; i < word.length; i++) {
+    if (!plan.lexicon.placeSuffixes.includes(word[i] as string) || placeNotBefore.has(word[i + 1] ?? '')) continue;
+    for (const len of [2, 3]) {
+      if (i - len < 0) continue;
+      const prefix = word.slice(i - len, i);
+      if (!HAN.test(prefix) || [...prefix].some((c) => placeNotIn.has(c))) continue;
+      const name = `${prefix}${word[i]}`;
+      if (name === plan.lexicon.home || plan.text.includes(`${name}${word[i + 1] ?? ''}`) && plan.kb.units.some((u) => u.name.includes(name))) continue;
+      return { at: i - len, name };
+    }
+  }
+  return undefined;
+}
+
+/**
  * Reads one run of plain text (a word span, or several separated by spaces): question words by longest match
  * (English as whole words), numbers written in English, units typed short; what is left is content.
  */
@@ -112,11 +132,15 @@ function readRun(norm: string, from: number, to: number, plan: PlanIndex, out: T
     if (content >= 0 && i > content) {
       const text = norm.slice(content, i);
       const unit = shortUnit(text, plan);
-      out.push(
-        unit
-          ? { kind: 'unit', at: content, end: i, text, name: unit, weak: false }
-          : { kind: 'content', at: content, end: i, text },
-      );
+      const place = unit ? undefined : placeIn(text, plan);
+      if (unit) out.push({ kind: 'unit', at: content, end: i, text, name: unit, weak: false });
+      else if (place) {
+        const at = content + place.at;
+        if (place.at > 0) out.push({ kind: 'content', at: content, end: at, text: text.slice(0, place.at) });
+        out.push({ kind: 'place', at, end: at + place.name.length, text: place.name });
+        if (at + place.name.length < i)
+          out.push({ kind: 'content', at: at + place.name.length, end: i, text: norm.slice(at + place.name.length, i) });
+      } else out.push({ kind: 'content', at: content, end: i, text });
     }
     content = -1;
   };
@@ -164,14 +188,10 @@ function readRun(norm: string, from: number, to: number, plan: PlanIndex, out: T
       }
     }
     // a single grammar character inside a word of the plan (多元, 在校生, 人才) is part of that word
-    if (found && found.len === 1 && YIELDING.has(c)) {
-      const before = content >= 0 ? norm.slice(i - 1, i + 1) : '';
-      const after = norm.slice(i, i + 2);
-      const nextIsWord = [...Array(Math.min(longest, to - i - 1))].some((_, k) =>
-        meanings.has(norm.slice(i + 1, i + 2 + k)),
-      );
-      if (plan.bigrams.has(before) || (!nextIsWord && after.length === 2 && plan.bigrams.has(after)))
-        found = undefined;
+    if (found && found.len === 1 && !ALWAYS_SPLIT.has(c)) {
+      const before = content >= 0 && !ALWAYS_SPLIT.has(norm[i - 1] ?? '') ? norm.slice(i - 1, i + 1) : '';
+      const after = i + 1 < to && !ALWAYS_SPLIT.has(norm[i + 1] ?? '') ? norm.slice(i, i + 2) : '';
+      if (plan.bigrams.has(before) || plan.bigrams.has(after)) found = undefined;
     }
     if (!found) {
       if (content < 0) content = i;
@@ -210,9 +230,65 @@ function englishAt(
   const first = words[0];
   if (!first) return undefined;
   const word = norm.slice(i, first.end);
-  const n = /^[ivx]+$/.test(word) && word.length > 1 ? undefined : parseNumeral(word);
+  // one…twenty and first…twentieth; a Roman numeral only right after task / item (Task XV)
+  const roman = /^[ivx]+$/.test(word);
+  const before = norm.slice(Math.max(0, i - 6), i).trimEnd();
+  const n = roman && !/(?:task|item)$/.test(before) ? undefined : parseNumeral(word);
   if (n !== undefined) return { end: first.end, term: { kind: 'number', at: i, end: first.end, text: word, value: n } };
   return undefined;
+}
+
+// kinds of term a question word may be read across (发展|目标 → 发展目标): never units, tasks or numbers
+const JOINABLE = new Set<Term['kind']>(['content', 'field', 'role', 'particle', 'q', 'op', 'qop', 'ref', 'measure', 'fact', 'doc', 'outside']);
+
+/**
+ * Second look across the tokenizer's spans: a question word the shared lexicon split (发展|目标, 发展|目标值) is read
+ * whole; a number or ordinal inside a word (1+x, 3+2, 第三方) is part of that word.
+ */
+function joinWords(terms: Term[], norm: string): Term[] {
+  const { meanings } = questionWords();
+  const out: Term[] = [];
+  for (let k = 0; k < terms.length; k++) {
+    const t = terms[k] as Term;
+    // 1+x / 3+2: digits joined by + are a name, not a task number
+    const next = terms[k + 1];
+    const prev = out[out.length - 1];
+    const plusJoined =
+      (t.kind === 'number' || t.kind === 'content') &&
+      ((next && next.at === t.end && (next.text.startsWith('+') || t.text.endsWith('+'))) ||
+        (prev && prev.end === t.at && (prev.text.endsWith('+') || t.text.startsWith('+'))));
+    // 第三方 / 第一时间: an ordinal written straight into a word
+    const inWord = t.kind === 'ordinal' && t.counter === '' && next?.kind === 'content' && next.at === t.end;
+    if (plusJoined || inWord || (t.kind === 'number' && prev?.kind === 'content' && prev.end === t.at && prev.text.endsWith('+'))) {
+      if (prev?.kind === 'content' && prev.end === t.at) {
+        out[out.length - 1] = { ...prev, end: t.end, text: norm.slice(prev.at, t.end) };
+      } else out.push({ kind: 'content', at: t.at, end: t.end, text: t.text });
+      continue;
+    }
+    if (prev?.kind === 'content' && t.kind === 'content' && prev.end === t.at) {
+      out[out.length - 1] = { ...prev, end: t.end, text: norm.slice(prev.at, t.end) };
+      continue;
+    }
+    if (JOINABLE.has(t.kind)) {
+      let best: { end: number; k: number; m: WordMeaning } | undefined;
+      let end = t.end;
+      for (let j = k + 1; j < Math.min(terms.length, k + 3); j++) {
+        const u = terms[j] as Term;
+        if (u.at !== end || !JOINABLE.has(u.kind)) break;
+        end = u.end;
+        const m = meanings.get(norm.slice(t.at, end));
+        if (m && m.kind !== 'filler') best = { end, k: j, m };
+      }
+      if (best) {
+        const joined = termOf(best.m, t.at, norm.slice(t.at, best.end));
+        if (joined) out.push(joined);
+        k = best.k;
+        continue;
+      }
+    }
+    out.push(t);
+  }
+  return out;
 }
 
 /**
@@ -243,7 +319,7 @@ export function readTerms(tokens: Tokens, plan: PlanIndex): Term[] {
   }
   // a gap between two Chinese words where no punctuation was typed separates clauses as a comma would
   const withGaps: Term[] = [];
-  for (const t of out) {
+  for (const t of joinWords(out, norm)) {
     const prev = withGaps[withGaps.length - 1];
     if (
       prev &&

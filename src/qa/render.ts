@@ -391,6 +391,18 @@ function tasksAnswer(r: Extract<Result, { kind: 'tasks' }>, w: Writer): Answer {
   const s = q.set;
   // one unit's tasks: its own list with roles and safeguards
   if (!q.count && !q.each && s.op === 'unit' && s.role !== 'co') return unitTaskList(r, w, s.unit, s.role === 'lead');
+  // all the tasks: the plan's overview by group
+  if (!q.each && s.op === 'all') {
+    return w.answer({
+      head: `方案共有${kb.tasks.length}项重点任务，分为${kb.groups.length}组：`,
+      lines: kb.groups.map(
+        (g) =>
+          `（${cnOrdinal(g.no)}）${g.title}：任务${g.tasks[0]}—${g.tasks[g.tasks.length - 1]}（${g.tasks.length}项）${q.count ? '' : `\n${g.tasks.map((n) => `  ${n}. ${kb.tasks[n - 1]?.title ?? ''}`).join('\n')}`}`,
+      ),
+      source: '〔出处：四、重点任务〕',
+      tasks: [],
+    });
+  }
   // one group: its tasks
   if (!q.count && !q.each && s.op === 'group') {
     const g = kb.groups[s.group - 1];

@@ -1,0 +1,94 @@
+import { applySynonyms } from '../language/normalize.js';
+import { clauseOf } from './execute.js';
+import type { Frame } from './frame.js';
+import type { PlanIndex } from './plan-index.js';
+import type { ClauseRef, Gap, Query } from './query.js';
+import { termsOf } from './topic-index.js';
+
+/** The text of a clause a word of the question may come from. */
+function clauseText(plan: PlanIndex, ref: ClauseRef): string {
+  const c = clauseOf(plan.kb, ref);
+  if (!c) return '';
+  if (c.type === 'task') {
+    const t = c.task;
+    const group = plan.kb.groups.find((g) => g.no === t.group)?.title ?? '';
+    return [t.title, t.text, t.unitsClause, group, ...t.keywords, ...t.targets.map((x) => `${x.what}${x.quote}`)].join(' ');
+  }
+  if (c.type === 'safeguard') {
+    const s = c.safeguard;
+    return [s.title, s.text, s.unitsClause, ...s.keywords].join(' ');
+  }
+  if (c.type === 'goals') return plan.kb.goals.text;
+  return c.principle.text;
+}
+
+/** The plan text that can explain the words of a query; undefined when the words need no explaining. */
+function explainedBy(q: Query, plan: PlanIndex): string | undefined {
+  const kb = plan.kb;
+  switch (q.kind) {
+    case 'clause':
+    case 'role':
+      return clauseText(plan, q.ref);
+    case 'roles':
+      return q.refs.map((r) => clauseText(plan, r)).join(' ');
+    case 'several':
+      return q.parts.map((p) => explainedBy(p, plan) ?? '').join(' ');
+    case 'doc':
+      switch (q.fact) {
+        case 'ideology':
+          return kb.guidingIdeology;
+        case 'basis':
+          return `${kb.preamble} ${kb.document.basis.map((b) => b.title).join(' ')}`;
+        case 'goals':
+          return kb.goals.text;
+        case 'principles':
+          return kb.principles.map((p) => p.text).join(' ');
+        default:
+          return `${kb.document.title} ${kb.document.noticeTitle} ${kb.document.issuer} ${kb.document.recipients}`;
+      }
+    case 'gap':
+    case 'progress':
+    case 'clarify':
+    case 'unclear':
+    case 'empty':
+    case 'tooLong':
+      return undefined;
+    default:
+      // a set of tasks or units answers about units and groups: any word of the plan may qualify it
+      return plan.text;
+  }
+}
+
+/**
+ * True when at least half of a word's characters belong to a character pair of the text (a word typed close to the
+ * plan's wording: 学历起点 for 高职以上学历); words of no Chinese (punctuation, emoji, English) need no explaining.
+ */
+function covered(word: string, text: string, textPairs: Set<string>): boolean {
+  if (text.includes(word)) return true;
+  const han = [...word].filter((c) => c >= '\u3400' && c <= '\u9fff');
+  if (han.length === 0) return true;
+  if (han.length === 1) return text.includes(han[0] as string);
+  const inPair = han.map((_, i) => textPairs.has(`${han[i - 1]}${han[i]}`) || textPairs.has(`${han[i]}${han[i + 1]}`));
+  return inPair.filter(Boolean).length / han.length >= 0.5;
+}
+
+/**
+ * Every content word of the question must be accounted for: the words the reader could not place are checked
+ * against the text the answer comes from. Those the answer's clause (or the plan) does not explain become gaps,
+ * which the answer states plainly before what it did understand.
+ */
+export function coverQuery(q: Query, f: Frame, plan: PlanIndex): Query {
+  if (f.content.length === 0) return q;
+  const text = explainedBy(q, plan);
+  if (text === undefined) return q;
+  const norm = applySynonyms(text, {});
+  const pairs = new Set(termsOf(norm));
+  const missing = f.content.filter((w) => {
+    const word = applySynonyms(w, plan.kb.synonyms);
+    return !covered(word, norm, pairs) && !covered(w, norm, pairs);
+  });
+  if (missing.length === 0) return q;
+  const gaps: Gap[] = missing.map((words) => ({ why: 'words', words }));
+  if (q.kind === 'several') return { ...q, gaps: [...(q.gaps ?? []), ...gaps] };
+  return { ...q, gaps: [...(('gaps' in q && q.gaps) || []), ...gaps] } as Query;
+}
