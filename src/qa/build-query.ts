@@ -175,6 +175,8 @@ function rules(f: Frame, plan: PlanIndex, figure: boolean): Query {
   const units = f.units.map((u) => u.name);
   const role = roleAsked(f);
 
+  // 哪家公司 / 哪所学校: names the plan does not give
+  if (f.ask === 'named') return { kind: 'gap', gaps: [{ why: 'named', words: f.content.join('') }] };
   // facts about the document itself (文号, 依据, 发给谁, 几个部分 …)
   const doc = docFact(f);
   if (doc) return doc;
@@ -216,7 +218,7 @@ function rules(f: Frame, plan: PlanIndex, figure: boolean): Query {
   }
 
   // one clause: its units, lead, content, deadline, figures, wording or place
-  if (found.refs.length >= 1 && (f.ask !== 'tasks' || found.refs.length === 1) && !f.each && !setQuestion(f, found.refs)) {
+  if (found.refs.length >= 1 && (f.ask !== 'tasks' || found.refs.length === 1) && (!f.each || figure || found.byTopic) && !setQuestion(f, found.refs)) {
     const parts = found.refs.map((ref) => clause(f, ref));
     if (parts.length === 1) return parts[0] as Query;
     return { kind: 'several', parts };

@@ -6,7 +6,7 @@ type Role = 'lead' | 'co' | 'any';
 
 /** Whether the frame asks something (a question word, a count, yes/no, a ranking, a comparison, a role). */
 function asks(f: Frame): boolean {
-  return f.ask !== undefined || f.count || f.yesno || f.rank !== undefined || f.compare !== undefined;
+  return f.ask !== undefined || f.count || f.yesno || f.each || f.rank !== undefined || f.compare !== undefined;
 }
 
 /** Words pointing back (它, 这些, 这两项, 下一项), not counting 那 / 呢. */

@@ -7,6 +7,7 @@ const cmp = z.enum(['eq', 'lt', 'le', 'gt', 'ge']);
 
 /** What a clause asks for. */
 export const ASKS = [
+  'named',
   'units',
   'tasks',
   'groups',

@@ -10,6 +10,8 @@ export interface PlanIndex {
   topics: TopicIndex;
   /** Every character pair of the plan's own text (for telling a plan word from a grammar word). */
   bigrams: Set<string>;
+  /** Words of the plan (keywords, titles, figures' subjects, synonyms) by their first two characters, longest first. */
+  phrases: Map<string, string[]>;
   /** The plan's text, normalised: a word the question uses that is nowhere in it is not about this plan. */
   text: string;
   /** The unit names and aliases of three characters or more, for names typed short (小企业发展中心). */
@@ -46,8 +48,25 @@ export function indexPlan(kb: Knowledge): PlanIndex {
     .filter((d): d is string => Boolean(d))
     .map((d) => Number(d.slice(0, 4)));
   const issued = kb.document.issuedOn ?? kb.document.publishedOn;
+  const phrases = new Map<string, string[]>();
+  const words = [
+    ...kb.tasks.flatMap((t) => [t.title, ...t.keywords, ...t.targets.map((x) => x.what)]),
+    ...kb.safeguards.flatMap((s) => [s.title, ...s.keywords]),
+    ...kb.groups.map((g) => g.title),
+    ...Object.entries(kb.synonyms).flat(),
+  ];
+  for (const raw of words) {
+    const w = normalizeText(raw);
+    if (w.length < 3 || !/^[\u3400-\u9fff]/.test(w)) continue;
+    const key = w.slice(0, 2);
+    const list = phrases.get(key) ?? [];
+    if (!list.includes(w)) list.push(w);
+    phrases.set(key, list);
+  }
+  for (const list of phrases.values()) list.sort((a, b) => b.length - a.length);
   const index: PlanIndex = {
     kb,
+    phrases,
     lexicon: lexiconFor(kb),
     topics: new TopicIndex(kb),
     bigrams: new Set(termsOf(text)),

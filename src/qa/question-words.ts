@@ -103,7 +103,7 @@ export type WordMeaning =
 const fileSchema = z.object({
   $comment: z.string().optional(),
   words: z.record(z.string(), z.array(z.string().min(1))),
-  places: z.object({ $comment: z.string().optional(), notBefore: z.string(), notIn: z.string() }),
+  places: z.object({ $comment: z.string().optional(), suffixes: z.string(), notBefore: z.string(), notIn: z.string() }),
 });
 
 /** The vocabulary of questions: each word with its meaning, keyed by its normal form. */
@@ -114,6 +114,7 @@ export interface QuestionWords {
   /** Characters that say a 省/市/县 is not a place name when they follow it or stand in its name. */
   placeNotBefore: Set<string>;
   placeNotIn: Set<string>;
+  placeSuffixes: Set<string>;
 }
 
 let cached: QuestionWords | undefined;
@@ -182,6 +183,7 @@ export function questionWords(): QuestionWords {
     longest,
     placeNotBefore: new Set(file.places.notBefore),
     placeNotIn: new Set(file.places.notIn),
+    placeSuffixes: new Set(file.places.suffixes),
   };
   return cached;
 }

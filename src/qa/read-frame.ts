@@ -67,6 +67,7 @@ function askOf(terms: Term[]): { ask?: Ask; count: boolean; yesno: boolean; at: 
   let yesno = false;
   let ask: Ask | undefined;
   let at = -1;
+  let qRank = 0;
   const near = (i: number): Ask | undefined => {
     for (let k = i + 1; k < Math.min(terms.length, i + 5); k++) {
       const t = terms[k];
@@ -88,7 +89,10 @@ function askOf(terms: Term[]): { ask?: Ask; count: boolean; yesno: boolean; at: 
         yesno = true;
         return;
       }
-      if (ask && t.q !== 'who') return;
+      // who and when say more than which, which more than what
+      const rank = { who: 4, when: 3, which: 2, how: 1, what: 1, yesno: 0 }[t.q];
+      if (ask && rank <= qRank) return;
+      qRank = rank;
       at = i;
       if (t.q === 'who') ask = 'units';
       else if (t.q === 'which') {
@@ -96,6 +100,8 @@ function askOf(terms: Term[]): { ask?: Ask; count: boolean; yesno: boolean; at: 
         // 哪几组 / 哪几项: the count word after 哪 names what is asked
         if (next?.kind === 'op' && next.op === 'count') ask = nounInWord(next.text) ?? near(i + 1) ?? 'tasks';
         else ask = nounInWord(t.text) ?? near(i);
+        // 哪家公司 / 哪所学校 / 哪个平台: the name of something the plan does not name
+        if (!ask && next?.kind === 'content' && next.at === t.end) ask = 'named';
       } else if (t.q === 'what') ask = near(i) ?? 'text';
       else if (t.q === 'when') ask = 'deadline';
       else if (t.q === 'how') ask = near(i) ?? 'text';
@@ -248,6 +254,7 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
   f.yesno = yesno;
 
   const units: { name: string; i: number }[] = [];
+  let leadFirst = false;
   const safeguardAt = terms.findIndex((t) => t.kind === 'safeguard');
   const principleAt = terms.findIndex((t) => t.kind === 'fact' && t.fact === 'principles');
   terms.forEach((t, i) => {
@@ -278,8 +285,11 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
         use(i);
         break;
       case 'measure':
-        f.measure ??= t.measure === 'money' ? '元' : '人';
-        use(i);
+        // 经费 / 预算 count money only when a figure is asked (多少, 几); otherwise they are words of the topic
+        if (count || ask === 'target') {
+          f.measure ??= t.measure === 'money' ? '元' : '人';
+          use(i);
+        } else (terms[i] as Term).kind = 'content';
         break;
       case 'place': {
         const level = LEVELS.find(([w]) => t.text.startsWith(w));
@@ -322,6 +332,15 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
         use(i);
         break;
       case 'ordinal': {
+        // 排在责任单位第一位 / 第一位的: first in the list of units is the lead
+        const ranked = terms.slice(Math.max(0, i - 3), i).some((x) => x.kind === 'qop' && x.op === 'rank');
+        if (t.n === 1 && (t.counter === '位' || t.counter === '名' || ranked) && terms.some((x) => x.kind === 'unit')) {
+          f.roles.push('lead');
+          f.askRole = 'lead';
+          leadFirst = true;
+          use(i);
+          break;
+        }
         const afterWord = next?.kind === 'op' && (next.op === 'most' || next.op === 'least');
         const moreLess = next?.kind === 'qop' && (next.op === 'more' || next.op === 'less');
         if (afterWord || moreLess || (prev?.kind === 'qop' && prev.op === 'rank')) {
@@ -430,19 +449,19 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
     }
   }
   const realUnits = units.filter((u) => terms[u.i]?.kind === 'unit');
-  f.units = unitConds(terms, realUnits);
+  f.units = unitConds(terms, realUnits).map((u) => (leadFirst ? { ...u, role: 'lead' as const } : u));
 
   // roles and negations
   for (const [i, t] of terms.entries()) {
     if (t.kind === 'role') {
-      f.roles.push(t.role);
+      if (!(leadFirst && t.role === 'any')) f.roles.push(t.role);
       use(i);
     }
     if ((isNeg(t) || isNotIn(t)) && !f.units.some((u) => u.neg)) f.negated = true;
   }
   const askRoles = terms.filter((t): t is TermOf<'role'> => t.kind === 'role');
   // 牵头单位是谁 / 谁牵头 / 配合单位有哪些: the role of the units asked for
-  const lead = askRoles.find((r) => r.role === 'lead');
+  const lead = leadFirst || askRoles.find((r) => r.role === 'lead');
   const co = askRoles.find((r) => r.role === 'co');
   f.askRole = lead ? 'lead' : co ? 'co' : 'any';
 

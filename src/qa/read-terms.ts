@@ -101,14 +101,23 @@ function shortUnit(word: string, plan: PlanIndex): string | undefined {
   return undefined;
 }
 
+/** The length of the longest word of the plan at `i` (a keyword or title, else a character pair of its text), or 0. */
+function planWordAt(norm: string, i: number, to: number, plan: PlanIndex): number {
+  const key = norm.slice(i, i + 2);
+  if (key.length < 2 || i + 2 > to) return 0;
+  for (const p of plan.phrases.get(key) ?? []) if (i + p.length <= to && norm.startsWith(p, i)) return p.length;
+  if (ALWAYS_SPLIT.has(key[0] as string) || ALWAYS_SPLIT.has(key[1] as string)) return 0;
+  return plan.bigrams.has(key) ? 2 : 0;
+}
+
 /**
  * A place other than the plan's own in a word (运城市的, 万荣县): two or three characters before 省 / 市 / 县 / 区,
  * not a word of the plan (市级, 县直), not led by a function word (请问县, 加入几个省).
  */
 function placeIn(word: string, plan: PlanIndex): { at: number; name: string } | undefined {
-  const { placeNotBefore, placeNotIn } = questionWords();
+  const { placeNotBefore, placeNotIn, placeSuffixes } = questionWords();
   for (let i = 2; i < word.length; i++) {
-    if (!plan.lexicon.placeSuffixes.includes(word[i] as string) || placeNotBefore.has(word[i + 1] ?? '')) continue;
+    if (!placeSuffixes.has(word[i] as string) || placeNotBefore.has(word[i + 1] ?? '')) continue;
     for (const len of [2, 3]) {
       if (i - len < 0) continue;
       const prefix = word.slice(i - len, i);
@@ -187,11 +196,17 @@ function readRun(norm: string, from: number, to: number, plan: PlanIndex, out: T
         break;
       }
     }
+    // a word of the plan longer than the question word here (思政工作, 管理, 经费投入, 多元) is read as the plan's
+    const own = planWordAt(norm, i, to, plan);
+    if (own > (found?.len ?? 0) && !(found && found.len === 1 && ALWAYS_SPLIT.has(c))) {
+      if (content < 0) content = i;
+      i += own;
+      continue;
+    }
     // a single grammar character inside a word of the plan (多元, 在校生, 人才) is part of that word
     if (found && found.len === 1 && !ALWAYS_SPLIT.has(c)) {
       const before = content >= 0 && !ALWAYS_SPLIT.has(norm[i - 1] ?? '') ? norm.slice(i - 1, i + 1) : '';
-      const after = i + 1 < to && !ALWAYS_SPLIT.has(norm[i + 1] ?? '') ? norm.slice(i, i + 2) : '';
-      if (plan.bigrams.has(before) || plan.bigrams.has(after)) found = undefined;
+      if (plan.bigrams.has(before)) found = undefined;
     }
     if (!found) {
       if (content < 0) content = i;
@@ -238,6 +253,13 @@ function englishAt(
   return undefined;
 }
 
+/** A term that may be part of a longer word of the plan: content, a short alias, a measure, one character. */
+const wordPiece = (t: Term) =>
+  t.kind === 'content' ||
+  t.kind === 'measure' ||
+  (t.kind === 'unit' && t.weak) ||
+  ((t.kind === 'role' || t.kind === 'particle' || t.kind === 'field') && t.text.length === 1);
+
 // kinds of term a question word may be read across (发展|目标 → 发展目标): never units, tasks or numbers
 const JOINABLE = new Set<Term['kind']>(['content', 'field', 'role', 'particle', 'q', 'op', 'qop', 'ref', 'measure', 'fact', 'doc', 'outside']);
 
@@ -245,7 +267,7 @@ const JOINABLE = new Set<Term['kind']>(['content', 'field', 'role', 'particle', 
  * Second look across the tokenizer's spans: a question word the shared lexicon split (发展|目标, 发展|目标值) is read
  * whole; a number or ordinal inside a word (1+x, 3+2, 第三方) is part of that word.
  */
-function joinWords(terms: Term[], norm: string): Term[] {
+function joinWords(terms: Term[], norm: string, plan: PlanIndex): Term[] {
   const { meanings } = questionWords();
   const out: Term[] = [];
   for (let k = 0; k < terms.length; k++) {
@@ -265,9 +287,23 @@ function joinWords(terms: Term[], norm: string): Term[] {
       } else out.push({ kind: 'content', at: t.at, end: t.end, text: t.text });
       continue;
     }
-    if (prev?.kind === 'content' && t.kind === 'content' && prev.end === t.at) {
-      out[out.length - 1] = { ...prev, end: t.end, text: norm.slice(prev.at, t.end) };
+    // 重点任务第二|部分: the tokenizer's task number is a group
+    if (t.kind === 'task' && t.text.includes('第') && next?.kind === 'field' && next.field === 'group' && next.at === t.end) {
+      out.push({ kind: 'group', at: t.at, end: next.end, text: norm.slice(t.at, next.end), nos: t.tasks });
+      k++;
       continue;
+    }
+    // 财政|拨款, 经费|投入, 管|理: pieces that make a word of the plan together are that word
+    if (prev && prev.end === t.at && wordPiece(prev) && wordPiece(t) && (prev.kind === 'content' || t.kind === 'content' || prev.text.length + t.text.length <= 4)) {
+      const pair = `${prev.text.slice(-1)}${t.text[0]}`;
+      if (prev.kind === 'content' && t.kind === 'content') {
+        out[out.length - 1] = { ...prev, end: t.end, text: norm.slice(prev.at, t.end) };
+        continue;
+      }
+      if (plan.bigrams.has(pair) && !ALWAYS_SPLIT.has(pair[0] as string) && !ALWAYS_SPLIT.has(pair[1] as string)) {
+        out[out.length - 1] = { kind: 'content', at: prev.at, end: t.end, text: norm.slice(prev.at, t.end) };
+        continue;
+      }
     }
     if (JOINABLE.has(t.kind)) {
       let best: { end: number; k: number; m: WordMeaning } | undefined;
@@ -319,7 +355,7 @@ export function readTerms(tokens: Tokens, plan: PlanIndex): Term[] {
   }
   // a gap between two Chinese words where no punctuation was typed separates clauses as a comma would
   const withGaps: Term[] = [];
-  for (const t of joinWords(out, norm)) {
+  for (const t of joinWords(out, norm, plan)) {
     const prev = withGaps[withGaps.length - 1];
     if (
       prev &&
