@@ -149,6 +149,9 @@ export function buildQuery(f: Frame, plan: PlanIndex): Query {
     const rest = gaps.filter((g) => g.why !== 'outcome');
     return { kind: 'progress', tasks: f.tasks, ...(f.units[0] ? { unit: f.units[0].name } : {}), ...(rest.length ? { gaps: rest } : {}) };
   }
+  // 你为什么不先告诉我第4项的责任单位: a complaint around a question about a task is still that question
+  if (f.tasks.length && (f.ask === 'units' || f.askRole === 'lead'))
+    for (let k = gaps.length - 1; k >= 0; k--) if (gaps[k]?.why === 'reason') gaps.splice(k, 1);
   // 现在 / 目前 matter only for a figure: the plan sets targets, it has no figures on the present
   const figure = f.ask === 'target' || (f.count && f.ask !== 'tasks' && f.ask !== 'units' && f.ask !== 'groups' && f.ask !== 'safeguards');
   for (let k = gaps.length - 1; k >= 0; k--) if (gaps[k]?.why === 'current' && !figure) gaps.splice(k, 1);

@@ -42,6 +42,11 @@ function splitQuestions(terms: Term[]): Term[][] {
       cur.push(t);
       continue;
     }
+    // brackets hold a gloss (工科局) or a title, never a second question
+    if (t.text === '(' || t.text === ')') {
+      if (cur.length) cur.push(t);
+      continue;
+    }
     const strong = t.text === '?' || t.text === '!' || t.text === '.';
     if (cur.length && cur.some(asks) && (strong || cur.some((x) => x.kind === 'q' || (x.kind === 'op' && x.op === 'count')))) {
       parts.push(cur);

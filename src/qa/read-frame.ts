@@ -85,6 +85,12 @@ function askOf(terms: Term[]): { ask?: Ask; count: boolean; yesno: boolean; at: 
   };
   terms.forEach((t, i) => {
     if (t.kind === 'q') {
+      const nx = terms[i + 1];
+      if (t.text === '哪位' && nx?.kind === 'content' && nx.at === t.end) {
+        ask = 'named';
+        at = i;
+        return;
+      }
       if (t.q === 'yesno') {
         yesno = true;
         return;
@@ -304,6 +310,11 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
         break;
       case 'ref':
         if (t.ref === 'they' && t.text === '以上' && prev?.kind === 'number') break;
+        // 规模以上企业: 以上 inside a word of the plan
+        if (t.ref === 'they' && t.text === '以上') {
+          (terms[i] as Term).kind = 'content';
+          break;
+        }
         if (t.ref === 'last' || t.ref === 'first') {
           f.position = { n: 1, fromEnd: t.ref === 'last', count: 1 };
         } else f.refs.push(t.ref);
@@ -608,8 +619,16 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
   });
   terms.forEach((t, i) => {
     const next = terms[i + 1];
-    if ((t.kind === 'op' || t.kind === 'qop') && t.op === 'count' && /^(?:几|多少)$/.test(t.text) && next?.kind === 'content' && next.at === t.end)
-      f.measure ??= next.text.slice(0, 2);
+    if ((t.kind !== 'op' && t.kind !== 'qop') || t.op !== 'count' || next?.kind !== 'content' || next.at !== t.end) return;
+    if (t.text !== '几' && t.text !== '多少') return;
+    const counters = [...plan.lexicon.counters.other, ...plan.lexicon.counters.task];
+    const counter = counters.find((c) => next.text.startsWith(c));
+    if (counter) {
+      f.measure ??= counter;
+      // the counter is not part of the topic: 几年企业工作经历 → 企业工作经历
+      const rest = { ...next, at: next.at + counter.length, text: next.text.slice(counter.length) };
+      terms[i + 1] = rest.text ? rest : { ...next, kind: 'particle' };
+    } else f.measure ??= next.text.slice(0, 2);
   });
   if (f.ask === 'target' && !f.measure) {
     const c = terms.find((t) => (t.kind === 'op' || t.kind === 'qop') && t.op === 'count');
@@ -624,8 +643,16 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
     if (level && f.facts.includes('basis')) f.level ??= level[1];
   }
 
-  // what is left: the topic, and words no part placed
-  const content = terms.filter((t, i) => t.kind === 'content' && !used.has(i));
+  // what is left: the topic, and words no part placed (pieces written together are one word)
+  const content: { text: string; end: number }[] = [];
+  terms.forEach((t, i) => {
+    if (t.kind !== 'content' || used.has(i)) return;
+    const last = content[content.length - 1];
+    if (last && last.end === t.at) {
+      last.text += t.text;
+      last.end = t.end;
+    } else content.push({ text: t.text, end: t.end });
+  });
   f.content = content.map((t) => t.text);
   f.topic = f.content.join(' ');
   if (askAt >= 0) use(askAt);

@@ -261,7 +261,7 @@ const wordPiece = (t: Term) =>
   ((t.kind === 'role' || t.kind === 'particle' || t.kind === 'field') && t.text.length === 1);
 
 // kinds of term a question word may be read across (发展|目标 → 发展目标): never units, tasks or numbers
-const JOINABLE = new Set<Term['kind']>(['content', 'field', 'role', 'particle', 'q', 'op', 'qop', 'ref', 'measure', 'fact', 'doc', 'outside']);
+const JOINABLE = new Set<Term['kind']>(['content', 'field', 'role', 'particle', 'q', 'op', 'qop', 'ref', 'measure', 'fact', 'doc', 'outside', 'number', 'sep']);
 
 /**
  * Second look across the tokenizer's spans: a question word the shared lexicon split (发展|目标, 发展|目标值) is read
@@ -305,7 +305,7 @@ function joinWords(terms: Term[], norm: string, plan: PlanIndex): Term[] {
         continue;
       }
     }
-    if (JOINABLE.has(t.kind)) {
+    if (JOINABLE.has(t.kind) && t.kind !== 'number' && t.kind !== 'sep') {
       let best: { end: number; k: number; m: WordMeaning } | undefined;
       let end = t.end;
       for (let j = k + 1; j < Math.min(terms.length, k + 3); j++) {

@@ -22,8 +22,17 @@ export function render(result: Result, kb: Knowledge, opts: { english?: boolean 
   return withGaps(w, gaps, body);
 }
 
-/** An answer to the part understood, after a plain statement of what the plan does not cover. */
+/**
+ * An answer to the part understood, after a plain statement of what the plan does not cover. Words the plan does
+ * not use (牵涉, 构成) leave the answer standing; a thing the plan does not have (a person, an amount, a name, a date
+ * after it ends) makes the whole reply a refusal, with the part that could be answered after it.
+ */
 function withGaps(w: Writer, gaps: Gap[], body: Answer): Answer {
+  const wordsOnly = gaps.every((g) => g.why === 'words');
+  if (wordsOnly && body.found) {
+    const note = `（方案原文中没有“${gaps.map((g) => g.words).join('、')}”的说法，以下按方案原文回答。）`;
+    return { ...body, text: `${note}\n${body.text}`, units: w.unitsIn(`${note}\n${body.text}`) };
+  }
   const said = renderGaps(w, gaps);
   return {
     ...body,
