@@ -153,8 +153,12 @@ export function buildQuery(f: Frame, plan: PlanIndex): Query {
   if (f.tasks.length && (f.ask === 'units' || f.askRole === 'lead'))
     for (let k = gaps.length - 1; k >= 0; k--) if (gaps[k]?.why === 'reason') gaps.splice(k, 1);
   // 现在 / 目前 matter only for a figure: the plan sets targets, it has no figures on the present
-  const figure = f.ask === 'target' || (f.count && f.ask !== 'tasks' && f.ask !== 'units' && f.ask !== 'groups' && f.ask !== 'safeguards');
+  const figure = f.ask === 'target' || (f.count && f.ask !== 'tasks' && f.ask !== 'units' && f.ask !== 'groups' && f.ask !== 'safeguards' && f.ask !== 'principles' && f.ask !== 'fact');
   for (let k = gaps.length - 1; k >= 0; k--) if (gaps[k]?.why === 'current' && !figure) gaps.splice(k, 1);
+  if (figure && gaps.some((g) => g.why === 'current')) return gapOnly();
+  // 通知落款是哪天: a date of the document is a fact; any other day the plan never gives
+  if (f.facts.some((x) => x === 'issuedOn' || x === 'publishedOn' || x === 'issuer') || f.doc)
+    for (let k = gaps.length - 1; k >= 0; k--) if (gaps[k]?.why === 'day') gaps.splice(k, 1);
   if (gaps.length && !namesAnything(f)) return gapOnly();
   const q = rules(f, plan, figure);
   return withGaps(q);
@@ -195,18 +199,25 @@ function rules(f: Frame, plan: PlanIndex, figure: boolean): Query {
     if (c) return c;
   }
 
+  // 保障机制包括哪些方面: the safeguards themselves
+  if (f.ask === 'groups' && f.safeguard && f.tasks.length === 0 && f.groups.length === 0)
+    return { kind: 'safeguards', set: f.safeguards.length ? { op: 'nos', nos: f.safeguards } : { op: 'all' }, count: f.count };
+  // 第四部分的标题: the group itself
+  if (f.facts.includes('title') && f.groups.length) return { kind: 'groups', set: { op: 'nos', nos: f.groups } };
   const clauseNeeded =
     f.tasks.length === 0 &&
     f.safeguards.length === 0 &&
     f.groups.length === 0 &&
-    !(f.units.length && (f.ask === 'tasks' || f.count)) &&
+    !(f.units.length && (f.ask === 'tasks' || f.count) && !figure) &&
     f.topic !== '';
+  const money = f.measure !== undefined && figure && ['元', '万元', '亿元', '万', '亿', '钱'].includes(f.measure);
+  const people = f.measure !== undefined && figure && ['人', '名', '人次', '名额'].includes(f.measure);
   const found = clauseNeeded
     ? clausesOf(f, plan, { units: f.ask === 'units', figure })
     : { refs: clauseRefs(f), byTopic: false };
 
   // a unit's role in one clause: 县财政局在任务9里是牵头还是配合 / 县文旅局在智慧校园建设里负责什么 / 是牵头吗
-  if (units.length >= 1 && found.refs.length >= 1 && !f.count && f.ask !== 'tasks' && f.ask !== 'target' && f.ask !== 'deadline' && !f.each && f.exceptUnits.length === 0 && !f.other) {
+  if (units.length >= 1 && found.refs.length >= 1 && !f.count && !figure && f.ask !== 'tasks' && f.ask !== 'target' && f.ask !== 'deadline' && !f.each && f.exceptUnits.length === 0 && !f.other) {
     if (units.length === 1 && found.refs.length === 1) {
       const claim = f.yesno ? (f.roles.find((r) => r !== 'any') ?? 'any') : undefined;
       return { kind: 'role', unit: units[0] as string, ref: found.refs[0] as ClauseRef, ...(claim ? { claim } : {}) };
@@ -221,11 +232,14 @@ function rules(f: Frame, plan: PlanIndex, figure: boolean): Query {
   }
 
   // one clause: its units, lead, content, deadline, figures, wording or place
-  if (found.refs.length >= 1 && (f.ask !== 'tasks' || found.refs.length === 1) && (!f.each || figure || found.byTopic) && !setQuestion(f, found.refs)) {
+  if (found.refs.length >= 1 && (f.ask !== 'tasks' || found.refs.length === 1) && (!f.each || figure || found.byTopic) && (figure || !setQuestion(f, found.refs))) {
     const parts = found.refs.map((ref) => clause(f, ref));
     if (parts.length === 1) return parts[0] as Query;
     return { kind: 'several', parts };
   }
+  // 多少万元 / 多少人 and no clause to take it from: the plan has no amounts or head counts
+  if ((money || people) && found.refs.length === 0)
+    return { kind: 'gap', gaps: [{ why: money ? 'money' : 'people', words: [f.topic, f.object].filter(Boolean).join('') || f.measure || '' }] };
   if (clauseNeeded && found.suggest?.length) return { kind: 'clarify', topic: f.topic, candidates: found.suggest };
   if (clauseNeeded && (found.none || found.suggest)) return { kind: 'gap', gaps: [{ why: 'words', words: f.topic }] };
 

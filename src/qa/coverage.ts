@@ -88,6 +88,10 @@ export function coverQuery(q: Query, f: Frame, plan: PlanIndex): Query {
     return !covered(word, norm, pairs) && !covered(w, norm, pairs);
   });
   if (missing.length === 0) return q;
+  // 会受到什么处罚 / 有多少个分会场: the very thing asked for is nowhere in the plan
+  const object = f.object;
+  if (object && missing.some((w) => w.includes(object) || object.includes(w)) && !covered(object, plan.text, new Set(termsOf(plan.text))))
+    return { kind: 'gap', gaps: [...(('gaps' in q && q.gaps) || []), { why: 'words', words: object }] };
   const gaps: Gap[] = missing.map((words) => ({ why: 'words', words }));
   if (q.kind === 'several') return { ...q, gaps: [...(q.gaps ?? []), ...gaps] };
   return { ...q, gaps: [...(('gaps' in q && q.gaps) || []), ...gaps] } as Query;

@@ -102,6 +102,10 @@ export const frameSchema = z.object({
   doc: z.boolean(),
   /** Words no part placed, kept verbatim for the answer. */
   content: z.array(z.string()),
+  /** The thing a question word asks for when it is a plain word (什么处罚 → 处罚, 哪家公司 → 公司). */
+  object: z.string().optional(),
+  /** A question word is present (哪些 with nothing after it still asks). */
+  wh: z.boolean(),
 });
 /** The slots of one question. */
 export type Frame = z.infer<typeof frameSchema>;
@@ -137,6 +141,7 @@ export function emptyFrame(): Frame {
     domain: false,
     unitsWord: false,
     content: [],
+    wh: false,
   };
 }
 

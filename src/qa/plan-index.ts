@@ -10,6 +10,8 @@ export interface PlanIndex {
   topics: TopicIndex;
   /** Every character pair of the plan's own text (for telling a plan word from a grammar word). */
   bigrams: Set<string>;
+  /** How often each character pair occurs in the plan's text. */
+  bigramCounts: Map<string, number>;
   /** Words of the plan (keywords, titles, figures' subjects, synonyms) by their first two characters, longest first. */
   phrases: Map<string, string[]>;
   /** The plan's text, normalised: a word the question uses that is nowhere in it is not about this plan. */
@@ -70,6 +72,7 @@ export function indexPlan(kb: Knowledge): PlanIndex {
     lexicon: lexiconFor(kb),
     topics: new TopicIndex(kb),
     bigrams: new Set(termsOf(text)),
+    bigramCounts: termsOf(text).reduce((m, b) => m.set(b, (m.get(b) ?? 0) + 1), new Map<string, number>()),
     text,
     unitNames: kb.units.flatMap((u) =>
       [u.name, ...u.aliases].filter((a) => a.length >= 3).map((alias) => ({ alias, name: u.name })),

@@ -35,6 +35,8 @@ export const OUTSIDE = [
   'outcome',
   'chat',
   'opinion',
+  'day',
+  'title',
 ] as const;
 /** A kind of thing the plan never says. */
 export type OutsideName = (typeof OUTSIDE)[number];
@@ -97,12 +99,13 @@ export type WordMeaning =
   | { kind: 'measure'; measure: 'money' | 'people' }
   | { kind: 'outside'; why: OutsideName }
   | { kind: 'follow'; how: FollowName }
-  | { kind: 'ref'; ref: 'it' | 'they' }
+  | { kind: 'ref'; ref: 'it' | 'they' | 'first' | 'last' }
   | { kind: 'safeguard' };
 
 const fileSchema = z.object({
   $comment: z.string().optional(),
   words: z.record(z.string(), z.array(z.string().min(1))),
+  namedNouns: z.array(z.string().min(1)),
   places: z.object({ $comment: z.string().optional(), suffixes: z.string(), notBefore: z.string(), notIn: z.string() }),
 });
 
@@ -115,6 +118,8 @@ export interface QuestionWords {
   placeNotBefore: Set<string>;
   placeNotIn: Set<string>;
   placeSuffixes: Set<string>;
+  /** Things the plan never lists by name (企业, 学校, 专业 …): asked for by name (哪所学校), they are not in it. */
+  namedNouns: string[];
 }
 
 let cached: QuestionWords | undefined;
@@ -154,8 +159,8 @@ function meaningOf(key: string): WordMeaning {
       if (!(FOLLOWS as readonly string[]).includes(name)) throw bad();
       return { kind: 'follow', how: name as FollowName };
     case 'ref':
-      if (name !== 'it' && name !== 'they') throw bad();
-      return { kind: 'ref', ref: name };
+      if (!['it', 'they', 'first', 'last'].includes(name)) throw bad();
+      return { kind: 'ref', ref: name as 'it' };
     default:
       throw bad();
   }
@@ -184,6 +189,7 @@ export function questionWords(): QuestionWords {
     placeNotBefore: new Set(file.places.notBefore),
     placeNotIn: new Set(file.places.notIn),
     placeSuffixes: new Set(file.places.suffixes),
+    namedNouns: file.namedNouns,
   };
   return cached;
 }

@@ -62,7 +62,9 @@ function nounInWord(text: string): Ask | undefined {
 }
 
 /** What the clause asks for: the noun of its question word, whether it counts, and whether it asks yes or no. */
-function askOf(terms: Term[]): { ask?: Ask; count: boolean; yesno: boolean; at: number } {
+function askOf(terms: Term[]): { ask?: Ask; count: boolean; yesno: boolean; at: number; object?: string; wh: boolean } {
+  let object: string | undefined;
+  let wh = false;
   let count = false;
   let yesno = false;
   let ask: Ask | undefined;
@@ -86,11 +88,15 @@ function askOf(terms: Term[]): { ask?: Ask; count: boolean; yesno: boolean; at: 
   terms.forEach((t, i) => {
     if (t.kind === 'q') {
       const nx = terms[i + 1];
-      if (t.text === '哪位' && nx?.kind === 'content' && nx.at === t.end) {
+      if (t.q !== 'yesno') wh = true;
+      // 哪位老师 / 哪几家企业 / 哪家公司: a question word of a counter, then a thing that is not a unit
+      if (t.q === 'who' && !/单位|部门|局|机关|机构|unit|bureau|department|agenc|office/.test(t.text) && t.text !== '谁' && nx?.kind === 'content' && nx.at === t.end) {
         ask = 'named';
+        object = nx.text;
         at = i;
         return;
       }
+      if ((t.q === 'which' || t.q === 'what') && nx?.kind === 'content' && nx.at === t.end) object ??= nx.text;
       if (t.q === 'yesno') {
         yesno = true;
         return;
@@ -105,7 +111,11 @@ function askOf(terms: Term[]): { ask?: Ask; count: boolean; yesno: boolean; at: 
         const next = terms[i + 1];
         // 哪几组 / 哪几项: the count word after 哪 names what is asked
         if (next?.kind === 'op' && next.op === 'count') ask = nounInWord(next.text) ?? near(i + 1) ?? 'tasks';
-        else ask = nounInWord(t.text) ?? near(i);
+        else {
+          const own = nounInWord(t.text);
+          const next = near(i);
+          ask = own === 'safeguards' && next === 'tasks' ? next : (own ?? next);
+        }
         // 哪家公司 / 哪所学校 / 哪个平台: the name of something the plan does not name
         if (!ask && next?.kind === 'content' && next.at === t.end) ask = 'named';
       } else if (t.q === 'what') ask = near(i) ?? 'text';
@@ -119,7 +129,16 @@ function askOf(terms: Term[]): { ask?: Ask; count: boolean; yesno: boolean; at: 
       count = true;
       if (ask && ask !== 'target') return;
       at = i;
-      ask = nounInWord(t.text) ?? near(i) ?? (/几|how many/.test(t.text) ? 'tasks' : 'target');
+      const nx = terms[i + 1];
+      // 多少家企业 / 几个名师工作室: what is counted is a thing of the plan's text, so a figure is asked
+      if (nx?.kind === 'content' && nx.at === t.end) {
+        object = nx.text;
+        ask = 'target';
+        return;
+      }
+      const own = nounInWord(t.text);
+      const next = near(i);
+      ask = (own === 'safeguards' && next === 'tasks' ? next : own) ?? next ?? (/几|how many/.test(t.text) ? 'tasks' : 'target');
     }
   });
   if (!ask) {
@@ -135,7 +154,7 @@ function askOf(terms: Term[]): { ask?: Ask; count: boolean; yesno: boolean; at: 
       break;
     }
   }
-  return ask ? { ask, count, yesno, at } : { count, yesno, at };
+  return { ...(ask ? { ask } : {}), count, yesno, at, ...(object ? { object } : {}), wh };
 }
 
 /**
@@ -169,7 +188,7 @@ function roleClauses(tail: Term[], nextUnit: boolean): { role: RoleName; neg: bo
       after.every((x) => isNeg(x) || x.kind === 'particle' || x.kind === 'content' || x.kind === 'sep');
     // 哪项的责任单位最多: the role word is what is counted, not a condition
     const measured = after.slice(0, 2).some((x) => x.kind === 'op' && (x.op === 'most' || x.op === 'least'));
-    if (s.kind === 'role' && newClause && !ofNext && !measured && !namesUnitsAsked(s, after)) {
+    if (s.kind === 'role' && newClause && !ofNext && !measured && !namesUnitsAsked(s, after, tail[k - 1])) {
       out.push({ role: s.role, neg: negPending });
       negPending = false;
       newClause = false;
@@ -180,8 +199,10 @@ function roleClauses(tail: Term[], nextUnit: boolean): { role: RoleName; neg: bo
 }
 
 /** 责任单位是谁 / 牵头单位有哪些: a role word naming the units asked for is not a condition on a named unit. */
-function namesUnitsAsked(s: Term, after: Term[]): boolean {
+function namesUnitsAsked(s: Term, after: Term[], before?: Term): boolean {
   if (!namesUnits(s)) return false;
+  // 作为牵头单位 / 是牵头单位: the role the unit plays
+  if (isParticle(before, '作为', '是', '为', '担任', '属于')) return false;
   return after.slice(0, 3).some((x) => x.kind === 'q' || (x.kind === 'op' && x.op === 'count'));
 }
 
@@ -254,10 +275,19 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
   const kb = plan.kb;
   const used = new Set<number>();
   const use = (i: number) => used.add(i);
-  const { ask, count, yesno, at: askAt } = askOf(terms);
+  const { ask, count, yesno, at: askAt, object, wh } = askOf(terms);
   if (ask) f.ask = ask;
   f.count = count;
   f.yesno = yesno;
+  f.wh = wh;
+  if (object) {
+    f.object = object;
+    // 哪所学校 / 哪些专业 / 哪家公司: the plan names no schools, majors or companies
+    const { namedNouns } = questionWords();
+    const askTerm = terms[askAt];
+    if (askTerm?.kind === 'q' && askTerm.q !== 'what' && namedNouns.some((n) => object.startsWith(n) || object.endsWith(n)))
+      f.ask = 'named';
+  }
 
   const units: { name: string; i: number }[] = [];
   let leadFirst = false;
@@ -286,10 +316,18 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
       case 'role':
         if (namesUnits(t)) f.unitsWord = true;
         break;
-      case 'outside':
-        f.gaps.push({ why: t.why, words: t.text });
+      case 'outside': {
         use(i);
+        // 局长 / 校长: a person only when asked about (县财政局局长是谁), not in 我是分管副县长
+        if (t.why === 'title') {
+          const q = terms.find((x): x is TermOf<'q'> => x.kind === 'q' && x.q === 'who');
+          const asked = q && !/单位|部门|局|机关|机构/.test(q.text);
+          if (asked || terms.some((x) => x.kind === 'fact' && x.fact === 'title')) f.gaps.push({ why: 'person', words: t.text });
+          break;
+        }
+        f.gaps.push({ why: t.why, words: t.text });
         break;
+      }
       case 'measure':
         // 经费 / 预算 count money only when a figure is asked (多少, 几); otherwise they are words of the topic
         if (count || ask === 'target') {
@@ -327,6 +365,17 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
         use(i);
         break;
       case 'task':
+        // 基本原则第三项 / 保障机制第五项: the number of a principle or a safeguard
+        if (t.form === 'ordinal' && principleAt >= 0 && principleAt < i) {
+          f.principles.push(...t.tasks);
+          use(i);
+          break;
+        }
+        if (t.form === 'ordinal' && safeguardAt >= 0 && safeguardAt < i && !terms.slice(safeguardAt, i).some((x) => x.kind === 'field' && x.field === 'tasks')) {
+          f.safeguards.push(...t.tasks);
+          use(i);
+          break;
+        }
         if (isNeg(prev) && prev?.text === '不是') {
           f.notTasks.push(...t.tasks);
           use(i - 1);
@@ -411,10 +460,19 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
           break;
         }
         if (t.counter === '年' && t.value >= 1900) break;
-        // 18条谁负责 / 14项的牵头单位: a number of a task written with its counter, asked about at once
-        const asked = next?.kind === 'q' || next?.kind === 'role' || isParticle(next, '的', '由', '是');
+        // 18条谁负责 / 14项的牵头单位 / 18项任务责任单位 / 在14项里: a task number written with its counter
+        const after = next?.kind === 'field' && next.field === 'tasks' ? terms[i + 2] : next;
+        const asked = after?.kind === 'q' || after?.kind === 'role' || isParticle(after, '的', '由', '是', '里', '中', '内');
         if ((t.counter === '条' || t.counter === '项' || t.counter === '号') && asked && (!prev || isParticle(prev, '在', '对', '于') || prev.kind === 'sep')) {
           f.tasks.push(t.value);
+          use(i);
+          break;
+        }
+        // English: a bare number is a task only after task / item (3pm is a time)
+        if (!/[\u4e00-\u9fff]/.test(norm) && !(prev?.kind === 'field' && prev.field === 'tasks')) break;
+        // 任务-1: a negative number, which no task has
+        if (!t.counter && norm[t.at - 1] === '-' && prev?.kind === 'field') {
+          f.tasks.push(-t.value);
           use(i);
           break;
         }

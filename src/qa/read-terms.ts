@@ -2,6 +2,7 @@ import { parseNumeral } from '../language/numerals.js';
 import type { FieldName, OpName, QWord, RefName, RoleName, Span, Tokens } from '../language/spans.js';
 import type { Status } from '../shared/status.js';
 import type { PlanIndex } from './plan-index.js';
+import { segmentRun } from './segment-words.js';
 import {
   type FactName,
   type FollowName,
@@ -48,6 +49,8 @@ export type Term = At &
     | { kind: 'follow'; how: FollowName }
     /** Words of no known part: the topic of the question, or something the reader did not understand. */
     | { kind: 'content' }
+    /** Words that carry nothing (请问, 谢谢): dropped once the words around them are read. */
+    | { kind: 'filler' }
   );
 
 /** A term of one kind, for narrowing. */
@@ -81,9 +84,7 @@ function fromSpan(s: Span): Term | undefined {
 
 /** The meaning of a word as a term at a place. */
 function termOf(m: WordMeaning, at: number, text: string): Term | undefined {
-  const base = { at, end: at + text.length, text };
-  if (m.kind === 'filler') return undefined;
-  return { ...base, ...m } as Term;
+  return { at, end: at + text.length, text, ...m } as Term;
 }
 
 /** A unit typed short (小企业发展中心 for 县小企业发展促进中心): the same characters in order, at most two left out. */
@@ -99,15 +100,6 @@ function shortUnit(word: string, plan: PlanIndex): string | undefined {
     if (k === word.length) return name;
   }
   return undefined;
-}
-
-/** The length of the longest word of the plan at `i` (a keyword or title, else a character pair of its text), or 0. */
-function planWordAt(norm: string, i: number, to: number, plan: PlanIndex): number {
-  const key = norm.slice(i, i + 2);
-  if (key.length < 2 || i + 2 > to) return 0;
-  for (const p of plan.phrases.get(key) ?? []) if (i + p.length <= to && norm.startsWith(p, i)) return p.length;
-  if (ALWAYS_SPLIT.has(key[0] as string) || ALWAYS_SPLIT.has(key[1] as string)) return 0;
-  return plan.bigrams.has(key) ? 2 : 0;
 }
 
 /**
@@ -130,127 +122,43 @@ function placeIn(word: string, plan: PlanIndex): { at: number; name: string } | 
   return undefined;
 }
 
-/**
- * Reads one run of plain text (a word span, or several separated by spaces): question words by longest match
- * (English as whole words), numbers written in English, units typed short; what is left is content.
- */
-function readRun(norm: string, from: number, to: number, plan: PlanIndex, out: Term[]): void {
-  const { meanings, longest } = questionWords();
-  let content = -1;
-  const flush = (i: number) => {
-    if (content >= 0 && i > content) {
-      const text = norm.slice(content, i);
-      const unit = shortUnit(text, plan);
-      const place = unit ? undefined : placeIn(text, plan);
-      if (unit) out.push({ kind: 'unit', at: content, end: i, text, name: unit, weak: false });
-      else if (place) {
-        const at = content + place.at;
-        if (place.at > 0) out.push({ kind: 'content', at: content, end: at, text: text.slice(0, place.at) });
-        out.push({ kind: 'place', at, end: at + place.name.length, text: place.name });
-        if (at + place.name.length < i)
-          out.push({ kind: 'content', at: at + place.name.length, end: i, text: norm.slice(at + place.name.length, i) });
-      } else out.push({ kind: 'content', at: content, end: i, text });
-    }
-    content = -1;
-  };
-  let i = from;
-  while (i < to) {
-    const c = norm[i] as string;
-    if (c === ' ') {
-      flush(i);
-      i++;
-      continue;
-    }
-    if (c === '@' && (i === from || norm[i - 1] === ' ')) {
-      // "@方案助手": a mention typed or pasted into the question
-      flush(i);
-      while (i < to && norm[i] !== ' ') i++;
-      continue;
-    }
-    if (LATIN.test(c)) {
-      if (i > from && LATIN.test(norm[i - 1] as string)) {
-        i++;
-        continue;
-      }
-      const hit = englishAt(norm, i, to);
-      if (hit) {
-        flush(i);
-        const t = hit.meaning ? termOf(hit.meaning, i, norm.slice(i, hit.end)) : hit.term;
-        if (t) out.push(t);
-        i = hit.end;
-        continue;
-      }
-      if (content < 0) content = i;
-      while (i < to && /[a-z0-9'+-]/.test(norm[i] as string)) i++;
-      flush(i);
-      continue;
-    }
-    let found: { len: number; m: WordMeaning } | undefined;
-    // 你觉得 / 落实得好不好: an opinion is asked, which the plan never gives
-    const opinion = plan.lexicon.opinion.find((w) => norm.startsWith(w, i) && i + w.length <= to);
-    if (opinion) found = { len: opinion.length, m: { kind: 'outside', why: 'opinion' } };
-    for (let len = Math.min(longest, to - i); len >= 1 && !found; len--) {
-      const m = meanings.get(norm.slice(i, i + len));
-      if (m) {
-        found = { len, m };
-        break;
-      }
-    }
-    // a word of the plan longer than the question word here (思政工作, 管理, 经费投入, 多元) is read as the plan's
-    const own = planWordAt(norm, i, to, plan);
-    if (own > (found?.len ?? 0) && !(found && found.len === 1 && ALWAYS_SPLIT.has(c))) {
-      if (content < 0) content = i;
-      i += own;
-      continue;
-    }
-    // a single grammar character inside a word of the plan (多元, 在校生, 人才) is part of that word
-    if (found && found.len === 1 && !ALWAYS_SPLIT.has(c)) {
-      const before = content >= 0 && !ALWAYS_SPLIT.has(norm[i - 1] ?? '') ? norm.slice(i - 1, i + 1) : '';
-      if (plan.bigrams.has(before)) found = undefined;
-    }
-    if (!found) {
-      if (content < 0) content = i;
-      i++;
-      continue;
-    }
-    flush(i);
-    const t = termOf(found.m, i, norm.slice(i, i + found.len));
-    if (t) out.push(t);
-    i += found.len;
-  }
-  flush(to);
+/** A content piece as a term: a unit typed short, a place name in it, or plain content. */
+function contentTerms(norm: string, at: number, end: number, plan: PlanIndex): Term[] {
+  const text = norm.slice(at, end);
+  const unit = shortUnit(text, plan);
+  if (unit) return [{ kind: 'unit', at, end, text, name: unit, weak: false }];
+  const place = placeIn(text, plan);
+  if (!place) return [{ kind: 'content', at, end, text }];
+  const out: Term[] = [];
+  const p = at + place.at;
+  if (place.at > 0) out.push({ kind: 'content', at, end: p, text: text.slice(0, place.at) });
+  out.push({ kind: 'place', at: p, end: p + place.name.length, text: place.name });
+  if (p + place.name.length < end) out.push({ kind: 'content', at: p + place.name.length, end, text: norm.slice(p + place.name.length, end) });
+  return out;
 }
 
-/** An English question word or phrase (up to four words) or a number word at `i`. */
-function englishAt(
-  norm: string,
-  i: number,
-  to: number,
-): { end: number; meaning?: WordMeaning; term?: Term } | undefined {
-  const { meanings } = questionWords();
-  const words: { end: number }[] = [];
-  let k = i;
-  while (words.length < 4 && k < to) {
-    const m = /^[a-z][a-z'-]*/.exec(norm.slice(k, to));
-    if (!m) break;
-    words.push({ end: k + m[0].length });
-    k += m[0].length;
-    while (k < to && norm[k] === ' ') k++;
+/** Short tokenizer spans that a word of the plan may swallow (均|衡, 管|理, 财政|拨款). */
+const isSoft = (s: Span) =>
+  ((s.kind === 'op' || s.kind === 'role') && s.text.length === 1) || (s.kind === 'unit' && s.weak && s.text.length <= 2);
+
+/** Reads a run of plain words (with the short spans inside it) into terms, by the best segmentation. */
+function readRun(norm: string, spans: Span[], first: number, last: number, plan: PlanIndex, out: Term[]): void {
+  const soft = new Map<number, { end: number; index: number }>();
+  for (let k = first; k <= last; k++) {
+    const s = spans[k] as Span;
+    if (s.kind !== 'word') soft.set(s.at, { end: s.end, index: k });
   }
-  for (let n = words.length; n >= 1; n--) {
-    const end = (words[n - 1] as { end: number }).end;
-    const m = meanings.get(norm.slice(i, end));
-    if (m) return { end, meaning: m };
+  for (const p of segmentRun(norm, (spans[first] as Span).at, (spans[last] as Span).end, soft, plan)) {
+    const text = norm.slice(p.at, p.end);
+    if (p.kind === 'word') {
+      const t = termOf(p.meaning, p.at, text);
+      if (t) out.push(t);
+    } else if (p.kind === 'span') {
+      const t = fromSpan(spans[p.index] as Span);
+      if (t) out.push(t);
+    } else if (p.kind === 'number') out.push({ kind: 'number', at: p.at, end: p.end, text, value: p.value });
+    else if (p.kind === 'content') out.push(...contentTerms(norm, p.at, p.end, plan));
   }
-  const first = words[0];
-  if (!first) return undefined;
-  const word = norm.slice(i, first.end);
-  // one…twenty and first…twentieth; a Roman numeral only right after task / item (Task XV)
-  const roman = /^[ivx]+$/.test(word);
-  const before = norm.slice(Math.max(0, i - 6), i).trimEnd();
-  const n = roman && !/(?:task|item)$/.test(before) ? undefined : parseNumeral(word);
-  if (n !== undefined) return { end: first.end, term: { kind: 'number', at: i, end: first.end, text: word, value: n } };
-  return undefined;
 }
 
 /** A term that may be part of a longer word of the plan: content, a short alias, a measure, one character. */
@@ -334,28 +242,31 @@ function joinWords(terms: Term[], norm: string, plan: PlanIndex): Term[] {
 export function readTerms(tokens: Tokens, plan: PlanIndex): Term[] {
   const out: Term[] = [];
   const { norm, spans } = tokens;
+  const adjacent = (a: Span, b: Span) => /^ *$/.test(norm.slice(a.end, b.at));
   let k = 0;
   while (k < spans.length) {
     const s = spans[k] as Span;
-    if (s.kind !== 'word') {
+    if (s.kind !== 'word' && !isSoft(s)) {
       const t = fromSpan(s);
       if (t) out.push(t);
       k++;
       continue;
     }
-    // plain words separated only by spaces are read as one run (English phrases span words)
+    // plain words and the short spans between them, separated by nothing or spaces, are read as one run
     let j = k;
-    while (
-      spans[j + 1]?.kind === 'word' &&
-      /^ *$/.test(norm.slice((spans[j] as Span).end, (spans[j + 1] as Span).at))
-    )
+    while (spans[j + 1] && (spans[j + 1]?.kind === 'word' || isSoft(spans[j + 1] as Span)) && adjacent(spans[j] as Span, spans[j + 1] as Span))
       j++;
-    readRun(norm, s.at, (spans[j] as Span).end, plan, out);
+    if (spans.slice(k, j + 1).some((x) => x.kind === 'word')) readRun(norm, spans, k, j, plan, out);
+    else for (const x of spans.slice(k, j + 1)) {
+      const t = fromSpan(x);
+      if (t) out.push(t);
+    }
     k = j + 1;
   }
   // a gap between two Chinese words where no punctuation was typed separates clauses as a comma would
   const withGaps: Term[] = [];
   for (const t of joinWords(out, norm, plan)) {
+    if (t.kind === 'filler') continue;
     const prev = withGaps[withGaps.length - 1];
     if (
       prev &&

@@ -45,6 +45,10 @@ function sentence(w: Writer, g: Gap): string {
       return g.words;
     case 'figure':
       return `方案中没有“${g.words}”的具体数字指标。`;
+    case 'day':
+      return `方案中没有具体日期（“${g.words}”），只规定了完成时限（${kb.goals.deadline?.text ?? '见各任务'}）。`;
+    case 'title':
+      return `方案中没有人员姓名、职务或联系方式（“${g.words}”），只列出了各项任务的责任单位。`;
     default:
       return `方案中没有关于“${g.words}”的内容。`;
   }

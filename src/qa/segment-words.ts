@@ -1,0 +1,123 @@
+import { parseNumeral } from '../language/numerals.js';
+import type { PlanIndex } from './plan-index.js';
+import { questionWords, type WordMeaning } from './question-words.js';
+
+/** A piece of a run of plain text: a question word, a tokenizer span kept, content, or nothing (a space, a mention). */
+export type Piece =
+  | { at: number; end: number; kind: 'word'; meaning: WordMeaning }
+  | { at: number; end: number; kind: 'span'; index: number }
+  | { at: number; end: number; kind: 'number'; value: number }
+  | { at: number; end: number; kind: 'content' }
+  | { at: number; end: number; kind: 'skip' };
+
+// single characters that always split, even where they touch a character pair of the plan (的职, 了解)
+const ALWAYS_SPLIT = new Set(['的', '了', '吗', '呢', '吧', '啊', '呀', '嘛', '哦']);
+const isHan = (c: string) => c >= '\u3400' && c <= '\u9fff';
+const isLatin = (c: string) => c >= 'a' && c <= 'z';
+
+/** An English question word or phrase (up to four words) at `i`, or a number word (Roman only after task / item). */
+function englishAt(norm: string, i: number, to: number): Piece | undefined {
+  const { meanings } = questionWords();
+  const ends: number[] = [];
+  let k = i;
+  while (ends.length < 4 && k < to) {
+    let e = k;
+    while (e < to && (isLatin(norm[e] as string) || norm[e] === '-' || norm[e] === "'")) e++;
+    if (e === k) break;
+    ends.push(e);
+    k = e;
+    while (k < to && norm[k] === ' ') k++;
+  }
+  for (let n = ends.length; n >= 1; n--) {
+    const end = ends[n - 1] as number;
+    const m = meanings.get(norm.slice(i, end));
+    if (m) return { at: i, end, kind: 'word', meaning: m };
+  }
+  const first = ends[0];
+  if (first === undefined) return undefined;
+  const word = norm.slice(i, first);
+  const roman = /^[ivx]+$/.test(word);
+  const before = norm.slice(Math.max(0, i - 6), i).trimEnd();
+  const n = roman && !before.endsWith('task') && !before.endsWith('item') ? undefined : parseNumeral(word);
+  if (n !== undefined) return { at: i, end: first, kind: 'number', value: n };
+  return { at: i, end: first, kind: 'content' };
+}
+
+/**
+ * Splits a run of plain text (with the short tokenizer spans inside it, `soft`) into pieces by the best reading:
+ * question words and spans weigh their length, words of the plan (keywords, titles) a little more, a character pair
+ * of the plan's text by how common it is there, a lone character nothing. So 管理由 reads 管理|由, not 管|理由, and
+ * 教师工资 reads 教师|工资, not 教|师工|资.
+ */
+export function segmentRun(norm: string, from: number, to: number, soft: Map<number, { end: number; index: number }>, plan: PlanIndex): Piece[] {
+  const { meanings, longest } = questionWords();
+  const n = to - from;
+  const best = new Array<number>(n + 1).fill(Number.NEGATIVE_INFINITY);
+  const back = new Array<Piece | undefined>(n + 1);
+  best[0] = 0;
+  const offer = (p: Piece, weight: number) => {
+    const j = p.end - from;
+    const w = best[p.at - from] as number;
+    if (w + weight > (best[j] as number)) {
+      best[j] = w + weight;
+      back[j] = p;
+    }
+  };
+  for (let i = from; i < to; i++) {
+    if (best[i - from] === Number.NEGATIVE_INFINITY) continue;
+    const c = norm[i] as string;
+    if (c === ' ') {
+      offer({ at: i, end: i + 1, kind: 'skip' }, 0);
+      continue;
+    }
+    if (c === '@' && (i === from || norm[i - 1] === ' ')) {
+      // "@方案助手": a mention typed or pasted into the question
+      let e = i;
+      while (e < to && norm[e] !== ' ') e++;
+      offer({ at: i, end: e, kind: 'skip' }, 0);
+      continue;
+    }
+    if (isLatin(c)) {
+      if (i > from && isLatin(norm[i - 1] as string)) continue;
+      const p = englishAt(norm, i, to);
+      if (p) offer(p, p.kind === 'content' ? 0 : p.end - p.at);
+      continue;
+    }
+    const s = soft.get(i);
+    if (s) offer({ at: i, end: s.end, kind: 'span', index: s.index }, s.end - i);
+    const opinion = plan.lexicon.opinion.find((w) => norm.startsWith(w, i) && i + w.length <= to);
+    if (opinion) offer({ at: i, end: i + opinion.length, kind: 'word', meaning: { kind: 'outside', why: 'opinion' } }, opinion.length + 0.1);
+    for (let len = Math.min(longest, to - i); len >= 1; len--) {
+      const m = meanings.get(norm.slice(i, i + len));
+      if (m) offer({ at: i, end: i + len, kind: 'word', meaning: m }, len);
+    }
+    if (isHan(c)) {
+      const key = norm.slice(i, i + 2);
+      for (const p of plan.phrases.get(key) ?? [])
+        if (i + p.length <= to && norm.startsWith(p, i)) offer({ at: i, end: i + p.length, kind: 'content' }, p.length * 1.05);
+      const count = plan.bigramCounts.get(key) ?? 0;
+      if (count && i + 2 <= to && !ALWAYS_SPLIT.has(c) && !ALWAYS_SPLIT.has(key[1] as string))
+        offer({ at: i, end: i + 2, kind: 'content' }, 1.9 + Math.min(0.3, 0.1 * (count - 1)));
+    }
+    offer({ at: i, end: i + 1, kind: 'content' }, 0);
+  }
+  const pieces: Piece[] = [];
+  for (let j = n; j > 0; ) {
+    const p = back[j] as Piece;
+    pieces.unshift(p);
+    j = p.at - from;
+  }
+  // content pieces written together are one piece; a Chinese numeral alone is a number (十四谁负责)
+  const out: Piece[] = [];
+  for (const p of pieces) {
+    const last = out[out.length - 1];
+    if (p.kind === 'content' && last?.kind === 'content' && last.end === p.at) last.end = p.end;
+    else if (p.kind !== 'skip') out.push({ ...p });
+  }
+  return out.map((p) => {
+    if (p.kind !== 'content') return p;
+    const text = norm.slice(p.at, p.end);
+    const value = /^[零一二两三四五六七八九十百]+$/.test(text) ? parseNumeral(text) : undefined;
+    return value !== undefined ? { at: p.at, end: p.end, kind: 'number', value } : p;
+  });
+}
