@@ -106,7 +106,7 @@ function clausesOf(
     ...f.principles.map((no) => ({ type: 'principle', no }) as ClauseRef),
   ];
   if (refs.length || !f.topic) return { refs, byTopic: false };
-  const hit = findTopic(plan, f.topic, { units: opts.units, measure: f.measure, figure: opts.figure });
+  const hit = findTopic(plan, f.topic, { units: opts.units, measure: f.measure, figure: opts.figure, safeguards: f.safeguard });
   if (hit.found === 'one') return { refs: [hit.ref], byTopic: true };
   if (hit.found === 'several') return { refs: hit.refs, byTopic: true };
   if (hit.found === 'suggest') return { refs: [], byTopic: true, suggest: hit.refs };
@@ -331,12 +331,11 @@ function clause(f: Frame, ref: ClauseRef): Query {
 
 /** A question about the document itself. */
 function docFact(f: Frame): Query | undefined {
-  if (f.facts.length === 0 && !(f.doc && f.ask === 'target' && !f.tasks.length && !f.topic)) {
-    // 这个方案的目标是啥: the goals of the plan
-    if (f.doc && f.ask === 'target' && !f.tasks.length) return { kind: 'doc', fact: 'goals' };
-    return undefined;
+  if (f.facts.length === 0) {
+    // 这个方案的目标是啥: the goals of the plan (not an amount: 这个计划总共投资多少亿元)
+    const plain = !f.tasks.length && !f.units.length && !f.safeguard && !f.groups.length && !f.topic && !f.measure;
+    return f.doc && f.ask === 'target' && plain ? { kind: 'doc', fact: 'goals' } : undefined;
   }
-  if (f.facts.length === 0) return { kind: 'doc', fact: 'goals' };
   const entity = f.tasks.length > 0 || f.units.length > 0 || f.safeguards.length > 0 || f.groups.length > 0;
   const has = (x: string) => f.facts.includes(x as never);
   // 任务9的指标 / 基本原则第二条: a fact word about a clause

@@ -27,11 +27,14 @@ const refOf = (s: Scored): ClauseRef =>
 export function findTopic(
   plan: PlanIndex,
   topic: string,
-  opts: { units: boolean; measure?: string | undefined; figure: boolean },
+  opts: { units: boolean; measure?: string | undefined; figure: boolean; safeguards?: boolean },
 ): TopicHit {
   const text = applySynonyms(topic, plan.kb.synonyms);
   if (!text.trim()) return { found: 'none' };
-  const ranked = plan.topics.search(text, GATE.high).filter((s) => s.doc.kind !== 'goals' || !opts.units);
+  // 这一保障措施: only the safeguards are candidates
+  const ranked = plan.topics
+    .search(text, GATE.high)
+    .filter((s) => (s.doc.kind !== 'goals' || !opts.units) && (!opts.safeguards || s.doc.kind === 'safeguard'));
   const best = ranked[0];
   if (!best || best.score < GATE.low) return { found: 'none' };
   const close = ranked.filter((s) => s.score >= GATE.high && best.score - s.score < GATE.margin);

@@ -6,7 +6,7 @@ type Role = 'lead' | 'co' | 'any';
 
 /** Whether the frame asks something (a question word, a count, yes/no, a ranking, a comparison, a role). */
 function asks(f: Frame): boolean {
-  return f.ask !== undefined || f.count || f.yesno || f.each || f.rank !== undefined || f.compare !== undefined;
+  return f.ask !== undefined || f.count || f.yesno || f.each || f.wh || f.rank !== undefined || f.compare !== undefined;
 }
 
 /** Words pointing back (它, 这些, 这两项, 下一项), not counting 那 / 呢. */
@@ -50,6 +50,12 @@ function pickFromList(f: Frame, c: Conversation): Frame | undefined {
 function placeAlone(f: Frame, plan: PlanIndex): Frame {
   const kb = plan.kb;
   const out: Frame = { ...f, position: undefined, ordinal: undefined };
+  // 保障机制第一项 / 基本原则第三条: a safeguard or a principle by its place
+  const n = f.ordinal?.n ?? f.position?.n;
+  if (n !== undefined && f.safeguard && f.groups.length === 0 && f.tasks.length === 0)
+    return { ...out, safeguards: [...out.safeguards, f.position?.fromEnd ? kb.safeguards.length + 1 - n : n] };
+  if (n !== undefined && f.facts.includes('principles') && f.tasks.length === 0)
+    return { ...out, principles: [...out.principles, f.position?.fromEnd ? kb.principles.length + 1 - n : n] };
   if (f.ordinal) {
     if (f.ordinal.counter === '个' && f.groups.length === 1) {
       const g = kb.groups[(f.groups[0] as number) - 1];
@@ -160,7 +166,12 @@ function replaceEntities(prev: Frame, f: Frame): Frame {
 function narrow(prev: Frame, f: Frame): Frame {
   const out: Frame = { ...prev, shown: undefined, follow: undefined, gaps: [...f.gaps], refs: [], within: false };
   if (asks(f) || f.roles.length) {
-    out.ask = f.ask ?? (f.count ? prev.ask : prev.ask);
+    // 是哪个 / 都是哪些 after a yes/no: the things the last question was about
+    out.ask = f.ask ?? (f.wh && prev.yesno && prev.unitsWord ? 'units' : prev.ask);
+    if (f.wh && !f.yesno) {
+      out.unitCount = undefined;
+      out.taskCount = undefined;
+    }
     out.count = f.count;
     out.yesno = f.yesno;
     out.each = f.each;

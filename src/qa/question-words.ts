@@ -89,6 +89,7 @@ export type QaField = (typeof QA_FIELDS)[number];
 /** What a word of the question-words file means. */
 export type WordMeaning =
   | { kind: 'filler' }
+  | { kind: 'word' }
   | { kind: 'particle' }
   | { kind: 'doc' }
   | { kind: 'q'; q: 'who' | 'which' | 'what' | 'yesno' | 'how' | 'when' }
@@ -130,6 +131,7 @@ function meaningOf(key: string): WordMeaning {
   const bad = () => new Error(`src/qa/question-words.json: unknown key "${key}"`);
   switch (part) {
     case 'filler':
+    case 'word':
     case 'particle':
     case 'doc':
     case 'safeguard':

@@ -90,13 +90,13 @@ function askOf(terms: Term[]): { ask?: Ask; count: boolean; yesno: boolean; at: 
       const nx = terms[i + 1];
       if (t.q !== 'yesno') wh = true;
       // 哪位老师 / 哪几家企业 / 哪家公司: a question word of a counter, then a thing that is not a unit
-      if (t.q === 'who' && !/单位|部门|局|机关|机构|unit|bureau|department|agenc|office/.test(t.text) && t.text !== '谁' && nx?.kind === 'content' && nx.at === t.end) {
+      if (t.q === 'who' && /^哪/.test(t.text) && !/单位|部门|局|机关|机构/.test(t.text) && nx?.kind === 'content' && nx.at === t.end) {
         ask = 'named';
         object = nx.text;
         at = i;
         return;
       }
-      if ((t.q === 'which' || t.q === 'what') && nx?.kind === 'content' && nx.at === t.end) object ??= nx.text;
+      if ((t.q === 'which' || t.q === 'what') && nx?.kind === 'content') object ??= nx.text;
       if (t.q === 'yesno') {
         yesno = true;
         return;
@@ -145,7 +145,7 @@ function askOf(terms: Term[]): { ask?: Ask; count: boolean; yesno: boolean; at: 
     // no question word: the last noun says what is wanted (任务12和任务14共同的责任单位, 县财政局负责的任务)
     for (let k = terms.length - 1; k >= 0; k--) {
       const t = terms[k];
-      if (t?.kind === 'sep' || t?.kind === 'particle') continue;
+      if (t?.kind === 'sep' || t?.kind === 'particle' || (t?.kind === 'ref' && t.ref === 'then')) continue;
       const n = nounOf(t);
       if (n) {
         ask = n;
@@ -468,10 +468,17 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
           use(i);
           break;
         }
-        // English: a bare number is a task only after task / item (3pm is a time)
-        if (!/[\u4e00-\u9fff]/.test(norm) && !(prev?.kind === 'field' && prev.field === 'tasks')) break;
+        // English: a bare number is a task only next to task / item (task 3, the 3rd task; 3pm is a time)
+        if (!/[\u4e00-\u9fff]/.test(norm)) {
+          if ((prev?.kind === 'field' && prev.field === 'tasks') || (next?.kind === 'field' && next.field === 'tasks')) {
+            f.tasks.push(t.value);
+            use(i);
+          }
+          break;
+        }
         // 任务-1: a negative number, which no task has
-        if (!t.counter && norm[t.at - 1] === '-' && prev?.kind === 'field') {
+        if (!t.counter && norm[t.at - 1] === '-' && (prev?.kind === 'field' || terms[i - 2]?.kind === 'field')) {
+          if (prev?.kind === 'content') use(i - 1);
           f.tasks.push(-t.value);
           use(i);
           break;
@@ -686,7 +693,7 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
       // the counter is not part of the topic: 几年企业工作经历 → 企业工作经历
       const rest = { ...next, at: next.at + counter.length, text: next.text.slice(counter.length) };
       terms[i + 1] = rest.text ? rest : { ...next, kind: 'particle' };
-    } else f.measure ??= next.text.slice(0, 2);
+    }
   });
   if (f.ask === 'target' && !f.measure) {
     const c = terms.find((t) => (t.kind === 'op' || t.kind === 'qop') && t.op === 'count');

@@ -169,7 +169,7 @@ const wordPiece = (t: Term) =>
   ((t.kind === 'role' || t.kind === 'particle' || t.kind === 'field') && t.text.length === 1);
 
 // kinds of term a question word may be read across (发展|目标 → 发展目标): never units, tasks or numbers
-const JOINABLE = new Set<Term['kind']>(['content', 'field', 'role', 'particle', 'q', 'op', 'qop', 'ref', 'measure', 'fact', 'doc', 'outside', 'number', 'sep']);
+const JOINABLE = new Set<Term['kind']>(['content', 'field', 'role', 'particle', 'q', 'op', 'qop', 'ref', 'measure', 'fact', 'doc', 'outside', 'number', 'sep', 'filler']);
 
 /**
  * Second look across the tokenizer's spans: a question word the shared lexicon split (发展|目标, 发展|目标值) is read

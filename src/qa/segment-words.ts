@@ -83,21 +83,22 @@ export function segmentRun(norm: string, from: number, to: number, soft: Map<num
       if (p) offer(p, p.kind === 'content' ? 0 : p.end - p.at);
       continue;
     }
+    // a word counts its length and a little more; a character pair of the plan a little less than its length
     const s = soft.get(i);
-    if (s) offer({ at: i, end: s.end, kind: 'span', index: s.index }, s.end - i);
+    if (s) offer({ at: i, end: s.end, kind: 'span', index: s.index }, s.end - i + 0.3);
     const opinion = plan.lexicon.opinion.find((w) => norm.startsWith(w, i) && i + w.length <= to);
-    if (opinion) offer({ at: i, end: i + opinion.length, kind: 'word', meaning: { kind: 'outside', why: 'opinion' } }, opinion.length + 0.1);
+    if (opinion) offer({ at: i, end: i + opinion.length, kind: 'word', meaning: { kind: 'outside', why: 'opinion' } }, opinion.length + 0.4);
     for (let len = Math.min(longest, to - i); len >= 1; len--) {
       const m = meanings.get(norm.slice(i, i + len));
-      if (m) offer({ at: i, end: i + len, kind: 'word', meaning: m }, len);
+      if (m) offer(m.kind === 'word' ? { at: i, end: i + len, kind: 'content' } : { at: i, end: i + len, kind: 'word', meaning: m }, len + 0.3);
     }
     if (isHan(c)) {
       const key = norm.slice(i, i + 2);
       for (const p of plan.phrases.get(key) ?? [])
-        if (i + p.length <= to && norm.startsWith(p, i)) offer({ at: i, end: i + p.length, kind: 'content' }, p.length * 1.05);
+        if (i + p.length <= to && norm.startsWith(p, i)) offer({ at: i, end: i + p.length, kind: 'content' }, p.length * 1.05 + 0.3);
       const count = plan.bigramCounts.get(key) ?? 0;
       if (count && i + 2 <= to && !ALWAYS_SPLIT.has(c) && !ALWAYS_SPLIT.has(key[1] as string))
-        offer({ at: i, end: i + 2, kind: 'content' }, 1.9 + Math.min(0.3, 0.1 * (count - 1)));
+        offer({ at: i, end: i + 2, kind: 'content' }, 1.8 + Math.min(0.15, 0.05 * (count - 1)));
     }
     offer({ at: i, end: i + 1, kind: 'content' }, 0);
   }
