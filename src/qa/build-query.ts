@@ -124,13 +124,16 @@ export function buildQuery(f: Frame, plan: PlanIndex): Query {
   const gapOnly = (): Query => ({ kind: 'gap', gaps });
 
   if (gaps.some((g) => g.why === 'chat')) return gapOnly();
+  if (f.help && !namesAnything(f)) return { kind: 'help' };
   // another county's or city's unit or plan: only the documents this plan cites are known
   if (f.places.length) {
     const place = f.places[0] as string;
     const cited = kb.document.basis.some((b) => b.title.includes(place.replace(/的$/, '')));
     const asksDoc =
-      f.facts.some((x) => x === 'docNumber' || x === 'title' || x === 'basis') ||
-      (f.doc && f.units.length === 0 && f.ask !== 'tasks' && !f.count);
+      (f.facts.some((x) => x === 'docNumber' || x === 'title' || x === 'basis') ||
+        (f.doc && f.units.length === 0 && f.ask !== 'tasks' && !f.count)) &&
+      f.ask !== 'units' &&
+      f.askRole === 'any';
     if (cited && asksDoc) return withGaps({ kind: 'doc', fact: 'basis', level: place });
     return { kind: 'gap', gaps: [...gaps, { why: 'place', words: place }] };
   }
@@ -338,6 +341,8 @@ function docFact(f: Frame): Query | undefined {
   }
   const entity = f.tasks.length > 0 || f.units.length > 0 || f.safeguards.length > 0 || f.groups.length > 0;
   const has = (x: string) => f.facts.includes(x as never);
+  // 第四部分的标题: the title of a group, not of the plan
+  if (has('title') && f.groups.length) return undefined;
   // 任务9的指标 / 基本原则第二条: a fact word about a clause
   if (entity && !has('issuer') && !has('docNumber')) {
     if (has('principles') && f.principles.length) return undefined;

@@ -52,6 +52,7 @@ function explainedBy(q: Query, plan: PlanIndex): string | undefined {
     case 'unclear':
     case 'empty':
     case 'tooLong':
+    case 'help':
       return undefined;
     default:
       // a set of tasks or units answers about units and groups: any word of the plan may qualify it

@@ -58,7 +58,7 @@ export type Result =
   | { kind: 'several'; query: Extract<Query, { kind: 'several' }>; parts: Result[] }
   | {
       kind: 'other';
-      query: Extract<Query, { kind: 'gap' | 'progress' | 'clarify' | 'unclear' | 'empty' | 'tooLong' }>;
+      query: Extract<Query, { kind: 'gap' | 'progress' | 'clarify' | 'unclear' | 'empty' | 'tooLong' | 'help' }>;
     };
 
 /** One ranked unit, task, safeguard or group with its measure. */

@@ -106,6 +106,8 @@ export const frameSchema = z.object({
   object: z.string().optional(),
   /** A question word is present (哪些 with nothing after it still asks). */
   wh: z.boolean(),
+  /** 帮助 / 怎么用: how to use the bot. */
+  help: z.boolean(),
 });
 /** The slots of one question. */
 export type Frame = z.infer<typeof frameSchema>;
@@ -142,6 +144,7 @@ export function emptyFrame(): Frame {
     unitsWord: false,
     content: [],
     wh: false,
+    help: false,
   };
 }
 

@@ -169,6 +169,8 @@ export type Query =
   /** A question read only in part: ask for another wording, never answer a narrower one. */
   | { kind: 'unclear'; words: string[]; gaps?: Gap[] }
   | { kind: 'empty'; gaps?: Gap[] }
+  /** How to use the bot. */
+  | { kind: 'help'; gaps?: Gap[] }
   | { kind: 'tooLong'; chars: number; gaps?: Gap[] }
   /** Several questions in one message, each answered. */
   | { kind: 'several'; parts: Query[]; gaps?: Gap[] };
@@ -234,6 +236,7 @@ export const querySchema: z.ZodType<Query> = z.lazy(() =>
     z.object({ kind: z.literal('clarify'), topic: z.string(), candidates: z.array(clauseRefSchema), ...base }),
     z.object({ kind: z.literal('unclear'), words: z.array(z.string()), ...base }),
     z.object({ kind: z.literal('empty'), ...base }),
+    z.object({ kind: z.literal('help'), ...base }),
     z.object({ kind: z.literal('tooLong'), chars: z.number().int(), ...base }),
     z.object({ kind: z.literal('several'), parts: z.array(querySchema).min(1), ...base }),
   ]),

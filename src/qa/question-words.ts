@@ -101,7 +101,8 @@ export type WordMeaning =
   | { kind: 'outside'; why: OutsideName }
   | { kind: 'follow'; how: FollowName }
   | { kind: 'ref'; ref: 'it' | 'they' | 'first' | 'last' }
-  | { kind: 'safeguard' };
+  | { kind: 'safeguard' }
+  | { kind: 'help' };
 
 const fileSchema = z.object({
   $comment: z.string().optional(),
@@ -135,6 +136,7 @@ function meaningOf(key: string): WordMeaning {
     case 'particle':
     case 'doc':
     case 'safeguard':
+    case 'help':
       return { kind: part };
     case 'q':
       if (!['who', 'which', 'what', 'yesno', 'how', 'when'].includes(name)) throw bad();

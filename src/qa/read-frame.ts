@@ -55,7 +55,7 @@ function nounOf(t: Term | undefined): Ask | undefined {
 function nounInWord(text: string): Ask | undefined {
   if (/任务|项|task|item/.test(text)) return 'tasks';
   if (/部分|组|块|类|方面|section|group/.test(text)) return 'groups';
-  if (/单位|部门|家|局|unit|bureau|department|agenc|office/.test(text)) return 'units';
+  if (/单位|部门|局|unit|bureau|department|agenc|office/.test(text)) return 'units';
   if (/条/.test(text)) return 'safeguards';
   if (/门|所|成|年/.test(text)) return 'target';
   return undefined;
@@ -138,7 +138,9 @@ function askOf(terms: Term[]): { ask?: Ask; count: boolean; yesno: boolean; at: 
       }
       const own = nounInWord(t.text);
       const next = near(i);
-      ask = (own === 'safeguards' && next === 'tasks' ? next : own) ?? next ?? (/几|how many/.test(t.text) ? 'tasks' : 'target');
+      // nothing named to count: a plain word before it is what is counted (名师工作室要建几个), else the tasks
+      const counted = terms.slice(0, i).some((x) => x.kind === 'content');
+      ask = (own === 'safeguards' && next === 'tasks' ? next : own) ?? next ?? (counted ? 'target' : /几|how many/.test(t.text) ? 'tasks' : 'target');
     }
   });
   if (!ask) {
@@ -307,6 +309,13 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
         break;
       case 'doc':
         f.doc = true;
+        use(i);
+        // 这个方案的目标 / 行动计划的目标年份: the plan's goals
+        if (terms.some((x) => x.kind === 'field' && x.field === 'target' && /目标/.test(x.text)) && !f.facts.includes('goals'))
+          f.facts.push('goals');
+        break;
+      case 'help':
+        f.help = true;
         use(i);
         break;
       case 'field':
@@ -677,7 +686,7 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
   terms.forEach((t) => {
     if ((t.kind === 'op' || t.kind === 'qop') && t.op === 'count') {
       const m = /(?:几|多少)(.)$/.exec(t.text)?.[1];
-      if (m && !f.measure && !/[项条组个家]/.test(m)) f.measure = m;
+      if (m && !f.measure && !/[项条组]/.test(m)) f.measure = m;
     }
     if (t.kind === 'number' && t.counter && /元|人|名|亩/.test(t.counter)) f.measure ??= t.counter;
     if (t.kind === 'field' && t.field === 'target' && /比|%|percent|share|proportion|占/.test(t.text)) f.measure ??= '%';

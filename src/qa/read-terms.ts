@@ -51,6 +51,8 @@ export type Term = At &
     | { kind: 'content' }
     /** Words that carry nothing (请问, 谢谢): dropped once the words around them are read. */
     | { kind: 'filler' }
+    /** 帮助 / 怎么用. */
+    | { kind: 'help' }
   );
 
 /** A term of one kind, for narrowing. */
@@ -158,15 +160,9 @@ function readRun(norm: string, spans: Span[], first: number, last: number, plan:
       if (t) out.push(t);
     } else if (p.kind === 'number') out.push({ kind: 'number', at: p.at, end: p.end, text, value: p.value });
     else if (p.kind === 'content') out.push(...contentTerms(norm, p.at, p.end, plan));
+    else if (p.kind === 'skip') continue;
   }
 }
-
-/** A term that may be part of a longer word of the plan: content, a short alias, a measure, one character. */
-const wordPiece = (t: Term) =>
-  t.kind === 'content' ||
-  t.kind === 'measure' ||
-  (t.kind === 'unit' && t.weak) ||
-  ((t.kind === 'role' || t.kind === 'particle' || t.kind === 'field') && t.text.length === 1);
 
 // kinds of term a question word may be read across (发展|目标 → 发展目标): never units, tasks or numbers
 const JOINABLE = new Set<Term['kind']>(['content', 'field', 'role', 'particle', 'q', 'op', 'qop', 'ref', 'measure', 'fact', 'doc', 'outside', 'number', 'sep', 'filler']);
@@ -201,24 +197,18 @@ function joinWords(terms: Term[], norm: string, plan: PlanIndex): Term[] {
       k++;
       continue;
     }
-    // 财政|拨款, 经费|投入, 管|理: pieces that make a word of the plan together are that word
-    if (prev && prev.end === t.at && wordPiece(prev) && wordPiece(t) && (prev.kind === 'content' || t.kind === 'content' || prev.text.length + t.text.length <= 4)) {
-      const pair = `${prev.text.slice(-1)}${t.text[0]}`;
-      if (prev.kind === 'content' && t.kind === 'content') {
-        out[out.length - 1] = { ...prev, end: t.end, text: norm.slice(prev.at, t.end) };
-        continue;
-      }
-      if (plan.bigrams.has(pair) && !ALWAYS_SPLIT.has(pair[0] as string) && !ALWAYS_SPLIT.has(pair[1] as string)) {
-        out[out.length - 1] = { kind: 'content', at: prev.at, end: t.end, text: norm.slice(prev.at, t.end) };
-        continue;
-      }
+    if (prev?.kind === 'content' && t.kind === 'content' && prev.end === t.at) {
+      out[out.length - 1] = { ...prev, end: t.end, text: norm.slice(prev.at, t.end) };
+      continue;
     }
     if (JOINABLE.has(t.kind) && t.kind !== 'number' && t.kind !== 'sep') {
       let best: { end: number; k: number; m: WordMeaning } | undefined;
       let end = t.end;
       for (let j = k + 1; j < Math.min(terms.length, k + 3); j++) {
         const u = terms[j] as Term;
-        if (u.at !== end || !JOINABLE.has(u.kind)) break;
+        // English words are joined across the space between them (document number of)
+        const spaced = norm.slice(end, u.at) === ' ' && /[a-z]/.test(norm[end - 1] ?? '') && /[a-z]/.test(norm[u.at] ?? '');
+        if ((u.at !== end && !spaced) || !JOINABLE.has(u.kind)) break;
         end = u.end;
         const m = meanings.get(norm.slice(t.at, end));
         if (m && m.kind !== 'filler') best = { end, k: j, m };

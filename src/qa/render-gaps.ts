@@ -1,6 +1,7 @@
 import type { Answer } from './answer.js';
 import type { ClauseRef, Gap, Query } from './query.js';
 import { MAX_QUESTION_CHARS } from '../language/normalize.js';
+import { questionHelp } from './help.js';
 import { cnOrdinal, type Writer } from './writer.js';
 
 const EXAMPLES = ['任务14谁负责', '产教融合由哪个部门牵头'];
@@ -94,6 +95,8 @@ export function renderGaps(w: Writer, gaps: Gap[], q?: Query): Answer {
           `这个问题我没有完全理解${q.words.length ? `（“${q.words.join('、')}”）` : ''}，为了不答错，请换个说法或拆成两个问题，例如：哪些任务县人社局没有参与、任务3和任务16共同的责任单位、哪个单位牵头的任务最多。`,
         ].join('\n'),
       );
+    case 'help':
+      return questionHelp(w.kb);
     case 'empty':
       return w.notCovered(`请输入您想了解的问题，例如：${EXAMPLES.join('、')}。发送“帮助”查看更多用法。`);
     case 'tooLong':

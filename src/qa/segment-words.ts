@@ -53,13 +53,18 @@ export function segmentRun(norm: string, from: number, to: number, soft: Map<num
   const { meanings, longest } = questionWords();
   const n = to - from;
   const best = new Array<number>(n + 1).fill(Number.NEGATIVE_INFINITY);
+  const pieces = new Array<number>(n + 1).fill(0);
   const back = new Array<Piece | undefined>(n + 1);
   best[0] = 0;
+  // the heavier reading wins; of two equally heavy, the one in fewer pieces (原则上, not 原则|上)
   const offer = (p: Piece, weight: number) => {
     const j = p.end - from;
-    const w = best[p.at - from] as number;
-    if (w + weight > (best[j] as number)) {
-      best[j] = w + weight;
+    const i = p.at - from;
+    const w = (best[i] as number) + weight;
+    const k = (pieces[i] as number) + 1;
+    if (w > (best[j] as number) + 1e-9 || (Math.abs(w - (best[j] as number)) <= 1e-9 && k < (pieces[j] as number))) {
+      best[j] = w;
+      pieces[j] = k;
       back[j] = p;
     }
   };
@@ -83,41 +88,43 @@ export function segmentRun(norm: string, from: number, to: number, soft: Map<num
       if (p) offer(p, p.kind === 'content' ? 0 : p.end - p.at);
       continue;
     }
-    // a word counts its length and a little more; a character pair of the plan a little less than its length
+    // a word counts its length; a word of the plan a little more; a character pair of the plan a little less
     const s = soft.get(i);
-    if (s) offer({ at: i, end: s.end, kind: 'span', index: s.index }, s.end - i + 0.3);
+    if (s) offer({ at: i, end: s.end, kind: 'span', index: s.index }, s.end - i);
     const opinion = plan.lexicon.opinion.find((w) => norm.startsWith(w, i) && i + w.length <= to);
-    if (opinion) offer({ at: i, end: i + opinion.length, kind: 'word', meaning: { kind: 'outside', why: 'opinion' } }, opinion.length + 0.4);
+    if (opinion) offer({ at: i, end: i + opinion.length, kind: 'word', meaning: { kind: 'outside', why: 'opinion' } }, opinion.length + 0.05);
     for (let len = Math.min(longest, to - i); len >= 1; len--) {
       const m = meanings.get(norm.slice(i, i + len));
-      if (m) offer(m.kind === 'word' ? { at: i, end: i + len, kind: 'content' } : { at: i, end: i + len, kind: 'word', meaning: m }, len + 0.3);
+      if (m) offer(m.kind === 'word' ? { at: i, end: i + len, kind: 'content' } : { at: i, end: i + len, kind: 'word', meaning: m }, len);
     }
     if (isHan(c)) {
       const key = norm.slice(i, i + 2);
       for (const p of plan.phrases.get(key) ?? [])
-        if (i + p.length <= to && norm.startsWith(p, i)) offer({ at: i, end: i + p.length, kind: 'content' }, p.length * 1.05 + 0.3);
+        if (i + p.length <= to && norm.startsWith(p, i)) offer({ at: i, end: i + p.length, kind: 'content' }, p.length + 0.05);
       const count = plan.bigramCounts.get(key) ?? 0;
       if (count && i + 2 <= to && !ALWAYS_SPLIT.has(c) && !ALWAYS_SPLIT.has(key[1] as string))
         offer({ at: i, end: i + 2, kind: 'content' }, 1.8 + Math.min(0.15, 0.05 * (count - 1)));
     }
     offer({ at: i, end: i + 1, kind: 'content' }, 0);
   }
-  const pieces: Piece[] = [];
+  const path: Piece[] = [];
   for (let j = n; j > 0; ) {
     const p = back[j] as Piece;
-    pieces.unshift(p);
+    path.unshift(p);
     j = p.at - from;
   }
   // content pieces written together are one piece; a Chinese numeral alone is a number (十四谁负责)
   const out: Piece[] = [];
-  for (const p of pieces) {
+  for (const p of path) {
     const last = out[out.length - 1];
     if (p.kind === 'content' && last?.kind === 'content' && last.end === p.at) last.end = p.end;
     else if (p.kind !== 'skip') out.push({ ...p });
   }
-  return out.map((p) => {
+  return out.map((p): Piece => {
     if (p.kind !== 'content') return p;
     const text = norm.slice(p.at, p.end);
+    // emoji and stray punctuation say nothing
+    if (/^[\p{So}\p{Sk}\p{Cs}\p{Mn}\u200d\s]+$/u.test(text)) return { ...p, kind: 'skip' };
     const value = /^[零一二两三四五六七八九十百]+$/.test(text) ? parseNumeral(text) : undefined;
     return value !== undefined ? { at: p.at, end: p.end, kind: 'number', value } : p;
   });
