@@ -21,13 +21,14 @@ function unitSet(c: UnitCond, forceLead = false): TaskSet {
 /** The conditions on units as one task set: and, unless joined by 或 or put together (合起来). */
 function unitsSet(f: Frame): TaskSet | undefined {
   if (f.units.length === 0) return undefined;
-  if (f.quant === 'only' && !f.roles.some((r) => r !== 'any') && f.units.length >= 1 && !f.taskCount)
-    return { op: 'unitsExactly', units: f.units.map((u) => u.name) };
+  if (f.quant === 'only' && !f.roles.some((r) => r !== 'any') && f.units.length >= 1 && !f.taskCount) {
+    const exactly: TaskSet = { op: 'unitsExactly', units: f.units.map((u) => u.name) };
+    return f.notOnly ? { op: 'not', set: exactly } : exactly;
+  }
   const sets = f.units.map((u) => unitSet(u));
-  const or =
-    f.units.some((u) => u.or) ||
-    (f.setop === 'union' && f.units.length >= 2 && !f.units.some((u) => u.neg) && f.quant !== 'every');
-  return join(sets, or ? 'or' : 'and');
+  // 县发改局或县税务局 / 县文旅局和县委编办参与的任务合起来: the tasks of either
+  const together = (f.setop === 'union' || f.total) && f.units.length >= 2 && !f.units.some((u) => u.neg) && f.quant !== 'every' && f.setop !== 'common';
+  return join(sets, f.units.some((u) => u.or) || together ? 'or' : 'and');
 }
 
 /** The tasks a frame's conditions describe (groups, units, a count of units, named tasks, exclusions). */
@@ -99,13 +100,20 @@ function clausesOf(
   f: Frame,
   plan: PlanIndex,
   opts: { units: boolean; figure: boolean },
-): { refs: ClauseRef[]; byTopic: boolean; suggest?: ClauseRef[]; none?: boolean } {
+): { refs: ClauseRef[]; byTopic: boolean; suggest?: ClauseRef[]; none?: boolean; topics?: string[] } {
   const refs: ClauseRef[] = [
     ...f.tasks.map((no) => ({ type: 'task', no }) as ClauseRef),
     ...f.safeguards.map((no) => ({ type: 'safeguard', no }) as ClauseRef),
     ...f.principles.map((no) => ({ type: 'principle', no }) as ClauseRef),
   ];
   if (refs.length || !f.topic) return { refs, byTopic: false };
+  // X和Y分别是多少: each part of the topic names its own clause
+  if (f.each && opts.figure && f.content.length >= 2) {
+    const each = f.content.map((c) => findTopic(plan, c, { units: false, measure: f.measure, figure: true }));
+    const one = each.flatMap((h) => (h.found === 'one' ? [h.ref] : []));
+    const keys = new Set(one.map((r) => JSON.stringify(r)));
+    if (one.length === each.length && keys.size === each.length) return { refs: one, byTopic: true, topics: f.content };
+  }
   const hit = findTopic(plan, f.topic, { units: opts.units, measure: f.measure, figure: opts.figure, safeguards: f.safeguard });
   if (hit.found === 'one') return { refs: [hit.ref], byTopic: true };
   if (hit.found === 'several') return { refs: hit.refs, byTopic: true };
@@ -220,7 +228,7 @@ function rules(f: Frame, plan: PlanIndex, figure: boolean): Query {
     : { refs: clauseRefs(f), byTopic: false };
 
   // a unit's role in one clause: 县财政局在任务9里是牵头还是配合 / 县文旅局在智慧校园建设里负责什么 / 是牵头吗
-  if (units.length >= 1 && found.refs.length >= 1 && !f.count && !figure && f.ask !== 'tasks' && f.ask !== 'target' && f.ask !== 'deadline' && !f.each && f.exceptUnits.length === 0 && !f.other) {
+  if (units.length >= 1 && found.refs.length >= 1 && !f.count && !figure && f.ask !== 'tasks' && f.ask !== 'target' && f.ask !== 'deadline' && (!f.each || f.ask === 'role') && f.exceptUnits.length === 0 && !f.other && !f.negated) {
     if (units.length === 1 && found.refs.length === 1) {
       const claim = f.yesno ? (f.roles.find((r) => r !== 'any') ?? 'any') : undefined;
       return { kind: 'role', unit: units[0] as string, ref: found.refs[0] as ClauseRef, ...(claim ? { claim } : {}) };
@@ -236,7 +244,8 @@ function rules(f: Frame, plan: PlanIndex, figure: boolean): Query {
 
   // one clause: its units, lead, content, deadline, figures, wording or place
   if (found.refs.length >= 1 && (f.ask !== 'tasks' || found.refs.length === 1) && (!f.each || figure || found.byTopic) && (figure || !setQuestion(f, found.refs))) {
-    const parts = found.refs.map((ref) => clause(f, ref));
+    const topics = 'topics' in found ? found.topics : undefined;
+    const parts = found.refs.map((ref, i) => clause(topics ? { ...f, topic: topics[i] ?? f.topic } : f, ref));
     if (parts.length === 1) return parts[0] as Query;
     return { kind: 'several', parts };
   }
@@ -304,6 +313,8 @@ function clauseRefs(f: Frame): ClauseRef[] {
 /** True when named clauses are only the ground of a set question (任务12和任务14共同的责任单位, 除了县教育局). */
 function setQuestion(f: Frame, refs: ClauseRef[]): boolean {
   if (f.setop || f.exceptUnits.length || f.exceptLead || f.other) return true;
+  // 任务14有、任务12没有的 / 哪些没有参与任何一项重点任务: units of clauses against others
+  if (f.ask === 'units' && (f.negated || f.quant === 'none') && (refs.length >= 2 || f.domain)) return true;
   if (f.ask === 'units' && refs.length >= 2 && f.count) return true;
   if (f.ask === 'units' && f.count && refs.length === 1 && refs[0]?.type === 'safeguard') return false;
   if (f.units.length && (f.ask === 'tasks' || f.count)) return true;
@@ -377,7 +388,7 @@ function rank(f: Frame): Query | undefined {
     if (f.ask === 'units') return { kind: 'rank', over: 'units', measure: 'safeguards', role, ...base };
     return { kind: 'rank', over: 'safeguards', measure: 'units', role: 'any', ...base };
   }
-  if (f.ask === 'units' && f.units.length === 0 && f.groups.length === 0)
+  if ((f.ask === 'units' || f.perUnit) && f.units.length === 0 && f.groups.length === 0)
     return { kind: 'rank', over: 'units', measure: 'tasks', role, ...base };
   if (f.ask === 'tasks' || f.ask === 'units' || f.groups.length || f.units.length) {
     const within = taskSetOf(f);
@@ -443,12 +454,12 @@ function check(f: Frame, refs: ClauseRef[]): Query | undefined {
     const quant = f.quant === 'none' || u.neg ? 'none' : f.quant === 'any' ? 'some' : 'every';
     return { kind: 'check', claim: { is: 'quant', quant, domain, pred: { op: 'unit', unit: u.name, role } } };
   }
-  // 县税务局有没有牵头的任务 / Does the tax bureau lead any task?
+  // 县税务局有没有牵头的任务 / 有没有县税务局参与而县工科局不参与的任务 / Does the tax bureau lead any task?
   if (f.tasks.length === 0 && f.topic === '' && (f.quant === 'any' || f.ask === 'tasks' || f.yesno)) {
-    return {
-      kind: 'check',
-      claim: { is: 'quant', quant: u.neg ? 'none' : 'some', domain: { op: 'all' }, pred: { op: 'unit', unit: u.name, role } },
-    };
+    const domain = taskSetOf({ ...f, units: [] }) ?? { op: 'all' };
+    const pred: TaskSet =
+      f.units.length > 1 ? (unitsSet(f) as TaskSet) : { op: 'unit', unit: u.name, role: f.units.length > 1 ? u.role : role };
+    return { kind: 'check', claim: { is: 'quant', quant: u.neg && f.units.length === 1 ? 'none' : 'some', domain, pred } };
   }
   return undefined;
 }
@@ -476,8 +487,8 @@ function unitsQuery(f: Frame, refs: ClauseRef[]): Query | undefined {
   }
   if (sources.length === 1) {
     const set = sources[0] as UnitSet;
-    // 保障机制第一条里有、但20项重点任务里一个都没有的单位
-    if (f.negated && f.safeguard && f.units.length === 0)
+    // 保障机制第一条里有、但20项重点任务里一个都没有的单位 / 营造良好发展环境的责任单位中哪些没有参与任何一项重点任务
+    if ((f.negated || f.quant === 'none') && (f.safeguard || f.domain) && f.units.length === 0)
       return { kind: 'units', set: { op: 'minus', from: set, sets: [{ op: 'ofTasks', tasks: { op: 'all' }, role: 'any' }] }, count };
     const named = f.units.map((u) => u.name);
     const minusNamed = [...f.exceptUnits, ...(f.other ? named : [])];

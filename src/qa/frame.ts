@@ -108,6 +108,10 @@ export const frameSchema = z.object({
   wh: z.boolean(),
   /** 帮助 / 怎么用: how to use the bot. */
   help: z.boolean(),
+  /** 不是只有…一家: the negation of "only". */
+  notOnly: z.boolean(),
+  /** 参与任务 / 牵头任务: a unit's tasks are what is measured (a ranking of units). */
+  perUnit: z.boolean(),
 });
 /** The slots of one question. */
 export type Frame = z.infer<typeof frameSchema>;
@@ -145,6 +149,8 @@ export function emptyFrame(): Frame {
     content: [],
     wh: false,
     help: false,
+    notOnly: false,
+    perUnit: false,
   };
 }
 

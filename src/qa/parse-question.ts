@@ -37,22 +37,30 @@ const asks = (t: Term) =>
 function splitQuestions(terms: Term[]): Term[][] {
   const parts: Term[][] = [];
   let cur: Term[] = [];
-  for (const t of terms) {
+  terms.forEach((t, k) => {
     if (t.kind !== 'sep') {
       cur.push(t);
-      continue;
+      return;
+    }
+    // 县教育局、县发改局、县财政局: a comma between two names lists them
+    const before = terms[k - 1];
+    const after = terms[k + 1];
+    const named = (x: Term | undefined) => x?.kind === 'unit' || x?.kind === 'task' || x?.kind === 'group';
+    if (t.text === ',' && named(before) && named(after) && before?.kind === after?.kind) {
+      cur.push(t);
+      return;
     }
     // brackets hold a gloss (工科局) or a title, never a second question
     if (t.text === '(' || t.text === ')') {
       if (cur.length) cur.push(t);
-      continue;
+      return;
     }
     const strong = t.text === '?' || t.text === '!' || t.text === '.';
     if (cur.length && cur.some(asks) && (strong || cur.some((x) => x.kind === 'q' || (x.kind === 'op' && x.op === 'count')))) {
       parts.push(cur);
       cur = [];
     } else if (cur.length) cur.push(t);
-  }
+  });
   if (cur.length) {
     // a tail that asks nothing (谢谢, a stray word) stays with the question before it
     if (parts.length && !cur.some(asks) && !cur.some((x) => x.kind === 'unit' || x.kind === 'task' || x.kind === 'follow'))

@@ -147,7 +147,7 @@ function askOf(terms: Term[]): { ask?: Ask; count: boolean; yesno: boolean; at: 
     // no question word: the last noun says what is wanted (任务12和任务14共同的责任单位, 县财政局负责的任务)
     for (let k = terms.length - 1; k >= 0; k--) {
       const t = terms[k];
-      if (t?.kind === 'sep' || t?.kind === 'particle' || (t?.kind === 'ref' && t.ref === 'then')) continue;
+      if (t?.kind === 'sep' || t?.kind === 'particle' || t?.kind === 'op' || t?.kind === 'qop' || (t?.kind === 'ref' && t.ref === 'then')) continue;
       const n = nounOf(t);
       if (n) {
         ask = n;
@@ -470,8 +470,9 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
         }
         if (t.counter === '年' && t.value >= 1900) break;
         // 18条谁负责 / 14项的牵头单位 / 18项任务责任单位 / 在14项里: a task number written with its counter
-        const after = next?.kind === 'field' && next.field === 'tasks' ? terms[i + 2] : next;
-        const asked = after?.kind === 'q' || after?.kind === 'role' || isParticle(after, '的', '由', '是', '里', '中', '内');
+        const viaField = next?.kind === 'field' && next.field === 'tasks';
+        const after = viaField ? terms[i + 2] : next;
+        const asked = after?.kind === 'q' || after?.kind === 'role' || (!viaField && isParticle(after, '的', '由', '是', '里', '中', '内'));
         if ((t.counter === '条' || t.counter === '项' || t.counter === '号') && asked && (!prev || isParticle(prev, '在', '对', '于') || prev.kind === 'sep')) {
           f.tasks.push(t.value);
           use(i);
@@ -535,6 +536,8 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
   }
   const realUnits = units.filter((u) => terms[u.i]?.kind === 'unit');
   f.units = unitConds(terms, realUnits).map((u) => (leadFirst ? { ...u, role: 'lead' as const } : u));
+  // 参与任务最多的 / 牵头任务数: a unit's tasks are what is measured
+  f.perUnit = terms.some((t, i) => t.kind === 'role' && !namesUnits(t) && terms[i + 1]?.kind === 'field' && (terms[i + 1] as TermOf<'field'>).field === 'tasks');
 
   // roles and negations
   for (const [i, t] of terms.entries()) {
@@ -556,6 +559,8 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
       switch (t.op) {
         case 'only':
           f.quant = 'only';
+          // 不是只有县教育局一家负责: the negation of "only"
+          if (isNeg(terms[i - 1])) f.notOnly = true;
           break;
         case 'all':
           if (/分别|各/.test(t.text)) f.each = true;
@@ -600,6 +605,7 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
             if (s.kind === 'unit') f.exceptUnits.push(s.name);
             else if (s.kind === 'task') f.notTasks.push(...s.tasks);
             else if (s.kind === 'role' && s.role === 'lead') f.exceptLead = true;
+            else if (s.kind === 'sep' && (f.exceptUnits.length || f.notTasks.length || f.exceptLead)) break;
             else if (!(isLink(s) || (s.kind === 'op' && s.op === 'except') || s.kind === 'particle')) break;
           }
           break;

@@ -1,4 +1,4 @@
-import { parseNumeral } from '../language/numerals.js';
+import { soundsLike } from '../language/sounds-like.js';
 import type { FieldName, OpName, QWord, RefName, RoleName, Span, Tokens } from '../language/spans.js';
 import type { Status } from '../shared/status.js';
 import type { PlanIndex } from './plan-index.js';
@@ -129,6 +129,17 @@ function contentTerms(norm: string, at: number, end: number, plan: PlanIndex): T
   const text = norm.slice(at, end);
   const unit = shortUnit(text, plan);
   if (unit) return [{ kind: 'unit', at, end, text, name: unit, weak: false }];
+  // 县税务句 / 县文旅据: a unit's name typed with a homophone
+  const alike = soundsLike(text, plan.lexicon);
+  if (alike) {
+    const s = at + alike.offset;
+    const e = s + alike.length;
+    return [
+      ...(s > at ? contentTerms(norm, at, s, plan) : []),
+      { kind: 'unit', at: s, end: e, text: norm.slice(s, e), name: alike.name, weak: false },
+      ...(e < end ? contentTerms(norm, e, end, plan) : []),
+    ];
+  }
   const place = placeIn(text, plan);
   if (!place) return [{ kind: 'content', at, end, text }];
   const out: Term[] = [];
