@@ -38,6 +38,12 @@ function splitQuestions(terms: Term[]): Term[][] {
   const parts: Term[][] = [];
   let cur: Term[] = [];
   terms.forEach((t, k) => {
+    // 还有就是: the question before ends here
+    if (t.kind === 'break') {
+      if (cur.length) parts.push(cur);
+      cur = [];
+      return;
+    }
     if (t.kind !== 'sep') {
       cur.push(t);
       return;

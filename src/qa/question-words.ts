@@ -102,7 +102,8 @@ export type WordMeaning =
   | { kind: 'follow'; how: FollowName }
   | { kind: 'ref'; ref: 'it' | 'they' | 'first' | 'last' }
   | { kind: 'safeguard' }
-  | { kind: 'help' };
+  | { kind: 'help' }
+  | { kind: 'break' };
 
 const fileSchema = z.object({
   $comment: z.string().optional(),
@@ -137,6 +138,7 @@ function meaningOf(key: string): WordMeaning {
     case 'doc':
     case 'safeguard':
     case 'help':
+    case 'break':
       return { kind: part };
     case 'q':
       if (!['who', 'which', 'what', 'yesno', 'how', 'when'].includes(name)) throw bad();

@@ -61,6 +61,15 @@ function nounInWord(text: string): Ask | undefined {
   return undefined;
 }
 
+/** 营造良好发展环境的责任单位中，哪些…: the set named before 中 / 里 and a comma is what 哪些 picks from. */
+function domainBefore(terms: Term[], i: number): Ask | undefined {
+  let k = i - 1;
+  if (terms[k]?.kind === 'sep') k--;
+  if (!isParticle(terms[k], '中', '里', '当中', '之中')) return undefined;
+  for (k--; k >= 0 && terms[k]?.kind === 'particle'; k--);
+  return nounOf(terms[k]);
+}
+
 /** What the clause asks for: the noun of its question word, whether it counts, and whether it asks yes or no. */
 function askOf(terms: Term[]): { ask?: Ask; count: boolean; yesno: boolean; at: number; object?: string; wh: boolean } {
   let object: string | undefined;
@@ -114,7 +123,7 @@ function askOf(terms: Term[]): { ask?: Ask; count: boolean; yesno: boolean; at: 
         else {
           const own = nounInWord(t.text);
           const next = near(i);
-          ask = own === 'safeguards' && next === 'tasks' ? next : (own ?? next);
+          ask = own === 'safeguards' && next === 'tasks' ? next : (own ?? domainBefore(terms, i) ?? next);
         }
         // 哪家公司 / 哪所学校 / 哪个平台: the name of something the plan does not name
         if (!ask && next?.kind === 'content' && next.at === t.end) ask = 'named';
@@ -456,7 +465,8 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
         use(i);
         break;
       case 'unit':
-        if (!units.some((u) => u.name === t.name)) units.push({ name: t.name, i });
+        // the same unit twice in a row (its English name, then the Chinese in brackets) is one mention
+        if (!units.some((u) => u.name === t.name && (u.i === i - 1 || u.i === i - 2))) units.push({ name: t.name, i });
         use(i);
         break;
       case 'number': {
@@ -536,6 +546,9 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
   }
   const realUnits = units.filter((u) => terms[u.i]?.kind === 'unit');
   f.units = unitConds(terms, realUnits).map((u) => (leadFirst ? { ...u, role: 'lead' as const } : u));
+  // 是牵头还是配合: the role is what is asked
+  const roleWords = terms.filter((t): t is TermOf<'role'> => t.kind === 'role').map((t) => t.role);
+  if (roleWords.includes('lead') && roleWords.includes('co') && terms.some((t) => isParticle(t, '还是'))) f.ask = f.ask ?? 'role';
   // 参与任务最多的 / 牵头任务数: a unit's tasks are what is measured
   f.perUnit = terms.some((t, i) => t.kind === 'role' && !namesUnits(t) && terms[i + 1]?.kind === 'field' && (terms[i + 1] as TermOf<'field'>).field === 'tasks');
 
@@ -744,8 +757,10 @@ function isTargetContext(terms: Term[], i: number): boolean {
   const prev = terms[i - 1];
   const next = terms[i + 1];
   if (next?.kind === 'op' && (next.op === 'and' || next.op === 'or') && terms[i + 2]?.kind === 'number') return false;
+  // 14和15: the second of a list of task numbers
+  const listed = prev?.kind === 'op' && (prev.op === 'and' || prev.op === 'or') && (terms[i - 2]?.kind === 'number' || terms[i - 2]?.kind === 'task');
   return (
-    prev?.kind === 'op' ||
+    (prev?.kind === 'op' && !listed) ||
     prev?.kind === 'qop' ||
     next?.kind === 'measure' ||
     (next?.kind === 'content' && /^[%年月日天周万元人名个]/.test(next.text))

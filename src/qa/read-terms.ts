@@ -53,6 +53,8 @@ export type Term = At &
     | { kind: 'filler' }
     /** 帮助 / 怎么用. */
     | { kind: 'help' }
+    /** 还有就是: one question ends, another begins. */
+    | { kind: 'break' }
   );
 
 /** A term of one kind, for narrowing. */
@@ -152,7 +154,8 @@ function contentTerms(norm: string, at: number, end: number, plan: PlanIndex): T
 
 /** Short tokenizer spans that a word of the plan may swallow (均|衡, 管|理, 财政|拨款). */
 const isSoft = (s: Span) =>
-  ((s.kind === 'op' || s.kind === 'role') && s.text.length === 1) || (s.kind === 'unit' && s.weak && s.text.length <= 2);
+  ((s.kind === 'op' || s.kind === 'role' || (s.kind === 'ref' && s.ref === 'then')) && s.text.length === 1) ||
+  (s.kind === 'unit' && s.weak && s.text.length <= 2);
 
 /** Reads a run of plain words (with the short spans inside it) into terms, by the best segmentation. */
 function readRun(norm: string, spans: Span[], first: number, last: number, plan: PlanIndex, out: Term[]): void {

@@ -297,7 +297,7 @@ function roleAnswer(r: Extract<Result, { kind: 'role' }>, w: Writer): Answer {
   const lines =
     units.length === 0
       ? ['该条款没有列出责任单位。']
-      : [`该${r.clause.type === 'task' ? '任务' : '条'}的牵头单位：${w.unit(lead as string)}${others.length ? `；配合单位：${w.units(others)}` : '（唯一责任单位）'}`];
+      : [`该${r.clause.type === 'task' ? '任务' : '条'}由${w.unit(lead as string)}牵头${others.length ? `，配合单位：${w.units(others)}` : '（唯一责任单位）'}。`];
   return w.answer({
     head,
     lines,
