@@ -141,7 +141,8 @@ export function buildQuery(f: Frame, plan: PlanIndex): Query {
       (f.facts.some((x) => x === 'docNumber' || x === 'title' || x === 'basis') ||
         (f.doc && f.units.length === 0 && f.ask !== 'tasks' && !f.count)) &&
       f.ask !== 'units' &&
-      f.askRole === 'any';
+      f.askRole === 'any' &&
+      f.tasks.length === 0;
     if (cited && asksDoc) return withGaps({ kind: 'doc', fact: 'basis', level: place });
     return { kind: 'gap', gaps: [...gaps, { why: 'place', words: place }] };
   }
@@ -168,7 +169,7 @@ export function buildQuery(f: Frame, plan: PlanIndex): Query {
   for (let k = gaps.length - 1; k >= 0; k--) if (gaps[k]?.why === 'current' && !figure) gaps.splice(k, 1);
   if (figure && gaps.some((g) => g.why === 'current')) return gapOnly();
   // 通知落款是哪天: a date of the document is a fact; any other day the plan never gives
-  if (f.facts.some((x) => x === 'issuedOn' || x === 'publishedOn' || x === 'issuer') || f.doc)
+  if (f.facts.some((x) => x === 'issuedOn' || x === 'publishedOn' || x === 'issuer'))
     for (let k = gaps.length - 1; k >= 0; k--) if (gaps[k]?.why === 'day') gaps.splice(k, 1);
   if (gaps.length && !namesAnything(f)) return gapOnly();
   const q = rules(f, plan, figure);
@@ -498,8 +499,8 @@ function unitsQuery(f: Frame, refs: ClauseRef[]): Query | undefined {
       count,
     };
   }
-  // 哪些单位只出现在保障机制里、不负责任何一项重点任务
-  if (f.safeguard && (f.quant === 'only' || f.negated) && f.units.length === 0) {
+  // 哪些单位只出现在保障机制里、不负责任何一项重点任务 / appear only in the safeguards and in no task
+  if (f.safeguard && (f.quant === 'only' || f.quant === 'none' || f.negated) && f.units.length === 0) {
     const sg: SafeguardSet = f.safeguards.length ? { op: 'nos', nos: f.safeguards } : { op: 'all' };
     return {
       kind: 'units',

@@ -240,6 +240,9 @@ export function resolveFrame(raw: Frame, c: Conversation, opts: { sameMessage: b
   if (f.follow === 'change' || f.follow === 'correct' || entityOnly || (f.rank && !f.ask && !namesSomething(f)))
     return replaceEntities(prev, fillRefs(f, c));
   if (f.within) return narrow(prev, fillRefs(f, c));
+  // 是牵头吗 / 是配合单位吗 with nothing named: the unit and the task just talked about
+  if (!complete(f) && f.yesno && f.roles.some((r) => r !== 'any') && !namesSomething(f) && c.unit && c.task !== undefined)
+    return { ...f, refs: [], units: [condFor(f, c.unit)], tasks: [c.task], ask: 'role' };
   if (!complete(f)) {
     const filled = fillRefs(f, c);
     if (pointsBack(f) && namesSomething(filled) && asks(filled)) return filled;

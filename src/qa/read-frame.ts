@@ -548,7 +548,10 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
   f.units = unitConds(terms, realUnits).map((u) => (leadFirst ? { ...u, role: 'lead' as const } : u));
   // 是牵头还是配合: the role is what is asked
   const roleWords = terms.filter((t): t is TermOf<'role'> => t.kind === 'role').map((t) => t.role);
-  if (roleWords.includes('lead') && roleWords.includes('co') && terms.some((t) => isParticle(t, '还是'))) f.ask = f.ask ?? 'role';
+  if (roleWords.includes('lead') && roleWords.includes('co') && terms.some((t) => isParticle(t, '还是'))) {
+    f.ask = f.ask ?? 'role';
+    f.units = f.units.map((u) => ({ ...u, role: 'any' }));
+  }
   // 参与任务最多的 / 牵头任务数: a unit's tasks are what is measured
   f.perUnit = terms.some((t, i) => t.kind === 'role' && !namesUnits(t) && terms[i + 1]?.kind === 'field' && (terms[i + 1] as TermOf<'field'>).field === 'tasks');
 
@@ -730,12 +733,22 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
   }
 
   // the level of a document asked for (国家层面, 省里, 市里)
+  // 省里和市里: every level named
   for (const t of terms) {
-    if (t.kind !== 'content' && t.kind !== 'particle') continue;
+    if (t.kind !== 'content' && t.kind !== 'particle' && t.kind !== 'place') continue;
     const level = LEVELS.find(([w]) => t.text.startsWith(w));
-    if (level && f.facts.includes('basis')) f.level ??= level[1];
+    if (level && f.facts.includes('basis') && !(f.level ?? '').split('|').includes(level[1]))
+      f.level = f.level ? `${f.level}|${level[1]}` : level[1];
   }
 
+  // 职业教育改革 / 行动计划: words of the plan's own title name the plan
+  const title = plan.lexicon.home ? kb.document.title : kb.document.title;
+  terms.forEach((t, i) => {
+    if (t.kind === 'content' && !used.has(i) && t.text.length >= 2 && title.includes(t.text)) {
+      f.doc = true;
+      use(i);
+    }
+  });
   // what is left: the topic, and words no part placed (pieces written together are one word)
   const content: { text: string; end: number }[] = [];
   terms.forEach((t, i) => {

@@ -155,7 +155,7 @@ function contentTerms(norm: string, at: number, end: number, plan: PlanIndex): T
 /** Short tokenizer spans that a word of the plan may swallow (均|衡, 管|理, 财政|拨款). */
 const isSoft = (s: Span) =>
   ((s.kind === 'op' || s.kind === 'role' || (s.kind === 'ref' && s.ref === 'then')) && s.text.length === 1) ||
-  (s.kind === 'unit' && s.weak && s.text.length <= 2);
+  (s.kind === 'unit' && s.weak && s.text.length <= 4);
 
 /** Reads a run of plain words (with the short spans inside it) into terms, by the best segmentation. */
 function readRun(norm: string, spans: Span[], first: number, last: number, plan: PlanIndex, out: Term[]): void {
@@ -164,7 +164,11 @@ function readRun(norm: string, spans: Span[], first: number, last: number, plan:
     const s = spans[k] as Span;
     if (s.kind !== 'word') soft.set(s.at, { end: s.end, index: k });
   }
-  for (const p of segmentRun(norm, (spans[first] as Span).at, (spans[last] as Span).end, soft, plan)) {
+  const from = (spans[first] as Span).at;
+  const to = (spans[last] as Span).end;
+  const alike = soundsLike(norm.slice(from, to), plan.lexicon);
+  const units = alike ? [{ at: from + alike.offset, end: from + alike.offset + alike.length, name: alike.name }] : [];
+  for (const p of segmentRun(norm, from, to, soft, plan, units)) {
     const text = norm.slice(p.at, p.end);
     if (p.kind === 'word') {
       const t = termOf(p.meaning, p.at, text);
@@ -173,6 +177,7 @@ function readRun(norm: string, spans: Span[], first: number, last: number, plan:
       const t = fromSpan(spans[p.index] as Span);
       if (t) out.push(t);
     } else if (p.kind === 'number') out.push({ kind: 'number', at: p.at, end: p.end, text, value: p.value });
+    else if (p.kind === 'unit') out.push({ kind: 'unit', at: p.at, end: p.end, text, name: p.name, weak: false });
     else if (p.kind === 'content') out.push(...contentTerms(norm, p.at, p.end, plan));
     else if (p.kind === 'skip') continue;
   }
@@ -225,7 +230,7 @@ function joinWords(terms: Term[], norm: string, plan: PlanIndex): Term[] {
         if ((u.at !== end && !spaced) || !JOINABLE.has(u.kind)) break;
         end = u.end;
         const m = meanings.get(norm.slice(t.at, end));
-        if (m && m.kind !== 'filler') best = { end, k: j, m };
+        if (m && (m.kind !== 'filler' || t.kind === 'filler')) best = { end, k: j, m };
       }
       if (best) {
         const joined = termOf(best.m, t.at, norm.slice(t.at, best.end));

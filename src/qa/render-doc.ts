@@ -48,15 +48,14 @@ export function renderDoc(q: Extract<Query, { kind: 'doc' }>, w: Writer): Answer
         : w.notCovered('方案文本中没有写明印发或发布日期。');
     }
     case 'basis': {
-      const level = q.level ?? '';
+      const levels = (q.level ?? '').split('|').filter(Boolean);
       const national = (title: string, no: string) => no.startsWith('国') || /国家|国务院/.test(title);
-      const docs = d.basis.filter((b) =>
-        level === 'national'
-          ? national(b.title, b.docNumber)
-          : !level || b.title.includes(level.replace(/的$/, '')) || (level.length === 1 && b.title.includes(level)),
+      const docs = d.basis.filter(
+        (b) =>
+          levels.length === 0 ||
+          levels.some((level) => (level === 'national' ? national(b.title, b.docNumber) : b.title.includes(level))),
       );
-      const levels = level === '省' || level === '市' ? d.basis.filter((b) => b.title.includes('省') || b.title.includes('市')) : [];
-      const list = docs.length ? docs : levels.length ? levels : d.basis;
+      const list = docs.length ? docs : d.basis;
       return fact(
         list.length === d.basis.length ? `本方案依据以下${list.length}个文件制定：` : '本方案依据的文件：',
         list.map((b, i) => `${i + 1}. 《${b.title}》（${b.docNumber}）（${b.role}）`),

@@ -460,11 +460,21 @@ function unitsAnswer(r: Extract<Result, { kind: 'units' }>, w: Writer): Answer {
       ? `除${except.join('、')}外没有其他单位。`
       : `${what}：没有（0个）。`;
   const lines: string[] = [];
-  const tasks = r.tasks.length <= 8 ? r.tasks : [];
-  const safeguards = r.safeguards.length <= 4 ? r.safeguards : [];
-  if (tasks.length || safeguards.length) lines.push('依据：');
-  for (const t of tasks) lines.push(w.evidence(t));
-  for (const s of safeguards) lines.push(w.safeguardEvidence(s));
+  const againstAll = q.set.op === 'minus' && q.set.sets.some((x) => x.op === 'ofTasks' && x.tasks.op === 'all');
+  if (againstAll) {
+    // units found only outside the tasks: where each one is named is the evidence
+    lines.push('依据：');
+    for (const u of r.units) {
+      const where = w.kb.safeguards.filter((s) => s.units.includes(u)).map((s) => w.safeguard(s));
+      lines.push(`• ${w.unit(u)}：见${where.join('、') || '（无）'}，不在任何一项重点任务的责任单位中`);
+    }
+  } else {
+    const tasks = r.tasks.length <= 8 ? r.tasks : [];
+    const safeguards = r.safeguards.length <= 4 ? r.safeguards : [];
+    if (tasks.length || safeguards.length) lines.push('依据：');
+    for (const t of tasks) lines.push(w.evidence(t));
+    for (const s of safeguards) lines.push(w.safeguardEvidence(s));
+  }
   lines.push(`我理解的问题：${describeQuery(w.kb, q)}`);
   return w.answer({ head, lines, tasks: r.tasks.map((t) => t.no) });
 }
@@ -545,17 +555,18 @@ function checkAnswer(r: Extract<Result, { kind: 'check' }>, w: Writer): Answer {
         ? `不是。${domain}共${all.length}项，${pred}的是${w.taskNos(r.meets)}，不是的是${w.taskNos(r.fails)}。`
         : `不是。${domain}共${all.length}项（${w.taskNos(all)}），都不是${pred}的。`;
   } else if (c.quant === 'some') {
-    head = r.yes ? `有。${pred}的任务共${r.meets.length}项：${w.taskNos(r.meets)}。` : `没有。${domain}中没有${pred}的任务。`;
-    if (!r.yes && c.pred.op === 'unit' && c.pred.role !== 'any') {
-      const part = kb.tasks.filter((t) => t.units.includes(c.pred.op === 'unit' ? c.pred.unit : ''));
-      if (part.length) head += `它参与的${w.taskNos(part)}均为配合。`;
-    }
+    const one = c.pred.op === 'unit' ? c.pred : undefined;
+    if (!r.yes && one && one.role !== 'any') {
+      // never "X牵头" in a no: X没有牵头任何一项任务
+      const part = kb.tasks.filter((t) => t.units.includes(one.unit));
+      head = `没有。${w.unit(one.unit)}没有${ROLE[one.role]}任何一项重点任务${part.length ? `；它参与的${w.taskNos(part)}均为${one.role === 'lead' ? '配合' : '牵头'}` : ''}。`;
+    } else head = r.yes ? `有。${pred}的任务共${r.meets.length}项：${w.taskNos(r.meets)}。` : `没有。${domain}中没有${pred}的任务。`;
   } else {
     head = r.yes ? `是，都不是：${domain}中没有${pred}的任务。` : `不是。${pred}的有${w.taskNos(r.meets)}。`;
   }
   const shown = c.quant === 'some' && !r.yes ? [] : all.length <= 10 ? all : r.meets;
   if (shown.length) lines.push('依据：', ...shown.map((t) => w.evidence(t)));
-  lines.push(`我理解的问题：${describeQuery(kb, r.query)}`);
+  if (r.yes) lines.push(`我理解的问题：${describeQuery(kb, r.query)}`);
   return w.answer({ head, lines, tasks: (c.quant === 'some' ? r.meets : all).map((t) => t.no) });
 }
 

@@ -8,6 +8,7 @@ export type Piece =
   | { at: number; end: number; kind: 'span'; index: number }
   | { at: number; end: number; kind: 'number'; value: number }
   | { at: number; end: number; kind: 'content' }
+  | { at: number; end: number; kind: 'unit'; name: string }
   | { at: number; end: number; kind: 'skip' };
 
 // single characters that always split, even where they touch a character pair of the plan (的职, 了解)
@@ -49,7 +50,14 @@ function englishAt(norm: string, i: number, to: number): Piece | undefined {
  * of the plan's text by how common it is there, a lone character nothing. So 管理由 reads 管理|由, not 管|理由, and
  * 教师工资 reads 教师|工资, not 教|师工|资.
  */
-export function segmentRun(norm: string, from: number, to: number, soft: Map<number, { end: number; index: number }>, plan: PlanIndex): Piece[] {
+export function segmentRun(
+  norm: string,
+  from: number,
+  to: number,
+  soft: Map<number, { end: number; index: number }>,
+  plan: PlanIndex,
+  units: { at: number; end: number; name: string }[] = [],
+): Piece[] {
   const { meanings, longest } = questionWords();
   const n = to - from;
   const best = new Array<number>(n + 1).fill(Number.NEGATIVE_INFINITY);
@@ -91,6 +99,8 @@ export function segmentRun(norm: string, from: number, to: number, soft: Map<num
     // a word counts its length; a word of the plan a little more; a character pair of the plan a little less
     const s = soft.get(i);
     if (s) offer({ at: i, end: s.end, kind: 'span', index: s.index }, s.end - i);
+    // a unit's name typed with a homophone (县税务句) outweighs the pieces it is made of
+    for (const u of units) if (u.at === i) offer({ at: i, end: u.end, kind: 'unit', name: u.name }, u.end - u.at + 1);
     const opinion = plan.lexicon.opinion.find((w) => norm.startsWith(w, i) && i + w.length <= to);
     if (opinion) offer({ at: i, end: i + opinion.length, kind: 'word', meaning: { kind: 'outside', why: 'opinion' } }, opinion.length + 0.05);
     for (let len = Math.min(longest, to - i); len >= 1; len--) {
