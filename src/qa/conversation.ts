@@ -18,6 +18,8 @@ export const conversationSchema = z.object({
     .optional(),
   /** The task (or safeguard) and the unit last talked about (for 它). */
   task: z.number().int().optional(),
+  /** The task talked about before it (for 这两项). */
+  previous: z.number().int().optional(),
   safeguard: z.number().int().optional(),
   unit: z.string().optional(),
   /** Questions offered as numbered choices (您是不是想问), for a reply of "1" or "2". */
@@ -93,6 +95,8 @@ export function nextConversation(prev: Conversation | undefined, frame: Frame, r
       ? result.clause.safeguard.no
       : undefined;
   if (task !== undefined) next.task = task;
+  if (task !== undefined && prev?.task !== undefined && prev.task !== task) next.previous = prev.task;
+  else if (prev?.previous !== undefined && task === prev?.task) next.previous = prev.previous;
   else if (prev?.task !== undefined && frame.tasks.length === 0 && safeguard === undefined) next.task = prev.task;
   if (unit !== undefined) next.unit = unit;
   if (safeguard !== undefined) next.safeguard = safeguard;

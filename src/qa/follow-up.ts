@@ -16,7 +16,12 @@ function pointsBack(f: Frame): boolean {
 
 /** A question that stands on its own: it names what it is about and asks something, pointing back to nothing. */
 function complete(f: Frame): boolean {
-  const about = namesSomething(f) || f.unitCount !== undefined || f.taskCount !== undefined || f.domain || (f.rank !== undefined && f.ask !== undefined && f.roles.length > 0);
+  const about =
+    namesSomething(f) ||
+    f.unitCount !== undefined ||
+    f.taskCount !== undefined ||
+    f.domain ||
+    (f.rank !== undefined && (f.ask === 'units' || f.ask === 'tasks' || f.ask === 'groups') && (f.roles.length > 0 || f.perUnit));
   return about && asks(f) && !pointsBack(f) && !f.within && !f.ordinal && !f.position;
 }
 
@@ -87,9 +92,8 @@ function fillRefs(f: Frame, c: Conversation | undefined): Frame {
       else if (c.list.of === 'safeguards') out = { ...out, safeguard: true, safeguards: c.list.items.map(Number) };
       continue;
     }
-    if (r === 'two' && c.task !== undefined && c.frame) {
-      const before = c.frame.tasks.filter((n) => n !== c.task);
-      out.tasks = [...new Set([...before.slice(-1), c.task])];
+    if (r === 'two' && c.task !== undefined) {
+      out.tasks = c.previous !== undefined ? [c.previous, c.task] : [c.task];
       continue;
     }
     if ((r === 'next' || r === 'prev') && c.task !== undefined) {
@@ -121,6 +125,8 @@ function fillRefs(f: Frame, c: Conversation | undefined): Frame {
     if (c.safeguard !== undefined && c.task === undefined) out = { ...out, safeguard: true, safeguards: [c.safeguard] };
     else if (c.task !== undefined && !hasClause) out.tasks = [c.task];
     else if (c.unit && !hasUnit) out.units = [condFor(out, c.unit)];
+    // 这项任务还有谁参与: besides the unit talked about
+    if (out.other && out.ask === 'units' && c.unit && out.units.length === 0) out.exceptUnits = [...out.exceptUnits, c.unit];
   }
   return out;
 }
@@ -137,8 +143,11 @@ function replaceEntities(prev: Frame, f: Frame): Frame {
     out.safeguards = f.safeguards;
     if (!f.tasks.length) out.tasks = [];
   }
+  // 县税务局没参与的呢: the new unit brings its own condition
+  const ownCond = f.units.some((u) => u.neg || u.role !== 'any');
   if (f.units.length) {
-    if (prev.units.length === f.units.length) out.units = prev.units.map((u, i) => ({ ...u, name: f.units[i]?.name ?? u.name }));
+    if (ownCond) out.units = f.units;
+    else if (prev.units.length === f.units.length) out.units = prev.units.map((u, i) => ({ ...u, name: f.units[i]?.name ?? u.name }));
     else if (prev.units.length > 0) out.units = [{ ...(prev.units[0] as UnitCond), name: f.units[0]?.name ?? '' }];
     else out.units = f.units.map((u) => ({ ...u, role: (prev.roles.find((r) => r !== 'any') ?? u.role) as Role }));
     out.unknownUnits = [];
@@ -156,6 +165,10 @@ function replaceEntities(prev: Frame, f: Frame): Frame {
   }
   if (f.rank) out.rank = f.rank;
   if (f.places.length) out.places = f.places;
+  if (f.negated && prev.setop) {
+    out.setop = 'minus';
+    out.negated = true;
+  }
   out.gaps = [...out.gaps, ...f.gaps];
   // a follow-up that asks something of its own (不对，我问的是任务15的牵头单位) asks that
   if (asks(f)) return { ...out, ask: f.ask, askRole: f.askRole, count: f.count, yesno: f.yesno };
@@ -191,7 +204,13 @@ function narrow(prev: Frame, f: Frame): Frame {
     const role = (f.roles.find((r) => r !== 'any') ?? f.roles[0]) as Role;
     out.units = prev.units.map((u) => ({ ...u, role, neg: f.negated || u.neg }));
   } else if (f.negated && prev.units.length === 1) out.units = prev.units.map((u) => ({ ...u, neg: true }));
-  if (f.tasks.length) out.tasks = f.tasks;
+  // 其中哪些单位也参与了任务16: the tasks together
+  if (f.tasks.length && f.within && prev.tasks.length) {
+    out.tasks = [...new Set([...prev.tasks, ...f.tasks])];
+    out.setop = f.setop ?? (f.negated ? 'minus' : 'common');
+  } else if (f.tasks.length) out.tasks = f.tasks;
+  if (f.negated) out.negated = true;
+  if (f.domain) out.domain = true;
   if (f.groups.length) out.groups = f.groups;
   if (f.safeguard) {
     out.safeguard = true;
@@ -225,6 +244,9 @@ export function resolveFrame(raw: Frame, c: Conversation, opts: { sameMessage: b
   const prev = c.frame;
   const fresh = raw.follow === 'fresh';
   let f = raw;
+  // 那第五条呢 after a safeguard: another safeguard, which may not exist
+  if (f.ordinal?.counter === '条' && prev?.safeguard && !fresh && !f.tasks.length)
+    f = { ...f, ordinal: undefined, safeguard: true, safeguards: [f.ordinal.n] };
   if ((f.position || f.ordinal) && c.list && !fresh && !(f.ordinal && f.groups.length)) f = pickFromList(f, c) ?? f;
   if (f.position || f.ordinal) f = placeAlone(f, opts.plan);
   if (!prev || fresh) return fillRefs({ ...f, follow: undefined }, fresh ? undefined : c);
@@ -241,7 +263,7 @@ export function resolveFrame(raw: Frame, c: Conversation, opts: { sameMessage: b
     return replaceEntities(prev, fillRefs(f, c));
   if (f.within) return narrow(prev, fillRefs(f, c));
   // 是牵头吗 / 是配合单位吗 with nothing named: the unit and the task just talked about
-  if (!complete(f) && f.yesno && f.roles.some((r) => r !== 'any') && !namesSomething(f) && c.unit && c.task !== undefined)
+  if (!complete(f) && f.yesno && f.roles.some((r) => r !== 'any') && !namesSomething(f) && !f.domain && !f.other && c.unit && c.task !== undefined && (f.ask === undefined || f.ask === 'units' || f.ask === 'role'))
     return { ...f, refs: [], units: [condFor(f, c.unit)], tasks: [c.task], ask: 'role' };
   if (!complete(f)) {
     const filled = fillRefs(f, c);

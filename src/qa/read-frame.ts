@@ -149,7 +149,9 @@ function askOf(terms: Term[]): { ask?: Ask; count: boolean; yesno: boolean; at: 
       const next = near(i);
       // nothing named to count: a plain word before it is what is counted (名师工作室要建几个), else the tasks
       const counted = terms.slice(0, i).some((x) => x.kind === 'content');
-      ask = (own === 'safeguards' && next === 'tasks' ? next : own) ?? next ?? (counted ? 'target' : /几|how many/.test(t.text) ? 'tasks' : 'target');
+      const named = (own === 'safeguards' && next === 'tasks' ? next : own) ?? next;
+      // 一共几个 / 几项 alone: counts what the conversation was about (left open here)
+      ask = named ?? (counted ? 'target' : undefined);
     }
   });
   if (!ask) {
@@ -344,6 +346,8 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
           break;
         }
         f.gaps.push({ why: t.why, words: t.text });
+        // 哪天印发的: a day asked is a when
+        if (t.why === 'day' && (f.ask === undefined || f.ask === 'fact')) f.ask = 'deadline';
         break;
       }
       case 'measure':
@@ -613,6 +617,10 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
           break;
         case 'which':
           f.within = true;
+          break;
+        case 'and':
+          // 还有谁 / 还有哪些单位: the others
+          if (t.text === '还有' && terms[i + 1]?.kind === 'q') f.other = true;
           break;
         case 'except': {
           // 除了X(和Y)(以外): the units, tasks or the lead right after 除(了)

@@ -17,7 +17,7 @@ function sentence(w: Writer, g: Gap): string {
     case 'history':
       return `方案从${kb.document.issuedOn?.slice(0, 4) ?? ''}年起部署工作，没有讲过去的情况或事情的由来。`;
     case 'current':
-      return '方案规定的是目标，没有现状数字（现有多少、每年多少）。';
+      return '方案中没有现状数字（现有多少、每年多少）：它规定的是目标。';
     case 'named':
       return '方案中没有具体的企业、学校、专业或人员名单，只规定了任务和责任单位。';
     case 'detail':
@@ -25,9 +25,9 @@ function sentence(w: Writer, g: Gap): string {
     case 'future':
       return '方案中没有下一轮计划或之后阶段的安排。';
     case 'outcome':
-      return '方案规定的是任务和目标，没有完成情况。各单位的进展可以问“任务N进展如何”（根据每周汇报）。';
+      return '方案中没有完成情况：它规定的是任务和目标。各单位的进展可以问“任务N进展如何”（根据每周汇报）。';
     case 'opinion':
-      return '方案只规定了任务、责任单位和目标，不评价各单位的工作，也不对落实情况下结论。各单位的进展可以问“任务N进展如何”（根据每周汇报）。';
+      return '方案中没有对各单位工作的评价：它只规定了任务、责任单位和目标，不对落实情况下结论。各单位的进展可以问“任务N进展如何”（根据每周汇报）。';
     case 'chat':
       return `我只回答《${kb.document.title}》里的内容，方案中没有这方面的内容。`;
     case 'money':
@@ -80,7 +80,7 @@ export function renderGaps(w: Writer, gaps: Gap[], q?: Query): Answer {
     case 'progress': {
       const tasks = q.tasks.length ? `“任务${q.tasks[0]}进展如何”` : '“任务N进展如何”';
       return w.notCovered(
-        [...said.filter((s) => !s.includes('完成情况')), `方案规定的是任务和目标，没有完成情况。各单位的进展可以问${tasks}（根据每周汇报）。`].join('\n'),
+        [...said.filter((s) => !s.includes('完成情况')), `方案中没有完成情况：它规定的是任务和目标。各单位的进展可以问${tasks}（根据每周汇报）。`].join('\n'),
       );
     }
     case 'clarify':
