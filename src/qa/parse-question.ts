@@ -67,13 +67,15 @@ function splitQuestions(terms: Term[]): Term[][] {
       cur = [];
     } else if (cur.length) cur.push(t);
   });
-  if (cur.length) {
-    // a tail that asks nothing (谢谢, a stray word) stays with the question before it
-    if (parts.length && !cur.some(asks) && !cur.some((x) => x.kind === 'unit' || x.kind === 'task' || x.kind === 'follow'))
-      (parts[parts.length - 1] as Term[]).push(...cur);
-    else parts.push(cur);
+  if (cur.length) parts.push(cur);
+  // a part that asks nothing (县财政局参与、县人社局没参与的; 谢谢) continues the question before it
+  const out: Term[][] = [];
+  for (const p of parts) {
+    const last = out[out.length - 1];
+    if (last && !p.some(asks) && !p.some((x) => x.kind === 'follow')) last.push({ kind: 'sep', at: p[0]?.at ?? 0, end: p[0]?.at ?? 0, text: ',' }, ...p);
+    else out.push(p);
   }
-  return parts;
+  return out;
 }
 
 /** A reply that only picks one of the offered choices ("1", "第二个"). */

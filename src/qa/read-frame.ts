@@ -158,7 +158,7 @@ function askOf(terms: Term[]): { ask?: Ask; count: boolean; yesno: boolean; at: 
     // no question word: the last noun says what is wanted (任务12和任务14共同的责任单位, 县财政局负责的任务)
     for (let k = terms.length - 1; k >= 0; k--) {
       const t = terms[k];
-      if (t?.kind === 'sep' || t?.kind === 'particle' || t?.kind === 'op' || t?.kind === 'qop' || (t?.kind === 'ref' && t.ref === 'then')) continue;
+      if (t?.kind === 'sep' || t?.kind === 'particle' || t?.kind === 'op' || t?.kind === 'qop' || (t?.kind === 'ref' && t.ref === 'then') || (t?.kind === 'q' && t.q === 'yesno')) continue;
       const n = nounOf(t);
       if (n) {
         ask = n;

@@ -1,7 +1,7 @@
 import type { Knowledge, Safeguard, Target, Task } from '../knowledge/schema.js';
 import type { Answer } from './answer.js';
 import { describeQuery, describeSet } from './describe-query.js';
-import type { Clause, Result } from './execute.js';
+import { type Clause, plays, type Result } from './execute.js';
 import type { Gap } from './query.js';
 import { renderDoc } from './render-doc.js';
 import { renderGaps } from './render-gaps.js';
@@ -556,11 +556,19 @@ function checkAnswer(r: Extract<Result, { kind: 'check' }>, w: Writer): Answer {
         : `不是。${domain}共${all.length}项（${w.taskNos(all)}），都不是${pred}的。`;
   } else if (c.quant === 'some') {
     const one = c.pred.op === 'unit' ? c.pred : undefined;
-    if (!r.yes && one && one.role !== 'any') {
+    // 它还牵头别的任务吗: the tasks left out of the domain are the ones already talked about
+    const besides = c.domain.op === 'not' && c.domain.set.op === 'tasks' ? c.domain.set.tasks : [];
+    if (one && besides.length) {
+      const held = kb.tasks.filter((t) => besides.includes(t.no) && plays(t, one.unit, one.role));
+      head = r.yes
+        ? `有。除任务${besides.join('、')}外，${w.unit(one.unit)}还${ROLE[one.role]}${w.taskNos(r.meets)}（共${r.meets.length}项）。`
+        : `没有。除任务${besides.join('、')}外，${w.unit(one.unit)}没有${ROLE[one.role]}其他任务${held.length ? `，只${ROLE[one.role]}${w.taskNos(held)}` : ''}。`;
+    } else if (!r.yes && one && one.role !== 'any') {
       // never "X牵头" in a no: X没有牵头任何一项任务
       const part = kb.tasks.filter((t) => t.units.includes(one.unit));
       head = `没有。${w.unit(one.unit)}没有${ROLE[one.role]}任何一项重点任务${part.length ? `；它参与的${w.taskNos(part)}均为${one.role === 'lead' ? '配合' : '牵头'}` : ''}。`;
-    } else head = r.yes ? `有。${pred}的任务共${r.meets.length}项：${w.taskNos(r.meets)}。` : `没有。${domain}中没有${pred}的任务。`;
+    } else if (r.yes && one) head = `有。${w.unit(one.unit)}${ROLE[one.role]}${w.taskNos(r.meets)}（共${r.meets.length}项）。`;
+    else head = r.yes ? `有。${pred}的任务共${r.meets.length}项：${w.taskNos(r.meets)}。` : `没有。${domain}中没有${pred}的任务。`;
   } else {
     head = r.yes ? `是，都不是：${domain}中没有${pred}的任务。` : `不是。${pred}的有${w.taskNos(r.meets)}。`;
   }
