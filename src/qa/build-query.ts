@@ -443,6 +443,17 @@ function check(f: Frame, refs: ClauseRef[]): Query | undefined {
     const set: SafeguardSet = f.safeguards.length ? { op: 'nos', nos: f.safeguards } : { op: 'all' };
     return { kind: 'check', claim: { is: 'inSafeguards', unit: u.name, safeguards: set, role } };
   }
+  // 除了这项任务，在方案别的地方还出现过吗: the other tasks, and the safeguards
+  if (f.notTasks.length && !f.domain && !f.safeguard && f.tasks.length === 0 && f.groups.length === 0) {
+    const pred: TaskSet = { op: 'unit', unit: u.name, role };
+    return {
+      kind: 'several',
+      parts: [
+        { kind: 'check', claim: { is: 'quant', quant: 'some', domain: { op: 'not', set: { op: 'tasks', tasks: f.notTasks } }, pred } },
+        { kind: 'check', claim: { is: 'inSafeguards', unit: u.name, safeguards: { op: 'all' }, role } },
+      ],
+    };
+  }
   // 县委编办是不是只参与了一项
   if (f.taskCount) {
     const domain = taskSetOf({ ...f, units: [] }) ?? { op: 'all' };

@@ -86,6 +86,10 @@ function fillRefs(f: Frame, c: Conversation | undefined): Frame {
   if (!c || refs.length === 0) return f;
   let out: Frame = { ...f, refs: f.refs.filter((r) => r === 'then') };
   for (const r of refs) {
+    if (r === 'exceptIt') {
+      if (c.task !== undefined) out.notTasks = [...out.notTasks, c.task];
+      continue;
+    }
     if ((r === 'they' || r === 'theseUnits') && c.list) {
       if (c.list.of === 'tasks' && out.tasks.length === 0) out.tasks = c.list.items.map(Number);
       else if (c.list.of === 'units' && out.units.length === 0) out.units = c.list.items.map((u) => condFor(f, String(u)));

@@ -628,6 +628,13 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
             const s = terms[k] as Term;
             if (s.kind === 'unit') f.exceptUnits.push(s.name);
             else if (s.kind === 'task') f.notTasks.push(...s.tasks);
+            else if (s.kind === 'ref' && s.ref === 'it') {
+              // 除了这项任务: the task talked about is left out
+              const it = f.refs.indexOf('it');
+              if (it >= 0) f.refs.splice(it, 1);
+              f.refs.push('exceptIt');
+              used.add(k);
+            }
             else if (s.kind === 'role' && s.role === 'lead') f.exceptLead = true;
             else if (s.kind === 'sep' && (f.exceptUnits.length || f.notTasks.length || f.exceptLead)) break;
             else if (!(isLink(s) || (s.kind === 'op' && s.op === 'except') || s.kind === 'particle')) break;
