@@ -489,6 +489,9 @@ function unitsQuery(f: Frame, refs: ClauseRef[]): Query | undefined {
     ...taskRefs.map((r) => ({ op: 'ofTasks', tasks: { op: 'tasks', tasks: [r.no] }, role }) as UnitSet),
     ...sgRefs.map((r) => ({ op: 'ofSafeguards', safeguards: { op: 'nos', nos: [r.no] }, role }) as UnitSet),
   ];
+  // 第二组和第三组共有的责任单位: the units of each group, combined
+  if (sources.length === 0 && f.groups.length >= 2 && (f.setop === 'common' || f.setop === 'minus' || f.quant === 'every' || f.negated))
+    sources.push(...f.groups.map((g) => ({ op: 'ofTasks', tasks: { op: 'group', group: g }, role }) as UnitSet));
   if (sources.length >= 2) {
     const how = f.setop ?? (f.negated ? 'minus' : f.total ? 'union' : f.quant === 'every' ? 'common' : undefined);
     if (!how) return undefined;

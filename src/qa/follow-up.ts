@@ -43,8 +43,8 @@ function pickFromList(f: Frame, c: Conversation): Frame | undefined {
   if (at < 0 || at >= list.items.length) {
     // 第五条 after four safeguards: out of range, which the answer says
     if (list.of === 'safeguards') return { ...out, safeguard: true, safeguards: [n] };
-    if (list.of === 'tasks') return { ...out, tasks: [fromEnd ? 0 : (list.items.length ? 999 : n)] };
-    return out;
+    const what = { tasks: '项任务', units: '个单位', safeguards: '条保障机制' }[list.of];
+    return { ...out, gaps: [...out.gaps, { why: 'range', words: `上一个回答只列出了${list.items.length}${what}，没有第${n}个。` }] };
   }
   if (list.of === 'tasks') return { ...out, tasks: [...out.tasks, ...picked.map(Number)] };
   if (list.of === 'safeguards') return { ...out, safeguard: true, safeguards: picked.map(Number) };
@@ -150,6 +150,8 @@ function replaceEntities(prev: Frame, f: Frame): Frame {
   // 县税务局没参与的呢: the new unit brings its own condition
   const ownCond = f.units.some((u) => u.neg || u.role !== 'any');
   if (f.units.length) {
+    // the tasks left out were the old unit's own (它还牵头别的任务吗 → 换成县工科局呢)
+    if (prev.other) out.notTasks = [];
     if (ownCond) out.units = f.units;
     else if (prev.units.length === f.units.length) out.units = prev.units.map((u, i) => ({ ...u, name: f.units[i]?.name ?? u.name }));
     else if (prev.units.length > 0) out.units = [{ ...(prev.units[0] as UnitCond), name: f.units[0]?.name ?? '' }];

@@ -152,6 +152,24 @@ function contentTerms(norm: string, at: number, end: number, plan: PlanIndex): T
   return out;
 }
 
+/** A place span made of a question word and a unit of the plan (换成|县工科局), as those two terms. */
+function placeOrWord(s: Span, plan: PlanIndex): Term[] | undefined {
+  const { meanings } = questionWords();
+  for (const u of plan.kb.units) {
+    for (const name of [u.name, ...u.aliases]) {
+      if (!s.text.endsWith(name) || s.text.length === name.length) continue;
+      const word = s.text.slice(0, s.text.length - name.length);
+      const m = meanings.get(word);
+      if (!m || m.kind === 'word') continue;
+      const cut = s.at + word.length;
+      const first = termOf(m, s.at, word);
+      const unit: Term = { kind: 'unit', at: cut, end: s.end, text: name, name: u.name, weak: false };
+      return first && m.kind !== 'filler' ? [first, unit] : [unit];
+    }
+  }
+  return undefined;
+}
+
 /** Short tokenizer spans that a word of the plan may swallow (均|衡, 管|理, 财政|拨款). */
 const isSoft = (s: Span) =>
   ((s.kind === 'op' || s.kind === 'role' || (s.kind === 'ref' && s.ref === 'then')) && s.text.length === 1) ||
@@ -255,6 +273,15 @@ export function readTerms(tokens: Tokens, plan: PlanIndex): Term[] {
   let k = 0;
   while (k < spans.length) {
     const s = spans[k] as Span;
+    // 换成县工科局: the tokenizer read a word before a unit as a county; a question word is not a place
+    if (s.kind === 'place') {
+      const split = placeOrWord(s, plan);
+      if (split) {
+        out.push(...split);
+        k++;
+        continue;
+      }
+    }
     if (s.kind !== 'word' && !isSoft(s)) {
       const t = fromSpan(s);
       if (t) out.push(t);

@@ -543,6 +543,9 @@ function checkAnswer(r: Extract<Result, { kind: 'check' }>, w: Writer): Answer {
     head = `${r.yes ? '是' : '不是'}。${who}的任务共${r.count}项${r.meets.length ? `：${w.taskNos(r.meets)}` : ''}。`;
     if (r.yes && c.n === 1 && unit?.op === 'unit') head = `是。${w.unit(unit.unit)}只${ROLE[unit.role]}了1项任务：${w.taskNos(r.meets)}。`;
     for (const t of r.meets) lines.push(w.evidence(t));
+    // the safeguards are not tasks, but the unit is named there too
+    const also = unit?.op === 'unit' ? kb.safeguards.filter((s) => plays(s, unit.unit, unit.role)) : [];
+    if (also.length) lines.push(`另外，${w.unit(unit?.op === 'unit' ? unit.unit : '')}还是${also.map((s) => w.safeguard(s)).join('、')}的责任单位（保障机制不计入重点任务）。`);
     return w.answer({ head, lines, tasks: r.meets.map((t) => t.no) });
   }
   const pred = describeSet(kb, c.pred).replace(/的任务$/, '');
