@@ -125,8 +125,7 @@ function askOf(terms: Term[]): { ask?: Ask; count: boolean; yesno: boolean; at: 
           const next = near(i);
           ask = own === 'safeguards' && next === 'tasks' ? next : (own ?? domainBefore(terms, i) ?? next);
         }
-        // 哪家公司 / 哪所学校 / 哪个平台: the name of something the plan does not name
-        if (!ask && next?.kind === 'content' && next.at === t.end) ask = 'named';
+
       } else if (t.q === 'what') ask = near(i) ?? 'text';
       else if (t.q === 'when') ask = 'deadline';
       else if (t.q === 'how') ask = near(i) ?? 'text';
@@ -298,7 +297,7 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
     // 哪所学校 / 哪些专业 / 哪家公司: the plan names no schools, majors or companies
     const { namedNouns } = questionWords();
     const askTerm = terms[askAt];
-    if (askTerm?.kind === 'q' && askTerm.q !== 'what' && namedNouns.some((n) => object.startsWith(n) || object.endsWith(n)))
+    if (askTerm?.kind === 'q' && askTerm.q !== 'what' && namedNouns.some((n) => object.slice(0, 6).includes(n)))
       f.ask = 'named';
   }
 
