@@ -126,8 +126,9 @@ export function buildQuery(f: Frame, plan: PlanIndex): Query {
   const kb = plan.kb;
   const gaps: Gap[] = [...f.gaps];
   const withGaps = (q: Query): Query => {
-    const all = [...gaps, ...('gaps' in q && q.gaps ? q.gaps : [])];
-    return all.length && q.kind !== 'gap' ? ({ ...q, gaps: all } as Query) : q;
+    const own = 'gaps' in q && q.gaps ? q.gaps : [];
+    const all = [...gaps.filter((g) => !own.includes(g)), ...own];
+    return all.length ? ({ ...q, gaps: all } as Query) : q;
   };
   const gapOnly = (): Query => ({ kind: 'gap', gaps });
 
@@ -389,7 +390,7 @@ function rank(f: Frame): Query | undefined {
     if (f.ask === 'units') return { kind: 'rank', over: 'units', measure: 'safeguards', role, ...base };
     return { kind: 'rank', over: 'safeguards', measure: 'units', role: 'any', ...base };
   }
-  if ((f.ask === 'units' || f.perUnit) && f.units.length === 0 && f.groups.length === 0)
+  if ((f.ask === 'units' || f.perUnit || f.rankOver === 'units') && f.units.length === 0 && f.groups.length === 0)
     return { kind: 'rank', over: 'units', measure: 'tasks', role, ...base };
   if (f.ask === 'tasks' || f.ask === 'units' || f.groups.length || f.units.length) {
     const within = taskSetOf(f);

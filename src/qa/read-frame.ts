@@ -181,7 +181,7 @@ function roleClauses(tail: Term[], nextUnit: boolean): { role: RoleName; neg: bo
     if (s.kind === 'op' && s.op === 'which' && out.length) return;
     if (s.kind === 'op' && (s.op === 'but' || s.op === 'which')) newClause = true;
     if (s.kind === 'ref' && s.ref === 'it') newClause = true;
-    if (isParticle(s, '中', '里')) newClause = true;
+    if (isParticle(s, '中', '里', '又', '也', '还', '并且', '同时又')) newClause = true;
     if (isNotIn(s)) {
       out.push({ role: 'any', neg: true });
       negPending = false;
@@ -432,6 +432,14 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
           };
           use(i);
           if (moreLess) use(i + 1);
+          // 排名第二的单位 / 第二多的任务: the noun after the place says what is ranked
+          for (let k = i + 1; k < Math.min(terms.length, i + 4); k++) {
+            const n = nounOf(terms[k]);
+            if (n === 'units' || n === 'tasks' || n === 'groups') {
+              f.rankOver = n;
+              break;
+            }
+          }
           break;
         }
         if (t.counter === '条' && safeguardAt >= 0) f.safeguards.push(t.n);
