@@ -22,6 +22,13 @@ export const conversationSchema = z.object({
   previous: z.number().int().optional(),
   safeguard: z.number().int().optional(),
   unit: z.string().optional(),
+  /** The list a position was last picked from (第三个 … 那第五个呢), kept while the conversation walks it. */
+  walked: z
+    .object({
+      of: z.enum(['tasks', 'units', 'safeguards']),
+      items: z.array(z.union([z.number(), z.string()])),
+    })
+    .optional(),
   /** Questions offered as numbered choices (您是不是想问), for a reply of "1" or "2". */
   choices: z.array(frameSchema).optional(),
 });
@@ -88,6 +95,9 @@ export function nextConversation(prev: Conversation | undefined, frame: Frame, r
     next.frame = { ...frame, shown: [...(frame.shown ?? []), ...result.targets.map((t) => t.what)] };
   const list = listOf(result) ?? prev?.list;
   if (list?.items.length) next.list = list;
+  // 第三个是什么 → 那第五个呢: the list being walked stays
+  const walked = frame.picked ? (prev?.walked ?? prev?.list) : prev?.walked;
+  if (walked) next.walked = walked;
   const task = taskOf(result, frame);
   const unit = unitOf(result, frame) ?? (frame.units.length === 0 ? prev?.unit : undefined);
   const safeguard =

@@ -32,14 +32,20 @@ function condFor(f: Frame, name: string): UnitCond {
 
 /** Items of the last list picked by a position (第二个, 最后一个, 前两个) or an ordinal. */
 function pickFromList(f: Frame, c: Conversation): Frame | undefined {
-  const list = c.list;
-  if (!list || (!f.position && !f.ordinal)) return undefined;
+  if (!c.list || (!f.position && !f.ordinal)) return undefined;
   const n = f.position?.n ?? f.ordinal?.n ?? 1;
   const count = f.position?.count ?? 1;
   const fromEnd = f.position?.fromEnd ?? false;
+  // the list last walked by position when the newest list is too short for it (第三个 → 它的责任单位呢 → 那第五个呢)
+  const fits = (l: NonNullable<Conversation['list']>) => (fromEnd ? l.items.length - n : n - 1 + count - 1) < l.items.length;
+  // 谁负责 asks about a task, 牵头了哪些任务 about a unit: the list of the kind the question needs
+  const wants = f.ask === 'units' ? 'tasks' : f.ask === 'tasks' ? 'units' : undefined;
+  const kindOk = (l: NonNullable<Conversation['list']>) => !wants || l.of === wants || (wants === 'tasks' && l.of === 'safeguards');
+  const list =
+    c.walked && ((!fits(c.list) && fits(c.walked)) || (!kindOk(c.list) && kindOk(c.walked) && fits(c.walked))) ? c.walked : c.list;
   const at = fromEnd ? list.items.length - n : n - 1;
   const picked = list.items.slice(Math.max(0, at), Math.max(0, at) + count);
-  const out: Frame = { ...f, position: undefined, ordinal: undefined };
+  const out: Frame = { ...f, position: undefined, ordinal: undefined, picked: true };
   if (at < 0 || at >= list.items.length) {
     // 第五条 after four safeguards: out of range, which the answer says
     if (list.of === 'safeguards') return { ...out, safeguard: true, safeguards: [n] };
@@ -258,9 +264,15 @@ export function resolveFrame(raw: Frame, c: Conversation, opts: { sameMessage: b
   if (!prev || fresh) return fillRefs({ ...f, follow: undefined }, fresh ? undefined : c);
   if (f.follow === 'more') return { ...prev, follow: undefined, gaps: [] };
   if (f.follow === 'reverse') {
+    // 反过来呢: the two units swap places; one unit takes the other role (牵头 ↔ 配合) or the opposite (参与 ↔ 没参与)
     if (prev.units.length >= 2) {
       const names = prev.units.map((u) => u.name);
       return { ...prev, follow: undefined, units: prev.units.map((u, i) => ({ ...u, name: names[names.length - 1 - i] as string })) };
+    }
+    if (prev.units.length === 1) {
+      const u = prev.units[0] as UnitCond;
+      const flipped: UnitCond = u.role === 'any' ? { ...u, neg: !u.neg } : { ...u, role: u.role === 'lead' ? 'co' : 'lead' };
+      return { ...prev, follow: undefined, units: [flipped], askRole: flipped.role };
     }
     return { ...prev, follow: undefined };
   }
