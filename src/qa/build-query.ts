@@ -107,14 +107,15 @@ function clausesOf(
     ...f.principles.map((no) => ({ type: 'principle', no }) as ClauseRef),
   ];
   if (refs.length || !f.topic) return { refs, byTopic: false };
-  // X和Y分别是多少: each part of the topic names its own clause
-  if (f.each && opts.figure && f.content.length >= 2) {
-    const each = f.content.map((c) => findTopic(plan, c, { units: false, measure: f.measure, figure: true }));
+  // X和Y分别是多少 / 智慧校园和实训基地分别谁牵头: each part of the topic names its own clause
+  const whole = findTopic(plan, f.topic, { units: opts.units, measure: f.measure, figure: opts.figure, safeguards: f.safeguard });
+  if ((f.each || (f.topicsJoined && whole.found !== 'one')) && f.content.length >= 2 && f.content.every((c) => c.length >= 3)) {
+    const each = f.content.map((c) => findTopic(plan, c, { units: opts.units, measure: f.measure, figure: opts.figure }));
     const one = each.flatMap((h) => (h.found === 'one' ? [h.ref] : []));
     const keys = new Set(one.map((r) => JSON.stringify(r)));
     if (one.length === each.length && keys.size === each.length) return { refs: one, byTopic: true, topics: f.content };
   }
-  const hit = findTopic(plan, f.topic, { units: opts.units, measure: f.measure, figure: opts.figure, safeguards: f.safeguard });
+  const hit = whole;
   if (hit.found === 'one') return { refs: [hit.ref], byTopic: true };
   if (hit.found === 'several') return { refs: hit.refs, byTopic: true };
   if (hit.found === 'suggest') return { refs: [], byTopic: true, suggest: hit.refs };
@@ -197,6 +198,13 @@ function rules(f: Frame, plan: PlanIndex, figure: boolean): Query {
 
   // 哪家公司 / 哪所学校: names the plan does not give
   if (f.ask === 'named') return { kind: 'gap', gaps: [{ why: 'named', words: f.content.join('') }] };
+  // 县人社局和县教育局分别牵头几项: the same question of each unit
+  if (f.each && f.units.length >= 2 && f.tasks.length === 0 && (f.ask === 'tasks' || f.count) && !f.setop && !f.compare)
+    return { kind: 'several', parts: f.units.map((u) => rules({ ...f, each: false, units: [{ ...u, or: false }] }, plan, figure)) };
+  // 印发单位和文号: each fact asked
+  const facts = f.facts.filter((x) => x !== 'figures');
+  if (facts.length >= 2 && f.tasks.length === 0 && f.units.length === 0 && !facts.includes('basis') && !facts.includes('goals'))
+    return { kind: 'several', parts: facts.map((fact) => docFact({ ...f, facts: [fact] }) ?? { kind: 'doc', fact }) };
   // facts about the document itself (文号, 依据, 发给谁, 几个部分 …)
   const doc = docFact(f);
   if (doc) return doc;
@@ -472,7 +480,8 @@ function check(f: Frame, refs: ClauseRef[]): Query | undefined {
     const domain = taskSetOf({ ...f, units: [] }) ?? { op: 'all' };
     const pred: TaskSet =
       f.units.length > 1 ? (unitsSet(f) as TaskSet) : { op: 'unit', unit: u.name, role: f.units.length > 1 ? u.role : role };
-    return { kind: 'check', claim: { is: 'quant', quant: u.neg && f.units.length === 1 ? 'none' : 'some', domain, pred } };
+    const quant = f.quant === 'every' ? 'every' : u.neg && f.units.length === 1 ? 'none' : 'some';
+    return { kind: 'check', claim: { is: 'quant', quant, domain, pred } };
   }
   return undefined;
 }
@@ -536,6 +545,15 @@ function unitsQuery(f: Frame, refs: ClauseRef[]): Query | undefined {
   if (f.taskCount && f.units.length === 0) {
     const tasks = taskSetOf(f) ?? { op: 'all' };
     return { kind: 'units', set: except({ op: 'taking', tasks, role: (f.roles.find((r) => r !== 'any') ?? 'any') as Role, n: f.taskCount.n, cmp: f.taskCount.cmp }), count };
+  }
+  // 哪些单位既在任务里又在保障机制里: the units of both
+  if (f.safeguard && f.domain && f.units.length === 0 && f.groups.length === 0 && !f.total && f.setop !== 'union') {
+    const sg: SafeguardSet = f.safeguards.length ? { op: 'nos', nos: f.safeguards } : { op: 'all' };
+    return {
+      kind: 'units',
+      set: except({ op: 'and', sets: [{ op: 'ofTasks', tasks: { op: 'all' }, role }, { op: 'ofSafeguards', safeguards: sg, role }] }),
+      count,
+    };
   }
   // 四条保障机制一共涉及多少个单位 / 保障机制的责任单位
   if (f.safeguard && f.units.length === 0 && f.groups.length === 0) {

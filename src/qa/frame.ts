@@ -70,6 +70,8 @@ export const frameSchema = z.object({
   unitCount: z.object({ n: z.number().int(), cmp }).optional(),
   taskCount: z.object({ n: z.number().int(), cmp }).optional(),
   rank: z.object({ dir: z.enum(['max', 'min']), position: z.number().int().positive() }).optional(),
+  /** Two topics joined by 和 / 与 (智慧校园和实训基地). */
+  topicsJoined: z.boolean().optional(),
   /** A position was picked from the conversation's list. */
   picked: z.boolean().optional(),
   /** What the ranking is of, when named right after the place (排名第二的单位). */

@@ -575,10 +575,22 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
     if ((isNeg(t) || isNotIn(t)) && !f.units.some((u) => u.neg)) f.negated = true;
   }
   const askRoles = terms.filter((t): t is TermOf<'role'> => t.kind === 'role');
-  // 牵头单位是谁 / 谁牵头 / 配合单位有哪些: the role of the units asked for
+  // 牵头单位是谁 / 谁牵头 / 配合单位有哪些: the role of the units asked for; a role word naming units says it
+  // (县发改局牵头的任务的配合单位 → 配合); 牵头单位和配合单位 both → all of them
+  const named = askRoles.filter((r) => namesUnits(r));
+  const namedRoles = new Set(named.map((r) => r.role));
   const lead = leadFirst || askRoles.find((r) => r.role === 'lead');
   const co = askRoles.find((r) => r.role === 'co');
-  f.askRole = lead ? 'lead' : co ? 'co' : 'any';
+  f.askRole =
+    namedRoles.has('lead') && namedRoles.has('co')
+      ? 'any'
+      : named.length && !leadFirst
+        ? (named[named.length - 1] as TermOf<'role'>).role
+        : lead
+          ? 'lead'
+          : co
+            ? 'co'
+            : 'any';
 
   // operators
   terms.forEach((t, i) => {
@@ -710,6 +722,11 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
     const around = [...terms.slice(i + 1, i + 3), ...terms.slice(Math.max(0, i - 4), i)];
     if (!around.some((x) => namesUnits(x) || (x.kind === 'field' && x.field === 'units'))) return;
     const c = comparatorAround(norm, t.at, t.end, plan);
+    // 只有两个单位的任务: 只有 says "exactly" here, not "only these units"
+    const before = terms.slice(Math.max(0, i - 2), i).find((x) => !(x.kind === 'particle'));
+    if (before?.kind === 'op' && before.op === 'only' && !f.units.length) f.quant = undefined;
+    if (before?.kind === 'op' && before.op === 'only' && f.units.length && before.at < (terms.find((x) => x.kind === 'unit')?.at ?? 0))
+      f.quant = undefined;
     if (c) f.unitCount = { n: t.value, cmp: c };
     else if (f.quant === 'only' || f.ask === 'tasks' || terms.some((x) => x.kind === 'qop' && x.op === 'exactly'))
       f.unitCount = { n: t.value, cmp: 'eq' };
@@ -782,6 +799,9 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
     } else content.push({ text: t.text, end: t.end });
   });
   f.content = content.map((t) => t.text);
+  f.topicsJoined = terms.some(
+    (t, i) => t.kind === 'op' && (t.op === 'and' || t.op === 'or') && terms[i - 1]?.kind === 'content' && terms[i + 1]?.kind === 'content',
+  );
   f.topic = f.content.join(' ');
   if (askAt >= 0) use(askAt);
   return f;
