@@ -253,7 +253,7 @@ function rules(f: Frame, plan: PlanIndex, figure: boolean): Query {
   }
 
   // one clause: its units, lead, content, deadline, figures, wording or place
-  if (found.refs.length >= 1 && (f.ask !== 'tasks' || found.refs.length === 1) && (!f.each || figure || found.byTopic) && (figure || !setQuestion(f, found.refs))) {
+  if (found.refs.length >= 1 && (f.ask !== 'tasks' || found.refs.length === 1) && (!f.each || figure || found.byTopic || found.refs.length === 1) && (figure || !setQuestion(f, found.refs))) {
     const topics = 'topics' in found ? found.topics : undefined;
     const parts = found.refs.map((ref, i) => clause(topics ? { ...f, topic: topics[i] ?? f.topic } : f, ref));
     if (parts.length === 1) return parts[0] as Query;

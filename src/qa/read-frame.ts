@@ -724,13 +724,12 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
     const c = comparatorAround(norm, t.at, t.end, plan);
     // 只有两个单位的任务: 只有 says "exactly" here, not "only these units"
     const before = terms.slice(Math.max(0, i - 2), i).find((x) => !(x.kind === 'particle'));
-    if (before?.kind === 'op' && before.op === 'only' && !f.units.length) f.quant = undefined;
-    if (before?.kind === 'op' && before.op === 'only' && f.units.length && before.at < (terms.find((x) => x.kind === 'unit')?.at ?? 0))
-      f.quant = undefined;
+    const onlyHere = before?.kind === 'op' && before.op === 'only';
     if (c) f.unitCount = { n: t.value, cmp: c };
     else if (f.quant === 'only' || f.ask === 'tasks' || terms.some((x) => x.kind === 'qop' && x.op === 'exactly'))
       f.unitCount = { n: t.value, cmp: 'eq' };
     else return;
+    if (onlyHere && (!f.units.length || before.at < (terms.find((x) => x.kind === 'unit')?.at ?? 0))) f.quant = undefined;
     use(i);
   });
   // a number of tasks: 只参与了一项 / 参与了三项以上
