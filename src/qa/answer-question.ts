@@ -5,9 +5,9 @@ import type { Tokens } from '../language/spans.js';
 import { tokenize } from '../language/tokenize.js';
 import type { Answer } from './answer.js';
 import type { Conversation } from './conversation.js';
+import { questionHelp } from './help.js';
 import { readQuestion } from './parse-question.js';
 import { render } from './render.js';
-import { questionHelp } from './help.js';
 import { Writer } from './writer.js';
 
 /**
@@ -25,7 +25,11 @@ export function answerQuestion(
   const answer =
     results.length === 1
       ? render(results[0] as (typeof results)[number], kb, opts)
-      : render({ kind: 'several', query: { kind: 'several', parts: results.map((r) => r.query) }, parts: results }, kb, opts);
+      : render(
+          { kind: 'several', query: { kind: 'several', parts: results.map((r) => r.query) }, parts: results },
+          kb,
+          opts,
+        );
   return { answer, state: reading.conversation };
 }
 
@@ -50,7 +54,9 @@ export class QuestionAnswerer {
     if (text.length > MAX_QUESTION_CHARS * 4) {
       const w = new Writer(this.kb);
       return {
-        answer: w.notCovered(`消息太长（${text.length}字）。请把问题缩短到${MAX_QUESTION_CHARS}字以内，一次问一件事。`),
+        answer: w.notCovered(
+          `消息太长（${text.length}字）。请把问题缩短到${MAX_QUESTION_CHARS}字以内，一次问一件事。`,
+        ),
         ...(prev ? { turn: prev } : {}),
       };
     }

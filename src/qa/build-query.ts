@@ -1,5 +1,5 @@
-import type { Frame, UnitCond } from './frame.js';
 import { findTopic } from './find-topic.js';
+import type { Frame, UnitCond } from './frame.js';
 import type { PlanIndex } from './plan-index.js';
 import type { ClauseRef, Gap, GroupSet, Query, SafeguardSet, TaskSet, UnitSet } from './query.js';
 import { resolveUnit } from './resolve-unit.js';
@@ -27,7 +27,12 @@ function unitsSet(f: Frame): TaskSet | undefined {
   }
   const sets = f.units.map((u) => unitSet(u));
   // 县发改局或县税务局 / 县文旅局和县委编办参与的任务合起来: the tasks of either
-  const together = (f.setop === 'union' || f.total) && f.units.length >= 2 && !f.units.some((u) => u.neg) && f.quant !== 'every' && f.setop !== 'common';
+  const together =
+    (f.setop === 'union' || f.total) &&
+    f.units.length >= 2 &&
+    !f.units.some((u) => u.neg) &&
+    f.quant !== 'every' &&
+    f.setop !== 'common';
   return join(sets, f.units.some((u) => u.or) || together ? 'or' : 'and');
 }
 
@@ -108,12 +113,24 @@ function clausesOf(
   ];
   if (refs.length || !f.topic) return { refs, byTopic: false };
   // X和Y分别是多少 / 智慧校园和实训基地分别谁牵头: each part of the topic names its own clause
-  const whole = findTopic(plan, f.topic, { units: opts.units, measure: f.measure, figure: opts.figure, safeguards: f.safeguard });
-  if ((f.each || (f.topicsJoined && whole.found !== 'one')) && f.content.length >= 2 && f.content.every((c) => c.length >= 3)) {
-    const each = f.content.map((c) => findTopic(plan, c, { units: opts.units, measure: f.measure, figure: opts.figure }));
+  const whole = findTopic(plan, f.topic, {
+    units: opts.units,
+    measure: f.measure,
+    figure: opts.figure,
+    safeguards: f.safeguard,
+  });
+  if (
+    (f.each || (f.topicsJoined && whole.found !== 'one')) &&
+    f.content.length >= 2 &&
+    f.content.every((c) => c.length >= 3)
+  ) {
+    const each = f.content.map((c) =>
+      findTopic(plan, c, { units: opts.units, measure: f.measure, figure: opts.figure }),
+    );
     const one = each.flatMap((h) => (h.found === 'one' ? [h.ref] : []));
     const keys = new Set(one.map((r) => JSON.stringify(r)));
-    if (one.length === each.length && keys.size === each.length) return { refs: one, byTopic: true, topics: f.content };
+    if (one.length === each.length && keys.size === each.length)
+      return { refs: one, byTopic: true, topics: f.content };
   }
   const hit = whole;
   if (hit.found === 'one') return { refs: [hit.ref], byTopic: true };
@@ -161,13 +178,26 @@ export function buildQuery(f: Frame, plan: PlanIndex): Query {
   // whether something has been done is in the reported ledger, not in the plan
   if (gaps.some((g) => g.why === 'outcome')) {
     const rest = gaps.filter((g) => g.why !== 'outcome');
-    return { kind: 'progress', tasks: f.tasks, ...(f.units[0] ? { unit: f.units[0].name } : {}), ...(rest.length ? { gaps: rest } : {}) };
+    return {
+      kind: 'progress',
+      tasks: f.tasks,
+      ...(f.units[0] ? { unit: f.units[0].name } : {}),
+      ...(rest.length ? { gaps: rest } : {}),
+    };
   }
   // 你为什么不先告诉我第4项的责任单位: a complaint around a question about a task is still that question
   if (f.tasks.length && (f.ask === 'units' || f.askRole === 'lead'))
     for (let k = gaps.length - 1; k >= 0; k--) if (gaps[k]?.why === 'reason') gaps.splice(k, 1);
   // 现在 / 目前 matter only for a figure: the plan sets targets, it has no figures on the present
-  const figure = f.ask === 'target' || (f.count && f.ask !== 'tasks' && f.ask !== 'units' && f.ask !== 'groups' && f.ask !== 'safeguards' && f.ask !== 'principles' && f.ask !== 'fact');
+  const figure =
+    f.ask === 'target' ||
+    (f.count &&
+      f.ask !== 'tasks' &&
+      f.ask !== 'units' &&
+      f.ask !== 'groups' &&
+      f.ask !== 'safeguards' &&
+      f.ask !== 'principles' &&
+      f.ask !== 'fact');
   for (let k = gaps.length - 1; k >= 0; k--) if (gaps[k]?.why === 'current' && !figure) gaps.splice(k, 1);
   if (figure && gaps.some((g) => g.why === 'current')) return gapOnly();
   // 通知落款是哪天: a date of the document is a fact; any other day the plan never gives
@@ -192,19 +222,37 @@ function namesAnything(f: Frame): boolean {
 
 /** The rules, in order: each reads the slots it needs and builds one kind of query. */
 function rules(f: Frame, plan: PlanIndex, figure: boolean): Query {
-  const kb = plan.kb;
   const units = f.units.map((u) => u.name);
   const role = roleAsked(f);
 
   // 哪家公司 / 哪所学校: names the plan does not give
   if (f.ask === 'named') return { kind: 'gap', gaps: [{ why: 'named', words: f.content.join('') }] };
   // 县人社局和县教育局分别牵头几项: the same question of each unit
-  if (f.each && f.units.length >= 2 && f.tasks.length === 0 && (f.ask === 'tasks' || f.count) && !f.setop && !f.compare)
-    return { kind: 'several', parts: f.units.map((u) => rules({ ...f, each: false, units: [{ ...u, or: false }] }, plan, figure)) };
+  if (
+    f.each &&
+    f.units.length >= 2 &&
+    f.tasks.length === 0 &&
+    (f.ask === 'tasks' || f.count) &&
+    !f.setop &&
+    !f.compare
+  )
+    return {
+      kind: 'several',
+      parts: f.units.map((u) => rules({ ...f, each: false, units: [{ ...u, or: false }] }, plan, figure)),
+    };
   // 印发单位和文号: each fact asked
   const facts = f.facts.filter((x) => x !== 'figures');
-  if (facts.length >= 2 && f.tasks.length === 0 && f.units.length === 0 && !facts.includes('basis') && !facts.includes('goals'))
-    return { kind: 'several', parts: facts.map((fact) => docFact({ ...f, facts: [fact] }) ?? { kind: 'doc', fact }) };
+  if (
+    facts.length >= 2 &&
+    f.tasks.length === 0 &&
+    f.units.length === 0 &&
+    !facts.includes('basis') &&
+    !facts.includes('goals')
+  )
+    return {
+      kind: 'several',
+      parts: facts.map((fact) => docFact({ ...f, facts: [fact] }) ?? { kind: 'doc', fact }),
+    };
   // facts about the document itself (文号, 依据, 发给谁, 几个部分 …)
   const doc = docFact(f);
   if (doc) return doc;
@@ -215,33 +263,63 @@ function rules(f: Frame, plan: PlanIndex, figure: boolean): Query {
     if (r) return r;
   }
   // comparisons: 一样吗 / 谁多 / 多几项
-  if (f.compare && (units.length >= 2 || f.tasks.length >= 2 || f.groups.length >= 2 || (f.compare === 'same' && (f.tasks.length + f.safeguards.length >= 2 || (f.safeguards.length === 1 && f.ask === 'tasks'))))) {
+  if (
+    f.compare &&
+    (units.length >= 2 ||
+      f.tasks.length >= 2 ||
+      f.groups.length >= 2 ||
+      (f.compare === 'same' &&
+        (f.tasks.length + f.safeguards.length >= 2 || (f.safeguards.length === 1 && f.ask === 'tasks'))))
+  ) {
     const c = compare(f);
     if (c) return c;
   }
 
   // 保障机制包括哪些方面: the safeguards themselves
   if (f.ask === 'groups' && f.safeguard && f.tasks.length === 0 && f.groups.length === 0)
-    return { kind: 'safeguards', set: f.safeguards.length ? { op: 'nos', nos: f.safeguards } : { op: 'all' }, count: f.count };
+    return {
+      kind: 'safeguards',
+      set: f.safeguards.length ? { op: 'nos', nos: f.safeguards } : { op: 'all' },
+      count: f.count,
+    };
   // 第四部分的标题: the group itself
-  if (f.facts.includes('title') && f.groups.length) return { kind: 'groups', set: { op: 'nos', nos: f.groups } };
+  if (f.facts.includes('title') && f.groups.length)
+    return { kind: 'groups', set: { op: 'nos', nos: f.groups } };
   const clauseNeeded =
     f.tasks.length === 0 &&
     f.safeguards.length === 0 &&
     f.groups.length === 0 &&
     !(f.units.length && (f.ask === 'tasks' || f.count) && !figure) &&
     f.topic !== '';
-  const money = f.measure !== undefined && figure && ['元', '万元', '亿元', '万', '亿', '钱'].includes(f.measure);
+  const money =
+    f.measure !== undefined && figure && ['元', '万元', '亿元', '万', '亿', '钱'].includes(f.measure);
   const people = f.measure !== undefined && figure && ['人', '名', '人次', '名额'].includes(f.measure);
   const found = clauseNeeded
     ? clausesOf(f, plan, { units: f.ask === 'units', figure })
     : { refs: clauseRefs(f), byTopic: false };
 
   // a unit's role in one clause: 县财政局在任务9里是牵头还是配合 / 县文旅局在智慧校园建设里负责什么 / 是牵头吗
-  if (units.length >= 1 && found.refs.length >= 1 && !f.count && !figure && f.ask !== 'tasks' && f.ask !== 'target' && f.ask !== 'deadline' && (!f.each || f.ask === 'role') && f.exceptUnits.length === 0 && !f.other && !f.negated) {
+  if (
+    units.length >= 1 &&
+    found.refs.length >= 1 &&
+    !f.count &&
+    !figure &&
+    f.ask !== 'tasks' &&
+    f.ask !== 'target' &&
+    f.ask !== 'deadline' &&
+    (!f.each || f.ask === 'role') &&
+    f.exceptUnits.length === 0 &&
+    !f.other &&
+    !f.negated
+  ) {
     if (units.length === 1 && found.refs.length === 1) {
       const claim = f.yesno ? (f.roles.find((r) => r !== 'any') ?? 'any') : undefined;
-      return { kind: 'role', unit: units[0] as string, ref: found.refs[0] as ClauseRef, ...(claim ? { claim } : {}) };
+      return {
+        kind: 'role',
+        unit: units[0] as string,
+        ref: found.refs[0] as ClauseRef,
+        ...(claim ? { claim } : {}),
+      };
     }
     return { kind: 'roles', units, refs: found.refs, ...(f.compare === 'same' ? { same: true } : {}) };
   }
@@ -253,7 +331,12 @@ function rules(f: Frame, plan: PlanIndex, figure: boolean): Query {
   }
 
   // one clause: its units, lead, content, deadline, figures, wording or place
-  if (found.refs.length >= 1 && (f.ask !== 'tasks' || found.refs.length === 1) && (!f.each || figure || found.byTopic || found.refs.length === 1) && (figure || !setQuestion(f, found.refs))) {
+  if (
+    found.refs.length >= 1 &&
+    (f.ask !== 'tasks' || found.refs.length === 1) &&
+    (!f.each || figure || found.byTopic || found.refs.length === 1) &&
+    (figure || !setQuestion(f, found.refs))
+  ) {
     const topics = 'topics' in found ? found.topics : undefined;
     const parts = found.refs.map((ref, i) => clause(topics ? { ...f, topic: topics[i] ?? f.topic } : f, ref));
     if (parts.length === 1) return parts[0] as Query;
@@ -261,9 +344,19 @@ function rules(f: Frame, plan: PlanIndex, figure: boolean): Query {
   }
   // 多少万元 / 多少人 and no clause to take it from: the plan has no amounts or head counts
   if ((money || people) && found.refs.length === 0)
-    return { kind: 'gap', gaps: [{ why: money ? 'money' : 'people', words: [f.topic, f.object].filter(Boolean).join('') || f.measure || '' }] };
-  if (clauseNeeded && found.suggest?.length) return { kind: 'clarify', topic: f.topic, candidates: found.suggest };
-  if (clauseNeeded && (found.none || found.suggest)) return { kind: 'gap', gaps: [{ why: 'words', words: f.topic }] };
+    return {
+      kind: 'gap',
+      gaps: [
+        {
+          why: money ? 'money' : 'people',
+          words: [f.topic, f.object].filter(Boolean).join('') || f.measure || '',
+        },
+      ],
+    };
+  if (clauseNeeded && found.suggest?.length)
+    return { kind: 'clarify', topic: f.topic, candidates: found.suggest };
+  if (clauseNeeded && (found.none || found.suggest))
+    return { kind: 'gap', gaps: [{ why: 'words', words: f.topic }] };
 
   // sets of units
   const asksUnits = f.ask === 'units' || (f.ask === undefined && f.other);
@@ -275,17 +368,30 @@ function rules(f: Frame, plan: PlanIndex, figure: boolean): Query {
   if (f.ask === 'groups') {
     const set = taskSetOf(f);
     if (f.each && set) return { kind: 'tasks', set, each: 'group' };
-    if (f.tasks.length === 1 && f.units.length === 0) return { kind: 'clause', ref: { type: 'task', no: f.tasks[0] as number }, ask: 'place' };
-    const pred = join(f.units.map((u) => unitSet(u)), 'and');
+    if (f.tasks.length === 1 && f.units.length === 0)
+      return { kind: 'clause', ref: { type: 'task', no: f.tasks[0] as number }, ask: 'place' };
+    const pred = join(
+      f.units.map((u) => unitSet(u)),
+      'and',
+    );
     const g: GroupSet = pred
-      ? { op: f.quant === 'none' ? 'none' : f.quant === 'every' || f.quant === 'only' ? 'every' : 'some', pred }
+      ? {
+          op: f.quant === 'none' ? 'none' : f.quant === 'every' || f.quant === 'only' ? 'every' : 'some',
+          pred,
+        }
       : f.groups.length
         ? { op: 'nos', nos: f.groups }
         : { op: 'all' };
     return { kind: 'groups', set: g, count: f.count };
   }
   // safeguards: 保障机制有几条 / 县委宣传部在哪一条保障机制里
-  if (f.ask === 'safeguards' || (f.safeguard && f.tasks.length === 0 && f.groups.length === 0 && (f.ask === undefined || f.ask === 'text' || (units.length === 1 && f.ask !== 'tasks')))) {
+  if (
+    f.ask === 'safeguards' ||
+    (f.safeguard &&
+      f.tasks.length === 0 &&
+      f.groups.length === 0 &&
+      (f.ask === undefined || f.ask === 'text' || (units.length === 1 && f.ask !== 'tasks')))
+  ) {
     const set: SafeguardSet =
       units.length === 1
         ? { op: 'unit', unit: units[0] as string, role: f.units[0]?.role ?? role }
@@ -294,17 +400,23 @@ function rules(f: Frame, plan: PlanIndex, figure: boolean): Query {
           : { op: 'all' };
     return { kind: 'safeguards', set, count: f.count };
   }
-  if (f.ask === 'principles' || (f.facts.includes('principles') && !f.ask)) return { kind: 'doc', fact: 'principles' };
+  if (f.ask === 'principles' || (f.facts.includes('principles') && !f.ask))
+    return { kind: 'doc', fact: 'principles' };
 
   // sets of tasks: lists, counts, and one answer per task (分别由谁牵头)
   const set = taskSetOf(f) ?? (f.count || f.ask === 'tasks' ? ({ op: 'all' } as TaskSet) : undefined);
-  if (set && (f.ask === 'tasks' || f.ask === undefined || f.count || f.ask === 'text' || f.each || f.ask === 'role')) {
-    if (f.each && (f.roles.includes('lead') || f.askRole === 'lead')) return { kind: 'tasks', set, each: 'lead' };
+  if (
+    set &&
+    (f.ask === 'tasks' || f.ask === undefined || f.count || f.ask === 'text' || f.each || f.ask === 'role')
+  ) {
+    if (f.each && (f.roles.includes('lead') || f.askRole === 'lead'))
+      return { kind: 'tasks', set, each: 'lead' };
     if (f.each && f.ask === 'units') return { kind: 'tasks', set, each: 'units' };
     return { kind: 'tasks', set, count: f.count };
   }
   if (set && f.ask === 'units') {
-    if (f.each || f.askRole === 'lead') return { kind: 'tasks', set, each: f.askRole === 'lead' ? 'lead' : 'units' };
+    if (f.each || f.askRole === 'lead')
+      return { kind: 'tasks', set, each: f.askRole === 'lead' ? 'lead' : 'units' };
     return { kind: 'units', set: { op: 'ofTasks', tasks: set, role }, count: f.count };
   }
   const words = [...f.content, ...f.refs.filter((r) => r !== 'then')];
@@ -339,7 +451,8 @@ function clause(f: Frame, ref: ClauseRef): Query {
   if (f.ask === 'quote') return q('quote');
   if (f.ask === 'place' || (f.ask === 'groups' && ref.type === 'task')) return q('place');
   if (f.ask === 'units' && f.count) return q('unitCount');
-  if (f.ask === 'units' || f.ask === 'role') return q(f.askRole === 'lead' ? 'lead' : f.askRole === 'co' ? 'co' : 'units');
+  if (f.ask === 'units' || f.ask === 'role')
+    return q(f.askRole === 'lead' ? 'lead' : f.askRole === 'co' ? 'co' : 'units');
   if (f.ask === undefined && f.roles.includes('lead') && !f.content.length) return q('lead');
   if (f.ask === 'deadline') return q('deadline');
   if (f.ask === 'target' || f.measure || (f.count && f.ask !== 'tasks')) {
@@ -357,7 +470,8 @@ function clause(f: Frame, ref: ClauseRef): Query {
 function docFact(f: Frame): Query | undefined {
   if (f.facts.length === 0) {
     // 这个方案的目标是啥: the goals of the plan (not an amount: 这个计划总共投资多少亿元)
-    const plain = !f.tasks.length && !f.units.length && !f.safeguard && !f.groups.length && !f.topic && !f.measure;
+    const plain =
+      !f.tasks.length && !f.units.length && !f.safeguard && !f.groups.length && !f.topic && !f.measure;
     return f.doc && f.ask === 'target' && plain ? { kind: 'doc', fact: 'goals' } : undefined;
   }
   const entity = f.tasks.length > 0 || f.units.length > 0 || f.safeguards.length > 0 || f.groups.length > 0;
@@ -380,7 +494,20 @@ function docFact(f: Frame): Query | undefined {
   if (has('title') && !f.doc && f.content.length && !has('basis') && f.places.length === 0)
     return { kind: 'gap', gaps: [{ why: 'named', words: f.content.join('') }] };
   if (has('basis')) return { kind: 'doc', fact: 'basis', ...(f.level ? { level: f.level } : {}) };
-  const order = ['recipients', 'issuedOn', 'publishedOn', 'docNumber', 'indexNumber', 'issuer', 'ideology', 'principles', 'structure', 'goals', 'figures', 'title'] as const;
+  const order = [
+    'recipients',
+    'issuedOn',
+    'publishedOn',
+    'docNumber',
+    'indexNumber',
+    'issuer',
+    'ideology',
+    'principles',
+    'structure',
+    'goals',
+    'figures',
+    'title',
+  ] as const;
   const fact = order.find((x) => has(x));
   if (!fact) return undefined;
   if (fact === 'principles' && f.count) return { kind: 'doc', fact: 'principles' };
@@ -398,7 +525,11 @@ function rank(f: Frame): Query | undefined {
     if (f.ask === 'units') return { kind: 'rank', over: 'units', measure: 'safeguards', role, ...base };
     return { kind: 'rank', over: 'safeguards', measure: 'units', role: 'any', ...base };
   }
-  if ((f.ask === 'units' || f.perUnit || f.rankOver === 'units') && f.units.length === 0 && f.groups.length === 0)
+  if (
+    (f.ask === 'units' || f.perUnit || f.rankOver === 'units') &&
+    f.units.length === 0 &&
+    f.groups.length === 0
+  )
     return { kind: 'rank', over: 'units', measure: 'tasks', role, ...base };
   if (f.ask === 'tasks' || f.ask === 'units' || f.groups.length || f.units.length) {
     const within = taskSetOf(f);
@@ -424,10 +555,18 @@ function compare(f: Frame): Query | undefined {
   if (f.units.length >= 2 && f.tasks.length === 0)
     return { kind: 'compare', over: 'units', items: f.units.map((u) => u.name), measure: 'tasks', role, how };
   if (f.groups.length >= 2)
-    return { kind: 'compare', over: 'groups', items: f.groups, measure: f.unitsWord ? 'units' : 'tasks', role: 'any', how };
+    return {
+      kind: 'compare',
+      over: 'groups',
+      items: f.groups,
+      measure: f.unitsWord ? 'units' : 'tasks',
+      role: 'any',
+      how,
+    };
   if (f.tasks.length + f.safeguards.length >= 2 && how === 'same')
     return { kind: 'roles', units: [], refs: clauseRefs(f), same: true };
-  if (f.tasks.length >= 2) return { kind: 'compare', over: 'tasks', items: f.tasks, measure: 'units', role: 'any', how };
+  if (f.tasks.length >= 2)
+    return { kind: 'compare', over: 'tasks', items: f.tasks, measure: 'units', role: 'any', how };
   if (f.safeguards.length === 1 && how === 'same')
     return { kind: 'tasks', set: { op: 'sameUnitsAs', safeguard: f.safeguards[0] as number } };
   return undefined;
@@ -441,7 +580,12 @@ function check(f: Frame, refs: ClauseRef[]): Query | undefined {
     if (f.unitCount && f.tasks.length) {
       return {
         kind: 'check',
-        claim: { is: 'quant', quant: 'every', domain: { op: 'tasks', tasks: f.tasks }, pred: { op: 'unitCount', n: f.unitCount.n, cmp: f.unitCount.cmp } },
+        claim: {
+          is: 'quant',
+          quant: 'every',
+          domain: { op: 'tasks', tasks: f.tasks },
+          pred: { op: 'unitCount', n: f.unitCount.n, cmp: f.unitCount.cmp },
+        },
       };
     }
     return undefined;
@@ -458,7 +602,15 @@ function check(f: Frame, refs: ClauseRef[]): Query | undefined {
     return {
       kind: 'several',
       parts: [
-        { kind: 'check', claim: { is: 'quant', quant: 'some', domain: { op: 'not', set: { op: 'tasks', tasks: f.notTasks } }, pred } },
+        {
+          kind: 'check',
+          claim: {
+            is: 'quant',
+            quant: 'some',
+            domain: { op: 'not', set: { op: 'tasks', tasks: f.notTasks } },
+            pred,
+          },
+        },
         { kind: 'check', claim: { is: 'inSafeguards', unit: u.name, safeguards: { op: 'all' }, role } },
       ],
     };
@@ -479,7 +631,9 @@ function check(f: Frame, refs: ClauseRef[]): Query | undefined {
   if (f.tasks.length === 0 && f.topic === '' && (f.quant === 'any' || f.ask === 'tasks' || f.yesno)) {
     const domain = taskSetOf({ ...f, units: [] }) ?? { op: 'all' };
     const pred: TaskSet =
-      f.units.length > 1 ? (unitsSet(f) as TaskSet) : { op: 'unit', unit: u.name, role: f.units.length > 1 ? u.role : role };
+      f.units.length > 1
+        ? (unitsSet(f) as TaskSet)
+        : { op: 'unit', unit: u.name, role: f.units.length > 1 ? u.role : role };
     const quant = f.quant === 'every' ? 'every' : u.neg && f.units.length === 1 ? 'none' : 'some';
     return { kind: 'check', claim: { is: 'quant', quant, domain, pred } };
   }
@@ -500,21 +654,34 @@ function unitsQuery(f: Frame, refs: ClauseRef[]): Query | undefined {
     ...sgRefs.map((r) => ({ op: 'ofSafeguards', safeguards: { op: 'nos', nos: [r.no] }, role }) as UnitSet),
   ];
   // 第二组和第三组共有的责任单位: the units of each group, combined
-  if (sources.length === 0 && f.groups.length >= 2 && (f.setop === 'common' || f.setop === 'minus' || f.quant === 'every' || f.negated))
-    sources.push(...f.groups.map((g) => ({ op: 'ofTasks', tasks: { op: 'group', group: g }, role }) as UnitSet));
+  if (
+    sources.length === 0 &&
+    f.groups.length >= 2 &&
+    (f.setop === 'common' || f.setop === 'minus' || f.quant === 'every' || f.negated)
+  )
+    sources.push(
+      ...f.groups.map((g) => ({ op: 'ofTasks', tasks: { op: 'group', group: g }, role }) as UnitSet),
+    );
   if (sources.length >= 2) {
-    const how = f.setop ?? (f.negated ? 'minus' : f.total ? 'union' : f.quant === 'every' ? 'common' : undefined);
+    const how =
+      f.setop ?? (f.negated ? 'minus' : f.total ? 'union' : f.quant === 'every' ? 'common' : undefined);
     if (!how) return undefined;
     const [first, ...rest] = sources as [UnitSet, ...UnitSet[]];
     const set: UnitSet =
-      how === 'minus' ? { op: 'minus', from: first, sets: rest } : { op: how === 'common' ? 'and' : 'or', sets: sources };
+      how === 'minus'
+        ? { op: 'minus', from: first, sets: rest }
+        : { op: how === 'common' ? 'and' : 'or', sets: sources };
     return { kind: 'units', set: except(set), count };
   }
   if (sources.length === 1) {
     const set = sources[0] as UnitSet;
     // 保障机制第一条里有、但20项重点任务里一个都没有的单位 / 营造良好发展环境的责任单位中哪些没有参与任何一项重点任务
     if ((f.negated || f.quant === 'none') && (f.safeguard || f.domain) && f.units.length === 0)
-      return { kind: 'units', set: { op: 'minus', from: set, sets: [{ op: 'ofTasks', tasks: { op: 'all' }, role: 'any' }] }, count };
+      return {
+        kind: 'units',
+        set: { op: 'minus', from: set, sets: [{ op: 'ofTasks', tasks: { op: 'all' }, role: 'any' }] },
+        count,
+      };
     const named = f.units.map((u) => u.name);
     const minusNamed = [...f.exceptUnits, ...(f.other ? named : [])];
     return {
@@ -528,7 +695,11 @@ function unitsQuery(f: Frame, refs: ClauseRef[]): Query | undefined {
     const sg: SafeguardSet = f.safeguards.length ? { op: 'nos', nos: f.safeguards } : { op: 'all' };
     return {
       kind: 'units',
-      set: except({ op: 'minus', from: { op: 'ofSafeguards', safeguards: sg, role: 'any' }, sets: [{ op: 'ofTasks', tasks: { op: 'all' }, role: 'any' }] }),
+      set: except({
+        op: 'minus',
+        from: { op: 'ofSafeguards', safeguards: sg, role: 'any' },
+        sets: [{ op: 'ofTasks', tasks: { op: 'all' }, role: 'any' }],
+      }),
       count,
     };
   }
@@ -537,21 +708,48 @@ function unitsQuery(f: Frame, refs: ClauseRef[]): Query | undefined {
     const set = taskSetOf(f) as TaskSet;
     return {
       kind: 'units',
-      set: except({ op: 'minus', from: { op: 'ofTasks', tasks: set, role: 'any' }, sets: [{ op: 'ofTasks', tasks: { op: 'not', set }, role: 'any' }] }),
+      set: except({
+        op: 'minus',
+        from: { op: 'ofTasks', tasks: set, role: 'any' },
+        sets: [{ op: 'ofTasks', tasks: { op: 'not', set }, role: 'any' }],
+      }),
       count,
     };
   }
   // 哪些单位只参与了一项 / 只牵头了一项
   if (f.taskCount && f.units.length === 0) {
     const tasks = taskSetOf(f) ?? { op: 'all' };
-    return { kind: 'units', set: except({ op: 'taking', tasks, role: (f.roles.find((r) => r !== 'any') ?? 'any') as Role, n: f.taskCount.n, cmp: f.taskCount.cmp }), count };
+    return {
+      kind: 'units',
+      set: except({
+        op: 'taking',
+        tasks,
+        role: (f.roles.find((r) => r !== 'any') ?? 'any') as Role,
+        n: f.taskCount.n,
+        cmp: f.taskCount.cmp,
+      }),
+      count,
+    };
   }
   // 哪些单位既在任务里又在保障机制里: the units of both
-  if (f.safeguard && f.domain && f.units.length === 0 && f.groups.length === 0 && !f.total && f.setop !== 'union') {
+  if (
+    f.safeguard &&
+    f.domain &&
+    f.units.length === 0 &&
+    f.groups.length === 0 &&
+    !f.total &&
+    f.setop !== 'union'
+  ) {
     const sg: SafeguardSet = f.safeguards.length ? { op: 'nos', nos: f.safeguards } : { op: 'all' };
     return {
       kind: 'units',
-      set: except({ op: 'and', sets: [{ op: 'ofTasks', tasks: { op: 'all' }, role }, { op: 'ofSafeguards', safeguards: sg, role }] }),
+      set: except({
+        op: 'and',
+        sets: [
+          { op: 'ofTasks', tasks: { op: 'all' }, role },
+          { op: 'ofSafeguards', safeguards: sg, role },
+        ],
+      }),
       count,
     };
   }
@@ -559,12 +757,17 @@ function unitsQuery(f: Frame, refs: ClauseRef[]): Query | undefined {
   if (f.safeguard && f.units.length === 0 && f.groups.length === 0) {
     const sg: SafeguardSet = f.safeguards.length ? { op: 'nos', nos: f.safeguards } : { op: 'all' };
     const set: UnitSet = { op: 'ofSafeguards', safeguards: sg, role };
-    return { kind: 'units', set: except(f.doc ? { op: 'or', sets: [set, { op: 'ofTasks', tasks: { op: 'all' }, role }] } : set), count };
+    return {
+      kind: 'units',
+      set: except(f.doc ? { op: 'or', sets: [set, { op: 'ofTasks', tasks: { op: 'all' }, role }] } : set),
+      count,
+    };
   }
   // the units of a set of tasks: 第五部分的任务涉及哪些单位 / 20项任务一共涉及多少个单位
   const tasks = taskSetOf(f);
   if (tasks && f.units.length === 0) {
-    if (role === 'lead' && !count && !f.exceptUnits.length) return { kind: 'tasks', set: tasks, each: 'lead' };
+    if (role === 'lead' && !count && !f.exceptUnits.length)
+      return { kind: 'tasks', set: tasks, each: 'lead' };
     return { kind: 'units', set: except({ op: 'ofTasks', tasks, role }), count };
   }
   if (f.units.length === 0) {

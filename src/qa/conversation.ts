@@ -55,7 +55,8 @@ function listOf(r: Result): Conversation['list'] {
       if (r.safeguards.length) return { of: 'safeguards', items: r.safeguards.map((s) => s.no) };
       return r.meets.length ? { of: 'tasks', items: r.meets.map((t) => t.no) } : undefined;
     case 'rank':
-      if (r.top.some((x) => x.task)) return { of: 'tasks', items: r.top.flatMap((x) => (x.task ? [x.task.no] : [])) };
+      if (r.top.some((x) => x.task))
+        return { of: 'tasks', items: r.top.flatMap((x) => (x.task ? [x.task.no] : [])) };
       if (r.query.over === 'units') return { of: 'units', items: r.top.map((x) => x.name) };
       return undefined;
     case 'compare':
@@ -72,7 +73,11 @@ function unitOf(r: Result, frame: Frame): string | undefined {
   if (frame.units.length === 1) return frame.units[0]?.name;
   if (r.kind === 'clause' && r.clause.type === 'task' && (r.query.ask === 'lead' || r.query.ask === 'units'))
     return r.clause.task.units[0];
-  if (r.kind === 'clause' && r.clause.type === 'safeguard' && (r.query.ask === 'lead' || r.query.ask === 'units'))
+  if (
+    r.kind === 'clause' &&
+    r.clause.type === 'safeguard' &&
+    (r.query.ask === 'lead' || r.query.ask === 'units')
+  )
     return r.clause.safeguard.units[0];
   if (r.kind === 'units' && r.units.length === 1) return r.units[0];
   if (r.kind === 'rank' && r.query.over === 'units' && r.top.length === 1) return r.top[0]?.name;
@@ -107,7 +112,8 @@ export function nextConversation(prev: Conversation | undefined, frame: Frame, r
   if (task !== undefined) next.task = task;
   if (task !== undefined && prev?.task !== undefined && prev.task !== task) next.previous = prev.task;
   else if (prev?.previous !== undefined && task === prev?.task) next.previous = prev.previous;
-  else if (prev?.task !== undefined && frame.tasks.length === 0 && safeguard === undefined) next.task = prev.task;
+  else if (prev?.task !== undefined && frame.tasks.length === 0 && safeguard === undefined)
+    next.task = prev.task;
   if (unit !== undefined) next.unit = unit;
   if (safeguard !== undefined) next.safeguard = safeguard;
   return next;

@@ -12,7 +12,14 @@ function clauseText(plan: PlanIndex, ref: ClauseRef): string {
   if (c.type === 'task') {
     const t = c.task;
     const group = plan.kb.groups.find((g) => g.no === t.group)?.title ?? '';
-    return [t.title, t.text, t.unitsClause, group, ...t.keywords, ...t.targets.map((x) => `${x.what}${x.quote}`)].join(' ');
+    return [
+      t.title,
+      t.text,
+      t.unitsClause,
+      group,
+      ...t.keywords,
+      ...t.targets.map((x) => `${x.what}${x.quote}`),
+    ].join(' ');
   }
   if (c.type === 'safeguard') {
     const s = c.safeguard;
@@ -69,7 +76,9 @@ function covered(word: string, text: string, textPairs: Set<string>): boolean {
   const han = [...word].filter((c) => c >= '\u3400' && c <= '\u9fff');
   if (han.length === 0) return true;
   if (han.length === 1) return text.includes(han[0] as string);
-  const inPair = han.map((_, i) => textPairs.has(`${han[i - 1]}${han[i]}`) || textPairs.has(`${han[i]}${han[i + 1]}`));
+  const inPair = han.map(
+    (_, i) => textPairs.has(`${han[i - 1]}${han[i]}`) || textPairs.has(`${han[i]}${han[i + 1]}`),
+  );
   return inPair.filter(Boolean).length / han.length >= 0.5;
 }
 
@@ -91,7 +100,11 @@ export function coverQuery(q: Query, f: Frame, plan: PlanIndex): Query {
   if (missing.length === 0) return q;
   // 会受到什么处罚 / 有多少个分会场: the very thing asked for is nowhere in the plan
   const object = f.object;
-  if (object && missing.some((w) => w.includes(object) || object.includes(w)) && !covered(object, plan.text, new Set(termsOf(plan.text))))
+  if (
+    object &&
+    missing.some((w) => w.includes(object) || object.includes(w)) &&
+    !covered(object, plan.text, new Set(termsOf(plan.text)))
+  )
     return { kind: 'gap', gaps: [...(('gaps' in q && q.gaps) || []), { why: 'words', words: object }] };
   const gaps: Gap[] = missing.map((words) => ({ why: 'words', words }));
   if (q.kind === 'several') return { ...q, gaps: [...(q.gaps ?? []), ...gaps] };

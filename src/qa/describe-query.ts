@@ -41,7 +41,8 @@ function describeSafeguards(s: SafeguardSet): string {
 
 /** A set of units described in words. */
 export function describeUnits(kb: Knowledge, s: UnitSet): string {
-  const role = (r: 'lead' | 'co' | 'any') => (r === 'any' ? '责任单位' : r === 'lead' ? '牵头单位' : '配合单位');
+  const role = (r: 'lead' | 'co' | 'any') =>
+    r === 'any' ? '责任单位' : r === 'lead' ? '牵头单位' : '配合单位';
   switch (s.op) {
     case 'named':
       return s.units.join('、');

@@ -58,7 +58,10 @@ export type Result =
   | { kind: 'several'; query: Extract<Query, { kind: 'several' }>; parts: Result[] }
   | {
       kind: 'other';
-      query: Extract<Query, { kind: 'gap' | 'progress' | 'clarify' | 'unclear' | 'empty' | 'tooLong' | 'help' }>;
+      query: Extract<
+        Query,
+        { kind: 'gap' | 'progress' | 'clarify' | 'unclear' | 'empty' | 'tooLong' | 'help' }
+      >;
     };
 
 /** One ranked unit, task, safeguard or group with its measure. */
@@ -97,7 +100,9 @@ function inSet(kb: Knowledge, t: Task | Safeguard, s: TaskSet): boolean {
       return t.units.length === s.units.length && s.units.every((u) => t.units.includes(u));
     case 'sameUnitsAs': {
       const sg = kb.safeguards[s.safeguard - 1];
-      return sg !== undefined && sg.units.length === t.units.length && sg.units.every((u) => t.units.includes(u));
+      return (
+        sg !== undefined && sg.units.length === t.units.length && sg.units.every((u) => t.units.includes(u))
+      );
     }
     case 'and':
       return s.sets.every((x) => inSet(kb, t, x));
@@ -142,7 +147,11 @@ function unitsOf(kb: Knowledge, set: UnitSet): { units: string[]; tasks: Task[];
     }
     case 'ofSafeguards': {
       const safeguards = safeguardsOf(kb, set.safeguards);
-      return { units: [...new Set(safeguards.flatMap((s) => pick(s.units, set.role)))], tasks: [], safeguards };
+      return {
+        units: [...new Set(safeguards.flatMap((s) => pick(s.units, set.role)))],
+        tasks: [],
+        safeguards,
+      };
     }
     case 'taking': {
       const tasks = tasksOf(kb, set.tasks);
@@ -209,7 +218,13 @@ function test(kb: Knowledge, claim: Claim): Omit<Extract<Result, { kind: 'check'
   }
   if (claim.is === 'count') {
     const meets = tasksOf(kb, claim.set);
-    return { yes: compareBy(meets.length, claim.cmp, claim.n), meets, fails: [], safeguards: [], count: meets.length };
+    return {
+      yes: compareBy(meets.length, claim.cmp, claim.n),
+      meets,
+      fails: [],
+      safeguards: [],
+      count: meets.length,
+    };
   }
   const domain = tasksOf(kb, claim.domain);
   const meets = domain.filter((t) => inSet(kb, t, claim.pred));
@@ -268,7 +283,13 @@ export function execute(query: Query, kb: Knowledge): Result {
         const pool = x.targets.filter((t) => !query.shown?.includes(t.what));
         targets = query.shown
           ? pool
-          : pickFigures(pool, query.topic ?? '', query.measure, (t) => plan.topics.isCommon(t), query.measure !== undefined || query.topic !== undefined);
+          : pickFigures(
+              pool,
+              query.topic ?? '',
+              query.measure,
+              (t) => plan.topics.isCommon(t),
+              query.measure !== undefined || query.topic !== undefined,
+            );
         if (!query.shown && targets.length === 0 && !query.measure && query.topic) {
           // a topic word that only names the clause (品牌专业) picks none of its figures: all of them answer
           const named = pickFigures(pool, '', undefined, (t) => plan.topics.isCommon(t), false);
@@ -311,7 +332,12 @@ export function execute(query: Query, kb: Knowledge): Result {
       // places are dense: with 20, 13, 13, 11 the third place is 11
       const values = [...new Set(ranking.map((x) => x.n))];
       const best = values[query.position - 1];
-      return { kind: 'rank', query, ranking, top: best === undefined ? [] : ranking.filter((x) => x.n === best) };
+      return {
+        kind: 'rank',
+        query,
+        ranking,
+        top: best === undefined ? [] : ranking.filter((x) => x.n === best),
+      };
     }
     case 'compare': {
       const rows = query.items.map((item) => {

@@ -1,6 +1,6 @@
 import { applySynonyms } from '../language/normalize.js';
-import type { PlanIndex } from './plan-index.js';
 import { fitsMeasure, pickFigures } from './pick-figures.js';
+import type { PlanIndex } from './plan-index.js';
 import type { ClauseRef } from './query.js';
 import type { Scored } from './topic-index.js';
 
@@ -34,7 +34,9 @@ export function findTopic(
   // 这一保障措施: only the safeguards are candidates
   const ranked = plan.topics
     .search(text, GATE.high)
-    .filter((s) => (s.doc.kind !== 'goals' || !opts.units) && (!opts.safeguards || s.doc.kind === 'safeguard'));
+    .filter(
+      (s) => (s.doc.kind !== 'goals' || !opts.units) && (!opts.safeguards || s.doc.kind === 'safeguard'),
+    );
   const best = ranked[0];
   if (!best || best.score < GATE.low) return { found: 'none' };
   const close = ranked.filter((s) => s.score >= GATE.high && best.score - s.score < GATE.margin);

@@ -6,7 +6,15 @@ type Role = 'lead' | 'co' | 'any';
 
 /** Whether the frame asks something (a question word, a count, yes/no, a ranking, a comparison, a role). */
 function asks(f: Frame): boolean {
-  return f.ask !== undefined || f.count || f.yesno || f.each || f.wh || f.rank !== undefined || f.compare !== undefined;
+  return (
+    f.ask !== undefined ||
+    f.count ||
+    f.yesno ||
+    f.each ||
+    f.wh ||
+    f.rank !== undefined ||
+    f.compare !== undefined
+  );
 }
 
 /** Words pointing back (它, 这些, 这两项, 下一项), not counting 那 / 呢. */
@@ -21,7 +29,9 @@ function complete(f: Frame): boolean {
     f.unitCount !== undefined ||
     f.taskCount !== undefined ||
     f.domain ||
-    (f.rank !== undefined && (f.ask === 'units' || f.ask === 'tasks' || f.ask === 'groups') && (f.roles.length > 0 || f.perUnit));
+    (f.rank !== undefined &&
+      (f.ask === 'units' || f.ask === 'tasks' || f.ask === 'groups') &&
+      (f.roles.length > 0 || f.perUnit));
   return about && asks(f) && !pointsBack(f) && !f.within && !f.ordinal && !f.position;
 }
 
@@ -37,12 +47,16 @@ function pickFromList(f: Frame, c: Conversation): Frame | undefined {
   const count = f.position?.count ?? 1;
   const fromEnd = f.position?.fromEnd ?? false;
   // the list last walked by position when the newest list is too short for it (第三个 → 它的责任单位呢 → 那第五个呢)
-  const fits = (l: NonNullable<Conversation['list']>) => (fromEnd ? l.items.length - n : n - 1 + count - 1) < l.items.length;
+  const fits = (l: NonNullable<Conversation['list']>) =>
+    (fromEnd ? l.items.length - n : n - 1 + count - 1) < l.items.length;
   // 谁负责 asks about a task, 牵头了哪些任务 about a unit: the list of the kind the question needs
   const wants = f.ask === 'units' ? 'tasks' : f.ask === 'tasks' ? 'units' : undefined;
-  const kindOk = (l: NonNullable<Conversation['list']>) => !wants || l.of === wants || (wants === 'tasks' && l.of === 'safeguards');
+  const kindOk = (l: NonNullable<Conversation['list']>) =>
+    !wants || l.of === wants || (wants === 'tasks' && l.of === 'safeguards');
   const list =
-    c.walked && ((!fits(c.list) && fits(c.walked)) || (!kindOk(c.list) && kindOk(c.walked) && fits(c.walked))) ? c.walked : c.list;
+    c.walked && ((!fits(c.list) && fits(c.walked)) || (!kindOk(c.list) && kindOk(c.walked) && fits(c.walked)))
+      ? c.walked
+      : c.list;
   const at = fromEnd ? list.items.length - n : n - 1;
   const picked = list.items.slice(Math.max(0, at), Math.max(0, at) + count);
   const out: Frame = { ...f, position: undefined, ordinal: undefined, picked: true };
@@ -50,7 +64,13 @@ function pickFromList(f: Frame, c: Conversation): Frame | undefined {
     // 第五条 after four safeguards: out of range, which the answer says
     if (list.of === 'safeguards') return { ...out, safeguard: true, safeguards: [n] };
     const what = { tasks: '项任务', units: '个单位', safeguards: '条保障机制' }[list.of];
-    return { ...out, gaps: [...out.gaps, { why: 'range', words: `上一个回答只列出了${list.items.length}${what}，没有第${n}个。` }] };
+    return {
+      ...out,
+      gaps: [
+        ...out.gaps,
+        { why: 'range', words: `上一个回答只列出了${list.items.length}${what}，没有第${n}个。` },
+      ],
+    };
   }
   if (list.of === 'tasks') return { ...out, tasks: [...out.tasks, ...picked.map(Number)] };
   if (list.of === 'safeguards') return { ...out, safeguard: true, safeguards: picked.map(Number) };
@@ -64,14 +84,22 @@ function placeAlone(f: Frame, plan: PlanIndex): Frame {
   // 保障机制第一项 / 基本原则第三条: a safeguard or a principle by its place
   const n = f.ordinal?.n ?? f.position?.n;
   if (n !== undefined && f.safeguard && f.groups.length === 0 && f.tasks.length === 0)
-    return { ...out, safeguards: [...out.safeguards, f.position?.fromEnd ? kb.safeguards.length + 1 - n : n] };
+    return {
+      ...out,
+      safeguards: [...out.safeguards, f.position?.fromEnd ? kb.safeguards.length + 1 - n : n],
+    };
   if (n !== undefined && f.facts.includes('principles') && f.tasks.length === 0)
-    return { ...out, principles: [...out.principles, f.position?.fromEnd ? kb.principles.length + 1 - n : n] };
+    return {
+      ...out,
+      principles: [...out.principles, f.position?.fromEnd ? kb.principles.length + 1 - n : n],
+    };
   if (f.ordinal) {
     if (f.ordinal.counter === '个' && f.groups.length === 1) {
       const g = kb.groups[(f.groups[0] as number) - 1];
       const no = g?.tasks[f.ordinal.n - 1];
-      return no !== undefined ? { ...out, groups: [], tasks: [no] } : { ...out, tasks: [...out.tasks, f.ordinal.n] };
+      return no !== undefined
+        ? { ...out, groups: [], tasks: [no] }
+        : { ...out, tasks: [...out.tasks, f.ordinal.n] };
     }
     return { ...out, tasks: [...out.tasks, f.ordinal.n] };
   }
@@ -98,8 +126,10 @@ function fillRefs(f: Frame, c: Conversation | undefined): Frame {
     }
     if ((r === 'they' || r === 'theseUnits') && c.list) {
       if (c.list.of === 'tasks' && out.tasks.length === 0) out.tasks = c.list.items.map(Number);
-      else if (c.list.of === 'units' && out.units.length === 0) out.units = c.list.items.map((u) => condFor(f, String(u)));
-      else if (c.list.of === 'safeguards') out = { ...out, safeguard: true, safeguards: c.list.items.map(Number) };
+      else if (c.list.of === 'units' && out.units.length === 0)
+        out.units = c.list.items.map((u) => condFor(f, String(u)));
+      else if (c.list.of === 'safeguards')
+        out = { ...out, safeguard: true, safeguards: c.list.items.map(Number) };
       continue;
     }
     if (r === 'two' && c.task !== undefined) {
@@ -132,18 +162,25 @@ function fillRefs(f: Frame, c: Conversation | undefined): Frame {
       if (out.other && c.task !== undefined && out.ask === 'tasks') out.notTasks = [...out.notTasks, c.task];
       continue;
     }
-    if (c.safeguard !== undefined && c.task === undefined) out = { ...out, safeguard: true, safeguards: [c.safeguard] };
+    if (c.safeguard !== undefined && c.task === undefined)
+      out = { ...out, safeguard: true, safeguards: [c.safeguard] };
     else if (c.task !== undefined && !hasClause) out.tasks = [c.task];
     else if (c.unit && !hasUnit) out.units = [condFor(out, c.unit)];
     // 这项任务还有谁参与: besides the unit talked about
-    if (out.other && out.ask === 'units' && c.unit && out.units.length === 0) out.exceptUnits = [...out.exceptUnits, c.unit];
+    if (out.other && out.ask === 'units' && c.unit && out.units.length === 0)
+      out.exceptUnits = [...out.exceptUnits, c.unit];
   }
   return out;
 }
 
 /** The last question with the slots the follow-up changes (那县工科局呢, 换成任务16呢, 打错了，是县自然资源局). */
 function replaceEntities(prev: Frame, f: Frame): Frame {
-  const out: Frame = { ...prev, shown: undefined, follow: undefined, gaps: prev.gaps.filter((g) => g.why !== 'unknownUnit' && g.why !== 'range') };
+  const out: Frame = {
+    ...prev,
+    shown: undefined,
+    follow: undefined,
+    gaps: prev.gaps.filter((g) => g.why !== 'unknownUnit' && g.why !== 'range'),
+  };
   if (f.tasks.length) {
     out.tasks = f.tasks;
     out.safeguards = [];
@@ -159,9 +196,15 @@ function replaceEntities(prev: Frame, f: Frame): Frame {
     // the tasks left out were the old unit's own (它还牵头别的任务吗 → 换成县工科局呢)
     if (prev.other) out.notTasks = [];
     if (ownCond) out.units = f.units;
-    else if (prev.units.length === f.units.length) out.units = prev.units.map((u, i) => ({ ...u, name: f.units[i]?.name ?? u.name }));
-    else if (prev.units.length > 0) out.units = [{ ...(prev.units[0] as UnitCond), name: f.units[0]?.name ?? '' }];
-    else out.units = f.units.map((u) => ({ ...u, role: (prev.roles.find((r) => r !== 'any') ?? u.role) as Role }));
+    else if (prev.units.length === f.units.length)
+      out.units = prev.units.map((u, i) => ({ ...u, name: f.units[i]?.name ?? u.name }));
+    else if (prev.units.length > 0)
+      out.units = [{ ...(prev.units[0] as UnitCond), name: f.units[0]?.name ?? '' }];
+    else
+      out.units = f.units.map((u) => ({
+        ...u,
+        role: (prev.roles.find((r) => r !== 'any') ?? u.role) as Role,
+      }));
     out.unknownUnits = [];
   }
   if (f.unknownUnits.length) {
@@ -189,7 +232,14 @@ function replaceEntities(prev: Frame, f: Frame): Frame {
 
 /** The last question narrowed or re-asked by a follow-up (其中牵头几项, 一共几项, 谁牵头, 那它配合的呢). */
 function narrow(prev: Frame, f: Frame): Frame {
-  const out: Frame = { ...prev, shown: undefined, follow: undefined, gaps: [...f.gaps], refs: [], within: false };
+  const out: Frame = {
+    ...prev,
+    shown: undefined,
+    follow: undefined,
+    gaps: [...f.gaps],
+    refs: [],
+    within: false,
+  };
   if (asks(f) || f.roles.length) {
     // 是哪个 / 都是哪些 after a yes/no: the things the last question was about
     out.ask = f.ask ?? (f.wh && prev.yesno && prev.unitsWord ? 'units' : prev.ask);
@@ -243,8 +293,15 @@ function narrow(prev: Frame, f: Frame): Frame {
 
 /** Two counts in one message over different things (第三组一共几项？县教育局牵头几项？): the second counts within the first. */
 function countsWithin(prev: Frame, f: Frame): boolean {
-  return prev.count && f.count && prev.ask === 'tasks' && f.ask === 'tasks' && f.tasks.length === 0 && !f.doc &&
-    ((prev.groups.length > 0 && f.groups.length === 0) || (prev.units.length > 0 && f.units.length === 0));
+  return (
+    prev.count &&
+    f.count &&
+    prev.ask === 'tasks' &&
+    f.ask === 'tasks' &&
+    f.tasks.length === 0 &&
+    !f.doc &&
+    ((prev.groups.length > 0 && f.groups.length === 0) || (prev.units.length > 0 && f.units.length === 0))
+  );
 }
 
 /**
@@ -252,14 +309,19 @@ function countsWithin(prev: Frame, f: Frame): boolean {
  * last talked about, 那X呢 / 换成X呢 / 打错了，是X change one slot of the last question, 反过来呢 swaps its units,
  * 还有呢 asks for the rest, 其中… narrows it; 另外 / 顺便问下 and a complete question start afresh.
  */
-export function resolveFrame(raw: Frame, c: Conversation, opts: { sameMessage: boolean; plan: PlanIndex }): Frame {
+export function resolveFrame(
+  raw: Frame,
+  c: Conversation,
+  opts: { sameMessage: boolean; plan: PlanIndex },
+): Frame {
   const prev = c.frame;
   const fresh = raw.follow === 'fresh';
   let f = raw;
   // 那第五条呢 after a safeguard: another safeguard, which may not exist
   if (f.ordinal?.counter === '条' && prev?.safeguard && !fresh && !f.tasks.length)
     f = { ...f, ordinal: undefined, safeguard: true, safeguards: [f.ordinal.n] };
-  if ((f.position || f.ordinal) && c.list && !fresh && !(f.ordinal && f.groups.length)) f = pickFromList(f, c) ?? f;
+  if ((f.position || f.ordinal) && c.list && !fresh && !(f.ordinal && f.groups.length))
+    f = pickFromList(f, c) ?? f;
   if (f.position || f.ordinal) f = placeAlone(f, opts.plan);
   if (!prev || fresh) return fillRefs({ ...f, follow: undefined }, fresh ? undefined : c);
   if (f.follow === 'more') return { ...prev, follow: undefined, gaps: [] };
@@ -267,21 +329,41 @@ export function resolveFrame(raw: Frame, c: Conversation, opts: { sameMessage: b
     // 反过来呢: the two units swap places; one unit takes the other role (牵头 ↔ 配合) or the opposite (参与 ↔ 没参与)
     if (prev.units.length >= 2) {
       const names = prev.units.map((u) => u.name);
-      return { ...prev, follow: undefined, units: prev.units.map((u, i) => ({ ...u, name: names[names.length - 1 - i] as string })) };
+      return {
+        ...prev,
+        follow: undefined,
+        units: prev.units.map((u, i) => ({ ...u, name: names[names.length - 1 - i] as string })),
+      };
     }
     if (prev.units.length === 1) {
       const u = prev.units[0] as UnitCond;
-      const flipped: UnitCond = u.role === 'any' ? { ...u, neg: !u.neg } : { ...u, role: u.role === 'lead' ? 'co' : 'lead' };
+      const flipped: UnitCond =
+        u.role === 'any' ? { ...u, neg: !u.neg } : { ...u, role: u.role === 'lead' ? 'co' : 'lead' };
       return { ...prev, follow: undefined, units: [flipped], askRole: flipped.role };
     }
     return { ...prev, follow: undefined };
   }
   const entityOnly = !asks(f) && namesSomething(f) && f.roles.length === 0;
-  if (f.follow === 'change' || f.follow === 'correct' || entityOnly || (f.rank && !f.ask && !namesSomething(f)))
+  if (
+    f.follow === 'change' ||
+    f.follow === 'correct' ||
+    entityOnly ||
+    (f.rank && !f.ask && !namesSomething(f))
+  )
     return replaceEntities(prev, fillRefs(f, c));
   if (f.within) return narrow(prev, fillRefs(f, c));
   // 是牵头吗 / 是配合单位吗 with nothing named: the unit and the task just talked about
-  if (!complete(f) && f.yesno && f.roles.some((r) => r !== 'any') && !namesSomething(f) && !f.domain && !f.other && c.unit && c.task !== undefined && (f.ask === undefined || f.ask === 'units' || f.ask === 'role'))
+  if (
+    !complete(f) &&
+    f.yesno &&
+    f.roles.some((r) => r !== 'any') &&
+    !namesSomething(f) &&
+    !f.domain &&
+    !f.other &&
+    c.unit &&
+    c.task !== undefined &&
+    (f.ask === undefined || f.ask === 'units' || f.ask === 'role')
+  )
     return { ...f, refs: [], units: [condFor(f, c.unit)], tasks: [c.task], ask: 'role' };
   if (!complete(f)) {
     const filled = fillRefs(f, c);

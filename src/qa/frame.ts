@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { FACTS, FOLLOWS } from './question-words.js';
 import { gapSchema } from './query.js';
+import { FACTS, FOLLOWS } from './question-words.js';
 
 const role = z.enum(['lead', 'co', 'any']);
 const cmp = z.enum(['eq', 'lt', 'le', 'gt', 'ge']);

@@ -5,8 +5,8 @@ import { buildQuery } from './build-query.js';
 import { type Conversation, nextConversation } from './conversation.js';
 import { coverQuery } from './coverage.js';
 import { execute, type Result } from './execute.js';
-import type { Frame } from './frame.js';
 import { resolveFrame } from './follow-up.js';
+import type { Frame } from './frame.js';
 import { indexPlan } from './plan-index.js';
 import type { Query } from './query.js';
 import { readFrame } from './read-frame.js';
@@ -25,7 +25,8 @@ export interface Reading {
 /** Terms that ask something (a question word, a count, yes/no, a comparison or a ranking). */
 const asks = (t: Term) =>
   t.kind === 'q' ||
-  ((t.kind === 'op' || t.kind === 'qop') && ['count', 'compare', 'most', 'least', 'same', 'more', 'less'].includes(t.op)) ||
+  ((t.kind === 'op' || t.kind === 'qop') &&
+    ['count', 'compare', 'most', 'least', 'same', 'more', 'less'].includes(t.op)) ||
   (t.kind === 'field' && (t.field === 'quote' || t.field === 'place')) ||
   t.kind === 'fact' ||
   (t.kind === 'ref' && t.ref === 'then');
@@ -62,7 +63,11 @@ function splitQuestions(terms: Term[]): Term[][] {
       return;
     }
     const strong = t.text === '?' || t.text === '!' || t.text === '.';
-    if (cur.length && cur.some(asks) && (strong || cur.some((x) => x.kind === 'q' || (x.kind === 'op' && x.op === 'count')))) {
+    if (
+      cur.length &&
+      cur.some(asks) &&
+      (strong || cur.some((x) => x.kind === 'q' || (x.kind === 'op' && x.op === 'count')))
+    ) {
       parts.push(cur);
       cur = [];
     } else if (cur.length) cur.push(t);
@@ -72,7 +77,8 @@ function splitQuestions(terms: Term[]): Term[][] {
   const out: Term[][] = [];
   for (const p of parts) {
     const last = out[out.length - 1];
-    if (last && !p.some(asks) && !p.some((x) => x.kind === 'follow')) last.push({ kind: 'sep', at: p[0]?.at ?? 0, end: p[0]?.at ?? 0, text: ',' }, ...p);
+    if (last && !p.some(asks) && !p.some((x) => x.kind === 'follow'))
+      last.push({ kind: 'sep', at: p[0]?.at ?? 0, end: p[0]?.at ?? 0, text: ',' }, ...p);
     else out.push(p);
   }
   return out;
@@ -84,7 +90,14 @@ function choiceOf(terms: Term[], c: Conversation | undefined): Frame | undefined
   const own = terms.filter((t) => t.kind !== 'sep');
   if (own.length !== 1) return undefined;
   const t = own[0] as Term;
-  const n = t.kind === 'number' ? t.value : t.kind === 'ordinal' ? t.n : t.kind === 'task' && t.tasks.length === 1 && t.form === 'ordinal' ? t.tasks[0] : undefined;
+  const n =
+    t.kind === 'number'
+      ? t.value
+      : t.kind === 'ordinal'
+        ? t.n
+        : t.kind === 'task' && t.tasks.length === 1 && t.form === 'ordinal'
+          ? t.tasks[0]
+          : undefined;
   return n !== undefined ? c.choices[n - 1] : undefined;
 }
 
@@ -107,7 +120,8 @@ export function readQuestion(tokens: Tokens, kb: Knowledge, conversation?: Conve
   const terms = readTerms(tokens, plan);
   if (!/[\p{L}\p{N}]/u.test(tokens.norm) || terms.every((t) => t.kind === 'sep' || t.kind === 'particle'))
     return alone({ kind: 'empty' });
-  const english = /[a-z]{3,}/.test(tokens.norm) && !/[\u4e00-\u9fa5]/.test(tokens.norm.replace(/\([^)]*\)/g, ''));
+  const english =
+    /[a-z]{3,}/.test(tokens.norm) && !/[\u4e00-\u9fa5]/.test(tokens.norm.replace(/\([^)]*\)/g, ''));
   const picked = choiceOf(terms, conversation);
   const parts = picked ? [] : splitQuestions(terms);
   const frames: Frame[] = [];

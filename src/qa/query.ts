@@ -119,7 +119,14 @@ const base = {
 
 /** What a question asks for, as one typed query the executor can run over any plan. */
 export type Query =
-  | { kind: 'tasks'; set: TaskSet; count?: boolean; each?: 'lead' | 'units' | 'group' | 'role'; unit?: string; gaps?: Gap[] }
+  | {
+      kind: 'tasks';
+      set: TaskSet;
+      count?: boolean;
+      each?: 'lead' | 'units' | 'group' | 'role';
+      unit?: string;
+      gaps?: Gap[];
+    }
   | { kind: 'units'; set: UnitSet; count?: boolean; gaps?: Gap[] }
   | { kind: 'groups'; set: GroupSet; count?: boolean; gaps?: Gap[] }
   | { kind: 'safeguards'; set: SafeguardSet; count?: boolean; gaps?: Gap[] }
@@ -190,7 +197,12 @@ export const querySchema: z.ZodType<Query> = z.lazy(() =>
     }),
     z.object({ kind: z.literal('units'), set: unitSetSchema, count: z.boolean().optional(), ...base }),
     z.object({ kind: z.literal('groups'), set: groupSetSchema, count: z.boolean().optional(), ...base }),
-    z.object({ kind: z.literal('safeguards'), set: safeguardSetSchema, count: z.boolean().optional(), ...base }),
+    z.object({
+      kind: z.literal('safeguards'),
+      set: safeguardSetSchema,
+      count: z.boolean().optional(),
+      ...base,
+    }),
     z.object({
       kind: z.literal('clause'),
       ref: clauseRefSchema,
@@ -201,7 +213,13 @@ export const querySchema: z.ZodType<Query> = z.lazy(() =>
       total: z.boolean().optional(),
       ...base,
     }),
-    z.object({ kind: z.literal('role'), unit: z.string(), ref: clauseRefSchema, claim: role.optional(), ...base }),
+    z.object({
+      kind: z.literal('role'),
+      unit: z.string(),
+      ref: clauseRefSchema,
+      claim: role.optional(),
+      ...base,
+    }),
     z.object({
       kind: z.literal('roles'),
       units: z.array(z.string()).min(1),
@@ -233,7 +251,12 @@ export const querySchema: z.ZodType<Query> = z.lazy(() =>
     z.object({ kind: z.literal('doc'), fact: factSchema, level: z.string().optional(), ...base }),
     z.object({ kind: z.literal('gap'), gaps: z.array(gapSchema).min(1) }),
     z.object({ kind: z.literal('progress'), tasks: z.array(no), unit: z.string().optional(), ...base }),
-    z.object({ kind: z.literal('clarify'), topic: z.string(), candidates: z.array(clauseRefSchema), ...base }),
+    z.object({
+      kind: z.literal('clarify'),
+      topic: z.string(),
+      candidates: z.array(clauseRefSchema),
+      ...base,
+    }),
     z.object({ kind: z.literal('unclear'), words: z.array(z.string()), ...base }),
     z.object({ kind: z.literal('empty'), ...base }),
     z.object({ kind: z.literal('help'), ...base }),

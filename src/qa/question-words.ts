@@ -109,7 +109,12 @@ const fileSchema = z.object({
   $comment: z.string().optional(),
   words: z.record(z.string(), z.array(z.string().min(1))),
   namedNouns: z.array(z.string().min(1)),
-  places: z.object({ $comment: z.string().optional(), suffixes: z.string(), notBefore: z.string(), notIn: z.string() }),
+  places: z.object({
+    $comment: z.string().optional(),
+    suffixes: z.string(),
+    notBefore: z.string(),
+    notIn: z.string(),
+  }),
 });
 
 /** The vocabulary of questions: each word with its meaning, keyed by its normal form. */

@@ -13,7 +13,8 @@ const isNotIn = (t: Term | undefined) =>
   (isNeg(t) && questionWords().meanings.get(t?.text ?? '')?.kind === 'qop');
 const isLink = (t: Term | undefined) =>
   (t?.kind === 'op' && (t.op === 'and' || t.op === 'or')) || (t?.kind === 'sep' && t.text === ',');
-const isParticle = (t: Term | undefined, ...texts: string[]) => t?.kind === 'particle' && texts.includes(t.text);
+const isParticle = (t: Term | undefined, ...texts: string[]) =>
+  t?.kind === 'particle' && texts.includes(t.text);
 /** A role word that names units (牵头单位, 责任单位, 配合部门) rather than an act (牵头, 参与). */
 const namesUnits = (t: Term | undefined) => t?.kind === 'role' && /(?:单位|部门)$/.test(t.text);
 /** A term that can be the thing a question word asks about. */
@@ -71,7 +72,14 @@ function domainBefore(terms: Term[], i: number): Ask | undefined {
 }
 
 /** What the clause asks for: the noun of its question word, whether it counts, and whether it asks yes or no. */
-function askOf(terms: Term[]): { ask?: Ask; count: boolean; yesno: boolean; at: number; object?: string; wh: boolean } {
+function askOf(terms: Term[]): {
+  ask?: Ask;
+  count: boolean;
+  yesno: boolean;
+  at: number;
+  object?: string;
+  wh: boolean;
+} {
   let object: string | undefined;
   let wh = false;
   let count = false;
@@ -99,7 +107,13 @@ function askOf(terms: Term[]): { ask?: Ask; count: boolean; yesno: boolean; at: 
       const nx = terms[i + 1];
       if (t.q !== 'yesno') wh = true;
       // 哪位老师 / 哪几家企业 / 哪家公司: a question word of a counter, then a thing that is not a unit
-      if (t.q === 'who' && /^哪/.test(t.text) && !/单位|部门|局|机关|机构/.test(t.text) && nx?.kind === 'content' && nx.at === t.end) {
+      if (
+        t.q === 'who' &&
+        /^哪/.test(t.text) &&
+        !/单位|部门|局|机关|机构/.test(t.text) &&
+        nx?.kind === 'content' &&
+        nx.at === t.end
+      ) {
         ask = 'named';
         object = nx.text;
         at = i;
@@ -125,7 +139,6 @@ function askOf(terms: Term[]): { ask?: Ask; count: boolean; yesno: boolean; at: 
           const next = near(i);
           ask = own === 'safeguards' && next === 'tasks' ? next : (own ?? domainBefore(terms, i) ?? next);
         }
-
       } else if (t.q === 'what') ask = near(i) ?? 'text';
       else if (t.q === 'when') ask = 'deadline';
       else if (t.q === 'how') ask = near(i) ?? 'text';
@@ -157,7 +170,15 @@ function askOf(terms: Term[]): { ask?: Ask; count: boolean; yesno: boolean; at: 
     // no question word: the last noun says what is wanted (任务12和任务14共同的责任单位, 县财政局负责的任务)
     for (let k = terms.length - 1; k >= 0; k--) {
       const t = terms[k];
-      if (t?.kind === 'sep' || t?.kind === 'particle' || t?.kind === 'op' || t?.kind === 'qop' || (t?.kind === 'ref' && t.ref === 'then') || (t?.kind === 'q' && t.q === 'yesno')) continue;
+      if (
+        t?.kind === 'sep' ||
+        t?.kind === 'particle' ||
+        t?.kind === 'op' ||
+        t?.kind === 'qop' ||
+        (t?.kind === 'ref' && t.ref === 'then') ||
+        (t?.kind === 'q' && t.q === 'yesno')
+      )
+        continue;
       const n = nounOf(t);
       if (n) {
         ask = n;
@@ -258,7 +279,10 @@ function comparatorAround(norm: string, start: number, end: number, plan: PlanIn
   const before = norm.slice(Math.max(0, start - 6), start).replace(/[是有为达在]$/, '');
   const after = norm.slice(end, end + 3);
   const c = plan.lexicon.comparators.find(
-    (x) => before.endsWith(x.text) || (['以上', '以下', '以内', '及以上', '及以下'].some((w) => after.startsWith(w)) && after.startsWith(x.text)),
+    (x) =>
+      before.endsWith(x.text) ||
+      (['以上', '以下', '以内', '及以上', '及以下'].some((w) => after.startsWith(w)) &&
+        after.startsWith(x.text)),
   );
   if (c) return c.cmp;
   if (after.startsWith('及以上') || after.startsWith('以上')) return after.startsWith('及') ? 'ge' : 'gt';
@@ -297,7 +321,11 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
     // 哪所学校 / 哪些专业 / 哪家公司: the plan names no schools, majors or companies
     const { namedNouns } = questionWords();
     const askTerm = terms[askAt];
-    if (askTerm?.kind === 'q' && askTerm.q !== 'what' && namedNouns.some((n) => object.slice(0, 6).includes(n)))
+    if (
+      askTerm?.kind === 'q' &&
+      askTerm.q !== 'what' &&
+      namedNouns.some((n) => object.slice(0, 6).includes(n))
+    )
       f.ask = 'named';
   }
 
@@ -321,7 +349,10 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
         f.doc = true;
         use(i);
         // 这个方案的目标 / 行动计划的目标年份: the plan's goals
-        if (terms.some((x) => x.kind === 'field' && x.field === 'target' && /目标/.test(x.text)) && !f.facts.includes('goals'))
+        if (
+          terms.some((x) => x.kind === 'field' && x.field === 'target' && /目标/.test(x.text)) &&
+          !f.facts.includes('goals')
+        )
           f.facts.push('goals');
         break;
       case 'help':
@@ -341,7 +372,8 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
         if (t.why === 'title') {
           const q = terms.find((x): x is TermOf<'q'> => x.kind === 'q' && x.q === 'who');
           const asked = q && !/单位|部门|局|机关|机构/.test(q.text);
-          if (asked || terms.some((x) => x.kind === 'fact' && x.fact === 'title')) f.gaps.push({ why: 'person', words: t.text });
+          if (asked || terms.some((x) => x.kind === 'fact' && x.fact === 'title'))
+            f.gaps.push({ why: 'person', words: t.text });
           break;
         }
         f.gaps.push({ why: t.why, words: t.text });
@@ -392,7 +424,12 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
           use(i);
           break;
         }
-        if (t.form === 'ordinal' && safeguardAt >= 0 && safeguardAt < i && !terms.slice(safeguardAt, i).some((x) => x.kind === 'field' && x.field === 'tasks')) {
+        if (
+          t.form === 'ordinal' &&
+          safeguardAt >= 0 &&
+          safeguardAt < i &&
+          !terms.slice(safeguardAt, i).some((x) => x.kind === 'field' && x.field === 'tasks')
+        ) {
           f.safeguards.push(...t.tasks);
           use(i);
           break;
@@ -405,7 +442,8 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
           use(i - 1);
         } else if (
           t.form === 'ordinal' &&
-          (f.groups.length > 0 || terms.slice(0, i).some((x) => x.kind === 'group' || x.kind === 'groupTitle'))
+          (f.groups.length > 0 ||
+            terms.slice(0, i).some((x) => x.kind === 'group' || x.kind === 'groupTitle'))
         ) {
           // 第四组第二项: a place inside the group
           f.position = { n: t.tasks[0] ?? 1, fromEnd: false, count: 1 };
@@ -415,7 +453,11 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
       case 'ordinal': {
         // 排在责任单位第一位 / 第一位的: first in the list of units is the lead
         const ranked = terms.slice(Math.max(0, i - 3), i).some((x) => x.kind === 'qop' && x.op === 'rank');
-        if (t.n === 1 && (t.counter === '位' || t.counter === '名' || ranked) && terms.some((x) => x.kind === 'unit')) {
+        if (
+          t.n === 1 &&
+          (t.counter === '位' || t.counter === '名' || ranked) &&
+          terms.some((x) => x.kind === 'unit')
+        ) {
           f.roles.push('lead');
           f.askRole = 'lead';
           leadFirst = true;
@@ -427,7 +469,10 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
         if (afterWord || moreLess || (prev?.kind === 'qop' && prev.op === 'rank')) {
           // 第二多 / 排第三: a place in a ranking
           f.rank = {
-            dir: (next?.kind === 'qop' && next.op === 'less') || (next?.kind === 'op' && next.op === 'least') ? 'min' : 'max',
+            dir:
+              (next?.kind === 'qop' && next.op === 'less') || (next?.kind === 'op' && next.op === 'least')
+                ? 'min'
+                : 'max',
             position: t.n,
           };
           use(i);
@@ -448,7 +493,12 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
           f.position = { n: t.n, fromEnd: true, count: 1 };
           use(i - 1);
         } else if (t.counter === '' && isLink(next) && terms[i + 2]?.kind === 'group') f.groups.push(t.n);
-        else if (f.groups.length || terms.slice(0, i).some((x) => x.kind === 'group' || x.kind === 'groupTitle' || (x.kind === 'paren' && x.cn)))
+        else if (
+          f.groups.length ||
+          terms
+            .slice(0, i)
+            .some((x) => x.kind === 'group' || x.kind === 'groupTitle' || (x.kind === 'paren' && x.cn))
+        )
           f.position = { n: t.n, fromEnd: false, count: 1 };
         // 第二个 / 第五条: an item of the last list, or a task by number (the conversation decides)
         else f.ordinal = { n: t.n, counter: t.counter };
@@ -477,7 +527,8 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
         break;
       case 'unit':
         // the same unit twice in a row (its English name, then the Chinese in brackets) is one mention
-        if (!units.some((u) => u.name === t.name && (u.i === i - 1 || u.i === i - 2))) units.push({ name: t.name, i });
+        if (!units.some((u) => u.name === t.name && (u.i === i - 1 || u.i === i - 2)))
+          units.push({ name: t.name, i });
         use(i);
         break;
       case 'number': {
@@ -493,22 +544,36 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
         // 18条谁负责 / 14项的牵头单位 / 18项任务责任单位 / 在14项里: a task number written with its counter
         const viaField = next?.kind === 'field' && next.field === 'tasks';
         const after = viaField ? terms[i + 2] : next;
-        const asked = after?.kind === 'q' || after?.kind === 'role' || (!viaField && isParticle(after, '的', '由', '是', '里', '中', '内'));
-        if ((t.counter === '条' || t.counter === '项' || t.counter === '号') && asked && (!prev || isParticle(prev, '在', '对', '于') || prev.kind === 'sep')) {
+        const asked =
+          after?.kind === 'q' ||
+          after?.kind === 'role' ||
+          (!viaField && isParticle(after, '的', '由', '是', '里', '中', '内'));
+        if (
+          (t.counter === '条' || t.counter === '项' || t.counter === '号') &&
+          asked &&
+          (!prev || isParticle(prev, '在', '对', '于') || prev.kind === 'sep')
+        ) {
           f.tasks.push(t.value);
           use(i);
           break;
         }
         // English: a bare number is a task only next to task / item (task 3, the 3rd task; 3pm is a time)
         if (!/[\u4e00-\u9fff]/.test(norm)) {
-          if ((prev?.kind === 'field' && prev.field === 'tasks') || (next?.kind === 'field' && next.field === 'tasks')) {
+          if (
+            (prev?.kind === 'field' && prev.field === 'tasks') ||
+            (next?.kind === 'field' && next.field === 'tasks')
+          ) {
             f.tasks.push(t.value);
             use(i);
           }
           break;
         }
         // 任务-1: a negative number, which no task has
-        if (!t.counter && norm[t.at - 1] === '-' && (prev?.kind === 'field' || terms[i - 2]?.kind === 'field')) {
+        if (
+          !t.counter &&
+          norm[t.at - 1] === '-' &&
+          (prev?.kind === 'field' || terms[i - 2]?.kind === 'field')
+        ) {
           if (prev?.kind === 'content') use(i - 1);
           f.tasks.push(-t.value);
           use(i);
@@ -550,7 +615,15 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
     const after = next?.kind === 'content' && next.at === t.end ? `${t.text.slice(-1)}${next.text[0]}` : '';
     const before = prev?.kind === 'content' && prev.end === t.at ? `${prev.text.slice(-1)}${t.text[0]}` : '';
     // 财政投入 / 金融+财政+土地: a short alias inside a word or a list of words is that word
-    if (t.weak && (plan.bigrams.has(after) || plan.bigrams.has(before) || after.endsWith('+') || before.startsWith('+') || after.includes('+') || before.includes('+'))) {
+    if (
+      t.weak &&
+      (plan.bigrams.has(after) ||
+        plan.bigrams.has(before) ||
+        after.endsWith('+') ||
+        before.startsWith('+') ||
+        after.includes('+') ||
+        before.includes('+'))
+    ) {
       used.delete(u.i);
       (terms[u.i] as Term).kind = 'content';
     }
@@ -564,7 +637,13 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
     f.units = f.units.map((u) => ({ ...u, role: 'any' }));
   }
   // 参与任务最多的 / 牵头任务数: a unit's tasks are what is measured
-  f.perUnit = terms.some((t, i) => t.kind === 'role' && !namesUnits(t) && terms[i + 1]?.kind === 'field' && (terms[i + 1] as TermOf<'field'>).field === 'tasks');
+  f.perUnit = terms.some(
+    (t, i) =>
+      t.kind === 'role' &&
+      !namesUnits(t) &&
+      terms[i + 1]?.kind === 'field' &&
+      (terms[i + 1] as TermOf<'field'>).field === 'tasks',
+  );
 
   // roles and negations
   for (const [i, t] of terms.entries()) {
@@ -653,8 +732,7 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
               if (it >= 0) f.refs.splice(it, 1);
               f.refs.push('exceptIt');
               used.add(k);
-            }
-            else if (s.kind === 'role' && s.role === 'lead') f.exceptLead = true;
+            } else if (s.kind === 'role' && s.role === 'lead') f.exceptLead = true;
             else if (s.kind === 'sep' && (f.exceptUnits.length || f.notTasks.length || f.exceptLead)) break;
             else if (!(isLink(s) || (s.kind === 'op' && s.op === 'except') || s.kind === 'particle')) break;
           }
@@ -726,10 +804,15 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
     const before = terms.slice(Math.max(0, i - 2), i).find((x) => !(x.kind === 'particle'));
     const onlyHere = before?.kind === 'op' && before.op === 'only';
     if (c) f.unitCount = { n: t.value, cmp: c };
-    else if (f.quant === 'only' || f.ask === 'tasks' || terms.some((x) => x.kind === 'qop' && x.op === 'exactly'))
+    else if (
+      f.quant === 'only' ||
+      f.ask === 'tasks' ||
+      terms.some((x) => x.kind === 'qop' && x.op === 'exactly')
+    )
       f.unitCount = { n: t.value, cmp: 'eq' };
     else return;
-    if (onlyHere && (!f.units.length || before.at < (terms.find((x) => x.kind === 'unit')?.at ?? 0))) f.quant = undefined;
+    if (onlyHere && (!f.units.length || before.at < (terms.find((x) => x.kind === 'unit')?.at ?? 0)))
+      f.quant = undefined;
     use(i);
   });
   // a number of tasks: 只参与了一项 / 参与了三项以上
@@ -749,11 +832,18 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
       if (m && !f.measure && !/[项条组]/.test(m)) f.measure = m;
     }
     if (t.kind === 'number' && t.counter && /元|人|名|亩/.test(t.counter)) f.measure ??= t.counter;
-    if (t.kind === 'field' && t.field === 'target' && /比|%|percent|share|proportion|占/.test(t.text)) f.measure ??= '%';
+    if (t.kind === 'field' && t.field === 'target' && /比|%|percent|share|proportion|占/.test(t.text))
+      f.measure ??= '%';
   });
   terms.forEach((t, i) => {
     const next = terms[i + 1];
-    if ((t.kind !== 'op' && t.kind !== 'qop') || t.op !== 'count' || next?.kind !== 'content' || next.at !== t.end) return;
+    if (
+      (t.kind !== 'op' && t.kind !== 'qop') ||
+      t.op !== 'count' ||
+      next?.kind !== 'content' ||
+      next.at !== t.end
+    )
+      return;
     if (t.text !== '几' && t.text !== '多少') return;
     const counters = [...plan.lexicon.counters.other, ...plan.lexicon.counters.task];
     const counter = counters.find((c) => next.text.startsWith(c));
@@ -799,7 +889,11 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
   });
   f.content = content.map((t) => t.text);
   f.topicsJoined = terms.some(
-    (t, i) => t.kind === 'op' && (t.op === 'and' || t.op === 'or') && terms[i - 1]?.kind === 'content' && terms[i + 1]?.kind === 'content',
+    (t, i) =>
+      t.kind === 'op' &&
+      (t.op === 'and' || t.op === 'or') &&
+      terms[i - 1]?.kind === 'content' &&
+      terms[i + 1]?.kind === 'content',
   );
   f.topic = f.content.join(' ');
   if (askAt >= 0) use(askAt);
@@ -810,9 +904,13 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
 function isTargetContext(terms: Term[], i: number): boolean {
   const prev = terms[i - 1];
   const next = terms[i + 1];
-  if (next?.kind === 'op' && (next.op === 'and' || next.op === 'or') && terms[i + 2]?.kind === 'number') return false;
+  if (next?.kind === 'op' && (next.op === 'and' || next.op === 'or') && terms[i + 2]?.kind === 'number')
+    return false;
   // 14和15: the second of a list of task numbers
-  const listed = prev?.kind === 'op' && (prev.op === 'and' || prev.op === 'or') && (terms[i - 2]?.kind === 'number' || terms[i - 2]?.kind === 'task');
+  const listed =
+    prev?.kind === 'op' &&
+    (prev.op === 'and' || prev.op === 'or') &&
+    (terms[i - 2]?.kind === 'number' || terms[i - 2]?.kind === 'task');
   return (
     (prev?.kind === 'op' && !listed) ||
     prev?.kind === 'qop' ||

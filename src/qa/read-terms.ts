@@ -2,7 +2,6 @@ import { soundsLike } from '../language/sounds-like.js';
 import type { FieldName, OpName, QWord, RefName, RoleName, Span, Tokens } from '../language/spans.js';
 import type { Status } from '../shared/status.js';
 import type { PlanIndex } from './plan-index.js';
-import { segmentRun } from './segment-words.js';
 import {
   type FactName,
   type FollowName,
@@ -12,6 +11,7 @@ import {
   questionWords,
   type WordMeaning,
 } from './question-words.js';
+import { segmentRun } from './segment-words.js';
 
 interface At {
   at: number;
@@ -60,10 +60,7 @@ export type Term = At &
 /** A term of one kind, for narrowing. */
 export type TermOf<K extends Term['kind']> = Extract<Term, { kind: K }>;
 
-// single-character words that always split, even inside what looks like a word of the plan (的职, 了解)
-const ALWAYS_SPLIT = new Set(['的', '了', '吗', '呢', '吧', '啊', '呀', '嘛', '哦']);
 const HAN = /[\u3400-\u9fff]/;
-const LATIN = /[a-z]/;
 
 /** A tokenizer span as a term (plain words are read separately). */
 function fromSpan(s: Span): Term | undefined {
@@ -97,7 +94,8 @@ function shortUnit(word: string, plan: PlanIndex): string | undefined {
   const last = word[word.length - 1] as string;
   for (const { alias, name } of plan.unitNames) {
     const full = alias.replace(/^县/, '');
-    if (full[full.length - 1] !== last || word.length < full.length - 2 || word.length >= full.length) continue;
+    if (full[full.length - 1] !== last || word.length < full.length - 2 || word.length >= full.length)
+      continue;
     if (word[0] !== full[0]) continue;
     let k = 0;
     for (const c of full) if (c === word[k]) k++;
@@ -119,7 +117,12 @@ function placeIn(word: string, plan: PlanIndex): { at: number; name: string } | 
       const prefix = word.slice(i - len, i);
       if (!HAN.test(prefix) || [...prefix].some((c) => placeNotIn.has(c))) continue;
       const name = `${prefix}${word[i]}`;
-      if (name === plan.lexicon.home || plan.text.includes(`${name}${word[i + 1] ?? ''}`) && plan.kb.units.some((u) => u.name.includes(name))) continue;
+      if (
+        name === plan.lexicon.home ||
+        (plan.text.includes(`${name}${word[i + 1] ?? ''}`) &&
+          plan.kb.units.some((u) => u.name.includes(name)))
+      )
+        continue;
       return { at: i - len, name };
     }
   }
@@ -148,7 +151,13 @@ function contentTerms(norm: string, at: number, end: number, plan: PlanIndex): T
   const p = at + place.at;
   if (place.at > 0) out.push({ kind: 'content', at, end: p, text: text.slice(0, place.at) });
   out.push({ kind: 'place', at: p, end: p + place.name.length, text: place.name });
-  if (p + place.name.length < end) out.push({ kind: 'content', at: p + place.name.length, end, text: norm.slice(p + place.name.length, end) });
+  if (p + place.name.length < end)
+    out.push({
+      kind: 'content',
+      at: p + place.name.length,
+      end,
+      text: norm.slice(p + place.name.length, end),
+    });
   return out;
 }
 
@@ -176,7 +185,14 @@ const isSoft = (s: Span) =>
   (s.kind === 'unit' && s.weak && s.text.length <= 4);
 
 /** Reads a run of plain words (with the short spans inside it) into terms, by the best segmentation. */
-function readRun(norm: string, spans: Span[], first: number, last: number, plan: PlanIndex, out: Term[]): void {
+function readRun(
+  norm: string,
+  spans: Span[],
+  first: number,
+  last: number,
+  plan: PlanIndex,
+  out: Term[],
+): void {
   const soft = new Map<number, { end: number; index: number }>();
   for (let k = first; k <= last; k++) {
     const s = spans[k] as Span;
@@ -185,7 +201,9 @@ function readRun(norm: string, spans: Span[], first: number, last: number, plan:
   const from = (spans[first] as Span).at;
   const to = (spans[last] as Span).end;
   const alike = soundsLike(norm.slice(from, to), plan.lexicon);
-  const units = alike ? [{ at: from + alike.offset, end: from + alike.offset + alike.length, name: alike.name }] : [];
+  const units = alike
+    ? [{ at: from + alike.offset, end: from + alike.offset + alike.length, name: alike.name }]
+    : [];
   for (const p of segmentRun(norm, from, to, soft, plan, units)) {
     const text = norm.slice(p.at, p.end);
     if (p.kind === 'word') {
@@ -195,20 +213,37 @@ function readRun(norm: string, spans: Span[], first: number, last: number, plan:
       const t = fromSpan(spans[p.index] as Span);
       if (t) out.push(t);
     } else if (p.kind === 'number') out.push({ kind: 'number', at: p.at, end: p.end, text, value: p.value });
-    else if (p.kind === 'unit') out.push({ kind: 'unit', at: p.at, end: p.end, text, name: p.name, weak: false });
+    else if (p.kind === 'unit')
+      out.push({ kind: 'unit', at: p.at, end: p.end, text, name: p.name, weak: false });
     else if (p.kind === 'content') out.push(...contentTerms(norm, p.at, p.end, plan));
     else if (p.kind === 'skip') continue;
   }
 }
 
 // kinds of term a question word may be read across (发展|目标 → 发展目标): never units, tasks or numbers
-const JOINABLE = new Set<Term['kind']>(['content', 'field', 'role', 'particle', 'q', 'op', 'qop', 'ref', 'measure', 'fact', 'doc', 'outside', 'number', 'sep', 'filler']);
+const JOINABLE = new Set<Term['kind']>([
+  'content',
+  'field',
+  'role',
+  'particle',
+  'q',
+  'op',
+  'qop',
+  'ref',
+  'measure',
+  'fact',
+  'doc',
+  'outside',
+  'number',
+  'sep',
+  'filler',
+]);
 
 /**
  * Second look across the tokenizer's spans: a question word the shared lexicon split (发展|目标, 发展|目标值) is read
  * whole; a number or ordinal inside a word (1+x, 3+2, 第三方) is part of that word.
  */
-function joinWords(terms: Term[], norm: string, plan: PlanIndex): Term[] {
+function joinWords(terms: Term[], norm: string): Term[] {
   const { meanings } = questionWords();
   const out: Term[] = [];
   for (let k = 0; k < terms.length; k++) {
@@ -222,14 +257,24 @@ function joinWords(terms: Term[], norm: string, plan: PlanIndex): Term[] {
         (prev && prev.end === t.at && (prev.text.endsWith('+') || t.text.startsWith('+'))));
     // 第三方 / 第一时间: an ordinal written straight into a word
     const inWord = t.kind === 'ordinal' && t.counter === '' && next?.kind === 'content' && next.at === t.end;
-    if (plusJoined || inWord || (t.kind === 'number' && prev?.kind === 'content' && prev.end === t.at && prev.text.endsWith('+'))) {
+    if (
+      plusJoined ||
+      inWord ||
+      (t.kind === 'number' && prev?.kind === 'content' && prev.end === t.at && prev.text.endsWith('+'))
+    ) {
       if (prev?.kind === 'content' && prev.end === t.at) {
         out[out.length - 1] = { ...prev, end: t.end, text: norm.slice(prev.at, t.end) };
       } else out.push({ kind: 'content', at: t.at, end: t.end, text: t.text });
       continue;
     }
     // 重点任务第二|部分: the tokenizer's task number is a group
-    if (t.kind === 'task' && t.text.includes('第') && next?.kind === 'field' && next.field === 'group' && next.at === t.end) {
+    if (
+      t.kind === 'task' &&
+      t.text.includes('第') &&
+      next?.kind === 'field' &&
+      next.field === 'group' &&
+      next.at === t.end
+    ) {
       out.push({ kind: 'group', at: t.at, end: next.end, text: norm.slice(t.at, next.end), nos: t.tasks });
       k++;
       continue;
@@ -244,7 +289,10 @@ function joinWords(terms: Term[], norm: string, plan: PlanIndex): Term[] {
       for (let j = k + 1; j < Math.min(terms.length, k + 3); j++) {
         const u = terms[j] as Term;
         // English words are joined across the space between them (document number of)
-        const spaced = norm.slice(end, u.at) === ' ' && /[a-z]/.test(norm[end - 1] ?? '') && /[a-z]/.test(norm[u.at] ?? '');
+        const spaced =
+          norm.slice(end, u.at) === ' ' &&
+          /[a-z]/.test(norm[end - 1] ?? '') &&
+          /[a-z]/.test(norm[u.at] ?? '');
         if ((u.at !== end && !spaced) || !JOINABLE.has(u.kind)) break;
         end = u.end;
         const m = meanings.get(norm.slice(t.at, end));
@@ -290,18 +338,23 @@ export function readTerms(tokens: Tokens, plan: PlanIndex): Term[] {
     }
     // plain words and the short spans between them, separated by nothing or spaces, are read as one run
     let j = k;
-    while (spans[j + 1] && (spans[j + 1]?.kind === 'word' || isSoft(spans[j + 1] as Span)) && adjacent(spans[j] as Span, spans[j + 1] as Span))
+    while (
+      spans[j + 1] &&
+      (spans[j + 1]?.kind === 'word' || isSoft(spans[j + 1] as Span)) &&
+      adjacent(spans[j] as Span, spans[j + 1] as Span)
+    )
       j++;
     if (spans.slice(k, j + 1).some((x) => x.kind === 'word')) readRun(norm, spans, k, j, plan, out);
-    else for (const x of spans.slice(k, j + 1)) {
-      const t = fromSpan(x);
-      if (t) out.push(t);
-    }
+    else
+      for (const x of spans.slice(k, j + 1)) {
+        const t = fromSpan(x);
+        if (t) out.push(t);
+      }
     k = j + 1;
   }
   // a gap between two Chinese words where no punctuation was typed separates clauses as a comma would
   const withGaps: Term[] = [];
-  for (const t of joinWords(out, norm, plan)) {
+  for (const t of joinWords(out, norm)) {
     if (t.kind === 'filler') continue;
     const prev = withGaps[withGaps.length - 1];
     if (

@@ -24,17 +24,24 @@ function sections(w: Writer): string[] {
 export function renderDoc(q: Extract<Query, { kind: 'doc' }>, w: Writer): Answer {
   const kb = w.kb;
   const d = kb.document;
-  const fact = (head: string, lines: string[], source: string) => w.answer({ head, lines, source, tasks: [], title: '方案信息' });
+  const fact = (head: string, lines: string[], source: string) =>
+    w.answer({ head, lines, source, tasks: [], title: '方案信息' });
   switch (q.fact) {
     case 'docNumber':
-      return d.docNumber ? fact(`本方案的文号是${d.docNumber}。`, [`文件：${d.noticeTitle}`], DOC_SOURCE) : w.notCovered('方案文本中没有写明文号。');
+      return d.docNumber
+        ? fact(`本方案的文号是${d.docNumber}。`, [`文件：${d.noticeTitle}`], DOC_SOURCE)
+        : w.notCovered('方案文本中没有写明文号。');
     case 'issuer':
       return d.issuer
         ? fact(`本方案由${d.issuer}印发${d.docNumber ? `（${d.docNumber}）` : ''}。`, [], DOC_SOURCE)
         : w.notCovered('方案文本中没有写明发文机关。');
     case 'recipients':
       return d.recipients
-        ? fact(`这份通知发给：${d.recipients.replace(/,/g, '、')}。`, [`发文机关：${d.issuer}（${d.docNumber}）`], DOC_SOURCE)
+        ? fact(
+            `这份通知发给：${d.recipients.replace(/,/g, '、')}。`,
+            [`发文机关：${d.issuer}（${d.docNumber}）`],
+            DOC_SOURCE,
+          )
         : w.notCovered('方案文本中没有写明主送单位。');
     case 'issuedOn':
     case 'publishedOn': {
@@ -53,7 +60,9 @@ export function renderDoc(q: Extract<Query, { kind: 'doc' }>, w: Writer): Answer
       const docs = d.basis.filter(
         (b) =>
           levels.length === 0 ||
-          levels.some((level) => (level === 'national' ? national(b.title, b.docNumber) : b.title.includes(level))),
+          levels.some((level) =>
+            level === 'national' ? national(b.title, b.docNumber) : b.title.includes(level),
+          ),
       );
       const list = docs.length ? docs : d.basis;
       return fact(
@@ -95,13 +104,19 @@ export function renderDoc(q: Extract<Query, { kind: 'doc' }>, w: Writer): Answer
       );
     }
     case 'title':
-      return fact(`本方案全称：《${d.title}》。`, [`印发通知：${d.noticeTitle}（${d.docNumber}）`], DOC_SOURCE);
+      return fact(
+        `本方案全称：《${d.title}》。`,
+        [`印发通知：${d.noticeTitle}（${d.docNumber}）`],
+        DOC_SOURCE,
+      );
     case 'figures':
       return w.answer({
         head: '方案中的量化指标：',
         lines: [
           ...kb.tasks.flatMap((t) => t.targets.map((x) => `• 任务${t.no}：${x.what} ${x.value}${x.unit}`)),
-          ...kb.safeguards.flatMap((s) => s.targets.map((x) => `• 保障机制（${cnOrdinal(s.no)}）：${x.what} ${x.value}${x.unit}`)),
+          ...kb.safeguards.flatMap((s) =>
+            s.targets.map((x) => `• 保障机制（${cnOrdinal(s.no)}）：${x.what} ${x.value}${x.unit}`),
+          ),
         ],
         source: '〔出处：各任务条款原文〕',
         tasks: kb.tasks.filter((t) => t.targets.length).map((t) => t.no),

@@ -1,7 +1,7 @@
-import type { Answer } from './answer.js';
-import type { ClauseRef, Gap, Query } from './query.js';
 import { MAX_QUESTION_CHARS } from '../language/normalize.js';
+import type { Answer } from './answer.js';
 import { questionHelp } from './help.js';
+import type { ClauseRef, Gap, Query } from './query.js';
 import { cnOrdinal, type Writer } from './writer.js';
 
 const EXAMPLES = ['任务14谁负责', '产教融合由哪个部门牵头'];
@@ -80,7 +80,10 @@ export function renderGaps(w: Writer, gaps: Gap[], q?: Query): Answer {
     case 'progress': {
       const tasks = q.tasks.length ? `“任务${q.tasks[0]}进展如何”` : '“任务N进展如何”';
       return w.notCovered(
-        [...said.filter((s) => !s.includes('完成情况')), `方案中没有完成情况：它规定的是任务和目标。各单位的进展可以问${tasks}（根据每周汇报）。`].join('\n'),
+        [
+          ...said.filter((s) => !s.includes('完成情况')),
+          `方案中没有完成情况：它规定的是任务和目标。各单位的进展可以问${tasks}（根据每周汇报）。`,
+        ].join('\n'),
       );
     }
     case 'clarify':
@@ -100,7 +103,9 @@ export function renderGaps(w: Writer, gaps: Gap[], q?: Query): Answer {
     case 'empty':
       return w.notCovered(`请输入您想了解的问题，例如：${EXAMPLES.join('、')}。发送“帮助”查看更多用法。`);
     case 'tooLong':
-      return w.notCovered(`消息太长（${q.chars}字）。请把问题缩短到${MAX_QUESTION_CHARS}字以内，一次问一件事。`);
+      return w.notCovered(
+        `消息太长（${q.chars}字）。请把问题缩短到${MAX_QUESTION_CHARS}字以内，一次问一件事。`,
+      );
     default:
       return w.notCovered(said.join('\n'), suggest);
   }

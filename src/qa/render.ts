@@ -93,7 +93,8 @@ function taskUnits(w: Writer, t: Task, mode: 'all' | 'lead' | 'co'): Answer {
     lines.push(`牵头：${w.unit(lead)}${others.length ? '' : '（唯一责任单位）'}`);
     if (others.length) lines.push(`配合：${w.units(others)}`);
   }
-  if (w.english) lines.push('(The first unit listed in the plan leads; unit names are given in Chinese as printed.)');
+  if (w.english)
+    lines.push('(The first unit listed in the plan leads; unit names are given in Chinese as printed.)');
   return w.answer({
     head,
     lines,
@@ -139,7 +140,7 @@ function safeguardUnits(w: Writer, s: Safeguard, mode: 'all' | 'lead' | 'co' | '
 }
 
 /** When a task is due: its own date, or the goals' date it inherits. */
-function deadlineText(w: Writer, t: Task): string {
+function deadlineText(t: Task): string {
   if (t.deadline.source === 'explicit') return `${t.deadline.text}（任务条款中明确）`;
   if (t.deadline.source === 'goals')
     return `${t.deadline.text}（本任务未单列时限，按发展目标“到${t.deadline.text}”执行）`;
@@ -147,7 +148,14 @@ function deadlineText(w: Writer, t: Task): string {
 }
 
 /** The figures a task or safeguard sets, or a plain "there is no such figure". */
-function figures(w: Writer, x: Task | Safeguard, isTask: boolean, chosen: Target[], topic: string, total: boolean): Answer {
+function figures(
+  w: Writer,
+  x: Task | Safeguard,
+  isTask: boolean,
+  chosen: Target[],
+  topic: string,
+  total: boolean,
+): Answer {
   const label = isTask ? w.task(x as Task) : w.safeguard(x as Safeguard);
   if (chosen.length === 0) {
     return w.notCovered(
@@ -155,10 +163,14 @@ function figures(w: Writer, x: Task | Safeguard, isTask: boolean, chosen: Target
       [isTask ? `任务${x.no}的主要内容` : `保障机制${x.no}`],
     );
   }
-  const lines = chosen.map((t) => `• ${t.what}：${t.value}${t.unit}${t.deadline ? `（时限：${t.deadline}）` : ''}`);
+  const lines = chosen.map(
+    (t) => `• ${t.what}：${t.value}${t.unit}${t.deadline ? `（时限：${t.deadline}）` : ''}`,
+  );
   // "一共要建多少门": figures in the same measure add up (1门 + 3门 → 合计4门)
-  const sums = chosen.length > 1 && chosen.every((t) => typeof t.value === 'number' && t.unit === chosen[0]?.unit);
-  if (total && sums) lines.unshift(`合计：${chosen.reduce((a, t) => a + Number(t.value), 0)}${chosen[0]?.unit ?? ''}`);
+  const sums =
+    chosen.length > 1 && chosen.every((t) => typeof t.value === 'number' && t.unit === chosen[0]?.unit);
+  if (total && sums)
+    lines.unshift(`合计：${chosen.reduce((a, t) => a + Number(t.value), 0)}${chosen[0]?.unit ?? ''}`);
   if (x.units.length) lines.push(`责任单位：${w.units(x.units)}（${w.unit(x.units[0] ?? '')}牵头）`);
   return w.answer({
     head: `${label}的目标：`,
@@ -192,7 +204,12 @@ function clauseAnswer(r: Extract<Result, { kind: 'clause' }>, w: Writer): Answer
   }
   if (c.type === 'principle') {
     const p = c.principle;
-    return w.answer({ head: `基本原则（${cnOrdinal(p.no)}）：${p.title}`, lines: [p.text], source: '〔出处：二、基本原则〕', tasks: [] });
+    return w.answer({
+      head: `基本原则（${cnOrdinal(p.no)}）：${p.title}`,
+      lines: [p.text],
+      source: '〔出处：二、基本原则〕',
+      tasks: [],
+    });
   }
   if (c.type === 'safeguard') {
     const s = c.safeguard;
@@ -200,11 +217,22 @@ function clauseAnswer(r: Extract<Result, { kind: 'clause' }>, w: Writer): Answer
       case 'targets':
         return figures(w, s, false, r.targets, q.topic ?? '', q.total ?? false);
       case 'quote':
-        return w.answer({ head: `${w.safeguard(s)}的原文：`, lines: [`“${s.text}${s.unitsClause}”`], source: w.safeguardSource(s), tasks: [] });
+        return w.answer({
+          head: `${w.safeguard(s)}的原文：`,
+          lines: [`“${s.text}${s.unitsClause}”`],
+          source: w.safeguardSource(s),
+          tasks: [],
+        });
       case 'place':
-        return w.answer({ head: `在“五、保障机制”的第${cnOrdinal(s.no)}条：${w.safeguard(s)}。`, source: w.safeguardSource(s), tasks: [] });
+        return w.answer({
+          head: `在“五、保障机制”的第${cnOrdinal(s.no)}条：${w.safeguard(s)}。`,
+          source: w.safeguardSource(s),
+          tasks: [],
+        });
       case 'deadline':
-        return w.notCovered(`方案没有给${w.safeguard(s)}规定完成时限。${kb.goals.deadline ? `方案的总体目标期限是${kb.goals.deadline.text}。` : ''}`);
+        return w.notCovered(
+          `方案没有给${w.safeguard(s)}规定完成时限。${kb.goals.deadline ? `方案的总体目标期限是${kb.goals.deadline.text}。` : ''}`,
+        );
       case 'summary':
         return safeguardUnits(w, s, 'what');
       default:
@@ -222,7 +250,7 @@ function clauseAnswer(r: Extract<Result, { kind: 'clause' }>, w: Writer): Answer
       return taskUnits(w, t, 'co');
     case 'deadline':
       return w.answer({
-        head: `${w.task(t)}的完成时限：${deadlineText(w, t)}。`,
+        head: `${w.task(t)}的完成时限：${deadlineText(t)}。`,
         lines: t.targets.map((x) => `目标：${x.quote}`),
         quote: t.deadline.source === 'explicit' ? t.deadline.quote : kb.goals.text,
         source: t.deadline.source === 'explicit' ? w.taskSource(t) : '〔出处：三、发展目标〕',
@@ -233,8 +261,15 @@ function clauseAnswer(r: Extract<Result, { kind: 'clause' }>, w: Writer): Answer
     case 'targets':
       return figures(w, t, true, r.targets, q.topic ?? '', q.total ?? false);
     case 'quote': {
-      const quotes = r.targets.length ? [...new Set(r.targets.map((x) => x.quote))] : [`${t.text}${t.unitsClause}`];
-      return w.answer({ head: `${w.task(t)}的原文：`, lines: quotes.map((x) => `“${x}”`), source: w.taskSource(t), tasks: [t.no] });
+      const quotes = r.targets.length
+        ? [...new Set(r.targets.map((x) => x.quote))]
+        : [`${t.text}${t.unitsClause}`];
+      return w.answer({
+        head: `${w.task(t)}的原文：`,
+        lines: quotes.map((x) => `“${x}”`),
+        source: w.taskSource(t),
+        tasks: [t.no],
+      });
     }
     case 'place':
       return w.answer({
@@ -247,7 +282,7 @@ function clauseAnswer(r: Extract<Result, { kind: 'clause' }>, w: Writer): Answer
       const lines = [
         `主要内容：${t.text}`,
         `牵头单位：${w.unit(lead)}${others.length ? `；配合单位：${w.units(others)}` : ''}`,
-        `完成时限：${deadlineText(w, t)}`,
+        `完成时限：${deadlineText(t)}`,
       ];
       if (w.english) lines.unshift(`(${t.titleEn})`);
       return w.answer({
@@ -272,11 +307,21 @@ function unitsOf(c: Clause): string[] {
 
 /** 任务14「…」 or 保障机制（三）「…」. */
 function label(w: Writer, c: Clause): string {
-  return c.type === 'task' ? w.task(c.task) : c.type === 'safeguard' ? w.safeguard(c.safeguard) : c.type === 'goals' ? '发展目标' : `基本原则（${cnOrdinal(c.principle.no)}）`;
+  return c.type === 'task'
+    ? w.task(c.task)
+    : c.type === 'safeguard'
+      ? w.safeguard(c.safeguard)
+      : c.type === 'goals'
+        ? '发展目标'
+        : `基本原则（${cnOrdinal(c.principle.no)}）`;
 }
 
 function source(w: Writer, c: Clause): string {
-  return c.type === 'task' ? w.taskSource(c.task) : c.type === 'safeguard' ? w.safeguardSource(c.safeguard) : '';
+  return c.type === 'task'
+    ? w.taskSource(c.task)
+    : c.type === 'safeguard'
+      ? w.safeguardSource(c.safeguard)
+      : '';
 }
 
 /** One unit's role in one clause; a yes or no first when one was asked. */
@@ -297,11 +342,18 @@ function roleAnswer(r: Extract<Result, { kind: 'role' }>, w: Writer): Answer {
   const lines =
     units.length === 0
       ? ['该条款没有列出责任单位。']
-      : [`该${r.clause.type === 'task' ? '任务' : '条'}由${w.unit(lead as string)}牵头${others.length ? `，配合单位：${w.units(others)}` : '（唯一责任单位）'}。`];
+      : [
+          `该${r.clause.type === 'task' ? '任务' : '条'}由${w.unit(lead as string)}牵头${others.length ? `，配合单位：${w.units(others)}` : '（唯一责任单位）'}。`,
+        ];
   return w.answer({
     head,
     lines,
-    quote: r.clause.type === 'task' ? r.clause.task.unitsClause : r.clause.type === 'safeguard' ? r.clause.safeguard.unitsClause : undefined,
+    quote:
+      r.clause.type === 'task'
+        ? r.clause.task.unitsClause
+        : r.clause.type === 'safeguard'
+          ? r.clause.safeguard.unitsClause
+          : undefined,
     source: source(w, r.clause),
     tasks: r.clause.type === 'task' ? [r.clause.task.no] : [],
     title: lbl,
@@ -311,7 +363,13 @@ function roleAnswer(r: Extract<Result, { kind: 'role' }>, w: Writer): Answer {
 /** Several units' roles in several clauses; with `same`, whether they are the same. */
 function rolesAnswer(r: Extract<Result, { kind: 'roles' }>, w: Writer): Answer {
   const tasks = r.clauses.flatMap((c) => (c.type === 'task' ? [c.task.no] : []));
-  const evidence = r.clauses.flatMap((c) => (c.type === 'task' ? [w.evidence(c.task)] : c.type === 'safeguard' ? [w.safeguardEvidence(c.safeguard)] : []));
+  const evidence = r.clauses.flatMap((c) =>
+    c.type === 'task'
+      ? [w.evidence(c.task)]
+      : c.type === 'safeguard'
+        ? [w.safeguardEvidence(c.safeguard)]
+        : [],
+  );
   if (r.query.units.length === 0) {
     // the units of two clauses compared
     const [a, b] = r.clauses as [Clause, Clause];
@@ -336,7 +394,9 @@ function rolesAnswer(r: Extract<Result, { kind: 'roles' }>, w: Writer): Answer {
   if (r.query.same && r.query.units.length === 1) {
     const unit = r.query.units[0] as string;
     const kinds = new Set(r.rows.map((x) => x.role));
-    const each = r.rows.map((x) => `在${label(w, x.clause)}中${x.role === 'none' ? '' : '是'}${ROLE_UNIT[x.role]}`);
+    const each = r.rows.map(
+      (x) => `在${label(w, x.clause)}中${x.role === 'none' ? '' : '是'}${ROLE_UNIT[x.role]}`,
+    );
     const head =
       kinds.size === 1
         ? `一样：${w.unit(unit)}在${r.clauses.map((c) => label(w, c)).join('和')}中都${r.rows[0]?.role === 'none' ? '不是责任单位' : `是${ROLE_UNIT[r.rows[0]?.role ?? 'none']}`}。`
@@ -346,7 +406,9 @@ function rolesAnswer(r: Extract<Result, { kind: 'roles' }>, w: Writer): Answer {
   const byClause = r.clauses.map((c) => {
     const rows = r.rows.filter((x) => x.clause === c);
     const say = rows.map((x) =>
-      x.role === 'none' ? `${w.unit(x.unit)}不是该${c.type === 'task' ? '任务' : '条'}的责任单位` : `${w.unit(x.unit)}是${ROLE_UNIT[x.role]}`,
+      x.role === 'none'
+        ? `${w.unit(x.unit)}不是该${c.type === 'task' ? '任务' : '条'}的责任单位`
+        : `${w.unit(x.unit)}是${ROLE_UNIT[x.role]}`,
     );
     return `在${label(w, c)}中，${say.join('，')}`;
   });
@@ -361,7 +423,12 @@ function rolesAnswer(r: Extract<Result, { kind: 'roles' }>, w: Writer): Answer {
 }
 
 /** The tasks a unit takes part in (or leads), and the safeguards it appears in. */
-function unitTaskList(r: Extract<Result, { kind: 'tasks' }>, w: Writer, unit: string, ledOnly: boolean): Answer {
+function unitTaskList(
+  r: Extract<Result, { kind: 'tasks' }>,
+  w: Writer,
+  unit: string,
+  ledOnly: boolean,
+): Answer {
   const u = w.unit(unit);
   const tasks = r.tasks;
   const role = (units: string[]) => (units[0] === unit ? '牵头' : '配合');
@@ -399,7 +466,8 @@ function tasksAnswer(r: Extract<Result, { kind: 'tasks' }>, w: Writer): Answer {
   const kb = w.kb;
   const s = q.set;
   // one unit's tasks: its own list with roles and safeguards
-  if (!q.count && !q.each && s.op === 'unit' && s.role !== 'co') return unitTaskList(r, w, s.unit, s.role === 'lead');
+  if (!q.count && !q.each && s.op === 'unit' && s.role !== 'co')
+    return unitTaskList(r, w, s.unit, s.role === 'lead');
   // all the tasks: the plan's overview by group
   if (!q.each && s.op === 'all') {
     return w.answer({
@@ -435,11 +503,14 @@ function tasksAnswer(r: Extract<Result, { kind: 'tasks' }>, w: Writer): Answer {
     for (const t of r.tasks) lines.push(`• ${w.task(t)}：${w.group(t.group)}`);
   } else if (q.each === 'units') {
     head = `${d}共${r.tasks.length}项，各自的责任单位：`;
-    for (const t of r.tasks) lines.push(`• ${w.task(t)}：${w.units(t.units)}（${w.unit(t.units[0] as string)}牵头）`);
+    for (const t of r.tasks)
+      lines.push(`• ${w.task(t)}：${w.units(t.units)}（${w.unit(t.units[0] as string)}牵头）`);
   } else if (q.count) {
     head = `${d}共${r.tasks.length}项${r.tasks.length ? `：${w.taskNos(r.tasks)}` : ''}。`;
   } else {
-    head = r.tasks.length ? `${d}共${r.tasks.length}项：${w.taskNos(r.tasks)}。` : `方案中没有符合条件的任务（${d}：0项）。`;
+    head = r.tasks.length
+      ? `${d}共${r.tasks.length}项：${w.taskNos(r.tasks)}。`
+      : `方案中没有符合条件的任务（${d}：0项）。`;
   }
   if (r.tasks.length && r.tasks.length <= 20) {
     lines.push('依据：');
@@ -460,7 +531,8 @@ function unitsAnswer(r: Extract<Result, { kind: 'units' }>, w: Writer): Answer {
       ? `除${except.join('、')}外没有其他单位。`
       : `${what}：没有（0个）。`;
   const lines: string[] = [];
-  const againstAll = q.set.op === 'minus' && q.set.sets.some((x) => x.op === 'ofTasks' && x.tasks.op === 'all');
+  const againstAll =
+    q.set.op === 'minus' && q.set.sets.some((x) => x.op === 'ofTasks' && x.tasks.op === 'all');
   if (againstAll) {
     // units found only outside the tasks: where each one is named is the evidence
     lines.push('依据：');
@@ -487,7 +559,8 @@ function groupsAnswer(r: Extract<Result, { kind: 'groups' }>, w: Writer): Answer
     return w.answer({
       head: `方案共有${kb.tasks.length}项重点任务，分为${kb.groups.length}组${groups.length < kb.groups.length ? `，其中：` : '：'}`,
       lines: groups.map(
-        (g) => `（${cnOrdinal(g.no)}）${g.title}：任务${g.tasks[0]}—${g.tasks[g.tasks.length - 1]}（${g.tasks.length}项）`,
+        (g) =>
+          `（${cnOrdinal(g.no)}）${g.title}：任务${g.tasks[0]}—${g.tasks[g.tasks.length - 1]}（${g.tasks.length}项）`,
       ),
       source: '〔出处：四、重点任务〕',
       tasks: q.set.op === 'nos' ? groups.flatMap((g) => g.tasks) : [],
@@ -507,17 +580,21 @@ function safeguardsAnswer(r: Extract<Result, { kind: 'safeguards' }>, w: Writer)
   const kb = w.kb;
   if (q.set.op === 'unit') {
     const unit = q.set.unit;
-    const list = r.safeguards.map((s) => `（${cnOrdinal(s.no)}）「${s.title}」${s.units[0] === unit ? '（牵头）' : ''}`);
+    const list = r.safeguards.map(
+      (s) => `（${cnOrdinal(s.no)}）「${s.title}」${s.units[0] === unit ? '（牵头）' : ''}`,
+    );
     const head = list.length
       ? `${w.unit(unit)}出现在${list.length}条保障机制中：${list.join('、')}。`
       : `${w.unit(unit)}不在任何一条保障机制的责任单位中。`;
     return w.answer({ head, lines: r.safeguards.map((s) => w.safeguardEvidence(s)), tasks: [] });
   }
-  if (r.safeguards.length === 1 && q.set.op === 'nos') return safeguardUnits(w, r.safeguards[0] as Safeguard, 'what');
+  if (r.safeguards.length === 1 && q.set.op === 'nos')
+    return safeguardUnits(w, r.safeguards[0] as Safeguard, 'what');
   return w.answer({
     head: `方案有${kb.safeguards.length}项保障机制${q.count ? `（共${kb.safeguards.length}条）` : ''}：`,
     lines: r.safeguards.map(
-      (s) => `（${cnOrdinal(s.no)}）${s.title}：${s.units.length ? `${w.units(s.units)}（${w.unit(s.units[0] as string)}牵头）` : '未列责任单位'}`,
+      (s) =>
+        `（${cnOrdinal(s.no)}）${s.title}：${s.units.length ? `${w.units(s.units)}（${w.unit(s.units[0] as string)}牵头）` : '未列责任单位'}`,
     ),
     source: '〔出处：五、保障机制，各条末尾的“责任单位”〕',
     tasks: [],
@@ -541,11 +618,15 @@ function checkAnswer(r: Extract<Result, { kind: 'check' }>, w: Writer): Answer {
     const unit = c.set.op === 'and' ? c.set.sets.find((x) => x.op === 'unit') : undefined;
     const who = unit?.op === 'unit' ? `${w.unit(unit.unit)}${ROLE[unit.role]}` : describeSet(kb, c.set);
     head = `${r.yes ? '是' : '不是'}。${who}的任务共${r.count}项${r.meets.length ? `：${w.taskNos(r.meets)}` : ''}。`;
-    if (r.yes && c.n === 1 && unit?.op === 'unit') head = `是。${w.unit(unit.unit)}只${ROLE[unit.role]}了1项任务：${w.taskNos(r.meets)}。`;
+    if (r.yes && c.n === 1 && unit?.op === 'unit')
+      head = `是。${w.unit(unit.unit)}只${ROLE[unit.role]}了1项任务：${w.taskNos(r.meets)}。`;
     for (const t of r.meets) lines.push(w.evidence(t));
     // the safeguards are not tasks, but the unit is named there too
     const also = unit?.op === 'unit' ? kb.safeguards.filter((s) => plays(s, unit.unit, unit.role)) : [];
-    if (also.length) lines.push(`另外，${w.unit(unit?.op === 'unit' ? unit.unit : '')}还是${also.map((s) => w.safeguard(s)).join('、')}的责任单位（保障机制不计入重点任务）。`);
+    if (also.length)
+      lines.push(
+        `另外，${w.unit(unit?.op === 'unit' ? unit.unit : '')}还是${also.map((s) => w.safeguard(s)).join('、')}的责任单位（保障机制不计入重点任务）。`,
+      );
     return w.answer({ head, lines, tasks: r.meets.map((t) => t.no) });
   }
   const pred = describeSet(kb, c.pred).replace(/的任务$/, '');
@@ -570,8 +651,12 @@ function checkAnswer(r: Extract<Result, { kind: 'check' }>, w: Writer): Answer {
       // never "X牵头" in a no: X没有牵头任何一项任务
       const part = kb.tasks.filter((t) => t.units.includes(one.unit));
       head = `没有。${w.unit(one.unit)}没有${ROLE[one.role]}任何一项重点任务${part.length ? `；它参与的${w.taskNos(part)}均为${one.role === 'lead' ? '配合' : '牵头'}` : ''}。`;
-    } else if (r.yes && one) head = `有。${w.unit(one.unit)}${ROLE[one.role]}${w.taskNos(r.meets)}（共${r.meets.length}项）。`;
-    else head = r.yes ? `有。${pred}的任务共${r.meets.length}项：${w.taskNos(r.meets)}。` : `没有。${domain}中没有${pred}的任务。`;
+    } else if (r.yes && one)
+      head = `有。${w.unit(one.unit)}${ROLE[one.role]}${w.taskNos(r.meets)}（共${r.meets.length}项）。`;
+    else
+      head = r.yes
+        ? `有。${pred}的任务共${r.meets.length}项：${w.taskNos(r.meets)}。`
+        : `没有。${domain}中没有${pred}的任务。`;
   } else {
     head = r.yes ? `是，都不是：${domain}中没有${pred}的任务。` : `不是。${pred}的有${w.taskNos(r.meets)}。`;
   }
@@ -591,13 +676,26 @@ function rankAnswer(r: Extract<Result, { kind: 'rank' }>, w: Writer): Answer {
           ? '涉及的单位'
           : '任务'
         : '责任单位';
-  const unitWord = q.over === 'units' || (q.over === 'groups' && q.measure !== 'units') ? (q.measure === 'safeguards' ? '条' : '项') : '个';
-  const ex = (q.within ? `在${describeSet(w.kb, q.within)}中，` : '') + (q.except.length ? `除${q.except.join('、')}外，` : '');
+  const unitWord =
+    q.over === 'units' || (q.over === 'groups' && q.measure !== 'units')
+      ? q.measure === 'safeguards'
+        ? '条'
+        : '项'
+      : '个';
+  const ex =
+    (q.within ? `在${describeSet(w.kb, q.within)}中，` : '') +
+    (q.except.length ? `除${q.except.join('、')}外，` : '');
   const most = q.position > 1 ? `排第${cnOrdinal(q.position)}` : q.dir === 'min' ? '最少' : '最多';
   if (r.top.length === 0)
     return w.notCovered(`没有这个名次：按${measure}的多少只有${new Set(r.ranking.map((x) => x.n)).size}档。`);
   const names = r.top.map((x) =>
-    x.task ? w.task(x.task) : x.safeguard ? w.safeguard(x.safeguard) : x.group ? w.group(x.group.no) : w.unit(x.name),
+    x.task
+      ? w.task(x.task)
+      : x.safeguard
+        ? w.safeguard(x.safeguard)
+        : x.group
+          ? w.group(x.group.no)
+          : w.unit(x.name),
   );
   const head = `${ex}${measure}${most}的是${names.join('和')}${r.top.length > 1 ? '，各' : '，共'}${r.top[0]?.n ?? 0}${unitWord}。`;
   const lines: string[] = [];
@@ -623,7 +721,8 @@ function compareAnswer(r: Extract<Result, { kind: 'compare' }>, w: Writer): Answ
       winners.length === r.rows.length
         ? `一样多：${r.rows.map((c) => w.unit(c.name)).join('和')}各${role}${max}项任务。`
         : `${winners.map((c) => w.unit(c.name)).join('、')}${role}的任务更多：${r.rows.map((c) => `${w.unit(c.name)}${c.n}项`).join('，')}${r.rows.length === 2 ? `，多${max - min}项` : ''}。`;
-    for (const c of r.rows) lines.push(`• ${w.unit(c.name)}${role}的任务：${c.tasks.length ? w.taskNos(c.tasks) : '无'}`);
+    for (const c of r.rows)
+      lines.push(`• ${w.unit(c.name)}${role}的任务：${c.tasks.length ? w.taskNos(c.tasks) : '无'}`);
     tasks = [...new Set(r.rows.flatMap((c) => c.tasks.map((t) => t.no)))];
   } else if (q.over === 'groups') {
     const what = q.measure === 'units' ? '个责任单位' : '项任务';
@@ -633,7 +732,9 @@ function compareAnswer(r: Extract<Result, { kind: 'compare' }>, w: Writer): Answ
         ? `一样多：${r.rows.map((_, i) => name(i)).join('和')}各有${max}${what}。`
         : `${r.rows.flatMap((c, i) => (c.n === max ? [name(i)] : [])).join('、')}更多：${r.rows.map((c, i) => `${name(i)}${c.n}${what}`).join('，')}${r.rows.length === 2 ? `，多${max - min}${what.replace(/^个|^项/, (x) => x)}` : ''}。`;
     for (const [i, c] of r.rows.entries())
-      lines.push(`• ${name(i)}：${w.taskNos(c.tasks)}${q.measure === 'units' ? `；单位：${w.units(c.units)}` : ''}`);
+      lines.push(
+        `• ${name(i)}：${w.taskNos(c.tasks)}${q.measure === 'units' ? `；单位：${w.units(c.units)}` : ''}`,
+      );
     tasks = r.rows.flatMap((c) => c.tasks.map((t) => t.no));
   } else {
     const names = r.rows.map((c) => c.name).join('和');

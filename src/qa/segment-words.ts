@@ -70,7 +70,10 @@ export function segmentRun(
     const i = p.at - from;
     const w = (best[i] as number) + weight;
     const k = (pieces[i] as number) + 1;
-    if (w > (best[j] as number) + 1e-9 || (Math.abs(w - (best[j] as number)) <= 1e-9 && k < (pieces[j] as number))) {
+    if (
+      w > (best[j] as number) + 1e-9 ||
+      (Math.abs(w - (best[j] as number)) <= 1e-9 && k < (pieces[j] as number))
+    ) {
       best[j] = w;
       pieces[j] = k;
       back[j] = p;
@@ -100,17 +103,29 @@ export function segmentRun(
     const s = soft.get(i);
     if (s) offer({ at: i, end: s.end, kind: 'span', index: s.index }, s.end - i);
     // a unit's name typed with a homophone (县税务句) outweighs the pieces it is made of
-    for (const u of units) if (u.at === i) offer({ at: i, end: u.end, kind: 'unit', name: u.name }, u.end - u.at + 1);
+    for (const u of units)
+      if (u.at === i) offer({ at: i, end: u.end, kind: 'unit', name: u.name }, u.end - u.at + 1);
     const opinion = plan.lexicon.opinion.find((w) => norm.startsWith(w, i) && i + w.length <= to);
-    if (opinion) offer({ at: i, end: i + opinion.length, kind: 'word', meaning: { kind: 'outside', why: 'opinion' } }, opinion.length + 0.05);
+    if (opinion)
+      offer(
+        { at: i, end: i + opinion.length, kind: 'word', meaning: { kind: 'outside', why: 'opinion' } },
+        opinion.length + 0.05,
+      );
     for (let len = Math.min(longest, to - i); len >= 1; len--) {
       const m = meanings.get(norm.slice(i, i + len));
-      if (m) offer(m.kind === 'word' ? { at: i, end: i + len, kind: 'content' } : { at: i, end: i + len, kind: 'word', meaning: m }, len);
+      if (m)
+        offer(
+          m.kind === 'word'
+            ? { at: i, end: i + len, kind: 'content' }
+            : { at: i, end: i + len, kind: 'word', meaning: m },
+          len,
+        );
     }
     if (isHan(c)) {
       const key = norm.slice(i, i + 2);
       for (const p of plan.phrases.get(key) ?? [])
-        if (i + p.length <= to && norm.startsWith(p, i)) offer({ at: i, end: i + p.length, kind: 'content' }, p.length + 0.05);
+        if (i + p.length <= to && norm.startsWith(p, i))
+          offer({ at: i, end: i + p.length, kind: 'content' }, p.length + 0.05);
       const count = plan.bigramCounts.get(key) ?? 0;
       if (count && i + 2 <= to && !ALWAYS_SPLIT.has(c) && !ALWAYS_SPLIT.has(key[1] as string))
         offer({ at: i, end: i + 2, kind: 'content' }, 1.8 + Math.min(0.15, 0.05 * (count - 1)));
@@ -134,7 +149,7 @@ export function segmentRun(
     if (p.kind !== 'content') return p;
     const text = norm.slice(p.at, p.end);
     // emoji and stray punctuation say nothing
-    if (/^[\p{So}\p{Sk}\p{Cs}\p{Mn}\u200d\s]+$/u.test(text)) return { ...p, kind: 'skip' };
+    if (/^(?:\p{So}|\p{Sk}|\p{Cs}|\p{Mn}|\u200d|\s)+$/u.test(text)) return { ...p, kind: 'skip' };
     const value = /^[零一二两三四五六七八九十百]+$/.test(text) ? parseNumeral(text) : undefined;
     return value !== undefined ? { at: p.at, end: p.end, kind: 'number', value } : p;
   });

@@ -102,7 +102,9 @@ export class Writer {
   /** The plan does not cover this: a plain statement, with up to 3 "您是不是想问" suggestions. */
   notCovered(message: string, suggestions: string[] = []): Answer {
     const s = suggestions.slice(0, 3);
-    const text = s.length ? `${message}\n您是不是想问：\n${s.map((x, i) => `${i + 1}. ${x}`).join('\n')}` : message;
+    const text = s.length
+      ? `${message}\n您是不是想问：\n${s.map((x, i) => `${i + 1}. ${x}`).join('\n')}`
+      : message;
     return {
       text,
       found: false,
