@@ -5,6 +5,53 @@ import type { PlanIndex } from './plan-index.js';
 import type { ClauseRef, Gap, Query } from './query.js';
 import { termsOf } from './topic-index.js';
 
+const textCache = new WeakMap<PlanIndex, Map<string, { text: string; pairs: Set<string> }>>();
+
+/** The text that explains a query's words and its character pairs, built once per plan and query shape. */
+function explaining(q: Query, plan: PlanIndex): { text: string; pairs: Set<string> } | undefined {
+  const key = keyOf(q);
+  if (key === undefined) return undefined;
+  let cache = textCache.get(plan);
+  if (!cache) {
+    cache = new Map();
+    textCache.set(plan, cache);
+  }
+  let hit = cache.get(key);
+  if (!hit) {
+    const text = explainedBy(q, plan) ?? '';
+    hit = { text, pairs: text === plan.text ? plan.bigrams : new Set(termsOf(text)) };
+    if (cache.size < 1000) cache.set(key, hit);
+  }
+  return hit;
+}
+
+/** A short key for the text a query is explained by (the clauses it names, or the fact). */
+function keyOf(q: Query): string | undefined {
+  switch (q.kind) {
+    case 'clause':
+    case 'role':
+      return JSON.stringify(q.ref);
+    case 'roles':
+      return JSON.stringify(q.refs);
+    case 'several': {
+      const parts = q.parts.map(keyOf);
+      return parts.every((p) => p !== undefined) ? parts.join('|') : undefined;
+    }
+    case 'doc':
+      return `doc:${q.fact}`;
+    case 'gap':
+    case 'progress':
+    case 'clarify':
+    case 'unclear':
+    case 'empty':
+    case 'tooLong':
+    case 'help':
+      return undefined;
+    default:
+      return 'plan';
+  }
+}
+
 /** The text of a clause a word of the question may come from. */
 function clauseText(plan: PlanIndex, ref: ClauseRef): string {
   const c = clauseOf(plan.kb, ref);
@@ -89,10 +136,9 @@ function covered(word: string, text: string, textPairs: Set<string>): boolean {
  */
 export function coverQuery(q: Query, f: Frame, plan: PlanIndex): Query {
   if (f.content.length === 0) return q;
-  const text = explainedBy(q, plan);
-  if (text === undefined) return q;
-  const norm = applySynonyms(text, {});
-  const pairs = new Set(termsOf(norm));
+  const explained = explaining(q, plan);
+  if (explained === undefined) return q;
+  const { text: norm, pairs } = explained;
   const missing = f.content.filter((w) => {
     const word = applySynonyms(w, plan.kb.synonyms);
     return !covered(word, norm, pairs) && !covered(w, norm, pairs);
@@ -103,7 +149,7 @@ export function coverQuery(q: Query, f: Frame, plan: PlanIndex): Query {
   if (
     object &&
     missing.some((w) => w.includes(object) || object.includes(w)) &&
-    !covered(object, plan.text, new Set(termsOf(plan.text)))
+    !covered(object, plan.text, plan.bigrams)
   )
     return { kind: 'gap', gaps: [...(('gaps' in q && q.gaps) || []), { why: 'words', words: object }] };
   const gaps: Gap[] = missing.map((words) => ({ why: 'words', words }));

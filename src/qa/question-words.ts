@@ -120,6 +120,8 @@ const fileSchema = z.object({
 /** The vocabulary of questions: each word with its meaning, keyed by its normal form. */
 export interface QuestionWords {
   meanings: Map<string, WordMeaning>;
+  /** Chinese words by their first character, longest first (the segmenter's candidates). */
+  byFirst: Map<string, { text: string; meaning: WordMeaning }[]>;
   /** Longest Chinese word, for the longest-match scan. */
   longest: number;
   /** Characters that say a 省/市/县 is not a place name when they follow it or stand in its name. */
@@ -194,8 +196,17 @@ export function questionWords(): QuestionWords {
       if (!/[a-z]/.test(w)) longest = Math.max(longest, w.length);
     }
   }
+  const byFirst = new Map<string, { text: string; meaning: WordMeaning }[]>();
+  for (const [text, meaning] of meanings) {
+    if (/^[a-z]/.test(text)) continue;
+    const list = byFirst.get(text[0] as string) ?? [];
+    list.push({ text, meaning });
+    byFirst.set(text[0] as string, list);
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.text.length - a.text.length);
   cached = {
     meanings,
+    byFirst,
     longest,
     placeNotBefore: new Set(file.places.notBefore),
     placeNotIn: new Set(file.places.notIn),

@@ -134,17 +134,7 @@ function contentTerms(norm: string, at: number, end: number, plan: PlanIndex): T
   const text = norm.slice(at, end);
   const unit = shortUnit(text, plan);
   if (unit) return [{ kind: 'unit', at, end, text, name: unit, weak: false }];
-  // 县税务句 / 县文旅据: a unit's name typed with a homophone
-  const alike = soundsLike(text, plan.lexicon);
-  if (alike) {
-    const s = at + alike.offset;
-    const e = s + alike.length;
-    return [
-      ...(s > at ? contentTerms(norm, at, s, plan) : []),
-      { kind: 'unit', at: s, end: e, text: norm.slice(s, e), name: alike.name, weak: false },
-      ...(e < end ? contentTerms(norm, e, end, plan) : []),
-    ];
-  }
+
   const place = placeIn(text, plan);
   if (!place) return [{ kind: 'content', at, end, text }];
   const out: Term[] = [];
@@ -200,7 +190,9 @@ function readRun(
   }
   const from = (spans[first] as Span).at;
   const to = (spans[last] as Span).end;
-  const alike = soundsLike(norm.slice(from, to), plan.lexicon);
+  // the tokenizer already reads homophones inside plain words; a short alias inside one (县|税务|句) hides them
+  const hidden = spans.slice(first, last + 1).some((x) => x.kind === 'unit');
+  const alike = hidden ? soundsLike(norm.slice(from, to), plan.lexicon) : undefined;
   const units = alike
     ? [{ at: from + alike.offset, end: from + alike.offset + alike.length, name: alike.name }]
     : [];

@@ -58,27 +58,29 @@ export function segmentRun(
   plan: PlanIndex,
   units: { at: number; end: number; name: string }[] = [],
 ): Piece[] {
-  const { meanings, longest } = questionWords();
+  const { byFirst } = questionWords();
   const n = to - from;
-  const best = new Array<number>(n + 1).fill(Number.NEGATIVE_INFINITY);
-  const pieces = new Array<number>(n + 1).fill(0);
+  const best = new Float64Array(n + 1).fill(Number.NEGATIVE_INFINITY);
+  const pieces = new Int32Array(n + 1);
   const back = new Array<Piece | undefined>(n + 1);
   best[0] = 0;
   // the heavier reading wins; of two equally heavy, the one in fewer pieces (原则上, not 原则|上)
-  const offer = (p: Piece, weight: number) => {
-    const j = p.end - from;
-    const i = p.at - from;
-    const w = (best[i] as number) + weight;
-    const k = (pieces[i] as number) + 1;
-    if (
-      w > (best[j] as number) + 1e-9 ||
-      (Math.abs(w - (best[j] as number)) <= 1e-9 && k < (pieces[j] as number))
-    ) {
+  const better = (i: number, end: number, weight: number): boolean => {
+    const j = end - from;
+    const w = (best[i - from] as number) + weight;
+    const k = (pieces[i - from] as number) + 1;
+    const b = best[j] as number;
+    if (w > b + 1e-9 || (Math.abs(w - b) <= 1e-9 && k < (pieces[j] as number))) {
       best[j] = w;
       pieces[j] = k;
-      back[j] = p;
+      return true;
     }
+    return false;
   };
+  const offer = (p: Piece, weight: number) => {
+    if (better(p.at, p.end, weight)) back[p.end - from] = p;
+  };
+  const opinions = plan.lexicon.opinion;
   for (let i = from; i < to; i++) {
     if (best[i - from] === Number.NEGATIVE_INFINITY) continue;
     const c = norm[i] as string;
@@ -103,29 +105,20 @@ export function segmentRun(
     const s = soft.get(i);
     if (s) offer({ at: i, end: s.end, kind: 'span', index: s.index }, s.end - i);
     // a unit's name typed with a homophone (县税务句) outweighs the pieces it is made of
-    for (const u of units)
-      if (u.at === i) offer({ at: i, end: u.end, kind: 'unit', name: u.name }, u.end - u.at + 1);
-    const opinion = plan.lexicon.opinion.find((w) => norm.startsWith(w, i) && i + w.length <= to);
-    if (opinion)
-      offer(
-        { at: i, end: i + opinion.length, kind: 'word', meaning: { kind: 'outside', why: 'opinion' } },
-        opinion.length + 0.05,
-      );
-    for (let len = Math.min(longest, to - i); len >= 1; len--) {
-      const m = meanings.get(norm.slice(i, i + len));
-      if (m)
-        offer(
-          m.kind === 'word'
-            ? { at: i, end: i + len, kind: 'content' }
-            : { at: i, end: i + len, kind: 'word', meaning: m },
-          len,
-        );
+    for (const u of units) if (u.at === i) offer({ at: i, end: u.end, kind: 'unit', name: u.name }, u.end - u.at + 1);
+    for (const w of opinions)
+      if (w[0] === c && i + w.length <= to && norm.startsWith(w, i))
+        offer({ at: i, end: i + w.length, kind: 'word', meaning: { kind: 'outside', why: 'opinion' } }, w.length + 0.05);
+    for (const { text, meaning } of byFirst.get(c) ?? []) {
+      if (i + text.length > to || !norm.startsWith(text, i)) continue;
+      const end = i + text.length;
+      if (better(i, end, text.length))
+        back[end - from] = meaning.kind === 'word' ? { at: i, end, kind: 'content' } : { at: i, end, kind: 'word', meaning };
     }
     if (isHan(c)) {
       const key = norm.slice(i, i + 2);
       for (const p of plan.phrases.get(key) ?? [])
-        if (i + p.length <= to && norm.startsWith(p, i))
-          offer({ at: i, end: i + p.length, kind: 'content' }, p.length + 0.05);
+        if (i + p.length <= to && norm.startsWith(p, i)) offer({ at: i, end: i + p.length, kind: 'content' }, p.length + 0.05);
       const count = plan.bigramCounts.get(key) ?? 0;
       if (count && i + 2 <= to && !ALWAYS_SPLIT.has(c) && !ALWAYS_SPLIT.has(key[1] as string))
         offer({ at: i, end: i + 2, kind: 'content' }, 1.8 + Math.min(0.15, 0.05 * (count - 1)));
