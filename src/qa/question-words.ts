@@ -109,6 +109,15 @@ const fileSchema = z.object({
   $comment: z.string().optional(),
   words: z.record(z.string(), z.array(z.string().min(1))),
   namedNouns: z.array(z.string().min(1)),
+  nouns: z.object({
+    $comment: z.string().optional(),
+    tasks: z.array(z.string()),
+    groups: z.array(z.string()),
+    units: z.array(z.string()),
+    safeguards: z.array(z.string()),
+    target: z.array(z.string()),
+    unitWords: z.array(z.string()),
+  }),
   places: z.object({
     $comment: z.string().optional(),
     suffixes: z.string(),
@@ -130,6 +139,10 @@ export interface QuestionWords {
   placeSuffixes: Set<string>;
   /** Things the plan never lists by name (企业, 学校, 专业 …): asked for by name (哪所学校), they are not in it. */
   namedNouns: string[];
+  /** What a question or count word names by a word inside it (哪些任务 → tasks), in order. */
+  nouns: { ask: 'tasks' | 'groups' | 'units' | 'safeguards' | 'target'; words: string[] }[];
+  /** Endings of role words that name units (牵头单位). */
+  unitWords: string[];
 }
 
 let cached: QuestionWords | undefined;
@@ -212,6 +225,8 @@ export function questionWords(): QuestionWords {
     placeNotIn: new Set(file.places.notIn),
     placeSuffixes: new Set(file.places.suffixes),
     namedNouns: file.namedNouns,
+    nouns: (['tasks', 'groups', 'units', 'safeguards', 'target'] as const).map((ask) => ({ ask, words: file.nouns[ask] })),
+    unitWords: file.nouns.unitWords,
   };
   return cached;
 }

@@ -16,7 +16,8 @@ const isLink = (t: Term | undefined) =>
 const isParticle = (t: Term | undefined, ...texts: string[]) =>
   t?.kind === 'particle' && texts.includes(t.text);
 /** A role word that names units (牵头单位, 责任单位, 配合部门) rather than an act (牵头, 参与). */
-const namesUnits = (t: Term | undefined) => t?.kind === 'role' && /(?:单位|部门)$/.test(t.text);
+const namesUnits = (t: Term | undefined) =>
+  t?.kind === 'role' && questionWords().unitWords.some((w) => t.text.endsWith(w));
 /** A term that can be the thing a question word asks about. */
 function nounOf(t: Term | undefined): Ask | undefined {
   if (!t) return undefined;
@@ -54,12 +55,7 @@ function nounOf(t: Term | undefined): Ask | undefined {
 
 /** The thing a question word's own text names (哪些任务 → tasks, 哪个部分 → groups, 几家 → units). */
 function nounInWord(text: string): Ask | undefined {
-  if (/任务|项|task|item/.test(text)) return 'tasks';
-  if (/部分|组|块|类|方面|section|group/.test(text)) return 'groups';
-  if (/单位|部门|局|unit|bureau|department|agenc|office/.test(text)) return 'units';
-  if (/条/.test(text)) return 'safeguards';
-  if (/门|所|成|年/.test(text)) return 'target';
-  return undefined;
+  return questionWords().nouns.find((n) => n.words.some((w) => text.includes(w)))?.ask;
 }
 
 /** 营造良好发展环境的责任单位中，哪些…: the set named before 中 / 里 and a comma is what 哪些 picks from. */
@@ -109,8 +105,8 @@ function askOf(terms: Term[]): {
       // 哪位老师 / 哪几家企业 / 哪家公司: a question word of a counter, then a thing that is not a unit
       if (
         t.q === 'who' &&
-        /^哪/.test(t.text) &&
-        !/单位|部门|局|机关|机构/.test(t.text) &&
+        t.text.startsWith('哪') &&
+        nounInWord(t.text) !== 'units' &&
         nx?.kind === 'content' &&
         nx.at === t.end
       ) {
@@ -371,7 +367,7 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
         // 局长 / 校长: a person only when asked about (县财政局局长是谁), not in 我是分管副县长
         if (t.why === 'title') {
           const q = terms.find((x): x is TermOf<'q'> => x.kind === 'q' && x.q === 'who');
-          const asked = q && !/单位|部门|局|机关|机构/.test(q.text);
+          const asked = q && nounInWord(q.text) !== 'units';
           if (asked || terms.some((x) => x.kind === 'fact' && x.fact === 'title'))
             f.gaps.push({ why: 'person', words: t.text });
           break;
