@@ -225,7 +225,10 @@ export function questionWords(): QuestionWords {
     placeNotIn: new Set(file.places.notIn),
     placeSuffixes: new Set(file.places.suffixes),
     namedNouns: file.namedNouns,
-    nouns: (['tasks', 'groups', 'units', 'safeguards', 'target'] as const).map((ask) => ({ ask, words: file.nouns[ask] })),
+    nouns: (['tasks', 'groups', 'units', 'safeguards', 'target'] as const).map((ask) => ({
+      ask,
+      words: file.nouns[ask],
+    })),
     unitWords: file.nouns.unitWords,
   };
   return cached;

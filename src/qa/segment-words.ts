@@ -105,20 +105,26 @@ export function segmentRun(
     const s = soft.get(i);
     if (s) offer({ at: i, end: s.end, kind: 'span', index: s.index }, s.end - i);
     // a unit's name typed with a homophone (县税务句) outweighs the pieces it is made of
-    for (const u of units) if (u.at === i) offer({ at: i, end: u.end, kind: 'unit', name: u.name }, u.end - u.at + 1);
+    for (const u of units)
+      if (u.at === i) offer({ at: i, end: u.end, kind: 'unit', name: u.name }, u.end - u.at + 1);
     for (const w of opinions)
       if (w[0] === c && i + w.length <= to && norm.startsWith(w, i))
-        offer({ at: i, end: i + w.length, kind: 'word', meaning: { kind: 'outside', why: 'opinion' } }, w.length + 0.05);
+        offer(
+          { at: i, end: i + w.length, kind: 'word', meaning: { kind: 'outside', why: 'opinion' } },
+          w.length + 0.05,
+        );
     for (const { text, meaning } of byFirst.get(c) ?? []) {
       if (i + text.length > to || !norm.startsWith(text, i)) continue;
       const end = i + text.length;
       if (better(i, end, text.length))
-        back[end - from] = meaning.kind === 'word' ? { at: i, end, kind: 'content' } : { at: i, end, kind: 'word', meaning };
+        back[end - from] =
+          meaning.kind === 'word' ? { at: i, end, kind: 'content' } : { at: i, end, kind: 'word', meaning };
     }
     if (isHan(c)) {
       const key = norm.slice(i, i + 2);
       for (const p of plan.phrases.get(key) ?? [])
-        if (i + p.length <= to && norm.startsWith(p, i)) offer({ at: i, end: i + p.length, kind: 'content' }, p.length + 0.05);
+        if (i + p.length <= to && norm.startsWith(p, i))
+          offer({ at: i, end: i + p.length, kind: 'content' }, p.length + 0.05);
       const count = plan.bigramCounts.get(key) ?? 0;
       if (count && i + 2 <= to && !ALWAYS_SPLIT.has(c) && !ALWAYS_SPLIT.has(key[1] as string))
         offer({ at: i, end: i + 2, kind: 'content' }, 1.8 + Math.min(0.15, 0.05 * (count - 1)));
