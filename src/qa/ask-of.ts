@@ -1,6 +1,6 @@
+import { isParticle, nounInWord, nounOf } from './clause-reading.js';
 import type { Ask } from './frame.js';
 import type { Term, TermOf } from './read-terms.js';
-import { isParticle, nounInWord, nounOf } from './reading.js';
 
 /** 营造良好发展环境的责任单位中，哪些…: the set named before 中 / 里 and a comma is what 哪些 picks from. */
 function domainBefore(terms: Term[], i: number): Ask | undefined {

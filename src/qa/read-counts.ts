@@ -1,10 +1,10 @@
+import { type ClauseReading, namesUnits, use } from './clause-reading.js';
 import type { PlanIndex } from './plan-index.js';
-import { namesUnits, type Reading, use } from './reading.js';
 
 type Cmp = 'eq' | 'lt' | 'le' | 'gt' | 'ge';
 
 /** Counts put on a clause's sets: the number of units on a task (恰好有三个责任单位), of tasks of a unit (参与了三项以上). */
-export function readCounts(r: Reading): void {
+export function readCounts(r: ClauseReading): void {
   const { terms, f, norm, plan, used } = r;
   const kb = plan.kb;
   terms.forEach((t, i) => {
@@ -39,7 +39,7 @@ export function readCounts(r: Reading): void {
 }
 
 /** The measure of a figure asked for: 几门 / 多少名 / 多少个 / 比例. */
-export function readMeasure(r: Reading): void {
+export function readMeasure(r: ClauseReading): void {
   const { terms, f, plan } = r;
   terms.forEach((t) => {
     if ((t.kind === 'op' || t.kind === 'qop') && t.op === 'count') {

@@ -1,5 +1,14 @@
+import {
+  type ClauseReading,
+  isLink,
+  isNeg,
+  isParticle,
+  namesUnits,
+  nounInWord,
+  nounOf,
+  use,
+} from './clause-reading.js';
 import type { Term, TermOf } from './read-terms.js';
-import { isLink, isNeg, isParticle, namesUnits, nounInWord, nounOf, type Reading, use } from './reading.js';
 import type { UnitAt } from './unit-conditions.js';
 
 /** A level of government named before a document (国家, 省, 市). */
@@ -19,7 +28,7 @@ export const LEVELS: [string, string][] = [
  * references, facts and what lies outside the plan. `count` and `target`: the clause counts or asks for a figure.
  */
 export function readEntities(
-  r: Reading,
+  r: ClauseReading,
   count: boolean,
   target: boolean,
 ): { units: UnitAt[]; leadFirst: boolean } {
@@ -294,7 +303,7 @@ export function readEntities(
 }
 
 /** Years: after the plan's last date, or before it was issued. */
-export function readYears(r: Reading): void {
+export function readYears(r: ClauseReading): void {
   const { terms, f, plan } = r;
   terms.forEach((t, i) => {
     if (t.kind !== 'number' || t.counter !== '年' || t.value < 1900) return;

@@ -1,4 +1,5 @@
 import { askOf } from './ask-of.js';
+import type { ClauseReading } from './clause-reading.js';
 import { emptyFrame, type Frame } from './frame.js';
 import type { PlanIndex } from './plan-index.js';
 import { questionWords } from './question-words.js';
@@ -6,7 +7,6 @@ import { readCounts, readMeasure } from './read-counts.js';
 import { LEVELS, readEntities, readYears } from './read-entities.js';
 import { readOperators } from './read-operators.js';
 import type { Term } from './read-terms.js';
-import type { Reading } from './reading.js';
 import { readUnits } from './unit-conditions.js';
 
 /**
@@ -36,7 +36,7 @@ export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
       f.ask = 'named';
   }
 
-  const r: Reading = { terms, norm, plan, f, used };
+  const r: ClauseReading = { terms, norm, plan, f, used };
   const { units, leadFirst } = readEntities(r, count, ask === 'target');
   readYears(r);
   readUnits(r, units, leadFirst);

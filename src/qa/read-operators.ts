@@ -1,9 +1,9 @@
+import { type ClauseReading, isLink, isNeg, use } from './clause-reading.js';
 import type { Term } from './read-terms.js';
-import { isLink, isNeg, type Reading, use } from './reading.js';
 import type { UnitAt } from './unit-conditions.js';
 
 /** Reads the operators of a clause: quantifiers, set operations, superlatives, comparisons, 除了 and 分别. */
-export function readOperators(r: Reading, units: UnitAt[]): void {
+export function readOperators(r: ClauseReading, units: UnitAt[]): void {
   const { terms, f } = r;
   // operators
   terms.forEach((t, i) => {

@@ -1,7 +1,7 @@
 import type { RoleName } from '../language/spans.js';
+import { type ClauseReading, isLink, isNeg, isNotIn, isParticle, namesUnits, use } from './clause-reading.js';
 import type { UnitCond } from './frame.js';
 import type { Term, TermOf } from './read-terms.js';
-import { isLink, isNeg, isNotIn, isParticle, namesUnits, type Reading, use } from './reading.js';
 
 /** A unit named in the clause, at term `i`. */
 export interface UnitAt {
@@ -13,7 +13,7 @@ export interface UnitAt {
  * The units named and the conditions on them, the roles named and the role asked for. `leadFirst`: the clause
  * said "first in the list of units", which is the lead.
  */
-export function readUnits(r: Reading, units: UnitAt[], leadFirst: boolean): void {
+export function readUnits(r: ClauseReading, units: UnitAt[], leadFirst: boolean): void {
   const { terms, f, plan } = r;
   // units: a short alias inside a word of the plan (财政投入, 发改委员) is that word, not the unit
   for (const u of units) {

@@ -4,7 +4,7 @@ import { questionWords } from './question-words.js';
 import type { Term } from './read-terms.js';
 
 /** One clause being read into a frame: its terms, the normalised text their offsets refer to, and the terms placed. */
-export interface Reading {
+export interface ClauseReading {
   terms: Term[];
   norm: string;
   plan: PlanIndex;
@@ -14,7 +14,7 @@ export interface Reading {
 }
 
 /** Marks a term as accounted for. */
-export const use = (r: Reading, i: number) => {
+export const use = (r: ClauseReading, i: number) => {
   r.used.add(i);
 };
 
