@@ -97,12 +97,18 @@ export function rules(f: Frame, plan: PlanIndex, figure: boolean): Query {
     !f.negated
   ) {
     if (units.length === 1 && found.refs.length === 1) {
-      const claim = f.yesno ? (f.roles.find((r) => r !== 'any') ?? 'any') : undefined;
+      // 县人社局不是任务14的责任单位(吧): a claim that the unit is not in the clause, checked like a question
+      const not = f.units[0]?.neg === true;
+      const claim =
+        f.yesno || not
+          ? ((not ? f.units[0]?.role : undefined) ?? f.roles.find((r) => r !== 'any') ?? 'any')
+          : undefined;
       return {
         kind: 'role',
         unit: units[0] as string,
         ref: found.refs[0] as ClauseRef,
         ...(claim ? { claim } : {}),
+        ...(not ? { not } : {}),
       };
     }
     return { kind: 'roles', units, refs: found.refs, ...(f.compare === 'same' ? { same: true } : {}) };

@@ -143,7 +143,8 @@ export type Query =
       total?: boolean;
       gaps?: Gap[];
     }
-  | { kind: 'role'; unit: string; ref: ClauseRef; claim?: 'lead' | 'co' | 'any'; gaps?: Gap[] }
+  /** A unit's role in one clause; `claim`: the role said or asked of it, `not`: said not to be it (X不是任务N的责任单位). */
+  | { kind: 'role'; unit: string; ref: ClauseRef; claim?: 'lead' | 'co' | 'any'; not?: boolean; gaps?: Gap[] }
   | { kind: 'roles'; units: string[]; refs: ClauseRef[]; same?: boolean; gaps?: Gap[] }
   | { kind: 'check'; claim: Claim; gaps?: Gap[] }
   | {
@@ -218,6 +219,7 @@ export const querySchema: z.ZodType<Query> = z.lazy(() =>
       unit: z.string(),
       ref: clauseRefSchema,
       claim: role.optional(),
+      not: z.boolean().optional(),
       ...base,
     }),
     z.object({

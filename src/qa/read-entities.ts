@@ -138,7 +138,8 @@ export function readEntities(
           use(r, i);
           break;
         }
-        if (isNeg(prev) && prev?.text === '不是') {
+        // 是任务11(不是任务1): a correction; 县人社局不是任务14的责任单位: a claim about the unit, read with its role
+        if (isNeg(prev) && prev?.text === '不是' && terms[i - 2]?.kind !== 'unit') {
           f.notTasks.push(...t.tasks);
           use(r, i - 1);
         } else if (prev?.kind === 'qop' && prev.op === 'from' && t.form === 'ordinal') {

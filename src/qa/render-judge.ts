@@ -20,8 +20,11 @@ export function roleAnswer(r: Extract<Result, { kind: 'role' }>, w: Writer): Ans
       : `${unit}是${lbl}的${r.role === 'lead' ? '牵头单位' : '配合单位'}。`;
   const claim = r.query.claim;
   if (claim) {
-    const yes = r.role !== 'none' && (claim === 'any' || claim === r.role);
-    head = `${yes ? '是' : '不是'}。${head}`;
+    const holds = r.role !== 'none' && (claim === 'any' || claim === r.role);
+    // 县人社局不是任务14的责任单位吧: the statement is the negation, so it is right when the role does not hold
+    if (r.query.not && !holds && r.role !== 'none' && claim !== 'any')
+      head = `对。${unit}不是${lbl}的${ROLE_UNIT[claim]}，是${ROLE_UNIT[r.role]}。`;
+    else head = r.query.not ? `${holds ? '不对' : '对'}。${head}` : `${holds ? '是' : '不是'}。${head}`;
   }
   const lines =
     units.length === 0

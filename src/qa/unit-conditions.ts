@@ -126,7 +126,10 @@ function namesUnitsAsked(s: Term, after: Term[], before?: Term): boolean {
   if (!namesUnits(s)) return false;
   // 作为牵头单位 / 是牵头单位: the role the unit plays
   if (isParticle(before, '作为', '是', '为', '担任', '属于')) return false;
-  return after.slice(0, 3).some((x) => x.kind === 'q' || (x.kind === 'op' && x.op === 'count'));
+  // 是牵头单位吧 / 吗: a yes or no is asked of the unit, no units are asked for
+  return after
+    .slice(0, 3)
+    .some((x) => (x.kind === 'q' && x.q !== 'yesno') || (x.kind === 'op' && x.op === 'count'));
 }
 
 /** Each unit's conditions, read from the terms between it and the next unit; units joined by 和 share the words. */
