@@ -236,7 +236,8 @@ export function clause(f: Frame, ref: ClauseRef): Query {
     return q(f.askRole === 'lead' ? 'lead' : f.askRole === 'co' ? 'co' : 'units');
   if (f.ask === undefined && f.roles.includes('lead') && !f.content.length) return q('lead');
   if (f.ask === 'deadline') return q('deadline');
-  if (f.ask === 'target' || f.measure || (f.count && f.ask !== 'tasks')) {
+  // 任务9有哪些数字指标: the figures of the clause named
+  if (f.ask === 'target' || f.facts.includes('figures') || f.measure || (f.count && f.ask !== 'tasks')) {
     return q('targets', {
       ...(f.topic ? { topic: f.topic } : {}),
       ...(f.measure ? { measure: f.measure } : {}),

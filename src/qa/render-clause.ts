@@ -82,8 +82,18 @@ function figures(
   chosen: Target[],
   topic: string,
   total: boolean,
+  shown: string[] = [],
 ): Answer {
   const label = isTask ? w.task(x as Task) : w.safeguard(x as Safeguard);
+  // 还有呢 after every figure was shown: say so, not that the clause has none
+  if (chosen.length === 0 && shown.length && x.targets.length)
+    return w.answer({
+      head: `${label}的数字指标已经全部列出（共${x.targets.length}项：${x.targets.map((t) => t.what).join('；')}），没有其他的了。`,
+      lines: [],
+      source: isTask ? w.taskSource(x as Task) : w.safeguardSource(x as Safeguard),
+      tasks: isTask ? [x.no] : [],
+      title: label,
+    });
   if (chosen.length === 0) {
     return w.notCovered(
       `方案中没有“${topic || label}”的具体数字指标。最相关的条款是${label}，它没有规定这方面的数量或比例。`,
@@ -142,7 +152,7 @@ export function clauseAnswer(r: Extract<Result, { kind: 'clause' }>, w: Writer):
     const s = c.safeguard;
     switch (q.ask) {
       case 'targets':
-        return figures(w, s, false, r.targets, q.topic ?? '', q.total ?? false);
+        return figures(w, s, false, r.targets, q.topic ?? '', q.total ?? false, q.shown);
       case 'quote':
         return w.answer({
           head: `${w.safeguard(s)}的原文：`,
@@ -186,7 +196,7 @@ export function clauseAnswer(r: Extract<Result, { kind: 'clause' }>, w: Writer):
         suggestions: [`任务${t.no}谁负责`],
       });
     case 'targets':
-      return figures(w, t, true, r.targets, q.topic ?? '', q.total ?? false);
+      return figures(w, t, true, r.targets, q.topic ?? '', q.total ?? false, q.shown);
     case 'quote': {
       const quotes = r.targets.length
         ? [...new Set(r.targets.map((x) => x.quote))]
