@@ -3,6 +3,7 @@ import type { Query, SafeguardSet, TaskSet, UnitSet } from './query.js';
 import { cnOrdinal } from './writer.js';
 
 const ROLE = { lead: '牵头', co: '配合', any: '参与' } as const;
+const UNIT_OF = { lead: '牵头单位', co: '配合单位', any: '责任单位' } as const;
 const CMP = { eq: '恰好', lt: '少于', le: '不超过', gt: '超过', ge: '至少' } as const;
 
 /** The tasks of a set described in words. */
@@ -18,6 +19,8 @@ export function describeSet(kb: Knowledge, s: TaskSet): string {
       return `${s.unit}${ROLE[s.role]}的任务`;
     case 'unitCount':
       return `责任单位${CMP[s.cmp]}${s.n}个的任务`;
+    case 'hasUnits':
+      return `有${UNIT_OF[s.role]}的任务`;
     case 'unitsExactly':
       return `责任单位恰好是${s.units.join('、')}的任务`;
     case 'sameUnitsAs':
@@ -29,7 +32,9 @@ export function describeSet(kb: Knowledge, s: TaskSet): string {
     case 'not':
       return s.set.op === 'unit'
         ? `${s.set.unit}没有${ROLE[s.set.role]}的任务`
-        : `不属于“${describeSet(kb, s.set)}”的任务`;
+        : s.set.op === 'hasUnits'
+          ? `没有${UNIT_OF[s.set.role]}的任务`
+          : `不属于“${describeSet(kb, s.set)}”的任务`;
   }
 }
 

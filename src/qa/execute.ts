@@ -96,6 +96,9 @@ function inSet(kb: Knowledge, t: Task | Safeguard, s: TaskSet): boolean {
       return plays(t, s.unit, s.role);
     case 'unitCount':
       return compareBy(t.units.length, s.cmp, s.n);
+    case 'hasUnits':
+      // the first unit listed leads; any other cooperates
+      return t.units.length >= (s.role === 'co' ? 2 : 1);
     case 'unitsExactly':
       return t.units.length === s.units.length && s.units.every((u) => t.units.includes(u));
     case 'sameUnitsAs': {

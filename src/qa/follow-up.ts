@@ -27,6 +27,7 @@ function complete(f: Frame): boolean {
   const about =
     namesSomething(f) ||
     f.unitCount !== undefined ||
+    f.hasUnits !== undefined ||
     f.taskCount !== undefined ||
     f.domain ||
     (f.rank !== undefined &&
@@ -145,11 +146,13 @@ function fillRefs(f: Frame, c: Conversation | undefined): Frame {
     const hasUnit = out.units.length > 0;
     // 它是牵头单位吗: the unit in the task talked about
     const roleCheck = out.yesno && out.ask === 'units' && !hasClause && !hasUnit;
+    // 它有配合单位吗: a test on clauses, so 它 is the task
     const unitWanted =
-      roleCheck ||
+      (roleCheck && !out.hasUnits) ||
       (hasClause && !hasUnit) ||
       (!hasClause &&
         !hasUnit &&
+        !out.hasUnits &&
         (out.ask === 'tasks' ||
           out.ask === 'groups' ||
           out.safeguard ||
@@ -245,6 +248,7 @@ function narrow(prev: Frame, f: Frame): Frame {
     out.ask = f.ask ?? (f.wh && prev.yesno && prev.unitsWord ? 'units' : prev.ask);
     if (f.wh && !f.yesno) {
       out.unitCount = undefined;
+      out.hasUnits = undefined;
       out.taskCount = undefined;
     }
     out.count = f.count;
@@ -283,6 +287,7 @@ function narrow(prev: Frame, f: Frame): Frame {
   if (f.exceptLead) out.exceptLead = true;
   if (f.other) out.other = true;
   if (f.unitCount) out.unitCount = f.unitCount;
+  if (f.hasUnits) out.hasUnits = f.hasUnits;
   if (f.facts.length) out.facts = f.facts;
   if (f.topic && !prev.topic) {
     out.topic = f.topic;

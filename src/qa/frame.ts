@@ -68,6 +68,8 @@ export const frameSchema = z.object({
   /** 还有哪些 / 别的 / 其他: the ones not named. */
   other: z.boolean(),
   unitCount: z.object({ n: z.number().int(), cmp }).optional(),
+  /** 有配合单位 / 没有配合单位: tasks that have (or lack) units of a role. */
+  hasUnits: z.object({ role, neg: z.boolean() }).optional(),
   taskCount: z.object({ n: z.number().int(), cmp }).optional(),
   rank: z.object({ dir: z.enum(['max', 'min']), position: z.number().int().positive() }).optional(),
   /** Two topics joined by 和 / 与 (智慧校园和实训基地). */

@@ -231,7 +231,7 @@ export function clause(f: Frame, ref: ClauseRef): Query {
     ({ kind: 'clause', ref, ask, ...extra }) as Query;
   if (f.ask === 'quote') return q('quote');
   if (f.ask === 'place' || (f.ask === 'groups' && ref.type === 'task')) return q('place');
-  if (f.ask === 'units' && f.count) return q('unitCount');
+  if (f.ask === 'units' && f.count) return q('unitCount', f.askRole !== 'any' ? { role: f.askRole } : {});
   if (f.ask === 'units' || f.ask === 'role')
     return q(f.askRole === 'lead' ? 'lead' : f.askRole === 'co' ? 'co' : 'units');
   if (f.ask === undefined && f.roles.includes('lead') && !f.content.length) return q('lead');

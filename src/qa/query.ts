@@ -12,6 +12,8 @@ export type TaskSet =
   | { op: 'group'; group: number }
   | { op: 'unit'; unit: string; role: z.infer<typeof role> }
   | { op: 'unitCount'; n: number; cmp: z.infer<typeof cmp> }
+  /** Tasks that have units of a role (有配合单位: a lead and at least one other). */
+  | { op: 'hasUnits'; role: z.infer<typeof role> }
   | { op: 'unitsExactly'; units: string[] }
   | { op: 'sameUnitsAs'; safeguard: number }
   | { op: 'and' | 'or'; sets: TaskSet[] }
@@ -25,6 +27,7 @@ export const taskSetSchema: z.ZodType<TaskSet> = z.lazy(() =>
     z.object({ op: z.literal('group'), group: no }),
     z.object({ op: z.literal('unit'), unit: z.string().min(1), role }),
     z.object({ op: z.literal('unitCount'), n: z.number().int().nonnegative(), cmp }),
+    z.object({ op: z.literal('hasUnits'), role }),
     z.object({ op: z.literal('unitsExactly'), units: z.array(z.string().min(1)).min(1) }),
     z.object({ op: z.literal('sameUnitsAs'), safeguard: no }),
     z.object({ op: z.enum(['and', 'or']), sets: z.array(taskSetSchema).min(1) }),
@@ -141,6 +144,8 @@ export type Query =
       /** Figures asked for in a measure (多少名, 几年, 比例). */
       measure?: string;
       total?: boolean;
+      /** For a count of units: the role counted (几个配合单位). */
+      role?: 'lead' | 'co';
       gaps?: Gap[];
     }
   /** A unit's role in one clause; `claim`: the role said or asked of it, `not`: said not to be it (X不是任务N的责任单位). */
@@ -212,6 +217,7 @@ export const querySchema: z.ZodType<Query> = z.lazy(() =>
       shown: z.array(z.string()).optional(),
       measure: z.string().optional(),
       total: z.boolean().optional(),
+      role: z.enum(['lead', 'co']).optional(),
       ...base,
     }),
     z.object({

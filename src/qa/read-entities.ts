@@ -70,6 +70,10 @@ export function readEntities(
       case 'role':
         if (namesUnits(t)) f.unitsWord = true;
         break;
+      case 'has':
+        f.hasUnits = { role: t.role, neg: t.neg };
+        use(r, i);
+        break;
       case 'outside': {
         use(r, i);
         // 局长 / 校长: a person only when asked about (县财政局局长是谁), not in 我是分管副县长

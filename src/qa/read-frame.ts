@@ -7,13 +7,14 @@ import { readCounts, readMeasure } from './read-counts.js';
 import { LEVELS, readEntities, readYears } from './read-entities.js';
 import { readOperators } from './read-operators.js';
 import type { Term } from './read-terms.js';
-import { readUnits } from './unit-conditions.js';
+import { hasPhrases, readUnits } from './unit-conditions.js';
 
 /**
  * Reads one clause's terms into a frame: the tasks, units, groups, safeguards and topic it names, what it asks for,
  * and its operators. `norm` is the normalised question the terms' offsets refer to.
  */
-export function readFrame(terms: Term[], norm: string, plan: PlanIndex): Frame {
+export function readFrame(clauseTerms: Term[], norm: string, plan: PlanIndex): Frame {
+  const terms = hasPhrases(clauseTerms);
   const f = emptyFrame();
   const kb = plan.kb;
   const used = new Set<number>();

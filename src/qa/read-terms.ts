@@ -36,6 +36,8 @@ export type Term = At &
     | { kind: 'op'; op: OpName }
     | { kind: 'qop'; op: QaOp }
     | { kind: 'role'; role: RoleName }
+    /** 有配合单位 / 没有配合单位: whether a clause has units of a role (a test on tasks, not a unit asked for). */
+    | { kind: 'has'; role: RoleName; neg: boolean }
     | { kind: 'q'; q: QWord }
     | { kind: 'field'; field: QaField }
     | { kind: 'ref'; ref: RefName }

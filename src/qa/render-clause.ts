@@ -4,11 +4,19 @@ import type { Clause, Result } from './execute.js';
 import { cnOrdinal, type Writer } from './writer.js';
 
 /** Who is responsible for a task: lead first, then the cooperating units, quoting the 责任单位 clause. */
-function taskUnits(w: Writer, t: Task, mode: 'all' | 'lead' | 'co'): Answer {
+function taskUnits(w: Writer, t: Task, mode: 'all' | 'lead' | 'co', count = false): Answer {
   const [lead, ...others] = t.units as [string, ...string[]];
   const lines: string[] = [];
   let head: string;
-  if (mode === 'lead') {
+  if (count && mode === 'co') {
+    // 任务14有几个配合单位
+    head = others.length
+      ? `${w.task(t)}的配合单位共${others.length}个：${w.units(others)}（牵头单位：${w.unit(lead)}）。`
+      : `${w.task(t)}没有配合单位，只有${w.unit(lead)}一个责任单位。`;
+  } else if (count && mode === 'lead') {
+    head = `${w.task(t)}的牵头单位只有1个：${w.unit(lead)}。`;
+    if (others.length) lines.push(`配合单位${others.length}个：${w.units(others)}`);
+  } else if (mode === 'lead') {
     head = `${w.task(t)}由${w.unit(lead)}牵头。`;
     if (others.length) lines.push(`配合单位：${w.units(others)}`);
   } else if (mode === 'co') {
@@ -179,8 +187,9 @@ export function clauseAnswer(r: Extract<Result, { kind: 'clause' }>, w: Writer):
   const t = c.task;
   switch (q.ask) {
     case 'units':
-    case 'unitCount':
       return taskUnits(w, t, 'all');
+    case 'unitCount':
+      return taskUnits(w, t, q.role ?? 'all', true);
     case 'lead':
       return taskUnits(w, t, 'lead');
     case 'co':

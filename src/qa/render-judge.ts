@@ -140,6 +140,19 @@ export function checkAnswer(r: Extract<Result, { kind: 'check' }>, w: Writer): A
   const pred = describeSet(kb, c.pred).replace(/的任务$/, '');
   const domain = describeSet(kb, c.domain);
   const all = [...r.meets, ...r.fails].sort((a, b) => a.no - b.no);
+  const one = all.length === 1 ? all[0] : undefined;
+  if (one && c.pred.op === 'hasUnits' && c.quant !== 'some') {
+    // 任务7有配合单位吗: that task's units, lead first
+    const [lead, ...others] = one.units;
+    const has = others.length > 0 || (c.pred.role !== 'co' && lead !== undefined);
+    const yes = c.quant === 'none' ? !has : has;
+    head = `${yes ? '有' : '没有'}。${w.task(one)}${
+      others.length
+        ? `由${w.unit(lead ?? '')}牵头，配合单位：${w.units(others)}。`
+        : `只有${w.unit(lead ?? '')}一个责任单位，没有配合单位。`
+    }`;
+    return w.answer({ head, lines: [w.evidence(one)], tasks: [one.no] });
+  }
   if (c.quant === 'every') {
     head = r.yes
       ? `是。${domain}共${all.length}项，都是${pred}的：${w.taskNos(all)}。`

@@ -5,6 +5,15 @@ import { type Role, roleAsked, taskSetOf, unitsSet } from './task-sets.js';
 /** Yes / no over sets. */
 export function check(f: Frame, refs: ClauseRef[]): Query | undefined {
   const u = f.units[0];
+  // 所有任务都有配合单位吗 / 任务7有配合单位吗 / 有没有任务没有配合单位 / 第一组的任务都有配合单位吗
+  if (!u && f.hasUnits) {
+    const has: TaskSet = { op: 'hasUnits', role: f.hasUnits.role };
+    const domain = taskSetOf({ ...f, hasUnits: undefined }) ?? { op: 'all' };
+    const named = f.tasks.length > 0 || f.groups.length > 0 || f.quant === 'every';
+    const quant = named && f.quant !== 'any' ? (f.hasUnits.neg ? 'none' : 'every') : 'some';
+    const pred: TaskSet = f.hasUnits.neg && quant === 'some' ? { op: 'not', set: has } : has;
+    return { kind: 'check', claim: { is: 'quant', quant, domain, pred } };
+  }
   if (!u) {
     // 任务7是不是只有一个责任单位
     if (f.unitCount && f.tasks.length) {

@@ -47,6 +47,10 @@ export function taskSetOf(f: Frame, withTasks = true): TaskSet | undefined {
     const c: TaskSet = { op: 'unitCount', n: f.unitCount.n, cmp: f.unitCount.cmp };
     sets.push(f.negated && !f.units.length ? { op: 'not', set: c } : c);
   }
+  if (f.hasUnits) {
+    const has: TaskSet = { op: 'hasUnits', role: f.hasUnits.role };
+    sets.push(f.hasUnits.neg ? { op: 'not', set: has } : has);
+  }
   const units = unitsSet(f);
   if (units) sets.push(units);
   if (withTasks && f.tasks.length) sets.push({ op: 'tasks', tasks: f.tasks });

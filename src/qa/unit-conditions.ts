@@ -166,3 +166,31 @@ export function unitConds(terms: Term[], units: { name: string; i: number }[]): 
   }
   return out;
 }
+
+/**
+ * 有配合单位 / 没有配合单位 / 有没有牵头单位: a role word naming units right after 有 or a negation is a test on the
+ * clauses (whether they have such units), read as one `has` term; the yes/no word (有没有, 是否有) is kept.
+ */
+export function hasPhrases(terms: Term[]): Term[] {
+  const out: Term[] = [];
+  terms.forEach((t, i) => {
+    const prev = out[out.length - 1];
+    const next = terms[i + 1];
+    const asked = (next?.kind === 'q' && next.q !== 'yesno') || (next?.kind === 'op' && next.op === 'count');
+    if (t.kind !== 'role' || !namesUnits(t) || !prev || asked || next?.kind === 'unit') {
+      out.push(t);
+      return;
+    }
+    const has = isParticle(prev, '有', '具有', '设有');
+    const neg = isNeg(prev) && ['没有', '没', '无', '未设'].includes(prev.text);
+    const yesno = prev.kind === 'q' && prev.q === 'yesno' && prev.text.endsWith('有');
+    if (!has && !neg && !yesno) {
+      out.push(t);
+      return;
+    }
+    const term: Term = { kind: 'has', role: t.role, neg, at: t.at, end: t.end, text: t.text };
+    if (yesno) out.push(term);
+    else out[out.length - 1] = { ...term, at: prev.at, text: `${prev.text}${t.text}` };
+  });
+  return out;
+}
