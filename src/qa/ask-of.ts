@@ -1,4 +1,5 @@
-import { isParticle, nounInWord, nounOf } from './clause-reading.js';
+import type { RoleName } from '../language/spans.js';
+import { isLink, isParticle, nounInWord, nounOf } from './clause-reading.js';
 import type { Ask } from './frame.js';
 import type { Term, TermOf } from './read-terms.js';
 
@@ -128,4 +129,29 @@ export function askOf(terms: Term[]): {
     }
   }
   return { ...(ask ? { ask } : {}), count, yesno, at, ...(object ? { object } : {}), wh };
+}
+
+/** What one clause of the plan can be asked for, each answered on its own. */
+const CLAUSE_ASKS: Ask[] = ['units', 'deadline', 'target', 'text', 'quote', 'place'];
+
+/**
+ * 牵头单位和完成时限 / 责任单位、目标和时限: several things asked of the same clause, joined by 和 or a comma; each
+ * is answered. One thing named twice (牵头单位和配合单位: both units) is one ask.
+ */
+export function joinedAsks(terms: Term[]): { ask: Ask; role: RoleName }[] {
+  const out: { ask: Ask; role: RoleName }[] = [];
+  terms.forEach((t, i) => {
+    const ask = nounOf(t);
+    if (!ask || !CLAUSE_ASKS.includes(ask)) return;
+    const joined = isLink(terms[i - 1]) || isLink(terms[i + 1]);
+    if (!joined) return;
+    const neighbour = (k: number) => {
+      const n = nounOf(terms[k]);
+      return n !== undefined && CLAUSE_ASKS.includes(n);
+    };
+    if (!(isLink(terms[i - 1]) && neighbour(i - 2)) && !(isLink(terms[i + 1]) && neighbour(i + 2))) return;
+    if (out.some((o) => o.ask === ask)) return;
+    out.push({ ask, role: t.kind === 'role' ? t.role : 'any' });
+  });
+  return out.length >= 2 ? out : [];
 }

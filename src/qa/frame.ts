@@ -57,6 +57,8 @@ export const frameSchema = z.object({
   safeguard: z.boolean(),
   principles: z.array(z.number().int()),
   ask: z.enum(ASKS).optional(),
+  /** Several things asked of the same clause (牵头单位和完成时限), each with the role of the units asked. */
+  asks: z.array(z.object({ ask: z.enum(ASKS), role })).optional(),
   /** The role of the units asked for (牵头单位是谁 → lead). */
   askRole: role,
   count: z.boolean(),

@@ -120,6 +120,16 @@ export function rules(f: Frame, plan: PlanIndex, figure: boolean): Query {
     if (c) return c;
   }
 
+  // 任务5的牵头单位和完成时限: each thing asked of each clause
+  if (f.asks && found.refs.length >= 1 && !f.count && units.length === 0) {
+    const asks = f.asks;
+    return {
+      kind: 'several',
+      parts: found.refs.flatMap((ref) =>
+        asks.map((a) => clause({ ...f, asks: undefined, ask: a.ask, askRole: a.role }, ref)),
+      ),
+    };
+  }
   // one clause: its units, lead, content, deadline, figures, wording or place
   if (
     found.refs.length >= 1 &&

@@ -1,4 +1,4 @@
-import { askOf } from './ask-of.js';
+import { askOf, joinedAsks } from './ask-of.js';
 import type { ClauseReading } from './clause-reading.js';
 import { emptyFrame, type Frame } from './frame.js';
 import type { PlanIndex } from './plan-index.js';
@@ -21,6 +21,8 @@ export function readFrame(clauseTerms: Term[], norm: string, plan: PlanIndex): F
   const use = (i: number) => used.add(i);
   const { ask, count, yesno, at: askAt, object, wh } = askOf(terms);
   if (ask) f.ask = ask;
+  const asks = joinedAsks(terms);
+  if (asks.length) f.asks = asks;
   f.count = count;
   f.yesno = yesno;
   f.wh = wh;
