@@ -19,6 +19,8 @@ export function describeSet(kb: Knowledge, s: TaskSet): string {
       return `${s.unit}${ROLE[s.role]}的任务`;
     case 'unitCount':
       return `责任单位${CMP[s.cmp]}${s.n}个的任务`;
+    case 'due':
+      return `${s.year}年${s.cmp === 'le' ? '底前' : s.cmp === 'ge' ? '以后' : ''}完成的任务`;
     case 'hasUnits':
       return `有${UNIT_OF[s.role]}的任务`;
     case 'unitsExactly':

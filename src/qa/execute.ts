@@ -96,6 +96,11 @@ function inSet(kb: Knowledge, t: Task | Safeguard, s: TaskSet): boolean {
       return plays(t, s.unit, s.role);
     case 'unitCount':
       return compareBy(t.units.length, s.cmp, s.n);
+    case 'due': {
+      const year = task?.deadline.date ? Number(task.deadline.date.slice(0, 4)) : undefined;
+      if (year === undefined) return false;
+      return s.cmp === 'le' ? year <= s.year : s.cmp === 'ge' ? year >= s.year : year === s.year;
+    }
     case 'hasUnits':
       // the first unit listed leads; any other cooperates
       return t.units.length >= (s.role === 'co' ? 2 : 1);

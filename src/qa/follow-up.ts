@@ -28,6 +28,7 @@ function complete(f: Frame): boolean {
     namesSomething(f) ||
     f.unitCount !== undefined ||
     f.hasUnits !== undefined ||
+    f.due !== undefined ||
     f.taskCount !== undefined ||
     f.domain ||
     (f.rank !== undefined &&
@@ -288,6 +289,7 @@ function narrow(prev: Frame, f: Frame): Frame {
   if (f.other) out.other = true;
   if (f.unitCount) out.unitCount = f.unitCount;
   if (f.hasUnits) out.hasUnits = f.hasUnits;
+  if (f.due) out.due = f.due;
   if (f.facts.length) out.facts = f.facts;
   if (f.topic && !prev.topic) {
     out.topic = f.topic;

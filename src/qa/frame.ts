@@ -70,6 +70,8 @@ export const frameSchema = z.object({
   /** 还有哪些 / 别的 / 其他: the ones not named. */
   other: z.boolean(),
   unitCount: z.object({ n: z.number().int(), cmp }).optional(),
+  /** 2022年底前完成的任务: tasks due by, in or after a year. */
+  due: z.object({ year: z.number().int(), cmp: z.enum(['le', 'eq', 'ge']) }).optional(),
   /** 有配合单位 / 没有配合单位: tasks that have (or lack) units of a role. */
   hasUnits: z.object({ role, neg: z.boolean() }).optional(),
   taskCount: z.object({ n: z.number().int(), cmp }).optional(),

@@ -12,6 +12,8 @@ export type TaskSet =
   | { op: 'group'; group: number }
   | { op: 'unit'; unit: string; role: z.infer<typeof role> }
   | { op: 'unitCount'; n: number; cmp: z.infer<typeof cmp> }
+  /** Tasks due by (le), in (eq) or after (ge) a year. */
+  | { op: 'due'; year: number; cmp: 'le' | 'eq' | 'ge' }
   /** Tasks that have units of a role (有配合单位: a lead and at least one other). */
   | { op: 'hasUnits'; role: z.infer<typeof role> }
   | { op: 'unitsExactly'; units: string[] }
@@ -28,6 +30,7 @@ export const taskSetSchema: z.ZodType<TaskSet> = z.lazy(() =>
     z.object({ op: z.literal('unit'), unit: z.string().min(1), role }),
     z.object({ op: z.literal('unitCount'), n: z.number().int().nonnegative(), cmp }),
     z.object({ op: z.literal('hasUnits'), role }),
+    z.object({ op: z.literal('due'), year: z.number().int(), cmp: z.enum(['le', 'eq', 'ge']) }),
     z.object({ op: z.literal('unitsExactly'), units: z.array(z.string().min(1)).min(1) }),
     z.object({ op: z.literal('sameUnitsAs'), safeguard: no }),
     z.object({ op: z.enum(['and', 'or']), sets: z.array(taskSetSchema).min(1) }),

@@ -318,6 +318,19 @@ export function readYears(r: ClauseReading): void {
     if (plan.lastYear && (t.value > plan.lastYear || (t.value === plan.lastYear && later)))
       f.gaps.push({ why: 'year', words: t.text });
     else if (plan.firstYear && t.value < plan.firstYear) f.gaps.push({ why: 'history', words: t.text });
+    // 2022年底前要完成的任务 / 哪些任务2021年完成: the tasks due by or in that year
+    else if (f.ask === 'tasks' || f.domain) {
+      const prev = terms[i - 1]?.text ?? '';
+      const next = terms
+        .slice(i + 1, i + 3)
+        .map((x) => x.text)
+        .join('');
+      const by = ['前', '之前', '以前', '内', '以内', '底前'].some((w) => next.startsWith(w));
+      const after = ['后', '之后', '以后', '起'].some((w) => next.startsWith(w));
+      const cmp = by || prev === '到' || prev === '截至' ? 'le' : after ? 'ge' : 'eq';
+      f.due = { year: t.value, cmp };
+      if (terms[i + 1]?.kind === 'qop') use(r, i + 1);
+    }
   });
 }
 

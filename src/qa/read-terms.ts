@@ -261,6 +261,31 @@ function joinWords(terms: Term[], norm: string): Term[] {
       } else out.push({ kind: 'content', at: t.at, end: t.end, text: t.text });
       continue;
     }
+    // 哪些任务2021年底前: a year written after 任务 is not a task number
+    const year = t.kind === 'task' && t.form === 'task' && t.tasks.length === 1 ? (t.tasks[0] ?? 0) : 0;
+    const digits = t.text.indexOf(String(year));
+    if (year >= 1900 && norm.startsWith('年', t.end) && digits > 0) {
+      out.push({
+        kind: 'field',
+        field: 'tasks',
+        at: t.at,
+        end: t.at + digits,
+        text: t.text.slice(0, digits),
+      });
+      // the 年 after it, when read apart, is part of the year
+      const nian = next?.kind === 'content' && next.text === '年' && next.at === t.end;
+      const end = nian && next ? next.end : t.end;
+      out.push({
+        kind: 'number',
+        value: year,
+        counter: '年',
+        at: t.at + digits,
+        end,
+        text: norm.slice(t.at + digits, end),
+      });
+      if (nian) k++;
+      continue;
+    }
     // 重点任务第二|部分: the tokenizer's task number is a group
     if (
       t.kind === 'task' &&

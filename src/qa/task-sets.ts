@@ -47,6 +47,7 @@ export function taskSetOf(f: Frame, withTasks = true): TaskSet | undefined {
     const c: TaskSet = { op: 'unitCount', n: f.unitCount.n, cmp: f.unitCount.cmp };
     sets.push(f.negated && !f.units.length ? { op: 'not', set: c } : c);
   }
+  if (f.due) sets.push({ op: 'due', year: f.due.year, cmp: f.due.cmp });
   if (f.hasUnits) {
     const has: TaskSet = { op: 'hasUnits', role: f.hasUnits.role };
     sets.push(f.hasUnits.neg ? { op: 'not', set: has } : has);
