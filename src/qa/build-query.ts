@@ -109,6 +109,9 @@ export function buildQuery(f: Frame, plan: PlanIndex): Query {
   if (f.facts.some((x) => x === 'issuedOn' || x === 'publishedOn' || x === 'issuer'))
     for (let k = gaps.length - 1; k >= 0; k--) if (gaps[k]?.why === 'day') gaps.splice(k, 1);
   if (gaps.length && !namesAnything(f)) return gapOnly();
+  // 县财政局局长是谁: the person is who is asked; no units of the plan answer it
+  if (gaps.some((g) => g.why === 'person') && f.ask === 'units' && f.tasks.length === 0 && f.topic === '')
+    return gapOnly();
   const q = rules(f, plan, figure);
   return withGaps(q);
 }
