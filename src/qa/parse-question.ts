@@ -142,6 +142,13 @@ export function readQuestion(tokens: Tokens, kb: Knowledge, conversation?: Conve
     const raw = readFrame(part, tokens.norm, plan);
     run(resolveFrame(raw, conv, { sameMessage: i > 0, plan }));
   });
+  // 培训谁负责 → two tasks answered: 第一个 is the first of them
+  const answered = results.flatMap((r) => (r.kind === 'several' ? r.parts : [r]));
+  const clauses = answered.flatMap((r) =>
+    r.kind === 'clause' && r.clause.type === 'task' ? [r.clause.task.no] : [],
+  );
+  const listed = [...new Set(clauses)];
+  if (listed.length >= 2 && clauses.length === answered.length) conv.list = { of: 'tasks', items: listed };
   // the same question asked twice in one message (多几项 after 谁多) is answered once
   const seen = new Set<string>();
   const keep = queries.map((q) => {
