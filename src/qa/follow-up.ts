@@ -375,6 +375,9 @@ export function resolveFrame(
   if (!complete(f)) {
     const filled = fillRefs(f, c);
     if (pointsBack(f) && namesSomething(filled) && asks(filled)) return filled;
+    // 下一项呢 / 上一项呢: the last question, about the task pointed to
+    if (pointsBack(f) && namesSomething(filled) && !asks(f) && f.roles.length === 0 && !namesSomething(f))
+      return replaceEntities(prev, filled);
     if (asks(f) || f.roles.length) return narrow(prev, filled);
     return filled;
   }
