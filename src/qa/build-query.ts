@@ -4,29 +4,32 @@ import type { Gap, Query } from './query.js';
 import { rules } from './query-rules.js';
 import { resolveUnit } from './resolve-unit.js';
 
+/** A clause number the plan has: a whole number from 1 to its count. */
+const inRange = (n: number, count: number) => Number.isInteger(n) && n >= 1 && n <= count;
+
 /** Task numbers outside the plan, group numbers outside it, safeguards outside it. */
 function rangeGaps(f: Frame, plan: PlanIndex): Gap[] {
   const kb = plan.kb;
   const gaps: Gap[] = [];
-  const badTasks = [...f.tasks, ...f.notTasks].filter((n) => n < 1 || n > kb.tasks.length);
+  const badTasks = [...f.tasks, ...f.notTasks].filter((n) => !inRange(n, kb.tasks.length));
   if (badTasks.length)
     gaps.push({
       why: 'range',
       words: `本方案共${kb.tasks.length}项重点任务（任务1—${kb.tasks.length}），没有任务${badTasks.join('、')}。`,
     });
-  const badGroups = f.groups.filter((n) => n < 1 || n > kb.groups.length);
+  const badGroups = f.groups.filter((n) => !inRange(n, kb.groups.length));
   if (badGroups.length)
     gaps.push({
       why: 'range',
       words: `本方案的重点任务共分${kb.groups.length}个部分（组），没有第${badGroups.map(cn).join('、')}部分。`,
     });
-  const badSafeguards = f.safeguards.filter((n) => n < 1 || n > kb.safeguards.length);
+  const badSafeguards = f.safeguards.filter((n) => !inRange(n, kb.safeguards.length));
   if (badSafeguards.length)
     gaps.push({
       why: 'range',
       words: `本方案共${kb.safeguards.length}项保障机制，没有第${badSafeguards.join('、')}项。`,
     });
-  const badPrinciples = f.principles.filter((n) => n < 1 || n > kb.principles.length);
+  const badPrinciples = f.principles.filter((n) => !inRange(n, kb.principles.length));
   if (badPrinciples.length)
     gaps.push({
       why: 'range',

@@ -269,6 +269,9 @@ function groupsOf(kb: Knowledge, set: GroupSet): Group[] {
 
 /** Runs a typed query over the plan it is given: pure, and fast enough to run on every message. */
 export function execute(query: Query, kb: Knowledge): Result {
+  // the executor is total: a clause the plan does not have is reported, whatever built the query
+  const missing = missingClause(query, kb);
+  if (missing) return { kind: 'other', query: { kind: 'gap', gaps: [{ why: 'range', words: missing }] } };
   switch (query.kind) {
     case 'tasks':
       return { kind: 'tasks', query, tasks: tasksOf(kb, query.set) };
@@ -376,4 +379,22 @@ export function execute(query: Query, kb: Knowledge): Result {
 function topicNamesClause(topic: string, x: Task | Safeguard): boolean {
   const words = topic.split(' ').filter(Boolean);
   return words.length > 0 && words.every((w) => x.title.includes(w) || x.keywords.some((k) => k.includes(w)));
+}
+
+/** What a query names that the plan does not have (a task, safeguard or principle number out of range), said plainly. */
+function missingClause(query: Query, kb: Knowledge): string | undefined {
+  const refs: ClauseRef[] =
+    query.kind === 'clause' || query.kind === 'role'
+      ? [query.ref]
+      : query.kind === 'roles'
+        ? query.refs
+        : query.kind === 'compare' && query.over === 'tasks'
+          ? query.items.map((no) => ({ type: 'task', no: Number(no) }))
+          : [];
+  const ref = refs.find((r) => !clauseOf(kb, r));
+  if (!ref || ref.type === 'goals') return undefined;
+  if (ref.type === 'task')
+    return `本方案共${kb.tasks.length}项重点任务（任务1—${kb.tasks.length}），没有任务${ref.no}。`;
+  if (ref.type === 'safeguard') return `本方案共${kb.safeguards.length}项保障机制，没有第${ref.no}项。`;
+  return `本方案共${kb.principles.length}项基本原则，没有第${ref.no}项。`;
 }

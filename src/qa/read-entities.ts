@@ -241,6 +241,8 @@ export function readEntities(
         use(r, i);
         break;
       case 'number': {
+        // 1.07: a figure, never a task or a position
+        if (!Number.isInteger(t.value)) break;
         const qopFirst = prev?.kind === 'qop' && prev.op === 'first';
         if (qopFirst) {
           // 前两个 / 前三项: the first items of the last list

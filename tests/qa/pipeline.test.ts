@@ -255,6 +255,24 @@ describe('the conversation tracker', () => {
   });
 });
 
+describe('the executor is total', () => {
+  it('reports a clause the plan does not have, whatever built the query', () => {
+    for (const ref of [
+      { type: 'task', no: 99 },
+      { type: 'task', no: 1.5 },
+      { type: 'safeguard', no: 9 },
+    ] as const) {
+      const r = execute({ kind: 'clause', ref, ask: 'units' }, kb);
+      expect(r.kind).toBe('other');
+      expect(render(r, kb).found).toBe(false);
+    }
+  });
+
+  it('never reads a decimal as a task', () => {
+    expect(JSON.stringify(parse('1.0702132931297694e+131 项'))).not.toMatch(/"tasks":\[1/);
+  });
+});
+
 describe('the plan is a parameter', () => {
   const other = importPlan(
     readFileSync(path.join(import.meta.dirname, '../fixtures/plans/plan-lead-cooperate.txt'), 'utf8'),
