@@ -29,6 +29,28 @@ export function findTopic(
   topic: string,
   opts: { units: boolean; measure?: string | undefined; figure: boolean; safeguards?: boolean },
 ): TopicHit {
+  // the same topic asked the same way leads to the same clause: kept per plan, a bounded number
+  let cache = hits.get(plan);
+  if (!cache) {
+    cache = new Map();
+    hits.set(plan, cache);
+  }
+  const key = `${topic}\u0000${opts.units}|${opts.measure ?? ''}|${opts.figure}|${opts.safeguards ?? false}`;
+  const known = cache.get(key);
+  if (known) return known;
+  const hit = searchTopic(plan, topic, opts);
+  if (cache.size >= 5000) cache.clear();
+  cache.set(key, hit);
+  return hit;
+}
+
+const hits = new WeakMap<PlanIndex, Map<string, TopicHit>>();
+
+function searchTopic(
+  plan: PlanIndex,
+  topic: string,
+  opts: { units: boolean; measure?: string | undefined; figure: boolean; safeguards?: boolean },
+): TopicHit {
   const text = applySynonyms(topic, plan.kb.synonyms);
   if (!text.trim()) return { found: 'none' };
   // 这一保障措施: only the safeguards are candidates

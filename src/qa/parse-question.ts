@@ -152,6 +152,7 @@ export function readQuestion(tokens: Tokens, kb: Knowledge, conversation?: Conve
   // the same question asked twice in one message (多几项 after 谁多) is answered once
   const seen = new Set<string>();
   const keep = queries.map((q) => {
+    if (queries.length === 1) return true;
     const key = JSON.stringify(q);
     if (seen.has(key)) return false;
     seen.add(key);

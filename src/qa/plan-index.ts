@@ -17,7 +17,10 @@ export interface PlanIndex {
   /** The plan's text, normalised: a word the question uses that is nowhere in it is not about this plan. */
   text: string;
   /** The unit names and aliases of three characters or more, for names typed short (小企业发展中心). */
-  unitNames: { alias: string; name: string }[];
+  /** Unit names and aliases of three characters or more, with the form written without 县 (`full`). */
+  unitNames: { alias: string; name: string; full: string }[];
+  /** Whether a short string is in the plan's text, remembered (a bounded number). */
+  inText: (s: string) => boolean;
   /** The last year the plan sets anything for, and the year it was issued. */
   lastYear: number | undefined;
   firstYear: number | undefined;
@@ -72,6 +75,7 @@ export function indexPlan(kb: Knowledge): PlanIndex {
     phrases.set(key, list);
   }
   for (const list of phrases.values()) list.sort((a, b) => b.length - a.length);
+  const seen = new Map<string, boolean>();
   const index: PlanIndex = {
     kb,
     phrases,
@@ -81,8 +85,19 @@ export function indexPlan(kb: Knowledge): PlanIndex {
     bigramCounts: termsOf(text).reduce((m, b) => m.set(b, (m.get(b) ?? 0) + 1), new Map<string, number>()),
     text,
     unitNames: kb.units.flatMap((u) =>
-      [u.name, ...u.aliases].filter((a) => a.length >= 3).map((alias) => ({ alias, name: u.name })),
+      [u.name, ...u.aliases]
+        .filter((a) => a.length >= 3)
+        .map((alias) => ({ alias, name: u.name, full: alias.startsWith('县') ? alias.slice(1) : alias })),
     ),
+    inText: (s: string) => {
+      let hit = seen.get(s);
+      if (hit === undefined) {
+        hit = text.includes(s);
+        if (seen.size >= 10_000) seen.clear();
+        seen.set(s, hit);
+      }
+      return hit;
+    },
     lastYear: years.length ? Math.max(...years) : undefined,
     firstYear: issued ? Number(issued.slice(0, 4)) : undefined,
   };

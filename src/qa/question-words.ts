@@ -129,10 +129,12 @@ const fileSchema = z.object({
 /** The vocabulary of questions: each word with its meaning, keyed by its normal form. */
 export interface QuestionWords {
   meanings: Map<string, WordMeaning>;
-  /** Chinese words by their first character, longest first (the segmenter's candidates). */
+  /** Chinese words by their first two characters (a one-character word by itself), longest first. */
   byFirst: Map<string, { text: string; meaning: WordMeaning }[]>;
   /** Longest Chinese word, for the longest-match scan. */
   longest: number;
+  /** The length of the longest word (Chinese or English) starting with each character. */
+  longestFrom: Map<string, number>;
   /** Characters that say a 省/市/县 is not a place name when they follow it or stand in its name. */
   placeNotBefore: Set<string>;
   placeNotIn: Set<string>;
@@ -212,15 +214,20 @@ export function questionWords(): QuestionWords {
   const byFirst = new Map<string, { text: string; meaning: WordMeaning }[]>();
   for (const [text, meaning] of meanings) {
     if (/^[a-z]/.test(text)) continue;
-    const list = byFirst.get(text[0] as string) ?? [];
+    const key = text.slice(0, 2);
+    const list = byFirst.get(key) ?? [];
     list.push({ text, meaning });
-    byFirst.set(text[0] as string, list);
+    byFirst.set(key, list);
   }
   for (const list of byFirst.values()) list.sort((a, b) => b.text.length - a.text.length);
+  const longestFrom = new Map<string, number>();
+  for (const text of meanings.keys())
+    longestFrom.set(text[0] as string, Math.max(longestFrom.get(text[0] as string) ?? 0, text.length));
   cached = {
     meanings,
     byFirst,
     longest,
+    longestFrom,
     placeNotBefore: new Set(file.places.notBefore),
     placeNotIn: new Set(file.places.notIn),
     placeSuffixes: new Set(file.places.suffixes),

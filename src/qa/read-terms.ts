@@ -66,22 +66,22 @@ const HAN = /[\u3400-\u9fff]/;
 
 /** A tokenizer span as a term (plain words are read separately). */
 function fromSpan(s: Span): Term | undefined {
-  const base = { at: s.at, end: s.end, text: s.text };
+  const { at, end, text } = s;
   switch (s.kind) {
     case 'word':
       return undefined;
     case 'group':
-      return { ...base, kind: 'group', nos: s.nos ?? [s.no] };
+      return { at, end, text, kind: 'group', nos: s.nos ?? [s.no] };
     case 'field':
-      return { ...base, kind: 'field', field: s.field as FieldName };
+      return { at, end, text, kind: 'field', field: s.field as FieldName };
     case 'partial':
-      return { ...base, kind: 'content' };
+      return { at, end, text, kind: 'content' };
     case 'task':
-      return { ...base, kind: 'task', tasks: s.tasks, form: s.form };
+      return { at, end, text, kind: 'task', tasks: s.tasks, form: s.form };
     case 'unit':
-      return { ...base, kind: 'unit', name: s.name, weak: s.weak };
+      return { at, end, text, kind: 'unit', name: s.name, weak: s.weak };
     default:
-      return { ...base, ...s } as Term;
+      return { ...s } as Term;
   }
 }
 
@@ -94,8 +94,7 @@ function termOf(m: WordMeaning, at: number, text: string): Term | undefined {
 function shortUnit(word: string, plan: PlanIndex): string | undefined {
   if (word.length < 4 || !HAN.test(word)) return undefined;
   const last = word[word.length - 1] as string;
-  for (const { alias, name } of plan.unitNames) {
-    const full = alias.replace(/^县/, '');
+  for (const { full, name } of plan.unitNames) {
     if (full[full.length - 1] !== last || word.length < full.length - 2 || word.length >= full.length)
       continue;
     if (word[0] !== full[0]) continue;
@@ -121,8 +120,7 @@ function placeIn(word: string, plan: PlanIndex): { at: number; name: string } | 
       const name = `${prefix}${word[i]}`;
       if (
         name === plan.lexicon.home ||
-        (plan.text.includes(`${name}${word[i + 1] ?? ''}`) &&
-          plan.kb.units.some((u) => u.name.includes(name)))
+        (plan.inText(`${name}${word[i + 1] ?? ''}`) && plan.kb.units.some((u) => u.name.includes(name)))
       )
         continue;
       return { at: i - len, name };
@@ -193,7 +191,7 @@ function readRun(
   const from = (spans[first] as Span).at;
   const to = (spans[last] as Span).end;
   // the tokenizer already reads homophones inside plain words; a short alias inside one (县|税务|句) hides them
-  const hidden = spans.slice(first, last + 1).some((x) => x.kind === 'unit');
+  const hidden = spans.slice(first, last + 1).some((x) => x.kind === 'unit' && x.weak);
   const alike = hidden ? soundsLike(norm.slice(from, to), plan.lexicon) : undefined;
   const units = alike
     ? [{ at: from + alike.offset, end: from + alike.offset + alike.length, name: alike.name }]
@@ -238,7 +236,7 @@ const JOINABLE = new Set<Term['kind']>([
  * whole; a number or ordinal inside a word (1+x, 3+2, 第三方) is part of that word.
  */
 function joinWords(terms: Term[], norm: string): Term[] {
-  const { meanings } = questionWords();
+  const { meanings, longestFrom } = questionWords();
   const out: Term[] = [];
   for (let k = 0; k < terms.length; k++) {
     const t = terms[k] as Term;
@@ -302,7 +300,13 @@ function joinWords(terms: Term[], norm: string): Term[] {
       out[out.length - 1] = { ...prev, end: t.end, text: norm.slice(prev.at, t.end) };
       continue;
     }
-    if (JOINABLE.has(t.kind) && t.kind !== 'number' && t.kind !== 'sep') {
+    // only where a question word longer than the term starts with its first character
+    if (
+      JOINABLE.has(t.kind) &&
+      t.kind !== 'number' &&
+      t.kind !== 'sep' &&
+      (longestFrom.get(norm[t.at] as string) ?? 0) > t.end - t.at
+    ) {
       let best: { end: number; k: number; m: WordMeaning } | undefined;
       let end = t.end;
       for (let j = k + 1; j < Math.min(terms.length, k + 3); j++) {

@@ -44,6 +44,19 @@ function englishAt(norm: string, i: number, to: number): Piece | undefined {
   return { at: i, end: first, kind: 'content' };
 }
 
+const opinionIndex = new WeakMap<PlanIndex, Map<string, string[]>>();
+
+/** The plan's opinion words (好不好, 值不值得) by their first character. */
+function opinionsByFirst(plan: PlanIndex): Map<string, string[]> {
+  let m = opinionIndex.get(plan);
+  if (!m) {
+    m = new Map();
+    for (const w of plan.lexicon.opinion) m.set(w[0] as string, [...(m.get(w[0] as string) ?? []), w]);
+    opinionIndex.set(plan, m);
+  }
+  return m;
+}
+
 /**
  * Splits a run of plain text (with the short tokenizer spans inside it, `soft`) into pieces by the best reading:
  * question words and spans weigh their length, words of the plan (keywords, titles) a little more, a character pair
@@ -77,22 +90,26 @@ export function segmentRun(
     }
     return false;
   };
+  // a plain piece (content or skip) is made only when it is the better reading
+  const plain = (at: number, end: number, kind: 'content' | 'skip', weight: number) => {
+    if (better(at, end, weight)) back[end - from] = { at, end, kind };
+  };
   const offer = (p: Piece, weight: number) => {
     if (better(p.at, p.end, weight)) back[p.end - from] = p;
   };
-  const opinions = plan.lexicon.opinion;
+  const opinions = opinionsByFirst(plan);
   for (let i = from; i < to; i++) {
     if (best[i - from] === Number.NEGATIVE_INFINITY) continue;
     const c = norm[i] as string;
     if (c === ' ') {
-      offer({ at: i, end: i + 1, kind: 'skip' }, 0);
+      plain(i, i + 1, 'skip', 0);
       continue;
     }
     if (c === '@' && (i === from || norm[i - 1] === ' ')) {
       // "@方案助手": a mention typed or pasted into the question
       let e = i;
       while (e < to && norm[e] !== ' ') e++;
-      offer({ at: i, end: e, kind: 'skip' }, 0);
+      plain(i, e, 'skip', 0);
       continue;
     }
     if (isLatin(c)) {
@@ -107,30 +124,38 @@ export function segmentRun(
     // a unit's name typed with a homophone (县税务句) outweighs the pieces it is made of
     for (const u of units)
       if (u.at === i) offer({ at: i, end: u.end, kind: 'unit', name: u.name }, u.end - u.at + 1);
-    for (const w of opinions)
-      if (w[0] === c && i + w.length <= to && norm.startsWith(w, i))
+    for (const w of opinions.get(c) ?? [])
+      if (i + w.length <= to && norm.startsWith(w, i))
         offer(
           { at: i, end: i + w.length, kind: 'word', meaning: { kind: 'outside', why: 'opinion' } },
           w.length + 0.05,
         );
-    for (const { text, meaning } of byFirst.get(c) ?? []) {
-      if (i + text.length > to || !norm.startsWith(text, i)) continue;
-      const end = i + text.length;
-      if (better(i, end, text.length))
-        back[end - from] =
-          meaning.kind === 'word' ? { at: i, end, kind: 'content' } : { at: i, end, kind: 'word', meaning };
+    // question words: those starting with this character and the next, then a one-character word
+    for (const list of [byFirst.get(norm.slice(i, i + 2)), byFirst.get(c)]) {
+      if (!list) continue;
+      for (const { text, meaning } of list) {
+        if (i + text.length > to || !norm.startsWith(text, i)) continue;
+        const end = i + text.length;
+        if (better(i, end, text.length))
+          back[end - from] =
+            meaning.kind === 'word' ? { at: i, end, kind: 'content' } : { at: i, end, kind: 'word', meaning };
+      }
     }
     if (isHan(c)) {
       const key = norm.slice(i, i + 2);
       for (const p of plan.phrases.get(key) ?? [])
-        if (i + p.length <= to && norm.startsWith(p, i))
-          offer({ at: i, end: i + p.length, kind: 'content' }, p.length + 0.05);
+        if (i + p.length <= to && norm.startsWith(p, i)) plain(i, i + p.length, 'content', p.length + 0.05);
       const count = plan.bigramCounts.get(key) ?? 0;
       if (count && i + 2 <= to && !ALWAYS_SPLIT.has(c) && !ALWAYS_SPLIT.has(key[1] as string))
-        offer({ at: i, end: i + 2, kind: 'content' }, 1.8 + Math.min(0.15, 0.05 * (count - 1)));
+        plain(i, i + 2, 'content', 1.8 + Math.min(0.15, 0.05 * (count - 1)));
     }
-    offer({ at: i, end: i + 1, kind: 'content' }, 0);
+    plain(i, i + 1, 'content', 0);
   }
+  return piecesOf(norm, back, n, from);
+}
+
+/** The best reading, read back from its end: content written together joined, emoji skipped, numerals read. */
+function piecesOf(norm: string, back: (Piece | undefined)[], n: number, from: number): Piece[] {
   const path: Piece[] = [];
   for (let j = n; j > 0; ) {
     const p = back[j] as Piece;
