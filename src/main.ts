@@ -6,7 +6,6 @@ import { CheckinDesk } from './checkins/checkin-desk.js';
 import { submitForm } from './checkins/checkin-form.js';
 import { loadWorkCalendar } from './checkins/holidays-file.js';
 import { addressedOrOwnChat } from './checkins/own-unit-chat.js';
-import { progressHandler } from './checkins/progress-handler.js';
 import { separateQuote } from './checkins/quote-context.js';
 import { readsAsReport, reportHandler } from './checkins/report-handler.js';
 import { Scheduler } from './checkins/scheduler.js';
@@ -169,14 +168,14 @@ export function composeBot(deps: BotDeps): BotCore {
     askBackHandler(desk),
     smallTalkHandler(),
     reportHandler(desk, store),
-    progressHandler(desk, (ctx, task) => progressPlans(plans, ctx, task)),
-    planQuestionHandler(plans),
+    // 任务14进展如何: understood by the questions, answered from the ledger
+    planQuestionHandler(plans, (ctx, tasks, plan) => tasks.flatMap((n) => desk.progressOf(ctx.msg, n, plan))),
   ];
   const core = createCore({
     store,
     log,
     clock,
-    lexicon: plans.lexicon(),
+    lexicon: () => plans.lexicon(),
     isAdmin,
     separateQuote,
     handlers,
@@ -211,20 +210,6 @@ export function composeBot(deps: BotDeps): BotCore {
     ...(deps.outbox ? { outbox: deps.outbox } : {}),
   });
   return { ...core, store, qa, desk, plans, undelivered };
-}
-
-/**
- * The plans a progress question (任务14进展如何) is about: the plan it names, or the chat's default, or the only
- * plan; otherwise every plan that has that task, each answered under its name.
- */
-function progressPlans(plans: PlanDesk, ctx: MessageContext, task: number): { plans: Plan[]; text: string } {
-  const chat = plans.chatPlan(ctx.msg);
-  const pick = plans.pick(ctx.simplified, chat ? { chat } : {});
-  if (pick.kind === 'plan' && pick.by !== 'fit' && pick.by !== 'topic')
-    return { plans: [pick.plan], text: pick.text };
-  if (pick.kind === 'several') return { plans: pick.plans, text: pick.text };
-  const having = plans.set.list.filter((p) => p.kb.tasks.length >= task);
-  return { plans: having.length ? having : [plans.set.first], text: ctx.simplified };
 }
 
 /**
