@@ -538,7 +538,8 @@ export function describe(c: Pick<Checkin, 'progress' | 'status' | 'note' | 'late
   const parts = [];
   if (c.progress !== null && c.status !== 'none') parts.push(`进度${c.progress}%`);
   parts.push(STATUS_LABEL[c.status]);
+  // the bot's own marks first, the liaison's words last: "逾期" after a note read as part of it
+  if (c.late) parts.push('逾期汇报');
   if (c.note) parts.push(`说明：${c.note}`);
-  if (c.late) parts.push('逾期');
   return parts.join('，');
 }

@@ -40,7 +40,13 @@ export function statusText(kb: Knowledge, rows: UnitWeek[], week: string): strin
     return `${week}：花名册中还没有单位。管理员可以发送“绑定 单位 平台:用户ID 姓名”添加联络员。`;
   const done = rows.filter((r) => r.missing.length === 0);
   const lines = rows.map((r) => {
-    const head = r.missing.length === 0 ? '✅' : r.reported.length === 0 ? '❌' : '⚠️';
+    // ✅ only for a unit with everything reported and nothing blocked or delayed
+    const head =
+      r.reported.length === 0 && r.missing.length > 0
+        ? '❌'
+        : r.missing.length === 0 && r.troubled.length === 0
+          ? '✅'
+          : '⚠️';
     const parts = [`已报${r.reported.length}/${r.reported.length + r.missing.length}`];
     if (r.missing.length) parts.push(`未报：任务${r.missing.join('、')}`);
     for (const t of r.troubled) parts.push(`任务${t.task}：${t.text}`);
