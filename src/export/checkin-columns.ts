@@ -1,6 +1,7 @@
 import { STATUS_LABEL } from '../checkins/status-labels.js';
 import { localDate } from '../checkins/weeks.js';
 import type { Knowledge } from '../knowledge/schema.js';
+import { PLATFORM_NAME } from '../shared/platform-names.js';
 import type { LatestRow } from './export-data.js';
 
 /** Column headers of the check-in table (CSV and the XLSX 汇报记录 sheet). */
@@ -44,7 +45,7 @@ export function checkinCells(kb: Knowledge, row: LatestRow): (string | number)[]
     STATUS_LABEL[c.status],
     c.note,
     c.by.member ?? c.by.name ?? c.by.id,
-    c.by.platform,
+    PLATFORM_NAME[c.by.platform],
     localDate(at),
     localTime(at),
     c.late ? '是' : '否',

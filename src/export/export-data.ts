@@ -28,9 +28,23 @@ export interface ExportData {
   missing: { week: string; unit: string; tasks: number[] }[];
   /** Units in the roster (for missing reports). */
   rosterUnits: string[];
+  /** When the export was made (the title row's 导出日期). */
+  exportedAt: Date;
 }
 
-/** Selects the records an export covers; weeks default to the first recorded week through the current one. */
+/** The week of the plan's last deadline (a task's, or the goals'), when the plan has one. */
+export function planEndWeek(kb: Knowledge): string | undefined {
+  const dates = [...kb.tasks.map((t) => t.deadline.date), kb.goals.deadline?.date].filter((d): d is string =>
+    Boolean(d),
+  );
+  const last = dates.sort().at(-1);
+  return last ? weekOf(new Date(`${last}T12:00:00+08:00`)) : undefined;
+}
+
+/**
+ * Selects the records an export covers; weeks default to the first recorded week through the plan's last deadline
+ * (or the last week with data, when later), never past the current week.
+ */
 export function selectExport(db: Db, kb: Knowledge, filter: ExportFilter, now: Date): ExportData {
   const match = (c: Checkin) =>
     (!filter.from || c.week >= filter.from) &&
@@ -61,7 +75,14 @@ export function selectExport(db: Db, kb: Knowledge, filter: ExportFilter, now: D
       (unitOrder.get(a.record.unit) ?? 99) - (unitOrder.get(b.record.unit) ?? 99),
   );
   const first = filter.from ?? history[0]?.week ?? db.checkins[0]?.week ?? weekOf(now);
-  const last = filter.to ?? weekOf(now);
+  // by default up to the plan's last deadline, or the last week with data when units reported after it, but never
+  // past the current week: a ledger run to today years later is hundreds of empty columns, every task red
+  let lastData = '';
+  for (const c of db.checkins) if (c.week > lastData) lastData = c.week;
+  const planEnd = planEndWeek(kb) ?? weekOf(now);
+  const end = [planEnd, lastData].sort().at(-1) as string;
+  let last = filter.to ?? (end < weekOf(now) ? end : weekOf(now));
+  if (!filter.to && last < first) last = first;
   const weeks: string[] = [];
   for (let w = first; w <= last && weeks.length < 5000; w = addWeeks(w, 1)) weeks.push(w);
   const rosterUnits = db.roster.map((u) => u.unit).filter((u) => !filter.unit || u === filter.unit);
@@ -76,5 +97,5 @@ export function selectExport(db: Db, kb: Knowledge, filter: ExportFilter, now: D
       if (tasks.length) missing.push({ week, unit, tasks });
     }
   }
-  return { kb, filter, weeks, history, latest, missing, rosterUnits };
+  return { kb, filter, weeks, history, latest, missing, rosterUnits, exportedAt: now };
 }

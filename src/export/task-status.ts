@@ -19,6 +19,13 @@ export interface TaskStatus {
 /** Chinese label of a light. */
 export const LIGHT_LABEL: Record<Light, string> = { green: '绿', yellow: '黄', red: '红' };
 
+/** What each light means (the rules of judge() below): the legend of the XLSX ledger. */
+export const LIGHT_MEANING: Record<Light, string> = {
+  red: '受阻、落后序时进度20个百分点以上、已过完成时限仍未完成，或没有单位汇报过',
+  yellow: '滞后、落后序时进度5个百分点以上，或本周有责任单位未报',
+  green: '正常推进',
+};
+
 /** The plan's start and a task's deadline as instants, for 序时进度. */
 function span(kb: Knowledge, task: Task): { start: number; deadline: number } | undefined {
   if (!kb.document.issuedOn || !task.deadline.date) return undefined;

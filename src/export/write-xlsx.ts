@@ -3,7 +3,7 @@ import { xmlSafe } from '../store/clean-text.js';
 import { CHECKIN_HEADERS, checkinCells } from './checkin-columns.js';
 import { neutralizeFormula } from './csv-cell.js';
 import type { ExportData } from './export-data.js';
-import { byTask, LIGHT_LABEL, type Light, taskStatusByWeek } from './task-status.js';
+import { byTask, LIGHT_LABEL, LIGHT_MEANING, type Light, taskStatusByWeek } from './task-status.js';
 
 const FILL: Record<Light, string> = { green: 'FFC6EFCE', yellow: 'FFFFEB9C', red: 'FFFFC7CE' };
 const HEADER_FILL = 'FFDDEBF7';
@@ -44,16 +44,40 @@ function cell(v: string | number): string | number {
   return typeof v === 'string' ? neutralizeFormula(xmlSafe(v)) : v;
 }
 
+/** Print settings of every sheet: A4 landscape, as wide as one page, the title and header rows on every page. */
+const PAGE_SETUP: Partial<ExcelJS.PageSetup> = {
+  paperSize: 9,
+  orientation: 'landscape',
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+  printTitlesRow: '1:2',
+  margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+};
+
+/**
+ * A sheet with a title row (the plan, the weeks covered, the export date) above its header row; both stay in view
+ * (frozen) and are repeated on every printed page.
+ */
 function sheet(
   wb: ExcelJS.stream.xlsx.WorkbookWriter,
   name: string,
+  title: string,
   headers: string[],
   sample: (string | number)[][],
 ) {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: 2 }],
+    pageSetup: PAGE_SETUP,
+    headerFooter: { oddFooter: `&L${name}&R第 &P 页，共 &N 页` },
+  });
   const fit = widths(headers, sample);
-  ws.columns = headers.map((header, i) => ({ header, width: fit[i] }));
-  const head = ws.getRow(1);
+  ws.columns = headers.map((_, i) => ({ width: fit[i] }));
+  const top = ws.addRow([title]);
+  top.font = { bold: true, size: 13 };
+  top.height = 22;
+  top.commit();
+  const head = ws.addRow(headers);
   head.font = { bold: true };
   head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
   head.commit();
@@ -63,7 +87,8 @@ function sheet(
 /**
  * Writes the XLSX ledger with exceljs's streaming writer: 汇报记录 (latest version per unit/task/week with the
  * version count), 台账 (task × week: reported progress coloured red/yellow/green, then the latest status and why)
- * and 未报清单 (missing reports per week and unit). Header rows are frozen; widths fit Chinese text.
+ * and 未报清单 (missing reports per week and unit). Each sheet has a title row and its header row, frozen and
+ * repeated on every printed page (A4 landscape, one page wide); the ledger has a colour legend; widths fit Chinese.
  */
 export async function writeXlsx(
   data: ExportData,
@@ -80,9 +105,14 @@ export async function writeXlsx(
     zip: { zlib: { level: 1 } },
   });
   wb.creator = 'plan-bot';
+  const first = data.weeks[0] ?? '—';
+  const lastOne = data.weeks[data.weeks.length - 1] ?? '—';
+  const day = new Date(data.exportedAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const title = (what: string) =>
+    `《${data.kb.document.title}》${what}　${first}至${lastOne}（${data.weeks.length}周）　导出日期 ${day}`;
 
   const sample = data.latest.slice(0, 2000).map((r) => checkinCells(data.kb, r));
-  const records = sheet(wb, '汇报记录', CHECKIN_HEADERS, sample);
+  const records = sheet(wb, '汇报记录', title('汇报记录'), CHECKIN_HEADERS, sample);
   let i = 0;
   for (const row of data.latest) {
     plain(records.addRow(checkinCells(data.kb, row).map(cell))).commit();
@@ -112,6 +142,7 @@ export async function writeXlsx(
   const ledger = sheet(
     wb,
     '台账',
+    title('进度台账'),
     ledgerHeaders,
     tasks.map((t) => [t.no, t.title, t.units[0] ?? '', t.deadline.text]),
   );
@@ -142,6 +173,20 @@ export async function writeXlsx(
     }
     row.commit();
   }
+  // the legend under the table: each light in its colour, and what makes a task that colour
+  ledger.addRow([]).commit();
+  const legendHead = ledger.addRow(['图例']);
+  legendHead.font = { bold: true };
+  legendHead.commit();
+  for (const light of ['red', 'yellow', 'green'] as const) {
+    const row = ledger.addRow([`${LIGHT_LABEL[light]}：${LIGHT_MEANING[light]}`]);
+    row.getCell(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[light] } };
+    row.commit();
+  }
+  const note = ledger.addRow([
+    '每周一列为该周末的进度（%），“—”为尚无汇报；序时进度为从印发日到完成时限已过时间的比例。',
+  ]);
+  note.commit();
   ledger.commit();
 
   const missingRows = data.missing.map((m) => [
@@ -150,7 +195,13 @@ export async function writeXlsx(
     m.tasks.map((n) => `任务${n}`).join('、'),
     m.tasks.length,
   ]);
-  const missing = sheet(wb, '未报清单', ['周次', '单位', '未报任务', '未报项数'], missingRows);
+  const missing = sheet(
+    wb,
+    '未报清单',
+    title('未报清单'),
+    ['周次', '单位', '未报任务', '未报项数'],
+    missingRows,
+  );
   for (const r of missingRows) plain(missing.addRow(r.map(cell))).commit();
   missing.commit();
 
