@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { isWeekId } from '../checkins/weeks.js';
@@ -56,7 +56,13 @@ export async function exportCommand(
     problems.push(`no database in ${config.dataDir} (--data DIR)`);
   if (problems.length) throw new ConfigError(`export: ${problems.join('; ')}`);
 
-  // read only: no lock (the bot may be running), nothing written, works on a read-only data directory
+  // the data directory's own exports/ folder is made when missing (a new Docker volume has none); any other
+  // missing folder is more likely a typo, and is reported
+  const exportsDir = path.join(config.dataDir, 'exports');
+  const outDir = path.resolve(path.dirname(o.out as string));
+  if (outDir === exportsDir || outDir.startsWith(`${exportsDir}${path.sep}`))
+    mkdirSync(outDir, { recursive: true });
+  // read only: no lock (the bot may be running), nothing written but the export, works on a read-only data directory
   const store = await FileStore.open(config.dataDir, { readOnly: true });
   const t0 = performance.now();
   const data = selectExport(
