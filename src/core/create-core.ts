@@ -4,7 +4,7 @@ import { CheckinDesk, WITHDRAW_COMMAND } from '../checkins/checkin-desk.js';
 import { FORM_COMMAND, formFor, submitForm } from '../checkins/checkin-form.js';
 import { separateQuote } from '../checkins/quote-context.js';
 import { Scheduler } from '../checkins/scheduler.js';
-import { jobMessages } from '../checkins/weekly-messages.js';
+import { jobMessages, missedJobsNote } from '../checkins/weekly-messages.js';
 import { withdrawByMessage } from '../checkins/withdraw-by-message.js';
 import { WorkCalendar } from '../checkins/work-calendar.js';
 import type { Config } from '../config.js';
@@ -257,7 +257,11 @@ export function createCore(deps: CoreDeps): BotCore {
     },
     async runDue(now) {
       const due = scheduler.due(now);
-      if (due.length === 0) return [];
+      // jobs of weeks gone by (an outage) are not run: the admins get one note about them
+      const skipped = scheduler.takeMissed();
+      const missed = missedJobsNote(skipped, deps.config.admins, now);
+      if (due.length === 0 && missed.length === 0) return [];
+      for (const m of missed) if (!('file' in m)) deps.store.enqueue(m, 'missed-jobs', now);
       const out = due.flatMap((job) => {
         deps.log.info({ job: job.name, week: job.week }, 'weekly job');
         const msgs = jobMessages(
@@ -284,14 +288,14 @@ export function createCore(deps: CoreDeps): BotCore {
         return queueJobMessages(deps.store, job, digest, now);
       });
       // once a week, with the digest: the holiday calendar must reach 60 days ahead (queued like the digest)
-      if (due.some((j) => j.name === 'digest')) {
+      if ([...due, ...skipped].some((j) => j.name === 'digest')) {
         const warnings = calendarWarning(calendar, now, deps.config.admins);
         for (const w of warnings) if (!('file' in w)) deps.store.enqueue(w, 'calendar-warning', now);
         out.push(...warnings);
       }
       // one journal line: the jobs marked done and their messages in the outbox, or neither
       await deps.store.commit();
-      return out;
+      return [...missed, ...out];
     },
   };
 }
