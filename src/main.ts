@@ -14,6 +14,7 @@ import { createLogger } from './core/create-logger.js';
 import type { Logger } from './core/logger.js';
 import { OutboxDelivery, withDurableReplies } from './delivery/outbox-delivery.js';
 import { loadKnowledge } from './knowledge/load-knowledge.js';
+import { backupFailureAlert } from './ops/backup-alert.js';
 import { ensureDataDir } from './ops/ensure-data-dir.js';
 import { startWithRetry } from './ops/start-with-retry.js';
 import { readStatus } from './ops/status-report.js';
@@ -39,9 +40,18 @@ export async function buildCore(
   const knowledge = loadKnowledge(config.knowledgePath);
   ensureDataDir(config.dataDir);
   const calendar = opts.calendar ?? loadWorkCalendar(config.dataDir);
+  const backupDir = config.backupDir ?? path.join(config.dataDir, 'backups');
+  // a failed backup reaches the admins (and `status`), not only the log; one at start waits for the core
+  let alertBackup: ((err: unknown) => void) | undefined;
+  let failedBackup: { err: unknown } | undefined;
   const store = await FileStore.open(config.dataDir, {
-    backupDir: config.backupDir ?? path.join(config.dataDir, 'backups'),
-    onError: (err, what) => log.error({ err }, `store: ${what} failed (the journal keeps every change)`),
+    backupDir,
+    onError: (err, what) => {
+      log.error({ err }, `store: ${what} failed (the journal keeps every change)`);
+      if (what !== 'backup') return;
+      if (alertBackup) alertBackup(err);
+      else failedBackup = { err };
+    },
     // another process may now write to the data directory: stop, and let the service manager decide
     onLockLost: (err) => {
       log.error({ err }, `lost the lock of ${config.dataDir}; stopping`);
@@ -49,7 +59,7 @@ export async function buildCore(
     },
   });
   await seedRoster(store, config.dataDir, knowledge, log);
-  return createCore({
+  const core = createCore({
     knowledge,
     store,
     log,
@@ -58,6 +68,10 @@ export async function buildCore(
     calendar,
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
+  // config.admins is the live list: PLAN_BOT_ADMINS plus those added in chat (see AdminList)
+  alertBackup = backupFailureAlert(store, () => config.admins, backupDir, opts.clock ?? systemClock, log);
+  if (failedBackup) alertBackup(failedBackup.err);
+  return core;
 }
 
 /** The platform adapters configured in the environment (Lark, WeChat, WeCom); none means the console. */
@@ -156,7 +170,11 @@ async function runPlatforms(config: Config, platforms: Adapter[], log: Logger): 
       startWithRetry(a, durable, log, { signal: stop.signal }).then((ok) => {
         if (!ok) return;
         started.push(a);
-        if (started.length === 1) void warnAboutCalendar(calendar, config, core, outbox, log);
+        if (started.length === 1) {
+          // what was queued before any platform was up (a backup failure at start) goes out now
+          void outbox.flush().catch(() => {});
+          void warnAboutCalendar(calendar, config, core, outbox, log);
+        }
       }, reject);
     }
   });

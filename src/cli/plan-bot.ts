@@ -73,7 +73,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'status':
       return (await import('./status-command.js')).statusCommand(
         config.dataDir,
-        { json: values.json, env: process.env },
+        { json: values.json, env: process.env, ...(config.backupDir ? { backupDir: config.backupDir } : {}) },
         process.stdout,
       );
     case 'holidays':

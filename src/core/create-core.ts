@@ -14,8 +14,10 @@ import { chatExport, EXPORT_COMMAND } from '../export/chat-export.js';
 import { taskOverview } from '../export/overview.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import { normalizeText } from '../language/normalize.js';
+import { AdminList } from '../onboarding/admin-list.js';
 import { BIND_CHAT_COMMAND, bindChat } from '../onboarding/bind-chat.js';
 import { bindByMention } from '../onboarding/bind-mention.js';
+import { ADMINS_COMMAND, manageAdmins } from '../onboarding/manage-admins.js';
 import { MY_ID_COMMAND, myId } from '../onboarding/my-id.js';
 import { welcome } from '../onboarding/welcome.js';
 import { QuestionAnswerer } from '../qa/answer-question.js';
@@ -90,6 +92,8 @@ export function createCore(deps: CoreDeps): BotCore {
     admins: deps.config.admins,
     digestCron: deps.config.schedule.digest,
   });
+  // PLAN_BOT_ADMINS plus the admins added in chat, kept in deps.config.admins, which every feature reads
+  const admins = new AdminList(deps.config.admins, deps.store);
   const calendar = deps.calendar ?? new WorkCalendar();
   const scheduler = new Scheduler(deps.store, deps.config.schedule, clock.now(), calendar);
   const undelivered = new DeliveryFailures();
@@ -129,7 +133,7 @@ export function createCore(deps: CoreDeps): BotCore {
     ];
     if (desk.isAdmin(msg)) {
       lines.push(
-        '管理员：本周汇报情况 [2021-W23] · 导出 [csv|xlsx|json] [2021-W23] [2021-W30] [单位] [任务N] · 名单 · 绑定 单位 平台:用户ID 姓名 [联络员|备岗]（或 绑定 单位 @某人） · 绑定本群 单位 · 解绑 平台:用户ID',
+        '管理员：本周汇报情况 [2021-W23] · 导出 [csv|xlsx|json] [2021-W23] [2021-W30] [单位] [任务N] · 名单 · 绑定 单位 平台:用户ID 姓名 [联络员|备岗]（或 绑定 单位 @某人） · 绑定本群 单位 · 解绑 平台:用户ID · 添加管理员 @某人 · 删除管理员 @某人 · 管理员列表',
       );
     }
     const buttons = desk.isAdmin(msg) ? EXPORT_BUTTONS : undefined;
@@ -162,6 +166,7 @@ export function createCore(deps: CoreDeps): BotCore {
       const o = taskOverview(deps.knowledge, deps.store.data, clock.now());
       return [{ to: replyAddress(msg), text: o.text, card: o.card }];
     }
+    if (ADMINS_COMMAND.test(text)) return manageAdmins(msg, { admins, clock });
     if (ADMIN_COMMAND.test(text))
       return runAdminCommand(bindByMention(msg), { kb: deps.knowledge, store: deps.store, desk, clock });
     if (MY_TASKS.test(text)) return desk.myTasks(msg);

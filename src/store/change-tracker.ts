@@ -1,7 +1,7 @@
 import type { Checkin, Db } from './db-schema.js';
 
 /** Keys of the database held whole and journalled whole when they change (small). */
-export const WHOLE_KEYS = ['roster', 'rosterSeed'] as const;
+export const WHOLE_KEYS = ['roster', 'rosterSeed', 'admins'] as const;
 /** Keys of the database that are maps: journalled entry by entry. */
 export const MAP_KEYS = ['jobs', 'pending', 'outbox', 'inbox'] as const;
 type WholeKey = (typeof WHOLE_KEYS)[number];

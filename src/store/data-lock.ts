@@ -105,3 +105,23 @@ export async function lockDataDir(
     await release().catch(() => {});
   };
 }
+
+/**
+ * Whether a plan-bot holds a data directory now (its lock is fresh), and its pid when recorded and alive; read
+ * without taking or touching the lock (for `status`, beside the running bot).
+ */
+export function lockHolder(dir: string): { running: boolean; pid?: number } {
+  let held = false;
+  try {
+    held = lockfile.checkSync(dir, {
+      lockfilePath: path.join(dir, LOCK_FILE),
+      realpath: false,
+      stale: 60_000,
+    });
+  } catch {
+    held = false;
+  }
+  if (!held) return { running: false };
+  const pid = readPid(dir);
+  return { running: true, ...(pid !== undefined && (pid === process.pid || alive(pid)) ? { pid } : {}) };
+}

@@ -5,12 +5,15 @@ import path from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Low } from 'lowdb';
 import type { IncomingMessage, OutgoingText } from '../shared/types.js';
+import { addAdmin, removeAdmin } from './admin-ops.js';
 import { APP_VERSION } from './app-version.js';
 import { syncDir, TEMP_SUFFIX, writeFileAtomic } from './atomic-file.js';
-import { backupSnapshot, listBackups } from './backups.js';
+import { backupSnapshot, clearBackupError, hasBackupOf, listBackups, recordBackupError } from './backups.js';
 import { applyOps, type Batch, ChangeTracker, MAP_KEYS, type Op } from './change-tracker.js';
 import { lockDataDir } from './data-lock.js';
 import {
+  type AdminEntry,
+  adminEntrySchema,
   type Checkin,
   checkinSchema,
   type Db,
@@ -100,6 +103,9 @@ function checkOps(file: string, n: number, ops: Op[]): void {
     } else if (op.t === 'set' && op.k === 'roster' && op.v !== null) {
       const r = rosterUnitSchema.array().safeParse(op.v);
       if (!r.success) fail('roster', r.error.issues[0]?.message ?? 'invalid');
+    } else if (op.t === 'set' && op.k === 'admins' && op.v !== null) {
+      const r = adminEntrySchema.array().safeParse(op.v);
+      if (!r.success) fail('admins', r.error.issues[0]?.message ?? 'invalid');
     } else if (op.t === 'put' && op.v !== null && (op.k === 'outbox' || op.k === 'inbox')) {
       const r = (op.k === 'outbox' ? outboxEntrySchema : inboxEntrySchema).safeParse(op.v);
       if (!r.success) fail(op.k, r.error.issues[0]?.message ?? 'invalid');
@@ -165,7 +171,14 @@ export class FileStore implements Store {
       const journal = opts.readOnly
         ? undefined
         : await Journal.open(path.join(dataDir, JOURNAL_FILE), activeGood);
-      return new FileStore(db, file, tracker, journal, seq, opts, lost, unlock);
+      const store = new FileStore(db, file, tracker, journal, seq, opts, lost, unlock);
+      // a start makes the day's backup when there is none yet: a backup folder that cannot be written (another
+      // disk not mounted, not in the unit's ReadWritePaths) shows at once, not an hour later in a log line
+      if (!opts.readOnly && existsSync(file) && !hasBackupOf(store.backupDir, new Date())) {
+        store.backup();
+        await store.backingUp;
+      }
+      return store;
     } catch (e) {
       await unlock?.();
       if (e instanceof StoreError)
@@ -288,6 +301,16 @@ export class FileStore implements Store {
     return setUnitChat(this.db.data, unit, chat);
   }
 
+  /** Adds an admin (added in chat); false when they are one already. */
+  addAdmin(entry: AdminEntry): boolean {
+    return addAdmin(this.db.data, entry);
+  }
+
+  /** Removes an admin added in chat; false when there was none with that id. */
+  removeAdmin(platform: string, id: string): boolean {
+    return removeAdmin(this.db.data, platform, id);
+  }
+
   /** Keeps an open ask-back of a conversation. */
   setPending(key: string, text: string, at: Date): void {
     this.db.data.pending[key] = { text, at: at.toISOString() };
@@ -371,12 +394,20 @@ export class FileStore implements Store {
     return this.opts.backupDir ?? path.join(path.dirname(this.file), 'backups');
   }
 
-  /** Refreshes the day's backup from the snapshot in the background (one at a time); errors go to onError. */
+  /**
+   * Refreshes the day's backup from the snapshot in the background (one at a time); a failure is recorded in the
+   * data directory's backup-error.json (for `status`) and goes to onError (the admins are told).
+   */
   private backup(): void {
     if (this.backingUp) return;
+    const dataDir = path.dirname(this.file);
+    // the outcome is also kept in the data directory, so that `plan-bot status` (another process) can tell
     this.backingUp = backupSnapshot(this.file, this.backupDir, new Date())
-      .then(() => {})
-      .catch((e: unknown) => this.opts.onError?.(e, 'backup'))
+      .then(() => clearBackupError(dataDir))
+      .catch((e: unknown) => {
+        recordBackupError(dataDir, this.backupDir, e, new Date());
+        this.opts.onError?.(e, 'backup');
+      })
       .finally(() => {
         this.backingUp = undefined;
       });

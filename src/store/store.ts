@@ -1,5 +1,5 @@
 import type { IncomingMessage, OutgoingText } from '../shared/types.js';
-import type { Checkin, Db, Member, OutboxEntry, RosterUnit } from './db-schema.js';
+import type { AdminEntry, Checkin, Db, Member, OutboxEntry, RosterUnit } from './db-schema.js';
 
 /**
  * The bot's database as the rest of the bot sees it: `data` is read freely, and changed only through the
@@ -40,6 +40,11 @@ export interface Store {
   unbindMember(platform: string, id: string): string | undefined;
   /** Makes a chat a unit's work chat; returns the unit that had it before. */
   setUnitChat(unit: string, chat: { platform: Member['platform']; id: string }): string | undefined;
+
+  /** Adds an admin (added in chat by another admin); false when they are one already. */
+  addAdmin(entry: AdminEntry): boolean;
+  /** Removes an admin added in chat; false when there was none with that id. */
+  removeAdmin(platform: string, id: string): boolean;
 
   /** Keeps an open ask-back of a conversation (what was asked and when). */
   setPending(key: string, text: string, at: Date): void;
