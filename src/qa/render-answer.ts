@@ -1,5 +1,6 @@
 import type { Knowledge, Safeguard, Target, Task } from '../knowledge/schema.js';
 import type { Answer, AnswerCard } from './answer.js';
+import { LEAD_CONVENTION, leadByConvention } from './lead-convention.js';
 
 const CN = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
@@ -68,6 +69,7 @@ export class Renderer {
     }
     if (this.english)
       lines.push('(The first unit listed in the plan leads; unit names are given in Chinese as printed.)');
+    else if (leadByConvention(t)) lines.push(LEAD_CONVENTION);
     return this.build({
       head,
       lines,
@@ -88,6 +90,7 @@ export class Renderer {
       `完成时限：${this.deadlineText(t)}`,
     ];
     if (this.english) lines.unshift(`(${t.titleEn})`);
+    else if (leadByConvention(t)) lines.splice(2, 0, LEAD_CONVENTION);
     return this.build({
       head: `${this.taskLabel(t)}`,
       lines,
@@ -184,9 +187,7 @@ export class Renderer {
     const lines = tasks.map((t) => `• ${this.taskLabel(t)}（${role(t.units)}，第${cnOrdinal(t.group)}部分）`);
     let head: string;
     if (ledOnly) {
-      head = tasks.length
-        ? `${u}牵头的重点任务共${tasks.length}项：`
-        : `方案中${u}没有牵头的重点任务（责任单位中首列的单位为牵头单位）。`;
+      head = tasks.length ? `${u}牵头的重点任务共${tasks.length}项：` : `方案中${u}没有牵头的重点任务。`;
     } else {
       const led = tasks.filter((t) => t.units[0] === unit).length;
       head = tasks.length
@@ -203,7 +204,9 @@ export class Renderer {
     return this.build({
       head,
       lines,
-      source: '〔依据：各条任务末尾的“责任单位”，首列单位为牵头单位〕',
+      source: tasks.some(leadByConvention)
+        ? '〔依据：各条任务末尾的“责任单位”；方案没有写明牵头单位，按惯例所列的第一个单位为牵头单位〕'
+        : '〔依据：各条任务末尾的责任单位条款〕',
       tasks: tasks.map((t) => t.no),
       card: { title: `${unit}${ledOnly ? '牵头的任务' : '的任务'}` },
       suggestions: tasks.length ? [`任务${tasks[0]?.no}谁负责`] : [],
@@ -219,7 +222,7 @@ export class Renderer {
         : `${this.unit(unit)}是${this.taskLabel(t)}的${i === 0 ? '牵头单位' : '配合单位'}。`;
     return this.build({
       head,
-      lines: [],
+      lines: i >= 0 && !this.english && leadByConvention(t) ? [LEAD_CONVENTION] : [],
       quote: t.unitsClause,
       source: this.taskSource(t),
       tasks: [t.no],

@@ -1,5 +1,6 @@
 import type { Knowledge, Safeguard, Task } from '../knowledge/schema.js';
 import type { Answer } from './answer.js';
+import { LEAD_CONVENTION, leadByConvention } from './lead-convention.js';
 import type { Query, TaskSet, UnitSource } from './query.js';
 import { cnOrdinal, type Renderer } from './render-answer.js';
 import type { QueryResult } from './run-query.js';
@@ -142,6 +143,7 @@ export function renderQuery(kb: Knowledge, r: Renderer, q: Query, res: QueryResu
     case 'leads': {
       head = `这${res.tasks.length}项任务的牵头单位共${res.leads.length}个：${res.leads.join('、')}。`;
       for (const t of res.tasks) lines.push(`• ${label(t)}：${t.units[0]}牵头`);
+      if (res.tasks.some(leadByConvention)) lines.push(LEAD_CONVENTION);
       tasks = res.tasks.map((t) => t.no);
       evidence.push(...res.tasks);
       break;
@@ -156,6 +158,7 @@ export function renderQuery(kb: Knowledge, r: Renderer, q: Query, res: QueryResu
         kinds.size === 1
           ? `一样：${res.unit}${each.replace(/^在任务\d+中/, `在任务${res.roles.map((x) => x.task.no).join('和任务')}中都`).split('，')[0]}。`
           : `不一样：${res.unit}${each}。`;
+      if (res.roles.some((x) => x.role !== 'none' && leadByConvention(x.task))) lines.push(LEAD_CONVENTION);
       tasks = res.roles.map((x) => x.task.no);
       evidence.push(...res.roles.map((x) => x.task));
       break;
@@ -179,6 +182,7 @@ export function renderQuery(kb: Knowledge, r: Renderer, q: Query, res: QueryResu
       head = `在${label(t)}中，${res.roles.map(say).join('，')}。`;
       if (res.roles.some((x) => x.role === 'none'))
         lines.push(`该任务的责任单位：${t.units.join('、')}（${t.units[0]}牵头）`);
+      if (leadByConvention(t)) lines.push(LEAD_CONVENTION);
       tasks = [t.no];
       evidence.push(t);
       break;
