@@ -115,7 +115,7 @@ export class WecomAdapter implements Adapter {
         reject(
           err.code === 'EADDRINUSE' || err.code === 'EACCES'
             ? new WecomConfigError(
-                `WECOM_PORT: cannot listen on port ${this.cfg.port} (${err.code === 'EADDRINUSE' ? 'already in use' : 'not allowed'}); choose another port and point the reverse proxy at it`,
+                `WECOM_PORT：无法监听端口 ${this.cfg.port}（${err.code === 'EADDRINUSE' ? '已被占用' : '没有权限'}）；请换一个端口，并让反向代理指向它`,
               )
             : err,
         ),

@@ -28,16 +28,15 @@ export async function exportCommand(
   const problems: string[] = [];
   const format = (o.format ?? (o.out ? path.extname(o.out).slice(1) : 'xlsx')).toLowerCase();
   if (!(FORMATS as readonly string[]).includes(format))
-    problems.push(`--format must be csv, xlsx or json (got "${format}")`);
-  if (!o.out) problems.push('--out FILE is required');
+    problems.push(`--format 应为 csv、xlsx 或 json（现在是“${format}”）`);
+  if (!o.out) problems.push('必须用 --out FILE 指定输出文件');
   for (const [flag, w] of [
     ['--from', o.from],
     ['--to', o.to],
   ] as const) {
-    if (w !== undefined && !isWeekId(w))
-      problems.push(`${flag} must be an ISO week such as 2021-W23 (got "${w}")`);
+    if (w !== undefined && !isWeekId(w)) problems.push(`${flag} 应为周次，如 2021-W23（现在是“${w}”）`);
   }
-  if (o.from && o.to && o.from > o.to) problems.push(`--from ${o.from} is after --to ${o.to}`);
+  if (o.from && o.to && o.from > o.to) problems.push(`--from ${o.from} 晚于 --to ${o.to}`);
   const kb = loadKnowledge(config.knowledgePath);
   let unit: string | undefined;
   if (o.unit) {
@@ -45,16 +44,16 @@ export async function exportCommand(
     if (r.unit) unit = r.unit;
     else
       problems.push(
-        `--unit: unknown unit "${o.unit}"${r.suggestions.length ? `; did you mean ${r.suggestions.join(', ')}?` : ''}`,
+        `--unit：方案中没有单位“${o.unit}”${r.suggestions.length ? `；您是不是想写：${r.suggestions.join('、')}？` : ''}`,
       );
   }
   const task = o.task === undefined ? undefined : Number(o.task);
   if (task !== undefined && (!Number.isInteger(task) || task < 1 || task > kb.tasks.length)) {
-    problems.push(`--task must be a task number 1–${kb.tasks.length} (got "${o.task}")`);
+    problems.push(`--task 应为任务编号 1–${kb.tasks.length}（现在是“${o.task}”）`);
   }
   if (![DB_FILE, JOURNAL_FILE].some((f) => existsSync(path.join(config.dataDir, f))))
-    problems.push(`no database in ${config.dataDir} (--data DIR)`);
-  if (problems.length) throw new ConfigError(`export: ${problems.join('; ')}`);
+    problems.push(`${config.dataDir} 中没有数据库（用 --data DIR 指定数据目录）`);
+  if (problems.length) throw new ConfigError(`export：${problems.join('；')}`);
 
   // the data directory's own exports/ folder is made when missing (a new Docker volume has none); any other
   // missing folder is more likely a typo, and is reported
@@ -79,13 +78,13 @@ export async function exportCommand(
   const total = data.latest.length;
   // progress: one line rewritten in place on a terminal, nothing when stderr is a pipe or a file
   const tty = (stderr as { isTTY?: boolean }).isTTY === true;
-  if (tty) stderr.write(`exporting… 0/${total} rows`);
+  if (tty) stderr.write(`正在导出… 0/${total} 行`);
   await writeExport(format as Format, data, o.out as string, (done) => {
-    if (tty) stderr.write(`\r\x1b[2Kexporting… ${done}/${total} rows`);
+    if (tty) stderr.write(`\r\x1b[2K正在导出… ${done}/${total} 行`);
   });
   if (tty) stderr.write('\r\x1b[2K');
   stderr.write(
-    `wrote ${o.out}: ${total} check-ins (latest versions), ${data.history.length} records in history, ${data.weeks.length} weeks, ${Math.round(performance.now() - t0)} ms\n`,
+    `已写入 ${o.out}：${total}条汇报（最新版本），历史记录${data.history.length}条，${data.weeks[0] ?? '—'}至${data.weeks[data.weeks.length - 1] ?? '—'}共${data.weeks.length}周，用时${Math.round(performance.now() - t0)}毫秒\n`,
   );
   return 0;
 }

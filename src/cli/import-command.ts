@@ -22,12 +22,14 @@ export function importCommand(
   stderr: NodeJS.WritableStream,
 ): number {
   if (!source || !o.out)
-    throw new ConfigError('usage: plan-bot import SOURCE.txt --out knowledge/NAME.json [--overlay FILE]');
+    throw new ConfigError(
+      '缺少参数。用法：plan-bot import 方案原文.txt --out knowledge/NAME.json [--overlay FILE]',
+    );
   let text: string;
   try {
     text = readFileSync(source, 'utf8');
   } catch (e) {
-    throw new ImportError(`cannot read ${source}: ${(e as Error).message}`);
+    throw new ImportError(`无法读取 ${source}：${(e as Error).message}`);
   }
   const overlayFile = o.overlay ?? overlayPathFor(o.out);
   let overlay = {};
@@ -36,12 +38,12 @@ export function importCommand(
     try {
       data = JSON.parse(readFileSync(overlayFile, 'utf8'));
     } catch (e) {
-      throw new ImportError(`cannot read the overlay ${overlayFile}: ${(e as Error).message}`);
+      throw new ImportError(`无法读取补充文件 ${overlayFile}：${(e as Error).message}`);
     }
     const r = overlaySchema.safeParse(data);
     if (!r.success) {
       throw new ImportError(
-        `${overlayFile} is not a valid overlay:\n${r.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+        `${overlayFile} 不是有效的补充文件：\n${r.error.issues.map((i) => `  - ${i.path.join('.')}：${i.message}`).join('\n')}`,
       );
     }
     overlay = r.data;
@@ -49,7 +51,7 @@ export function importCommand(
   const result = importPlan(text, overlay);
   if (!result.ok) {
     throw new ImportError(
-      `${source}: cannot import, nothing was written:\n${result.problems.map((p) => `  ${source}:${p.line}: ${p.message}`).join('\n')}`,
+      `${source}：无法导入，没有写入任何文件：\n${result.problems.map((p) => `  ${source}:${p.line}：${p.message}`).join('\n')}`,
     );
   }
   const k = result.knowledge;
@@ -57,7 +59,7 @@ export function importCommand(
   writeFileSync(tmp, `${JSON.stringify(k, null, 2)}\n`);
   renameSync(tmp, o.out);
   stderr.write(
-    `wrote ${o.out}: 《${k.document.title}》 ${k.document.docNumber || '(no 文号)'}, ${k.tasks.length} tasks in ${k.groups.length} groups, ${k.units.length} units, ${k.safeguards.length} safeguards${existsSync(overlayFile) ? `, overlay ${overlayFile}` : ''}\n`,
+    `已写入 ${o.out}：《${k.document.title}》${k.document.docNumber || '（无文号）'}，${k.groups.length}组${k.tasks.length}项任务，${k.units.length}个单位，${k.safeguards.length}条保障机制${existsSync(overlayFile) ? `，补充文件 ${overlayFile}` : ''}\n`,
   );
   return 0;
 }

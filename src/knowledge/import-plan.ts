@@ -208,7 +208,7 @@ export function importPlan(raw: string, overlay: Overlay = {}): ImportResult {
   if (!title)
     problems.push({
       line: 1,
-      message: 'no plan title found (a "…关于印发…的通知" line or a line ending in 行动计划/方案)',
+      message: '没有找到方案标题（“…关于印发…的通知”一行，或以“行动计划”“方案”结尾的一行）',
     });
   const labelled = /文号[:：\s]*([\u4e00-\u9fa5]{1,8}〔\d{4}〕\d+号)/.exec(flatAll);
   const docNumber =
@@ -228,7 +228,7 @@ export function importPlan(raw: string, overlay: Overlay = {}): ImportResult {
   // --- the plan body
   const bodyStart = paras.findIndex((p) => SECTION.test(p.text));
   if (bodyStart < 0) {
-    problems.push({ line: 1, message: 'no numbered sections (一、…) found' });
+    problems.push({ line: 1, message: '没有找到编号的章节（一、…）' });
     return { ok: false, problems };
   }
   const preamblePara = [...paras.slice(0, bodyStart)]
@@ -287,9 +287,9 @@ export function importPlan(raw: string, overlay: Overlay = {}): ImportResult {
       if (!u)
         problems.push({
           line: p.line,
-          message: `task ${no} has no （责任单位：…） or （牵头单位：…） clause`,
+          message: `任务${no}没有（责任单位：…）或（牵头单位：…）条款`,
         });
-      if (u && u.units.length === 0) problems.push({ line: p.line, message: `task ${no} lists no units` });
+      if (u && u.units.length === 0) problems.push({ line: p.line, message: `任务${no}没有列出责任单位` });
       const body = u ? u.body : (task[2] ?? '').trim();
       if (groups.length === 0) groups.push({ no: 1, numeral: '一', title: '重点任务', tasks: [] });
       const group = groups[groups.length - 1] as Knowledge['groups'][number];
@@ -312,19 +312,19 @@ export function importPlan(raw: string, overlay: Overlay = {}): ImportResult {
   for (const t of tasks) {
     const first = seen.get(t.no);
     if (first !== undefined)
-      problems.push({ line: t.line, message: `task number ${t.no} appears twice (first on line ${first})` });
+      problems.push({ line: t.line, message: `任务编号${t.no}出现了两次（第一次在第${first}行）` });
     else seen.set(t.no, t.line);
   }
   tasks.forEach((t, i) => {
     if (t.no !== i + 1 && !problems.some((p) => p.line === t.line)) {
       problems.push({
         line: t.line,
-        message: `task numbering has a gap or is out of order: expected ${i + 1}, found ${t.no}`,
+        message: `任务编号不连续或顺序不对：应为${i + 1}，实际是${t.no}`,
       });
     }
   });
   if (tasks.length === 0)
-    problems.push({ line: paras[bodyStart]?.line ?? 1, message: 'no numbered tasks (1. …) found' });
+    problems.push({ line: paras[bodyStart]?.line ?? 1, message: '没有找到编号的任务（1. …）' });
   if (problems.length) return { ok: false, problems };
 
   // --- deadlines and figures
@@ -417,7 +417,7 @@ export function importPlan(raw: string, overlay: Overlay = {}): ImportResult {
             : list === 'safeguards'
               ? safeguards[Number(index)]?.line
               : undefined;
-        return { line: lineOf ?? 1, message: `${i.path.join('.')}: ${i.message}` };
+        return { line: lineOf ?? 1, message: `${i.path.join('.')}：${i.message}` };
       }),
     };
   }

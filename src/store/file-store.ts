@@ -82,17 +82,17 @@ function restoreAdvice(file: string, backupDir: string): string {
   const newest = listBackups(backupDir)[0];
   const old = backupPath(file);
   const where = newest
-    ? `The newest backup is ${newest.file}`
+    ? `最新的备份是 ${newest.file}`
     : existsSync(old)
-      ? `An old-style backup is at ${old} (saved ${statSync(old).mtime.toISOString()})`
-      : `No backup exists yet in ${backupDir}`;
-  return `${where}. To restore one, stop the bot and run: plan-bot restore BACKUP_FILE --data ${dir} (see README › Backups and restore).`;
+      ? `旧式备份在 ${old}（保存于 ${statSync(old).mtime.toISOString()}）`
+      : `${backupDir} 中还没有备份`;
+  return `${where}。恢复方法：停止机器人，运行 plan-bot restore 备份文件 --data ${dir}（见 docs/operating.md › 备份与恢复）。`;
 }
 
 /** Validates replayed journal values: what a hand edit or a bug put in the journal is refused like the snapshot. */
 function checkOps(file: string, n: number, ops: Op[]): void {
   const fail = (what: string, err: string) => {
-    throw new StoreError(`the journal ${file} line ${n}: ${what}: ${err}; it was left untouched.`);
+    throw new StoreError(`日志文件 ${file} 第${n}行：${what}：${err}；文件未做任何改动。`);
   };
   for (const op of ops) {
     if (op.t === 'add' || op.t === 'upd') {
@@ -516,15 +516,13 @@ async function recover(
     try {
       contents = await readJournal(jf);
     } catch (e) {
-      if (e instanceof JournalDamaged) throw new StoreError(`${e.message}; it was left untouched.`);
-      throw new StoreError(`cannot read the journal ${jf}: ${(e as Error).message}`);
+      if (e instanceof JournalDamaged) throw new StoreError(`${e.message}；文件未做任何改动。`);
+      throw new StoreError(`无法读取日志文件 ${jf}：${(e as Error).message}`);
     }
     contents.lines.forEach((line, i) => {
       if (line.seq <= seq) return;
       if (line.seq !== seq + 1)
-        throw new JournalGap(
-          `the journal ${jf} line ${i + 1} has change ${line.seq}, but ${seq + 1} is missing`,
-        );
+        throw new JournalGap(`日志文件 ${jf} 第${i + 1}行是第${line.seq}号修改，但缺少第${seq + 1}号`);
       checkOps(jf, i + 1, line.ops);
       applyOps(data, line.ops, index, SEEN_LIMIT);
       seq = line.seq;

@@ -145,7 +145,7 @@ describe('.env, --version and per-command help', { timeout: 30_000 }, () => {
     ]);
     each.forEach((r, i) => {
       expect(r.code).toBe(0);
-      expect(r.stdout.startsWith(`usage: plan-bot ${commands[i]}`)).toBe(true);
+      expect(r.stdout.startsWith(`用法：plan-bot ${commands[i]}`)).toBe(true);
     });
     expect(new Set(each.map((r) => r.stdout)).size).toBe(commands.length);
     expect(general?.stdout).toContain('plan-bot COMMAND --help');
@@ -159,7 +159,7 @@ describe('replay without --data', { timeout: 30_000 }, () => {
     const before = snapshot(live);
     const r = await runCli(['replay', fixture], { cwd, env: { PLAN_BOT_DATA: live } });
     expect(r.code).toBe(0);
-    const tmp = /fresh data directory (\S+)/.exec(r.stderr)?.[1] as string;
+    const tmp = /临时数据目录 (\S+)/.exec(r.stderr)?.[1] as string;
     expect(tmp).toBeDefined();
     expect(tmp.startsWith(tmpdir())).toBe(true);
     const db = JSON.parse(readFileSync(path.join(tmp, DB_FILE), 'utf8')) as { checkins: unknown[] };

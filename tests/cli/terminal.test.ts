@@ -84,12 +84,12 @@ describe.skipIf(!hasScript)('on a terminal', { timeout: 30_000 }, () => {
     expect((await runCli(['replay', fixture, '--data', dataDir])).code).toBe(0);
     const out = path.join(dataDir, 'ledger.csv');
     const term = await inTerminal(['export', '--data', dataDir, '--out', out]);
-    expect(term).toMatch(/exporting… 0\/3 rows/);
-    expect(term.split('\n').filter((l) => l.includes('exporting'))).toHaveLength(1);
-    expect(term).toContain(`wrote ${out}`);
+    expect(term).toMatch(/正在导出… 0\/3 行/);
+    expect(term.split('\n').filter((l) => l.includes('正在导出'))).toHaveLength(1);
+    expect(term).toContain(`已写入 ${out}`);
     const piped = await runCli(['export', '--data', dataDir, '--out', out]);
     expect(piped.code).toBe(0);
-    expect(piped.stderr).not.toContain('exporting');
-    expect(piped.stderr).toContain(`wrote ${out}`);
+    expect(piped.stderr).not.toContain('正在导出');
+    expect(piped.stderr).toContain(`已写入 ${out}`);
   }, 30_000);
 });

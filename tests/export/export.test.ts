@@ -159,7 +159,7 @@ describe('export', () => {
       file,
     ]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/wrote .*cli\.csv: 1 check-ins/);
+    expect(r.stderr).toMatch(/已写入 .*cli\.csv：1条汇报/);
     const rows: string[][] = parse(readFileSync(file), { bom: true });
     expect(rows.slice(1).map((x) => [x[0], x[1], x[2]])).toEqual([['2021-W24', '县财政局', '14']]);
     const bad = await runCli([
@@ -174,7 +174,7 @@ describe('export', () => {
       file,
     ]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--format must be csv, xlsx or json');
-    expect(bad.stderr).toContain('did you mean 县财政局');
+    expect(bad.stderr).toContain('--format 应为 csv、xlsx 或 json');
+    expect(bad.stderr).toContain('您是不是想写：县财政局');
   });
 });

@@ -137,14 +137,14 @@ describe('problems', () => {
     const r = importPlan(read('tests/fixtures/plans/plan-broken.txt'));
     expect(r.ok).toBe(false);
     expect(!r.ok && r.problems).toEqual([
-      { line: 10, message: 'task 2 has no （责任单位：…） or （牵头单位：…） clause' },
-      { line: 11, message: 'task number 2 appears twice (first on line 10)' },
-      { line: 12, message: 'task numbering has a gap or is out of order: expected 4, found 5' },
+      { line: 10, message: '任务2没有（责任单位：…）或（牵头单位：…）条款' },
+      { line: 11, message: '任务编号2出现了两次（第一次在第10行）' },
+      { line: 12, message: '任务编号不连续或顺序不对：应为4，实际是5' },
     ]);
     const out = path.join(tempDataDir(), 'broken.json');
     const cli = await runCli(['import', 'tests/fixtures/plans/plan-broken.txt', '--out', out]);
     expect(cli.code).toBe(2);
-    expect(cli.stderr).toContain('plan-broken.txt:11: task number 2 appears twice');
+    expect(cli.stderr).toContain('plan-broken.txt:11：任务编号2出现了两次');
     expect(existsSync(out)).toBe(false);
   });
 
@@ -153,7 +153,7 @@ describe('problems', () => {
     const out = path.join(dir, 'pinglu.json');
     const r = await runCli(['import', 'tests/fixtures/plans/plan-lead-cooperate.txt', '--out', out]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('5 tasks in 1 groups, 9 units, 2 safeguards');
+    expect(r.stderr).toContain('1组5项任务，9个单位，2条保障机制');
     const ask = await runCli(['ask', '县应急管理局牵头哪些任务', '--knowledge', out]);
     expect(ask.stdout).toContain('任务5「保障运动场地安全」');
     const env = await runCli(['ask', '--json'], { input: '任务1谁负责\n', env: { PLAN_BOT_KNOWLEDGE: out } });
