@@ -13,6 +13,8 @@ const fixture = path.join(projectRoot(), 'tests/fixtures/replay/week-2021-W23.js
 // readline's prompt: "> ", then the cursor put after it
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the terminal's cursor codes
 const PROMPT = /> (?:\x1b\[\d+G)?$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the terminal's cursor codes
+const ANSWERED = /第14项〕[\s\S]*> (?:\x1b\[\d+G)?$/;
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** Runs plan-bot on a terminal; `steps` answer output patterns with input. Resolves with all terminal output. */
@@ -45,7 +47,7 @@ describe.skipIf(!hasScript)('on a terminal', { timeout: 30_000 }, () => {
       env: { PLAN_BOT_LOG_LEVEL: 'debug' },
       steps: [
         { when: PROMPT, send: '任务14谁负责\n' },
-        { when: /第14项〕[\s\S]*> (?:\x1b\[\d+G)?$/, send: '退出\n' },
+        { when: ANSWERED, send: '退出\n' },
       ],
     });
     expect(out).toMatch(/可以这样问我：\r?\n• 某项任务谁负责 \/ 谁牵头：任务14谁负责/);

@@ -83,7 +83,9 @@ describe('the XLSX ledger prints well', { timeout: 60_000 }, () => {
     );
     expect([...platforms].sort()).toEqual(['微信', '飞书']);
     const ledger = wb.getWorksheet('台账');
-    const weeks = (ledger?.getRow(2).values as unknown[]).filter((v) => /^\d{4}-W\d{2}$/.test(String(v)));
+    const weeks = ((ledger?.getRow(2).values ?? []) as unknown[]).filter((v) =>
+      /^\d{4}-W\d{2}$/.test(String(v)),
+    );
     expect(weeks[0]).toBe('2021-W23');
     expect(weeks.at(-1)).toBe('2022-W52');
     // the legend: one cell per light, filled in its colour, with what it means
