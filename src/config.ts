@@ -4,18 +4,18 @@ import { z } from 'zod';
 import { defaultKnowledgePath } from './knowledge/load-knowledge.js';
 import { UserError } from './user-error.js';
 
-/** Chinese names of the configuration sections, as the docs title them. */
-const SECTION: Record<string, string> = {
-  Configuration: '配置',
-  Lark: '飞书',
-  WeChat: '微信',
-  WeCom: '企业微信',
+/** Chinese names of the configuration sections, and where each is documented. */
+const SECTION: Record<string, { name: string; docs: string }> = {
+  Configuration: { name: '', docs: 'docs/operating.md › Configuration' },
+  Lark: { name: '飞书', docs: 'docs/platforms/lark.md' },
+  WeCom: { name: '企业微信', docs: 'docs/platforms/wecom.md' },
+  WeChat: { name: '微信', docs: 'docs/platforms/wechat.md' },
 };
 
 /** One error message listing every problem of a configuration section, each on its own line. */
 export function configProblems(what: string, problems: string[]): string {
-  const name = SECTION[what] ?? what;
-  return `${what === 'Configuration' ? '' : name}配置有误（见 docs/operating.md › ${name}）：\n${problems.map((p) => `  - ${p}`).join('\n')}`;
+  const section = SECTION[what] ?? { name: what, docs: 'docs/operating.md › Configuration' };
+  return `${section.name}配置有误（见 ${section.docs}）：\n${problems.map((p) => `  - ${p}`).join('\n')}`;
 }
 
 /** Raised with every bad variable listed and how to fix it. */

@@ -56,7 +56,7 @@ export function loadWorkCalendar(dataDir: string): WorkCalendar {
   }
   const fail = (problems: string[]) =>
     new HolidaysFileError(
-      `${file} 无法使用：\n${problems.map((p) => `  - ${p}`).join('\n')}\n正确的格式如 ${EXAMPLE}（见 docs/operating.md › 节假日）。`,
+      `${file} 无法使用：\n${problems.map((p) => `  - ${p}`).join('\n')}\n正确的格式如 ${EXAMPLE}（见 docs/operating.md › Holidays）。`,
     );
   let data: unknown;
   try {

@@ -76,7 +76,7 @@ export function explain(err: unknown): Explained {
     return {
       what: `没有安装软件包 ${missing}`,
       fix: missing.includes('puppet')
-        ? `在 plan-bot 的安装目录中安装它（npm install ${missing}），或把 WECHATY_PUPPET 改成已安装的 puppet（docs › 微信）`
+        ? `在 plan-bot 的安装目录中安装它（npm install ${missing}），或把 WECHATY_PUPPET 改成已安装的 puppet（docs/platforms/wechat.md）`
         : missing.includes('dist/')
           ? 'plan-bot 还没有编译：运行 npm ci（会自动编译），或 npm run build'
           : `在 plan-bot 的安装目录中运行 npm ci；仍然不行就单独安装（npm install ${missing}）`,

@@ -45,7 +45,7 @@ export function holidaysCommand(
       : `holidays.json：       无（${file} 不存在）`,
     `日历已知至：          ${report.calendarCoveredUntil}`,
     uncovered
-      ? `未来${CALENDAR_HORIZON_DAYS}天：            从 ${uncovered} 起没有覆盖：请录入国务院办公厅 ${uncovered.slice(0, 4)} 年的放假通知（plan-bot holidays --help，docs/operating.md › 节假日）`
+      ? `未来${CALENDAR_HORIZON_DAYS}天：            从 ${uncovered} 起没有覆盖：请录入国务院办公厅 ${uncovered.slice(0, 4)} 年的放假通知（plan-bot holidays --help，docs/operating.md › Holidays）`
       : `未来${CALENDAR_HORIZON_DAYS}天：            已覆盖`,
     `未来${CALENDAR_HORIZON_DAYS}天中放假的工作日：${daysOff.join('、') || '无'}`,
   ];

@@ -66,7 +66,7 @@ export async function main(argv: string[]): Promise<number> {
       );
     }
     case 'start':
-      return (await import('../main.js')).startBot(config);
+      return (await import('../run-bot.js')).startBot(config);
     case 'import':
       return (await import('./import-command.js')).importCommand(rest[0], values, process.stderr);
     case 'export':

@@ -20,7 +20,7 @@ export const USAGE = `plan-bot — 行动方案问答与进度汇报机器人
   plan-bot COMMAND --help           某个命令的帮助
   plan-bot --version                版本号
 ${COMMON}
-设置来自环境变量和当前目录下的 .env（见 docs/operating.md › 配置）。
+设置来自环境变量和当前目录下的 .env（见 docs/operating.md › Configuration）。
 退出码：0 完成；2 命令行、配置或输入文件有误（改正后再运行）；1 运行中出错；status 另有 3 = 未运行。
 `;
 

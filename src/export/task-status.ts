@@ -36,8 +36,8 @@ function span(kb: Knowledge, task: Task): { start: number; deadline: number } | 
 }
 
 /**
- * Red/yellow/green of a task at the end of a week, from each unit's latest report up to then (rules also in the
- * README): red — a unit reports it blocked, or progress is 20+ points behind 序时进度, or the deadline has passed
+ * Red/yellow/green of a task at the end of a week, from each unit's latest report up to then (rules also in
+ * docs/using.md › Status per task): red — a unit reports it blocked, or progress is 20+ points behind 序时进度, or the deadline has passed
  * unfinished, or no unit has ever reported; yellow — a unit reports it delayed, progress is 5+ points behind, or a
  * rostered unit has not reported this week; green otherwise.
  */

@@ -1,17 +1,12 @@
-import { replyAddress } from '../core/reply-address.js';
+import type { MessageContext } from '../core/context.js';
+import type { Handler } from '../core/handler.js';
 import { PLATFORM_NAME } from '../shared/platform-names.js';
-import {
-  type Clock,
-  type IncomingMessage,
-  type Outgoing,
-  PLATFORMS,
-  type Platform,
-} from '../shared/types.js';
+import { type Outgoing, PLATFORMS, type Platform } from '../shared/types.js';
+import type { Store } from '../store/store.js';
 import type { AdminList } from './admin-list.js';
 
-/** The chat commands that manage admins: 添加管理员 @张三, 删除管理员 @张三, 管理员列表. */
-export const ADMINS_COMMAND =
-  /^(添加管理员|增加管理员|新增管理员|删除管理员|移除管理员|取消管理员|管理员列表|管理员名单)(?:\s|$)/;
+/** The command words (commands.json) of admin management. */
+const ADMINS = new Set(['addAdmin', 'removeAdmin', 'adminList']);
 
 const USAGE = [
   '用法：',
@@ -21,11 +16,9 @@ const USAGE = [
   '对方的ID可以让对方向我发送“我的ID”获得。',
 ].join('\n');
 
-/** Who a command names: the first @-mention (with its id), or a typed `platform:id` and an optional name. */
-function target(
-  msg: IncomingMessage,
-  words: string[],
-): { platform: Platform; id: string; name?: string } | undefined {
+/** Who a command names: a typed `platform:id` (and a name), or the first @-mention (with its id). */
+function target(ctx: MessageContext): { platform: Platform; id: string; name?: string } | undefined {
+  const words = (ctx.command?.rest ?? '').split(/\s+/).filter(Boolean);
   const typed = words.find((w) => /^[a-z]+:.+/.test(w));
   if (typed) {
     const i = typed.indexOf(':');
@@ -34,75 +27,77 @@ function target(
     const name = words.find((w) => w !== typed && !w.startsWith('@'));
     return { platform, id: typed.slice(i + 1), ...(name ? { name } : {}) };
   }
-  const person = msg.mentions?.[0];
+  const person = ctx.msg.mentions?.[0];
   if (!person) return undefined;
-  const label = words.find((w) => w.startsWith('@'))?.slice(1);
-  const name = person.name || label;
-  return { platform: msg.platform, id: person.id, ...(name ? { name } : {}) };
+  const name = person.name || words.find((w) => w.startsWith('@'))?.slice(1);
+  return { platform: ctx.msg.platform, id: person.id, ...(name ? { name } : {}) };
 }
 
-/**
- * Admins managed in chat by an existing admin: 添加管理员 (stored, in effect at once, kept across restarts),
- * 删除管理员 (only those added in chat: PLAN_BOT_ADMINS are changed in the configuration) and 管理员列表.
- */
-export async function manageAdmins(
-  msg: IncomingMessage,
-  deps: { admins: AdminList; clock: Clock },
-): Promise<Outgoing[]> {
-  const to = replyAddress(msg);
-  const [cmd = '', ...words] = msg.text.trim().split(/\s+/);
-  const me = { platform: msg.platform, id: msg.sender.id };
-  if (!deps.admins.has(me))
-    return [{ to, text: `只有管理员可以使用“${cmd}”。如需成为管理员，请联系现有管理员。` }];
+/** The answer to 添加管理员 / 删除管理员 / 管理员列表, after the sender was found to be an admin. */
+function manage(ctx: MessageContext, admins: AdminList, store: Store): Outgoing[] {
+  const name = ctx.command?.name;
+  const me = { platform: ctx.msg.platform, id: ctx.msg.sender.id };
   const show = (a: { platform: Platform; id: string }) =>
     `${PLATFORM_NAME[a.platform]} ${a.platform}:${a.id}`;
-  if (/列表|名单/.test(cmd)) {
-    const lines = deps.admins.all().map((a) => {
-      const added = deps.admins.added(a);
+  if (name === 'adminList') {
+    const lines = admins.all().map((a) => {
+      const added = admins.added(a);
       return added
         ? `• ${added.name ? `${added.name} ` : ''}${show(a)}（聊天中由 ${added.addedBy} 添加）`
         : `• ${show(a)}（配置文件 PLAN_BOT_ADMINS）`;
     });
-    return [{ to, text: `管理员共${lines.length}人：\n${lines.join('\n')}\n${USAGE}` }];
+    return [ctx.reply(`管理员共${lines.length}人：\n${lines.join('\n')}\n${USAGE}`)];
   }
-  const who = target(msg, words);
-  if (!who) return [{ to, text: USAGE }];
-  const label = `${who.name ? `${who.name}（${who.platform}:${who.id}）` : `${who.platform}:${who.id}`}`;
-  if (/添加|增加|新增/.test(cmd)) {
-    if (deps.admins.has(who)) return [{ to, text: `${label}已经是管理员。` }];
-    try {
-      await deps.admins.add({
-        platform: who.platform,
-        id: who.id,
-        ...(who.name ? { name: who.name } : {}),
-        addedBy: `${me.platform}:${me.id}`,
-        addedAt: deps.clock.now().toISOString(),
-      });
-    } catch {
-      return [{ to, text: '未保存：服务器写入失败，管理员没有添加，请稍后再试。' }];
-    }
+  const who = target(ctx);
+  if (!who) return [ctx.reply(USAGE)];
+  const label = who.name ? `${who.name}（${who.platform}:${who.id}）` : `${who.platform}:${who.id}`;
+  if (name === 'addAdmin') {
+    if (admins.has(who)) return [ctx.reply(`${label}已经是管理员。`)];
+    store.addAdmin({
+      platform: who.platform,
+      id: who.id,
+      ...(who.name ? { name: who.name } : {}),
+      addedBy: `${me.platform}:${me.id}`,
+      addedAt: ctx.now.toISOString(),
+    });
+    ctx.save('未保存：服务器写入失败，管理员没有添加，请稍后再试。');
     return [
-      {
-        to,
-        text: `已添加管理员：${label}。立即生效，重启后仍然有效；对方现在可以导出台账、绑定联络员、查看汇报情况，并会收到每周汇总。`,
-      },
+      ctx.reply(
+        `已添加管理员：${label}。立即生效，重启后仍然有效；对方现在可以导出台账、绑定联络员、查看汇报情况，并会收到每周汇总。`,
+      ),
     ];
   }
-  if (!deps.admins.has(who)) return [{ to, text: `${label}不是管理员。` }];
+  if (!admins.has(who)) return [ctx.reply(`${label}不是管理员。`)];
   if (who.platform === me.platform && who.id === me.id)
-    return [{ to, text: '不能删除自己的管理员身份：请另一位管理员操作。' }];
-  if (!deps.admins.added(who)) {
+    return [ctx.reply('不能删除自己的管理员身份：请另一位管理员操作。')];
+  if (!admins.added(who)) {
     return [
-      {
-        to,
-        text: `${label}是在配置文件的 PLAN_BOT_ADMINS 中设置的管理员，不能在聊天中删除：请在配置文件中删掉后重启 plan-bot。`,
-      },
+      ctx.reply(
+        `${label}是在配置文件的 PLAN_BOT_ADMINS 中设置的管理员，不能在聊天中删除：请在配置文件中删掉后重启 plan-bot。`,
+      ),
     ];
   }
-  try {
-    await deps.admins.remove(who);
-  } catch {
-    return [{ to, text: '未保存：服务器写入失败，管理员没有删除，请稍后再试。' }];
-  }
-  return [{ to, text: `已删除管理员：${label}。` }];
+  store.removeAdmin(who.platform, who.id);
+  ctx.save('未保存：服务器写入失败，管理员没有删除，请稍后再试。');
+  return [ctx.reply(`已删除管理员：${label}。`)];
+}
+
+/**
+ * Admins managed in chat by an existing admin: 添加管理员 @张三 (or 平台:ID 姓名), stored and in effect at once, kept
+ * across restarts; 删除管理员 (only those added in chat: PLAN_BOT_ADMINS are changed in the configuration);
+ * 管理员列表.
+ */
+export function adminsHandler(deps: { admins: AdminList; store: Store }): Handler {
+  return {
+    name: 'admins',
+    help: {
+      section: '',
+      adminLines: ['管理员：添加管理员 @某人（或 平台:用户ID 姓名） · 删除管理员 @某人 · 管理员列表'],
+    },
+    match: (ctx) => ADMINS.has(ctx.command?.name ?? ''),
+    handle: (ctx) =>
+      ctx.sender.admin
+        ? manage(ctx, deps.admins, deps.store)
+        : [ctx.reply(`只有管理员可以使用“${ctx.command?.word ?? ''}”。如需成为管理员，请联系现有管理员。`)],
+  };
 }

@@ -86,7 +86,7 @@ function restoreAdvice(file: string, backupDir: string): string {
     : existsSync(old)
       ? `旧式备份在 ${old}（保存于 ${statSync(old).mtime.toISOString()}）`
       : `${backupDir} 中还没有备份`;
-  return `${where}。恢复方法：停止机器人，运行 plan-bot restore 备份文件 --data ${dir}（见 docs/operating.md › 备份与恢复）。`;
+  return `${where}。恢复方法：停止机器人，运行 plan-bot restore 备份文件 --data ${dir}（见 docs/operating.md › Backups and restore）。`;
 }
 
 /** Validates replayed journal values: what a hand edit or a bug put in the journal is refused like the snapshot. */

@@ -65,8 +65,8 @@ const n2 = (x: number | undefined) => (x === undefined ? '?' : x.toFixed(2));
 const grouped = (x: number | undefined) => (x === undefined ? '?' : Math.round(x).toLocaleString('en-US'));
 
 /**
- * Every benchmark, then a Markdown table for the README (each figure with its path, concurrency, data size, and
- * latency next to throughput), the commit and the machine's load, and last one JSON line with all figures.
+ * Every benchmark, then a Markdown table for docs/benchmarks.md (each figure with its path, concurrency, data size,
+ * and latency next to throughput), the commit and the machine's load, and last one JSON line with all figures.
  */
 async function main(): Promise<void> {
   const f: Record<string, number> = {};
@@ -228,6 +228,7 @@ async function main(): Promise<void> {
   console.log('|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   console.log(JSON.stringify(f));
+  process.stderr.write('paste the "Measured on" line and the table into docs/benchmarks.md (The last run)\n');
 }
 
 void main();

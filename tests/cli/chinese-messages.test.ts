@@ -15,6 +15,7 @@ function englishWords(text: string): string[] {
   const names =
     /\b(?:plan-bot|npm|node|systemd|systemctl|docker|cron|chown|mkdir|json|csv|xlsx|iso|id|pid|uid|puppet|token|secret|webhook|ws|lark|feishu|wecom|wechat|wechaty|console|chinese-days|stack|trace|debug|permission|denied|utf-8|https?|url|aes|key|encodingaeskey|agentid|corpid|dir|file|command|value|liaison|backup|units|members|unit|platform|role|name|holidays|workdays|ok|lark_app_id|status|start|export|replay|import|restore|ask|ctrl|nan)\b/gi;
   const cleaned = text
+    .replace(/› [A-Za-z][A-Za-z ]*/g, ' ') // a heading of the docs named after its page
     .replace(/\S*[/\\]\S*/g, ' ') // paths, URLs, a/b
     .replace(/\S+\.(?:json|txt|ts|js|xlsx|csv|log|md|env|service)\b/gi, ' ')
     .replace(/\bplan-bot(?: [a-z]+)?|\bnpm (?:start|ci|test|install|prune|run \w+)/g, ' ') // commands

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { seedRoster } from '../../src/checkins/seed-roster.js';
-import { type BotCore, createCore } from '../../src/core/create-core.js';
 import { type Logger, silentLogger } from '../../src/core/logger.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { type BotCore, composeBot } from '../../src/main.js';
 import type { IncomingMessage, Platform } from '../../src/shared/types.js';
 import { FileStore } from '../../src/store/file-store.js';
 
@@ -35,7 +35,7 @@ export async function tempBot(
   const kb = loadKnowledge();
   const store = await FileStore.open(dataDir);
   await seedRoster(store, dataDir, kb, silentLogger);
-  const core: BotCore = createCore({
+  const core: BotCore = composeBot({
     knowledge: kb,
     store,
     log: opts.log ?? silentLogger,

@@ -61,7 +61,10 @@ describe('backups', () => {
     expect(readdirSync(backupDir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('names the newest backup when the database is damaged, and `plan-bot restore` brings the data back', async () => {
+  // three real CLI processes: more than the default 5 s when the machine is busy
+  it('names the newest backup when the database is damaged, and `plan-bot restore` brings the data back', {
+    timeout: 30_000,
+  }, async () => {
     const dir = tempDataDir(ROSTER);
     const first = await runCli(['start', '--data', dir], { input: '任务14 进度60% 已召开座谈会\n' });
     expect(first.stdout).toContain('已记录');
