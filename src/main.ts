@@ -14,7 +14,7 @@ import { seedRoster } from './checkins/seed-roster.js';
 import { weeklyJobs } from './checkins/weekly-jobs.js';
 import { withdrawByMessage } from './checkins/withdraw-by-message.js';
 import { WorkCalendar } from './checkins/work-calendar.js';
-import type { AdminRef, Config } from './config.js';
+import { type AdminRef, type Config, DEFAULT_SUPERVISION } from './config.js';
 import { type CoreRuntime, createCore } from './core/create-core.js';
 import { createLogger } from './core/create-logger.js';
 import type { Handler } from './core/handler.js';
@@ -24,7 +24,7 @@ import { evidenceHandler } from './evidence/evidence-handler.js';
 import { EvidenceKeeper } from './evidence/keep-evidence.js';
 import { exportHandler } from './export/export-handler.js';
 import { overviewHandler } from './export/overview-handler.js';
-import { loadKnowledge } from './knowledge/load-knowledge.js';
+import { defaultKnowledgePath, loadKnowledge } from './knowledge/load-knowledge.js';
 import type { Knowledge } from './knowledge/schema.js';
 import { lexiconFor } from './language/lexicon.js';
 import { AdminList } from './onboarding/admin-list.js';
@@ -40,6 +40,12 @@ import { questionHandler } from './qa/question-handler.js';
 import { type Clock, type Outgoing, systemClock } from './shared/types.js';
 import { FileStore } from './store/file-store.js';
 import type { Store } from './store/store.js';
+import { deskSupervision } from './supervision/desk-supervision.js';
+import { overviewOptions } from './supervision/overview-options.js';
+import { planIdOf } from './supervision/plan-id.js';
+import type { PlanView } from './supervision/plan-view.js';
+import { supervisionHandlers } from './supervision/supervision-handlers.js';
+import { supervisionButtons, weeklySupervision } from './supervision/weekly-supervision.js';
 
 /** The bot as the composition root and the tests use it: the core with the features' parts it was built from. */
 export interface BotCore extends CoreRuntime {
@@ -55,7 +61,9 @@ export interface BotDeps {
   knowledge: Knowledge;
   store: Store;
   log: Logger;
-  config: Pick<Config, 'admins' | 'schedule' | 'dataDir'>;
+  config: Pick<Config, 'admins' | 'schedule' | 'dataDir'> & Partial<Pick<Config, 'leaders' | 'supervision'>>;
+  /** The plan's id (its knowledge file's base name); default the bundled plan's. */
+  planId?: string;
   clock?: Clock;
   /** How long a conversation is remembered for follow-ups (default 10 minutes). */
   dialogueTtlMs?: number;
@@ -78,6 +86,16 @@ export function composeBot(deps: BotDeps): BotCore {
   const isAdmin = (platform: string, id: string) =>
     admins.has({ platform: platform as AdminRef['platform'], id });
   const qa = new QuestionAnswerer(kb);
+  // supervision (docs/supervision.md): everything per plan, read through a view of this plan
+  const settings = config.supervision ?? DEFAULT_SUPERVISION;
+  const plan = deps.planId ?? planIdOf(defaultKnowledgePath);
+  const view = (): PlanView => ({
+    kb,
+    plan,
+    data: store.data,
+    review: settings.review,
+    closeOf: (week) => desk.closeOf(week),
+  });
   const desk = new CheckinDesk({
     kb,
     store,
@@ -85,7 +103,9 @@ export function composeBot(deps: BotDeps): BotCore {
     log,
     admins: config.admins,
     digestCron: config.schedule.digest,
+    supervision: deskSupervision(view, settings),
   });
+  const lexicon = lexiconFor(kb);
   const calendar = deps.calendar ?? new WorkCalendar();
   const scheduler = new Scheduler(store, config.schedule, clock.now(), calendar);
   const undelivered = new DeliveryFailures();
@@ -99,10 +119,23 @@ export function composeBot(deps: BotDeps): BotCore {
     helpHandler(() => handlers),
     ...onboardingHandlers({ kb, store, roster: desk.roster }),
     ...checkinCommands(desk, clock),
-    adminHandler({ kb, store, desk, clock }),
+    adminHandler({
+      kb,
+      store,
+      desk,
+      clock,
+      statusButtons: () => supervisionButtons(view(), settings.review),
+    }),
     adminsHandler({ admins, store }),
-    exportHandler({ kb, store, clock, dataDir: config.dataDir }),
-    overviewHandler({ kb, store }),
+    exportHandler({
+      kb,
+      store,
+      clock,
+      dataDir: config.dataDir,
+      supervision: { plan, review: settings.review, closeOf: (w) => desk.closeOf(w) },
+    }),
+    overviewHandler({ kb, store, options: () => overviewOptions(view()) }),
+    ...supervisionHandlers({ view, store, lexicon }),
     askBackHandler(desk),
     smallTalkHandler(),
     reportHandler(desk, store),
@@ -113,7 +146,7 @@ export function composeBot(deps: BotDeps): BotCore {
     store,
     log,
     clock,
-    lexicon: lexiconFor(kb),
+    lexicon,
     isAdmin,
     separateQuote,
     handlers,
@@ -138,6 +171,13 @@ export function composeBot(deps: BotDeps): BotCore {
         undelivered,
         log,
         closeOf: (week) => desk.closeOf(week),
+        supervision: weeklySupervision({
+          view,
+          store,
+          settings,
+          admins: config.admins,
+          county: config.leaders ?? [],
+        }),
       }),
     ),
     ...(deps.dialogueTtlMs ? { followUpTtlMs: deps.dialogueTtlMs } : {}),
@@ -199,6 +239,7 @@ export async function buildCore(
     store,
     log,
     config,
+    planId: planIdOf(config.knowledgePath),
     dialogueTtlMs: config.dialogueTtlMs,
     calendar,
     ...(opts.clock ? { clock: opts.clock } : {}),

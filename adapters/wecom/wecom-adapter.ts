@@ -12,6 +12,7 @@ import { splitBytes } from '../shared/split-bytes.js';
 import { describeError, withRetry } from '../shared/with-retry.js';
 import { WecomAiBot } from './wecom-aibot.js';
 import { WecomApi, WecomApiError } from './wecom-api.js';
+import { buttonCard, clickMessage, newTaskId } from './wecom-buttons.js';
 import { type WecomConfig, WecomConfigError } from './wecom-config.js';
 import { WecomCrypto, WecomCryptoError } from './wecom-crypto.js';
 import { parseFlatXml } from './wecom-xml.js';
@@ -41,7 +42,7 @@ type Translated =
   | { kind: 'ignore' }
   | { kind: 'my-id'; to: Outgoing['to']; user: string }
   | { kind: 'unsupported'; to: Outgoing['to']; user: string }
-  | { kind: 'message'; msg: IncomingMessage };
+  | { kind: 'message'; msg: IncomingMessage; seenKey: string };
 
 /** Retry sends that may succeed later: network errors, "system busy" (-1) and frequency limits. */
 function classify(err: unknown): { retry: boolean } {
@@ -162,7 +163,7 @@ export class WecomAdapter implements Adapter {
       try {
         await core.receive?.(t.msg);
       } catch (err) {
-        this.seen.delete(t.msg.id);
+        this.seen.delete(t.seenKey);
         this.log.error(
           { err: describeError(err), msgId: t.msg.id },
           'wecom: could not store the message; answering 500 so that WeCom sends it again',
@@ -208,7 +209,8 @@ export class WecomAdapter implements Adapter {
     const user = m.FromUserName ?? '';
     const type = m.MsgType ?? '';
     // MsgId is a 19-digit number: keep it as a string. Events have none: user + time + event is their key.
-    const id = m.MsgId || `${user}:${m.CreateTime}:${m.Event ?? type}`;
+    const id =
+      m.MsgId || [user, m.CreateTime, m.Event ?? type, m.TaskId, m.EventKey].filter(Boolean).join(':');
     if (this.seen.has(id)) {
       this.log.info({ msgId: id }, 'wecom: duplicate message ignored');
       return { kind: 'ignore' };
@@ -218,6 +220,9 @@ export class WecomAdapter implements Adapter {
       this.log.warn({ agentId: m.AgentID }, 'wecom: message for another app ignored');
       return { kind: 'ignore' };
     }
+    // a click on a template card's button says its command, as the clicker (stored like any message)
+    const click = clickMessage(m);
+    if (click) return { kind: 'message', msg: click, seenKey: id };
     if (!user || type === 'event') return { kind: 'ignore' };
     const to = { platform: 'wecom' as const, chatId: user, userId: user };
     // a 自建应用 only gets direct messages
@@ -234,7 +239,7 @@ export class WecomAdapter implements Adapter {
     if (type === 'text') {
       const text = (m.Content ?? '').trim();
       if (MY_ID.test(text)) return { kind: 'my-id', to, user };
-      return { kind: 'message', msg: { ...base, text } };
+      return { kind: 'message', msg: { ...base, text }, seenKey: id };
     }
     // an image or file is evidence (佐证材料): the core decides whether to keep it, and downloads it (media/get) then
     const mediaId = m.MediaId;
@@ -252,6 +257,7 @@ export class WecomAdapter implements Adapter {
             },
           ],
         },
+        seenKey: id,
       };
     }
     return { kind: 'unsupported', to, user };
@@ -289,6 +295,10 @@ export class WecomAdapter implements Adapter {
     for (const part of text ? splitBytes(text, WECOM_TEXT_BYTES) : []) {
       bodies.push({ msgtype: 'text', text: { content: part } });
     }
+    // buttons (admin commands, review) follow the text as a 按钮交互型 template card
+    const card =
+      'buttons' in o && o.buttons?.length && text ? buttonCard(text, o.buttons, newTaskId()) : undefined;
+    if (card) bodies.push(card);
     const file = 'file' in o ? o.file : undefined;
     const jobs = bodies.map((b) => this.queue.run(touser, () => this.deliver(touser, () => b)));
     if (file) {

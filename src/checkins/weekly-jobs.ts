@@ -4,11 +4,11 @@ import type { DeliveryFailures } from '../delivery/delivery-failures.js';
 import { queueJobMessages } from '../delivery/queue-job-messages.js';
 import { EXPORT_BUTTONS } from '../export/export-buttons.js';
 import type { Knowledge } from '../knowledge/schema.js';
-import type { Outgoing } from '../shared/types.js';
+import type { ActionButton, Outgoing, OutgoingText } from '../shared/types.js';
 import type { Store } from '../store/store.js';
 import { calendarWarning } from './calendar-warning.js';
 import type { Roster } from './roster.js';
-import type { Scheduler } from './scheduler.js';
+import type { DueJob, Scheduler } from './scheduler.js';
 import { jobMessages, missedJobsNote } from './weekly-messages.js';
 import type { WorkCalendar } from './work-calendar.js';
 
@@ -24,6 +24,16 @@ export interface WeeklyJobsDeps {
   log: Logger;
   /** When a week's reports are due (a check-in after it is late). */
   closeOf(week: string): Date;
+  /** Deadlines, escalation and the 督办通报 on the same clock (src/supervision). */
+  supervision?: WeeklySupervision;
+}
+
+/** What supervision adds to the weekly jobs (docs/supervision.md). */
+export interface WeeklySupervision {
+  /** The deadline mark of a unit's task in a prompt sent at `now`. */
+  marks(now: Date): (unit: string, task: number) => string;
+  /** Runs with a job (in memory; committed with it): lines and buttons for the digest, and messages to send. */
+  run(job: DueJob, now: Date): { lines: string[]; buttons: ActionButton[]; messages: OutgoingText[] };
 }
 
 /**
@@ -42,8 +52,15 @@ export function weeklyJobs(d: WeeklyJobsDeps): (now: Date) => Promise<Outgoing[]
     for (const m of missed) if (!('file' in m)) d.store.enqueue(m, 'missed-jobs', now);
     const out = due.flatMap((job) => {
       d.log.info({ job: job.name, week: job.week }, 'weekly job');
-      const msgs = jobMessages(job, d.roster, d.kb, d.admins, d.closeOf(job.week));
-      if (job.name !== 'digest') return queueJobMessages(d.store, job, msgs, now);
+      const mark = job.name === 'prompt' ? d.supervision?.marks(now) : undefined;
+      const msgs = jobMessages(job, d.roster, d.kb, d.admins, d.closeOf(job.week), mark);
+      const sup = d.supervision?.run(job, now);
+      // escalations and the 督办通报 go out after the job's own messages, in the same commit
+      const extra = () => {
+        for (const m of sup?.messages ?? []) d.store.enqueue(m, `supervision:${job.week}`, now);
+        return sup?.messages ?? [];
+      };
+      if (job.name !== 'digest') return [...queueJobMessages(d.store, job, msgs, now), ...extra()];
       const failures = d.undelivered.drainText((to) => {
         if (to.userId) {
           const m = d.roster.memberOf(to.platform, to.userId);
@@ -54,10 +71,12 @@ export function weeklyJobs(d: WeeklyJobsDeps): (now: Date) => Promise<Outgoing[]
         );
         return u && `${u.unit}工作群`;
       });
+      const block = sup?.lines.length ? `\n\n${sup.lines.join('\n')}` : '';
+      const buttons = [...EXPORT_BUTTONS, ...(sup?.buttons ?? [])];
       const digest = msgs.map((o) =>
-        'text' in o && !('file' in o) ? { ...o, text: o.text + failures, buttons: EXPORT_BUTTONS } : o,
+        'text' in o && !('file' in o) ? { ...o, text: o.text + block + failures, buttons } : o,
       );
-      return queueJobMessages(d.store, job, digest, now);
+      return [...queueJobMessages(d.store, job, digest, now), ...extra()];
     });
     // once a week, with the digest (run or skipped): the holiday calendar must reach 60 days ahead
     if ([...due, ...skipped].some((j) => j.name === 'digest')) {

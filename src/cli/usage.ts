@@ -12,7 +12,8 @@ export const USAGE = `plan-bot — 行动方案问答与进度汇报机器人
   plan-bot ask --json < q.txt       每行一个问题，每行输出一个 JSON 结果
   plan-bot ask --json --dialog      同上，每行作为上一行的追问（那16呢）
   plan-bot replay t.jsonl           按模拟时钟回放一段对话记录
-  plan-bot import plan.txt --out knowledge/NAME.json [--overlay FILE]   把方案原文导入为知识文件
+  plan-bot import plan.docx --out knowledge/NAME.json [--overlay FILE]   把方案文件（文本、网页、Word、PDF、WPS）导入为知识文件
+  plan-bot import plan.pdf --preview   显示将导入的内容（与聊天中的预览相同），不写文件
   plan-bot export --format csv|xlsx|json [--from 2021-W23] [--to 2021-W30] [--unit 县财政局] [--task 14] --out FILE
   plan-bot status [--json]          运行状态、数据、最近的每周任务、备份、节假日日历、平台、管理员（只读）
   plan-bot holidays                 节假日日历覆盖到哪一天（chinese-days 加 DATA/holidays.json）
@@ -46,10 +47,13 @@ ${COMMON}`,
 不加 --data 时在新建的临时目录中运行（目录名写在标准错误上），不会碰正式数据；忽略 PLAN_BOT_DATA。
 节假日与 start 一样来自 DIR/holidays.json。
 ${COMMON}`,
-  import: `用法：plan-bot import SOURCE.txt --out knowledge/NAME.json [--overlay FILE]
+  import: `用法：plan-bot import FILE --out knowledge/NAME.json [--overlay FILE]
+      plan-bot import FILE --preview [--overlay FILE]
 
-把方案的公开文本解析为知识文件，并合并人工维护的补充文件（默认：输出文件旁的 NAME.overlay.json）。
-结果不合格时什么也不写。
+读取一份方案——文本文件 .txt（UTF-8 或 GBK）、保存的网页 .html/.htm、Word 文档 .docx（自动编号照样读出）、
+文字版 PDF，或经 LibreOffice（soffice；Debian 软件包 "libreoffice-writer-nogui"）读取的 .doc/.wps——解析为知识文件，并合并
+人工维护的补充文件（默认：输出文件旁的 NAME.overlay.json）。结果不合格时什么也不写；提醒（看不懂的数字、只差一个字
+的单位名等）会列出。加 --preview 时显示聊天中的预览，不写文件。如何处理列出的问题见 docs/importing.md。
 ${COMMON}`,
   export: `用法：plan-bot export --out FILE [--format csv|xlsx|json] [--from 2021-W23] [--to 2021-W30] [--unit 县财政局] [--task 14]
 

@@ -1,6 +1,11 @@
 import { addWeeks, weekOf } from '../checkins/weeks.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import type { Checkin, Db } from '../store/db-schema.js';
+import {
+  type ExportSupervision,
+  type SupervisionSheet,
+  supervisionSheet,
+} from '../supervision/export-view.js';
 
 /** What an export covers; every field optional. */
 export interface ExportFilter {
@@ -30,6 +35,8 @@ export interface ExportData {
   rosterUnits: string[];
   /** When the export was made (the title row's 导出日期). */
   exportedAt: Date;
+  /** Deadlines, the 督办通报 and review (docs/supervision.md), when the caller gives the plan's settings. */
+  supervision?: SupervisionSheet;
 }
 
 /** The week of the plan's last deadline (a task's, or the goals'), when the plan has one. */
@@ -43,9 +50,16 @@ export function planEndWeek(kb: Knowledge): string | undefined {
 
 /**
  * Selects the records an export covers; weeks default to the first recorded week through the plan's last deadline
- * (or the last week with data, when later), never past the current week.
+ * (or the last week with data, when later), never past the current week. With `sup` (the plan's id and review
+ * switch) it adds each task's deadline and the 督办通报.
  */
-export function selectExport(db: Db, kb: Knowledge, filter: ExportFilter, now: Date): ExportData {
+export function selectExport(
+  db: Db,
+  kb: Knowledge,
+  filter: ExportFilter,
+  now: Date,
+  sup?: ExportSupervision,
+): ExportData {
   const match = (c: Checkin) =>
     (!filter.from || c.week >= filter.from) &&
     (!filter.to || c.week <= filter.to) &&
@@ -97,5 +111,15 @@ export function selectExport(db: Db, kb: Knowledge, filter: ExportFilter, now: D
       if (tasks.length) missing.push({ week, unit, tasks });
     }
   }
-  return { kb, filter, weeks, history, latest, missing, rosterUnits, exportedAt: now };
+  return {
+    kb,
+    filter,
+    weeks,
+    history,
+    latest,
+    missing,
+    rosterUnits,
+    exportedAt: now,
+    ...(sup ? { supervision: supervisionSheet(db, kb, sup, now) } : {}),
+  };
 }

@@ -22,7 +22,7 @@ describe('the digest and 本周汇报情况: what each mark and line says', () =
     expect(tour).toContain('已报1/1');
     expect(tour).toContain('受阻');
     expect(tour.startsWith('✅')).toBe(false);
-    expect(lines.find((l) => l.includes('县委编办：'))?.startsWith('✅')).toBe(true);
+    expect(lines.find((l) => l.includes('县委编办'))?.startsWith('✅')).toBe(true);
   });
 
   it('keeps lateness apart from the liaison’s own note', async () => {

@@ -13,7 +13,7 @@ const fixture = path.join(projectRoot(), 'tests/fixtures/replay/week-2021-W23.js
  */
 function englishWords(text: string): string[] {
   const names =
-    /\b(?:plan-bot|npm|node|systemd|systemctl|docker|cron|chown|mkdir|json|csv|xlsx|iso|id|pid|uid|puppet|token|secret|webhook|ws|lark|feishu|wecom|wechat|wechaty|console|chinese-days|stack|trace|debug|permission|denied|utf-8|https?|url|aes|key|encodingaeskey|agentid|corpid|dir|file|command|value|liaison|backup|units|members|unit|platform|role|name|holidays|workdays|ok|lark_app_id|status|start|export|replay|import|restore|ask|ctrl|nan)\b/gi;
+    /\b(?:plan-bot|npm|node|systemd|systemctl|docker|cron|chown|mkdir|json|csv|xlsx|iso|id|pid|uid|puppet|token|secret|webhook|ws|lark|feishu|wecom|wechat|wechaty|console|chinese-days|stack|trace|debug|permission|denied|utf-8|https?|url|aes|key|encodingaeskey|agentid|corpid|dir|file|command|value|liaison|backup|units|members|unit|platform|role|name|holidays|workdays|ok|lark_app_id|status|start|export|replay|import|restore|ask|ctrl|nan|libreoffice|soffice|debian|word|pdf|gbk|utf|wps)\b/gi;
   const cleaned = text
     .replace(/› [A-Za-z][A-Za-z ]*/g, ' ') // a heading of the docs named after its page
     .replace(/\S*[/\\]\S*/g, ' ') // paths, URLs, a/b
@@ -21,6 +21,7 @@ function englishWords(text: string): string[] {
     .replace(/\bplan-bot(?: [a-z]+)?|\bnpm (?:start|ci|test|install|prune|run \w+)/g, ' ') // commands
     .replace(/(^|[\s（(，,[|：:])--?[a-z][\w-]*/gim, ' ') // options
     .replace(/\.env\b/g, ' ')
+    .replace(/(?:^|\s)\.(?:txt|html?|docx?|pdf|wps)\b/g, ' ') // file types
     .replace(/\b[A-Z][A-Z0-9_]{2,}\b/g, ' ') // PLAN_BOT_DATA, EACCES
     .replace(/"[^"]*"|'[^']*'|“[^”]*”|`[^`]*`/g, ' ')
     .replace(/\b[a-z]+:[\w:.-]+/gi, ' ') // lark:ou_x, members.0.role
