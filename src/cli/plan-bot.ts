@@ -27,9 +27,12 @@ export async function main(argv: string[]): Promise<number> {
       to: { type: 'string' },
       unit: { type: 'string' },
       task: { type: 'string' },
+      plan: { type: 'string' },
       out: { type: 'string' },
       overlay: { type: 'string' },
       preview: { type: 'boolean', default: false },
+      admin: { type: 'string' },
+      leader: { type: 'string' },
     },
   });
   const [command = 'start', ...rest] = positionals;
@@ -56,12 +59,10 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     // each command loads only what it needs: `ask` must start fast
     case 'ask': {
-      const { loadKnowledge } = await import('../knowledge/load-knowledge.js');
-      const { QuestionAnswerer } = await import('../qa/answer-question.js');
+      const { PlanSet } = await import('../knowledge/plan-set.js');
       const { askCommand } = await import('./ask-command.js');
-      const qa = new QuestionAnswerer(loadKnowledge(config.knowledgePath));
       return askCommand(
-        qa,
+        PlanSet.load(config.knowledgePath),
         { questions: rest, json: values.json, dialog: values.dialog },
         { input: process.stdin, output: process.stdout },
       );
@@ -75,6 +76,8 @@ export async function main(argv: string[]): Promise<number> {
       });
     case 'export':
       return (await import('./export-command.js')).exportCommand(config, values, process.stderr);
+    case 'plans':
+      return (await import('./plans-command.js')).plansCommand(config, { json: values.json }, process.stdout);
     case 'status':
       return (await import('./status-command.js')).statusCommand(
         config.dataDir,
@@ -87,6 +90,8 @@ export async function main(argv: string[]): Promise<number> {
         { json: values.json },
         process.stdout,
       );
+    case 'web-link':
+      return (await import('./web-link-command.js')).webLinkCommand(config, values, process.env, process);
     case 'restore':
       return (await import('./restore-command.js')).restoreCommand(rest[0], config, process.stderr);
     case 'replay': {

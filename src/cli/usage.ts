@@ -1,5 +1,6 @@
 const COMMON = `通用选项：
-  --knowledge FILE   要加载的方案文件（默认：内置的稷山县方案；环境变量 PLAN_BOT_KNOWLEDGE）
+  --knowledge PATH   方案文件，或一个文件夹（加载其中所有方案文件）（默认：内置的稷山县方案；环境变量
+                     PLAN_BOT_KNOWLEDGE；见 docs/plans.md）
   --data DIR         数据目录（环境变量 PLAN_BOT_DATA，默认 ./data）
   -h, --help         显示帮助`;
 
@@ -14,9 +15,11 @@ export const USAGE = `plan-bot — 行动方案问答与进度汇报机器人
   plan-bot replay t.jsonl           按模拟时钟回放一段对话记录
   plan-bot import plan.docx --out knowledge/NAME.json [--overlay FILE]   把方案文件（文本、网页、Word、PDF、WPS）导入为知识文件
   plan-bot import plan.pdf --preview   显示将导入的内容（与聊天中的预览相同），不写文件
-  plan-bot export --format csv|xlsx|json [--from 2021-W23] [--to 2021-W30] [--unit 县财政局] [--task 14] --out FILE
+  plan-bot export --format csv|xlsx|json [--plan ID] [--from 2021-W23] [--to 2021-W30] [--unit 县财政局] [--task 14] --out FILE
+  plan-bot plans [--json]           已加载的方案：编号、名称、任务、单位、是否停用、本周汇报率
   plan-bot status [--json]          运行状态、数据、最近的每周任务、备份、节假日日历、平台、管理员（只读）
   plan-bot holidays                 节假日日历覆盖到哪一天（chinese-days 加 DATA/holidays.json）
+  plan-bot web-link --admin lark:ou_x   输出网页看板的一次性登录链接（--leader：只能查看）
   plan-bot restore BACKUP_FILE      用备份替换数据库（须先停止机器人；原数据库保留）
   plan-bot COMMAND --help           某个命令的帮助
   plan-bot --version                版本号
@@ -30,21 +33,24 @@ export const COMMAND_HELP: Record<string, string> = {
   start: `用法：plan-bot start [--data DIR] [--knowledge FILE]
 
 启动环境变量或 .env 中配置的所有聊天平台（飞书：LARK_APP_ID …；企业微信：WECOM_CORP_ID …；微信：WECHATY_PUPPET …），
-并运行每周任务。没有配置平台时打开控制台：在终端里可以编辑当前行、用 ↑↓ 翻看历史，“退出”或 Ctrl-C 结束，
-此时日志写入 DATA/plan-bot.log；也可以从管道读入问题。既没有平台、也没有终端或管道输入时（例如作为服务运行），
-它会说明原因并以退出码 2 结束。启动时连不上的平台会按退避间隔重试；用 Ctrl-C 或 SIGTERM 停止。
+并运行每周任务。设置了 PLAN_BOT_WEB_PORT 时同时提供网页看板（docs/web.md）；只配置了网页看板时作为服务运行，不开控制台。
+没有配置平台时打开控制台：在终端里可以编辑当前行、用 ↑↓ 翻看历史，“退出”或 Ctrl-C 结束，此时日志写入
+DATA/plan-bot.log；也可以从管道读入问题。既没有平台、也没有终端或管道输入时（例如作为服务运行），它会说明原因
+并以退出码 2 结束。启动时连不上的平台会按退避间隔重试；用 Ctrl-C 或 SIGTERM 停止。
 通过 npm 运行时，选项前要加“--”：npm start -- --data /var/lib/plan-bot
 ${COMMON}`,
   ask: `用法：plan-bot ask "任务14谁负责" ["第二个问题" …]
       plan-bot ask --json [--dialog] < questions.txt
 
 输出每个问题的回答。用 --json 且不给问题时，从标准输入每行读一个问题，每行输出一个 JSON 对象：
-{"question","text","found","tasks","units"}。加 --dialog 时每行作为上一行的追问（那16呢、它的牵头单位），如同聊天。
+{"question","text","found","tasks","units","plan"}（"plan"：回答所用方案的编号；机器人反问“哪个方案”时为空值）。
+加 --dialog 时每行作为上一行的追问（那16呢、它的牵头单位），如同聊天，也可以用序号或方案名回答“哪个方案”。
 ${COMMON}`,
   replay: `用法：plan-bot replay transcript.jsonl [--data DIR]
 
-按模拟时钟回放一段对话记录（每行一个 JSON 对象：消息、时钟（"tick"）、管理员（"admins"）、花名册（"roster"）），每条发出的消息输出为一行 JSON。
-不加 --data 时在新建的临时目录中运行（目录名写在标准错误上），不会碰正式数据；忽略 PLAN_BOT_DATA。
+按模拟时钟回放一段对话记录（每行一个 JSON 对象：消息、时钟（"tick"）、管理员（"admins"）、花名册（"roster"）），
+每条发出的消息输出为一行 JSON。消息行可以带 "quote"，即它所回复的那条消息的文字。用 --knowledge 文件夹 时加载
+其中所有方案。不加 --data 时在新建的临时目录中运行（目录名写在标准错误上），不会碰正式数据；忽略 PLAN_BOT_DATA。
 节假日与 start 一样来自 DIR/holidays.json。
 ${COMMON}`,
   import: `用法：plan-bot import FILE --out knowledge/NAME.json [--overlay FILE]
@@ -55,11 +61,18 @@ ${COMMON}`,
 人工维护的补充文件（默认：输出文件旁的 NAME.overlay.json）。结果不合格时什么也不写；提醒（看不懂的数字、只差一个字
 的单位名等）会列出。加 --preview 时显示聊天中的预览，不写文件。如何处理列出的问题见 docs/importing.md。
 ${COMMON}`,
-  export: `用法：plan-bot export --out FILE [--format csv|xlsx|json] [--from 2021-W23] [--to 2021-W30] [--unit 县财政局] [--task 14]
+  export: `用法：plan-bot export --out FILE [--format csv|xlsx|json] [--plan ID] [--from 2021-W23] [--to 2021-W30] [--unit 县财政局] [--task 14]
 
 把数据目录中的汇报导出为 CSV、XLSX 台账或 JSON（格式取自 --format 或文件扩展名）。默认范围从第一周到方案的
 最后完成时限（或有数据的最后一周，取较晚者，但不超过本周）。只读数据目录；导出到 DATA/exports/ 时自动创建该文件夹。
-在终端里显示一行进度，管道输出时不显示。
+在终端里显示一行进度，管道输出时不显示。加载了多个方案时：用 --plan（编号、简称、文号或 plan-bot plans 中的序号）
+只导出一个方案；不加则导出全部方案（CSV 多一列“方案”，JSON 带方案列表和每条记录的方案，XLSX 每个方案一组工作表）。
+${COMMON}`,
+  plans: `用法：plan-bot plans [--knowledge PATH] [--data DIR] [--json]
+
+列出机器人加载的方案（PLAN_BOT_KNOWLEDGE：一个文件或一个文件夹）：每个方案的编号（文件名，随每条汇报保存）、简称、
+标题、文号、任务和单位，以及（只读数据目录，机器人运行时也可用）管理员是否停用了它、本周的汇报率。要增加方案，
+把它导入到该文件夹（plan-bot import plan.txt --out 文件夹/NAME.json），然后在聊天中发送“重新加载方案”（或重启）。
 ${COMMON}`,
   status: `用法：plan-bot status [--data DIR] [--json]
 
@@ -75,6 +88,12 @@ ${COMMON}`,
 
 用备份（DATA/backups/plan-bot-YYYY-MM-DD.json，或 PLAN_BOT_BACKUP_DIR 中的）替换数据库。备份会像启动时一样先检查；
 机器人必须已停止（会获取数据目录的锁）；当前的数据库和日志文件移到 DATA/replaced-<时间>/，不会删除。
+${COMMON}`,
+  'web-link': `用法：plan-bot web-link --admin 平台:ID | --leader 平台:ID [--data DIR]
+
+输出网页看板的一次性登录链接（与 start 一样须设置 PLAN_BOT_WEB_PORT）：10分钟内有效、只能用一次，登录后会话保持8小时。
+--admin 的 ID 须在 PLAN_BOT_ADMINS 中，--leader 的须在 PLAN_BOT_LEADERS 中（只能查看，不能导出）。请以服务用户运行
+（如 "sudo -u plan-bot …"），以便读到同一个签名密钥（PLAN_BOT_WEB_SECRET 或 DATA/web-secret）。见 docs/web.md。
 ${COMMON}`,
   holidays: `用法：plan-bot holidays [--data DIR] [--json]
 

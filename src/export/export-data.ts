@@ -13,6 +13,8 @@ export interface ExportFilter {
   to?: string;
   unit?: string;
   task?: number;
+  /** Only the check-ins of this plan (its id); `kb` is then that plan. */
+  plan?: string;
 }
 
 /** A check-in as exported: the latest version per unit/task/week, with how many versions there were. */
@@ -49,9 +51,24 @@ export function planEndWeek(kb: Knowledge): string | undefined {
 }
 
 /**
+ * The records a filter covers (every version, in time order) and the rostered units it concerns: the selection
+ * alone, for views that need no latest rows or missing list (the web ledger).
+ */
+export function selectHistory(db: Db, filter: ExportFilter): { history: Checkin[]; rosterUnits: string[] } {
+  const match = (c: Checkin) =>
+    (!filter.from || c.week >= filter.from) &&
+    (!filter.to || c.week <= filter.to) &&
+    (!filter.unit || c.unit === filter.unit) &&
+    (filter.task === undefined || c.task === filter.task) &&
+    (filter.plan === undefined || c.plan === filter.plan);
+  const rosterUnits = db.roster.map((u) => u.unit).filter((u) => !filter.unit || u === filter.unit);
+  return { history: db.checkins.filter(match), rosterUnits };
+}
+
+/**
  * Selects the records an export covers; weeks default to the first recorded week through the plan's last deadline
- * (or the last week with data, when later), never past the current week. With `sup` (the plan's id and review
- * switch) it adds each task's deadline and the 督办通报.
+ * (or the last week with data, when later), never past the current week. With
+ * `sup` (the plan's id and review switch) it adds each task's deadline and the 督办通报.
  */
 export function selectExport(
   db: Db,
@@ -60,12 +77,7 @@ export function selectExport(
   now: Date,
   sup?: ExportSupervision,
 ): ExportData {
-  const match = (c: Checkin) =>
-    (!filter.from || c.week >= filter.from) &&
-    (!filter.to || c.week <= filter.to) &&
-    (!filter.unit || c.unit === filter.unit) &&
-    (filter.task === undefined || c.task === filter.task);
-  const history = db.checkins.filter(match);
+  const { history, rosterUnits } = selectHistory(db, filter);
   // one pass, records in time order: the last live record of each unit/task/week, and how many there were
   const groups = new Map<string, { record?: Checkin; versions: number }>();
   for (const c of history) {
@@ -92,14 +104,13 @@ export function selectExport(
   // by default up to the plan's last deadline, or the last week with data when units reported after it, but never
   // past the current week: a ledger run to today years later is hundreds of empty columns, every task red
   let lastData = '';
-  for (const c of db.checkins) if (c.week > lastData) lastData = c.week;
-  const planEnd = planEndWeek(kb) ?? weekOf(now);
-  const end = [planEnd, lastData].sort().at(-1) as string;
+  for (const c of db.checkins)
+    if (c.week > lastData && (filter.plan === undefined || c.plan === filter.plan)) lastData = c.week;
+  const end = [planEndWeek(kb) ?? weekOf(now), lastData].sort().at(-1) as string;
   let last = filter.to ?? (end < weekOf(now) ? end : weekOf(now));
   if (!filter.to && last < first) last = first;
   const weeks: string[] = [];
   for (let w = first; w <= last && weeks.length < 5000; w = addWeeks(w, 1)) weeks.push(w);
-  const rosterUnits = db.roster.map((u) => u.unit).filter((u) => !filter.unit || u === filter.unit);
   const reported = (key: string) => groups.get(key)?.record !== undefined;
   const missing: ExportData['missing'] = [];
   for (const week of weeks) {

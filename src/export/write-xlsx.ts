@@ -89,11 +89,22 @@ function sheet(
  * Writes the XLSX ledger with exceljs's streaming writer: 汇报记录 (latest version per unit/task/week with the
  * version count), 台账 (task × week: reported progress coloured red/yellow/green, then the latest status and why)
  * 未报清单 (missing reports per week and unit) and, with supervision, 督办通报 (units ranked by overdue tasks and
- * missed reports). Each sheet has a title row and its header row, frozen and repeated on every printed page (A4
- * landscape, one page wide); the ledger has a colour legend; widths fit Chinese text.
+ * missed reports). Header rows are frozen; widths fit Chinese text.
  */
 export async function writeXlsx(
   data: ExportData,
+  file: string,
+  onProgress?: (done: number) => void,
+): Promise<void> {
+  await writeXlsxSheets([{ data, prefix: '' }], file, onProgress);
+}
+
+/**
+ * Writes one workbook with the three sheets of each part, their names after the part's prefix (an export of
+ * several plans: a set of sheets per plan, named by the plan's short name).
+ */
+export async function writeXlsxSheets(
+  parts: { data: ExportData; prefix: string }[],
   file: string,
   onProgress?: (done: number) => void,
 ): Promise<void> {
@@ -107,14 +118,24 @@ export async function writeXlsx(
     zip: { zlib: { level: 1 } },
   });
   wb.creator = 'plan-bot';
+  for (const { data, prefix } of parts) await addSheets(wb, data, prefix, onProgress);
+  await wb.commit();
+}
+
+/** The 汇报记录, 台账 and 未报清单 sheets of one export, their names after `prefix`. */
+async function addSheets(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  data: ExportData,
+  prefix: string,
+  onProgress?: (done: number) => void,
+): Promise<void> {
   const first = data.weeks[0] ?? '—';
   const lastOne = data.weeks[data.weeks.length - 1] ?? '—';
   const day = new Date(data.exportedAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
   const title = (what: string) =>
     `《${data.kb.document.title}》${what}　${first}至${lastOne}（${data.weeks.length}周）　导出日期 ${day}`;
-
   const sample = data.latest.slice(0, 2000).map((r) => checkinCells(data.kb, r));
-  const records = sheet(wb, '汇报记录', title('汇报记录'), CHECKIN_HEADERS, sample);
+  const records = sheet(wb, `${prefix}汇报记录`, title('汇报记录'), CHECKIN_HEADERS, sample);
   let i = 0;
   for (const row of data.latest) {
     plain(records.addRow(checkinCells(data.kb, row).map(cell))).commit();
@@ -146,7 +167,7 @@ export async function writeXlsx(
   ];
   const ledger = sheet(
     wb,
-    '台账',
+    `${prefix}台账`,
     title('进度台账'),
     ledgerHeaders,
     tasks.map((t) => [t.no, t.title, t.units[0] ?? '', deadlineText(t.no, t.deadline.text)]),
@@ -196,10 +217,9 @@ export async function writeXlsx(
     row.getCell(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[light] } };
     row.commit();
   }
-  const note = ledger.addRow([
-    '每周一列为该周末的进度（%），“—”为尚无汇报；序时进度为从印发日到完成时限已过时间的比例。',
-  ]);
-  note.commit();
+  ledger
+    .addRow(['每周一列为该周末的进度（%），“—”为尚无汇报；序时进度为从印发日到完成时限已过时间的比例。'])
+    .commit();
   ledger.commit();
 
   const missingRows = data.missing.map((m) => [
@@ -210,7 +230,7 @@ export async function writeXlsx(
   ]);
   const missing = sheet(
     wb,
-    '未报清单',
+    `${prefix}未报清单`,
     title('未报清单'),
     ['周次', '单位', '未报任务', '未报项数'],
     missingRows,
@@ -220,10 +240,8 @@ export async function writeXlsx(
 
   if (sup) {
     const rows = bulletinSheetRows(sup.bulletin);
-    const bulletin = sheet(wb, '督办通报', title('督办通报'), BULLETIN_HEADERS, rows);
+    const bulletin = sheet(wb, `${prefix}督办通报`, title('督办通报'), BULLETIN_HEADERS, rows);
     for (const r of rows) plain(bulletin.addRow(r.map(cell))).commit();
     bulletin.commit();
   }
-
-  await wb.commit();
 }

@@ -55,6 +55,10 @@ export interface Store {
   addAdmin(entry: AdminEntry): boolean;
   /** Removes an admin added in chat; false when there was none with that id. */
   removeAdmin(platform: string, id: string): boolean;
+  /** Sets (or with undefined clears) a chat's default plan for questions (`platform:chatId`). */
+  setChatPlan(chat: string, plan: string | undefined): void;
+  /** Stops a plan (kept and exportable, no prompts, no reports) or starts it again. */
+  setPlanStopped(plan: string, stopped: boolean): void;
 
   /** Keeps an open ask-back of a conversation (what was asked and when). */
   setPending(key: string, text: string, at: Date): void;
@@ -79,6 +83,12 @@ export interface Store {
   markAttemptFailed(id: string, error: string, now: Date, expireMs: number): void;
   /** Makes every pending message of a platform due now; returns how many. */
   retryPlatformNow(platform: string, now: Date): number;
+
+  /**
+   * Records a one-time login link as used, so that it never works again (also after a restart, once committed);
+   * false when it was used before. Records of links expired by `now` are dropped.
+   */
+  claimLoginLink(id: string, expiresAt: Date, now: Date): boolean;
 
   /** Writes what is pending and releases the data (`flush: false` drops uncommitted changes, as a kill would). */
   close(opts?: { compact?: boolean; flush?: boolean }): Promise<void>;

@@ -39,9 +39,18 @@ describe('operator messages, errors and help are in Chinese', { timeout: 60_000 
     expect((await runCli(['replay', fixture, '--data', replayed])).code).toBe(0);
     const runs = await Promise.all([
       runCli(['--help']),
-      ...['start', 'ask', 'replay', 'import', 'export', 'status', 'restore', 'holidays'].map((c) =>
-        runCli([c, '--help']),
-      ),
+      ...[
+        'start',
+        'ask',
+        'replay',
+        'import',
+        'export',
+        'plans',
+        'status',
+        'restore',
+        'holidays',
+        'web-link',
+      ].map((c) => runCli([c, '--help'])),
       runCli(['strat']),
       runCli(['status', '--bogus']),
       runCli(['export', '--data', data]),

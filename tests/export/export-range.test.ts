@@ -15,6 +15,7 @@ const kb = loadKnowledge();
 function record(week: string, at: string): Checkin {
   return {
     id: `${week}-${at}`,
+    plan: 'jishan-2021',
     unit: '县财政局',
     task: 14,
     week,
