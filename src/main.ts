@@ -13,7 +13,7 @@ import { seedRoster } from './checkins/seed-roster.js';
 import { weeklyJobs } from './checkins/weekly-jobs.js';
 import { withdrawByMessage } from './checkins/withdraw-by-message.js';
 import { WorkCalendar } from './checkins/work-calendar.js';
-import { type Config, DEFAULT_SUPERVISION } from './config.js';
+import { type AdminRef, type Config, DEFAULT_SUPERVISION } from './config.js';
 import type { MessageContext } from './core/context.js';
 import { type CoreRuntime, createCore } from './core/create-core.js';
 import { createLogger } from './core/create-logger.js';
@@ -26,16 +26,19 @@ import { exportHandler } from './export/export-handler.js';
 import { overviewHandler } from './export/overview-handler.js';
 import { type Plan, PlanSet } from './knowledge/plan-set.js';
 import type { Knowledge } from './knowledge/schema.js';
+import { AdminList } from './onboarding/admin-list.js';
 import { helpHandler } from './onboarding/help-handler.js';
+import { adminsHandler } from './onboarding/manage-admins.js';
 import { onboardingHandlers } from './onboarding/onboarding-handlers.js';
 import { smallTalkHandler } from './onboarding/small-talk.js';
 import { welcomeOnce } from './onboarding/welcome.js';
+import { backupFailureAlert } from './ops/backup-alert.js';
 import { ensureDataDir } from './ops/ensure-data-dir.js';
 import { planCommands } from './plans/plan-commands.js';
 import { PlanDesk } from './plans/plan-desk.js';
 import { planQuestionHandler } from './plans/plan-question-handler.js';
 import type { QuestionAnswerer } from './qa/answer-question.js';
-import { type Clock, systemClock } from './shared/types.js';
+import { type Clock, type Outgoing, systemClock } from './shared/types.js';
 import { FileStore } from './store/file-store.js';
 import { SINGLE_PLAN_ID } from './store/read-snapshot.js';
 import type { Store } from './store/store.js';
@@ -88,8 +91,10 @@ export function composeBot(deps: BotDeps): BotCore {
   const { store, log, config } = deps;
   const set = deps.plans ?? PlanSet.of(deps.knowledge as Knowledge, 'jishan-2021');
   const clock = deps.clock ?? systemClock;
+  // PLAN_BOT_ADMINS and the admins added in chat (stored); config.admins is kept in step for the features
+  const admins = new AdminList(config.admins, store);
   const isAdmin = (platform: string, id: string) =>
-    config.admins.some((a) => a.platform === platform && a.id === id);
+    admins.has({ platform: platform as AdminRef['platform'], id });
   const plans = new PlanDesk(set, store);
   const qa = plans.qa(set.first);
   // a unit name typed in a command may be any plan's unit (read when used: a reload can add units)
@@ -149,6 +154,7 @@ export function composeBot(deps: BotDeps): BotCore {
       clock,
       statusButtons: () => supervisionButtons(views(), settings.review),
     }),
+    adminsHandler({ admins, store }),
     exportHandler({
       plans: set,
       store,
@@ -188,28 +194,42 @@ export function composeBot(deps: BotDeps): BotCore {
         return [];
       },
     },
-    jobs: weeklyJobs({
-      store,
-      scheduler,
-      roster: desk.roster,
-      plans: set,
-      admins: config.admins,
-      calendar,
-      undelivered,
-      log,
-      closeOf: (week) => desk.closeOf(week),
-      supervision: weeklySupervision({
-        views,
+    jobs: syncedFirst(
+      admins,
+      weeklyJobs({
         store,
-        settings,
+        scheduler,
+        roster: desk.roster,
+        plans: set,
         admins: config.admins,
-        county: config.leaders ?? [],
+        calendar,
+        undelivered,
+        log,
+        closeOf: (week) => desk.closeOf(week),
+        supervision: weeklySupervision({
+          views,
+          store,
+          settings,
+          admins: config.admins,
+          county: config.leaders ?? [],
+        }),
       }),
-    }),
+    ),
     ...(deps.dialogueTtlMs ? { followUpTtlMs: deps.dialogueTtlMs } : {}),
     ...(deps.outbox ? { outbox: deps.outbox } : {}),
   });
   return { ...core, store, qa, desk, plans, undelivered };
+}
+
+/** Weekly jobs that go to the admins as they are now (an admin added or removed in chat since the last message). */
+function syncedFirst(
+  admins: AdminList,
+  jobs: (now: Date) => Promise<Outgoing[]>,
+): (now: Date) => Promise<Outgoing[]> {
+  return (now) => {
+    admins.sync();
+    return jobs(now);
+  };
 }
 
 /**
@@ -231,11 +251,20 @@ export async function buildCore(
   const set = PlanSet.load(config.knowledgePath);
   ensureDataDir(config.dataDir);
   const calendar = opts.calendar ?? loadWorkCalendar(config.dataDir);
+  const backupDir = config.backupDir ?? path.join(config.dataDir, 'backups');
+  // a failed backup reaches the admins (and `status`), not only the log; one at start waits for the bot
+  let alertBackup: ((err: unknown) => void) | undefined;
+  let failedBackup: { err: unknown } | undefined;
   const store = await FileStore.open(config.dataDir, {
     // the records of a data directory from the single-plan version belong to the plan it had
     legacyPlan: legacyPlanOf(set),
-    backupDir: config.backupDir ?? path.join(config.dataDir, 'backups'),
-    onError: (err, what) => log.error({ err }, `store: ${what} failed (the journal keeps every change)`),
+    backupDir,
+    onError: (err, what) => {
+      log.error({ err }, `store: ${what} failed (the journal keeps every change)`);
+      if (what !== 'backup') return;
+      if (alertBackup) alertBackup(err);
+      else failedBackup = { err };
+    },
     // another process may now write to the data directory: stop, and let the service manager decide
     onLockLost: (err) => {
       log.error({ err }, `lost the lock of ${config.dataDir}; stopping`);
@@ -254,6 +283,9 @@ export async function buildCore(
     ...(opts.outbox ? { outbox: opts.outbox(store) } : {}),
     ...(opts.web ? { web: opts.web } : {}),
   });
+  // config.admins is the live list: PLAN_BOT_ADMINS plus those added in chat (see AdminList)
+  alertBackup = backupFailureAlert(store, () => config.admins, backupDir, opts.clock ?? systemClock, log);
+  if (failedBackup) alertBackup(failedBackup.err);
   return { ...bot, store };
 }
 

@@ -6,6 +6,7 @@ import { tokenize } from '../language/tokenize.js';
 import type { Answer } from './answer.js';
 import type { Conversation } from './conversation.js';
 import { questionHelp } from './help.js';
+import { LEAD_CONVENTION, leadByConvention } from './lead-convention.js';
 import { readQuestion } from './parse-question.js';
 import type { Query } from './query.js';
 import { render } from './render.js';
@@ -32,7 +33,26 @@ export function answerQuestion(
           kb,
           opts,
         );
-  return { answer, state: reading.conversation, queries: results.map((r) => r.query) };
+  return {
+    answer: reading.english ? answer : withLeadConvention(answer, kb),
+    state: reading.conversation,
+    queries: results.map((r) => r.query),
+  };
+}
+
+/**
+ * 牵头 is a reading: a plan that lists each task's units without naming the lead (稷政发〔2021〕6号) has its first
+ * unit lead by convention. An answer that names a lead of such a task says so once, before the clause it quotes.
+ */
+function withLeadConvention(answer: Answer, kb: Knowledge): Answer {
+  if (!answer.found || !answer.text.includes('牵头') || answer.text.includes(LEAD_CONVENTION)) return answer;
+  const clauses = answer.tasks.map((n) => kb.tasks[n - 1]).filter((t) => t !== undefined);
+  if (!clauses.some(leadByConvention)) return answer;
+  // after the lines that name the units, before the quoted clause and its source
+  const lines = answer.text.split('\n');
+  const at = lines.findIndex((l, i) => i > 0 && /^(?:原文|〔|您是不是想问)/.test(l));
+  lines.splice(at < 0 ? lines.length : at, 0, LEAD_CONVENTION);
+  return { ...answer, text: lines.join('\n') };
 }
 
 /**
