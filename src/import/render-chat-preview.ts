@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { readFigures } from '../knowledge/read-figures.js';
-import type { Knowledge } from '../knowledge/schema.js';
+import type { Knowledge, Target } from '../knowledge/schema.js';
 import { projectRoot } from '../project-root.js';
 import type { ImportPreview } from './preview-import.js';
 import type { PreviewProblem } from './preview-problems.js';
@@ -33,6 +33,8 @@ export function fixesFor(problems: PreviewProblem[]): string[] {
 const GROUP_LINES = 6;
 /** How many tasks with their own deadline are named. */
 const DEADLINES = 6;
+/** How many characters of what a figure counts are shown. */
+const WHAT = 16;
 
 /** The lines of a plan that imports: facts, tasks by group, units, deadlines, a few figures, safeguards. */
 function planLines(k: Knowledge, fileName: string, p: ImportPreview, maxFigures: number): string[] {
@@ -63,10 +65,13 @@ function planLines(k: Knowledge, fileName: string, p: ImportPreview, maxFigures:
   lines.push(
     `时限：${k.goals.deadline ? `发展目标到${k.goals.deadline.text}` : '发展目标未写时限'}${own.length ? `；单列时限的任务${own.length}项：${named}${own.length > DEADLINES ? '等' : ''}` : ''}`,
   );
+  // what a figure counts, cut short here (the full preview and the problems keep it whole)
+  const short = (x: Target) =>
+    figure({ ...x, what: x.what.length > WHAT ? `${x.what.slice(0, WHAT)}…` : x.what });
   const figures = [
-    ...k.tasks.flatMap((t) => t.targets.map((x) => `任务${t.no}：${figure(x)}`)),
-    ...k.safeguards.flatMap((s) => s.targets.map((x) => `保障机制${s.no}：${figure(x)}`)),
-    ...readFigures(k.goals.text).map((x) => `发展目标：${figure(x)}`),
+    ...k.tasks.flatMap((t) => t.targets.map((x) => `任务${t.no}：${short(x)}`)),
+    ...k.safeguards.flatMap((s) => s.targets.map((x) => `保障机制${s.no}：${short(x)}`)),
+    ...readFigures(k.goals.text).map((x) => `发展目标：${short(x)}`),
   ];
   const shown = figures.slice(0, maxFigures);
   lines.push(

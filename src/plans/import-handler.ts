@@ -199,7 +199,11 @@ export function importHandler(d: ImportDeps): Handler {
       added = await run;
     } catch (err) {
       d.log.warn({ err, by }, 'plan import: not added');
-      const why = err instanceof UserError ? err.message : '写入方案目录或重新加载方案时出错';
+      // a bad file of the folder (KnowledgeError) is named without the server's paths
+      const why =
+        err instanceof UserError
+          ? `方案目录中有文件不能读取，新方案没有加载：${(err.message.split('\n')[0] ?? '').replace(/[^\s:]*[/\\\\]([^\s/\\\\:]+)/g, '$1')}\n请技术人员修正或移走那个文件后再导入。`
+          : '写入方案目录或重新加载方案时出错。';
       return [ctx.reply(`没有导入：${why}\n原有方案继续使用；什么都没有改变。`)];
     }
     d.log.info({ plan: added.id, file: added.file, by, plans: d.plans.size }, 'plan imported in chat');

@@ -273,7 +273,10 @@ describe('importing a plan in chat', () => {
     await w.send('lark:ou_admin', '导入方案', { attachments: [file('r.docx', RURAL_DOCX)] });
     writeFileSync(path.join(w.folder, 'zz-broken.json'), '{"document": {}}');
     const r = await w.text('lark:ou_admin', '确认导入');
-    expect(r).toContain('没有导入：');
+    expect(r).toContain(
+      '没有导入：方案目录中有文件不能读取，新方案没有加载：zz-broken.json is not a valid plan file',
+    );
+    expect(r).not.toContain(w.folder);
     expect(r).toContain('原有方案继续使用');
     expect(readdirSync(w.folder).sort()).toEqual(['jishan-2021.json', 'zz-broken.json']);
     expect(readdirSync(path.join(w.dataDir, 'imports'))).toEqual([]);
