@@ -34,6 +34,7 @@ import { smallTalkHandler } from './onboarding/small-talk.js';
 import { welcomeOnce } from './onboarding/welcome.js';
 import { backupFailureAlert } from './ops/backup-alert.js';
 import { ensureDataDir } from './ops/ensure-data-dir.js';
+import { importHandler } from './plans/import-handler.js';
 import { planCommands } from './plans/plan-commands.js';
 import { PlanDesk } from './plans/plan-desk.js';
 import { planQuestionHandler } from './plans/plan-question-handler.js';
@@ -83,8 +84,8 @@ export interface BotDeps {
 }
 
 /**
- * Composes the bot: each feature registers its handlers with the core, in the order they are asked — evidence,
- * commands, answers to an ask-back, courtesy words, reports, progress questions, and questions about the plan
+ * Composes the bot: each feature registers its handlers with the core, in the order they are asked — a plan
+ * imported in chat, evidence, commands, answers to an ask-back, courtesy words, reports, progress questions, and questions about the plan
  * last, which take whatever is left.
  */
 export function composeBot(deps: BotDeps): BotCore {
@@ -133,6 +134,8 @@ export function composeBot(deps: BotDeps): BotCore {
   const undelivered = new DeliveryFailures();
   const keeper = new EvidenceKeeper({ store, roster: desk.roster, clock, log, dataDir: config.dataDir });
   const handlers: Handler[] = [
+    // before evidence: the file an admin sends after 导入方案 is a plan, not 佐证材料
+    importHandler({ plans: set, store, log, dataDir: config.dataDir }),
     evidenceHandler(keeper, {
       isReport: (ctx) => readsAsReport(ctx, desk),
       record: (ctx) => desk.report(ctx.msg),
@@ -181,6 +184,7 @@ export function composeBot(deps: BotDeps): BotCore {
     store,
     log,
     clock,
+    // read per message: a plan added without a restart (导入方案, 重新加载方案, the folder watch) brings its units
     lexicon: () => plans.lexicon(),
     isAdmin,
     separateQuote,
