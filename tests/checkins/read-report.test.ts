@@ -207,10 +207,10 @@ describe('readReport: report or question', () => {
     expect(read(t).kind).toBe('question');
   });
 
-  it('is unsure about a report that ends with a question mark or says it is not verified', () => {
-    expect(read('任务14 进度60%？').kind).toBe('unsure');
-    expect(read('任务14 进度约60%，待核实').kind).toBe('unsure');
-    expect(read('任务14 进度60%，企业是否参与待定').kind).toBe('report');
+  it('doubts a report that ends with a question mark or says it is not verified (confirmed, not recorded)', () => {
+    expect(read('任务14 进度60%？').doubts).toEqual(['汇报以问号结尾']);
+    expect(read('任务14 进度约60%，待核实').doubts).toEqual(['汇报里写了“待核实”']);
+    expect(read('任务14 进度60%，企业是否参与待定')).toMatchObject({ kind: 'report', doubts: [] });
   });
 
   it('names the unit written before the first task, and ignores a partner unit after it', () => {
