@@ -101,7 +101,12 @@ export function findIntents(m: ReadMsg): Intents {
   const { norm, w } = m;
   const d = w.discourse;
   const has = (list: string[]) => list.find((x) => norm.includes(x));
-  const intents: Intents = { correction: w.correction.some((c) => norm.includes(c)) };
+  // 更正, 应为, 打错了 …, or "不是X，是Y"
+  const correction =
+    w.correction.some((c) => norm.includes(c)) ||
+    /不是[^.;!?]{1,12}?,?(?:而)?是/.test(norm) ||
+    /(?:^|[^不])是[^.;!?]{1,12}?,?不是/.test(norm);
+  const intents: Intents = { correction };
   const hold = has(d.hold);
   if (hold) intents.hold = hold;
   const cancel = has(d.cancel);

@@ -179,7 +179,7 @@ export function meaningOf(d: Draft, m: ReadMsg): ItemMeaning {
         if (run && !inRun) closeRun();
         const pw = prev?.kind === 'word' ? prev.text : '';
         const old =
-          (prev?.kind === 'word' && endsWithAny(prev.text, w.oldFigureBefore)) ||
+          endsWithAny(m.norm.slice(cueFrom, s.at).replace(/\s/g, ''), w.oldFigureBefore) ||
           (next?.kind === 'word' && startsWithAny(next.text, w.oldFigureAfter) !== undefined);
         const alt =
           figures.length > 0 &&

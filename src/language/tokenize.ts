@@ -242,7 +242,10 @@ function readAt(norm: string, i: number, lex: Lexicon, inWord: boolean): Span | 
     }
     m = at(RE.cheng, norm, i);
     // 进度六成 / 完成三成: a figure written straight after the word it measures
-    if (m?.[1] && (!inWord || /(?:进度|完成|达到)$/.test(norm.slice(Math.max(0, i - 2), i)))) {
+    if (
+      m?.[1] &&
+      (!inWord || /(?:进度|完成|达到|大概|大约|约|有|是|到|了|近)$/.test(norm.slice(Math.max(0, i - 2), i)))
+    ) {
       const n = parseNumeral(m[1]);
       const tenth = m[2] ? (parseNumeral(m[2]) ?? 0) : 0;
       if (n !== undefined && n <= 10 && n * 10 + tenth <= 100)
