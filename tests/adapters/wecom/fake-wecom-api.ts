@@ -47,8 +47,8 @@ export function parseMultipart(body: Buffer, contentType: string): FormPart[] {
 }
 
 /**
- * A stand-in for qyapi.weixin.qq.com on 127.0.0.1: gettoken, message/send, media/upload (multipart, part
- * `media`), media/get. It answers HTTP 200 with errcode like the real API, can expire a token (42001) and can be
+ * A stand-in for qyapi.weixin.qq.com on 127.0.0.1: gettoken, message/send (text, file, template_card),
+ * message/update_template_card, media/upload (multipart, part `media`), media/get. It answers HTTP 200 with errcode like the real API, can expire a token (42001) and can be
  * told to fail the next sends.
  */
 export class FakeWecomApi {
@@ -61,6 +61,11 @@ export class FakeWecomApi {
   /** Markdown replies the AI bot POSTed to a response_url. */
   readonly botReplies: { code: string; body: Record<string, unknown> }[] = [];
   private sendFailures: (number | null)[] = [];
+  private readonly taskIds = new Set<string>();
+  /** response_codes that may still update a card (from sends, and handed out for clicks by clickCode). */
+  private readonly responseCodes = new Set<string>();
+  /** Bodies of accepted update_template_card calls. */
+  readonly cardUpdates: Record<string, unknown>[] = [];
   private seq = 0;
   private tokens = 0;
   corpId = 'ww-test-corp';
@@ -105,6 +110,20 @@ export class FakeWecomApi {
     return this.sent()
       .filter((m) => m.msgtype === 'text')
       .map((m) => (m.text as { content: string }).content);
+  }
+
+  /** Template cards accepted by message/send, in order. */
+  cards(): Record<string, unknown>[] {
+    return this.sent()
+      .filter((m) => m.msgtype === 'template_card')
+      .map((m) => m.template_card as Record<string, unknown>);
+  }
+
+  /** A response_code as WeCom puts one in the callback of a click (usable once to update that card). */
+  clickCode(): string {
+    const code = `rc-click-${++this.seq}`;
+    this.responseCodes.add(code);
+    return code;
   }
 
   count(path: string): number {
@@ -157,8 +176,40 @@ export class FakeWecomApi {
         if (Buffer.byteLength(content) > 2048)
           return answer({ errcode: 44004, errmsg: 'content size out of limit' });
       }
+      if (m.msgtype === 'template_card') {
+        // as the real API checks a 按钮交互型 card: a unique task_id of [0-9a-zA-Z_-@] up to 128 bytes, 1–6 buttons
+        // each with text and key
+        const card = (m.template_card ?? {}) as Record<string, unknown>;
+        const taskId = String(card.task_id ?? '');
+        const buttons = (card.button_list ?? []) as { text?: string; key?: string }[];
+        if (card.card_type !== 'button_interaction' || !(card.main_title as { title?: string })?.title)
+          return answer({ errcode: 40058, errmsg: 'template_card invalid' });
+        if (!/^[0-9a-zA-Z_\-@]{1,128}$/.test(taskId) || this.taskIds.has(taskId))
+          return answer({ errcode: 42014, errmsg: 'taskid has existed or empty or exceed max len' });
+        if (buttons.length < 1 || buttons.length > 6 || buttons.some((b) => !b.text || !b.key))
+          return answer({ errcode: 40058, errmsg: 'button_list invalid' });
+        this.taskIds.add(taskId);
+        rec.ok = true;
+        const code = `rc-${++this.seq}`;
+        this.responseCodes.add(code);
+        return answer({
+          errcode: 0,
+          errmsg: 'ok',
+          invaliduser: '',
+          msgid: `msg-${++this.seq}`,
+          response_code: code,
+        });
+      }
       rec.ok = true;
       return answer({ errcode: 0, errmsg: 'ok', invaliduser: '', msgid: `msg-${++this.seq}` });
+    }
+    if (url.pathname === '/cgi-bin/message/update_template_card' && req.method === 'POST') {
+      // each response_code (from the send, or from a click's callback) updates a card once
+      const code = String(rec.json?.response_code ?? '');
+      if (!this.responseCodes.has(code)) return answer({ errcode: 40008, errmsg: 'invalid response_code' });
+      this.responseCodes.delete(code);
+      this.cardUpdates.push(rec.json ?? {});
+      return answer({ errcode: 0, errmsg: 'ok' });
     }
     if (url.pathname === '/cgi-bin/media/upload' && req.method === 'POST') {
       if (rec.query.type !== 'file') return answer({ errcode: 40004, errmsg: 'invalid media type' });
