@@ -45,8 +45,9 @@ export function mergeWith(prev: Checkin, next: Proposal, ownNote: boolean): Prop
   // a figure below 100 cannot keep 已完成; 100 given alone means done
   if (status === 'done' && progress !== null && progress < 100) status = 'normal';
   if (!statusSaid && next.progress === 100) status = 'done';
-  const note = ownNote ? next.note || prev.note : prev.note || next.note;
-  return { ...next, progress, status, note, statusStated: statusSaid || prev.status !== 'normal' };
+  // the words of a bare correction ("上次报错了，应为25%") are not the reason: the earlier note stays
+  const note = ownNote ? next.note || prev.note : prev.note;
+  return { ...next, progress, status, note, statusStated: statusSaid };
 }
 
 /** What changed between a record and its new version, in Chinese ("进度62% → 26%"); empty when nothing did. */
