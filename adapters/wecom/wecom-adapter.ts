@@ -275,7 +275,9 @@ export class WecomAdapter implements Adapter {
           response_code: m.ResponseCode,
           replaceName: `已回复：${say}`.slice(0, 20),
         })
-        .catch((err: unknown) => this.log.warn({ err: describeError(err) }, 'wecom: card not updated after a click'));
+        .catch((err: unknown) =>
+          this.log.warn({ err: describeError(err) }, 'wecom: card not updated after a click'),
+        );
     }
     for (const o of await core.handle(msg)) await this.send(o).catch(() => {});
   }
