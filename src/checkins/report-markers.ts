@@ -131,13 +131,20 @@ export function findIntents(m: ReadMsg): Intents {
   return intents;
 }
 
+// The normalised text of each task, per plan.
+const taskBodies = new WeakMap<ReadMsg['kb'], string[]>();
+
 // The plan's own task text pasted in: a short message that is mostly a task's text (runs of 20 characters). A long
 // report that quotes a sentence of the plan is still a report.
 function quotesPlan(m: ReadMsg): string | undefined {
   const text = m.norm.replace(/\s/g, '');
   if (text.length < 20 || text.length > 400) return undefined;
-  for (const t of m.kb.tasks) {
-    const body = normalizeText(t.text).replace(/\s/g, '');
+  let bodies = taskBodies.get(m.kb);
+  if (!bodies) {
+    bodies = m.kb.tasks.map((t) => normalizeText(t.text).replace(/\s/g, ''));
+    taskBodies.set(m.kb, bodies);
+  }
+  for (const body of bodies) {
     let covered = 0;
     let first = '';
     for (let i = 0; i + 20 <= text.length; i += 10) {
