@@ -10,9 +10,9 @@ import { RateWindow } from '../shared/rate-window.js';
 import { SendQueue } from '../shared/send-queue.js';
 import { splitBytes } from '../shared/split-bytes.js';
 import { describeError, withRetry } from '../shared/with-retry.js';
-import { buttonCard, sayOf } from './template-card.js';
 import { WecomAiBot } from './wecom-aibot.js';
 import { WecomApi, WecomApiError } from './wecom-api.js';
+import { buttonCard, clickMessage, newTaskId } from './wecom-buttons.js';
 import { type WecomConfig, WecomConfigError } from './wecom-config.js';
 import { WecomCrypto, WecomCryptoError } from './wecom-crypto.js';
 import { parseFlatXml } from './wecom-xml.js';
@@ -184,12 +184,9 @@ export class WecomAdapter implements Adapter {
   private async onMessage(m: Record<string, string>, core: Core): Promise<void> {
     const user = m.FromUserName ?? '';
     const type = m.MsgType ?? '';
-    // MsgId is a 19-digit number: keep it as a string. Events have none: user + time + event is their key; a card
-    // click is keyed by its card and button (one answer per button, however often it is clicked)
-    const click = type === 'event' && m.Event === 'template_card_event';
-    const id = click
-      ? `card:${m.TaskId ?? ''}:${m.EventKey ?? ''}:${user}`
-      : m.MsgId || `${user}:${m.CreateTime}:${m.Event ?? type}`;
+    // MsgId is a 19-digit number: keep it as a string. Events have none: user + time + event is their key.
+    const id =
+      m.MsgId || [user, m.CreateTime, m.Event ?? type, m.TaskId, m.EventKey].filter(Boolean).join(':');
     if (this.seen.has(id)) {
       this.log.info({ msgId: id }, 'wecom: duplicate message ignored');
       return;
@@ -199,10 +196,14 @@ export class WecomAdapter implements Adapter {
       this.log.warn({ agentId: m.AgentID }, 'wecom: message for another app ignored');
       return;
     }
-    if (!user) return;
+    // a click on a template card's button says its command, as the clicker
+    const click = clickMessage(m);
+    if (click) {
+      for (const o of await core.handle(click)) await this.send(o).catch(() => {});
+      return;
+    }
+    if (!user || type === 'event') return;
     const to = { platform: 'wecom' as const, chatId: user, userId: user };
-    if (click) return this.onCardClick(m, id, user, core);
-    if (type === 'event') return;
     // a 自建应用 only gets direct messages
     const base: IncomingMessage = {
       platform: 'wecom',
@@ -247,45 +248,8 @@ export class WecomAdapter implements Adapter {
   }
 
   /**
-   * A click on a template card's button (template_card_event): the user "says" what the button says, as if typed
-   * (a confirmation is recorded through the same path as a typed 是), and the card's buttons are replaced by the
-   * choice so that it cannot be clicked twice.
-   */
-  private async onCardClick(m: Record<string, string>, id: string, user: string, core: Core): Promise<void> {
-    const say = sayOf(m.EventKey ?? '');
-    if (!say) {
-      this.log.warn({ eventKey: m.EventKey }, 'wecom: click on a card button that is not ours ignored');
-      return;
-    }
-    const msg: IncomingMessage = {
-      platform: 'wecom',
-      id,
-      chatId: user,
-      chatType: 'direct',
-      sender: { id: user },
-      text: say,
-      mentionsBot: true,
-      at: new Date(Number(m.CreateTime ?? 0) * 1000 || Date.now()),
-    };
-    if (m.ResponseCode) {
-      await this.api
-        .updateTemplateCard({
-          userids: [user],
-          agentid: Number(this.cfg.agentId),
-          response_code: m.ResponseCode,
-          replaceName: `已回复：${say}`.slice(0, 20),
-        })
-        .catch((err: unknown) =>
-          this.log.warn({ err: describeError(err) }, 'wecom: card not updated after a click'),
-        );
-    }
-    for (const o of await core.handle(msg)) await this.send(o).catch(() => {});
-  }
-
-  /**
    * Sends one message to a member (userId, or the chatId of a direct chat): text split at 2,048 bytes with each
-   * part retried on its own, then its buttons as a 按钮交互型 template card, files uploaded then sent as msgtype
-   * file. Rejects when a part could not be sent.
+   * part retried on its own, files uploaded then sent as msgtype file. Rejects when a part could not be sent.
    */
   async send(o: Outgoing): Promise<void> {
     const touser = o.to.userId ?? o.to.chatId;
@@ -294,7 +258,10 @@ export class WecomAdapter implements Adapter {
     for (const part of text ? splitBytes(text, WECOM_TEXT_BYTES) : []) {
       bodies.push({ msgtype: 'text', text: { content: part } });
     }
-    if (!('file' in o) && o.buttons?.length) bodies.push(buttonCard(o.text, o.buttons));
+    // buttons (admin commands, review) follow the text as a 按钮交互型 template card
+    const card =
+      'buttons' in o && o.buttons?.length && text ? buttonCard(text, o.buttons, newTaskId()) : undefined;
+    if (card) bodies.push(card);
     const file = 'file' in o ? o.file : undefined;
     const jobs = bodies.map((b) => this.queue.run(touser, () => this.deliver(touser, () => b)));
     if (file) {

@@ -126,29 +126,6 @@ export class WecomApi {
     );
   }
 
-  /**
-   * POST /cgi-bin/message/update_template_card: after a click, turns the card's buttons into one that cannot be
-   * clicked again, showing `replaceName` (the response_code of the click works once, within 72 hours).
-   */
-  updateTemplateCard(body: {
-    userids: string[];
-    agentid: number;
-    response_code: string;
-    replaceName: string;
-  }): Promise<Record<string, unknown>> {
-    const { replaceName, ...rest } = body;
-    return this.withToken(async (token) =>
-      this.json(
-        'message/update_template_card',
-        await this.fetch(this.url('/cgi-bin/message/update_template_card', token), {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ ...rest, button: { replace_name: replaceName } }),
-        }),
-      ),
-    );
-  }
-
   /** POST /cgi-bin/media/upload?type=file, multipart with the file in the part named `media`; gives media_id. */
   uploadFile(name: string, bytes: Uint8Array): Promise<string> {
     return this.withToken(async (token) => {

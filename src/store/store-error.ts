@@ -5,3 +5,6 @@ export class StoreError extends UserError {}
 
 /** Raised when a change could not be written; the in-memory state has been rolled back. */
 export class StoreWriteError extends Error {}
+
+/** Raised by a commit that claimed a message another replica has already handled: its changes are dropped. */
+export class DuplicateMessage extends Error {}

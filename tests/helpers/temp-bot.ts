@@ -2,11 +2,18 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { seedRoster } from '../../src/checkins/seed-roster.js';
-import { type BotCore, createCore } from '../../src/core/create-core.js';
+import { DEFAULT_SUPERVISION, type SupervisionSettings } from '../../src/config.js';
 import { type Logger, silentLogger } from '../../src/core/logger.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { type BotCore, composeBot } from '../../src/main.js';
 import type { IncomingMessage, Platform } from '../../src/shared/types.js';
 import { FileStore } from '../../src/store/file-store.js';
+
+/** A `platform:id` reference; split at the first colon only: ids may hold one (wechat:alias:备注). */
+function ref(a: string): { platform: Platform; id: string } {
+  const i = a.indexOf(':');
+  return { platform: a.slice(0, i) as Platform, id: a.slice(i + 1) };
+}
 
 /** A clock tests can set. */
 export class TestClock {
@@ -28,24 +35,31 @@ export function tempDataDir(roster?: unknown): string {
 
 /** A core on a real file store in a temp directory, with a fixed clock (and a silent logger unless given one). */
 export async function tempBot(
-  opts: { roster?: unknown; admins?: string[]; at?: string; dataDir?: string; log?: Logger } = {},
+  opts: {
+    roster?: unknown;
+    admins?: string[];
+    at?: string;
+    dataDir?: string;
+    log?: Logger;
+    /** County leaders (PLAN_BOT_LEADERS) and supervision settings (docs/supervision.md). */
+    leaders?: string[];
+    supervision?: Partial<SupervisionSettings>;
+  } = {},
 ) {
   const dataDir = opts.dataDir ?? tempDataDir(opts.roster);
   const clock = new TestClock(new Date(opts.at ?? '2021-06-07T10:00:00+08:00'));
   const kb = loadKnowledge();
   const store = await FileStore.open(dataDir);
   await seedRoster(store, dataDir, kb, silentLogger);
-  const core: BotCore = createCore({
+  const core: BotCore = composeBot({
     knowledge: kb,
     store,
     log: opts.log ?? silentLogger,
     clock,
     config: {
-      admins: (opts.admins ?? []).map((a) => {
-        // split at the first colon only: ids may hold one (wechat:alias:备注)
-        const i = a.indexOf(':');
-        return { platform: a.slice(0, i) as Platform, id: a.slice(i + 1) };
-      }),
+      admins: (opts.admins ?? []).map(ref),
+      leaders: (opts.leaders ?? []).map(ref),
+      supervision: { ...DEFAULT_SUPERVISION, ...opts.supervision },
       schedule: { prompt: '0 9 * * 1', reminder: '0 15 * * 4', digest: '0 17 * * 5' },
       dataDir,
     },

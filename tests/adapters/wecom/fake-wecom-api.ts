@@ -47,8 +47,32 @@ export function parseMultipart(body: Buffer, contentType: string): FormPart[] {
 }
 
 /**
- * A stand-in for qyapi.weixin.qq.com on 127.0.0.1: gettoken, message/send (text, file, template_card),
- * message/update_template_card, media/upload (multipart, part `media`), media/get. It answers HTTP 200 with errcode like the real API, can expire a token (42001) and can be
+ * What WeCom refuses in a 按钮交互型 template card (message/send, msgtype template_card): a missing main title, a
+ * task_id that is not 1–128 bytes of letters, digits and _-@ or was used before, no buttons or more than six,
+ * a button without text or with a key longer than 1,024 bytes. Undefined when the card is acceptable.
+ */
+function templateCardProblem(card: unknown, used: Set<string>): string | undefined {
+  const c = card as {
+    card_type?: string;
+    main_title?: { title?: string };
+    task_id?: string;
+    button_list?: { text?: string; key?: string; style?: number }[];
+  };
+  if (c?.card_type !== 'button_interaction') return 'card_type';
+  if (!c.main_title?.title) return 'main_title.title';
+  if (!c.task_id || !/^[A-Za-z0-9_\-@]{1,128}$/.test(c.task_id) || used.has(c.task_id)) return 'task_id';
+  const list = c.button_list ?? [];
+  if (list.length === 0 || list.length > 6) return 'button_list';
+  for (const b of list) {
+    if (!b.text || !b.key || Buffer.byteLength(b.key) > 1024) return 'button';
+  }
+  used.add(c.task_id);
+  return undefined;
+}
+
+/**
+ * A stand-in for qyapi.weixin.qq.com on 127.0.0.1: gettoken, message/send, media/upload (multipart, part
+ * `media`), media/get. It answers HTTP 200 with errcode like the real API, can expire a token (42001) and can be
  * told to fail the next sends.
  */
 export class FakeWecomApi {
@@ -58,14 +82,11 @@ export class FakeWecomApi {
   readonly media = new Map<string, { name: string; bytes: Buffer }>();
   private readonly valid = new Set<string>();
   private readonly usedResponseCodes = new Set<string>();
+  /** task_ids of the template cards sent: WeCom refuses one used before by the same app. */
+  private readonly taskIds = new Set<string>();
   /** Markdown replies the AI bot POSTed to a response_url. */
   readonly botReplies: { code: string; body: Record<string, unknown> }[] = [];
   private sendFailures: (number | null)[] = [];
-  private readonly taskIds = new Set<string>();
-  /** response_codes that may still update a card (from sends, and handed out for clicks by clickCode). */
-  private readonly responseCodes = new Set<string>();
-  /** Bodies of accepted update_template_card calls. */
-  readonly cardUpdates: Record<string, unknown>[] = [];
   private seq = 0;
   private tokens = 0;
   corpId = 'ww-test-corp';
@@ -105,13 +126,6 @@ export class FakeWecomApi {
       .map((r) => r.json as Record<string, unknown>);
   }
 
-  /** Texts accepted by message/send, in order. */
-  texts(): string[] {
-    return this.sent()
-      .filter((m) => m.msgtype === 'text')
-      .map((m) => (m.text as { content: string }).content);
-  }
-
   /** Template cards accepted by message/send, in order. */
   cards(): Record<string, unknown>[] {
     return this.sent()
@@ -119,11 +133,11 @@ export class FakeWecomApi {
       .map((m) => m.template_card as Record<string, unknown>);
   }
 
-  /** A response_code as WeCom puts one in the callback of a click (usable once to update that card). */
-  clickCode(): string {
-    const code = `rc-click-${++this.seq}`;
-    this.responseCodes.add(code);
-    return code;
+  /** Texts accepted by message/send, in order. */
+  texts(): string[] {
+    return this.sent()
+      .filter((m) => m.msgtype === 'text')
+      .map((m) => (m.text as { content: string }).content);
   }
 
   count(path: string): number {
@@ -171,45 +185,17 @@ export class FakeWecomApi {
       const code = this.sendFailures.shift();
       if (code !== undefined && code !== null) return answer({ errcode: code, errmsg: 'injected failure' });
       const m = rec.json ?? {};
+      if (m.msgtype === 'template_card') {
+        const problem = templateCardProblem(m.template_card, this.taskIds);
+        if (problem) return answer({ errcode: 40058, errmsg: `invalid template_card: ${problem}` });
+      }
       if (m.msgtype === 'text') {
         const content = String((m.text as { content?: string } | undefined)?.content ?? '');
         if (Buffer.byteLength(content) > 2048)
           return answer({ errcode: 44004, errmsg: 'content size out of limit' });
       }
-      if (m.msgtype === 'template_card') {
-        // as the real API checks a 按钮交互型 card: a unique task_id of [0-9a-zA-Z_-@] up to 128 bytes, 1–6 buttons
-        // each with text and key
-        const card = (m.template_card ?? {}) as Record<string, unknown>;
-        const taskId = String(card.task_id ?? '');
-        const buttons = (card.button_list ?? []) as { text?: string; key?: string }[];
-        if (card.card_type !== 'button_interaction' || !(card.main_title as { title?: string })?.title)
-          return answer({ errcode: 40058, errmsg: 'template_card invalid' });
-        if (!/^[0-9a-zA-Z_\-@]{1,128}$/.test(taskId) || this.taskIds.has(taskId))
-          return answer({ errcode: 42014, errmsg: 'taskid has existed or empty or exceed max len' });
-        if (buttons.length < 1 || buttons.length > 6 || buttons.some((b) => !b.text || !b.key))
-          return answer({ errcode: 40058, errmsg: 'button_list invalid' });
-        this.taskIds.add(taskId);
-        rec.ok = true;
-        const code = `rc-${++this.seq}`;
-        this.responseCodes.add(code);
-        return answer({
-          errcode: 0,
-          errmsg: 'ok',
-          invaliduser: '',
-          msgid: `msg-${++this.seq}`,
-          response_code: code,
-        });
-      }
       rec.ok = true;
       return answer({ errcode: 0, errmsg: 'ok', invaliduser: '', msgid: `msg-${++this.seq}` });
-    }
-    if (url.pathname === '/cgi-bin/message/update_template_card' && req.method === 'POST') {
-      // each response_code (from the send, or from a click's callback) updates a card once
-      const code = String(rec.json?.response_code ?? '');
-      if (!this.responseCodes.has(code)) return answer({ errcode: 40008, errmsg: 'invalid response_code' });
-      this.responseCodes.delete(code);
-      this.cardUpdates.push(rec.json ?? {});
-      return answer({ errcode: 0, errmsg: 'ok' });
     }
     if (url.pathname === '/cgi-bin/media/upload' && req.method === 'POST') {
       if (rec.query.type !== 'file') return answer({ errcode: 40004, errmsg: 'invalid media type' });
