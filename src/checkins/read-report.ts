@@ -61,6 +61,7 @@ export function readReport(raw: string, kb: Knowledge, opts: ReadOptions = {}): 
   const lines = linesOf(m.norm, m.spans);
   findExclusions(m, lines);
   const intents = findIntents(m);
+  m.correction = intents.correction;
   const reading: ReportReading = {
     kind: 'report',
     items: [],
@@ -147,7 +148,9 @@ export function readReport(raw: string, kb: Knowledge, opts: ReadOptions = {}): 
   if (last?.kind === 'sep' && last.text === '?') reading.doubts.push('汇报以问号结尾');
   const unsure = w.uncertain.find((x) => m.norm.includes(x));
   if (unsure && reading.unclear.length === 0) reading.doubts.push(`汇报里写了“${unsure}”`);
-  if (intents.hold && reading.items.length) reading.doubts.push(`汇报里写了“${intents.hold}”`);
+  // 先别记 with a report: confirm it, unless it is the correction the liaison held the earlier one for
+  if (intents.hold && reading.items.length && !intents.correction)
+    reading.doubts.push(`汇报里写了“${intents.hold}”`);
   return reading;
 }
 

@@ -98,6 +98,24 @@ export function readDocument(m: ReadMsg, lines: Line[]): DocReading | undefined 
     }
     return out;
   }
+  // 一、工作进展 / 任务12：…进度40% / 任务14：…: lines of the report that start with a task number start its item
+  const starts = (d: DocLine) => {
+    const first = d.line.spans.find((s) => s.at >= d.textFrom && !(s.kind === 'sep' || isMark(s)));
+    return first?.kind === 'task' && first.form !== 'title' ? first.tasks : undefined;
+  };
+  if (content.some((d) => d.section !== 'plans' && starts(d))) {
+    let cur: Draft | undefined;
+    for (const d of content) {
+      if (d.section === 'plans') continue;
+      const tasks = starts(d);
+      if (tasks) {
+        cur = draft(tasks, 'number', [], titleText);
+        out.drafts.push(cur);
+      }
+      cur?.pieces.push(piece(d));
+    }
+    return out;
+  }
   // 一、现代学徒制试点工作 … 二、推进产教深度融合工作 …: top-level sections titled with tasks
   const topical = doc
     .filter((d) => d.role === 'heading' && d.level === 1 && d.kind === 'other')
@@ -139,6 +157,11 @@ export function readDocument(m: ReadMsg, lines: Line[]): DocReading | undefined 
   }
   out.drafts.push(d);
   return out;
+}
+
+// A list mark or bullet before a line's words (1. ① ✅ •).
+function isMark(s: Span): boolean {
+  return (s.kind === 'number' && !s.counter) || (s.kind === 'word' && /^[^\p{L}\p{N}]+$/u.test(s.text));
 }
 
 function draft(tasks: number[] | undefined, by: Draft['taskBy'], pieces: Piece[], title?: string): Draft {

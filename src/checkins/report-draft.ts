@@ -18,6 +18,8 @@ export interface ReadMsg {
   year?: number;
   /** Now, for an official report dated outside the week. */
   now?: Date;
+  /** The message corrects an earlier report (更正, 应为, 是…不是…): a bare number after 是/应为 is a figure. */
+  correction?: boolean;
   /** Stretches of the normalised text whose figures and statuses do not count, and why. */
   excluded: Exclusion[];
   /** Offsets back into `raw` (computed when a note needs them; null: cannot be lined up). */

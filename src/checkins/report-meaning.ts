@@ -81,6 +81,16 @@ function consumeGap(
   return out;
 }
 
+/** Text without the spoken fillers at its end ("进度那个 " → "进度"). */
+function withoutFillers(text: string, w: ReportWords): string {
+  let rest = text.replace(/\s+$/, '');
+  for (;;) {
+    const x = w.fillers.find((f) => rest.endsWith(f) && rest.length > f.length);
+    if (!x) return rest;
+    rest = rest.slice(0, -x.length).replace(/\s+$/, '');
+  }
+}
+
 /** A numeral at the end of a spoken word ("是五十", "就二十", "还是二十"): its value and where it starts. */
 function spokenNumber(s: Span, w: ReportWords): { value: number; at: number } | undefined {
   if (s.kind !== 'word') return undefined;
@@ -207,7 +217,9 @@ export function meaningOf(d: Draft, m: ReadMsg): ItemMeaning {
         const vague = next?.kind === 'word' && startsWithAny(next.text, w.inexactAfter) !== undefined;
         const total = w.total.some((t) => pw.includes(t));
         // nothing but 进度 or the task's own name between the task and the figure ("任务19 职教高考 百分之五十")
-        const between = ss.slice(0, k).filter((x) => x.kind !== 'sep');
+        const between = ss
+          .slice(0, k)
+          .filter((x) => x.kind !== 'sep' && !(x.kind === 'word' && w.fillers.includes(x.text)));
         const beside =
           pi === 0 &&
           (between.every((x) => x.kind === 'word' && w.progressWords.includes(x.text)) ||
@@ -240,13 +252,33 @@ export function meaningOf(d: Draft, m: ReadMsg): ItemMeaning {
         return;
       }
       if (s.kind === 'number' && !s.counter && s.value <= 100) {
-        // "进度60", "进度为0": a bare figure right after 进度
-        if (prev?.kind === 'word' && endsWithAny(prev.text, ['进度', '完成率', '进度为', '进度是'])) {
-          const f: Figure = { value: s.value, old: false, alt: false, role: 'progress', span: s };
+        // "进度60", "进度为0", "进度那个 三十五": a bare figure right after 进度 (fillers aside); in a correction
+        // also after 是/应为 ("写错了，是45")
+        const lead = withoutFillers(m.norm.slice(cueFrom, s.at), w);
+        const words = m.correction ? [...w.bareFigureAfter, ...w.correctedFigureAfter] : w.bareFigureAfter;
+        if (endsWithAny(lead, words)) {
+          const f: Figure = {
+            value: s.value,
+            old: false,
+            alt: false,
+            role: 'progress',
+            beside: pi === 0,
+            span: s,
+          };
           figures.push(f);
           run = { figures: [f], correct: false, confirm: false, end: s.end };
+          cueFrom = s.end;
         }
       } else if (s.kind === 'word') {
+        // "进度九十": a numeral written into the word after 进度 (voice input)
+        const said = startsWithAny(s.text, w.spokenFigure);
+        const n = said ? parseNumeral(s.text.slice(said.length)) : undefined;
+        if (said && n !== undefined && n <= 100 && /[零〇一二三四五六七八九十]$/.test(s.text)) {
+          const f: Figure = { value: n, old: false, alt: false, role: 'progress', beside: pi === 0, span: s };
+          figures.push(f);
+          run = { figures: [f], correct: false, confirm: false, end: s.end };
+          cueFrom = s.end;
+        }
         if (w.activity.some((a) => s.text.includes(a)) && !w.notActivity.some((a) => s.text.includes(a)))
           activity = true;
         if (w.partialAfterDone.some((a) => s.text.startsWith(a)))
@@ -300,8 +332,12 @@ export function meaningOf(d: Draft, m: ReadMsg): ItemMeaning {
     for (let i = statuses.length - 1; i >= 0; i--) if (statuses[i]?.status === 'done') statuses.splice(i, 1);
   }
   const counted = figures.filter((f) => f.role !== 'other');
+  // a task named with only a figure of another measure ("完成投资的60%") is still a report of it, without a figure
   const reportish =
-    counted.length > 0 || statuses.length > 0 || partial || (d.tasks !== undefined && activity && any);
+    counted.length > 0 ||
+    statuses.length > 0 ||
+    partial ||
+    (d.tasks !== undefined && ((activity && any) || figures.length > 0));
   return {
     reportish,
     question,

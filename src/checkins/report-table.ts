@@ -80,8 +80,13 @@ export function readRows(m: ReadMsg, lines: Line[], reading: ReportReading): boo
 // [task] joiner [percent] (joiner [status])?, e.g. 14/60%/正常
 function compactRow(g: Span[], m: ReadMsg): ReportItem | undefined {
   const spans = g.filter((s) => !(s.kind === 'word' && /^[^\p{L}\p{N}]+$/u.test(s.text) && s === g[0]));
+  // a joiner at the end of a Markdown row ("| 14 | 60% | 正常 |") closes it
+  const last = spans.at(-1);
+  if (spans.length > 3 && last?.kind === 'word' && m.w.rowJoiners.includes(last.text)) spans.pop();
   const [a, j1, p, j2, st, ...rest] = spans;
-  const joiner = (s: Span | undefined) => s?.kind === 'word' && m.w.rowJoiners.includes(s.text);
+  // cells joined by / - | or by tabs (rows pasted without their header)
+  const joiner = (s: Span | undefined) =>
+    (s?.kind === 'word' && m.w.rowJoiners.includes(s.text)) || (s?.kind === 'sep' && s.text === '\t');
   const task =
     a?.kind === 'task' && a.form !== 'title'
       ? a.tasks
@@ -151,6 +156,10 @@ function rowItem(
     }
   }
   let progress: number | null = null;
+  // the progress column, or (without one) the one percentage of the row's other cells
+  const figureCells = c.progress ? [c.progress] : c.all;
+  const percents = figureCells.flatMap((x) => x.spans.filter((s) => s.kind === 'percent'));
+  if (!c.progress && percents.length === 1 && percents[0]?.kind === 'percent') progress = percents[0].value;
   for (const s of c.progress?.spans ?? []) {
     if (s.kind === 'percent') progress = s.value;
     else if (s.kind === 'number' && !s.counter && s.value <= 100) progress = s.value;

@@ -69,6 +69,9 @@ const reportWordsSchema = z.object({
   partOf: words,
   unchanged: words,
   rangeWords: words,
+  spokenFigure: words,
+  bareFigureAfter: words,
+  correctedFigureAfter: words,
 });
 
 /** The report reader's word lists (report-words.json). */

@@ -324,6 +324,30 @@ describe('readReport: layouts', () => {
     expect(parts.unclear[0]?.reason).toContain('分项');
   });
 
+  it('reads rows pasted without a header, a figure under another column name, and task lines in a report', () => {
+    expect(rowsOf(readAs('14\t60%\t正常推进\n15\t35%\t滞后', edu))).toEqual([
+      [[14], 60, 'normal'],
+      [[15], 35, 'delayed'],
+    ]);
+    expect(rowsOf(readAs('| 14 | 60% | 正常 |\n| 15 | 35% | 滞后 |', edu))).toEqual([
+      [[14], 60, 'normal'],
+      [[15], 35, 'delayed'],
+    ]);
+    expect(rowsOf(readAs('任务序号\t任务名称\t完成情况\n7\t品牌专业建设\t45%', edu))).toEqual([
+      [[7], 45, 'normal'],
+    ]);
+    const doc = readAs(
+      '县教育局本周工作进展情况\n一、工作进展\n任务12：本周开展电工培训2期，进度40%。\n任务14：召开推进会，进度25%，略有滞后。\n二、下步打算\n任务14争取月底达到40%。\n县教育局\n2021年6月7日',
+      edu,
+    );
+    expect(rowsOf(doc)).toEqual([
+      [[12], 40, 'normal'],
+      [[14], 25, 'delayed'],
+    ]);
+    // a figure of another measure only: the task is reported, without a figure
+    expect(rowsOf(read('任务16 实训楼主体完工，完成投资的60%'))).toEqual([[[16], null, 'normal']]);
+  });
+
   it('never takes a number inside a name for a task or a figure', () => {
     expect(rowsOf(read('任务19 “3+2”贯通培养招生已备案，进度55%'))).toEqual([[[19], 55, 'normal']]);
     expect(rowsOf(read('任务18 1+X证书第二批考核已报名，进度40%'))).toEqual([[[18], 40, 'normal']]);
@@ -385,6 +409,9 @@ describe('readReport: voice input', () => {
     ['任务十四 进度百分之 呃 十五 十五 不是不是 是五十 五十 正常推进', 14, 50],
     ['那个任务十五 现在做到百分之四十了 哦不对 四十五 正常推进', 15, 45],
     ['任务二 已经做了十五个了 目标是三十个 进度就按一半算吧', 2, 50],
+    ['任务十二 进度那个 三十五 正常', 12, 35],
+    ['任务十九 进度九十 正常', 19, 90],
+    ['任务十七 约三成 正常', 17, 30],
   ])('%s → task %i, %i%%', (text, task, progress) => {
     expect(read(text).items).toEqual([expect.objectContaining({ tasks: [task], progress })]);
   });
@@ -451,6 +478,10 @@ describe('readReport: discourse markers', () => {
       correction: true,
       items: [{ progress: 26 }],
     });
+    expect(readReport('任务5的进度写错了，是45', kb).items).toEqual([
+      expect.objectContaining({ tasks: [5], progress: 45 }),
+    ]);
+    expect(readReport('任务11 进度30%，资金到位了，不再受阻', kb).items[0]?.status).toBe('normal');
     // a joke with a task number is only proposed, never recorded at once
     expect(readReport('任务5进度60% 哈哈终于', kb).doubts).toEqual(['消息里有“哈哈”，像是玩笑']);
   });
