@@ -112,6 +112,8 @@ export function readReport(raw: string, kb: Knowledge, opts: ReadOptions = {}): 
     }
   } else if (reading.layout === 'text') {
     dropped = readText(m, lines, reading);
+    const dated = dateBeforeWeek(m, opts.now);
+    if (dated) reading.doubts.push(dated);
   }
 
   const content = reading.items.length > 0 || reading.unclear.length > 0;
@@ -152,6 +154,35 @@ export function readReport(raw: string, kb: Knowledge, opts: ReadOptions = {}): 
   if (intents.hold && reading.items.length && !intents.correction)
     reading.doubts.push(`汇报里写了“${intents.hold}”`);
   return reading;
+}
+
+/**
+ * "6月1日进展：任务8 进度50%", "截至5月28日，…": a date written before the first task that lies before this week —
+ * the figures may be of an earlier week (confirmed, not recorded at once).
+ */
+function dateBeforeWeek(m: ReadMsg, now: Date | undefined): string | undefined {
+  if (!now) return undefined;
+  const first = m.spans.find((s) => s.kind === 'task')?.at ?? m.norm.length;
+  const spans = m.spans.filter((s) => s.at < first);
+  for (let k = 0; k + 1 < spans.length; k++) {
+    const a = spans[k] as Span;
+    const b = spans[k + 1] as Span;
+    if (
+      a.kind !== 'number' ||
+      a.counter !== '月' ||
+      b.kind !== 'number' ||
+      (b.counter !== '日' && b.counter !== '号')
+    )
+      continue;
+    // the day in Asia/Shanghai, against the Monday of this week
+    const local = new Date(now.getTime() + 8 * 3600_000);
+    const year = local.getUTCFullYear();
+    const day = Date.UTC(year, a.value - 1, b.value);
+    const monday =
+      Date.UTC(year, local.getUTCMonth(), local.getUTCDate()) - ((local.getUTCDay() + 6) % 7) * 86400_000;
+    if (day < monday) return `汇报写的是${a.value}月${b.value}日的情况，不在本周`;
+  }
+  return undefined;
 }
 
 /** Reads free text (one line, several lines, voice input) item by item: each task reference starts an item. */

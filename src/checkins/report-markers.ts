@@ -89,11 +89,36 @@ export function findExclusions(m: ReadMsg, lines: Line[]): void {
     if (!x) continue;
     const at = s.at;
     const start = clauseStart(m.spans, at);
-    const before = norm.slice(start, at);
+    // the words since the clause's last figure: 完成 right before the plan word governs it (完成全年计划的25%)
+    const lastFigure = lastBefore(m.spans, at, (x) => x.kind === 'percent' && x.at >= start);
+    const before = norm.slice(lastFigure ? lastFigure.end : start, at);
     if (w.progressCues.some((c) => before.includes(c)) && !before.includes('下周')) continue;
     out.push({ kind: 'plan', from: at, to: clauseEnd(m.spans, at), word: x });
   }
+  // "进度50%（上月数据）", "60%（预计）": a marker in brackets of its own, with no figure inside, speaks of the figure
+  // right before the brackets
+  for (const e of [...out]) {
+    if (e.kind !== 'otherPeriod' && e.kind !== 'plan') continue;
+    const open = lastBefore(m.spans, e.from, (x) => x.kind === 'sep' && x.text === '(');
+    if (!open || m.spans.some((x) => x.kind === 'sep' && x.text === ')' && x.at > open.at && x.at < e.from))
+      continue;
+    const close = m.spans.find((x) => x.at > e.from && x.kind === 'sep' && x.text === ')');
+    const inside = m.spans.filter((x) => x.at > open.at && x.at < (close?.at ?? norm.length));
+    const before = lastBefore(m.spans, open.at, () => true);
+    if (close && before?.kind === 'percent' && !inside.some((x) => x.kind === 'percent'))
+      out.push({ kind: e.kind, from: before.at, to: close.end, word: e.word });
+  }
   m.excluded = out;
+}
+
+// The last span before `at` that passes the test.
+function lastBefore(spans: Span[], at: number, test: (s: Span) => boolean): Span | undefined {
+  let found: Span | undefined;
+  for (const s of spans) {
+    if (s.at >= at) break;
+    if (test(s)) found = s;
+  }
+  return found;
 }
 
 /** The intents a message carries about the previous report (先别记, 作废, 以这条为准, 补充, 打错了…). */

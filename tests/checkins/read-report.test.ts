@@ -455,6 +455,21 @@ describe('readReport: discourse markers', () => {
     expect(kindOf(text)).toBe(kind);
   });
 
+  it('reads a marker in brackets of its own as speaking of the figure before them', () => {
+    expect(kindOf('任务8 进度50%（上月数据）')).toBe('notReport:otherPeriod');
+    expect(kindOf('任务5进度60%（预计）')).toBe('notReport:plan');
+    expect(rowsOf3('任务14 进度30%（去年同期20%）')).toEqual([[[14], 30]]);
+    expect(rowsOf3('任务7 进度40%（目标80%）')).toEqual([[[7], 40]]);
+  });
+
+  it('confirms a report dated before this week, and keeps the dates of events', () => {
+    expect(readReport('6月1日进展：任务8 进度50%', kb, { now }).doubts).toEqual([
+      '汇报写的是6月1日的情况，不在本周',
+    ]);
+    expect(readReport('6月7日进展：任务8 进度50%', kb, { now }).doubts).toEqual([]);
+    expect(readReport('任务13 6月1日召开会议，进度40%', kb, { now }).doubts).toEqual([]);
+  });
+
   it('keeps a plan or another period to its clause inside a report', () => {
     expect(rowsOf3('任务5进度60%，下周争取到80%')).toEqual([[[5], 60]]);
     expect(rowsOf3('任务8精品课程申报材料下周可以完成，目前80%。')).toEqual([[[8], 80]]);
