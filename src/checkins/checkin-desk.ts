@@ -20,7 +20,14 @@ import {
 } from './pending-ask.js';
 import { promptContext } from './quote-context.js';
 import { MAX_REPORT_CHARS, readReport } from './read-report.js';
-import { changeText, EDIT_WINDOW_MS, lastBatch, mergeWith, recentRecords } from './report-edits.js';
+import {
+  changeText,
+  EDIT_WINDOW_MS,
+  lastBatch,
+  mergeWith,
+  onlyCorrects,
+  recentRecords,
+} from './report-edits.js';
 import type { ParsedCheckin, ReportItem, ReportReading, UnclearPart } from './report-reading.js';
 import { reportWords } from './report-words.js';
 import { Roster, type UnitTask } from './roster.js';
@@ -302,7 +309,8 @@ export class CheckinDesk {
         continue;
       }
       for (const task of nos) {
-        const own = !reading.correction && !fromLast;
+        // a correction's own words are its note unless they only say it is a correction ("应为25%，刚才打错了")
+        const own = !fromLast && !(reading.correction && onlyCorrects(item.note));
         planned.push(this.plan(t, { ...proposalOf(item), task }, doubts, fromLast, own));
       }
     }

@@ -1,5 +1,6 @@
 import type { Checkin, Status } from '../store/db-schema.js';
 import type { Proposal } from './pending-ask.js';
+import { reportWords } from './report-words.js';
 import type { Roster } from './roster.js';
 import { STATUS_LABEL } from './status-labels.js';
 
@@ -63,4 +64,24 @@ export function changeText(prev: Pick<Checkin, 'progress' | 'status' | 'note'>, 
   if (prev.note && prev.note === next.note) kept.push('说明');
   if (parts.length === 0) return '';
   return `${parts.join('，')}${kept.length ? `（${kept.join('、')}不变）` : ''}`;
+}
+
+/**
+ * True when a note holds nothing but the correction itself (figures, 进度, 应为, 打错了, 刚才 …): such words are not a
+ * reason, and the corrected record keeps its earlier note.
+ */
+export function onlyCorrects(note: string): boolean {
+  const w = reportWords();
+  const words = [
+    ...w.correction,
+    ...w.selfCorrection,
+    ...w.progressWords,
+    ...w.fillers,
+    ...w.correctedFigureAfter,
+    ...w.oldFigureBefore,
+  ].sort((a, b) => b.length - a.length);
+  let rest = note.replace(/任务\s*\d+|\d+(?:\.\d+)?\s*%?|百分之[零一二三四五六七八九十百点]+/g, '');
+  for (const x of words) rest = rest.split(x).join('');
+  rest = rest.replace(/[\s\p{P}\p{S}]/gu, '').replace(/刚才|不好意思|抱歉|一下|的/g, '');
+  return rest.length < 2;
 }

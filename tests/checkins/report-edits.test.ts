@@ -32,6 +32,11 @@ describe('edits across messages (within 30 minutes of the report)', () => {
     expect(latest?.evidence?.map((e) => e.name)).toEqual(
       bot.store.data.checkins[0]?.evidence?.map((e) => e.name),
     );
+    // naming the task, a correction that says nothing else keeps the reason too; one with news replaces it
+    await bot.say('lark:ou_fin1', '更正：任务9应为30%，刚才打错了');
+    expect(current(bot)).toEqual([[9, 30, 'delayed', '还在等市编办批复']]);
+    await bot.say('lark:ou_fin1', '更正：任务9进度30%，市编办已批复，正常推进');
+    expect(current(bot)).toEqual([[9, 30, 'normal', '市编办已批复，正常推进']]);
   });
 
   it('是26%不是62%: the figure named first is the right one', async () => {
