@@ -3,13 +3,23 @@ import { Cron } from 'croner';
 import type { AdminRef } from '../config.js';
 import type { Logger } from '../core/logger.js';
 import { replyAddress } from '../core/reply-address.js';
+import type { Plan, PlanSet } from '../knowledge/plan-set.js';
 import type { Knowledge } from '../knowledge/schema.js';
+import { type Lexicon, lexiconFor } from '../language/lexicon.js';
 import { normalizeText } from '../language/normalize.js';
 import type { Tokens } from '../language/spans.js';
 import type { ActionButton, Address, Clock, IncomingMessage, Outgoing } from '../shared/types.js';
 import { cleanNote } from '../store/clean-text.js';
 import type { Checkin } from '../store/db-schema.js';
 import type { Store } from '../store/store.js';
+import {
+  type FilingDesk,
+  fileReport,
+  type OpenAsk,
+  openAsk,
+  planChosen,
+  readingPlan,
+} from './file-report.js';
 import {
   type Answer,
   answerKind,
@@ -46,7 +56,8 @@ export const CONFIRM_BUTTONS: ActionButton[] = [
 
 /** What the check-in desk needs. */
 export interface DeskDeps {
-  kb: Knowledge;
+  /** The plans; a report is filed under the plan of its task (plan-for.ts). */
+  plans: PlanSet;
   store: Store;
   clock: Clock;
   log: Logger;
@@ -60,12 +71,15 @@ export interface DeskDeps {
 /** What supervision adds to the desk's answers and records. */
 export interface DeskSupervision {
   /** A unit's task deadline and warning ("截止2022年6月30日 🟠剩5天"). */
-  unitTaskMark(unit: string, task: number, now: Date): string;
+  unitTaskMark(unit: string, task: number, now: Date, plan: string): string;
   /** A task's deadline and days left ("截止2022年6月30日，剩5天"). */
-  taskMark(task: number, now: Date): string;
+  taskMark(task: number, now: Date, plan: string): string;
   /** Marks new records before they are stored (a report after a return is its resubmission). */
   beforeStore(records: Checkin[]): void;
 }
+
+/** The message's tokens under a plan's lexicon, computed once by the core's context (`ctx.tokensWith`). */
+export type TokensOf = (lexicon: Lexicon) => Tokens;
 
 /** How the desk takes a message: the reader's kind, with edits only when there is something to edit. */
 export type Understood = ReportReading['kind'];
@@ -73,6 +87,9 @@ export type Understood = ReportReading['kind'];
 /** Everything one report's handling needs about its sender. */
 interface Turn {
   msg: IncomingMessage;
+  /** The plan the report is filed under, and its text. */
+  plan: Plan;
+  kb: Knowledge;
   to: Address;
   unit: string;
   member: string;
@@ -106,9 +123,9 @@ export class CheckinDesk {
   private readonly digest: Cron;
 
   constructor(private readonly d: DeskDeps) {
-    this.roster = new Roster(d.kb, d.store);
+    this.roster = new Roster(d.plans, d.store);
     // build the lexicon, the topics and the 繁→简 converter now, so that the first report after a start is not slow
-    readReport('任务1 进度0%', d.kb);
+    readReport('任务1 进度0%', d.plans.first.kb);
     this.digest = new Cron(d.digestCron, { timezone: 'Asia/Shanghai', paused: true });
   }
 
@@ -134,12 +151,17 @@ export class CheckinDesk {
 
   /**
    * True when a user has an unanswered ask-back and this message answers it (是/否/修改, 1/2, a task number, a
-   * figure); the core then hands it to report(). `tokens`: the message's tokens when the core has them.
+   * figure, or a plan's number or name when it asked which plan); the core then hands it to report(). `tokens`:
+   * the message's tokens when the core has them.
    */
-  completesPending(msg: IncomingMessage, tokens?: Tokens): boolean {
+  completesPending(msg: IncomingMessage, tokens?: TokensOf): boolean {
     const p = this.livePending(msg);
-    const a = p ? answerKind(msg.text, this.d.kb, tokens) : undefined;
-    return p !== undefined && a !== undefined && answers(p, a);
+    if (!p) return false;
+    if (p.choose)
+      return answerKind(msg.text, p.plan.kb)?.kind === 'no' || planChosen(msg.text, p.choose) !== undefined;
+    const ask = parsePending(p.text);
+    const a = ask ? answerKind(msg.text, p.plan.kb, tokens?.(lexiconFor(p.plan.kb))) : undefined;
+    return ask !== undefined && a !== undefined && answers(ask, a);
   }
 
   /**
@@ -147,20 +169,17 @@ export class CheckinDesk {
    * (a report, a message that looks like one but is not this unit's report of this week, or an edit of the
    * sender's recent report). `tokens`: the message's tokens when the core has them (not tokenized again).
    */
-  understand(msg: IncomingMessage, tokens?: Tokens): Understood {
+  understand(msg: IncomingMessage, tokens?: TokensOf): Understood {
     const bound = this.roster.memberOf(msg.platform, msg.sender.id);
     if (msg.text.length > MAX_REPORT_CHARS) return bound ? 'report' : 'question';
-    const r = this.read(msg.text, tokens, bound?.unit);
+    const r = this.read(msg.text, readingPlan(this.roster, msg), tokens, bound?.unit);
     if (r.kind === 'edit') {
       if (!bound) return 'question';
-      const week = weekOf(this.d.clock.now());
-      const recent = recentRecords(
-        this.roster,
-        { unit: bound.unit, ...this.who(msg) },
-        week,
-        this.d.clock.now(),
-      );
-      return recent.size > 0 || this.livePending(msg) ? 'edit' : 'question';
+      const now = this.d.clock.now();
+      const week = weekOf(now);
+      const who = { unit: bound.unit, ...this.who(msg) };
+      const recent = this.d.plans.list.some((p) => recentRecords(this.roster, who, week, now, p.id).size > 0);
+      return recent || this.livePending(msg) ? 'edit' : 'question';
     }
     if (r.kind === 'notReport' && !bound) return 'question';
     return r.kind;
@@ -169,11 +188,17 @@ export class CheckinDesk {
   // The last reading, kept so that routing and recording read a message once.
   private last?: { key: string; reading: ReportReading };
 
-  private read(text: string, tokens: Tokens | undefined, unit: string | undefined): ReportReading {
-    const key = `${unit ?? ''}\u0000${text}`;
+  private read(
+    text: string,
+    plan: Plan,
+    tokensOf: TokensOf | undefined,
+    unit: string | undefined,
+  ): ReportReading {
+    const key = `${plan.id}\u0000${unit ?? ''}\u0000${text}`;
     if (this.last?.key !== key) {
-      const tasks = unit ? this.roster.tasksOf(unit).map((t) => t.task.no) : undefined;
-      const reading = readReport(text, this.d.kb, {
+      const tasks = unit ? this.roster.tasksOf(unit, plan.id).map((t) => t.task.no) : undefined;
+      const tokens = tokensOf?.(lexiconFor(plan.kb));
+      const reading = readReport(text, plan.kb, {
         ...(tokens ? { tokens } : {}),
         ...(tasks ? { tasks } : {}),
         now: this.d.clock.now(),
@@ -184,17 +209,55 @@ export class CheckinDesk {
   }
 
   /**
-   * A liaison's free-text report: read, checked against the unit's tasks, then recorded (certain), confirmed
+   * A liaison's report, filed under its plan (file-report.ts), then read, checked and recorded by `reportIn`. A
+   * form carries its plan. `tokens`: the message's tokens when the core has them.
+   */
+  report(
+    msg: IncomingMessage,
+    given?: ParsedCheckin,
+    tokens?: TokensOf,
+    planId?: string,
+  ): Promise<Outgoing[]> {
+    return fileReport(this.filing(msg.text, tokens), msg, given, planId);
+  }
+
+  // What filing a report under its plan needs of the desk; the tokens serve a part that is the whole message.
+  private filing(text: string, tokens: TokensOf | undefined): FilingDesk {
+    return {
+      roster: this.roster,
+      plans: this.d.plans,
+      store: this.d.store,
+      clock: this.d.clock,
+      reportIn: (plan, m, given) => this.reportIn(plan, m, given, m.text === text ? tokens : undefined),
+      pending: (m) => this.livePending(m),
+      answers: (reply, p) => {
+        if (p.choose) return answerKind(reply, p.plan.kb)?.kind === 'no' ? 'no' : undefined;
+        const ask = parsePending(p.text);
+        const a = ask ? answerKind(reply, p.plan.kb) : undefined;
+        if (!ask || !a || !answers(ask, a)) return undefined;
+        return a.kind === 'no' ? 'no' : 'yes';
+      },
+      unbound: (m) => this.unboundText(m),
+    };
+  }
+
+  /**
+   * A liaison's free-text report within one plan: read, checked against the unit's tasks, then recorded (certain), confirmed
    * (proposed records, one tap or 是 to record), asked about (which task, which figure) or answered with why it is
    * not recorded; a message that edits the sender's recent report (a figure, a task, 先别记, 补充) changes it and
    * says what changed. `given` is a report already in structured form (a submitted check-in form card), which
    * skips the reader. `tokens`: the message's tokens when the core has them.
    */
-  async report(msg: IncomingMessage, given?: ParsedCheckin, tokens?: Tokens): Promise<Outgoing[]> {
+  private async reportIn(
+    plan: Plan,
+    msg: IncomingMessage,
+    given?: ParsedCheckin,
+    tokens?: TokensOf,
+  ): Promise<Outgoing[]> {
     const to = replyAddress(msg);
     const bound = this.roster.memberOf(msg.platform, msg.sender.id);
     if (!bound) return [{ to, text: this.unboundText(msg) }];
-    const tasks = this.roster.tasksOf(bound.unit);
+    const tasks = this.roster.tasksOf(bound.unit, plan.id);
     const example = `例如：任务${tasks[0]?.task.no ?? 1} 进度60% 已召开座谈会`;
     if (msg.text.length > MAX_REPORT_CHARS) {
       return [
@@ -212,6 +275,8 @@ export class CheckinDesk {
     if (ctx && ctx.unit === bound.unit && ctx.week < week) week = ctx.week;
     const t: Turn = {
       msg,
+      plan,
+      kb: plan.kb,
       to,
       unit: bound.unit,
       member: bound.member.name,
@@ -221,7 +286,7 @@ export class CheckinDesk {
       now,
       key: userKey(msg),
       example,
-      recent: recentRecords(this.roster, { unit: bound.unit, ...this.who(msg) }, week, now),
+      recent: recentRecords(this.roster, { unit: bound.unit, ...this.who(msg) }, week, now, plan.id),
     };
     if (given) {
       if (given.errors.length)
@@ -231,12 +296,13 @@ export class CheckinDesk {
       );
       return this.settle(t, planned, [], []);
     }
-    const pending = this.livePending(msg);
+    const open = this.livePending(msg);
+    const pending = open && !open.choose ? parsePending(open.text) : undefined;
     if (pending) {
-      const a = answerKind(msg.text, this.d.kb, tokens);
+      const a = answerKind(msg.text, plan.kb, tokens?.(lexiconFor(plan.kb)));
       if (a && answers(pending, a)) return this.answer(t, pending, a);
     }
-    const reading = this.read(msg.text, tokens, bound.unit);
+    const reading = this.read(msg.text, plan, tokens, bound.unit);
     if (reading.unit && reading.unit !== bound.unit) {
       return [
         {
@@ -294,7 +360,7 @@ export class CheckinDesk {
         const named = mine.length ? mine : item.topics;
         if (named.length === 1) {
           nos = named;
-          const title = this.d.kb.tasks[(named[0] as number) - 1]?.title ?? '';
+          const title = t.kb.tasks[(named[0] as number) - 1]?.title ?? '';
           doubts.push(`汇报没有写任务编号，按内容判断是任务${named[0]}「${title}」`);
         }
       }
@@ -374,16 +440,16 @@ export class CheckinDesk {
     if (doubtful.length) {
       const why = [...new Set(doubtful.flatMap((x) => x.doubts))];
       pending = { kind: 'confirm', week: t.week, items: doubtful.map((x) => x.p), why };
-      question = this.confirmText(doubtful, why);
+      question = this.confirmText(doubtful, why, t.kb);
       buttons = CONFIRM_BUTTONS;
     } else if (asks[0]) {
       pending = this.askOf(t, asks[0]);
-      question = this.askText(asks[0], t.unit, t.tasks);
+      question = this.askText(asks[0], t.unit, t.tasks, t.kb);
     }
     const more = asks
       .slice(doubtful.length ? 0 : 1)
       .map((a) => `• ${a.text || '（无内容）'}：${reasonText(a)}`);
-    if (pending) this.d.store.setPending(t.key, JSON.stringify(pending), t.now);
+    if (pending) this.keepAsk(t, pending);
     else this.d.store.clearPending(t.key);
 
     if (certain.length === 0) {
@@ -411,7 +477,7 @@ export class CheckinDesk {
     return [
       {
         to,
-        text: `已记录 ${t.unit} ${t.week}${late ? '（逾期汇报）' : ''}：\n${lines.join('\n')}${tail.length ? `\n${tail.join('\n')}` : ''}\n如需更正，直接发送更正的内容（如“应为45%”“是任务14不是4”）；发送“撤回”撤销这条汇报，“撤回任务N”只撤销任务N。`,
+        text: `已记录 ${t.unit} ${t.week}${this.d.plans.size > 1 ? `〔${t.plan.short}〕` : ''}${late ? '（逾期汇报）' : ''}：\n${lines.join('\n')}${tail.length ? `\n${tail.join('\n')}` : ''}\n如需更正，直接发送更正的内容（如“应为45%”“是任务14不是4”）；发送“撤回”撤销这条汇报，“撤回任务N”只撤销任务N。`,
         ...(buttons ? { buttons } : {}),
       },
     ];
@@ -420,9 +486,10 @@ export class CheckinDesk {
   // Writes records (one message, one commit); returns the reply line of each, or undefined when not saved.
   private async write(t: Turn, planned: Planned[], msgId = t.msg.id): Promise<string[] | undefined> {
     const late = t.msg.delayed === true || t.now > this.closeOf(t.week);
-    const before = this.roster.current(t.unit, t.week);
+    const before = this.roster.current(t.unit, t.week, t.plan.id);
     const records: Checkin[] = planned.map(({ p, prev }) => ({
       id: randomUUID(),
+      plan: t.plan.id,
       unit: t.unit,
       task: p.task,
       week: t.week,
@@ -452,7 +519,7 @@ export class CheckinDesk {
       return undefined;
     }
     return records.map((r, i) => {
-      const task = this.d.kb.tasks[r.task - 1];
+      const task = t.kb.tasks[r.task - 1];
       const old = planned[i]?.prev ?? before.get(r.task);
       const change = old ? changeText(old, planned[i]?.p as Proposal) : '';
       const replaced = old
@@ -572,7 +639,7 @@ export class CheckinDesk {
             text: t.msg.text,
             readings: [],
           };
-          this.d.store.setPending(t.key, JSON.stringify(pending), t.now);
+          this.keepAsk(t, pending);
         }
       }
     }
@@ -617,7 +684,7 @@ export class CheckinDesk {
       return [
         {
           to,
-          text: `好的，以最新的汇报为准，${t.unit} ${t.week}：\n${current.map((c) => `• 任务${c.task}「${this.d.kb.tasks[c.task - 1]?.title ?? ''}」${describe(c)}`).join('\n')}`,
+          text: `好的，以最新的汇报为准，${t.unit} ${t.week}：\n${current.map((c) => `• 任务${c.task}「${t.kb.tasks[c.task - 1]?.title ?? ''}」${describe(c)}`).join('\n')}`,
         },
       ];
     }
@@ -677,7 +744,17 @@ export class CheckinDesk {
     let batch: Checkin[];
     if (taskNo !== undefined) {
       const week = weekOf(this.d.clock.now());
-      const c = this.roster.current(bound.unit, week).get(taskNo);
+      // the task's record in whichever plan the unit reported it this week (the latest when in two)
+      const c = this.d.plans.list
+        .map((p) => this.roster.current(bound.unit, week, p.id).get(taskNo))
+        .filter((x): x is Checkin => x !== undefined)
+        .sort((a, b) =>
+          a.at === b.at
+            ? this.d.store.data.checkins.lastIndexOf(b) - this.d.store.data.checkins.lastIndexOf(a)
+            : a.at < b.at
+              ? 1
+              : -1,
+        )[0];
       if (!c)
         return [{ to, text: `没有可以撤回的汇报：${bound.unit}本周（${week}）没有任务${taskNo}的记录。` }];
       batch = [c];
@@ -707,10 +784,20 @@ export class CheckinDesk {
     return { platform: msg.platform, id: msg.sender.id };
   }
 
-  private livePending(msg: Pick<IncomingMessage, 'platform' | 'sender'>): PendingAsk | undefined {
+  /**
+   * The sender's open question back, with the plan of the report it is about (`[plan:ID] ` before the text; none:
+   * the first plan), or the plans offered when it asks which plan (`[plans:A,B] ` before the report's text).
+   */
+  private livePending(msg: Pick<IncomingMessage, 'platform' | 'sender'>): OpenAsk | undefined {
     const p = this.d.store.data.pending[userKey(msg)];
     if (!p || this.d.clock.now().getTime() - Date.parse(p.at) > PENDING_MS) return undefined;
-    return parsePending(p.text);
+    return openAsk(p, this.d.plans);
+  }
+
+  // Keeps an ask-back; with several plans it says which plan it is about (with one, stored as before).
+  private keepAsk(t: Turn, ask: PendingAsk): void {
+    const text = JSON.stringify(ask);
+    this.d.store.setPending(t.key, this.d.plans.size > 1 ? `[plan:${t.plan.id}] ${text}` : text, t.now);
   }
 
   // The ask-back to keep for an unclear part.
@@ -736,18 +823,17 @@ export class CheckinDesk {
     };
   }
 
-  private confirmText(items: Planned[], why: string[]): string {
+  private confirmText(items: Planned[], why: string[], kb: Knowledge): string {
     const lines = items.map(({ p, prev }) => {
-      const title = this.d.kb.tasks[p.task - 1]?.title ?? '';
+      const title = kb.tasks[p.task - 1]?.title ?? '';
       const change = prev ? changeText(prev, p) : '';
       return `• 任务${p.task}「${title}」${describe({ ...p, late: false })}${change ? `（更正：${change}）` : ''}`;
     });
     return `请问是否记录以下内容？（${why.join('；')}）\n${lines.join('\n')}\n回复“1”或“是”确认记录；“2”修改（或直接发送正确的一行）；“3”或“否”不记录。`;
   }
 
-  private askText(a: UnclearPart, unit: string, tasks: UnitTask[]): string {
-    const hinted =
-      a.reason === 'noTask' && a.tasks?.[0] !== undefined ? this.d.kb.tasks[a.tasks[0] - 1] : undefined;
+  private askText(a: UnclearPart, unit: string, tasks: UnitTask[], kb: Knowledge): string {
+    const hinted = a.reason === 'noTask' && a.tasks?.[0] !== undefined ? kb.tasks[a.tasks[0] - 1] : undefined;
     if (hinted) {
       return `请问这条汇报是任务${hinted.no}「${hinted.title}」的吗？回复“是”记为任务${hinted.no}，或直接回复任务编号。${unit}负责：${this.taskList(tasks)}。`;
     }
@@ -772,27 +858,40 @@ export class CheckinDesk {
     if (!bound) return [{ to, text: this.unboundText(msg) }];
     const now = this.d.clock.now();
     const week = weekOf(now);
-    const current = this.roster.current(bound.unit, week);
-    const lines = this.roster.tasksOf(bound.unit).map(({ task, role }) => {
-      const c = current.get(task.no);
-      const mark = this.d.supervision?.unitTaskMark(bound.unit, task.no, now);
-      return `• 任务${task.no}「${task.title}」（${role}）：${c ? `本周已报 ${describe(c)}` : '本周未报'}${mark ? `；${mark}` : ''}`;
-    });
+    const many = this.d.plans.size > 1;
+    const lines: string[] = [];
+    for (const plan of this.d.plans.list) {
+      const tasks = this.roster.tasksOf(bound.unit, plan.id);
+      if (tasks.length === 0) continue;
+      if (many)
+        lines.push(
+          `${plan.short}（${plan.kb.document.docNumber}）${this.d.store.data.plans.stopped.includes(plan.id) ? '〔已停用〕' : ''}：`,
+        );
+      const current = this.roster.current(bound.unit, week, plan.id);
+      for (const { task, role } of tasks) {
+        const c = current.get(task.no);
+        const mark = this.d.supervision?.unitTaskMark(bound.unit, task.no, now, plan.id);
+        lines.push(
+          `• 任务${task.no}「${task.title}」（${role}）：${c ? `本周已报 ${describe(c)}` : '本周未报'}${mark ? `；${mark}` : ''}`,
+        );
+      }
+    }
     return [
       { to, text: `${bound.unit}的任务（${week}）：\n${lines.join('\n')}\n汇报格式：任务N 进度60% 情况说明` },
     ];
   }
 
   /** The latest reports on a task from every unit, with dates. Anyone may ask. */
-  progressOf(msg: IncomingMessage, taskNo: number): Outgoing[] {
+  progressOf(msg: IncomingMessage, taskNo: number, plan: Plan = this.d.plans.first): Outgoing[] {
     const to = replyAddress(msg);
-    const task = this.d.kb.tasks[taskNo - 1];
-    if (!task) return [{ to, text: `本方案共${this.d.kb.tasks.length}项重点任务，没有任务${taskNo}。` }];
-    const mark = this.d.supervision?.taskMark(taskNo, this.d.clock.now());
+    const kb = plan.kb;
+    const task = kb.tasks[taskNo - 1];
+    if (!task) return [{ to, text: `本方案共${kb.tasks.length}项重点任务，没有任务${taskNo}。` }];
+    const mark = this.d.supervision?.taskMark(taskNo, this.d.clock.now(), plan.id);
     const when = mark ? `\n${mark}` : '';
     const latest = new Map<string, Checkin>();
     for (const c of this.d.store.data.checkins) {
-      if (c.task !== taskNo || c.withdrawn) continue;
+      if (c.task !== taskNo || c.withdrawn || c.plan !== plan.id) continue;
       const prev = latest.get(c.unit);
       if (!prev || prev.at <= c.at) latest.set(c.unit, c);
     }
@@ -800,7 +899,7 @@ export class CheckinDesk {
       return [
         {
           to,
-          text: `任务${taskNo}「${task.title}」还没有单位汇报过进展。责任单位：${task.units.join('、')}。${when}`,
+          text: `方案中没有完成情况（它规定的是任务和目标），各单位的进展来自每周汇报：任务${taskNo}「${task.title}」还没有单位汇报过进展。责任单位：${task.units.join('、')}。${when}`,
         },
       ];
     }
@@ -885,7 +984,8 @@ export function describe(c: Pick<Checkin, 'progress' | 'status' | 'note' | 'late
   const parts = [];
   if (c.progress !== null && c.status !== 'none') parts.push(`进度${c.progress}%`);
   parts.push(STATUS_LABEL[c.status]);
+  // the bot's own marks first, the liaison's words last: "逾期" after a note read as part of it
+  if (c.late) parts.push('逾期汇报');
   if (c.note) parts.push(`说明：${c.note}`);
-  if (c.late) parts.push('逾期');
   return parts.join('，');
 }

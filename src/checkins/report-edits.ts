@@ -16,9 +16,10 @@ export function recentRecords(
   who: { unit: string; platform: string; id: string },
   week: string,
   now: Date,
+  plan?: string,
 ): Map<number, Checkin> {
   const out = new Map<number, Checkin>();
-  for (const [task, c] of roster.current(who.unit, week)) {
+  for (const [task, c] of roster.current(who.unit, week, plan)) {
     if (c.by.platform !== who.platform || c.by.id !== who.id) continue;
     if (now.getTime() - Date.parse(c.at) > EDIT_WINDOW_MS) continue;
     out.set(task, c);

@@ -3,6 +3,7 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { ConfigError, loadConfig } from '../config.js';
 import { loadEnvFile } from '../ops/load-env-file.js';
 import { EXIT_USAGE, formatError } from './format-error.js';
@@ -26,9 +27,12 @@ export async function main(argv: string[]): Promise<number> {
       to: { type: 'string' },
       unit: { type: 'string' },
       task: { type: 'string' },
+      plan: { type: 'string' },
       out: { type: 'string' },
       overlay: { type: 'string' },
       preview: { type: 'boolean', default: false },
+      admin: { type: 'string' },
+      leader: { type: 'string' },
     },
   });
   const [command = 'start', ...rest] = positionals;
@@ -45,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (!COMMAND_HELP[command]) {
-    process.stderr.write(`plan-bot: unknown command "${command}"\n\n${USAGE}`);
+    process.stderr.write(`plan-bot：没有“${command}”这个命令\n\n${USAGE}`);
     return EXIT_USAGE;
   }
   const config = loadConfig(process.env, {
@@ -55,12 +59,10 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     // each command loads only what it needs: `ask` must start fast
     case 'ask': {
-      const { loadKnowledge } = await import('../knowledge/load-knowledge.js');
-      const { QuestionAnswerer } = await import('../qa/answer-question.js');
+      const { PlanSet } = await import('../knowledge/plan-set.js');
       const { askCommand } = await import('./ask-command.js');
-      const qa = new QuestionAnswerer(loadKnowledge(config.knowledgePath));
       return askCommand(
-        qa,
+        PlanSet.load(config.knowledgePath),
         { questions: rest, json: values.json, dialog: values.dialog },
         { input: process.stdin, output: process.stdout },
       );
@@ -74,10 +76,12 @@ export async function main(argv: string[]): Promise<number> {
       });
     case 'export':
       return (await import('./export-command.js')).exportCommand(config, values, process.stderr);
+    case 'plans':
+      return (await import('./plans-command.js')).plansCommand(config, { json: values.json }, process.stdout);
     case 'status':
       return (await import('./status-command.js')).statusCommand(
         config.dataDir,
-        { json: values.json, env: process.env },
+        { json: values.json, env: process.env, ...(config.backupDir ? { backupDir: config.backupDir } : {}) },
         process.stdout,
       );
     case 'holidays':
@@ -86,18 +90,20 @@ export async function main(argv: string[]): Promise<number> {
         { json: values.json },
         process.stdout,
       );
+    case 'web-link':
+      return (await import('./web-link-command.js')).webLinkCommand(config, values, process.env, process);
     case 'restore':
       return (await import('./restore-command.js')).restoreCommand(rest[0], config, process.stderr);
     case 'replay': {
       const [file] = rest;
-      if (!file) throw new ConfigError(COMMAND_HELP.replay ?? 'usage: plan-bot replay transcript.jsonl');
+      if (!file) throw new ConfigError(`缺少对话记录文件。\n${COMMAND_HELP.replay ?? ''}`);
       // never the live data by accident: only an explicit --data is used, PLAN_BOT_DATA is not
       statSync(file); // a missing transcript is reported before anything is created
       let dataDir = values.data ? config.dataDir : undefined;
       if (!dataDir) {
         dataDir = mkdtempSync(path.join(tmpdir(), 'plan-bot-replay-'));
         process.stderr.write(
-          `plan-bot replay: working in a fresh data directory ${dataDir} (--data DIR to choose)\n`,
+          `plan-bot replay：在新建的临时数据目录 ${dataDir} 中运行（用 --data DIR 指定）\n`,
         );
       }
       return (await import('./replay-command.js')).replayCommand(
@@ -109,6 +115,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   return EXIT_USAGE; // not reached: unknown commands were refused above
 }
+
+// schema messages (configuration, files) in Chinese, for the county's admins; our own messages are written so
+z.config(z.locales.zhCN());
 
 const debug = () => /^(?:debug|trace)$/.test(process.env.PLAN_BOT_LOG_LEVEL ?? '');
 

@@ -21,6 +21,8 @@ const lineSchema = z.union([
     text: z.string(),
     mention: z.boolean().optional(),
     id: z.string().optional(),
+    /** The text of a message the reply quotes (a prompt, a confirmation). */
+    quote: z.string().optional(),
   }),
   z.object({ at, tick: z.literal(true) }),
   z.object({ admins: z.array(z.string().regex(/^(lark|wechat|wecom|console):.+$/)) }),
@@ -48,11 +50,11 @@ export async function replayCommand(
     try {
       data = JSON.parse(raw);
     } catch (e) {
-      throw new ReplayError(`${file}:${i + 1}: not JSON (${(e as Error).message})`);
+      throw new ReplayError(`${file}:${i + 1}：不是 JSON（${(e as Error).message}）`);
     }
     const r = lineSchema.safeParse(data);
     if (!r.success)
-      throw new ReplayError(`${file}:${i + 1}: not a message, tick, admins, leaders or roster line`);
+      throw new ReplayError(`${file}:${i + 1}：不是消息、"tick"、"admins"、"leaders" 或 "roster" 行`);
     return [{ n: i + 1, line: r.data }];
   });
   const first = parsed.find((p) => 'at' in p.line);
@@ -87,12 +89,12 @@ export async function replayCommand(
         continue;
       }
       if ('roster' in line) {
-        core.desk.roster.replace(parseRoster(line.roster, core.qa.kb, `${file}:${n}`));
+        core.desk.roster.replace(parseRoster(line.roster, core.plans.set.unitKb, `${file}:${n}`));
         await core.desk.roster.save();
         continue;
       }
       const t = new Date(line.at);
-      if (t < now) throw new ReplayError(`${file}:${n}: time goes backwards (${line.at})`);
+      if (t < now) throw new ReplayError(`${file}:${n}：时间倒退了（${line.at}）`);
       now = t;
       if ('tick' in line) {
         print(await core.runDue(now));
@@ -111,6 +113,7 @@ export async function replayCommand(
           text: line.text,
           mentionsBot: line.mention ?? line.chatType === 'direct',
           at: now,
+          ...(line.quote ? { quote: { text: line.quote } } : {}),
         }),
       );
     }

@@ -13,6 +13,8 @@ export interface ExportFilter {
   to?: string;
   unit?: string;
   task?: number;
+  /** Only the check-ins of this plan (its id); `kb` is then that plan. */
+  plan?: string;
 }
 
 /** A check-in as exported: the latest version per unit/task/week, with how many versions there were. */
@@ -33,12 +35,39 @@ export interface ExportData {
   missing: { week: string; unit: string; tasks: number[] }[];
   /** Units in the roster (for missing reports). */
   rosterUnits: string[];
+  /** When the export was made (the title row's 导出日期). */
+  exportedAt: Date;
   /** Deadlines, the 督办通报 and review (docs/supervision.md), when the caller gives the plan's settings. */
   supervision?: SupervisionSheet;
 }
 
+/** The week of the plan's last deadline (a task's, or the goals'), when the plan has one. */
+export function planEndWeek(kb: Knowledge): string | undefined {
+  const dates = [...kb.tasks.map((t) => t.deadline.date), kb.goals.deadline?.date].filter((d): d is string =>
+    Boolean(d),
+  );
+  const last = dates.sort().at(-1);
+  return last ? weekOf(new Date(`${last}T12:00:00+08:00`)) : undefined;
+}
+
 /**
- * Selects the records an export covers; weeks default to the first recorded week through the current one. With
+ * The records a filter covers (every version, in time order) and the rostered units it concerns: the selection
+ * alone, for views that need no latest rows or missing list (the web ledger).
+ */
+export function selectHistory(db: Db, filter: ExportFilter): { history: Checkin[]; rosterUnits: string[] } {
+  const match = (c: Checkin) =>
+    (!filter.from || c.week >= filter.from) &&
+    (!filter.to || c.week <= filter.to) &&
+    (!filter.unit || c.unit === filter.unit) &&
+    (filter.task === undefined || c.task === filter.task) &&
+    (filter.plan === undefined || c.plan === filter.plan);
+  const rosterUnits = db.roster.map((u) => u.unit).filter((u) => !filter.unit || u === filter.unit);
+  return { history: db.checkins.filter(match), rosterUnits };
+}
+
+/**
+ * Selects the records an export covers; weeks default to the first recorded week through the plan's last deadline
+ * (or the last week with data, when later), never past the current week. With
  * `sup` (the plan's id and review switch) it adds each task's deadline and the 督办通报.
  */
 export function selectExport(
@@ -48,12 +77,7 @@ export function selectExport(
   now: Date,
   sup?: ExportSupervision,
 ): ExportData {
-  const match = (c: Checkin) =>
-    (!filter.from || c.week >= filter.from) &&
-    (!filter.to || c.week <= filter.to) &&
-    (!filter.unit || c.unit === filter.unit) &&
-    (filter.task === undefined || c.task === filter.task);
-  const history = db.checkins.filter(match);
+  const { history, rosterUnits } = selectHistory(db, filter);
   // one pass, records in time order: the last live record of each unit/task/week, and how many there were
   const groups = new Map<string, { record?: Checkin; versions: number }>();
   for (const c of history) {
@@ -77,10 +101,16 @@ export function selectExport(
       (unitOrder.get(a.record.unit) ?? 99) - (unitOrder.get(b.record.unit) ?? 99),
   );
   const first = filter.from ?? history[0]?.week ?? db.checkins[0]?.week ?? weekOf(now);
-  const last = filter.to ?? weekOf(now);
+  // by default up to the plan's last deadline, or the last week with data when units reported after it, but never
+  // past the current week: a ledger run to today years later is hundreds of empty columns, every task red
+  let lastData = '';
+  for (const c of db.checkins)
+    if (c.week > lastData && (filter.plan === undefined || c.plan === filter.plan)) lastData = c.week;
+  const end = [planEndWeek(kb) ?? weekOf(now), lastData].sort().at(-1) as string;
+  let last = filter.to ?? (end < weekOf(now) ? end : weekOf(now));
+  if (!filter.to && last < first) last = first;
   const weeks: string[] = [];
   for (let w = first; w <= last && weeks.length < 5000; w = addWeeks(w, 1)) weeks.push(w);
-  const rosterUnits = db.roster.map((u) => u.unit).filter((u) => !filter.unit || u === filter.unit);
   const reported = (key: string) => groups.get(key)?.record !== undefined;
   const missing: ExportData['missing'] = [];
   for (const week of weeks) {
@@ -100,6 +130,7 @@ export function selectExport(
     latest,
     missing,
     rosterUnits,
+    exportedAt: now,
     ...(sup ? { supervision: supervisionSheet(db, kb, sup, now) } : {}),
   };
 }

@@ -71,6 +71,8 @@ export const knowledgeSchema = z
       /** The documents the plan implements; a document cited without its 文号 has an empty docNumber. */
       basis: z.array(z.object({ title: text, docNumber: z.string(), role: text })),
       leadRule: z.literal('first-listed'),
+      /** Short names of the plan, the one shown first (derived from the title and 文号, plus the overlay's). */
+      names: z.array(text).optional(),
     }),
     preamble: z.string(),
     guidingIdeology: z.string(),
@@ -96,7 +98,7 @@ export const knowledgeSchema = z
     const checkUnits = (units: string[], path: (string | number)[]) => {
       units.forEach((u, i) => {
         if (!known.has(u))
-          ctx.addIssue({ code: 'custom', path: [...path, i], message: `unknown unit "${u}"` });
+          ctx.addIssue({ code: 'custom', path: [...path, i], message: `单位列表（units）中没有“${u}”` });
       });
     };
     kb.tasks.forEach((t, i) => {

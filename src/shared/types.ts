@@ -65,6 +65,12 @@ export interface IncomingMessage {
   attachments?: Attachment[];
   /** People @-mentioned other than the bot, in the order they appear (绑定 县财政局 @张三). */
   mentions?: Mention[];
+  /**
+   * The platform message a reply goes under, when not this message's own id: a card click has no message of its
+   * own (its id is the click's), so its answer goes under the card. Every reply, queued in the outbox or not,
+   * takes it from here.
+   */
+  replyTo?: string;
 }
 
 /** A structured card for platforms that render rich messages (Lark); others show `text`. */
@@ -96,7 +102,8 @@ export interface ActionButton {
 export interface CheckinFormSpec {
   unit: string;
   week: string;
-  tasks: { no: number; title: string }[];
+  /** The unit's tasks; with several plans each names its plan (the form's answer is then `plan:no`). */
+  tasks: { no: number; title: string; plan?: string }[];
   /** What was recorded from this form, once submitted (the card is updated to show it). */
   recorded?: string[];
 }

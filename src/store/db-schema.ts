@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { STATUSES } from '../shared/status.js';
 
 /** Current version of the database file; older versions are migrated in read-snapshot.ts. */
-export const DB_SCHEMA_VERSION = 2;
+export const DB_SCHEMA_VERSION = 3;
 
 /** An ISO 8601 instant with a zone ("2021-06-07T02:00:00.000Z"); "yesterday" is refused at start, not at export. */
 export const instant = z.iso.datetime({ offset: true });
@@ -26,6 +26,16 @@ export const rosterUnitSchema = z.strictObject({
   members: z.array(memberSchema),
 });
 
+/** An admin added in chat (`添加管理员`) by another admin; the config's PLAN_BOT_ADMINS are not stored. */
+export const adminEntrySchema = z.strictObject({
+  platform: platformSchema,
+  id: z.string().min(1),
+  name: z.string().optional(),
+  /** `platform:id` of the admin who added them. */
+  addedBy: z.string().min(1),
+  addedAt: instant,
+});
+
 /** Reported state of a task. */
 export const statusSchema = z.enum(STATUSES);
 
@@ -45,6 +55,8 @@ export const evidenceSchema = z.strictObject({
 /** One recorded check-in for one task of one unit in one ISO week; corrections add records, never edit. */
 export const checkinSchema = z.strictObject({
   id: z.string().min(1),
+  /** The id of the plan the task belongs to (its file's base name); records of the single-plan version get it by migration. */
+  plan: z.string().min(1),
   unit: z.string().min(1),
   task: z.number().int().positive(),
   week: z.string().regex(/^\d{4}-W\d{2}$/),
@@ -157,6 +169,16 @@ export const inboxEntrySchema = z.strictObject({
   message: z.record(z.string(), z.unknown()),
 });
 
+/** What the bot keeps about its plans: each chat's default plan, the plans stopped, the plan of the old records. */
+export const plansStateSchema = z.strictObject({
+  /** The plan the records of a single-plan data directory were given when it was upgraded. */
+  legacy: z.string().min(1).optional(),
+  /** A chat's default plan for questions (`platform:chatId` → plan id), set by an admin with 本群方案. */
+  chats: z.record(z.string(), z.string().min(1)),
+  /** Plans stopped by an admin: kept and exportable, no prompts, no reports. */
+  stopped: z.array(z.string().min(1)),
+});
+
 /** The whole database file. */
 export const dbSchema = z.strictObject({
   schemaVersion: z.literal(DB_SCHEMA_VERSION),
@@ -166,6 +188,9 @@ export const dbSchema = z.strictObject({
   journalSeq: z.number().int().nonnegative().optional(),
   roster: z.array(rosterUnitSchema),
   rosterSeed: z.string().optional(),
+  plans: plansStateSchema,
+  /** Admins added in chat (absent until the first one is added). */
+  admins: z.array(adminEntrySchema).optional(),
   checkins: z.array(checkinSchema),
   seen: z.array(z.string()),
   jobs: z.record(z.string(), instant),
@@ -176,10 +201,17 @@ export const dbSchema = z.strictObject({
   escalations: z.record(z.string(), escalationSchema).optional(),
   rounds: z.record(z.string(), roundSchema).optional(),
   deadlines: z.record(z.string(), deadlineOverrideSchema).optional(),
+  /**
+   * One-time web login links already used (link id → when the link expires, docs/web.md): a link is refused once
+   * it is here; an entry is dropped once its link has expired. Absent in data written before the web view.
+   */
+  usedLinks: z.record(z.string(), instant).optional(),
 });
 
 /** A roster member. */
 export type Member = z.infer<typeof memberSchema>;
+/** An admin added in chat. */
+export type AdminEntry = z.infer<typeof adminEntrySchema>;
 /** A roster unit. */
 export type RosterUnit = z.infer<typeof rosterUnitSchema>;
 /** A check-in record. */
@@ -200,6 +232,8 @@ export type Round = z.infer<typeof roundSchema>;
 export type DeadlineOverride = z.infer<typeof deadlineOverrideSchema>;
 /** A check-in's review. */
 export type Review = NonNullable<Checkin['review']>;
+/** The bot's state about its plans. */
+export type PlansState = z.infer<typeof plansStateSchema>;
 /** The database contents. */
 export type Db = z.infer<typeof dbSchema>;
 
@@ -208,6 +242,7 @@ export function emptyDb(): Db {
   return {
     schemaVersion: DB_SCHEMA_VERSION,
     roster: [],
+    plans: { chats: {}, stopped: [] },
     checkins: [],
     seen: [],
     jobs: {},

@@ -5,12 +5,15 @@ import path from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Low } from 'lowdb';
 import type { IncomingMessage, OutgoingText } from '../shared/types.js';
+import { addAdmin, removeAdmin } from './admin-ops.js';
 import { APP_VERSION } from './app-version.js';
 import { syncDir, TEMP_SUFFIX, writeFileAtomic } from './atomic-file.js';
-import { backupSnapshot, listBackups } from './backups.js';
+import { backupSnapshot, clearBackupError, hasBackupOf, listBackups, recordBackupError } from './backups.js';
 import { applyOps, type Batch, ChangeTracker, MAP_KEYS, type Op } from './change-tracker.js';
 import { lockDataDir } from './data-lock.js';
 import {
+  type AdminEntry,
+  adminEntrySchema,
   type Checkin,
   checkinSchema,
   type Db,
@@ -20,9 +23,11 @@ import {
   emptyDb,
   escalationSchema,
   inboxEntrySchema,
+  instant,
   type Member,
   type OutboxEntry,
   outboxEntrySchema,
+  plansStateSchema,
   type RosterUnit,
   type Round,
   rosterUnitSchema,
@@ -31,7 +36,7 @@ import {
 import { putInbox } from './inbox.js';
 import { Journal, JournalDamaged, readJournal } from './journal.js';
 import { enqueue, markAttemptFailed, retryPlatformNow } from './outbox.js';
-import { checkDb, readSnapshot } from './read-snapshot.js';
+import { checkDb, type MigrateOptions, readSnapshot, upgradeJournalOps } from './read-snapshot.js';
 import { bindMember, setUnitChat, unbindMember } from './roster-ops.js';
 import type { Store } from './store.js';
 import { StoreError, StoreWriteError } from './store-error.js';
@@ -78,6 +83,8 @@ export interface OpenOptions {
   compactEveryMs?: number;
   /** Where compaction errors are reported. */
   onError?: (err: unknown, what: string) => void;
+  /** The plan the records of a single-plan data directory belong to, when it is upgraded (default the bundled plan). */
+  legacyPlan?: string;
 }
 
 /** The line a start-up error adds about restoring: the newest backup and the command. */
@@ -86,11 +93,11 @@ function restoreAdvice(file: string, backupDir: string): string {
   const newest = listBackups(backupDir)[0];
   const old = backupPath(file);
   const where = newest
-    ? `The newest backup is ${newest.file}`
+    ? `最新的备份是 ${newest.file}`
     : existsSync(old)
-      ? `An old-style backup is at ${old} (saved ${statSync(old).mtime.toISOString()})`
-      : `No backup exists yet in ${backupDir}`;
-  return `${where}. To restore one, stop the bot and run: plan-bot restore BACKUP_FILE --data ${dir} (see docs/operating.md › Backups and restore).`;
+      ? `旧式备份在 ${old}（保存于 ${statSync(old).mtime.toISOString()}）`
+      : `${backupDir} 中还没有备份`;
+  return `${where}。恢复方法：停止机器人，运行 plan-bot restore 备份文件 --data ${dir}（见 docs/operating.md › Backups and restore）。`;
 }
 
 /** The schema of each map's entries that a journal line may put. */
@@ -100,12 +107,13 @@ const ENTRY_SCHEMAS = {
   escalations: escalationSchema,
   rounds: roundSchema,
   deadlines: deadlineOverrideSchema,
+  usedLinks: instant,
 };
 
 /** Validates replayed journal values: what a hand edit or a bug put in the journal is refused like the snapshot. */
 function checkOps(file: string, n: number, ops: Op[]): void {
   const fail = (what: string, err: string) => {
-    throw new StoreError(`the journal ${file} line ${n}: ${what}: ${err}; it was left untouched.`);
+    throw new StoreError(`日志文件 ${file} 第${n}行：${what}：${err}；文件未做任何改动。`);
   };
   for (const op of ops) {
     if (op.t === 'add' || op.t === 'upd') {
@@ -116,6 +124,12 @@ function checkOps(file: string, n: number, ops: Op[]): void {
     } else if (op.t === 'set' && op.k === 'roster' && op.v !== null) {
       const r = rosterUnitSchema.array().safeParse(op.v);
       if (!r.success) fail('roster', r.error.issues[0]?.message ?? 'invalid');
+    } else if (op.t === 'set' && op.k === 'admins' && op.v !== null) {
+      const r = adminEntrySchema.array().safeParse(op.v);
+      if (!r.success) fail('admins', r.error.issues[0]?.message ?? 'invalid');
+    } else if (op.t === 'set' && op.k === 'plans') {
+      const r = plansStateSchema.safeParse(op.v);
+      if (!r.success) fail('plans', r.error.issues[0]?.message ?? 'invalid');
     } else if (op.t === 'put' && op.v !== null && op.k in ENTRY_SCHEMAS) {
       const r = ENTRY_SCHEMAS[op.k as keyof typeof ENTRY_SCHEMAS].safeParse(op.v);
       if (!r.success) fail(op.k, r.error.issues[0]?.message ?? 'invalid');
@@ -175,13 +189,21 @@ export class FileStore implements Store {
     }
     try {
       if (!opts.readOnly) removeTempFiles(dataDir, opts.backupDir ?? path.join(dataDir, 'backups'));
-      const db = new Low<Db>({ read: () => readSnapshot(file), write: async () => {} }, emptyDb());
-      const { seq, activeGood } = await recoverRetrying(db, dataDir, file, opts.readOnly === true);
+      const migrating: MigrateOptions = opts.legacyPlan ? { legacyPlan: opts.legacyPlan } : {};
+      const db = new Low<Db>({ read: () => readSnapshot(file, migrating), write: async () => {} }, emptyDb());
+      const { seq, activeGood } = await recoverRetrying(db, dataDir, file, opts.readOnly === true, migrating);
       const tracker = new ChangeTracker(db.data);
       const journal = opts.readOnly
         ? undefined
         : await Journal.open(path.join(dataDir, JOURNAL_FILE), activeGood);
-      return new FileStore(db, file, tracker, journal, seq, opts, lost, unlock);
+      const store = new FileStore(db, file, tracker, journal, seq, opts, lost, unlock);
+      // a start makes the day's backup when there is none yet: a backup folder that cannot be written (another
+      // disk not mounted, not in the unit's ReadWritePaths) shows at once, not an hour later in a log line
+      if (!opts.readOnly && existsSync(file) && !hasBackupOf(store.backupDir, new Date())) {
+        store.backup();
+        await store.backingUp;
+      }
+      return store;
     } catch (e) {
       await unlock?.();
       if (e instanceof StoreError)
@@ -304,6 +326,30 @@ export class FileStore implements Store {
     return setUnitChat(this.db.data, unit, chat);
   }
 
+  /** Adds an admin (added in chat); false when they are one already. */
+  addAdmin(entry: AdminEntry): boolean {
+    return addAdmin(this.db.data, entry);
+  }
+
+  /** Removes an admin added in chat; false when there was none with that id. */
+  removeAdmin(platform: string, id: string): boolean {
+    return removeAdmin(this.db.data, platform, id);
+  }
+
+  /** Sets (or with undefined clears) a chat's default plan. */
+  setChatPlan(chat: string, plan: string | undefined): void {
+    const chats = { ...this.db.data.plans.chats };
+    if (plan === undefined) delete chats[chat];
+    else chats[chat] = plan;
+    this.db.data.plans = { ...this.db.data.plans, chats };
+  }
+
+  /** Stops a plan (kept and exportable, no prompts, no reports) or starts it again. */
+  setPlanStopped(plan: string, stopped: boolean): void {
+    const rest = this.db.data.plans.stopped.filter((p) => p !== plan);
+    this.db.data.plans = { ...this.db.data.plans, stopped: stopped ? [...rest, plan] : rest };
+  }
+
   /** Keeps an open ask-back of a conversation. */
   setPending(key: string, text: string, at: Date): void {
     this.db.data.pending[key] = { text, at: at.toISOString() };
@@ -317,6 +363,16 @@ export class FileStore implements Store {
   /** Marks a weekly job (or the scheduler's cursor) as run at `at`. */
   setJob(key: string, at: Date): void {
     this.db.data.jobs[key] = at.toISOString();
+  }
+
+  /** Records a one-time login link as used; false when it was used before. Expired records are dropped. */
+  claimLoginLink(id: string, expiresAt: Date, now: Date): boolean {
+    this.db.data.usedLinks ??= {};
+    const used = this.db.data.usedLinks;
+    if (Object.hasOwn(used, id)) return false;
+    for (const [k, exp] of Object.entries(used)) if (Date.parse(exp) < now.getTime()) delete used[k];
+    used[id] = expiresAt.toISOString();
+    return true;
   }
 
   /** Records an escalation sent (or its resolution), under `unit|plan|reason|week`. */
@@ -402,12 +458,20 @@ export class FileStore implements Store {
     return this.opts.backupDir ?? path.join(path.dirname(this.file), 'backups');
   }
 
-  /** Refreshes the day's backup from the snapshot in the background (one at a time); errors go to onError. */
+  /**
+   * Refreshes the day's backup from the snapshot in the background (one at a time); a failure is recorded in the
+   * data directory's backup-error.json (for `status`) and goes to onError (the admins are told).
+   */
   private backup(): void {
     if (this.backingUp) return;
+    const dataDir = path.dirname(this.file);
+    // the outcome is also kept in the data directory, so that `plan-bot status` (another process) can tell
     this.backingUp = backupSnapshot(this.file, this.backupDir, new Date())
-      .then(() => {})
-      .catch((e: unknown) => this.opts.onError?.(e, 'backup'))
+      .then(() => clearBackupError(dataDir))
+      .catch((e: unknown) => {
+        recordBackupError(dataDir, this.backupDir, e, new Date());
+        this.opts.onError?.(e, 'backup');
+      })
       .finally(() => {
         this.backingUp = undefined;
       });
@@ -500,6 +564,7 @@ async function recover(
   db: Low<Db>,
   dataDir: string,
   file: string,
+  migrating: MigrateOptions,
 ): Promise<{ seq: number; activeGood: number }> {
   await db.read();
   const data = db.data;
@@ -516,15 +581,14 @@ async function recover(
     try {
       contents = await readJournal(jf);
     } catch (e) {
-      if (e instanceof JournalDamaged) throw new StoreError(`${e.message}; it was left untouched.`);
-      throw new StoreError(`cannot read the journal ${jf}: ${(e as Error).message}`);
+      if (e instanceof JournalDamaged) throw new StoreError(`${e.message}；文件未做任何改动。`);
+      throw new StoreError(`无法读取日志文件 ${jf}：${(e as Error).message}`);
     }
     contents.lines.forEach((line, i) => {
       if (line.seq <= seq) return;
       if (line.seq !== seq + 1)
-        throw new JournalGap(
-          `the journal ${jf} line ${i + 1} has change ${line.seq}, but ${seq + 1} is missing`,
-        );
+        throw new JournalGap(`日志文件 ${jf} 第${i + 1}行是第${line.seq}号修改，但缺少第${seq + 1}号`);
+      upgradeJournalOps(data, line.ops, migrating);
       checkOps(jf, i + 1, line.ops);
       applyOps(data, line.ops, index, SEEN_LIMIT);
       seq = line.seq;
@@ -535,7 +599,7 @@ async function recover(
   // a set key (roster) or a map entry replayed from the journal must still make a valid database
   if (replayed > 0) {
     const { checkins, ...rest } = data;
-    db.data = { ...checkDb(file, { ...rest, checkins: [] }), checkins };
+    db.data = { ...checkDb(file, { ...rest, checkins: [] }, migrating), checkins };
   }
   for (const k of MAP_KEYS) db.data[k] ??= {};
   return { seq, activeGood };
@@ -562,11 +626,17 @@ function fileSet(dataDir: string): string {
  * Recovers. A read-only reader (export) may race a compaction of the running bot, which moves the journal and
  * replaces the snapshot: it retries when the files changed under it or a journal line is missing.
  */
-async function recoverRetrying(db: Low<Db>, dataDir: string, file: string, readOnly: boolean) {
+async function recoverRetrying(
+  db: Low<Db>,
+  dataDir: string,
+  file: string,
+  readOnly: boolean,
+  migrating: MigrateOptions,
+) {
   for (let attempt = 0; ; attempt++) {
     const before = readOnly ? fileSet(dataDir) : '';
     try {
-      const r = await recover(db, dataDir, file);
+      const r = await recover(db, dataDir, file, migrating);
       if (!readOnly || attempt >= 5 || fileSet(dataDir) === before) return r;
     } catch (e) {
       if (!(e instanceof JournalGap) || !readOnly || attempt >= 5) throw e;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, OutgoingText } from '../shared/types.js';
 import type {
+  AdminEntry,
   Checkin,
   Db,
   DeadlineOverride,
@@ -50,6 +51,15 @@ export interface Store {
   /** Makes a chat a unit's work chat; returns the unit that had it before. */
   setUnitChat(unit: string, chat: { platform: Member['platform']; id: string }): string | undefined;
 
+  /** Adds an admin (added in chat by another admin); false when they are one already. */
+  addAdmin(entry: AdminEntry): boolean;
+  /** Removes an admin added in chat; false when there was none with that id. */
+  removeAdmin(platform: string, id: string): boolean;
+  /** Sets (or with undefined clears) a chat's default plan for questions (`platform:chatId`). */
+  setChatPlan(chat: string, plan: string | undefined): void;
+  /** Stops a plan (kept and exportable, no prompts, no reports) or starts it again. */
+  setPlanStopped(plan: string, stopped: boolean): void;
+
   /** Keeps an open ask-back of a conversation (what was asked and when). */
   setPending(key: string, text: string, at: Date): void;
   /** Forgets a conversation's open ask-back. */
@@ -73,6 +83,12 @@ export interface Store {
   markAttemptFailed(id: string, error: string, now: Date, expireMs: number): void;
   /** Makes every pending message of a platform due now; returns how many. */
   retryPlatformNow(platform: string, now: Date): number;
+
+  /**
+   * Records a one-time login link as used, so that it never works again (also after a restart, once committed);
+   * false when it was used before. Records of links expired by `now` are dropped.
+   */
+  claimLoginLink(id: string, expiresAt: Date, now: Date): boolean;
 
   /** Writes what is pending and releases the data (`flush: false` drops uncommitted changes, as a kill would). */
   close(opts?: { compact?: boolean; flush?: boolean }): Promise<void>;

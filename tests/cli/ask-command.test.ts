@@ -29,7 +29,7 @@ describe('plan-bot ask', () => {
     expect(rows[3].units).toEqual(TASK14_UNITS);
     expect(rows[4].tasks).toEqual([3]);
     for (const row of rows)
-      expect(Object.keys(row).sort()).toEqual(['found', 'question', 'tasks', 'text', 'units']);
+      expect(Object.keys(row).sort()).toEqual(['found', 'plan', 'question', 'tasks', 'text', 'units']);
   });
 
   it('handles CRLF input and a last line without newline', async () => {
@@ -44,11 +44,11 @@ describe('plan-bot ask', () => {
   it('fails with a clear message for a bad knowledge file or a bad flag', async () => {
     const bad = await runCli(['ask', '任务1', '--knowledge', 'package.json']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/not a valid plan file/);
+    expect(bad.stderr).toMatch(/不是有效的方案文件/);
     expect(bad.stderr).not.toMatch(/at .*\.js:\d+/);
     const flag = await runCli(['ask', '--nope']);
     expect(flag.code).toBe(2);
-    expect(flag.stderr).toMatch(/Unknown option '--nope'/);
+    expect(flag.stderr).toContain('没有这个选项：--nope');
   });
 });
 

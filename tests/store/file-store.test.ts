@@ -26,6 +26,7 @@ async function withFile(content: string) {
 
 const record = (i: number) => ({
   id: `c${i}`,
+  plan: 'jishan-2021',
   unit: '县教育局',
   task: (i % 20) + 1,
   week: '2021-W23',
@@ -48,7 +49,7 @@ describe('FileStore', () => {
     await store.close();
     const again = await FileStore.open(dir);
     expect(again.data.jobs.x).toBe('2021-06-07T01:00:00.000Z');
-    expect(again.data.schemaVersion).toBe(2);
+    expect(again.data.schemaVersion).toBe(3);
     await again.close();
   });
 
@@ -68,9 +69,9 @@ describe('FileStore', () => {
   });
 
   it('refuses a file from a newer version by naming the version that wrote it', async () => {
-    const { dir } = await withFile(JSON.stringify({ ...emptyDb(), schemaVersion: 3, writtenBy: '0.9.0' }));
+    const { dir } = await withFile(JSON.stringify({ ...emptyDb(), schemaVersion: 4, writtenBy: '0.9.0' }));
     await expect(FileStore.open(dir)).rejects.toThrowError(
-      /written by plan-bot v0\.9\.0 \(schema 3\); this is plan-bot v0\.1\.0/,
+      /由 plan-bot v0\.9\.0 写入（格式 4），当前是 plan-bot v0\.1\.0/,
     );
   });
 
@@ -79,7 +80,7 @@ describe('FileStore', () => {
     const { dir, file } = await withFile(JSON.stringify(db));
     const err = (await FileStore.open(dir).catch((e: Error) => e)) as Error;
     expect(err).toBeInstanceOf(StoreError);
-    expect(err.message).toContain('unknown field extra');
+    expect(err.message).toContain('未知字段 extra');
     expect(err.message).toContain('checkins.0.reviewer');
     expect(readFileSync(file, 'utf8')).toBe(JSON.stringify(db));
   });
@@ -92,10 +93,11 @@ describe('FileStore', () => {
   });
 
   it('reads a version 1 file and keeps its records', async () => {
-    const { outbox: _o, inbox: _i, ...v1 } = { ...emptyDb(), schemaVersion: 1, checkins: [record(1)] };
+    const { plan: _p, ...old } = record(1);
+    const { outbox: _o, inbox: _i, plans: _s, ...v1 } = { ...emptyDb(), schemaVersion: 1, checkins: [old] };
     const { dir } = await withFile(JSON.stringify(v1));
     const store = await FileStore.open(dir);
-    expect(store.data.checkins).toHaveLength(1);
+    expect(store.data.checkins).toEqual([record(1)]);
     expect(store.data.outbox).toEqual({});
     await store.close();
   });
@@ -105,7 +107,7 @@ describe('FileStore', () => {
     const r = await runCli(['start', '--data', dir], { input: '任务1谁负责\n' });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(file);
-    expect(r.stderr).toContain('left untouched');
+    expect(r.stderr).toContain('文件未做任何改动');
     expect(r.stdout).toBe('');
   });
 
@@ -208,9 +210,7 @@ describe('journal', () => {
     const lines = readFileSync(jf, 'utf8').split('\n');
     lines[1] = '{"seq":2,"ops":[{"t":"add","v":[{"id":';
     writeFileSync(jf, lines.join('\n'));
-    await expect(FileStore.open(dir)).rejects.toThrowError(
-      /plan-bot\.db\.journal: line 2 is not a journal entry/,
-    );
+    await expect(FileStore.open(dir)).rejects.toThrowError(/plan-bot\.db\.journal 第2行不是有效的记录/);
   });
 
   it('compacts the journal into the snapshot in the background and loses nothing across restarts', async () => {
@@ -311,6 +311,6 @@ describe('journal', () => {
   it('refuses an unreadable database path with a clear message', async () => {
     const dir = tempDataDir();
     mkdirSync(path.join(dir, DB_FILE));
-    await expect(FileStore.open(dir)).rejects.toThrowError(/cannot read the database/);
+    await expect(FileStore.open(dir)).rejects.toThrowError(/无法读取数据库/);
   });
 });

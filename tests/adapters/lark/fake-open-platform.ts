@@ -217,6 +217,12 @@ export class FakeOpenPlatform {
       }
       return send(200, { code: 0, msg: 'success', data: { chat_mode: mode, name: 'chat' } });
     }
+    const replyTo = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(url.pathname)?.[1];
+    if (replyTo && req.method === 'POST' && !decodeURIComponent(replyTo).startsWith('om_')) {
+      // a reply to something that is not a message id (Lark's message ids start with om_)
+      const e = notFound('message_id');
+      return send(e.status, e.body);
+    }
     if (/^\/open-apis\/im\/v1\/messages(?:\/[^/]+\/reply)?$/.test(url.pathname) && req.method === 'POST') {
       const id = `om_sent_${++this.seq}`;
       if (json && typeof json.msg_type === 'string' && typeof json.content === 'string') {
