@@ -5,7 +5,7 @@ import type { CheckinDesk } from './checkin-desk.js';
 export function askBackHandler(desk: CheckinDesk): Handler {
   return {
     name: 'ask-back answers',
-    match: (ctx) => desk.completesPending(ctx.msg),
-    handle: (ctx) => desk.report(ctx.msg),
+    match: (ctx) => desk.completesPending(ctx.msg, (lex) => ctx.tokensWith(lex)),
+    handle: (ctx) => desk.report(ctx.msg, undefined, (lex) => ctx.tokensWith(lex)),
   };
 }

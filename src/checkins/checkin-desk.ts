@@ -5,11 +5,10 @@ import type { Logger } from '../core/logger.js';
 import { replyAddress } from '../core/reply-address.js';
 import type { Plan, PlanSet } from '../knowledge/plan-set.js';
 import type { Knowledge } from '../knowledge/schema.js';
-import { lexiconFor } from '../language/lexicon.js';
+import { type Lexicon, lexiconFor } from '../language/lexicon.js';
 import { normalizeText } from '../language/normalize.js';
-import { parseNumeral } from '../language/numerals.js';
-import { tokenize } from '../language/tokenize.js';
-import type { Clock, IncomingMessage, Outgoing } from '../shared/types.js';
+import type { Tokens } from '../language/spans.js';
+import type { ActionButton, Address, Clock, IncomingMessage, Outgoing } from '../shared/types.js';
 import { cleanNote } from '../store/clean-text.js';
 import type { Checkin } from '../store/db-schema.js';
 import type { Store } from '../store/store.js';
@@ -21,15 +20,39 @@ import {
   planChosen,
   readingPlan,
 } from './file-report.js';
+import {
+  type Answer,
+  answerKind,
+  answers,
+  type PendingAsk,
+  type Proposal,
+  parsePending,
+} from './pending-ask.js';
 import { promptContext } from './quote-context.js';
 import { MAX_REPORT_CHARS, readReport } from './read-report.js';
+import {
+  changeText,
+  EDIT_WINDOW_MS,
+  lastBatch,
+  mergeWith,
+  onlyCorrects,
+  recentRecords,
+} from './report-edits.js';
 import type { ParsedCheckin, ReportItem, ReportReading, UnclearPart } from './report-reading.js';
+import { reportWords } from './report-words.js';
 import { Roster, type UnitTask } from './roster.js';
 import { STATUS_LABEL } from './status-labels.js';
 import { localDate, weekOf, weekStart } from './weeks.js';
 
-/** How long a "which task?" question waits for its answer. */
-const PENDING_MS = 30 * 60 * 1000;
+/** How long an ask-back (which task? which figure? record this?) waits for its answer. */
+const PENDING_MS = EDIT_WINDOW_MS;
+
+/** The buttons of a confirmation: Lark shows them on a card, WeCom on a template card, text platforms as 1/2/3. */
+export const CONFIRM_BUTTONS: ActionButton[] = [
+  { label: '确认记录', say: '确认' },
+  { label: '修改', say: '修改' },
+  { label: '不记录', say: '否' },
+];
 
 /** What the check-in desk needs. */
 export interface DeskDeps {
@@ -55,7 +78,44 @@ export interface DeskSupervision {
   beforeStore(records: Checkin[]): void;
 }
 
-/** Records, corrects and withdraws unit check-ins, and answers the questions about them. */
+/** The message's tokens under a plan's lexicon, computed once by the core's context (`ctx.tokensWith`). */
+export type TokensOf = (lexicon: Lexicon) => Tokens;
+
+/** How the desk takes a message: the reader's kind, with edits only when there is something to edit. */
+export type Understood = ReportReading['kind'];
+
+/** Everything one report's handling needs about its sender. */
+interface Turn {
+  msg: IncomingMessage;
+  /** The plan the report is filed under, and its text. */
+  plan: Plan;
+  kb: Knowledge;
+  to: Address;
+  unit: string;
+  member: string;
+  tasks: UnitTask[];
+  own: Set<number>;
+  week: string;
+  now: Date;
+  key: string;
+  example: string;
+  /** The sender's records of this week still open to edits (made in the last 30 minutes). */
+  recent: Map<number, Checkin>;
+}
+
+/** A record about to be written, or proposed: its task, fields, why it needs confirming, what it replaces. */
+interface Planned {
+  p: Proposal & { task: number };
+  doubts: string[];
+  /** The sender's recent record of the task that this one edits (its evidence is kept). */
+  prev?: Checkin;
+}
+
+/**
+ * Records, corrects and withdraws unit check-ins, and answers the questions about them. Every reading passes the
+ * precision gate (docs/reports.md): recorded at once only when certain, otherwise confirmed with the exact records
+ * that would be written, asked about, or answered with why it is not a report.
+ */
 export class CheckinDesk {
   readonly roster: Roster;
 
@@ -64,7 +124,7 @@ export class CheckinDesk {
 
   constructor(private readonly d: DeskDeps) {
     this.roster = new Roster(d.plans, d.store);
-    // build the lexicon and the 繁→简 converter now, so that the first report after a start is not the slow one
+    // build the lexicon, the topics and the 繁→简 converter now, so that the first report after a start is not slow
     readReport('任务1 进度0%', d.plans.first.kb);
     this.digest = new Cron(d.digestCron, { timezone: 'Asia/Shanghai', paused: true });
   }
@@ -89,70 +149,115 @@ export class CheckinDesk {
   // croner's nextRun costs about 60 µs: the close of a week is computed once
   private readonly closes = new Map<string, Date>();
 
-  /** True when a user has an unanswered ask-back and this message answers it (task numbers, 1/2, 是/否). */
-  completesPending(msg: IncomingMessage): boolean {
+  /**
+   * True when a user has an unanswered ask-back and this message answers it (是/否/修改, 1/2, a task number, a
+   * figure, or a plan's number or name when it asked which plan); the core then hands it to report(). `tokens`:
+   * the message's tokens when the core has them.
+   */
+  completesPending(msg: IncomingMessage, tokens?: TokensOf): boolean {
     const p = this.livePending(msg);
-    if (p?.choose)
+    if (!p) return false;
+    if (p.choose)
       return answerKind(msg.text, p.plan.kb)?.kind === 'no' || planChosen(msg.text, p.choose) !== undefined;
-    const a = p ? answerKind(msg.text, p.plan.kb) : undefined;
-    return p !== undefined && a !== undefined && fits(p.text, a);
+    const ask = parsePending(p.text);
+    const a = ask ? answerKind(msg.text, p.plan.kb, tokens?.(lexiconFor(p.plan.kb))) : undefined;
+    return ask !== undefined && a !== undefined && answers(ask, a);
   }
 
-  /** Report, question or unsure: how the report reader takes a message (routing in the core). */
-  understand(msg: IncomingMessage): ReportReading['kind'] {
-    if (msg.text.length > MAX_REPORT_CHARS)
-      return this.roster.memberOf(msg.platform, msg.sender.id) ? 'report' : 'question';
-    return this.read(msg.text, readingPlan(this.roster, msg).kb).kind;
+  /**
+   * How the reader takes a message, for routing: 'question' goes to the questions; everything else to report()
+   * (a report, a message that looks like one but is not this unit's report of this week, or an edit of the
+   * sender's recent report). `tokens`: the message's tokens when the core has them (not tokenized again).
+   */
+  understand(msg: IncomingMessage, tokens?: TokensOf): Understood {
+    const bound = this.roster.memberOf(msg.platform, msg.sender.id);
+    if (msg.text.length > MAX_REPORT_CHARS) return bound ? 'report' : 'question';
+    const r = this.read(msg.text, readingPlan(this.roster, msg), tokens, bound?.unit);
+    if (r.kind === 'edit') {
+      if (!bound) return 'question';
+      const now = this.d.clock.now();
+      const week = weekOf(now);
+      const who = { unit: bound.unit, ...this.who(msg) };
+      const recent = this.d.plans.list.some((p) => recentRecords(this.roster, who, week, now, p.id).size > 0);
+      return recent || this.livePending(msg) ? 'edit' : 'question';
+    }
+    if (r.kind === 'notReport' && !bound) return 'question';
+    return r.kind;
   }
 
   // The last reading, kept so that routing and recording read a message once.
-  private last?: { text: string; kb: Knowledge; reading: ReportReading };
+  private last?: { key: string; reading: ReportReading };
 
-  private read(text: string, kb: Knowledge): ReportReading {
-    if (this.last?.text !== text || this.last.kb !== kb)
-      this.last = { text, kb, reading: readReport(text, kb) };
+  private read(
+    text: string,
+    plan: Plan,
+    tokensOf: TokensOf | undefined,
+    unit: string | undefined,
+  ): ReportReading {
+    const key = `${plan.id}\u0000${unit ?? ''}\u0000${text}`;
+    if (this.last?.key !== key) {
+      const tasks = unit ? this.roster.tasksOf(unit, plan.id).map((t) => t.task.no) : undefined;
+      const tokens = tokensOf?.(lexiconFor(plan.kb));
+      const reading = readReport(text, plan.kb, {
+        ...(tokens ? { tokens } : {}),
+        ...(tasks ? { tasks } : {}),
+        now: this.d.clock.now(),
+      });
+      this.last = { key, reading };
+    }
     return this.last.reading;
   }
 
   /**
    * A liaison's report, filed under its plan (file-report.ts), then read, checked and recorded by `reportIn`. A
-   * form carries its plan.
+   * form carries its plan. `tokens`: the message's tokens when the core has them.
    */
-  report(msg: IncomingMessage, given?: ParsedCheckin, planId?: string): Promise<Outgoing[]> {
-    return fileReport(this.filing, msg, given, planId);
+  report(
+    msg: IncomingMessage,
+    given?: ParsedCheckin,
+    tokens?: TokensOf,
+    planId?: string,
+  ): Promise<Outgoing[]> {
+    return fileReport(this.filing(msg.text, tokens), msg, given, planId);
   }
 
-  // What filing a report under its plan needs of the desk.
-  private get filing(): FilingDesk {
+  // What filing a report under its plan needs of the desk; the tokens serve a part that is the whole message.
+  private filing(text: string, tokens: TokensOf | undefined): FilingDesk {
     return {
       roster: this.roster,
       plans: this.d.plans,
       store: this.d.store,
       clock: this.d.clock,
-      reportIn: (plan, msg, given) => this.reportIn(plan, msg, given),
-      pending: (msg) => this.livePending(msg),
-      answers: (text, p) => {
-        const a = answerKind(text, p.plan.kb);
-        return a?.kind === 'no' ? 'no' : a && fits(p.text, a) ? 'yes' : undefined;
+      reportIn: (plan, m, given) => this.reportIn(plan, m, given, m.text === text ? tokens : undefined),
+      pending: (m) => this.livePending(m),
+      answers: (reply, p) => {
+        if (p.choose) return answerKind(reply, p.plan.kb)?.kind === 'no' ? 'no' : undefined;
+        const ask = parsePending(p.text);
+        const a = ask ? answerKind(reply, p.plan.kb) : undefined;
+        if (!ask || !a || !answers(ask, a)) return undefined;
+        return a.kind === 'no' ? 'no' : 'yes';
       },
-      unbound: (msg) => this.unboundText(msg),
+      unbound: (m) => this.unboundText(m),
     };
   }
 
   /**
-   * A liaison's free-text report: read, checked against the unit's tasks, stored, then confirmed with every record
-   * made; the parts that are not the unit's are named, and an unclear part is asked back (the answer comes in the
-   * next message). `given` is a report already in structured form (a submitted check-in form card), which then
-   * skips the reader only.
+   * A liaison's free-text report within one plan: read, checked against the unit's tasks, then recorded (certain), confirmed
+   * (proposed records, one tap or 是 to record), asked about (which task, which figure) or answered with why it is
+   * not recorded; a message that edits the sender's recent report (a figure, a task, 先别记, 补充) changes it and
+   * says what changed. `given` is a report already in structured form (a submitted check-in form card), which
+   * skips the reader. `tokens`: the message's tokens when the core has them.
    */
-  private async reportIn(plan: Plan, msg: IncomingMessage, given?: ParsedCheckin): Promise<Outgoing[]> {
+  private async reportIn(
+    plan: Plan,
+    msg: IncomingMessage,
+    given?: ParsedCheckin,
+    tokens?: TokensOf,
+  ): Promise<Outgoing[]> {
     const to = replyAddress(msg);
     const bound = this.roster.memberOf(msg.platform, msg.sender.id);
     if (!bound) return [{ to, text: this.unboundText(msg) }];
-    const kb = plan.kb;
     const tasks = this.roster.tasksOf(bound.unit, plan.id);
-    const own = new Set(tasks.map((t) => t.task.no));
-    const key = userKey(msg);
     const example = `例如：任务${tasks[0]?.task.no ?? 1} 进度60% 已召开座谈会`;
     if (msg.text.length > MAX_REPORT_CHARS) {
       return [
@@ -168,34 +273,36 @@ export class CheckinDesk {
     // a reply quoting the bot's weekly prompt belongs to that prompt's week (its unit must be the sender's)
     const ctx = promptContext(msg.quote);
     if (ctx && ctx.unit === bound.unit && ctx.week < week) week = ctx.week;
-
-    const pending = this.livePending(msg);
-    let reading: ReportReading;
-    const answer = pending && !given ? answerKind(msg.text, kb) : undefined;
+    const t: Turn = {
+      msg,
+      plan,
+      kb: plan.kb,
+      to,
+      unit: bound.unit,
+      member: bound.member.name,
+      tasks,
+      own: new Set(tasks.map((x) => x.task.no)),
+      week,
+      now,
+      key: userKey(msg),
+      example,
+      recent: recentRecords(this.roster, { unit: bound.unit, ...this.who(msg) }, week, now, plan.id),
+    };
     if (given) {
-      reading = { kind: 'report', items: given.items, unclear: [], errors: given.errors, correction: false };
-    } else if (pending && answer && fits(pending.text, answer)) {
-      const picked = this.applyAnswer(pending.text, answer, kb);
-      if (!picked && answer.kind === 'yes') {
-        return [{ to, text: '请回复序号（如“1”）选择要记录的一种，或重新发送正确的一行。' }];
-      }
-      if (!picked) {
-        this.d.store.clearPending(key);
-        await this.d.store.commit().catch(() => {});
-        return [
-          {
-            to,
-            text:
-              answer.kind === 'no'
-                ? '好的，这条汇报未记录。'
-                : `没有记录：没有第${answer.kind === 'pick' ? answer.n : ''}种理解。请重新发送正确的一行，${example}`,
-          },
-        ];
-      }
-      reading = picked;
-    } else {
-      reading = this.read(msg.text, kb);
+      if (given.errors.length)
+        return [{ to, text: `没有记录：${given.errors.join('；')}。\n请按格式重新发送，${example}` }];
+      const planned = given.items.flatMap((i) =>
+        (i.tasks ?? []).map((task) => ({ p: { ...proposalOf(i), task }, doubts: [] })),
+      );
+      return this.settle(t, planned, [], []);
     }
+    const open = this.livePending(msg);
+    const pending = open && !open.choose ? parsePending(open.text) : undefined;
+    if (pending) {
+      const a = answerKind(msg.text, plan.kb, tokens?.(lexiconFor(plan.kb)));
+      if (a && answers(pending, a)) return this.answer(t, pending, a);
+    }
+    const reading = this.read(msg.text, plan, tokens, bound.unit);
     if (reading.unit && reading.unit !== bound.unit) {
       return [
         {
@@ -204,124 +311,425 @@ export class CheckinDesk {
         },
       ];
     }
-    if (reading.errors.length) {
+    if (reading.errors.length)
       return [{ to, text: `没有记录：${reading.errors.join('；')}。\n请按格式重新发送，${example}` }];
-    }
-    if (reading.kind === 'unsure') {
-      await this.setPending(key, msg.text, plan);
-      const lines = reading.items.map(
-        (i) => `${i.tasks ? `任务${i.tasks.join('、')} ` : ''}${describe({ ...i, late: false })}`,
-      );
-      return [{ to, text: `请问要记录这条汇报吗？\n${lines.join('\n')}\n回复“是”记录，“否”不记录。` }];
-    }
+    if (reading.kind === 'notReport') return this.notReport(t, reading);
+    if (reading.kind === 'edit' || reading.kind === 'question') return this.edit(t, reading, pending);
+    return this.items(t, reading);
+  }
 
-    // items without a task: the unit's only task, or the task of a report this message corrects
-    const resolved: { item: ReportItem; task: number }[] = [];
-    const asks: UnclearPart[] = [...reading.unclear];
-    const lastTasks = reading.correction ? this.lastReportTasks(msg, week) : [];
+  // Resolves the tasks of a reading's items, applies them to recent records, and passes them through the gate.
+  private async items(t: Turn, reading: ReportReading): Promise<Outgoing[]> {
+    const w = reportWords();
+    const asks: UnclearPart[] = [];
+    const planned: Planned[] = [];
+    const text = normalizeText(t.msg.text);
+    const lastTasks = lastBatch(t.recent).map((c) => c.task);
+    // a message with figures or statuses but no task, right after a report: it edits that report when it says so
+    // (更正/应为, 还是30%, 进度分别是30%和15%); otherwise the last task is only offered as a guess
+    const editsLast =
+      lastTasks.length > 0 &&
+      (reading.correction ||
+        w.unchanged.some((x) => text.includes(x)) ||
+        reading.intents.supplement !== undefined ||
+        w.respectively.some((x) => text.includes(x)));
+    const unclear = [...reading.unclear];
+    // "进度分别是30%和15%" after "任务14正常推进，任务15滞后": the figures of the last report's tasks, in order
+    if (editsLast && reading.items.length === 0 && unclear.length === 1 && !unclear[0]?.tasks) {
+      const readings = unclear[0]?.readings ?? [];
+      if (readings.length === lastTasks.length && w.respectively.some((x) => text.includes(x))) {
+        unclear.length = 0;
+        readings.forEach((r, i) => {
+          const task = lastTasks[i] as number;
+          planned.push(this.plan(t, { ...proposalOf(r), task }, [], true, false));
+        });
+      }
+    }
+    asks.push(...unclear);
     for (const item of reading.items) {
-      const nos =
-        item.tasks ??
-        (tasks.length === 1
-          ? [(tasks[0] as UnitTask).task.no]
-          : lastTasks.length === 1
-            ? lastTasks
-            : undefined);
+      const doubts = [...(item.doubts ?? []), ...reading.doubts];
+      let nos = item.tasks;
+      let fromLast = false;
+      if (!nos && t.tasks.length === 1) nos = [(t.tasks[0] as UnitTask).task.no];
+      if (!nos && editsLast && lastTasks.length === 1) {
+        nos = lastTasks;
+        fromLast = true;
+      }
+      if (!nos && item.topics?.length) {
+        const mine = item.topics.filter((n) => t.own.has(n));
+        const named = mine.length ? mine : item.topics;
+        if (named.length === 1) {
+          nos = named;
+          const title = t.kb.tasks[(named[0] as number) - 1]?.title ?? '';
+          doubts.push(`汇报没有写任务编号，按内容判断是任务${named[0]}「${title}」`);
+        }
+      }
       if (!nos) {
-        const text = item.source ?? item.note;
-        const hint = suggestTask(text, tasks);
-        asks.push({ text, reason: 'noTask', readings: [{ ...item }], ...(hint ? { tasks: [hint] } : {}) });
+        const hint = lastTasks.length === 1 ? lastTasks[0] : suggestTask(item.source ?? item.note, t.tasks);
+        asks.push({
+          text: item.source ?? item.note,
+          reason: 'noTask',
+          readings: [{ ...item }],
+          ...(hint ? { tasks: [hint] } : {}),
+        });
         continue;
       }
-      for (const n of nos) resolved.push({ item, task: n });
+      for (const task of nos) {
+        // a correction's own words are its note unless they only say it is a correction ("应为25%，刚才打错了")
+        const own = !fromLast && !(reading.correction && onlyCorrects(item.note));
+        planned.push(this.plan(t, { ...proposalOf(item), task }, doubts, fromLast, own));
+      }
     }
+    // 作废 with a new report: the previous report gives way to this one
+    if (reading.intents.cancel && planned.length) {
+      const batch = lastBatch(t.recent).filter((c) => !planned.some((x) => x.p.task === c.task));
+      if (batch.length) this.withdrawRecords(batch);
+    }
+    return this.settle(t, planned, asks, []);
+  }
+
+  // One item for one task: applied to the sender's recent record of that task when there is one.
+  private plan(
+    t: Turn,
+    p: Proposal & { task: number },
+    doubts: string[],
+    fromLast: boolean,
+    ownNote: boolean,
+  ): Planned {
+    const prev = t.recent.get(p.task);
+    if (!prev) return { p, doubts };
+    const merged = mergeWith(prev, p, ownNote && !fromLast);
+    return { p: { ...merged, task: p.task }, doubts, prev };
+  }
+
+  /**
+   * The gate: certain records are written, doubtful ones proposed for confirmation (one open question at a time),
+   * unclear parts asked about; the reply lists each record made and what changed.
+   */
+  private async settle(
+    t: Turn,
+    planned: Planned[],
+    asks: UnclearPart[],
+    notes: string[],
+  ): Promise<Outgoing[]> {
+    const { to } = t;
     // the same task twice in one message: the later item wins
-    const byTask = new Map<number, ReportItem>();
-    for (const r of resolved) byTask.set(r.task, r.item);
-    const foreign = [...byTask.keys()].filter((n) => !own.has(n));
-    const mine = [...byTask.entries()].filter(([n]) => own.has(n));
+    const byTask = new Map<number, Planned>();
+    for (const x of planned) byTask.set(x.p.task, x);
+    const foreign = [...byTask.keys()].filter((n) => !t.own.has(n));
+    const mine = [...byTask.values()].filter((x) => t.own.has(x.p.task));
     // more items for the unit than it has tasks (a pasted list, the same task many times): refused whole
-    const items = resolved.filter((r) => own.has(r.task)).length + asks.length;
-    if (items > tasks.length) {
+    const count = planned.filter((x) => t.own.has(x.p.task)).length + asks.length;
+    if (count > t.tasks.length) {
       return [
         {
           to,
-          text: `没有记录：这条消息有${items}项汇报，${bound.unit}只负责${tasks.length}项任务（${tasks.map((t) => `任务${t.task.no}`).join('、')}）。请检查后重新发送，一项任务一行。`,
+          text: `没有记录：这条消息有${count}项汇报，${t.unit}只负责${t.tasks.length}项任务（${t.tasks.map((x) => `任务${x.task.no}`).join('、')}）。请检查后重新发送，一项任务一行。`,
         },
       ];
     }
     const refused = foreign.length
-      ? `任务${foreign.join('、')}不是${bound.unit}的任务（${bound.unit}负责：${tasks.map((t) => `任务${t.task.no}`).join('、')}）`
+      ? `任务${foreign.join('、')}不是${t.unit}的任务（${t.unit}负责：${t.tasks.map((x) => `任务${x.task.no}`).join('、')}）`
       : '';
-    const ask = asks[0] ? this.askText(asks[0], bound.unit, tasks, kb) : '';
-    const more = asks.slice(1).map((a) => `• ${a.text || '（无内容）'}：${reasonText(a)}`);
-    if (asks[0]) await this.setPending(key, pendingTextOf(asks[0]), plan);
-    else if (pending) this.d.store.clearPending(key);
-
-    if (mine.length === 0) {
-      if (asks[0]) {
-        const head = refused ? `没有记录：${refused}。\n` : '';
-        const tail = more.length ? `\n以下内容也未记录，请重新发送：\n${more.join('\n')}` : '';
-        return [{ to, text: `${head}${ask}${tail}` }];
-      }
-      if (foreign.length) {
-        return [
-          {
-            to,
-            text: `没有记录：任务${foreign.join('、')}不是${bound.unit}的任务。\n${bound.unit}负责：${this.taskList(tasks)}。\n请只汇报本单位的任务后重新发送。`,
-          },
-        ];
-      }
-      return [{ to, text: `没有记录：没有读到任务的进度或状态。请按格式重新发送，${example}` }];
+    const certain = mine.filter((x) => x.doubts.length === 0);
+    const doubtful = mine.filter((x) => x.doubts.length > 0);
+    const out: Outgoing[] = [];
+    let pending: PendingAsk | undefined;
+    let question = '';
+    let buttons: ActionButton[] | undefined;
+    if (doubtful.length) {
+      const why = [...new Set(doubtful.flatMap((x) => x.doubts))];
+      pending = { kind: 'confirm', week: t.week, items: doubtful.map((x) => x.p), why };
+      question = this.confirmText(doubtful, why, t.kb);
+      buttons = CONFIRM_BUTTONS;
+    } else if (asks[0]) {
+      pending = this.askOf(t, asks[0]);
+      question = this.askText(asks[0], t.unit, t.tasks, t.kb);
     }
+    const more = asks
+      .slice(doubtful.length ? 0 : 1)
+      .map((a) => `• ${a.text || '（无内容）'}：${reasonText(a)}`);
+    if (pending) this.keepAsk(t, pending);
+    else this.d.store.clearPending(t.key);
 
-    const late = msg.delayed === true || now > this.closeOf(week);
-    const before = this.roster.current(bound.unit, week, plan.id);
-    const records: Checkin[] = mine.map(([task, item]) => ({
+    if (certain.length === 0) {
+      await this.d.store.commit().catch(() => {});
+      const head = refused ? `没有记录：${refused}。\n` : '';
+      const tail = more.length ? `\n以下内容也未记录，请重新发送：\n${more.join('\n')}` : '';
+      if (question) out.push({ to, text: `${head}${question}${tail}`, ...(buttons ? { buttons } : {}) });
+      else if (foreign.length)
+        out.push({
+          to,
+          text: `没有记录：任务${foreign.join('、')}不是${t.unit}的任务。\n${t.unit}负责：${this.taskList(t.tasks)}。\n请只汇报本单位的任务后重新发送。`,
+        });
+      else if (notes.length) out.push({ to, text: notes.join('\n') });
+      else out.push({ to, text: `没有记录：没有读到任务的进度或状态。请按格式重新发送，${t.example}` });
+      return out;
+    }
+    const written = await this.write(t, certain);
+    if (!written) return [{ to, text: '未保存：服务器写入失败，这条汇报没有记录，请稍后重新发送。' }];
+    const lines = written.map((line) => line);
+    const tail: string[] = [...notes];
+    if (refused) tail.push(`未记录：${refused}。`);
+    if (question) tail.push(doubtful.length ? question : `另有一项未记录：${question}`);
+    if (more.length) tail.push(`以下内容也未记录，请重新发送：\n${more.join('\n')}`);
+    const late = t.msg.delayed === true || t.now > this.closeOf(t.week);
+    return [
+      {
+        to,
+        text: `已记录 ${t.unit} ${t.week}${this.d.plans.size > 1 ? `〔${t.plan.short}〕` : ''}${late ? '（逾期汇报）' : ''}：\n${lines.join('\n')}${tail.length ? `\n${tail.join('\n')}` : ''}\n如需更正，直接发送更正的内容（如“应为45%”“是任务14不是4”）；发送“撤回”撤销这条汇报，“撤回任务N”只撤销任务N。`,
+        ...(buttons ? { buttons } : {}),
+      },
+    ];
+  }
+
+  // Writes records (one message, one commit); returns the reply line of each, or undefined when not saved.
+  private async write(t: Turn, planned: Planned[], msgId = t.msg.id): Promise<string[] | undefined> {
+    const late = t.msg.delayed === true || t.now > this.closeOf(t.week);
+    const before = this.roster.current(t.unit, t.week, t.plan.id);
+    const records: Checkin[] = planned.map(({ p, prev }) => ({
       id: randomUUID(),
-      plan: plan.id,
-      unit: bound.unit,
-      task,
-      week,
-      progress: item.progress,
-      status: item.status,
-      note: cleanNote(item.note),
+      plan: t.plan.id,
+      unit: t.unit,
+      task: p.task,
+      week: t.week,
+      progress: p.progress,
+      status: p.status,
+      note: cleanNote(p.note),
       // 汇报人 is the roster name; the platform's display name (self-chosen, spoofable) is kept apart
       by: {
-        platform: msg.platform,
-        id: msg.sender.id,
-        member: bound.member.name,
-        ...(msg.sender.name ? { name: msg.sender.name } : {}),
+        platform: t.msg.platform,
+        id: t.msg.sender.id,
+        member: t.member,
+        ...(t.msg.sender.name ? { name: t.msg.sender.name } : {}),
       },
-      at: now.toISOString(),
+      at: t.now.toISOString(),
       late,
-      msgId: `${msg.platform}:${msg.id}`,
+      msgId: `${t.msg.platform}:${msgId}`,
       withdrawn: false,
+      // a correction keeps the evidence of the record it corrects
+      ...(prev?.evidence?.length ? { evidence: prev.evidence } : {}),
     }));
     this.d.supervision?.beforeStore(records);
     this.d.store.addCheckins(records);
     try {
       await this.d.store.commit();
     } catch (e) {
-      this.d.log.error({ err: e, msgId: msg.id }, 'check-in not saved');
-      return [{ to, text: '未保存：服务器写入失败，这条汇报没有记录，请稍后重新发送。' }];
+      this.d.log.error({ err: e, msgId: t.msg.id }, 'check-in not saved');
+      return undefined;
     }
-    const lines = records.map((r) => {
-      const t = kb.tasks[r.task - 1];
-      const replaced = before.has(r.task) ? '（已替换本周之前的汇报）' : '';
+    return records.map((r, i) => {
+      const task = t.kb.tasks[r.task - 1];
+      const old = planned[i]?.prev ?? before.get(r.task);
+      const change = old ? changeText(old, planned[i]?.p as Proposal) : '';
+      const replaced = old
+        ? change
+          ? `（已替换本周之前的汇报：${change}）`
+          : '（已替换本周之前的汇报）'
+        : '';
       const again = r.resubmitOf ? '（重新提交，原汇报已被退回）' : '';
-      return `• 任务${r.task}「${t?.title ?? ''}」${describe(r)}${replaced}${again}`;
+      return `• 任务${r.task}「${task?.title ?? ''}」${describe(r)}${replaced}${again}`;
     });
-    const notes: string[] = [];
-    if (refused) notes.push(`未记录：${refused}。`);
-    if (ask) notes.push(`另有一项未记录：${ask}`);
-    if (more.length) notes.push(`以下内容也未记录，请重新发送：\n${more.join('\n')}`);
-    return [
-      {
-        to,
-        text: `已记录 ${bound.unit} ${week}${this.d.plans.size > 1 ? `〔${plan.short}〕` : ''}${late ? '（逾期汇报）' : ''}：\n${lines.join('\n')}${notes.length ? `\n${notes.join('\n')}` : ''}\n如需更正，直接重新发送该任务的汇报；发送“撤回”撤销这条汇报，“撤回任务N”只撤销任务N。`,
-      },
-    ];
+  }
+
+  // An answer to the open ask-back.
+  private async answer(t: Turn, p: PendingAsk, a: Answer): Promise<Outgoing[]> {
+    const { to } = t;
+    const week = p.week;
+    const turn: Turn = week === t.week ? t : { ...t, week, recent: new Map() };
+    const drop = async (text: string) => {
+      this.d.store.clearPending(t.key);
+      await this.d.store.commit().catch(() => {});
+      return [{ to, text }];
+    };
+    if (a.kind === 'no') return drop('好的，这条汇报未记录。');
+    if (a.kind === 'change' || (p.kind === 'confirm' && a.kind === 'pick' && a.n === 2)) {
+      return [{ to, text: `好的，请直接发送正确的内容，${t.example}。` }];
+    }
+    if (p.kind === 'confirm') {
+      if (a.kind === 'pick' && a.n === 3) return drop('好的，这条汇报未记录。');
+      return this.settle(
+        turn,
+        p.items.flatMap((x) => (x.task ? [this.plan(turn, { ...x, task: x.task }, [], false, true)] : [])),
+        [],
+        [],
+      );
+    }
+    if (p.kind === 'choose') {
+      if (a.kind === 'figure') {
+        const tasks = p.tasks ?? [];
+        if (tasks.length === 0) return [{ to, text: `请发送带任务编号的一行，${t.example}` }];
+        const base = p.readings[0];
+        return this.settle(
+          turn,
+          tasks.map((task) =>
+            this.plan(
+              turn,
+              {
+                task,
+                progress: a.value,
+                status: a.value === 100 ? 'done' : (base?.status ?? 'normal'),
+                note: base?.note ?? '',
+                statusStated: base?.statusStated ?? false,
+              },
+              [],
+              false,
+              true,
+            ),
+          ),
+          [],
+          [],
+        );
+      }
+      const n = a.kind === 'yes' ? (p.readings.length === 1 ? 1 : 0) : a.kind === 'pick' ? a.n : 0;
+      if (a.kind === 'yes' && n === 0)
+        return [{ to, text: '请回复序号（如“1”）选择要记录的一种，或重新发送正确的一行。' }];
+      const chosen = p.readings[n - 1];
+      if (!chosen) return drop(`没有记录：没有第${n}种理解。请重新发送正确的一行，${t.example}`);
+      const tasks = chosen.task ? [chosen.task] : (p.tasks ?? []);
+      return this.settle(
+        turn,
+        tasks.map((task) => this.plan(turn, { ...chosen, task }, [], false, true)),
+        [],
+        [],
+      );
+    }
+    // which task: a number, a numbered option (the task number), or 是 for the suggested one
+    const tasks = a.kind === 'tasks' ? a.tasks : a.kind === 'pick' ? [a.n] : p.hint ? [p.hint] : [];
+    return this.settle(
+      turn,
+      p.items.flatMap((x) => tasks.map((task) => this.plan(turn, { ...x, task }, [], false, true))),
+      [],
+      [],
+    );
+  }
+
+  // A message that looks like a report but is not this unit's report of this week: say why, record nothing.
+  private async notReport(t: Turn, r: ReportReading): Promise<Outgoing[]> {
+    const nr = r.notReport;
+    const { to } = t;
+    this.d.store.clearPending(t.key);
+    const word = nr?.word ?? '';
+    let text: string;
+    switch (nr?.kind) {
+      case 'forward':
+        text = `没有记录：这条消息是转发的（“${word}”），不是${t.unit}自己的汇报。请直接发送本单位的进度，${t.example}`;
+        break;
+      case 'otherPeriod':
+        text = `没有记录：这条消息说的是以往的情况（“${word}”），只记录本周的进度。如需汇报本周进度，${t.example}`;
+        break;
+      case 'example':
+        text = `没有记录：这是汇报格式的示例（“${word}”），不是实际汇报。请按实际情况发送，${t.example}`;
+        break;
+      case 'planText':
+        text = '没有记录：这是方案原文，不是进度汇报。如需汇报，请发送“任务N 进度…”。';
+        break;
+      case 'joke':
+        text = `没有记录：这条消息像是玩笑（“${word}”），没有记录任何进度。如需汇报，${t.example}`;
+        break;
+      default: {
+        const own = (nr?.tasks ?? []).filter((n) => t.own.has(n));
+        const which = own.length ? `任务${own.join('、')}` : '';
+        text = `没有记录：“${word}”说的是计划或目标，不是本周已经达到的进度。请问${which || '这项任务'}本周的进度是多少？可直接回复，例如：${which ? `${which.split('、')[0]} ` : '任务N '}进度45%`;
+        if (own.length) {
+          const pending: PendingAsk = {
+            kind: 'choose',
+            week: t.week,
+            tasks: own,
+            text: t.msg.text,
+            readings: [],
+          };
+          this.keepAsk(t, pending);
+        }
+      }
+    }
+    await this.d.store.commit().catch(() => {});
+    return [{ to, text }];
+  }
+
+  // A message that only acts on the previous report: 先别记 / 作废 (withdraw it), 以这条为准, 打错了，是任务18不是8.
+  private async edit(t: Turn, r: ReportReading, pending: PendingAsk | undefined): Promise<Outgoing[]> {
+    const { to } = t;
+    const i = r.intents;
+    const batch = lastBatch(t.recent);
+    if (i.hold || i.cancel) {
+      if (batch.length === 0) {
+        if (pending) {
+          this.d.store.clearPending(t.key);
+          await this.d.store.commit().catch(() => {});
+          return [{ to, text: '好的，这条汇报没有记录。核实后请重新发送。' }];
+        }
+        return [
+          { to, text: '没有需要撤回的汇报：只撤回您30分钟内的汇报；更早的请发送“撤回”或“撤回任务N”。' },
+        ];
+      }
+      this.withdrawRecords(batch);
+      this.d.store.clearPending(t.key);
+      try {
+        await this.d.store.commit();
+      } catch {
+        return [{ to, text: '未保存：服务器写入失败，撤回没有生效，请稍后再试。' }];
+      }
+      return [
+        {
+          to,
+          text: `好的，刚才的汇报已撤回（${t.week}）：${batch.map((c) => `任务${c.task} ${describe(c)}`).join('；')}\n记录仍保留在历史中。核实后请重新发送。`,
+        },
+      ];
+    }
+    if (i.final) {
+      if (pending?.kind === 'confirm') return this.answer(t, pending, { kind: 'yes' });
+      const current = [...t.recent.values()];
+      if (current.length === 0) return [{ to, text: '好的。本周还没有您30分钟内的汇报。' }];
+      return [
+        {
+          to,
+          text: `好的，以最新的汇报为准，${t.unit} ${t.week}：\n${current.map((c) => `• 任务${c.task}「${t.kb.tasks[c.task - 1]?.title ?? ''}」${describe(c)}`).join('\n')}`,
+        },
+      ];
+    }
+    const move = i.retask;
+    if (move) {
+      const from = move.from.length ? batch.filter((c) => move.from.includes(c.task)) : batch;
+      if (from.length !== 1 || move.to.length !== 1)
+        return [{ to, text: `请问要把哪项任务的汇报改到哪项任务？请重新发送正确的一行，${t.example}` }];
+      const old = from[0] as Checkin;
+      const task = move.to[0] as number;
+      if (!t.own.has(task))
+        return [
+          {
+            to,
+            text: `没有更正：任务${task}不是${t.unit}的任务（${t.unit}负责：${this.taskList(t.tasks)}）。`,
+          },
+        ];
+      if (task === old.task) return [{ to, text: `任务${task}的汇报没有变化。` }];
+      this.withdrawRecords([old]);
+      const p: Proposal & { task: number } = {
+        task,
+        progress: old.progress,
+        status: old.status,
+        note: old.note,
+        statusStated: true,
+      };
+      const written = await this.write(t, [{ p, doubts: [] }]);
+      if (!written) return [{ to, text: '未保存：服务器写入失败，这条更正没有生效，请稍后重新发送。' }];
+      return [
+        {
+          to,
+          text: `已更正 ${t.unit} ${t.week}：任务${old.task} → 任务${task}\n${written.join('\n')}\n任务${old.task}的这条记录已撤回（保留在历史中）。`,
+        },
+      ];
+    }
+    return [{ to, text: `没有记录：没有读到任务的进度或状态。请按格式重新发送，${t.example}` }];
+  }
+
+  private withdrawRecords(batch: Checkin[]): void {
+    const at = this.d.clock.now().toISOString();
+    this.d.store.changeCheckins(batch, (c) => {
+      c.withdrawn = true;
+      c.withdrawnAt = at;
+    });
+    this.roster.invalidate();
   }
 
   /**
@@ -358,12 +766,7 @@ export class CheckinDesk {
       if (!last) return [{ to, text: '没有可以撤回的汇报。' }];
       batch = mine.filter((c) => c.msgId === last.msgId);
     }
-    const now = this.d.clock.now().toISOString();
-    this.d.store.changeCheckins(batch, (c) => {
-      c.withdrawn = true;
-      c.withdrawnAt = now;
-    });
-    this.roster.invalidate();
+    this.withdrawRecords(batch);
     try {
       await this.d.store.commit();
     } catch {
@@ -377,13 +780,8 @@ export class CheckinDesk {
     ];
   }
 
-  // The tasks of the sender's last report this week (one message), for a correction that names none.
-  private lastReportTasks(msg: IncomingMessage, week: string): number[] {
-    const mine = this.d.store.data.checkins.filter(
-      (c) => c.by.platform === msg.platform && c.by.id === msg.sender.id && !c.withdrawn && c.week === week,
-    );
-    const last = mine[mine.length - 1];
-    return last ? [...new Set(mine.filter((c) => c.msgId === last.msgId).map((c) => c.task))] : [];
+  private who(msg: Pick<IncomingMessage, 'platform' | 'sender'>): { platform: string; id: string } {
+    return { platform: msg.platform, id: msg.sender.id };
   }
 
   /**
@@ -396,44 +794,42 @@ export class CheckinDesk {
     return openAsk(p, this.d.plans);
   }
 
-  private async setPending(key: string, text: string, plan: Plan): Promise<void> {
-    // with one plan the question back is stored as before; with several it says which plan it is about
-    this.d.store.setPending(
-      key,
-      this.d.plans.size > 1 ? `[plan:${plan.id}] ${text}` : text,
-      this.d.clock.now(),
-    );
-    await this.d.store.commit().catch(() => {});
+  // Keeps an ask-back; with several plans it says which plan it is about (with one, stored as before).
+  private keepAsk(t: Turn, ask: PendingAsk): void {
+    const text = JSON.stringify(ask);
+    this.d.store.setPending(t.key, this.d.plans.size > 1 ? `[plan:${t.plan.id}] ${text}` : text, t.now);
   }
 
-  // Re-reads the words that were asked about and applies the answer; undefined when the answer picks nothing.
-  private applyAnswer(pendingText: string, answer: Answer, kb: Knowledge): ReportReading | undefined {
-    const marker = NO_TASK.exec(pendingText);
-    const noTask = marker !== null;
-    const text = marker ? pendingText.slice(marker[0].length) : pendingText;
-    const hint = marker?.[1] ? Number(marker[1]) : undefined;
-    const r = readReport(text, kb);
-    const base: ReportReading = {
-      kind: 'report',
-      items: [],
-      unclear: [],
-      errors: r.errors,
-      correction: false,
-    };
-    if (answer.kind === 'no') return undefined;
-    if (noTask && (answer.kind === 'tasks' || answer.kind === 'pick' || (answer.kind === 'yes' && hint))) {
-      const tasks =
-        answer.kind === 'tasks' ? answer.tasks : answer.kind === 'pick' ? [answer.n] : [hint as number];
-      const items = r.items.length ? r.items : r.unclear.flatMap((u) => u.readings);
-      return { ...base, items: items.map((i) => ({ ...i, tasks })) };
+  // The ask-back to keep for an unclear part.
+  private askOf(t: Turn, a: UnclearPart): PendingAsk {
+    if (a.reason === 'noTask') {
+      const items = a.readings.map(proposalOf);
+      return {
+        kind: 'task',
+        week: t.week,
+        items: items.length ? items : [{ progress: null, status: 'normal', note: a.text }],
+        ...(a.tasks?.[0] ? { hint: a.tasks[0] } : {}),
+      };
     }
-    if (answer.kind === 'tasks') return undefined;
-    if (r.kind === 'unsure') return answer.kind === 'yes' ? { ...r, kind: 'report' } : undefined;
-    const options = r.unclear[0]?.readings ?? [];
-    const n = answer.kind === 'yes' ? (options.length === 1 ? 1 : 0) : answer.n;
-    const chosen = options[n - 1];
-    if (!chosen) return undefined;
-    return { ...base, items: [...r.items, chosen] };
+    return {
+      kind: 'choose',
+      week: t.week,
+      ...(a.tasks ? { tasks: a.tasks } : {}),
+      text: a.text,
+      readings: a.readings.map((r) => ({
+        ...proposalOf(r),
+        ...(r.tasks?.length === 1 ? { task: r.tasks[0] } : {}),
+      })),
+    };
+  }
+
+  private confirmText(items: Planned[], why: string[], kb: Knowledge): string {
+    const lines = items.map(({ p, prev }) => {
+      const title = kb.tasks[p.task - 1]?.title ?? '';
+      const change = prev ? changeText(prev, p) : '';
+      return `• 任务${p.task}「${title}」${describe({ ...p, late: false })}${change ? `（更正：${change}）` : ''}`;
+    });
+    return `请问是否记录以下内容？（${why.join('；')}）\n${lines.join('\n')}\n回复“1”或“是”确认记录；“2”修改（或直接发送正确的一行）；“3”或“否”不记录。`;
   }
 
   private askText(a: UnclearPart, unit: string, tasks: UnitTask[], kb: Knowledge): string {
@@ -446,7 +842,7 @@ export class CheckinDesk {
     }
     const what = `${a.tasks ? `任务${a.tasks.join('、')}` : '这条汇报'}（“${a.text}”）`;
     if (a.readings.length === 0) {
-      return `请问${what}的进度是多少？${a.reason}，所以没有记录。请重新发送正确的一行，例如：任务${a.tasks?.[0] ?? tasks[0]?.task.no ?? 1} 进度45%`;
+      return `请问${what}的进度是多少？${a.reason}，所以没有记录。请直接回复进度（如“45%”），或重新发送正确的一行，例如：任务${a.tasks?.[0] ?? tasks[0]?.task.no ?? 1} 进度45%`;
     }
     if (a.readings.length === 1) {
       return `请问${what}是否记录为：${describe({ ...(a.readings[0] as ReportItem), late: false })}？回复“是”记录，“否”不记录，也可以重新发送正确的一行。`;
@@ -526,25 +922,14 @@ export class CheckinDesk {
   }
 }
 
-// A pending ask-back about a part without a task starts with this marker (and the task it suggested), so that the
-// answer can be a task number or 是.
-const NO_TASK = /^\[noTask(?::(\d+))?\] /;
-
-function pendingTextOf(a: UnclearPart): string {
-  if (a.reason === 'noTask') return `[noTask${a.tasks?.[0] ? `:${a.tasks[0]}` : ''}] ${a.text}`;
-  // the part is re-read when the answer comes: its task reference goes with it
-  return a.tasks ? `任务${a.tasks.join('、')} ${a.text}` : a.text;
-}
-
-// Which answers fit which ask-back: a task number for a missing task, a number or 是/否 for readings.
-function fits(pendingText: string, answer: Answer): boolean {
-  if (answer.kind === 'no') return true;
-  // a bare number answers "which task?" with the task number
-  const marker = NO_TASK.exec(pendingText);
-  if (!marker) return answer.kind !== 'tasks';
-  return (
-    answer.kind === 'tasks' || answer.kind === 'pick' || (answer.kind === 'yes' && marker[1] !== undefined)
-  );
+/** A reader's item as a proposed record (its tasks aside). */
+function proposalOf(i: ReportItem): Proposal {
+  return {
+    progress: i.progress,
+    status: i.status,
+    note: i.note,
+    ...(i.statusStated !== undefined ? { statusStated: i.statusStated } : {}),
+  };
 }
 
 /**
@@ -578,32 +963,6 @@ function commonRun(a: string, b: string): number {
 
 function reasonText(a: UnclearPart): string {
   return a.reason === 'noTask' ? '没有写任务编号' : a.reason;
-}
-
-/** An answer to an ask-back. */
-type Answer =
-  | { kind: 'tasks'; tasks: number[] }
-  | { kind: 'pick'; n: number }
-  | { kind: 'yes' }
-  | { kind: 'no' };
-
-/** What a short reply answers: task numbers, a numbered reading, 是 or 否; undefined for anything else. */
-function answerKind(text: string, kb: Knowledge): Answer | undefined {
-  const t = text.trim().replace(/[\s。.!！,，]+$/g, '');
-  if (/^(?:是|是的|对|对的|好|好的|确认|记录|可以|yes|y|ok)$/i.test(t)) return { kind: 'yes' };
-  if (/^(?:否|不|不是|不对|不用|取消|算了|不记录|no|n)$/i.test(t)) return { kind: 'no' };
-  const pick = /^(?:第\s*)?(\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:个|种|条)?$/.exec(t);
-  if (pick?.[1]) return { kind: 'pick', n: parseNumeral(pick[1]) ?? 0 };
-  // "任务8", "是任务8", "8号任务的": task numbers with at most a filler word
-  const spans = tokenize(t, lexiconFor(kb)).spans.filter(
-    (s) =>
-      s.kind !== 'sep' && !(s.kind === 'word' && /^(?:是|的|就是|这是|属于|报的是|对应|哦|啊)$/.test(s.text)),
-  );
-  if (spans.length > 0 && spans.every((s) => s.kind === 'task' || (s.kind === 'op' && s.op === 'and'))) {
-    const tasks = spans.flatMap((s) => (s.kind === 'task' ? s.tasks : []));
-    if (tasks.length) return { kind: 'tasks', tasks };
-  }
-  return undefined;
 }
 
 /** 撤回, 撤销, withdraw, undo, or 撤回任务N: the whole text, nothing else. */

@@ -1,88 +1,194 @@
 import type { Knowledge } from '../knowledge/schema.js';
 import { lexiconFor } from '../language/lexicon.js';
-import { parseNumeral } from '../language/numerals.js';
-import type { Span, SpanOf } from '../language/spans.js';
+import type { Span, Tokens } from '../language/spans.js';
 import { tokenize } from '../language/tokenize.js';
-import type { Status } from '../store/db-schema.js';
-import { alignToRaw, rawSlice } from './align-text.js';
-import type { ReportItem, ReportReading, UnclearPart } from './report-reading.js';
-import { type ReportWords, reportWords } from './report-words.js';
+import { documentNote, readDocument } from './report-document.js';
+import { type Draft, type Line, linesOf, type Piece, type ReadMsg } from './report-draft.js';
+import { findExclusions, findIntents } from './report-markers.js';
+import { cleanNote, type ItemMeaning, itemsOf, meaningOf, noteOf, textOf } from './report-meaning.js';
+import type { ReportItem, ReportReading } from './report-reading.js';
+import { readRows, readTable } from './report-table.js';
+import { reportWords } from './report-words.js';
+import { TaskTopics } from './task-topics.js';
 
-/** Longest message read as a report, in characters; a longer one is refused with a request to split it. */
-export const MAX_REPORT_CHARS = 2000;
-
-interface Line {
-  raw: string;
-  norm: string;
-  spans: Span[];
-  /** Offsets back into `raw`, computed when a note needs them (null: cannot be lined up). */
-  map?: number[] | null;
-}
-
-/** A stretch of one line that belongs to an item: its spans and its range in the normalised line. */
-interface Piece {
-  line: Line;
-  spans: Span[];
-  from: number;
-  to: number;
-}
-
-/** An item being read: the tasks at its head and the pieces that follow. */
-interface Draft {
-  tasks?: number[];
-  form?: string;
-  pieces: Piece[];
-  /** The task was named inside a clause ("与任务15同步"), not at its head. */
-  inClause?: boolean;
-}
-
-interface Figure {
-  value: number;
-  old: boolean;
-  alt: boolean;
-  /** Written right after 进度 / 完成率. */
-  strong?: boolean;
-  /** Written after a word naming another measure (参与率达到30%). */
-  named?: boolean;
-  /** A change, not a level (较上周+5%, 本周完成10%). */
-  delta?: boolean;
-  /** A total (累计完成60%, 总体进度60%). */
-  total?: boolean;
-  span: Span;
-}
-
-/** What one item says, before it becomes a record or an ask-back. */
-interface ItemMeaning {
-  reportish: boolean;
-  question: boolean;
-  figures: Figure[];
-  statuses: SpanOf<'status'>[];
-  partial: boolean;
-  respectively: boolean;
-  same: boolean;
-  /** 已完成 speaks of the whole task ("任务19已完成", "均已完成"), not of a step ("已完成2场培训"). */
-  doneWhole: boolean;
-}
-
-const STATUS_RANK: Status[] = ['blocked', 'delayed', 'none'];
+export { cleanNote } from './report-meaning.js';
 
 /**
- * Reads a liaison's free-text reply into report items on the shared tokenizer: task spans (lists and ranges
- * expanded, ordinals and counts never tasks), the figures and statuses that belong to each (from→to takes the new
- * figure, a figure marked wrong is dropped, negated statuses do not count, 已完成 is the whole task only when it
- * stands alone), the parts that need asking back, and whether the message is a report or a question at all.
+ * Longest message read as a report, in characters: an official report pasted from Word runs to a few thousand; a
+ * longer message is refused with a request to split it.
  */
-export function readReport(raw: string, kb: Knowledge): ReportReading {
+export const MAX_REPORT_CHARS = 6000;
+
+/** What the reader may know besides the text. */
+export interface ReadOptions {
+  /** The message's tokens, when the core has them already (`tokenize(text, lexiconFor(kb))`): not tokenized again. */
+  tokens?: Tokens;
+  /** The sender's unit's tasks: a title or topic names a task only when it matches exactly one of them. */
+  tasks?: number[];
+  /** Now, for figures of another year (2020年任务3完成100%) and an official report dated outside the week. */
+  now?: Date;
+}
+
+const topicsByPlan = new WeakMap<Knowledge, TaskTopics>();
+
+/**
+ * Reads a liaison's reply into report items on the shared tokenizer's spans: its layout (a table with a header row,
+ * rows such as 14/60%/正常, an official report with its headings, or free text and voice input), the tasks (numbers,
+ * lists and ranges; titles and row labels; never list numbers, counts, dates or names such as “3+2”), the figure that
+ * is the progress (tied to 进度/完成, told apart from 就业率, money, counts, plans and the figures a speaker took
+ * back), the statuses (negations ignored), and the discourse markers that make it someone else's, another period's,
+ * a plan, an example, a joke, or an edit of the previous report.
+ */
+export function readReport(raw: string, kb: Knowledge, opts: ReadOptions = {}): ReportReading {
   const w = reportWords();
-  const lex = lexiconFor(kb);
-  const lines: Line[] = raw
-    .split(/\r?\n/)
-    .filter((l) => l.trim() !== '')
-    .map((l) => {
-      const t = tokenize(l, lex);
-      return { raw: l, norm: t.norm, spans: t.spans };
-    });
-  const explicit = lines.some((l) => l.spans.some((s) => s.kind === 'task' && s.form !== 'title'));
+  const tokens = opts.tokens ?? tokenize(raw, lexiconFor(kb));
+  let topics = topicsByPlan.get(kb);
+  if (!topics) {
+    topics = new TaskTopics(kb);
+    topicsByPlan.set(kb, topics);
+  }
+  const m: ReadMsg = {
+    raw,
+    norm: tokens.norm,
+    spans: prepareSpans(tokens.spans, tokens.norm, kb),
+    w,
+    kb,
+    topics,
+    ...(opts.tasks ? { unitTasks: opts.tasks } : {}),
+    ...(opts.now ? { year: Number(opts.now.toISOString().slice(0, 4)), now: opts.now } : {}),
+    excluded: [],
+  };
+  const lines = linesOf(m.norm, m.spans);
+  findExclusions(m, lines);
+  const intents = findIntents(m);
+  m.correction = intents.correction;
+  const reading: ReportReading = {
+    kind: 'report',
+    items: [],
+    unclear: [],
+    errors: [],
+    correction: intents.correction,
+    doubts: [],
+    intents,
+    layout: 'text',
+  };
+  // "好的，马上报", "已完成的我晚点报": a promise to report is not a report
+  if (w.laterReport.some((x) => m.norm.includes(x)) && !m.spans.some((s) => s.kind === 'percent'))
+    return { ...reading, kind: 'question' };
+
+  let dropped: ItemMeaning['dropped'];
+  const doc = readTable(m, lines, reading)
+    ? undefined
+    : readRows(m, lines, reading)
+      ? undefined
+      : readDocument(m, lines);
+  if (reading.layout === 'text' && doc) {
+    reading.layout = 'document';
+    if (doc.unit) reading.unit = doc.unit;
+    reading.doubts.push(...doc.doubts);
+    for (const d of doc.drafts) {
+      const mean = meaningOf(d, m);
+      dropped ??= mean.dropped;
+      if (!mean.reportish) {
+        if (d.tasks || d.topics?.length)
+          reading.unclear.push({
+            text: d.title ?? textOf(d, m),
+            ...(d.tasks ? { tasks: d.tasks } : {}),
+            reason: '没有写进度或状态',
+            readings: [],
+          });
+        continue;
+      }
+      const used = [
+        ...mean.figures.filter((f) => f.role === 'progress' && !f.old).map((f) => f.span),
+        ...mean.statuses.filter((x) => !x.negated),
+      ];
+      itemsOf(d, mean, cleanNote(documentNote(d, m, used)), reading, d.title ?? textOf(d, m));
+    }
+    // an official report that names no progress at all: ask for the figure, never guess one
+    for (const item of reading.items) {
+      if (item.progress === null && !item.statusStated)
+        item.doubts = [...(item.doubts ?? []), '报告没有写本任务的进度，也没有写推进状态'];
+    }
+  } else if (reading.layout === 'text') {
+    dropped = readText(m, lines, reading);
+    const dated = dateBeforeWeek(m, opts.now);
+    if (dated) reading.doubts.push(dated);
+  }
+
+  const content = reading.items.length > 0 || reading.unclear.length > 0;
+  const tasksNamed = [...new Set(m.spans.flatMap((s) => (s.kind === 'task' ? s.tasks : [])))];
+  // someone else's words, another period, a plan, an example: nothing of it is this unit's report of this week
+  const whole = m.excluded.find((e) => e.from === 0 && e.to === m.norm.length);
+  if (!content && (dropped || (whole && m.spans.some((s) => s.kind === 'percent' || s.kind === 'status')))) {
+    const why = m.excluded.find((e) => e.kind === dropped) ?? whole;
+    if (why)
+      return {
+        ...reading,
+        kind: 'notReport',
+        notReport: { kind: why.kind, word: why.word, tasks: tasksNamed },
+      };
+  }
+  if (reading.kind === 'question' || (!content && reading.errors.length === 0)) {
+    const edit = intents.hold || intents.cancel || intents.final || (intents.retask && intents.correction);
+    return { ...reading, kind: edit ? 'edit' : 'question' };
+  }
+  // humour: figures in a joke are never recorded at once; without a task number it is not a report at all
+  if (intents.joke) {
+    if (!reading.items.some((i) => i.taskBy === 'number'))
+      return {
+        ...reading,
+        items: [],
+        unclear: [],
+        kind: 'notReport',
+        notReport: { kind: 'joke', word: intents.joke, tasks: tasksNamed },
+      };
+    reading.doubts.push(`消息里有“${intents.joke}”，像是玩笑`);
+  }
+  const last = m.spans.at(-1);
+  // "？" at the end, or "待核实": the liaison is not sure either; confirm before recording
+  if (last?.kind === 'sep' && last.text === '?') reading.doubts.push('汇报以问号结尾');
+  const unsure = w.uncertain.find((x) => m.norm.includes(x));
+  if (unsure && reading.unclear.length === 0) reading.doubts.push(`汇报里写了“${unsure}”`);
+  // 先别记 with a report: confirm it, unless it is the correction the liaison held the earlier one for
+  if (intents.hold && reading.items.length && !intents.correction)
+    reading.doubts.push(`汇报里写了“${intents.hold}”`);
+  return reading;
+}
+
+/**
+ * "6月1日进展：任务8 进度50%", "截至5月28日，…": a date written before the first task that lies before this week —
+ * the figures may be of an earlier week (confirmed, not recorded at once).
+ */
+function dateBeforeWeek(m: ReadMsg, now: Date | undefined): string | undefined {
+  if (!now) return undefined;
+  const first = m.spans.find((s) => s.kind === 'task')?.at ?? m.norm.length;
+  const spans = m.spans.filter((s) => s.at < first);
+  for (let k = 0; k + 1 < spans.length; k++) {
+    const a = spans[k] as Span;
+    const b = spans[k + 1] as Span;
+    if (
+      a.kind !== 'number' ||
+      a.counter !== '月' ||
+      b.kind !== 'number' ||
+      (b.counter !== '日' && b.counter !== '号')
+    )
+      continue;
+    // the day in Asia/Shanghai, against the Monday of this week
+    const local = new Date(now.getTime() + 8 * 3600_000);
+    const year = local.getUTCFullYear();
+    const day = Date.UTC(year, a.value - 1, b.value);
+    const monday =
+      Date.UTC(year, local.getUTCMonth(), local.getUTCDate()) - ((local.getUTCDay() + 6) % 7) * 86400_000;
+    if (day < monday) return `汇报写的是${a.value}月${b.value}日的情况，不在本周`;
+  }
+  return undefined;
+}
+
+/** Reads free text (one line, several lines, voice input) item by item: each task reference starts an item. */
+function readText(m: ReadMsg, lines: Line[], reading: ReportReading): ItemMeaning['dropped'] {
+  const explicit = m.spans.some((s) => s.kind === 'task' && s.form !== 'title');
+  const parenTasks = parensAreTasks(lines);
   const drafts: Draft[] = [];
   const preamble: Draft = { pieces: [] };
   let cur: Draft = preamble;
@@ -90,11 +196,20 @@ export function readReport(raw: string, kb: Knowledge): ReportReading {
   for (const line of lines) {
     const spans = stripListMarker(line.spans);
     const lineHasTask = spans.some((s) => s.kind === 'task');
-    let piece: Piece = { line, spans: [], from: spans[0]?.at ?? 0, to: line.norm.length };
+    // "品牌专业建设：50%，正常": a row labelled with a task's title (or words only that task uses); a label naming the
+    // task of the item it is in is a sub-item of it ("—正高级职称评审：未启动" under 任务9)
+    const found = lineHasTask ? undefined : labelTask(spans, m, spans.length < line.spans.length);
+    const label = found && !cur.tasks?.includes(found.task) ? found : undefined;
+    if (label) {
+      cur = { tasks: [label.task], form: 'label', taskBy: 'label', pieces: [] };
+      drafts.push(cur);
+    }
+    let piece: Piece = { line, spans: [], from: label?.end ?? spans[0]?.at ?? line.from, to: line.to };
     cur.pieces.push(piece);
     spans.forEach((s, k) => {
+      if (label && s.at < label.end) return;
       const prev = spans[k - 1];
-      const head = headTasks(s, k, prev, { explicit, lineHasTask, lastForm });
+      const head = headTasks(s, k, prev, { explicit, lineHasTask, lastForm, parenTasks });
       if (!head) {
         piece.spans.push(s);
         return;
@@ -108,78 +223,137 @@ export function readReport(raw: string, kb: Knowledge): ReportReading {
         cur = {
           tasks: head,
           form: s.kind === 'task' ? s.form : 'paren',
+          taskBy: s.kind === 'task' && s.form === 'title' ? 'title' : 'number',
           pieces: [],
           ...(inClause ? { inClause } : {}),
         };
         drafts.push(cur);
       }
       lastForm = cur.form ?? '';
-      piece = { line, spans: [], from: s.end, to: line.norm.length };
+      piece = { line, spans: [], from: s.end, to: line.to };
       cur.pieces.push(piece);
     });
   }
 
-  const reading: ReportReading = {
-    kind: 'report',
-    items: [],
-    unclear: [],
-    errors: [],
-    correction: lines.some((l) => w.correction.some((c) => l.norm.includes(c))),
-  };
-  const all = lines.map((l) => l.norm).join(' ');
-  // "好的，马上报", "已完成的我晚点报": a promise to report is not a report
-  if (
-    w.laterReport.some((x) => all.includes(x)) &&
-    !lines.some((l) => l.spans.some((s) => s.kind === 'percent'))
-  )
-    return { ...reading, kind: 'question' };
   // "县财政局：任务14进度50%": a unit named before the first task says whose report it is
   const unit = preamble.pieces.flatMap((p) => p.spans).find((s) => s.kind === 'unit' && !s.weak);
   if (unit?.kind === 'unit' && drafts.length > 0) reading.unit = unit.name;
-  const pre = meaningOf(preamble, w);
-  const meanings = drafts.map((d) => meaningOf(d, w));
+  const pre = meaningOf(preamble, m);
+  const meanings = drafts.map((d) => meaningOf(d, m));
+  let dropped = pre.dropped ?? meanings.find((x) => x.dropped)?.dropped;
   // "进度40%，任务8": the figures came before the one task they belong to
   if (pre.reportish && drafts.length === 1 && !meanings[0]?.reportish) {
     (drafts[0] as Draft).pieces.unshift(...preamble.pieces);
-    meanings[0] = meaningOf(drafts[0] as Draft, w);
+    meanings[0] = meaningOf(drafts[0] as Draft, m);
   } else if (drafts.length === 0 && pre.reportish) {
+    // no task named: the words may point to one (实训基地已选址 → task 16), to be confirmed
+    const found = m.topics.match(m.norm);
+    const topics = [...new Set([...found.byTitle, ...found.byWords.keys()])];
+    if (topics.length) preamble.topics = topics;
+    preamble.taskBy = 'words';
     drafts.push(preamble);
     meanings.push(pre);
   }
-  if (!meanings.some((m) => m.reportish)) return { ...reading, kind: 'question' };
-  if (meanings.every((m) => !m.reportish || m.question)) return { ...reading, kind: 'question' };
+  if (!meanings.some((x) => x.reportish)) {
+    reading.kind = 'question';
+    return dropped;
+  }
+  if (meanings.every((x) => !x.reportish || x.question)) {
+    reading.kind = 'question';
+    dropped = undefined;
+    return dropped;
+  }
 
   let previous: { draft: Draft; meaning: ItemMeaning; items: ReportItem[] } | undefined;
   drafts.forEach((d, i) => {
-    const m = meanings[i] as ItemMeaning;
-    const note = noteOf(d, m, w);
+    const mean = meanings[i] as ItemMeaning;
+    const note = noteOf(d, mean, m);
     const last = previous?.items.at(-1);
-    if (!m.reportish && m.same && last) {
-      reading.items.push({ ...(d.tasks ? { tasks: d.tasks } : {}), ...pick(last), note });
+    if (!mean.reportish && mean.same && last) {
+      reading.items.push({
+        ...(d.tasks ? { tasks: d.tasks } : {}),
+        progress: last.progress,
+        status: last.status,
+        note,
+        statusStated: last.statusStated === true,
+        taskBy: d.taskBy ?? 'number',
+      });
       return;
     }
-    if (!m.reportish && d.inClause && previous) {
+    if (!mean.reportish && d.inClause && previous) {
       // a task named in passing ("与任务15同步") is part of the previous item's words
       joinDraft(previous.draft, d);
-      const merged = noteOf(previous.draft, previous.meaning, w);
+      const merged = noteOf(previous.draft, previous.meaning, m);
       for (const item of previous.items) item.note = merged;
       return;
     }
-    if (!m.reportish || m.question) {
+    if (!mean.reportish || mean.question) {
       // an item of its own with nothing to record ("任务14：召开推进会；任务15：进度30%"): asked about, not dropped
-      if (d.tasks && !m.question && !d.inClause && meanings.some((x) => x.reportish))
-        reading.unclear.push({ text: textOf(d), tasks: d.tasks, reason: '没有写进度或状态', readings: [] });
+      if (d.tasks && !mean.question && !d.inClause && meanings.some((x) => x.reportish) && !mean.dropped)
+        reading.unclear.push({
+          text: textOf(d, m),
+          tasks: d.tasks,
+          reason: '没有写进度或状态',
+          readings: [],
+        });
       return;
     }
-    const out = itemsOf(d, m, note, reading);
-    if (out.length) previous = { draft: d, meaning: m, items: out };
+    const out = itemsOf(d, mean, note, reading, textOf(d, m));
+    if (out.length) previous = { draft: d, meaning: mean, items: out };
   });
-  const last = lines[lines.length - 1]?.spans.at(-1);
-  // "？" at the end, or "待核实": the liaison is not sure either; ask before recording
-  const doubt = last?.kind === 'sep' && last.text === '?';
-  if ((doubt || w.uncertain.some((x) => all.includes(x))) && reading.unclear.length === 0)
-    reading.kind = 'unsure';
-  return reading;
+  return dropped;
+}
+
+/**
+ * The message's spans as the reader uses them: a task number the speaker forgot ("任务 十 十几来着") is no task;
+ * "还有那个十九号" after "十八号任务" is task 19.
+ */
+function prepareSpans(spans: Span[], norm: string, kb: Knowledge): Span[] {
+  const w = reportWords();
+  const haoForm = spans.some((s) => s.kind === 'task' && /号[ ]*(?:重点)?任务$/.test(s.text));
+  return spans.map((s) => {
+    if (s.kind === 'task' && s.form !== 'title') {
+      const after = norm.slice(s.end, s.end + 8).replace(/^[ ]+/, '');
+      if (/^(?:几|多少)/.test(after) || w.forgotten.some((x) => after.startsWith(x)))
+        return { kind: 'word', at: s.at, end: s.end, text: s.text };
+    }
+    if (
+      haoForm &&
+      s.kind === 'number' &&
+      s.counter === '号' &&
+      Number.isInteger(s.value) &&
+      s.value >= 1 &&
+      s.value <= kb.tasks.length &&
+      !/月[ ]*$/.test(norm.slice(Math.max(0, s.at - 3), s.at))
+    )
+      return { kind: 'task', at: s.at, end: s.end, text: s.text, tasks: [s.value], form: 'task' };
+    return s;
+  });
+}
+
+/**
+ * A line that starts with a task's title or words only one task uses, as a label: before ：, or, in a numbered or
+ * bulleted list, before its first figure.
+ */
+function labelTask(spans: Span[], m: ReadMsg, listed: boolean): { task: number; end: number } | undefined {
+  const colon = spans.findIndex((s) => s.kind === 'sep' && s.text === ':');
+  const stop = listed
+    ? spans.findIndex(
+        (s) =>
+          (s.kind === 'sep' && (s.text === ':' || s.text === ',')) ||
+          s.kind === 'percent' ||
+          s.kind === 'status',
+      )
+    : colon;
+  if (stop <= 0) return undefined;
+  const first = spans[0] as Span;
+  const end = (spans[stop] as Span).at;
+  const label = m.norm.slice(first.at, end);
+  if (label.length < 3 || label.length > 30) return undefined;
+  const found = m.topics.match(label);
+  const named = found.byTitle.length ? found.byTitle : [...found.byWords.keys()];
+  if (named.length !== 1) return undefined;
+  return { task: named[0] as number, end };
 }
 
 // Appends a draft's words to the draft before it (the same line continues where the earlier piece stopped).
@@ -193,14 +367,10 @@ function joinDraft(into: Draft, d: Draft): void {
   } else into.pieces.push(...d.pieces);
 }
 
-function pick(item: ReportItem): Pick<ReportItem, 'progress' | 'status'> {
-  return { progress: item.progress, status: item.status };
-}
-
-// "1." "2、" "1)" numbering a line, and bullets, are not part of the report
+// "1." "2、" "1)" numbering a line, bullets and emoji (✅ 🔄 ⚠️ 📌) are not part of the report
 function stripListMarker(spans: Span[]): Span[] {
   let k = 0;
-  while (spans[k]?.kind === 'word' && /^[-•·*]+$/.test(spans[k]?.text ?? '')) k++;
+  while (spans[k]?.kind === 'word' && /^[^\p{L}\p{N}]+$/u.test(spans[k]?.text ?? '')) k++;
   const a = spans[k];
   const b = spans[k + 1];
   if (a?.kind === 'number' && !a.counter && a.value < 100 && b?.kind === 'sep' && /^[.,)]$/.test(b.text)) {
@@ -209,14 +379,25 @@ function stripListMarker(spans: Span[]): Span[] {
   return spans.slice(k);
 }
 
+// Parentheses at the start of lines number the lines ((一)(二)(三), (1)(2)) when they count up from 1; otherwise
+// a line that starts with one names a task ("（14）进度40%").
+function parensAreTasks(lines: Line[]): boolean {
+  const ns = lines.flatMap((l) => {
+    const s = stripListMarker(l.spans)[0];
+    return s?.kind === 'paren' ? [s.n] : [];
+  });
+  if (ns.length < 2) return true;
+  return !ns.every((n, i) => n === i + 1);
+}
+
 /** The tasks a span names when it starts an item, or undefined when it is content. */
 function headTasks(
   s: Span,
   k: number,
   prev: Span | undefined,
-  ctx: { explicit: boolean; lineHasTask: boolean; lastForm: string },
+  ctx: { explicit: boolean; lineHasTask: boolean; lastForm: string; parenTasks: boolean },
 ): number[] | undefined {
-  if (s.kind === 'paren') return k === 0 && !ctx.lineHasTask ? [s.n] : undefined;
+  if (s.kind === 'paren') return k === 0 && !ctx.lineHasTask && ctx.parenTasks ? [s.n] : undefined;
   if (s.kind !== 'task') return undefined;
   if (s.form === 'task') return s.tasks;
   if (s.form === 'title') return ctx.explicit ? undefined : s.tasks;
@@ -228,273 +409,4 @@ function headTasks(
 
 function hasContent(d: Draft): boolean {
   return d.pieces.some((p) => p.spans.some((s) => s.kind !== 'sep' && !(s.kind === 'op' && s.op === 'and')));
-}
-
-function endsWithAny(text: string, list: string[]): boolean {
-  return list.some((x) => text.endsWith(x));
-}
-
-function startsWithAny(text: string, list: string[]): string | undefined {
-  return list.find((x) => text.startsWith(x));
-}
-
-/** Reads the figures, statuses and question words of one item. */
-function meaningOf(d: Draft, w: ReportWords): ItemMeaning {
-  const figures: Figure[] = [];
-  const statuses: SpanOf<'status'>[] = [];
-  let partial = false;
-  let activity = false;
-  let question = false;
-  let respectively = false;
-  let same = false;
-  let doneWhole = false;
-  let future = false;
-  let any = false;
-  for (const p of d.pieces) {
-    const ss = p.spans;
-    let clause: Span[] = [];
-    ss.forEach((s, k) => {
-      const prev = ss[k - 1];
-      const next = ss[k + 1];
-      if (s.kind === 'sep' && s.text !== '(' && s.text !== ')') {
-        clause = [];
-        return;
-      }
-      const before = clause;
-      clause = [...clause, s];
-      any = true;
-      if (s.kind === 'percent') {
-        const alt =
-          (prev?.kind === 'op' && prev.op === 'or') ||
-          (prev?.kind === 'word' && endsWithAny(prev.text, w.alternatives));
-        const old =
-          (prev?.kind === 'word' && endsWithAny(prev.text, w.oldFigureBefore)) ||
-          (next?.kind === 'word' && startsWithAny(next.text, w.oldFigureAfter) !== undefined);
-        const strong = prev?.kind === 'word' && endsWithAny(prev.text, w.strongProgress);
-        const named = before.some((x) => x.kind !== 'percent' && w.metric.some((m) => x.text.includes(m)));
-        const pw = prev?.kind === 'word' ? prev.text : '';
-        // a change (较上周+5%) or a target, plan or remainder (目标80%, 剩余60%): not the level reached
-        const delta =
-          (!/[到至为]$/.test(pw) &&
-            before.some((x) => x.kind === 'word' && w.delta.some((d) => x.text.includes(d)))) ||
-          before.some((x) => x.kind !== 'percent' && w.notReached.some((d) => x.text.includes(d)));
-        const total = w.total.some((t) => pw.includes(t));
-        figures.push({ value: s.value, old, alt, strong, named, delta, total, span: s });
-      } else if (s.kind === 'number' && !s.counter && s.value <= 100) {
-        // "百分之五十或者六十": the alternative figure after 或者
-        if (prev?.kind === 'op' && prev.op === 'or' && figures.length)
-          figures.push({ value: s.value, old: false, alt: true, span: s });
-        // "进度60", "进度为0": a bare figure right after 进度
-        else if (prev?.kind === 'word' && endsWithAny(prev.text, ['进度', '完成率', '进度为', '进度是']))
-          figures.push({ value: s.value, old: false, alt: false, span: s });
-      } else if (s.kind === 'word') {
-        // "还是六十": an alternative written into one word
-        const alt = startsWithAny(s.text, w.alternatives);
-        const n = alt ? parseNumeral(s.text.slice(alt.length).replace(/%$/, '')) : undefined;
-        if (alt && n !== undefined && figures.length)
-          figures.push({ value: n, old: false, alt: true, span: s });
-        if (w.activity.some((a) => s.text.includes(a)) && !w.notActivity.some((a) => s.text.includes(a)))
-          activity = true;
-        if (w.partialAfterDone.some((a) => s.text.startsWith(a)))
-          partial = partial || statuses.some((x) => x.status === 'done');
-        if (w.respectively.some((a) => s.text.includes(a))) respectively = true;
-        if (w.sameAsAbove.some((a) => s.text.includes(a))) same = true;
-      } else if (s.kind === 'status') {
-        statuses.push(s);
-        // nothing after it in its clause, or the whole work as its object ("已完成全部任务"); nothing but time words
-        // before it ("本周已完成", "均已完成", not "第一阶段已完成", "培训已完成"); not a plan ("预计年底前全部完成")
-        if (s.status === 'done' && !s.negated) {
-          const objectAfter = !(
-            !next ||
-            next.kind === 'sep' ||
-            (next.kind === 'word' && /^(?:了|啦)$/.test(next.text)) ||
-            ((next.kind === 'word' || next.kind === 'op') &&
-              startsWithAny(next.text, w.wholeTask) !== undefined)
-          );
-          const subjectBefore = before.some(
-            (x) =>
-              !(x.kind === 'op' && x.op === 'all') &&
-              !(x.kind === 'word' && w.doneSubjects.includes(x.text)) &&
-              !(x.kind === 'status' && !x.negated && x.status === 'normal'),
-          );
-          const planned = before.some((x) => x.kind === 'word' && w.future.some((f) => x.text.includes(f)));
-          if (!objectAfter && !subjectBefore && !planned) doneWhole = true;
-          if (planned) future = true;
-        }
-      } else if (s.kind === 'partial') {
-        partial = true;
-      } else if (s.kind === 'op') {
-        if (w.respectively.includes(s.text)) respectively = true;
-        if (s.text === '同' && next?.kind === 'word' && next.text.startsWith('上')) same = true;
-      }
-    });
-    // "完成了吗", "是否完成", "比例是2%吗": a question word touching a figure or status asks about it
-    ss.forEach((s, k) => {
-      if (!(s.kind === 'q' || (s.kind === 'op' && s.op === 'count'))) return;
-      const touching = (x: Span | undefined) =>
-        x !== undefined && (x.kind === 'status' || x.kind === 'percent' || x.kind === 'partial');
-      const before =
-        ss[k - 1]?.kind === 'word' && /^(?:了|没|没有)$/.test(ss[k - 1]?.text ?? '') ? ss[k - 2] : ss[k - 1];
-      if (touching(before) || touching(ss[k + 1])) question = true;
-    });
-  }
-  if (future) {
-    // "预计年底前全部完成" is a plan, not a state
-    for (let i = statuses.length - 1; i >= 0; i--) if (statuses[i]?.status === 'done') statuses.splice(i, 1);
-  }
-  const reportish =
-    figures.length > 0 || statuses.length > 0 || partial || (d.tasks !== undefined && activity && any);
-  return { reportish, question, figures, statuses, partial, respectively, same, doneWhole };
-}
-
-/** Turns one understood item into report items (one per task group) or an unclear part. */
-function itemsOf(d: Draft, m: ItemMeaning, note: string, reading: ReportReading): ReportItem[] {
-  const tasks = d.tasks;
-  const status = (progress: number | null) => statusOf(m, progress);
-  const text = textOf(d);
-  const make = (t: number[] | undefined, progress: number | null): ReportItem => {
-    const st = status(progress);
-    return {
-      ...(t ? { tasks: t } : {}),
-      progress: st === 'done' && progress === null ? 100 : progress,
-      status: st,
-      note,
-      source: text,
-    };
-  };
-  for (const f of m.figures) {
-    if (f.value < 0 || f.value > 100) {
-      reading.errors.push(`进度“${f.span.text}”不在0—100%之间`);
-      return [];
-    }
-  }
-  const alts = m.figures.filter((f) => f.alt);
-  const cands = m.figures.filter((f) => !f.old && !f.alt);
-  const unclear = (reason: string, readings: ReportItem[]): ReportItem[] => {
-    const part: UnclearPart = { text, ...(tasks ? { tasks } : {}), reason, readings };
-    reading.unclear.push(part);
-    return [];
-  };
-  if (alts.length) {
-    const values = [...new Set([...cands, ...alts].map((f) => f.value))];
-    return unclear(
-      `进度写了${values.length}个数（${values.map((v) => `${v}%`).join('、')}）`,
-      values.map((v) => make(tasks, v)),
-    );
-  }
-  if (tasks && tasks.length > 1 && cands.length > 1) {
-    const paired = tasks.map((t, i) => make([t], cands[i]?.value ?? null));
-    if (cands.length === tasks.length && m.respectively) {
-      reading.items.push(...paired);
-      return paired;
-    }
-    return unclear(
-      m.respectively || cands.length !== tasks.length
-        ? `${tasks.length}项任务写了${cands.length}个进度，对不上`
-        : `${tasks.length}项任务写了${cands.length}个进度，没有写“分别”`,
-      [],
-    );
-  }
-  // "进度20%（较上周+5%）", "累计完成60%，本周完成10%": the level, not the change; the total, not a part
-  const levels = cands.filter((f) => !f.delta);
-  if (cands.length > 1 && levels.length > 0 && levels.length < cands.length)
-    cands.splice(0, cands.length, ...levels);
-  const totals = cands.filter((f) => f.total);
-  if (cands.length > 1 && totals.length === 1) cands.splice(0, cands.length, ...totals);
-  // "进度60%，企业参与率达到30%": the one figure written after 进度 is the task's progress
-  const strong = cands.filter((f) => f.strong);
-  const named = cands.every((f) => f.strong || f.named);
-  if (cands.length > 1 && strong.length === 1 && named && !(tasks && tasks.length > 1)) {
-    const item = make(tasks, (strong[0] as Figure).value);
-    reading.items.push(item);
-    return [item];
-  }
-  if (cands.length > 1) {
-    const values = [...new Set(cands.map((f) => f.value))];
-    if (values.length > 1) {
-      return unclear(
-        `进度写了${values.length}个数（${values.map((v) => `${v}%`).join('、')}）`,
-        values.map((v) => make(tasks, v)),
-      );
-    }
-  }
-  if (cands.length === 0 && m.figures.some((f) => f.old)) {
-    return unclear('只写了有误的进度，没有写正确的进度', []);
-  }
-  const item = make(tasks, cands[0]?.value ?? null);
-  reading.items.push(item);
-  return [item];
-}
-
-/** The status an item's words give: the worst one named, negated ones ignored; 已完成 only for the whole task. */
-function statusOf(m: ItemMeaning, progress: number | null): Status {
-  const named = m.statuses.filter((s) => !s.negated);
-  for (const s of STATUS_RANK) if (named.some((x) => x.status === s)) return s;
-  const done = named.some((x) => x.status === 'done');
-  if (m.partial) return 'normal';
-  if (progress !== null && progress < 100) return 'normal';
-  if (done && m.doneWhole) return 'done';
-  if (progress === 100 && !done) return 'done';
-  return 'normal';
-}
-
-/** The item's own words, task reference excluded. */
-function textOf(d: Draft): string {
-  return d.pieces
-    .map((p) => slice(p.line, p.from, p.to))
-    .map(trimPunct)
-    .filter(Boolean)
-    .join('；');
-}
-
-/** The note: the liaison's words, figures included, without a leading figure or status already in the record. */
-function noteOf(d: Draft, m: ItemMeaning, w: ReportWords): string {
-  const plain = m.figures.length === 1 && !m.figures[0]?.old;
-  const pieces = d.pieces.map((p, i) => {
-    let from = p.from;
-    if (i === 0) {
-      // "任务14 进度60% 已召开座谈会": a plain figure and a plain status word at the head are the record's fields
-      for (let k = 0; k < p.spans.length; k++) {
-        const s = p.spans[k] as Span;
-        if (s.kind === 'sep' && s.text !== '(') continue;
-        if (s.kind === 'word' && plain && w.progressWords.includes(s.text)) continue;
-        if (s.kind === 'percent' && plain) {
-          from = s.end;
-          continue;
-        }
-        const recorded = s.kind === 'status' && (s.status !== 'done' || (m.doneWhole && !m.partial));
-        if (
-          s.kind === 'status' &&
-          recorded &&
-          !s.negated &&
-          w.plainStatus.includes(s.text) &&
-          m.statuses.length === 1
-        ) {
-          from = s.end;
-          continue;
-        }
-        break;
-      }
-    }
-    return trimPunct(slice(p.line, from, p.to));
-  });
-  return cleanNote(pieces.filter(Boolean).join('；'));
-}
-
-// The liaison's own characters for a range of the normalised line.
-function slice(line: Line, from: number, to: number): string {
-  if (line.map === undefined) line.map = alignToRaw(line.raw, line.norm) ?? null;
-  return rawSlice(line.raw, line.norm, line.map ?? undefined, from, to);
-}
-
-function trimPunct(s: string): string {
-  return s.replace(/^[\s,，。.、:：;；?？!！]+|[\s,，。.、:：;；?？!！]+$/g, '');
-}
-
-/** Control and format characters never reach a note. */
-export function cleanNote(s: string): string {
-  return s
-    .replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 }

@@ -6,7 +6,7 @@ import { addressedOrOwnChat } from './own-unit-chat.js';
 
 /** True when the report reader takes a message as a report (or a reading to confirm), read once per message. */
 export function readsAsReport(ctx: MessageContext, desk: CheckinDesk): boolean {
-  return ctx.memo('report:kind', () => desk.understand(ctx.msg)) !== 'question';
+  return ctx.memo('report:kind', () => desk.understand(ctx.msg, (lex) => ctx.tokensWith(lex))) !== 'question';
 }
 
 /**
@@ -30,6 +30,6 @@ export function reportHandler(desk: CheckinDesk, store: Store): Handler {
       if (ctx.msg.delayed && !ctx.sender.member) return false;
       return addressedOrOwnChat(ctx, store) && readsAsReport(ctx, desk);
     },
-    handle: (ctx) => desk.report(ctx.msg),
+    handle: (ctx) => desk.report(ctx.msg, undefined, (lex) => ctx.tokensWith(lex)),
   };
 }

@@ -9,7 +9,7 @@ const ANSI_ESCAPE = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[a-zA-Z]`, 
  * lower case, no control or zero-width characters, Chinese quotes and spaces collapsed.
  */
 export function normalizeText(raw: string): string {
-  return raw
+  return circledNumbers(raw)
     .replace(ANSI_ESCAPE, ' ')
     .normalize('NFKC')
     .toLowerCase()
@@ -19,6 +19,32 @@ export function normalizeText(raw: string): string {
     .replace(/[。！？]/g, (c) => ({ '。': '.', '！': '!', '？': '?' })[c] ?? c)
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+// ①…⑳, ⓪, ❶…❿, ➀…➉, ➊…➓: list numbers (NFKC would make ① a bare 1, which reads as a number of the text)
+const CIRCLED = /[\u2460-\u2473\u24ea\u2776-\u2793]/g;
+
+function circledNumbers(raw: string): string {
+  if (!/[\u2460-\u2473\u24ea\u2776-\u2793]/.test(raw)) return raw;
+  return raw.replace(CIRCLED, (c) => {
+    const k = c.charCodeAt(0);
+    const n = k === 0x24ea ? 0 : k <= 0x2473 ? k - 0x245f : ((k - 0x2776) % 10) + 1;
+    return `${n}.`;
+  });
+}
+
+/**
+ * normalizeText for a message whose layout matters (a report): each line and each tab-separated cell is normalised
+ * on its own, and the line breaks and tabs are kept, so that the reader can see lines and table columns. Blank
+ * lines are dropped; a message without line breaks or tabs gives exactly normalizeText.
+ */
+export function normalizeLayout(raw: string): string {
+  if (!/[\n\r\t]/.test(raw)) return normalizeText(raw);
+  return raw
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.split('\t').map(normalizeText).join('\t').replace(/\t+$/, ''))
+    .filter((line) => line.replace(/\t/g, '') !== '')
+    .join('\n');
 }
 
 // a year written digit by digit (二零二二年)

@@ -1,5 +1,5 @@
 import { type Lexicon, spanOf } from './lexicon.js';
-import { digitYears, normalizeText, standardizeQuestionWords } from './normalize.js';
+import { digitYears, normalizeLayout, standardizeQuestionWords } from './normalize.js';
 import { CN_NUMERAL_CHARS, parseNumeral } from './numerals.js';
 import { soundsLike } from './sounds-like.js';
 import type { Span, Tokens } from './spans.js';
@@ -7,32 +7,39 @@ import { toSimplified } from './to-simplified.js';
 
 const CN = `[${CN_NUMERAL_CHARS}]+`;
 const NUM = `(?:\\d+|${CN})`;
-const SEP = `(?:\\s*(?:,|和|与|及|跟|或|&|and)\\s*|\\s+(?=\\d|[${CN_NUMERAL_CHARS}]))`;
-const RANGE = `\\s*(?:至|到|~|-|—|－|～)\\s*`;
+const SEP = `(?:[ ]*(?:,|和|与|及|跟|或|&|and)[ ]*|[ ]+(?=\\d|[${CN_NUMERAL_CHARS}]))`;
+const RANGE = `[ ]*(?:至|到|~|-|—|－|～)[ ]*`;
 // 任务14、15和16 / 任务6到任务8 / 任务3至5 (a list or range after 任务, each item optionally repeating 任务)
 // a figure, date or count after the task is not another task: 任务5 30% / 任务一 三成 / 任务13 6月10日 / 任务4 3个
 // (each list number is whole: a digit run not cut before a digit, a Chinese numeral not cut before another)
-const LIST_NUM = `(?:\\d+(?!\\d)|${CN}(?![${CN_NUMERAL_CHARS}]))(?!\\s*(?:%|分之|成(?!功|果|立)|\\.\\d|[月日年时点个次人场批期名家所万元天周届轮位米亩]))`;
-const TASK_LIST = `(${NUM})((?:(?:${SEP}|${RANGE})(?:(?:重点)?任务\\s*)?(?:第\\s*)?${LIST_NUM}(?:\\s*(?:项|号))?)*)`;
+// (nor is a number inside a name such as 3+2 or 1+x)
+const LIST_NUM = `(?:\\d+(?!\\d)|${CN}(?![${CN_NUMERAL_CHARS}半]))(?![ ]*(?:%|分之|成(?!功|果|立)|\\.\\d|\\+|[月日年时点个次人场批期名家所万元天周届轮位米亩]))`;
+const TASK_LIST = `(${NUM})((?:(?:${SEP}|${RANGE})(?:(?:重点)?任务[ ]*)?(?:第[ ]*)?${LIST_NUM}(?:[ ]*(?:项|号))?)*)`;
 // 一共 / 一起 / 一般 … are words, not task 1
 const NOT_AFTER_CN = '(?![共起些般致样切直同体批道下项目步])';
 const STICKY = (src: string) => new RegExp(src, 'y');
 const RE = {
   // 任务第二多 is a place in a ranking, not task 2
-  task: STICKY(`(?:重点)?任务\\s*(?:第\\s*)?${TASK_LIST}(?:\\s*(?:项|条|号))?`),
-  ordinal: STICKY(`第\\s*(${NUM})((?:\\s*(?:,|和|与|及|、)\\s*(?:第\\s*)?${NUM})*)\\s*`),
-  haoTask: STICKY(`${TASK_LIST}\\s*号\\s*(?:重点)?任务`),
-  hash: STICKY(`#\\s*(\\d+)`),
-  en: STICKY(`(?:tasks?|item|no\\.?)\\s*#?\\s*(\\d+)((?:\\s*(?:,|and|&)\\s*\\d+)*)\\b`),
-  paren: STICKY(`[(（]\\s*(${NUM})\\s*[)）]`),
-  percent: STICKY(`(\\d+(?:\\.\\d+)?)\\s*%`),
-  baifen: STICKY(`百分之\\s*(${NUM}(?:点${CN})?|\\d+(?:\\.\\d+)?)`),
-  fraction: STICKY(`(${NUM})\\s*分之\\s*(${NUM})`),
-  cheng: STICKY(`(${CN}|\\d)\\s*成(?!功|果|绩|效|立|为|本|员|熟|型|就|长|交|套|品|都|才|人|年|绩)`),
+  task: STICKY(`(?:重点)?任务[ ]*(?:第[ ]*)?${TASK_LIST}(?:[ ]*(?:项|条|号))?`),
+  ordinal: STICKY(`第[ ]*(${NUM})((?:[ ]*(?:,|和|与|及|、)[ ]*(?:第[ ]*)?${NUM})*)[ ]*`),
+  haoTask: STICKY(`${TASK_LIST}[ ]*号[ ]*(?:重点)?任务`),
+  hash: STICKY(`#[ ]*(\\d+)`),
+  en: STICKY(`(?:tasks?|item|no\\.?)[ ]*#?[ ]*(\\d+)((?:[ ]*(?:,|and|&)[ ]*\\d+)*)\\b`),
+  paren: STICKY(`[(（][ ]*(${NUM})[ ]*[)）]`),
+  percent: STICKY(`(\\d+(?:\\.\\d+)?)[ ]*%`),
+  // 百分之 呃 十五: spoken fillers between 百分之 and its number
+  baifen: STICKY(`百分之[ ]*(?:(?:呃|嗯|啊|额|那个)[ ]*)*(${NUM}(?:点${CN})?|\\d+(?:\\.\\d+)?)`),
+  fraction: STICKY(`(${NUM})[ ]*分之[ ]*(${NUM})`),
+  // 六成 = 60%, 六成五 = 65%
+  cheng: STICKY(
+    `(${CN}|\\d)[ ]*成(?!功|果|绩|效|立|为|本|员|熟|型|就|长|交|套|品|都|才|人|年|绩)(?:([一二三四五六七八九])(?![${CN_NUMERAL_CHARS}个人名家所次场期批项]))?`,
+  ),
+  // a name made of numbers (3+2 贯通培养, 1+x 证书, 金融+财政): one word, never a task or a figure
+  name: STICKY(`\\d+(?:[ ]*\\+[ ]*(?:\\d+|[a-z](?![a-z])))+`),
   number: STICKY(`(\\d+(?:\\.\\d+)?|${CN})`),
 };
 
-const NUMBER_NEXT = new RegExp(`^\\s*(?:\\d|${CN}${NOT_AFTER_CN})`);
+const NUMBER_NEXT = new RegExp(`^[ ]*(?:\\d|${CN}${NOT_AFTER_CN})`);
 const SEPARATORS = /[\s,.;:!?()\n\r\t]/;
 // a unit-like name the plan does not have (县卫健局, 民政局): refused by name, never guessed
 const UNIT_SHAPE =
@@ -99,11 +106,14 @@ function counterAt(text: string, i: number, lex: Lexicon): string | undefined {
 
 /**
  * Splits a message into typed spans (tasks, units, groups, operators, roles, question words, figures, statuses …)
- * using the lexicon; questions and reports share it. Text is converted 繁→简 and NFKC-normalised first, and the
- * offsets of the spans refer to that normalised text.
+ * using the lexicon; questions and reports share it. Text is converted 繁→简 and NFKC-normalised first (line breaks
+ * and tabs kept, as `sep` spans: a report's lines and table columns), and the offsets of the spans refer to that
+ * normalised text.
  */
 export function tokenize(raw: string, lex: Lexicon, opts: { simplified?: boolean } = {}): Tokens {
-  const norm = digitYears(standardizeQuestionWords(normalizeText(opts.simplified ? raw : toSimplified(raw))));
+  const norm = digitYears(
+    standardizeQuestionWords(normalizeLayout(opts.simplified ? raw : toSimplified(raw))),
+  );
   const spans: Span[] = [];
   let word = -1;
   const flushWord = (i: number) => {
@@ -215,6 +225,10 @@ function readAt(norm: string, i: number, lex: Lexicon, inWord: boolean): Span | 
       if (Number.isFinite(v)) return { kind: 'percent', ...base(i + m[0].length), value: v };
     }
   }
+  if (isDigit) {
+    m = at(RE.name, norm, i);
+    if (m) return { kind: 'word', ...base(i + m[0].length) };
+  }
   if (isDigit || isCn) {
     m = at(RE.percent, norm, i);
     if (m?.[1]) return { kind: 'percent', ...base(i + m[0].length), value: Number(m[1]) };
@@ -228,9 +242,14 @@ function readAt(norm: string, i: number, lex: Lexicon, inWord: boolean): Span | 
     }
     m = at(RE.cheng, norm, i);
     // 进度六成 / 完成三成: a figure written straight after the word it measures
-    if (m?.[1] && (!inWord || /(?:进度|完成|达到)$/.test(norm.slice(Math.max(0, i - 2), i)))) {
+    if (
+      m?.[1] &&
+      (!inWord || /(?:进度|完成|达到|大概|大约|约|有|是|到|了|近)$/.test(norm.slice(Math.max(0, i - 2), i)))
+    ) {
       const n = parseNumeral(m[1]);
-      if (n !== undefined && n <= 10) return { kind: 'percent', ...base(i + m[0].length), value: n * 10 };
+      const tenth = m[2] ? (parseNumeral(m[2]) ?? 0) : 0;
+      if (n !== undefined && n <= 10 && n * 10 + tenth <= 100)
+        return { kind: 'percent', ...base(i + m[0].length), value: n * 10 + tenth };
     }
     m = at(RE.haoTask, norm, i);
     const task = m ? taskSpan(m, i, norm) : undefined;

@@ -207,10 +207,10 @@ describe('readReport: report or question', () => {
     expect(read(t).kind).toBe('question');
   });
 
-  it('is unsure about a report that ends with a question mark or says it is not verified', () => {
-    expect(read('任务14 进度60%？').kind).toBe('unsure');
-    expect(read('任务14 进度约60%，待核实').kind).toBe('unsure');
-    expect(read('任务14 进度60%，企业是否参与待定').kind).toBe('report');
+  it('doubts a report that ends with a question mark or says it is not verified (confirmed, not recorded)', () => {
+    expect(read('任务14 进度60%？').doubts).toEqual(['汇报以问号结尾']);
+    expect(read('任务14 进度约60%，待核实').doubts).toEqual(['汇报里写了“待核实”']);
+    expect(read('任务14 进度60%，企业是否参与待定')).toMatchObject({ kind: 'report', doubts: [] });
   });
 
   it('names the unit written before the first task, and ignores a partner unit after it', () => {
@@ -267,4 +267,241 @@ describe('quotes', () => {
     expect(separateQuote(msg('任务5 - 进度20%')).quote).toBeUndefined();
     expect(promptContext({ text: '任务3进度80%' })).toBeUndefined();
   });
+});
+
+describe('readReport: layouts', () => {
+  const edu = kb.tasks.filter((t) => t.units.includes('县教育局')).map((t) => t.no);
+  const fin = kb.tasks.filter((t) => t.units.includes('县财政局')).map((t) => t.no);
+  const now = new Date('2021-06-08T02:00:00Z');
+  const readAs = (text: string, tasks: number[]) => readReport(text, kb, { tasks, now });
+  const rowsOf = (r: ReturnType<typeof read>) => r.items.map((i) => [i.tasks, i.progress, i.status]);
+
+  it('reads a table by its header: task, progress and status columns, 序号 is a row number', () => {
+    const tab = readAs('序号\t任务\t状态\t进度\n1\t任务5\t正常推进\t40%\n2\t任务9\t滞后\t25%', edu);
+    expect(tab.layout).toBe('table');
+    expect(rowsOf(tab)).toEqual([
+      [[5], 40, 'normal'],
+      [[9], 25, 'delayed'],
+    ]);
+    const pipe = readAs(
+      '| 任务 | 进度 | 状态 | 备注 |\n|---|---|---|---|\n| 16 | 10% | 受阻 | 缺口80万元 |',
+      fin,
+    );
+    expect(pipe.items).toEqual([
+      expect.objectContaining({ tasks: [16], progress: 10, status: 'blocked', note: '缺口80万元' }),
+    ]);
+    // a name column names the task by its title
+    expect(rowsOf(readAs('任务名称\t完成进度\n实施精品课程建设计划\t30%', edu))).toEqual([
+      [[8], 30, 'normal'],
+    ]);
+  });
+
+  it('reads rows of task, progress and status, list bullets and emoji, and rows labelled with a title', () => {
+    expect(rowsOf(readAs('14/60%/正常\n16/20%/滞后', edu))).toEqual([
+      [[14], 60, 'normal'],
+      [[16], 20, 'delayed'],
+    ]);
+    expect(rowsOf(readAs('4-50%-正常；5-30%-滞后', fin))).toEqual([
+      [[4], 50, 'normal'],
+      [[5], 30, 'delayed'],
+    ]);
+    expect(rowsOf(readAs('①任务1：进度70%\n②任务19：已完成报名，进度60%', edu))).toEqual([
+      [[1], 70, 'normal'],
+      [[19], 60, 'normal'],
+    ]);
+    expect(rowsOf(readAs('✅任务18：首批考核已结束，进度50%\n⚠️任务11：进度20%，受阻', edu))).toEqual([
+      [[18], 50, 'normal'],
+      [[11], 20, 'blocked'],
+    ]);
+    const labelled = readAs('1. 品牌专业建设：50%，正常\n2. 1+X证书试点：60%，正常', edu);
+    expect(labelled.items.map((i) => [i.tasks, i.progress, i.taskBy])).toEqual([
+      [[7], 50, 'label'],
+      [[18], 60, 'label'],
+    ]);
+    // sub-items of one task, each with its own figure: no figure of the task, asked
+    const parts = readAs('任务9（双师型教师队伍建设）\n—编制核定：已完成\n—招聘办法：进度60%', edu);
+    expect(parts.items).toEqual([]);
+    expect(parts.unclear[0]?.reason).toContain('分项');
+  });
+
+  it('reads rows pasted without a header, a figure under another column name, and task lines in a report', () => {
+    expect(rowsOf(readAs('14\t60%\t正常推进\n15\t35%\t滞后', edu))).toEqual([
+      [[14], 60, 'normal'],
+      [[15], 35, 'delayed'],
+    ]);
+    expect(rowsOf(readAs('| 14 | 60% | 正常 |\n| 15 | 35% | 滞后 |', edu))).toEqual([
+      [[14], 60, 'normal'],
+      [[15], 35, 'delayed'],
+    ]);
+    expect(rowsOf(readAs('任务序号\t任务名称\t完成情况\n7\t品牌专业建设\t45%', edu))).toEqual([
+      [[7], 45, 'normal'],
+    ]);
+    const doc = readAs(
+      '县教育局本周工作进展情况\n一、工作进展\n任务12：本周开展电工培训2期，进度40%。\n任务14：召开推进会，进度25%，略有滞后。\n二、下步打算\n任务14争取月底达到40%。\n县教育局\n2021年6月7日',
+      edu,
+    );
+    expect(rowsOf(doc)).toEqual([
+      [[12], 40, 'normal'],
+      [[14], 25, 'delayed'],
+    ]);
+    // a figure of another measure only: the task is reported, without a figure
+    expect(rowsOf(read('任务16 实训楼主体完工，完成投资的60%'))).toEqual([[[16], null, 'normal']]);
+  });
+
+  it('never takes a number inside a name for a task or a figure', () => {
+    expect(rowsOf(read('任务19 “3+2”贯通培养招生已备案，进度55%'))).toEqual([[[19], 55, 'normal']]);
+    expect(rowsOf(read('任务18 1+X证书第二批考核已报名，进度40%'))).toEqual([[[18], 40, 'normal']]);
+    expect(rowsOf(read('任务15 校企“双元”育人第二批企业签约，进度30%'))).toEqual([[[15], 30, 'normal']]);
+  });
+
+  const report = (body: string) =>
+    `关于品牌专业建设工作推进情况的报告\n\n县职教办：\n\n现将有关情况报告如下：\n\n一、工作进展\n${body}\n\n县教育局\n2021年6月7日`;
+
+  it('reads an official report: the task by its title, the progress figure apart from other measures', () => {
+    const r = readAs(
+      report(
+        '新增专业方向1个，对口就业率95%，取证率90%，占比30%，同比增长12%，合格率98%。该项工作目前完成约40%。',
+      ),
+      edu,
+    );
+    expect(r.layout).toBe('document');
+    expect(r.unit).toBe('县教育局');
+    expect(r.items).toEqual([expect.objectContaining({ tasks: [7], progress: 40, taskBy: 'title' })]);
+    expect(r.items[0]?.note).toBe('关于品牌专业建设工作推进情况的报告：该项工作目前完成约40%');
+    // money and a rate of another measure are no progress: nothing to record at once
+    const money = readAs(report('已拨付资金48万元，拨付率60%。'), edu);
+    expect(money.items[0]).toMatchObject({ tasks: [7], progress: null });
+    expect(money.items[0]?.doubts).toEqual(['报告没有写本任务的进度，也没有写推进状态']);
+  });
+
+  it('takes 存在问题 only where it speaks of the work as a whole, and never 下步打算', () => {
+    const text = (problems: string, plans: string) =>
+      `县文旅局关于后稷工匠工作的报告\n一、工作进展\n举办培训4次。\n二、存在问题\n${problems}\n三、下步打算\n${plans}\n县文旅局\n2021年6月8日`;
+    const part = readAs(text('部分设备供货延迟。', '力争月底前完成全年任务的60%。'), [10]);
+    expect(part.items).toEqual([]);
+    expect(part.unclear).toEqual([expect.objectContaining({ tasks: [10], reason: '没有写进度或状态' })]);
+    expect(
+      rowsOf(readAs(text('场地维修，目前仅完成全年计划的25%，进度滞后。', '下周加快进度。'), [10])),
+    ).toEqual([[[10], 25, 'delayed']]);
+  });
+
+  it('asks which task when the words of a report fit several of the unit’s tasks or none', () => {
+    const r = readAs(
+      '关于职业学校思政工作推进情况的报告\n一、工作进展\n坚持立德树人，推进课程思政改革。该项工作总体进度约40%。\n县教育局\n2021年6月7日',
+      edu,
+    );
+    expect(r.items[0]).toMatchObject({ progress: 40, topics: [1, 2] });
+    expect(r.items[0]?.tasks).toBeUndefined();
+    // a report on another unit's task is named as that task (the desk refuses it), never moved to one of its own
+    const other = readAs(
+      '县财政局关于品牌专业建设资金保障情况的报告\n一、工作进展\n安排资金50万元。该项工作进度40%。\n县财政局\n2021年6月7日',
+      fin,
+    );
+    expect(other.items[0]).toMatchObject({ tasks: [7], progress: 40 });
+  });
+});
+
+describe('readReport: voice input', () => {
+  it.each([
+    ['任务十二 进度的话大概是百分之三十 不对 三十五 百分之三十五 正常推进', 12, 35],
+    ['任务七 进度六成 那个 六成五 嗯对 六成五 正常的', 7, 65],
+    ['任务三 那个进度是 百分之二十 二十五 哎不对 还是二十 就二十 有点滞后', 3, 20],
+    ['任务十四 进度百分之 呃 十五 十五 不是不是 是五十 五十 正常推进', 14, 50],
+    ['那个任务十五 现在做到百分之四十了 哦不对 四十五 正常推进', 15, 45],
+    ['任务二 已经做了十五个了 目标是三十个 进度就按一半算吧', 2, 50],
+    ['任务十二 进度那个 三十五 正常', 12, 35],
+    ['任务十九 进度九十 正常', 19, 90],
+    ['任务十七 约三成 正常', 17, 30],
+  ])('%s → task %i, %i%%', (text, task, progress) => {
+    expect(read(text).items).toEqual([expect.objectContaining({ tasks: [task], progress })]);
+  });
+
+  it('takes 十九号 after 十八号任务 as a task, and drops a task number the speaker forgot', () => {
+    expect(rowsOf2('那个十八号任务 现在完成了百分之七十 还有那个十九号 职教高考 百分之五十')).toEqual([
+      [[18], 70],
+      [[19], 50],
+    ]);
+    const forgot = read('任务 十 十几来着 就是那个实训基地建设的 百分之三十');
+    expect(forgot.items[0]).toMatchObject({ progress: 30, topics: [16] });
+    expect(forgot.items[0]?.tasks).toBeUndefined();
+  });
+
+  function rowsOf2(text: string) {
+    return read(text).items.map((i) => [i.tasks, i.progress]);
+  }
+});
+
+describe('readReport: discourse markers', () => {
+  const now = new Date('2021-06-08T02:00:00Z');
+  const kindOf = (text: string) => {
+    const r = readReport(text, kb, { now });
+    return r.kind === 'notReport' ? `${r.kind}:${r.notReport?.kind}` : r.kind;
+  };
+
+  it.each([
+    ['【转发】\n县人社局 李科长：\n任务12进度40%，正常推进。', 'notReport:forward'],
+    ['去年年底的情况补充备案：任务8完成95%，任务9完成80%。', 'notReport:otherPeriod'],
+    ['2020年任务3完成100%，任务5完成80%', 'notReport:otherPeriod'],
+    ['下周计划：任务9完成招聘办法审核，力争进度达到70%。', 'notReport:plan'],
+    ['今天开会领导说了，任务5要抓紧，下周争取到50%', 'notReport:plan'],
+    ['请按“任务编号+进度+状态”回复，例如：任务3 进度60% 正常推进', 'notReport:example'],
+    [
+      '9.实施职业教育“双师型”教师队伍建设计划。到2022年，比例达到60%。（责任单位：县委编办、县教育局）',
+      'notReport:planText',
+    ],
+    ['哈哈哈这周加班进度100%，头发掉了30%😂', 'notReport:joke'],
+    ['任务11 进度50% 正常推进', 'report'],
+  ])('%s → %s', (text, kind) => {
+    expect(kindOf(text)).toBe(kind);
+  });
+
+  it('reads a marker in brackets of its own as speaking of the figure before them', () => {
+    expect(kindOf('任务8 进度50%（上月数据）')).toBe('notReport:otherPeriod');
+    expect(kindOf('任务5进度60%（预计）')).toBe('notReport:plan');
+    expect(rowsOf3('任务14 进度30%（去年同期20%）')).toEqual([[[14], 30]]);
+    expect(rowsOf3('任务7 进度40%（目标80%）')).toEqual([[[7], 40]]);
+  });
+
+  it('confirms a report dated before this week, and keeps the dates of events', () => {
+    expect(readReport('6月1日进展：任务8 进度50%', kb, { now }).doubts).toEqual([
+      '汇报写的是6月1日的情况，不在本周',
+    ]);
+    expect(readReport('6月7日进展：任务8 进度50%', kb, { now }).doubts).toEqual([]);
+    expect(readReport('任务13 6月1日召开会议，进度40%', kb, { now }).doubts).toEqual([]);
+  });
+
+  it('keeps a plan or another period to its clause inside a report', () => {
+    expect(rowsOf3('任务5进度60%，下周争取到80%')).toEqual([[[5], 60]]);
+    expect(rowsOf3('任务8精品课程申报材料下周可以完成，目前80%。')).toEqual([[[8], 80]]);
+    expect(rowsOf3('任务9 去年完成30%，今年目前进度60%')).toEqual([[[9], 60]]);
+  });
+
+  it('reads what a message does to the previous report', () => {
+    expect(readReport('上面那条先别记，数据还没核实', kb)).toMatchObject({
+      kind: 'edit',
+      intents: { hold: '先别记' },
+    });
+    expect(readReport('打错了，是任务18不是8', kb)).toMatchObject({
+      kind: 'edit',
+      intents: { correction: true, retask: { to: [18], from: [8] } },
+    });
+    expect(readReport('以上以此为准', kb).intents.final).toBe('以此为准');
+    expect(readReport('补充：任务3也完成了', kb).items).toEqual([
+      expect.objectContaining({ tasks: [3], progress: 100, status: 'done' }),
+    ]);
+    expect(readReport('不好意思，是26%，不是62%', kb)).toMatchObject({
+      correction: true,
+      items: [{ progress: 26 }],
+    });
+    expect(readReport('任务5的进度写错了，是45', kb).items).toEqual([
+      expect.objectContaining({ tasks: [5], progress: 45 }),
+    ]);
+    expect(readReport('任务11 进度30%，资金到位了，不再受阻', kb).items[0]?.status).toBe('normal');
+    // a joke with a task number is only proposed, never recorded at once
+    expect(readReport('任务5进度60% 哈哈终于', kb).doubts).toEqual(['消息里有“哈哈”，像是玩笑']);
+  });
+
+  function rowsOf3(text: string) {
+    return readReport(text, kb, { now }).items.map((i) => [i.tasks, i.progress]);
+  }
 });

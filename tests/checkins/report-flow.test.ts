@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_REPORT_CHARS } from '../../src/checkins/read-report.js';
 import { TEST_ROSTER, tempBot } from '../helpers/temp-bot.js';
 
 const records = (bot: Awaited<ReturnType<typeof tempBot>>) =>
@@ -37,7 +38,10 @@ describe('reports through the core: ask-back', () => {
   it('asks "是/否" before recording a report that ends with a question mark', async () => {
     const bot = await tempBot({ roster: TEST_ROSTER });
     const [ask] = await bot.say('lark:ou_fin1', '任务14 进度60%？');
-    expect(ask).toContain('回复“是”记录');
+    expect(ask).toContain(
+      '请问是否记录以下内容？（汇报以问号结尾）\n• 任务14「推进产教深度融合」进度60%，正常推进',
+    );
+    expect(ask).toContain('回复“1”或“是”确认记录');
     expect(records(bot)).toEqual([]);
     const [yes] = await bot.say('lark:ou_fin1', '是');
     expect(yes).toContain('已记录');
@@ -57,20 +61,30 @@ describe('reports through the core: ask-back', () => {
     ]);
   });
 
-  it("suggests the task whose title the report's words match, and takes 是 for it", async () => {
+  it('proposes the task whose own words the report uses, records it on 是, and asks which task otherwise', async () => {
     const bot = await tempBot({ roster: TEST_ROSTER });
     const [ask] = await bot.say('lark:ou_fin1', '实训基地已完成选址，进度30%');
-    expect(ask).toContain('请问这条汇报是任务16「实施高水平实训基地建设计划」的吗？');
+    expect(ask).toContain(
+      '请问是否记录以下内容？（汇报没有写任务编号，按内容判断是任务16「实施高水平实训基地建设计划」）',
+    );
+    expect(ask).toContain('• 任务16「实施高水平实训基地建设计划」进度30%');
     expect(records(bot)).toEqual([]);
     const [yes] = await bot.say('lark:ou_fin1', '是');
     expect(yes).toContain('任务16「实施高水平实训基地建设计划」进度30%');
     expect(records(bot)).toEqual([[16, 30, 'normal']]);
-    // without a match the bot asks which task, and 是 is not an answer to that
-    const [which] = await bot.say('lark:ou_fin1', '进度50%');
-    expect(which).toContain('请问这条汇报是哪项任务的？');
-    const [notAnswer] = await bot.say('lark:ou_fin1', '是');
-    expect(notAnswer).not.toContain('已记录');
+    // a figure alone right after a report: the last task is only offered, 否 records nothing
+    const [guess] = await bot.say('lark:ou_fin1', '进度50%');
+    expect(guess).toContain('请问这条汇报是任务16「实施高水平实训基地建设计划」的吗？');
+    const [no] = await bot.say('lark:ou_fin1', '否');
+    expect(no).toContain('未记录');
     expect(records(bot)).toEqual([[16, 30, 'normal']]);
+    // without anything to go by the bot asks which task, and 是 is not an answer to that
+    const other = await tempBot({ roster: TEST_ROSTER });
+    const [which] = await other.say('lark:ou_fin1', '进度50%');
+    expect(which).toContain('请问这条汇报是哪项任务的？');
+    const [notAnswer] = await other.say('lark:ou_fin1', '是');
+    expect(notAnswer).not.toContain('已记录');
+    expect(records(other)).toEqual([]);
   });
 
   it('applies a correction without a task to the task of the last report', async () => {
@@ -143,9 +157,9 @@ describe('reports through the core: quotes, withdrawal, limits', () => {
 
   it('refuses a message over the length limit or with more items than the unit has tasks', async () => {
     const bot = await tempBot({ roster: TEST_ROSTER });
-    const [long = ''] = await bot.say('lark:ou_fin1', `任务14 进度60% ${'很'.repeat(2001)}`);
+    const [long = ''] = await bot.say('lark:ou_fin1', `任务14 进度60% ${'很'.repeat(MAX_REPORT_CHARS)}`);
     expect(long).toContain('没有记录');
-    expect(long).toContain('上限2000字');
+    expect(long).toContain(`上限${MAX_REPORT_CHARS}字`);
     expect(long.length).toBeLessThan(300);
     const [many] = await bot.say('wechat:wxid_tour', '任务10 进度30%\n任务10 进度20%\n任务10 已完成');
     expect(many).toContain('没有记录：这条消息有3项汇报，县文旅局只负责1项任务');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ConsoleAdapter } from '../../../adapters/console/console-adapter.js';
 import { tempBot } from '../../helpers/temp-bot.js';
 
-async function chat(lines: string[], interactive: boolean): Promise<string> {
+async function chat(lines: string[], interactive: boolean, roster?: unknown): Promise<string> {
   const input = new PassThrough();
   const output = new PassThrough();
   let out = '';
@@ -11,7 +11,7 @@ async function chat(lines: string[], interactive: boolean): Promise<string> {
     out += d.toString('utf8');
   });
   const adapter = new ConsoleAdapter({ input, output, interactive, greeting: 'hello' });
-  const { core } = await tempBot();
+  const { core } = await tempBot(roster ? { roster } : {});
   const done = adapter.start(core);
   input.end(lines.join('\n'));
   await done;
@@ -31,5 +31,19 @@ describe('console adapter', () => {
     expect(out.startsWith('hello\n> ')).toBe(true);
     expect(out).toContain('稷政发〔2021〕6号');
     expect(out).not.toContain('任务1「');
+  });
+
+  it('shows a confirmation as numbered text and takes "1" for 确认记录 (a text platform has no buttons)', async () => {
+    const roster = [
+      {
+        unit: '县财政局',
+        members: [{ platform: 'console', id: 'console-user', name: '张三', role: 'liaison' }],
+      },
+    ];
+    const out = await chat(['实训基地已完成选址，进度30%', '1'], false, roster);
+    expect(out).toContain('请问是否记录以下内容？');
+    expect(out).toContain('回复“1”或“是”确认记录；“2”修改（或直接发送正确的一行）；“3”或“否”不记录。');
+    expect(out).toContain('已记录 县财政局');
+    expect(out).toContain('• 任务16「实施高水平实训基地建设计划」进度30%');
   });
 });
