@@ -233,7 +233,9 @@ export class CheckinDesk {
       answers: (reply, p) => {
         if (p.choose) return answerKind(reply, p.plan.kb)?.kind === 'no' ? 'no' : undefined;
         const ask = parsePending(p.text);
-        const a = ask ? answerKind(reply, p.plan.kb) : undefined;
+        const a = ask
+          ? answerKind(reply, p.plan.kb, reply === text ? tokens?.(lexiconFor(p.plan.kb)) : undefined)
+          : undefined;
         if (!ask || !a || !answers(ask, a)) return undefined;
         return a.kind === 'no' ? 'no' : 'yes';
       },
