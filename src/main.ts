@@ -7,7 +7,7 @@ import { submitForm } from './checkins/checkin-form.js';
 import { loadWorkCalendar } from './checkins/holidays-file.js';
 import { addressedOrOwnChat } from './checkins/own-unit-chat.js';
 import { separateQuote } from './checkins/quote-context.js';
-import { readsAsReport, reportHandler } from './checkins/report-handler.js';
+import { deskOptions, readsAsReport, reportHandler } from './checkins/report-handler.js';
 import { Scheduler } from './checkins/scheduler.js';
 import { seedRoster } from './checkins/seed-roster.js';
 import { weeklyJobs } from './checkins/weekly-jobs.js';
@@ -138,7 +138,7 @@ export function composeBot(deps: BotDeps): BotCore {
     importHandler({ plans: set, store, log, dataDir: config.dataDir }),
     evidenceHandler(keeper, {
       isReport: (ctx) => readsAsReport(ctx, desk),
-      record: (ctx) => desk.report(ctx.msg),
+      record: (ctx) => desk.report(ctx.msg, undefined, deskOptions(ctx)),
       mayTake: (ctx) => addressedOrOwnChat(ctx, store),
     }),
     helpHandler(() => handlers),

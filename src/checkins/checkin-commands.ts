@@ -17,7 +17,7 @@ export function checkinCommands(desk: CheckinDesk, clock: Clock): Handler[] {
     {
       name: 'withdraw',
       match: (ctx) => ctx.command?.name === 'withdraw' && WITHDRAW_REST.test(ctx.command.rest),
-      handle: (ctx) => desk.withdraw(ctx.msg),
+      handle: (ctx) => desk.withdraw(ctx.msg, (t) => ctx.save(t)),
     },
     {
       name: 'form',

@@ -81,6 +81,22 @@ export interface DeskSupervision {
 /** The message's tokens under a plan's lexicon, computed once by the core's context (`ctx.tokensWith`). */
 export type TokensOf = (lexicon: Lexicon) => Tokens;
 
+/**
+ * Saves a message's changes in the core's one commit, which also queues the reply (`ctx.save`): a check-in and its
+ * confirmation are durable together; on failure the core replies with the text given instead.
+ */
+export type Save = (failText: string) => void;
+
+/** How a report reaches the desk: the context's tokens and save, the plan a form names. */
+export interface ReportOptions {
+  tokens?: TokensOf;
+  save?: Save;
+  planId?: string;
+}
+
+/** The reply when a change could not be saved. */
+const NOT_SAVED = '未保存：服务器写入失败，这条消息没有生效，请稍后重新发送。';
+
 /** How the desk takes a message: the reader's kind, with edits only when there is something to edit. */
 export type Understood = ReportReading['kind'];
 
@@ -101,6 +117,8 @@ interface Turn {
   example: string;
   /** The sender's records of this week still open to edits (made in the last 30 minutes). */
   recent: Map<number, Checkin>;
+  /** The core's save, when the reply is committed with the changes. */
+  save: Save | undefined;
 }
 
 /** A record about to be written, or proposed: its task, fields, why it needs confirming, what it replaces. */
@@ -212,23 +230,24 @@ export class CheckinDesk {
    * A liaison's report, filed under its plan (file-report.ts), then read, checked and recorded by `reportIn`. A
    * form carries its plan. `tokens`: the message's tokens when the core has them.
    */
-  report(
-    msg: IncomingMessage,
-    given?: ParsedCheckin,
-    tokens?: TokensOf,
-    planId?: string,
-  ): Promise<Outgoing[]> {
-    return fileReport(this.filing(msg.text, tokens), msg, given, planId);
+  report(msg: IncomingMessage, given?: ParsedCheckin, opts: ReportOptions = {}): Promise<Outgoing[]> {
+    return fileReport(this.filing(msg.text, opts), msg, given, opts.planId);
   }
 
   // What filing a report under its plan needs of the desk; the tokens serve a part that is the whole message.
-  private filing(text: string, tokens: TokensOf | undefined): FilingDesk {
+  private filing(text: string, opts: ReportOptions): FilingDesk {
+    const { tokens, save } = opts;
     return {
       roster: this.roster,
       plans: this.d.plans,
       store: this.d.store,
       clock: this.d.clock,
-      reportIn: (plan, m, given) => this.reportIn(plan, m, given, m.text === text ? tokens : undefined),
+      reportIn: (plan, m, given) =>
+        this.reportIn(plan, m, given, {
+          ...(m.text === text && tokens ? { tokens } : {}),
+          ...(save ? { save } : {}),
+        }),
+      persist: () => this.persist(save, NOT_SAVED),
       pending: (m) => this.livePending(m),
       answers: (reply, p) => {
         if (p.choose) return answerKind(reply, p.plan.kb)?.kind === 'no' ? 'no' : undefined;
@@ -254,7 +273,7 @@ export class CheckinDesk {
     plan: Plan,
     msg: IncomingMessage,
     given?: ParsedCheckin,
-    tokens?: TokensOf,
+    { tokens, save }: ReportOptions = {},
   ): Promise<Outgoing[]> {
     const to = replyAddress(msg);
     const bound = this.roster.memberOf(msg.platform, msg.sender.id);
@@ -289,6 +308,7 @@ export class CheckinDesk {
       key: userKey(msg),
       example,
       recent: recentRecords(this.roster, { unit: bound.unit, ...this.who(msg) }, week, now, plan.id),
+      save,
     };
     if (given) {
       if (given.errors.length)
@@ -455,7 +475,7 @@ export class CheckinDesk {
     else this.d.store.clearPending(t.key);
 
     if (certain.length === 0) {
-      await this.d.store.commit().catch(() => {});
+      await this.persist(t.save, NOT_SAVED);
       const head = refused ? `没有记录：${refused}。\n` : '';
       const tail = more.length ? `\n以下内容也未记录，请重新发送：\n${more.join('\n')}` : '';
       if (question) out.push({ to, text: `${head}${question}${tail}`, ...(buttons ? { buttons } : {}) });
@@ -514,12 +534,8 @@ export class CheckinDesk {
     }));
     this.d.supervision?.beforeStore(records);
     this.d.store.addCheckins(records);
-    try {
-      await this.d.store.commit();
-    } catch (e) {
-      this.d.log.error({ err: e, msgId: t.msg.id }, 'check-in not saved');
+    if (!(await this.persist(t.save, '未保存：服务器写入失败，这条汇报没有记录，请稍后重新发送。')))
       return undefined;
-    }
     return records.map((r, i) => {
       const task = t.kb.tasks[r.task - 1];
       const old = planned[i]?.prev ?? before.get(r.task);
@@ -541,7 +557,7 @@ export class CheckinDesk {
     const turn: Turn = week === t.week ? t : { ...t, week, recent: new Map() };
     const drop = async (text: string) => {
       this.d.store.clearPending(t.key);
-      await this.d.store.commit().catch(() => {});
+      await this.persist(t.save, NOT_SAVED);
       return [{ to, text }];
     };
     if (a.kind === 'no') return drop('好的，这条汇报未记录。');
@@ -645,7 +661,7 @@ export class CheckinDesk {
         }
       }
     }
-    await this.d.store.commit().catch(() => {});
+    await this.persist(t.save, NOT_SAVED);
     return [{ to, text }];
   }
 
@@ -658,7 +674,7 @@ export class CheckinDesk {
       if (batch.length === 0) {
         if (pending) {
           this.d.store.clearPending(t.key);
-          await this.d.store.commit().catch(() => {});
+          await this.persist(t.save, NOT_SAVED);
           return [{ to, text: '好的，这条汇报没有记录。核实后请重新发送。' }];
         }
         return [
@@ -667,11 +683,8 @@ export class CheckinDesk {
       }
       this.withdrawRecords(batch);
       this.d.store.clearPending(t.key);
-      try {
-        await this.d.store.commit();
-      } catch {
+      if (!(await this.persist(t.save, '未保存：服务器写入失败，撤回没有生效，请稍后再试。')))
         return [{ to, text: '未保存：服务器写入失败，撤回没有生效，请稍后再试。' }];
-      }
       return [
         {
           to,
@@ -738,7 +751,7 @@ export class CheckinDesk {
    * Withdraws the sender's last report (all items of that message), or with a task number the unit's current
    * record of that task this week; the records stay in the history as withdrawn.
    */
-  async withdraw(msg: IncomingMessage): Promise<Outgoing[]> {
+  async withdraw(msg: IncomingMessage, save?: Save): Promise<Outgoing[]> {
     const to = replyAddress(msg);
     const bound = this.roster.memberOf(msg.platform, msg.sender.id);
     if (!bound) return [{ to, text: this.unboundText(msg) }];
@@ -769,17 +782,32 @@ export class CheckinDesk {
       batch = mine.filter((c) => c.msgId === last.msgId);
     }
     this.withdrawRecords(batch);
-    try {
-      await this.d.store.commit();
-    } catch {
+    if (!(await this.persist(save, '未保存：服务器写入失败，撤回没有生效，请稍后再试。')))
       return [{ to, text: '未保存：服务器写入失败，撤回没有生效，请稍后再试。' }];
-    }
     return [
       {
         to,
         text: `已撤回（${batch[0]?.week}）：${batch.map((c) => `任务${c.task} ${describe(c)}`).join('；')}\n记录仍保留在历史中。`,
       },
     ];
+  }
+
+  /**
+   * Makes this message's changes durable: through the core's save (one commit with the reply) when given, else
+   * committed now. False when the commit failed (memory is back to what is durable).
+   */
+  private async persist(save: Save | undefined, failText: string): Promise<boolean> {
+    if (save) {
+      save(failText);
+      return true;
+    }
+    try {
+      await this.d.store.commit();
+      return true;
+    } catch (err) {
+      this.d.log.error({ err }, 'check-in desk: changes not saved');
+      return false;
+    }
   }
 
   private who(msg: Pick<IncomingMessage, 'platform' | 'sender'>): { platform: string; id: string } {

@@ -75,7 +75,7 @@ export async function submitForm(
     mentionsBot: true,
     at: clock.now(),
   };
-  const out = await desk.report(msg, parsed, undefined, planId);
+  const out = await desk.report(msg, parsed, planId ? { planId } : {});
   const to = {
     platform: s.platform,
     chatId: s.chatId,

@@ -66,6 +66,8 @@ export interface FilingDesk {
   answers(text: string, pending: OpenAsk): 'yes' | 'no' | undefined;
   /** The reply to someone not bound to a unit. */
   unbound(msg: IncomingMessage): string;
+  /** Saves a question back (with the reply when the core commits it). */
+  persist(): Promise<unknown>;
 }
 
 /** Task numbers a line names, as the report reader reads them. */
@@ -100,7 +102,7 @@ export async function fileReport(
     prefer = planChosen(msg.text, pending.choose);
     if (prefer) text = pending.text;
     else if (d.answers(msg.text, pending) === 'no') {
-      await d.store.commit().catch(() => {});
+      await d.persist();
       return [{ to, text: '好的，这条汇报未记录。' }];
     }
   } else if (pending && d.answers(msg.text, pending) !== undefined) {
@@ -130,7 +132,7 @@ export async function fileReport(
       return `${i + 1}. ${p.short}：${nos.map((n) => `任务${n}「${p.kb.tasks[n - 1]?.title ?? ''}」`).join('、')}`;
     });
     d.store.setPending(key, `[plans:${choice.plans.map((p) => p.id).join(',')}] ${text}`, d.clock.now());
-    await d.store.commit().catch(() => {});
+    await d.persist();
     const tasks = choice.tasks.join('、');
     return [
       {

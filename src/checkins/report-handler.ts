@@ -1,8 +1,13 @@
 import type { MessageContext } from '../core/context.js';
 import type { Handler } from '../core/handler.js';
 import type { Store } from '../store/store.js';
-import type { CheckinDesk } from './checkin-desk.js';
+import type { CheckinDesk, ReportOptions } from './checkin-desk.js';
 import { addressedOrOwnChat } from './own-unit-chat.js';
+
+/** What the desk takes from the context: its tokens (under a plan's lexicon) and its save (one commit with the reply). */
+export function deskOptions(ctx: MessageContext): ReportOptions {
+  return { tokens: (lex) => ctx.tokensWith(lex), save: (t) => ctx.save(t) };
+}
 
 /** True when the report reader takes a message as a report (or a reading to confirm), read once per message. */
 export function readsAsReport(ctx: MessageContext, desk: CheckinDesk): boolean {
@@ -30,6 +35,6 @@ export function reportHandler(desk: CheckinDesk, store: Store): Handler {
       if (ctx.msg.delayed && !ctx.sender.member) return false;
       return addressedOrOwnChat(ctx, store) && readsAsReport(ctx, desk);
     },
-    handle: (ctx) => desk.report(ctx.msg, undefined, (lex) => ctx.tokensWith(lex)),
+    handle: (ctx) => desk.report(ctx.msg, undefined, deskOptions(ctx)),
   };
 }
