@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { defaultKnowledgePath } from './knowledge/load-knowledge.js';
+import { isPostgresUrl } from './store/pg/pg-url.js';
 import { UserError } from './user-error.js';
 
 /** One error message listing every problem of a configuration section, each on its own line. */
@@ -32,6 +33,13 @@ const schema = z.object({
     .max(24 * 60, { message: 'expected at most 1440 minutes (a day)' })
     .default(10),
   PLAN_BOT_BACKUP_DIR: z.string().min(1).optional(),
+  PLAN_BOT_DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((s) => !s || isPostgresUrl(s), {
+      message:
+        'expected a PostgreSQL URL like postgres://plan_bot:PASSWORD@db.example:5432/plan_bot (docs/postgresql.md)',
+    }),
   PLAN_BOT_OUTBOX_EXPIRE_HOURS: z.coerce
     .number()
     .positive({ message: 'expected a number of hours greater than 0, e.g. 48' })
@@ -88,6 +96,8 @@ export interface Config {
   backupDir?: string;
   /** How long an undelivered outbox message is retried before the admins' digest reports it. */
   outboxExpireMs: number;
+  /** PLAN_BOT_DATABASE_URL: keep the data in PostgreSQL (replicas share it) instead of the data directory. */
+  databaseUrl?: string;
 }
 
 /** Reads the configuration from the environment (and CLI overrides); one error lists every bad variable. */
@@ -117,5 +127,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       ? { backupDir: path.resolve((overrides.backupDir ?? r.data.PLAN_BOT_BACKUP_DIR) as string) }
       : {}),
     outboxExpireMs: overrides.outboxExpireMs ?? r.data.PLAN_BOT_OUTBOX_EXPIRE_HOURS * 3600_000,
+    ...((overrides.databaseUrl ?? r.data.PLAN_BOT_DATABASE_URL)
+      ? { databaseUrl: (overrides.databaseUrl ?? r.data.PLAN_BOT_DATABASE_URL) as string }
+      : {}),
   };
 }

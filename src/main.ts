@@ -13,13 +13,17 @@ import { type BotCore, createCore } from './core/create-core.js';
 import { createLogger } from './core/create-logger.js';
 import type { Logger } from './core/logger.js';
 import { OutboxDelivery, withDurableReplies } from './delivery/outbox-delivery.js';
+import { handleStaleInbox } from './delivery/stale-inbox.js';
 import { loadKnowledge } from './knowledge/load-knowledge.js';
 import { ensureDataDir } from './ops/ensure-data-dir.js';
 import { startWithRetry } from './ops/start-with-retry.js';
 import { readStatus } from './ops/status-report.js';
 import { type Adapter, type Clock, systemClock } from './shared/types.js';
-import { FileStore } from './store/file-store.js';
+import type { Db } from './store/db-schema.js';
 import { inboxCount } from './store/inbox.js';
+import { openStore } from './store/open-store.js';
+import { maskUrl } from './store/pg/pg-url.js';
+import { DuplicateJob } from './store/store-error.js';
 
 /** The log file of the interactive console, inside the data directory. */
 export const LOG_FILE = 'plan-bot.log';
@@ -39,7 +43,9 @@ export async function buildCore(
   const knowledge = loadKnowledge(config.knowledgePath);
   ensureDataDir(config.dataDir);
   const calendar = opts.calendar ?? loadWorkCalendar(config.dataDir);
-  const store = await FileStore.open(config.dataDir, {
+  const store = await openStore({
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    dataDir: config.dataDir,
     backupDir: config.backupDir ?? path.join(config.dataDir, 'backups'),
     onError: (err, what) => log.error({ err }, `store: ${what} failed (the journal keeps every change)`),
     // another process may now write to the data directory: stop, and let the service manager decide
@@ -66,13 +72,17 @@ export async function platformAdapters(
   dataDir: string,
   log: Logger,
   admins: AdminRef[] = [],
+  live: LiveData = {},
 ): Promise<Adapter[]> {
   const out: Adapter[] = [];
   // SDKs load only when configured: wechaty alone takes about half a second to import
   if (larkConfigured(env)) {
     const { LarkAdapter } = await import('../adapters/lark/lark-adapter.js');
     // GET /healthz on the webhook server answers the same report as `plan-bot status --json`
-    out.push(new LarkAdapter(loadLarkConfig(env), log, { health: () => readStatus(dataDir, env) }));
+    // (on PostgreSQL, from the running bot's copy of the data)
+    const health = () =>
+      readStatus(dataDir, env, new Date(), live.data && { db: live.data(), database: live.database });
+    out.push(new LarkAdapter(loadLarkConfig(env), log, { health }));
   }
   if (wechatConfigured(env)) {
     const { WechatAdapter } = await import('../adapters/wechat/wechat-adapter.js');
@@ -87,16 +97,28 @@ export async function platformAdapters(
   return out;
 }
 
+/** The running store's data for the health report, when it is not in the data directory (PostgreSQL). */
+export interface LiveData {
+  data?: () => Db;
+  database?: string;
+}
+
 /**
  * Every 30 s (and once at start): runs the weekly jobs that are due, which queue their messages in the durable
- * outbox, then delivers the outbox (retries included). Clear the timer to stop.
+ * outbox, then delivers the outbox (retries included). Clear the timer to stop. With replicas, the store is brought
+ * up to date first, and a job another replica ran first is dropped (DuplicateJob) and not an error.
  */
 function runWeeklyJobs(core: BotCore, outbox: OutboxDelivery, log: Logger): NodeJS.Timeout {
   const tick = () => {
-    core
-      .runDue(systemClock.now())
+    core.store
+      .refresh()
+      .then(() => core.runDue(systemClock.now()))
+      .catch((err: unknown) => {
+        if (err instanceof DuplicateJob) log.info({ job: err.key }, 'weekly job ran on another replica');
+        else log.error({ err }, 'weekly job failed');
+      })
       .then(() => outbox.flush())
-      .catch((err: unknown) => log.error({ err }, 'weekly job failed'));
+      .catch((err: unknown) => log.error({ err }, 'outbox delivery failed'));
   };
   tick();
   return setInterval(tick, 30_000);
@@ -136,9 +158,18 @@ async function warnAboutCalendar(
  * be reached at start is retried with back-off while the others run; a permanent failure (configuration, a
  * missing module) stops the process with the error.
  */
-async function runPlatforms(config: Config, platforms: Adapter[], log: Logger): Promise<number> {
+async function runPlatforms(
+  config: Config,
+  platforms: Adapter[],
+  log: Logger,
+  live: LiveData = {},
+): Promise<number> {
   const calendar = loadWorkCalendar(config.dataDir);
   const core = await buildCore(config, { log, calendar });
+  if (config.databaseUrl) {
+    live.data = () => core.store.data;
+    live.database = maskUrl(config.databaseUrl);
+  }
   const outbox = new OutboxDelivery(core.store, platforms, log, systemClock, config.outboxExpireMs);
   // replies go through the durable outbox; what the inbox kept from before a restart is handled first
   const durable = withDurableReplies(core, core.store, outbox, systemClock);
@@ -161,6 +192,8 @@ async function runPlatforms(config: Config, platforms: Adapter[], log: Logger): 
     }
   });
   const timer = runWeeklyJobs(core, outbox, log);
+  // replicas: what another replica acknowledged and did not live to handle is handled here after a minute
+  const sweep = config.databaseUrl ? handleStaleInbox(core, durable, outbox, log) : undefined;
   log.info({ adapters: platforms.map((a) => a.name) }, 'plan-bot starting');
   fatal.catch(() => {}); // a failure after shutdown has begun is not news
   // a platform connection given up for good ends the process non-zero, so that systemd or Docker restarts it
@@ -171,6 +204,7 @@ async function runPlatforms(config: Config, platforms: Adapter[], log: Logger): 
   } finally {
     stop.abort();
     clearInterval(timer);
+    if (sweep) clearInterval(sweep);
     await outbox.idle();
     for (const a of platforms) await a.stop().catch(() => {});
   }
@@ -187,8 +221,9 @@ async function runPlatforms(config: Config, platforms: Adapter[], log: Logger): 
 export async function startBot(config: Config, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const interactive = Boolean(process.stdin.isTTY);
   let log = createLogger(config.logLevel);
-  const platforms = await platformAdapters(env, config.dataDir, log, config.admins);
-  if (platforms.length) return runPlatforms(config, platforms, log);
+  const live: LiveData = {};
+  const platforms = await platformAdapters(env, config.dataDir, log, config.admins, live);
+  if (platforms.length) return runPlatforms(config, platforms, log, live);
   // an interactive chat must not be interleaved with log lines: they go to a file in the data directory
   const logFile = path.join(config.dataDir, LOG_FILE);
   if (interactive) {

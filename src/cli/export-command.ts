@@ -7,7 +7,8 @@ import { selectExport } from '../export/export-data.js';
 import { FORMATS, type Format, writeExport } from '../export/run-export.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
 import { resolveUnit } from '../qa/resolve-unit.js';
-import { DB_FILE, FileStore, JOURNAL_FILE } from '../store/file-store.js';
+import { DB_FILE, JOURNAL_FILE } from '../store/file-store.js';
+import { openStore } from '../store/open-store.js';
 
 /** Options of `plan-bot export`. */
 export interface ExportOptions {
@@ -52,15 +53,22 @@ export async function exportCommand(
   if (task !== undefined && (!Number.isInteger(task) || task < 1 || task > kb.tasks.length)) {
     problems.push(`--task must be a task number 1–${kb.tasks.length} (got "${o.task}")`);
   }
-  if (![DB_FILE, JOURNAL_FILE].some((f) => existsSync(path.join(config.dataDir, f))))
+  if (!config.databaseUrl && ![DB_FILE, JOURNAL_FILE].some((f) => existsSync(path.join(config.dataDir, f))))
     problems.push(`no database in ${config.dataDir} (--data DIR)`);
   if (problems.length) throw new ConfigError(`export: ${problems.join('; ')}`);
 
   // read only: no lock (the bot may be running), nothing written, works on a read-only data directory
-  const store = await FileStore.open(config.dataDir, { readOnly: true });
+  const store = await openStore({
+    dataDir: config.dataDir,
+    readOnly: true,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+  });
+  // the data is in memory now: a database connection is not held while the file is written
+  const db = store.data;
+  await store.close();
   const t0 = performance.now();
   const data = selectExport(
-    store.data,
+    db,
     kb,
     {
       ...(o.from ? { from: o.from } : {}),

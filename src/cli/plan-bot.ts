@@ -73,7 +73,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'status':
       return (await import('./status-command.js')).statusCommand(
         config.dataDir,
-        { json: values.json, env: process.env },
+        { json: values.json, env: process.env, databaseUrl: config.databaseUrl },
         process.stdout,
       );
     case 'holidays':

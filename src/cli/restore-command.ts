@@ -20,6 +20,10 @@ export async function restoreCommand(
     throw new ConfigError(
       'usage: plan-bot restore BACKUP_FILE [--data DIR]  (backups are in PLAN_BOT_BACKUP_DIR)',
     );
+  if (config.databaseUrl)
+    throw new ConfigError(
+      'restore: PLAN_BOT_DATABASE_URL is set, so the data is in PostgreSQL, not in a backup file of the data directory. Restore a pg_dump with pg_restore (docs/postgresql.md › Backup and restore); to bring a JSON backup into PostgreSQL, restore it into an empty data directory without PLAN_BOT_DATABASE_URL and run plan-bot migrate --to URL --data DIR.',
+    );
   const source = path.resolve(file);
   const db = await readSnapshot(source);
   if (!db) throw new ConfigError(`restore: ${source} does not exist`);

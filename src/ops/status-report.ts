@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CALENDAR_HORIZON_DAYS } from '../checkins/calendar-warning.js';
 import { loadWorkCalendar } from '../checkins/holidays-file.js';
 import type { JobName } from '../checkins/scheduler.js';
+import type { Db } from '../store/db-schema.js';
 import { DB_FILE } from '../store/file-store.js';
 import { pendingCount } from '../store/outbox.js';
 import { readDataSync } from '../store/read-data-sync.js';
@@ -16,6 +17,8 @@ export interface StatusReport {
   ok: boolean;
   version: string;
   dataDir: string;
+  /** The PostgreSQL database holding the data (password masked), when it is not the data directory. */
+  database?: string;
   /** Check-in records in the database (every version, corrections included). */
   records: number;
   /** When each weekly job last ran (ISO instant), null when it never has. */
@@ -40,16 +43,32 @@ function lastRuns(jobs: Record<string, string>): Record<JobName, string | null> 
   return out;
 }
 
-/** The bot's status read from its data directory; reads files only, never writes or locks anything. */
-export function readStatus(dataDir: string, env: NodeJS.ProcessEnv, now: Date = new Date()): StatusReport {
+/** The data read elsewhere (PostgreSQL): what it holds, where, or why it could not be read. */
+export interface StatusSource {
+  db?: Db;
+  database?: string | undefined;
+  error?: unknown;
+}
+
+/**
+ * The bot's status read from its data directory; reads files only, never writes or locks anything. With `from`, the
+ * data comes from there (PostgreSQL) and only holidays.json is read from the data directory.
+ */
+export function readStatus(
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+  now: Date = new Date(),
+  from?: StatusSource,
+): StatusReport {
   const problems: string[] = [];
   let records = 0;
   let jobs: Record<string, string> = {};
   const file = path.join(dataDir, DB_FILE);
   let pendingOutbox = 0;
   try {
+    if (from?.error) throw from.error;
     // the snapshot and the journal after it, as a start would read them (no database yet is not a fault)
-    const db = readDataSync(dataDir);
+    const db = from?.db ?? readDataSync(dataDir);
     records = db.checkins.length;
     jobs = db.jobs;
     pendingOutbox = pendingCount(db);
@@ -57,7 +76,7 @@ export function readStatus(dataDir: string, env: NodeJS.ProcessEnv, now: Date = 
     problems.push(
       e instanceof StoreError
         ? (e.message.split('\n')[0] ?? '')
-        : `cannot read the database ${file}: ${(e as Error).message}`,
+        : `cannot read the database ${from?.database ?? file}: ${(e as Error).message}`,
     );
   }
   let coveredUntil = '';
@@ -73,6 +92,7 @@ export function readStatus(dataDir: string, env: NodeJS.ProcessEnv, now: Date = 
     ok: problems.length === 0,
     version: packageVersion(),
     dataDir,
+    ...(from?.database ? { database: from.database } : {}),
     records,
     lastRun: lastRuns(jobs),
     pendingOutbox,
@@ -89,6 +109,7 @@ export function statusText(s: StatusReport): string {
   return [
     `plan-bot ${s.version}${s.ok ? '' : '  — PROBLEMS, see below'}`,
     `data directory:   ${s.dataDir}`,
+    ...(s.database ? [`database:         ${s.database}`] : []),
     `records:          ${s.records} check-ins`,
     `last prompt:      ${run('prompt')}`,
     `last reminder:    ${run('reminder')}`,

@@ -1,0 +1,139 @@
+import type { ClientBase } from 'pg';
+import { type Checkin, type Db, type Evidence, emptyDb, type RosterUnit } from '../db-schema.js';
+import { MIRROR_SEEN_LIMIT } from './pg-mirror.js';
+import { checkinOf, evidenceOf, inboxOf, instantOf, outboxOf, unitOf } from './pg-rows.js';
+
+type Row = Record<string, unknown>;
+
+/** Evidence rows grouped by check-in id, in order. */
+function evidenceByCheckin(rows: Row[]): Map<string, Evidence[]> {
+  const out = new Map<string, Evidence[]>();
+  for (const r of rows) {
+    const id = r.checkin_id as string;
+    const list = out.get(id);
+    if (list) list.push(evidenceOf(r));
+    else out.set(id, [evidenceOf(r)]);
+  }
+  return out;
+}
+
+/** Roster units (ordered) from unit rows and member rows. */
+function rosterOf(units: Row[], members: Row[]): RosterUnit[] {
+  const byUnit = new Map<string, Row[]>();
+  for (const m of members) {
+    const list = byUnit.get(m.unit as string);
+    if (list) list.push(m);
+    else byUnit.set(m.unit as string, [m]);
+  }
+  return units.map((u) => unitOf(u, byUnit.get(u.unit as string) ?? []));
+}
+
+/**
+ * Reads the whole database into the bot's `Db` shape, with the change-log position it reflects; the caller runs it
+ * in one REPEATABLE READ transaction so that the tables and the position agree.
+ */
+export async function loadDb(client: ClientBase): Promise<{ db: Db; seq: number; prunedThrough: number }> {
+  const q = async (sql: string) => (await client.query(sql)).rows as Row[];
+  const db = emptyDb();
+  const evidence = evidenceByCheckin(await q('SELECT * FROM evidence ORDER BY checkin_id, n'));
+  db.checkins = (await q('SELECT * FROM checkins ORDER BY pos')).map((r) =>
+    checkinOf(r, evidence.get(r.id as string)),
+  );
+  db.roster = rosterOf(
+    await q('SELECT * FROM roster_units ORDER BY pos, unit'),
+    await q('SELECT * FROM roster_members ORDER BY unit, pos'),
+  );
+  const settings = new Map(
+    (await q('SELECT key, value FROM settings')).map((r) => [r.key, r.value as string]),
+  );
+  const seed = settings.get('roster_seed');
+  if (seed !== undefined) db.rosterSeed = seed;
+  db.seen = (
+    await q(
+      `SELECT id FROM (SELECT id, handled_at FROM processed_messages ORDER BY handled_at DESC, id DESC LIMIT ${MIRROR_SEEN_LIMIT}) s ORDER BY handled_at, id`,
+    )
+  ).map((r) => r.id as string);
+  for (const r of await q('SELECT key, ran_at FROM jobs ORDER BY key'))
+    db.jobs[r.key as string] = instantOf(r.ran_at);
+  for (const r of await q('SELECT * FROM pending ORDER BY conversation'))
+    db.pending[r.conversation as string] = { text: r.text as string, at: instantOf(r.at) };
+  for (const r of await q('SELECT * FROM outbox ORDER BY created_at, id'))
+    db.outbox[r.id as string] = outboxOf(r);
+  for (const r of await q('SELECT * FROM inbox ORDER BY received_at, id'))
+    db.inbox[r.id as string] = inboxOf(r);
+  const seq = Number((await q('SELECT coalesce(max(seq), 0) AS seq FROM change_log'))[0]?.seq ?? 0);
+  return { db, seq, prunedThrough: Number(settings.get('change_log_pruned_through') ?? 0) };
+}
+
+/** The current rows of some keys, per table (absent keys: removed), to correct the copy in memory. */
+export interface KeyRows {
+  checkins: Map<string, Checkin | null>;
+  units: Map<string, { pos: number; unit: RosterUnit } | null>;
+  seed?: string | null;
+  pending: Map<string, { text: string; at: string } | null>;
+  jobs: Map<string, string | null>;
+  outbox: Map<string, unknown>;
+  inbox: Map<string, unknown>;
+}
+
+/** Reads the rows of the given keys (table → ids). */
+export async function loadKeys(client: ClientBase, keys: Map<string, string[]>): Promise<KeyRows> {
+  const q = async (sql: string, ids: string[]) => (await client.query(sql, [ids])).rows as Row[];
+  const out: KeyRows = {
+    checkins: new Map(),
+    units: new Map(),
+    pending: new Map(),
+    jobs: new Map(),
+    outbox: new Map(),
+    inbox: new Map(),
+  };
+  const ids = (t: string) => keys.get(t) ?? [];
+  if (ids('checkins').length) {
+    const ev = evidenceByCheckin(
+      await q(
+        'SELECT * FROM evidence WHERE checkin_id = ANY($1::text[]) ORDER BY checkin_id, n',
+        ids('checkins'),
+      ),
+    );
+    for (const id of ids('checkins')) out.checkins.set(id, null);
+    for (const r of await q('SELECT * FROM checkins WHERE id = ANY($1::text[])', ids('checkins')))
+      out.checkins.set(r.id as string, checkinOf(r, ev.get(r.id as string)));
+  }
+  if (ids('units').length) {
+    const units = await q('SELECT * FROM roster_units WHERE unit = ANY($1::text[])', ids('units'));
+    const members = await q(
+      'SELECT * FROM roster_members WHERE unit = ANY($1::text[]) ORDER BY unit, pos',
+      ids('units'),
+    );
+    for (const id of ids('units')) out.units.set(id, null);
+    const roster = rosterOf(units, members);
+    units.forEach((u, i) => {
+      out.units.set(u.unit as string, { pos: u.pos as number, unit: roster[i] as RosterUnit });
+    });
+  }
+  if (ids('seed').length) {
+    const r = await q(`SELECT value FROM settings WHERE key = ANY($1::text[])`, ['roster_seed']);
+    out.seed = (r[0]?.value as string | undefined) ?? null;
+  }
+  if (ids('pending').length) {
+    for (const id of ids('pending')) out.pending.set(id, null);
+    for (const r of await q('SELECT * FROM pending WHERE conversation = ANY($1::text[])', ids('pending')))
+      out.pending.set(r.conversation as string, { text: r.text as string, at: instantOf(r.at) });
+  }
+  if (ids('jobs').length) {
+    for (const id of ids('jobs')) out.jobs.set(id, null);
+    for (const r of await q('SELECT key, ran_at FROM jobs WHERE key = ANY($1::text[])', ids('jobs')))
+      out.jobs.set(r.key as string, instantOf(r.ran_at));
+  }
+  if (ids('outbox').length) {
+    for (const id of ids('outbox')) out.outbox.set(id, null);
+    for (const r of await q('SELECT * FROM outbox WHERE id = ANY($1::text[])', ids('outbox')))
+      out.outbox.set(r.id as string, outboxOf(r));
+  }
+  if (ids('inbox').length) {
+    for (const id of ids('inbox')) out.inbox.set(id, null);
+    for (const r of await q('SELECT * FROM inbox WHERE id = ANY($1::text[])', ids('inbox')))
+      out.inbox.set(r.id as string, inboxOf(r));
+  }
+  return out;
+}

@@ -1,0 +1,181 @@
+import type { Checkin, Evidence, InboxEntry, OutboxEntry, RosterUnit } from '../db-schema.js';
+
+// Rows as JSON objects keyed by column name: written with json_populate_recordset(null::table, $1), so that a new
+// column is one key here and one migration file, not a list of positional parameters.
+
+/** An instant as stored: the JS side keeps ISO strings, PostgreSQL a timestamptz. */
+const iso = (d: Date | string): string =>
+  typeof d === 'string' ? new Date(d).toISOString() : d.toISOString();
+
+/** A check-in as a `checkins` row (its evidence goes to the `evidence` table). */
+export function checkinRow(c: Checkin): Record<string, unknown> {
+  return {
+    id: c.id,
+    unit: c.unit,
+    task: c.task,
+    week: c.week,
+    progress: c.progress,
+    status: c.status,
+    note: c.note,
+    by_platform: c.by.platform,
+    by_id: c.by.id,
+    by_name: c.by.name ?? null,
+    by_member: c.by.member ?? null,
+    at: c.at,
+    late: c.late,
+    msg_id: c.msgId,
+    withdrawn: c.withdrawn,
+    withdrawn_at: c.withdrawnAt ?? null,
+  };
+}
+
+/** The evidence of a check-in as `evidence` rows. */
+export function evidenceRows(c: Checkin): Record<string, unknown>[] {
+  return (c.evidence ?? []).map((e, n) => ({
+    checkin_id: c.id,
+    n,
+    file: e.file,
+    name: e.name,
+    kind: e.kind,
+    bytes: e.bytes,
+    at: e.at,
+    msg_id: e.msgId,
+  }));
+}
+
+/** Columns of `checkins` written by the bot (pos is assigned by the database). */
+export const CHECKIN_COLUMNS = Object.keys(checkinRow({ by: {} } as Checkin));
+
+/** A `checkins` row (with its evidence) as the bot's record, fields in the schema's order. */
+export function checkinOf(r: Record<string, unknown>, evidence: Evidence[] | undefined): Checkin {
+  const by: Checkin['by'] = { platform: r.by_platform as Checkin['by']['platform'], id: r.by_id as string };
+  if (r.by_name !== null) by.name = r.by_name as string;
+  if (r.by_member !== null) by.member = r.by_member as string;
+  const c: Checkin = {
+    id: r.id as string,
+    unit: r.unit as string,
+    task: r.task as number,
+    week: r.week as string,
+    progress: r.progress as number | null,
+    status: r.status as Checkin['status'],
+    note: r.note as string,
+    by,
+    at: iso(r.at as Date),
+    late: r.late as boolean,
+    msgId: r.msg_id as string,
+    withdrawn: r.withdrawn as boolean,
+  };
+  if (r.withdrawn_at !== null) c.withdrawnAt = iso(r.withdrawn_at as Date);
+  if (evidence) c.evidence = evidence;
+  return c;
+}
+
+/** An `evidence` row as the bot's evidence entry. */
+export function evidenceOf(r: Record<string, unknown>): Evidence {
+  return {
+    file: r.file as string,
+    name: r.name as string,
+    kind: r.kind as Evidence['kind'],
+    bytes: Number(r.bytes),
+    at: iso(r.at as Date),
+    msgId: r.msg_id as string,
+  };
+}
+
+/** A roster unit as a `roster_units` row and its `roster_members` rows. */
+export function unitRows(
+  u: RosterUnit,
+  pos: number,
+): { unit: Record<string, unknown>; members: Record<string, unknown>[] } {
+  return {
+    unit: { unit: u.unit, pos, chat_platform: u.chat?.platform ?? null, chat_id: u.chat?.id ?? null },
+    members: u.members.map((m, i) => ({
+      unit: u.unit,
+      pos: i,
+      platform: m.platform,
+      id: m.id,
+      name: m.name,
+      role: m.role,
+    })),
+  };
+}
+
+/** A `roster_units` row and its members (in order) as the bot's roster unit. */
+export function unitOf(r: Record<string, unknown>, members: Record<string, unknown>[]): RosterUnit {
+  const u: RosterUnit = {
+    unit: r.unit as string,
+    members: members.map((m) => ({
+      platform: m.platform as RosterUnit['members'][number]['platform'],
+      id: m.id as string,
+      name: m.name as string,
+      role: m.role as 'liaison' | 'backup',
+    })),
+  };
+  if (r.chat_id !== null)
+    u.chat = {
+      platform: r.chat_platform as RosterUnit['members'][number]['platform'],
+      id: r.chat_id as string,
+    };
+  // the schema's order: unit, chat, members
+  return u.chat ? { unit: u.unit, chat: u.chat, members: u.members } : u;
+}
+
+/** An outbox entry as an `outbox` row (the lease columns are the database's own). */
+export function outboxRow(e: OutboxEntry): Record<string, unknown> {
+  return {
+    id: e.id,
+    source: e.source,
+    platform: e.to.platform,
+    address: e.to,
+    text: e.text,
+    card: e.card ?? null,
+    buttons: e.buttons ?? null,
+    form: e.form ?? null,
+    created_at: e.createdAt,
+    next_at: e.nextAt,
+    attempts: e.attempts,
+    last_error: e.lastError ?? null,
+    state: e.state,
+  };
+}
+
+/** Columns of `outbox` written by the bot. */
+export const OUTBOX_COLUMNS = Object.keys(outboxRow({ to: {} } as OutboxEntry));
+
+/** An `outbox` row as the bot's entry, fields in the schema's order. */
+export function outboxOf(r: Record<string, unknown>): OutboxEntry {
+  const e: OutboxEntry = {
+    id: r.id as string,
+    source: r.source as string,
+    to: r.address as OutboxEntry['to'],
+    text: r.text as string,
+  } as OutboxEntry;
+  if (r.card !== null) e.card = r.card;
+  if (r.buttons !== null) e.buttons = r.buttons;
+  if (r.form !== null) e.form = r.form;
+  e.createdAt = iso(r.created_at as Date);
+  e.nextAt = iso(r.next_at as Date);
+  e.attempts = r.attempts as number;
+  if (r.last_error !== null) e.lastError = r.last_error as string;
+  e.state = r.state as OutboxEntry['state'];
+  return e;
+}
+
+/** An inbox entry as an `inbox` row. */
+export function inboxRow(e: InboxEntry): Record<string, unknown> {
+  return { id: e.id, received_at: e.receivedAt, message: e.message };
+}
+
+/** An `inbox` row as the bot's entry. */
+export function inboxOf(r: Record<string, unknown>): InboxEntry {
+  return {
+    id: r.id as string,
+    receivedAt: iso(r.received_at as Date),
+    message: r.message as Record<string, unknown>,
+  };
+}
+
+/** The instant of a timestamptz column as the bot's ISO string. */
+export function instantOf(v: unknown): string {
+  return iso(v as Date);
+}

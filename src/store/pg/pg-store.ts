@@ -1,0 +1,865 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import pg from 'pg';
+import type { IncomingMessage, OutgoingText } from '../../shared/types.js';
+import type { Checkin, Db, Member, OutboxEntry, RosterUnit } from '../db-schema.js';
+import { putInbox } from '../inbox.js';
+import { enqueue, markAttemptFailed, retryPlatformNow } from '../outbox.js';
+import { bindMember, setUnitChat, unbindMember } from '../roster-ops.js';
+import type { Store } from '../store.js';
+import { DuplicateJob, DuplicateMessage, StoreError, StoreWriteError } from '../store-error.js';
+import { checkNotNewer, latestSchemaVersion, migrateSchema, schemaVersion } from './migrate-schema.js';
+import { type Delta, emptyDelta, isEmpty, type Kind, mergeKind } from './pg-delta.js';
+import { loadDb, loadKeys } from './pg-load.js';
+import { type ChangeOp, Mirror, replaceFields, versionKey } from './pg-mirror.js';
+import { maskUrl } from './pg-url.js';
+import { CHANGE_CHANNEL, type WorkToWrite, writeBatch } from './write-batch.js';
+
+/** Options of PgStore.open. */
+export interface PgStoreOptions {
+  /** Read only (export, status): no migration, no listener, commit() refuses. */
+  readOnly?: boolean;
+  /** Where background failures go (refresh, listener, pruning). */
+  onError?: (err: unknown, what: string) => void;
+  /** How often the copy in memory is brought up to date without a notification (default 1 s). */
+  pollMs?: number;
+  /** How long a replica may take to send an outbox message before another one may (default 5 minutes). */
+  outboxLeaseMs?: number;
+  /** Connections in the pool (default 6). */
+  poolSize?: number;
+}
+
+type Table = 'checkins' | 'units' | 'seed' | 'pending' | 'jobs' | 'outbox' | 'inbox';
+
+/** The changes one unit of work made in memory since its last commit, and how to undo them. */
+interface Group {
+  key: string;
+  touches: Map<string, { table: Table; id: string; kind: Kind }>;
+  undo: (() => void)[];
+  jobClaims: Set<string>;
+  rosterReplace: boolean;
+}
+
+/** A group taken for writing, with its promise's callbacks. */
+interface Queued extends WorkToWrite {
+  group: Group;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+/** A weekly job's key ("prompt:2021-W23"): claimed once across replicas (the scheduler's "@cursor" is not). */
+const WEEKLY_JOB = /^[a-z]+:\d{4}-W\d{2}$/;
+
+const noop = () => {};
+
+/** Where a change runs: a message being handled (`message`), or another unit of work with its own key. */
+interface Work {
+  key: string;
+  message: boolean;
+}
+
+/**
+ * The bot's database on PostgreSQL, for one or more replicas sharing it. Features read and change the same in-memory
+ * `Db` as with the JSON store (a copy of the tables); each change is recorded with the unit of work it belongs to
+ * (the message being handled, a weekly job, a delivery), and `commit()` writes that unit's changes in a transaction
+ * that also claims its message id (or weekly job): when another replica claimed it first, nothing is written, memory
+ * is rolled back and the commit rejects with DuplicateMessage (or DuplicateJob). Concurrent commits share one
+ * transaction (group commit). Other replicas' commits reach the copy through `change_log`, read after each
+ * notification, every second, and before a message is handled.
+ */
+export class PgStore implements Store {
+  private readonly context = new AsyncLocalStorage<Work>();
+  private readonly groups = new Map<string, Group>();
+  /** How many uncommitted groups touch each key: other replicas' older values do not overwrite them. */
+  private readonly localKeys = new Map<string, number>();
+  /** Keys this replica wrote, with the change-log seq: older changes of others do not overwrite them. */
+  private readonly versions = new Map<string, number>();
+  /** Keys whose memory may be stale after a rollback; read again from the tables. */
+  private readonly staleKeys = new Map<Table, Set<string>>();
+  // message ids claimed for handling and not yet durable; those being handled now; those found handled elsewhere
+  private readonly handling = new Set<string>();
+  private readonly active = new Set<string>();
+  private readonly lost = new Set<string>();
+  private readonly claimsInFlight = new Map<string, Promise<void>>();
+  private queue: Queued[] = [];
+  private work: Promise<void> = Promise.resolve();
+  private writeScheduled = false;
+  private refreshing?: Promise<void>;
+  private needsReload = false;
+  private soon?: NodeJS.Timeout;
+  private timers: NodeJS.Timeout[] = [];
+  private listener?: pg.Client;
+  private closed = false;
+  /** This process's name in change_log and outbox leases. */
+  readonly replica = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    readonly url: string,
+    private readonly mirror: Mirror,
+    private seq: number,
+    private readonly opts: PgStoreOptions,
+  ) {}
+
+  /**
+   * Connects, brings the schema up to date (unless read-only) and reads the tables into memory. Throws StoreError
+   * naming the database (password masked) when it cannot be used.
+   */
+  static async open(url: string, opts: PgStoreOptions = {}): Promise<PgStore> {
+    const where = maskUrl(url);
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: opts.poolSize ?? 6,
+      connectionTimeoutMillis: 10_000,
+      query_timeout: 60_000,
+    });
+    // an idle connection that breaks (server restart) must not end the process: the next query reconnects
+    pool.on('error', (err) => opts.onError?.(err, 'connection'));
+    let loaded: Awaited<ReturnType<typeof loadDb>>;
+    try {
+      if (!opts.readOnly) await migrateSchema(url);
+      loaded = await readAll(pool, url);
+    } catch (e) {
+      await pool.end().catch(noop);
+      if (e instanceof StoreError) throw e;
+      throw new StoreError(`cannot use the database ${where}: ${(e as Error).message}`);
+    }
+    const store = new PgStore(pool, url, new Mirror(loaded.db), loaded.seq, opts);
+    if (!opts.readOnly) {
+      store.listen();
+      const poll = setInterval(() => void store.refresh().catch(noop), opts.pollMs ?? 1000);
+      const prune = setInterval(() => void store.prune().catch(noop), 3600_000);
+      poll.unref();
+      prune.unref();
+      store.timers.push(poll, prune);
+      await store.prune().catch((e: unknown) => opts.onError?.(e, 'pruning'));
+    }
+    return store;
+  }
+
+  /** The copy of the data in memory: read it; change it only through the operations below. */
+  get data(): Db {
+    return this.mirror.data;
+  }
+
+  // ---- units of work
+
+  /** The group of the work running now (the message being handled, or another unit; '' for none). */
+  private group(): Group {
+    const key = this.context.getStore()?.key ?? '';
+    let g = this.groups.get(key);
+    if (!g) {
+      g = { key, touches: new Map(), undo: [], jobClaims: new Set(), rosterReplace: false };
+      this.groups.set(key, g);
+    }
+    return g;
+  }
+
+  /** Records a change of one row in the current unit of work, and how to undo it in memory. */
+  private touch(table: Table, id: string, kind: Kind, undo?: () => void): Group {
+    const g = this.group();
+    const vk = versionKey(table, id);
+    const t = g.touches.get(vk);
+    if (!t) {
+      g.touches.set(vk, { table, id, kind });
+      this.localKeys.set(vk, (this.localKeys.get(vk) ?? 0) + 1);
+    } else {
+      const k = mergeKind(t.kind, kind);
+      if (k === undefined) {
+        g.touches.delete(vk);
+        this.releaseKey(vk);
+      } else t.kind = k;
+    }
+    if (undo) g.undo.push(undo);
+    return g;
+  }
+
+  private releaseKey(vk: string): void {
+    const n = (this.localKeys.get(vk) ?? 1) - 1;
+    if (n <= 0) this.localKeys.delete(vk);
+    else this.localKeys.set(vk, n);
+  }
+
+  private releaseGroup(g: Group): void {
+    for (const vk of g.touches.keys()) this.releaseKey(vk);
+  }
+
+  /** Puts memory back as it was before a group's changes, and has its rows read again from the tables. */
+  private undoGroup(g: Group): void {
+    for (const u of [...g.undo].reverse()) u();
+    for (const t of g.touches.values()) {
+      const set = this.staleKeys.get(t.table) ?? new Set<string>();
+      set.add(t.id);
+      this.staleKeys.set(t.table, set);
+    }
+  }
+
+  /** Drops the uncommitted changes of a unit of work (its handling failed or was found a duplicate). */
+  private discard(key: string): void {
+    const g = this.groups.get(key);
+    if (!g) return;
+    this.groups.delete(key);
+    this.releaseGroup(g);
+    this.undoGroup(g);
+    if (this.staleKeys.size) void this.refresh().catch(noop);
+  }
+
+  /** The changes of a group as rows, with values read from memory now. */
+  private take(g: Group): { delta: Delta; jobClaims: Map<string, string> } {
+    const d = emptyDelta();
+    const jobClaims = new Map<string, string>();
+    d.rosterReplace = g.rosterReplace;
+    const data = this.data;
+    for (const t of g.touches.values()) {
+      switch (t.table) {
+        case 'checkins': {
+          const c = this.mirror.byId.get(t.id);
+          if (c) d.checkins.set(t.id, structuredClone(c));
+          break;
+        }
+        case 'units': {
+          const i = data.roster.findIndex((u) => u.unit === t.id);
+          d.units.set(t.id, i >= 0 ? { pos: i, unit: structuredClone(data.roster[i] as RosterUnit) } : null);
+          break;
+        }
+        case 'seed':
+          d.seed = { v: data.rosterSeed ?? null };
+          break;
+        case 'pending': {
+          const v = data.pending[t.id];
+          d.pending.set(t.id, v ? { ...v } : null);
+          break;
+        }
+        case 'jobs': {
+          const v = data.jobs[t.id] ?? null;
+          d.jobs.set(t.id, v);
+          if (g.jobClaims.has(t.id) && v) jobClaims.set(t.id, v);
+          break;
+        }
+        case 'outbox':
+        case 'inbox': {
+          const v = data[t.table][t.id];
+          const m = d[t.table] as Map<string, { kind: Kind; v?: unknown }>;
+          m.set(
+            t.id,
+            t.kind === 'delete' || !v ? { kind: 'delete' } : { kind: t.kind, v: structuredClone(v) },
+          );
+          break;
+        }
+      }
+    }
+    return { delta: d, jobClaims };
+  }
+
+  // ---- commits
+
+  /**
+   * Writes the changes of the current unit of work (the message being handled, with its claim); resolves once they
+   * are committed. Rejects with DuplicateMessage / DuplicateJob when another replica did that work first, or
+   * StoreWriteError when the database refused; memory is rolled back either way.
+   */
+  commit(): Promise<void> {
+    if (this.opts.readOnly)
+      return Promise.reject(new StoreWriteError(`the database ${maskUrl(this.url)} was opened read-only`));
+    if (this.closed)
+      return Promise.reject(new StoreWriteError(`the store of ${maskUrl(this.url)} is closed`));
+    const work = this.context.getStore();
+    const key = work?.key ?? '';
+    if (work?.message) {
+      if (this.lost.has(key)) {
+        this.discard(key);
+        return Promise.reject(new DuplicateMessage(key));
+      }
+      const earlier = this.claimsInFlight.get(key);
+      if (earlier)
+        return earlier.then(
+          () => this.commitGroup(key),
+          (e: unknown) => {
+            this.discard(key);
+            throw e;
+          },
+        );
+    }
+    return this.commitGroup(key);
+  }
+
+  /** Takes a group (claiming its message when that is still to be done) and queues it for the next transaction. */
+  private commitGroup(key: string): Promise<void> {
+    const g = this.groups.get(key);
+    const claim = key && this.handling.has(key) && !this.claimsInFlight.has(key) ? key : undefined;
+    if (!g && !claim) return this.idle();
+    const group = g ?? {
+      key,
+      touches: new Map(),
+      undo: [],
+      jobClaims: new Set<string>(),
+      rosterReplace: false,
+    };
+    this.groups.delete(key);
+    const { delta, jobClaims } = this.take(group);
+    if (claim) delta.seen.push(claim);
+    if (isEmpty(delta) && jobClaims.size === 0) {
+      this.releaseGroup(group);
+      return this.idle();
+    }
+    const p = new Promise<void>((resolve, reject) => {
+      this.queue.push({ group, delta, jobClaims, ...(claim ? { claim } : {}), resolve, reject });
+    });
+    if (claim) {
+      this.claimsInFlight.set(claim, p);
+      p.then(
+        () => this.claimsInFlight.delete(claim),
+        () => this.claimsInFlight.delete(claim),
+      );
+    }
+    this.scheduleWrite();
+    return p;
+  }
+
+  /** Commits every unit of work not being handled right now (all of them at close). */
+  private commitAll(all = false): Promise<void> {
+    const keys = [...this.groups.keys()].filter((k) => all || !this.active.has(k));
+    return Promise.all(keys.map((k) => this.commitGroup(k))).then(noop);
+  }
+
+  /** Resolves once the writes queued so far are done. */
+  private idle(): Promise<void> {
+    return this.work.then(noop);
+  }
+
+  /** Runs database work one task at a time (writes and refreshes never overlap, so their order is known). */
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const p = this.work.then(task);
+    this.work = p.then(noop, noop);
+    return p;
+  }
+
+  private scheduleWrite(): void {
+    if (this.writeScheduled) return;
+    this.writeScheduled = true;
+    void this.serial(async () => {
+      this.writeScheduled = false;
+      const batch = this.queue.splice(0);
+      if (batch.length) await this.write(batch);
+    });
+  }
+
+  /** Writes a batch and settles its callers; memory follows what was committed. */
+  private async write(batch: Queued[]): Promise<void> {
+    const state = { ambiguous: false };
+    let client: pg.PoolClient | undefined;
+    let result: Awaited<ReturnType<typeof writeBatch>>;
+    try {
+      client = await this.pool.connect();
+      result = await writeBatch(client, this.replica, batch, state);
+      client.release();
+    } catch (e) {
+      if (client) {
+        await client.query('ROLLBACK').catch(noop);
+        client.release(e instanceof Error ? e : true);
+      }
+      // a COMMIT that failed may still have taken effect: memory is read again from the tables
+      if (state.ambiguous) this.needsReload = true;
+      for (const q of [...batch].reverse()) {
+        this.releaseGroup(q.group);
+        this.undoGroup(q.group);
+        q.reject(
+          new StoreWriteError(`could not save to the database ${maskUrl(this.url)}: ${(e as Error).message}`),
+        );
+      }
+      return;
+    }
+    if (result.seq !== undefined) {
+      for (const k of result.keys) this.versions.set(k, result.seq);
+    }
+    for (const id of [...result.handledElsewhere, ...result.inboxDropped]) {
+      delete this.data.inbox[id];
+      this.handling.delete(id);
+    }
+    this.mirror.addSeen([...result.handledElsewhere, ...result.inboxDropped]);
+    batch.forEach((q, i) => {
+      this.releaseGroup(q.group);
+      const refused = result.refused.get(i);
+      if (refused) {
+        this.undoGroup(q.group);
+        if (refused instanceof DuplicateMessage && this.active.has(refused.key)) this.lost.add(refused.key);
+        q.reject(refused);
+        return;
+      }
+      if (q.claim) {
+        this.handling.delete(q.claim);
+        this.mirror.addSeen([q.claim]);
+        delete this.data.inbox[q.claim];
+      }
+      q.resolve();
+    });
+    if (result.refused.size) void this.refresh().catch(noop);
+  }
+
+  /** Commits within a second what is not committed yet (processed ids settled outside a handling); errors to onError. */
+  commitSoon(onError: (err: unknown) => void): void {
+    if (this.soon || this.closed || this.opts.readOnly) return;
+    this.soon = setTimeout(() => {
+      this.soon = undefined;
+      this.commitAll().catch(onError);
+    }, 1000);
+    this.soon.unref();
+  }
+
+  // ---- messages
+
+  /** True when a message id was processed (known here) or is being processed. */
+  hasSeen(key: string): boolean {
+    return this.mirror.seen(key) || this.handling.has(key);
+  }
+
+  /** Claims a message id for handling in this process; false when it is known as handled or being handled. */
+  markSeen(key: string): boolean {
+    if (this.hasSeen(key)) return false;
+    this.handling.add(key);
+    return true;
+  }
+
+  /**
+   * Runs the handling of one message: the copy in memory is brought up to date first (another replica may have
+   * handled it: then nothing runs), a commit inside claims the message id in the same transaction as its effects,
+   * and a handling that committed nothing (a question) claims it before its answer is released. Resolves with no
+   * items when another replica handled the message.
+   */
+  async handlingMessage<T>(key: string, run: () => Promise<T[]>): Promise<T[]> {
+    await this.refresh().catch((e: unknown) => this.opts.onError?.(e, 'refresh'));
+    if (this.mirror.seen(key)) {
+      this.handling.delete(key);
+      return [];
+    }
+    const work: Work = { key, message: true };
+    this.active.add(key);
+    let out: T[];
+    try {
+      out = await this.context.run(work, run);
+    } catch (e) {
+      this.discard(key);
+      throw e;
+    } finally {
+      this.active.delete(key);
+    }
+    if (this.lost.delete(key)) {
+      this.discard(key);
+      return [];
+    }
+    if (this.handling.has(key) || this.groups.has(key)) {
+      try {
+        await this.context.run(work, () => this.commit());
+      } catch (e) {
+        this.lost.delete(key);
+        if (e instanceof DuplicateMessage) return [];
+        // answered without a durable claim: a re-delivery may be answered again
+        this.opts.onError?.(e, 'claim');
+      }
+    }
+    return out;
+  }
+
+  /** Records a claimed message id as processed: committed with the next commit outside a handling. */
+  settle(key: string): void {
+    if (!this.handling.has(key) || this.active.has(key) || this.claimsInFlight.has(key)) return;
+    if (!this.groups.has(key))
+      this.groups.set(key, { key, touches: new Map(), undo: [], jobClaims: new Set(), rosterReplace: false });
+  }
+
+  /** Stores an incoming message in the inbox and waits until it is committed (nothing for a known message). */
+  async receive(msg: IncomingMessage, now: Date): Promise<void> {
+    const id = `${msg.platform}:${msg.id}`;
+    await this.context.run({ key: `~receive:${id}`, message: false }, async () => {
+      if (!putInbox(this.data, msg, now, (k) => this.hasSeen(k))) return;
+      this.touch('inbox', id, 'insert', () => {
+        delete this.data.inbox[id];
+      });
+      await this.commit();
+    });
+  }
+
+  /** Drops a message from the inbox without handling it. */
+  dropInbox(key: string): void {
+    const prev = this.data.inbox[key];
+    if (!prev) return;
+    delete this.data.inbox[key];
+    this.touch('inbox', key, 'delete', () => {
+      this.data.inbox[key] = prev;
+    });
+  }
+
+  // ---- check-ins
+
+  /** Appends check-in records. */
+  addCheckins(records: Checkin[]): void {
+    for (const c of records) {
+      this.data.checkins.push(c);
+      this.mirror.byId.set(c.id, c);
+    }
+    const added = new Set(records);
+    for (const c of records) this.touch('checkins', c.id, 'upsert');
+    this.group().undo.push(() => this.mirror.removeCheckins(added));
+  }
+
+  /** Changes stored check-ins in place; their old state comes back if the change is not committed. */
+  changeCheckins(records: Checkin[], change: (c: Checkin) => void): void {
+    const before = records.map((r) => JSON.stringify(r));
+    for (const c of records) change(c);
+    for (const c of records) this.touch('checkins', c.id, 'upsert');
+    this.group().undo.push(() => {
+      records.forEach((r, i) => {
+        replaceFields(r, JSON.parse(before[i] as string));
+      });
+    });
+  }
+
+  // ---- roster
+
+  /** Replaces the whole roster; `seed` is the hash of the roster file it came from. */
+  setRoster(units: RosterUnit[], seed?: string): void {
+    const prev = this.data.roster;
+    const prevSeed = this.data.rosterSeed;
+    this.data.roster = units;
+    if (seed !== undefined) this.data.rosterSeed = seed;
+    const g = this.group();
+    g.rosterReplace = true;
+    for (const name of new Set([...prev, ...units].map((u) => u.unit))) this.touch('units', name, 'upsert');
+    if (seed !== undefined) this.touch('seed', 'roster', 'upsert');
+    g.undo.push(() => {
+      this.data.roster = prev;
+      if (prevSeed === undefined) delete this.data.rosterSeed;
+      else this.data.rosterSeed = prevSeed;
+    });
+  }
+
+  /** Runs a roster change, recording the units it changed and how to put them back. */
+  private rosterChange<T>(change: (db: Db) => T): T {
+    const before = this.data.roster.map((u, i) => ({ name: u.unit, json: JSON.stringify(u), i }));
+    const result = change(this.data);
+    const after = new Map(this.data.roster.map((u) => [u.unit, JSON.stringify(u)]));
+    const old = new Map(before.map((b) => [b.name, b]));
+    const touched = [...new Set([...old.keys(), ...after.keys()])].filter(
+      (n) => old.get(n)?.json !== after.get(n),
+    );
+    for (const n of touched) this.touch('units', n, 'upsert');
+    if (touched.length)
+      this.group().undo.push(() => {
+        for (const n of touched) {
+          const b = old.get(n);
+          this.mirror.putUnit(n, b?.i ?? 0, b ? (JSON.parse(b.json) as RosterUnit) : null);
+        }
+      });
+    return result;
+  }
+
+  /** Adds a member to a unit; returns the unit they were moved from. */
+  bindMember(unit: string, member: Member): string | undefined {
+    return this.rosterChange((db) => bindMember(db, unit, member));
+  }
+
+  /** Removes a member; returns the unit they were in. */
+  unbindMember(platform: string, id: string): string | undefined {
+    return this.rosterChange((db) => unbindMember(db, platform, id));
+  }
+
+  /** Makes a chat a unit's work chat; returns the unit that had it before. */
+  setUnitChat(unit: string, chat: { platform: Member['platform']; id: string }): string | undefined {
+    return this.rosterChange((db) => setUnitChat(db, unit, chat));
+  }
+
+  // ---- ask-backs, jobs
+
+  /** Keeps an open ask-back of a conversation. */
+  setPending(key: string, text: string, at: Date): void {
+    const prev = this.data.pending[key];
+    this.data.pending[key] = { text, at: at.toISOString() };
+    this.touch('pending', key, 'upsert', () => {
+      if (prev) this.data.pending[key] = prev;
+      else delete this.data.pending[key];
+    });
+  }
+
+  /** Forgets a conversation's open ask-back. */
+  clearPending(key: string): void {
+    const prev = this.data.pending[key];
+    if (!prev) return;
+    delete this.data.pending[key];
+    this.touch('pending', key, 'delete', () => {
+      this.data.pending[key] = prev;
+    });
+  }
+
+  /** Marks a weekly job as run (claimed across replicas when it is new), or moves the scheduler's cursor. */
+  setJob(key: string, at: Date): void {
+    const prev = this.data.jobs[key];
+    this.data.jobs[key] = at.toISOString();
+    const g = this.touch('jobs', key, 'upsert', () => {
+      if (prev === undefined) delete this.data.jobs[key];
+      else this.data.jobs[key] = prev;
+    });
+    if (prev === undefined && WEEKLY_JOB.test(key)) g.jobClaims.add(key);
+  }
+
+  // ---- outbox
+
+  /** Queues a message for delivery; returns its entry. */
+  enqueue(out: OutgoingText, source: string, now: Date): OutboxEntry {
+    const e = enqueue(this.data, out, source, now);
+    this.touch('outbox', e.id, 'insert', () => {
+      delete this.data.outbox[e.id];
+    });
+    return e;
+  }
+
+  /** Removes a message from the outbox. */
+  dropOutbox(id: string): void {
+    const prev = this.data.outbox[id];
+    if (!prev) return;
+    delete this.data.outbox[id];
+    this.touch('outbox', id, 'delete', () => {
+      this.data.outbox[id] = prev;
+    });
+  }
+
+  /** Records a failed delivery attempt (the sending replica's lease ends with it). */
+  markAttemptFailed(id: string, error: string, now: Date, expireMs: number): void {
+    const prev = this.data.outbox[id];
+    if (!prev) return;
+    const json = JSON.stringify(prev);
+    markAttemptFailed(this.data, id, error, now, expireMs);
+    this.touch('outbox', id, 'update', () => {
+      this.data.outbox[id] = JSON.parse(json) as OutboxEntry;
+    });
+  }
+
+  /** Makes every pending message of a platform due now; returns how many. */
+  retryPlatformNow(platform: string, now: Date): number {
+    const before = new Map(Object.values(this.data.outbox).map((e) => [e.id, e.nextAt]));
+    const n = retryPlatformNow(this.data, platform, now);
+    for (const e of Object.values(this.data.outbox)) {
+      const was = before.get(e.id);
+      if (was === undefined || was === e.nextAt) continue;
+      this.touch('outbox', e.id, 'update', () => {
+        const cur = this.data.outbox[e.id];
+        if (cur) cur.nextAt = was;
+      });
+    }
+    return n;
+  }
+
+  /**
+   * The entries of `ids` this replica may send now: those of its platforms that no other replica is sending, taken
+   * with FOR UPDATE SKIP LOCKED and leased to this replica (a failed attempt or a delivery ends the lease; a replica
+   * that dies mid-send loses it after outboxLeaseMs).
+   */
+  async claimOutbox(ids: string[], platforms: string[]): Promise<string[]> {
+    const wanted = ids.filter((id) => {
+      const e = this.data.outbox[id];
+      return e !== undefined && platforms.includes(e.to.platform);
+    });
+    if (wanted.length === 0 || this.opts.readOnly || this.closed) return [];
+    try {
+      const r = await this.pool.query(
+        `WITH picked AS (
+           SELECT id FROM outbox WHERE id = ANY($1::text[]) AND state = 'pending'
+             AND (taken_until IS NULL OR taken_until < now() OR taken_by = $2)
+           FOR UPDATE SKIP LOCKED)
+         UPDATE outbox o SET taken_by = $2, taken_until = now() + make_interval(secs => $3)
+         FROM picked WHERE o.id = picked.id RETURNING o.id`,
+        [wanted, this.replica, (this.opts.outboxLeaseMs ?? 300_000) / 1000],
+      );
+      return r.rows.map((row) => row.id as string);
+    } catch (e) {
+      this.opts.onError?.(e, 'outbox');
+      return [];
+    }
+  }
+
+  // ---- other replicas' changes
+
+  /** Brings the copy in memory up to date with every replica's commits (coalesced; runs between writes). */
+  refresh(): Promise<void> {
+    if (this.opts.readOnly || this.closed) return Promise.resolve();
+    this.refreshing ??= this.serial(async () => {
+      this.refreshing = undefined;
+      if (this.closed) return;
+      await this.applyChanges();
+    });
+    return this.refreshing;
+  }
+
+  /** Applies the change-log rows after `seq`; reads everything again when rows it needs were pruned. */
+  private async applyChanges(): Promise<void> {
+    if (this.needsReload && this.localKeys.size === 0 && this.queue.length === 0) return this.reload();
+    for (;;) {
+      const r = await this.pool.query(
+        `SELECT seq, replica, CASE WHEN replica = $2 THEN NULL ELSE ops END AS ops
+         FROM change_log WHERE seq > $1 ORDER BY seq LIMIT 1000`,
+        [this.seq, this.replica],
+      );
+      const rows = r.rows as { seq: string; replica: string; ops: ChangeOp[] }[];
+      if (rows.length && Number(rows[0]?.seq) > this.seq + 1) {
+        const p = await this.pool.query(`SELECT value FROM settings WHERE key = 'change_log_pruned_through'`);
+        if (Number(p.rows[0]?.value ?? 0) > this.seq) {
+          this.needsReload = true;
+          if (this.localKeys.size === 0 && this.queue.length === 0) return this.reload();
+          return;
+        }
+      }
+      for (const row of rows) {
+        const seq = Number(row.seq);
+        // this replica's own commits are in memory already (an uncertain one makes it read everything again)
+        if (row.replica === this.replica) {
+          this.seq = seq;
+          continue;
+        }
+        const skip = (vk: string) => this.localKeys.has(vk) || (this.versions.get(vk) ?? 0) > seq;
+        for (const op of row.ops) this.applyRemote(op, skip);
+        this.seq = seq;
+      }
+      if (rows.length < 1000) break;
+    }
+    for (const [k, v] of this.versions) if (v <= this.seq) this.versions.delete(k);
+    if (this.staleKeys.size) await this.rereadStale();
+  }
+
+  /** Applies one change of another replica; a message it handled stops being handled here. */
+  private applyRemote(op: ChangeOp, skip: (vk: string) => boolean): void {
+    this.mirror.apply(op, skip);
+  }
+
+  /** Reads again the rows whose memory a rollback may have left behind the tables. */
+  private async rereadStale(): Promise<void> {
+    const keys = new Map<string, string[]>();
+    for (const [t, ids] of this.staleKeys) keys.set(t, [...ids]);
+    this.staleKeys.clear();
+    let rows: Awaited<ReturnType<typeof loadKeys>>;
+    const client = await this.pool.connect();
+    try {
+      rows = await loadKeys(client, keys);
+    } catch (e) {
+      for (const [t, ids] of keys) this.staleKeys.set(t as Table, new Set(ids));
+      throw e;
+    } finally {
+      client.release();
+    }
+    const fresh = (t: string, id: string) => !this.localKeys.has(versionKey(t, id));
+    for (const [id, c] of rows.checkins) {
+      if (!fresh('checkins', id)) continue;
+      const mine = this.mirror.byId.get(id);
+      if (c) this.mirror.upsertCheckin(c);
+      else if (mine) this.mirror.removeCheckins(new Set([mine]));
+    }
+    for (const [id, u] of rows.units)
+      if (fresh('units', id)) this.mirror.putUnit(id, u?.pos ?? 0, u?.unit ?? null);
+    if (rows.seed !== undefined && fresh('seed', 'roster')) {
+      if (rows.seed === null) delete this.data.rosterSeed;
+      else this.data.rosterSeed = rows.seed;
+    }
+    const put = (table: 'pending' | 'jobs' | 'outbox' | 'inbox', m: Map<string, unknown>) => {
+      const target = this.data[table] as Record<string, unknown>;
+      for (const [id, v] of m) {
+        if (!fresh(table, id)) continue;
+        if (v === null) delete target[id];
+        else target[id] = v;
+      }
+    };
+    put('pending', rows.pending);
+    put('jobs', rows.jobs);
+    put('outbox', rows.outbox);
+    put('inbox', rows.inbox);
+  }
+
+  /** Reads every table again (after an uncertain commit, or when the change log was pruned past this replica). */
+  private async reload(): Promise<void> {
+    const loaded = await readAll(this.pool, this.url);
+    this.mirror.data = loaded.db;
+    this.mirror.reindex();
+    this.seq = loaded.seq;
+    this.versions.clear();
+    this.staleKeys.clear();
+    this.needsReload = false;
+  }
+
+  /** Listens for other replicas' commits on a dedicated connection; reconnects after a failure. */
+  private listen(): void {
+    if (this.closed) return;
+    const client = new pg.Client({ connectionString: this.url });
+    this.listener = client;
+    const retry = () => {
+      if (this.listener !== client || this.closed) return;
+      this.listener = undefined;
+      client.end().catch(noop);
+      const t = setTimeout(() => this.listen(), 1000);
+      t.unref();
+    };
+    client.on('error', (err) => {
+      this.opts.onError?.(err, 'listener');
+      retry();
+    });
+    client.on('end', retry);
+    client.on('notification', (n) => {
+      if (!n.payload?.startsWith(`${this.replica} `)) void this.refresh().catch(noop);
+    });
+    client
+      .connect()
+      .then(() => client.query(`LISTEN ${CHANGE_CHANNEL}`))
+      .catch((err: unknown) => {
+        this.opts.onError?.(err, 'listener');
+        retry();
+      });
+  }
+
+  /** Drops change-log rows older than a day (a replica behind them reads everything again) and old processed ids. */
+  private async prune(): Promise<void> {
+    await this.pool.query(`WITH gone AS (DELETE FROM change_log WHERE at < now() - interval '1 day' RETURNING seq)
+      INSERT INTO settings (key, value) SELECT 'change_log_pruned_through', max(seq)::text FROM gone HAVING count(*) > 0
+      ON CONFLICT (key) DO UPDATE SET value = greatest(settings.value::bigint, EXCLUDED.value::bigint)::text`);
+    await this.pool.query(`DELETE FROM processed_messages WHERE handled_at < now() - interval '90 days'`);
+  }
+
+  // ---- shutdown
+
+  /** Writes what is pending (unless `flush: false`, as a kill would) and closes the connections. */
+  async close(opts: { compact?: boolean; flush?: boolean } = {}): Promise<void> {
+    if (this.closed) return;
+    if (this.soon) clearTimeout(this.soon);
+    for (const t of this.timers) clearInterval(t);
+    if (!this.opts.readOnly && opts.flush !== false) await this.commitAll(true).catch(noop);
+    this.closed = true;
+    await this.idle();
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(noop);
+    await this.pool.end().catch(noop);
+  }
+}
+
+/** Reads every table in one consistent snapshot; refuses a database of another schema version. */
+async function readAll(pool: pg.Pool, url: string): Promise<Awaited<ReturnType<typeof loadDb>>> {
+  const client = await pool.connect();
+  try {
+    const version = await schemaVersion(client);
+    checkNotNewer(url, version);
+    const latest = latestSchemaVersion();
+    if (version < latest)
+      throw new StoreError(
+        version === 0
+          ? `the database ${maskUrl(url)} has no plan-bot tables yet: start the bot on it, or copy a data directory into it with plan-bot migrate --to URL --data DIR.`
+          : `the database ${maskUrl(url)} has schema version ${version}; this plan-bot needs ${latest}: start the bot once (it upgrades the schema) and try again.`,
+      );
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const loaded = await loadDb(client);
+    await client.query('COMMIT');
+    return loaded;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(noop);
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
+export { DuplicateJob, DuplicateMessage };
