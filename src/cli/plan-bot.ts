@@ -82,6 +82,8 @@ export async function main(argv: string[]): Promise<number> {
         { json: values.json },
         process.stdout,
       );
+    case 'migrate':
+      return (await import('./migrate-command.js')).migrateCommand(values.to, config, process.stderr);
     case 'restore':
       return (await import('./restore-command.js')).restoreCommand(rest[0], config, process.stderr);
     case 'replay': {

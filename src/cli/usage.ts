@@ -17,6 +17,7 @@ usage:
   plan-bot status [--json]          version, data, last weekly jobs, holiday calendar, adapters (read-only)
   plan-bot holidays                 how far the holiday calendar reaches (chinese-days + DATA/holidays.json)
   plan-bot restore BACKUP_FILE      replace the database with a backup (the bot must be stopped; the old one is kept)
+  plan-bot migrate --to postgres://…  copy the data directory's store into PostgreSQL, verified (docs/postgresql.md)
   plan-bot COMMAND --help           help on one command
   plan-bot --version
 ${COMMON}
@@ -71,6 +72,14 @@ ${COMMON}`,
 Replaces the database with a backup (DATA/backups/plan-bot-YYYY-MM-DD.json, or PLAN_BOT_BACKUP_DIR). The backup
 is checked as a start would check it; the bot must be stopped (the data directory's lock is taken); the current
 database and journal are moved into DATA/replaced-<time>/, never deleted.
+${COMMON}`,
+  migrate: `usage: plan-bot migrate --to postgres://USER:PASSWORD@HOST:5432/DB [--data DIR]
+
+Copies the data directory's store (check-ins with their history, roster, weekly jobs, open ask-backs, processed
+message ids, inbox and outbox) into an empty PostgreSQL database, creating its tables, and verifies the copy by
+counts and checksums before committing it: on any difference nothing is written. The bot must be stopped (the data
+directory's lock is taken); the data directory is left as it was. Then set PLAN_BOT_DATABASE_URL and start the bot.
+Evidence files stay under DATA/evidence. See docs/postgresql.md.
 ${COMMON}`,
   holidays: `usage: plan-bot holidays [--data DIR] [--json]
 

@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { ClientBase } from 'pg';
 import type { Checkin, InboxEntry, OutboxEntry, RosterUnit } from '../db-schema.js';
 import type { ChangeOp } from './pg-mirror.js';
 import {
@@ -146,7 +146,7 @@ function byKind<T>(m: Map<string, Change<T>>, row: (v: T) => Row) {
  * table and kind, each with its rows as one JSON parameter. Returns the inbox entries that were not inserted (kept
  * already, or handled meanwhile).
  */
-export async function writeDelta(client: PoolClient, d: Delta): Promise<string[]> {
+export async function writeDelta(client: ClientBase, d: Delta): Promise<string[]> {
   const q = (sql: string, params: unknown[]) => client.query(sql, params);
   const notKept: string[] = [];
   if (d.checkins.size) {
@@ -240,7 +240,7 @@ export async function writeDelta(client: PoolClient, d: Delta): Promise<string[]
 
 /** Upserts and deletes of a table keyed by one text column. */
 async function writeKeyed<T>(
-  client: PoolClient,
+  client: ClientBase,
   m: Map<string, T | null>,
   table: string,
   key: string,
