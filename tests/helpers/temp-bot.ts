@@ -6,7 +6,7 @@ import { type BotCore, createCore } from '../../src/core/create-core.js';
 import { type Logger, silentLogger } from '../../src/core/logger.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import type { IncomingMessage, Platform } from '../../src/shared/types.js';
-import { FileStore } from '../../src/store/file-store.js';
+import { openStore } from '../../src/store/open-store.js';
 
 /** A clock tests can set. */
 export class TestClock {
@@ -26,14 +26,24 @@ export function tempDataDir(roster?: unknown): string {
   return dir;
 }
 
-/** A core on a real file store in a temp directory, with a fixed clock (and a silent logger unless given one). */
+/**
+ * A core on a real store (the JSON store in a temp directory, or PostgreSQL with `databaseUrl`), with a fixed clock
+ * (and a silent logger unless given one).
+ */
 export async function tempBot(
-  opts: { roster?: unknown; admins?: string[]; at?: string; dataDir?: string; log?: Logger } = {},
+  opts: {
+    roster?: unknown;
+    admins?: string[];
+    at?: string;
+    dataDir?: string;
+    databaseUrl?: string | undefined;
+    log?: Logger;
+  } = {},
 ) {
   const dataDir = opts.dataDir ?? tempDataDir(opts.roster);
   const clock = new TestClock(new Date(opts.at ?? '2021-06-07T10:00:00+08:00'));
   const kb = loadKnowledge();
-  const store = await FileStore.open(dataDir);
+  const store = await openStore({ dataDir, ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}) });
   await seedRoster(store, dataDir, kb, silentLogger);
   const core: BotCore = createCore({
     knowledge: kb,
