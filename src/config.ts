@@ -40,6 +40,10 @@ const schema = z.object({
       message:
         'expected a PostgreSQL URL like postgres://plan_bot:PASSWORD@db.example:5432/plan_bot (docs/postgresql.md)',
     }),
+  PLAN_BOT_OUTBOX_LEASE_SECONDS: z.coerce
+    .number()
+    .positive({ message: 'expected a number of seconds greater than 0, e.g. 60' })
+    .default(60),
   PLAN_BOT_OUTBOX_EXPIRE_HOURS: z.coerce
     .number()
     .positive({ message: 'expected a number of hours greater than 0, e.g. 48' })
@@ -98,6 +102,8 @@ export interface Config {
   outboxExpireMs: number;
   /** PLAN_BOT_DATABASE_URL: keep the data in PostgreSQL (replicas share it) instead of the data directory. */
   databaseUrl?: string;
+  /** PostgreSQL: how long a replica may take to send an outbox message before another replica may send it. */
+  outboxLeaseMs?: number;
 }
 
 /** Reads the configuration from the environment (and CLI overrides); one error lists every bad variable. */
@@ -127,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       ? { backupDir: path.resolve((overrides.backupDir ?? r.data.PLAN_BOT_BACKUP_DIR) as string) }
       : {}),
     outboxExpireMs: overrides.outboxExpireMs ?? r.data.PLAN_BOT_OUTBOX_EXPIRE_HOURS * 3600_000,
+    outboxLeaseMs: overrides.outboxLeaseMs ?? r.data.PLAN_BOT_OUTBOX_LEASE_SECONDS * 1000,
     ...((overrides.databaseUrl ?? r.data.PLAN_BOT_DATABASE_URL)
       ? { databaseUrl: (overrides.databaseUrl ?? r.data.PLAN_BOT_DATABASE_URL) as string }
       : {}),

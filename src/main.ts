@@ -44,7 +44,7 @@ export async function buildCore(
   ensureDataDir(config.dataDir);
   const calendar = opts.calendar ?? loadWorkCalendar(config.dataDir);
   const store = await openStore({
-    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl, outboxLeaseMs: config.outboxLeaseMs } : {}),
     dataDir: config.dataDir,
     backupDir: config.backupDir ?? path.join(config.dataDir, 'backups'),
     onError: (err, what) => log.error({ err }, `store: ${what} failed (the journal keeps every change)`),

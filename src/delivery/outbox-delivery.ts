@@ -79,6 +79,7 @@ export class OutboxDelivery {
       // card, buttons and form were stored as the core produced them (the types of OutgoingText)
       const rich = { card: e.card, buttons: e.buttons, form: e.form } as Omit<OutgoingText, 'to' | 'text'>;
       await adapter.send({
+        id: e.id,
         to: e.to,
         text: e.text,
         ...(rich.card ? { card: rich.card } : {}),

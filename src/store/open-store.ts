@@ -10,6 +10,8 @@ export interface StoreChoice {
   dataDir: string;
   /** The JSON store's backups (PLAN_BOT_BACKUP_DIR); default `backups/` in the data directory. */
   backupDir?: string;
+  /** PostgreSQL: how long a replica may take to send an outbox message before another may (default 60 s). */
+  outboxLeaseMs?: number | undefined;
   /** Read only (export, status): nothing is locked or written. */
   readOnly?: boolean;
   /** Background failures (snapshot, backup, refresh, connection). */
@@ -27,6 +29,7 @@ export async function openStore(c: StoreChoice): Promise<Store> {
     return PgStore.open(c.databaseUrl, {
       ...(c.readOnly ? { readOnly: true } : {}),
       ...(c.onError ? { onError: c.onError } : {}),
+      ...(c.outboxLeaseMs ? { outboxLeaseMs: c.outboxLeaseMs } : {}),
     });
   return FileStore.open(c.dataDir, {
     ...(c.readOnly ? { readOnly: true } : {}),

@@ -24,7 +24,7 @@ export interface PgStoreOptions {
   onError?: (err: unknown, what: string) => void;
   /** How often the copy in memory is brought up to date without a notification (default 1 s). */
   pollMs?: number;
-  /** How long a replica may take to send an outbox message before another one may (default 5 minutes). */
+  /** How long a replica may take to send an outbox message before another one may (default 60 s). */
   outboxLeaseMs?: number;
   /** Connections in the pool (default 6). */
   poolSize?: number;
@@ -668,7 +668,7 @@ export class PgStore implements Store {
            FOR UPDATE SKIP LOCKED)
          UPDATE outbox o SET taken_by = $2, taken_until = now() + make_interval(secs => $3)
          FROM picked WHERE o.id = picked.id RETURNING o.id`,
-        [wanted, this.replica, (this.opts.outboxLeaseMs ?? 300_000) / 1000],
+        [wanted, this.replica, (this.opts.outboxLeaseMs ?? 60_000) / 1000],
       );
       return r.rows.map((row) => row.id as string);
     } catch (e) {
