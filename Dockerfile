@@ -1,7 +1,7 @@
 # plan-bot image: built in one stage, run from a second with production dependencies only.
 #   docker build -t plan-bot .
 #   docker run -d --name plan-bot --env-file .env -v plan-bot-data:/data --restart unless-stopped plan-bot
-# (README › Deploying › Docker)
+# (docs/operating.md › Docker)
 
 FROM node:20-slim AS build
 WORKDIR /app

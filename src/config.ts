@@ -5,9 +5,18 @@ import { defaultKnowledgePath } from './knowledge/load-knowledge.js';
 import { isPostgresUrl } from './store/pg/pg-url.js';
 import { UserError } from './user-error.js';
 
+/** Where each configuration section is documented. */
+const CONFIG_DOCS: Record<string, string> = {
+  Configuration: 'docs/operating.md › Configuration',
+  Lark: 'docs/platforms/lark.md',
+  WeCom: 'docs/platforms/wecom.md',
+  WeChat: 'docs/platforms/wechat.md',
+};
+
 /** One error message listing every problem of a configuration section, each on its own line. */
 export function configProblems(what: string, problems: string[]): string {
-  return `${what === 'Configuration' ? 'The' : what} configuration is invalid (see README › ${what}):\n${problems.map((p) => `  - ${p}`).join('\n')}`;
+  const docs = CONFIG_DOCS[what] ?? 'docs/operating.md › Configuration';
+  return `${what === 'Configuration' ? 'The' : what} configuration is invalid (see ${docs}):\n${problems.map((p) => `  - ${p}`).join('\n')}`;
 }
 
 /** Raised with every bad variable listed and how to fix it. */
@@ -44,6 +53,30 @@ const schema = z.object({
     .number()
     .positive({ message: 'expected a number of seconds greater than 0, e.g. 60' })
     .default(60),
+  PLAN_BOT_LEADERS: z
+    .string()
+    .default('')
+    .refine((s) => parseAdmins(s) !== undefined, {
+      message:
+        'expected the county leaders as a comma-separated list like lark:ou_xxx,wecom:zhangsan (platform lark, wechat, wecom or console)',
+    }),
+  PLAN_BOT_REVIEW: z.enum(['on', 'off'], { message: 'expected on or off' }).default('off'),
+  PLAN_BOT_WARN_DAYS: z
+    .string()
+    .default('30,7')
+    .refine((s) => parseDays(s) !== undefined, {
+      message: 'expected days before a deadline to warn, comma-separated, e.g. 30,7',
+    }),
+  PLAN_BOT_ESCALATE_MISSED_WEEKS: z.coerce
+    .number()
+    .int()
+    .min(1, { message: 'expected a number of weeks, at least 1, e.g. 2' })
+    .default(2),
+  PLAN_BOT_ESCALATE_COUNTY_WEEKS: z.coerce
+    .number()
+    .int()
+    .min(1, { message: 'expected a number of weeks, at least 1, e.g. 2' })
+    .default(2),
   PLAN_BOT_OUTBOX_EXPIRE_HOURS: z.coerce
     .number()
     .positive({ message: 'expected a number of hours greater than 0, e.g. 48' })
@@ -87,6 +120,36 @@ export function parseAdmins(s: string): AdminRef[] | undefined {
   return out;
 }
 
+/** Parses PLAN_BOT_WARN_DAYS ("30,7"); undefined when malformed. */
+export function parseDays(s: string): number[] | undefined {
+  const parts = s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  if (parts.length === 0 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) < 1)) return undefined;
+  return [...new Set(parts.map(Number))].sort((a, b) => b - a);
+}
+
+/** Deadlines, warnings, escalation and review (docs/supervision.md). */
+export interface SupervisionSettings {
+  /** PLAN_BOT_REVIEW=on: a task's status counts only reports an admin confirmed. */
+  review: boolean;
+  /** Days before a deadline the weekly prompt warns (PLAN_BOT_WARN_DAYS), largest first. */
+  warnDays: number[];
+  /** Missed weekly reports in a row that escalate a unit to its leader (PLAN_BOT_ESCALATE_MISSED_WEEKS). */
+  missedWeeks: number;
+  /** Weeks after the leader was told before the county leaders are (PLAN_BOT_ESCALATE_COUNTY_WEEKS). */
+  countyAfterWeeks: number;
+}
+
+/** The defaults: review off, warnings 30 and 7 days ahead, escalation after 2 missed weeks, then 2 more weeks. */
+export const DEFAULT_SUPERVISION: SupervisionSettings = {
+  review: false,
+  warnDays: [30, 7],
+  missedWeeks: 2,
+  countyAfterWeeks: 2,
+};
+
 /** Validated settings of one run. */
 export interface Config {
   dataDir: string;
@@ -104,6 +167,9 @@ export interface Config {
   databaseUrl?: string;
   /** PostgreSQL: how long a replica may take to send an outbox message before another replica may send it. */
   outboxLeaseMs?: number;
+  /** County leaders (PLAN_BOT_LEADERS): escalations reach them after the units' own leaders. */
+  leaders: AdminRef[];
+  supervision: SupervisionSettings;
 }
 
 /** Reads the configuration from the environment (and CLI overrides); one error lists every bad variable. */
@@ -137,5 +203,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ...((overrides.databaseUrl ?? r.data.PLAN_BOT_DATABASE_URL)
       ? { databaseUrl: (overrides.databaseUrl ?? r.data.PLAN_BOT_DATABASE_URL) as string }
       : {}),
+    leaders: overrides.leaders ?? parseAdmins(r.data.PLAN_BOT_LEADERS) ?? [],
+    supervision: overrides.supervision ?? {
+      review: r.data.PLAN_BOT_REVIEW === 'on',
+      warnDays: parseDays(r.data.PLAN_BOT_WARN_DAYS) ?? DEFAULT_SUPERVISION.warnDays,
+      missedWeeks: r.data.PLAN_BOT_ESCALATE_MISSED_WEEKS,
+      countyAfterWeeks: r.data.PLAN_BOT_ESCALATE_COUNTY_WEEKS,
+    },
   };
 }

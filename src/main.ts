@@ -1,48 +1,201 @@
 import path from 'node:path';
-import { ConsoleAdapter } from '../adapters/console/console-adapter.js';
-import { larkConfigured, loadLarkConfig } from '../adapters/lark/lark-config.js';
-import { adminAlert } from '../adapters/shared/admin-alert.js';
-import { loadWechatConfig, wechatConfigured } from '../adapters/wechat/wechat-config.js';
-import { loadWecomConfig, wecomConfigured } from '../adapters/wecom/wecom-config.js';
-import { calendarWarning } from './checkins/calendar-warning.js';
+import { adminHandler } from './checkins/admin-handler.js';
+import { askBackHandler } from './checkins/ask-back-handler.js';
+import { checkinCommands } from './checkins/checkin-commands.js';
+import { CheckinDesk } from './checkins/checkin-desk.js';
+import { submitForm } from './checkins/checkin-form.js';
 import { loadWorkCalendar } from './checkins/holidays-file.js';
+import { addressedOrOwnChat } from './checkins/own-unit-chat.js';
+import { progressHandler } from './checkins/progress-handler.js';
+import { separateQuote } from './checkins/quote-context.js';
+import { readsAsReport, reportHandler } from './checkins/report-handler.js';
+import { Scheduler } from './checkins/scheduler.js';
 import { seedRoster } from './checkins/seed-roster.js';
-import type { WorkCalendar } from './checkins/work-calendar.js';
-import type { AdminRef, Config } from './config.js';
-import { type BotCore, createCore } from './core/create-core.js';
+import { weeklyJobs } from './checkins/weekly-jobs.js';
+import { withdrawByMessage } from './checkins/withdraw-by-message.js';
+import { WorkCalendar } from './checkins/work-calendar.js';
+import { type Config, DEFAULT_SUPERVISION } from './config.js';
+import { type CoreRuntime, createCore } from './core/create-core.js';
 import { createLogger } from './core/create-logger.js';
+import type { Handler } from './core/handler.js';
 import type { Logger } from './core/logger.js';
-import { OutboxDelivery, withDurableReplies } from './delivery/outbox-delivery.js';
-import { handleStaleInbox } from './delivery/stale-inbox.js';
-import { loadKnowledge } from './knowledge/load-knowledge.js';
+import { DeliveryFailures } from './delivery/delivery-failures.js';
+import { evidenceHandler } from './evidence/evidence-handler.js';
+import { EvidenceKeeper } from './evidence/keep-evidence.js';
+import { exportHandler } from './export/export-handler.js';
+import { overviewHandler } from './export/overview-handler.js';
+import { defaultKnowledgePath, loadKnowledge } from './knowledge/load-knowledge.js';
+import type { Knowledge } from './knowledge/schema.js';
+import { lexiconFor } from './language/lexicon.js';
+import { helpHandler } from './onboarding/help-handler.js';
+import { onboardingHandlers } from './onboarding/onboarding-handlers.js';
+import { smallTalkHandler } from './onboarding/small-talk.js';
+import { welcomeOnce } from './onboarding/welcome.js';
 import { ensureDataDir } from './ops/ensure-data-dir.js';
-import { startWithRetry } from './ops/start-with-retry.js';
-import { readStatus } from './ops/status-report.js';
-import { type Adapter, type Clock, systemClock } from './shared/types.js';
-import type { Db } from './store/db-schema.js';
-import { inboxCount } from './store/inbox.js';
+import { QuestionAnswerer } from './qa/answer-question.js';
+import { questionHandler } from './qa/question-handler.js';
+import { type Clock, systemClock } from './shared/types.js';
 import { openStore } from './store/open-store.js';
-import { maskUrl } from './store/pg/pg-url.js';
-import { DuplicateJob } from './store/store-error.js';
+import type { Store } from './store/store.js';
+import { deskSupervision } from './supervision/desk-supervision.js';
+import { overviewOptions } from './supervision/overview-options.js';
+import { planIdOf } from './supervision/plan-id.js';
+import type { PlanView } from './supervision/plan-view.js';
+import { supervisionHandlers } from './supervision/supervision-handlers.js';
+import { supervisionButtons, weeklySupervision } from './supervision/weekly-supervision.js';
 
-/** The log file of the interactive console, inside the data directory. */
-export const LOG_FILE = 'plan-bot.log';
+/** The bot as the composition root and the tests use it: the core with the features' parts it was built from. */
+export interface BotCore extends CoreRuntime {
+  store: Store;
+  qa: QuestionAnswerer;
+  desk: CheckinDesk;
+  /** Messages the platforms refused for good since the last digest. */
+  undelivered: DeliveryFailures;
+}
 
-/** Id of the local console user; the console is local and trusted, so this user is an admin. */
-export const CONSOLE_USER = 'console-user';
+/** What composing the bot takes; everything is passed in so that tests control it. */
+export interface BotDeps {
+  knowledge: Knowledge;
+  store: Store;
+  log: Logger;
+  config: Pick<Config, 'admins' | 'schedule' | 'dataDir'> & Partial<Pick<Config, 'leaders' | 'supervision'>>;
+  /** The plan's id (its knowledge file's base name); default the bundled plan's. */
+  planId?: string;
+  clock?: Clock;
+  /** How long a conversation is remembered for follow-ups (default 10 minutes). */
+  dialogueTtlMs?: number;
+  /** Work calendar for the weekly jobs (chinese-days plus the data directory's holidays.json). */
+  calendar?: WorkCalendar;
+  /** In a running bot: replies go through the durable outbox, and this starts their delivery. */
+  outbox?: { queued(): void };
+}
 
 /**
- * Opens everything the core needs from a config: knowledge, the data directory (checked writable), store (with
- * roster.json applied), holiday calendar (with holidays.json), logger.
+ * Composes the bot: each feature registers its handlers with the core, in the order they are asked — evidence,
+ * commands, answers to an ask-back, courtesy words, reports, progress questions, and questions about the plan
+ * last, which take whatever is left.
+ */
+export function composeBot(deps: BotDeps): BotCore {
+  const { knowledge: kb, store, log, config } = deps;
+  const clock = deps.clock ?? systemClock;
+  const isAdmin = (platform: string, id: string) =>
+    config.admins.some((a) => a.platform === platform && a.id === id);
+  const qa = new QuestionAnswerer(kb);
+  // supervision (docs/supervision.md): everything per plan, read through a view of this plan
+  const settings = config.supervision ?? DEFAULT_SUPERVISION;
+  const plan = deps.planId ?? planIdOf(defaultKnowledgePath);
+  const view = (): PlanView => ({
+    kb,
+    plan,
+    data: store.data,
+    review: settings.review,
+    closeOf: (week) => desk.closeOf(week),
+  });
+  const desk = new CheckinDesk({
+    kb,
+    store,
+    clock,
+    log,
+    admins: config.admins,
+    digestCron: config.schedule.digest,
+    supervision: deskSupervision(view, settings),
+  });
+  const lexicon = lexiconFor(kb);
+  const calendar = deps.calendar ?? new WorkCalendar();
+  const scheduler = new Scheduler(store, config.schedule, clock.now(), calendar);
+  const undelivered = new DeliveryFailures();
+  const keeper = new EvidenceKeeper({ store, roster: desk.roster, clock, log, dataDir: config.dataDir });
+  const handlers: Handler[] = [
+    evidenceHandler(keeper, {
+      isReport: (ctx) => readsAsReport(ctx, desk),
+      record: (ctx) => desk.report(ctx.msg),
+      mayTake: (ctx) => addressedOrOwnChat(ctx, store),
+    }),
+    helpHandler(() => handlers),
+    ...onboardingHandlers({ kb, store, roster: desk.roster }),
+    ...checkinCommands(desk, clock),
+    adminHandler({
+      kb,
+      store,
+      desk,
+      clock,
+      statusButtons: () => supervisionButtons(view(), settings.review),
+    }),
+    exportHandler({
+      kb,
+      store,
+      clock,
+      dataDir: config.dataDir,
+      supervision: { plan, review: settings.review, closeOf: (w) => desk.closeOf(w) },
+    }),
+    overviewHandler({ kb, store, options: () => overviewOptions(view()) }),
+    ...supervisionHandlers({ view, store, lexicon }),
+    askBackHandler(desk),
+    smallTalkHandler(),
+    reportHandler(desk, store),
+    progressHandler(desk),
+    questionHandler(qa),
+  ];
+  const core = createCore({
+    store,
+    log,
+    clock,
+    lexicon,
+    isAdmin,
+    separateQuote,
+    handlers,
+    events: {
+      recalled: (ev) => withdrawByMessage(ev, { store, roster: desk.roster, clock }),
+      form: (ev) => submitForm(ev, { desk, store, clock }),
+      welcome: welcomeOnce(kb, store, log),
+      undelivered: async (ev) => {
+        undelivered.add({ to: ev.to, text: ev.text, reason: ev.reason, at: clock.now() });
+        return [];
+      },
+    },
+    jobs: weeklyJobs({
+      store,
+      scheduler,
+      roster: desk.roster,
+      kb,
+      admins: config.admins,
+      calendar,
+      undelivered,
+      log,
+      closeOf: (week) => desk.closeOf(week),
+      supervision: weeklySupervision({
+        view,
+        store,
+        settings,
+        admins: config.admins,
+        county: config.leaders ?? [],
+      }),
+    }),
+    ...(deps.dialogueTtlMs ? { followUpTtlMs: deps.dialogueTtlMs } : {}),
+    ...(deps.outbox ? { outbox: deps.outbox } : {}),
+  });
+  return { ...core, store, qa, desk, undelivered };
+}
+
+/**
+ * Opens everything the bot needs from a config: knowledge, the data directory (checked writable), store (with
+ * roster.json applied), holiday calendar (with holidays.json), logger; then composes it. `outbox` makes replies
+ * durable (a running bot): it gets the store and returns what starts delivery.
  */
 export async function buildCore(
   config: Config,
-  opts: { log?: Logger; clock?: Clock; calendar?: WorkCalendar } = {},
+  opts: {
+    log?: Logger;
+    clock?: Clock;
+    calendar?: WorkCalendar;
+    outbox?: (store: Store) => { queued(): void };
+  } = {},
 ): Promise<BotCore> {
   const log = opts.log ?? createLogger(config.logLevel);
   const knowledge = loadKnowledge(config.knowledgePath);
   ensureDataDir(config.dataDir);
   const calendar = opts.calendar ?? loadWorkCalendar(config.dataDir);
+  // PostgreSQL when PLAN_BOT_DATABASE_URL is set (replicas share it), else the JSON store in the data directory
   const store = await openStore({
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl, outboxLeaseMs: config.outboxLeaseMs } : {}),
     dataDir: config.dataDir,
@@ -55,198 +208,16 @@ export async function buildCore(
     },
   });
   await seedRoster(store, config.dataDir, knowledge, log);
-  return createCore({
+  const bot = composeBot({
     knowledge,
     store,
     log,
     config,
+    planId: planIdOf(config.knowledgePath),
     dialogueTtlMs: config.dialogueTtlMs,
     calendar,
     ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.outbox ? { outbox: opts.outbox(store) } : {}),
   });
-}
-
-/** The platform adapters configured in the environment (Lark, WeChat, WeCom); none means the console. */
-export async function platformAdapters(
-  env: NodeJS.ProcessEnv,
-  dataDir: string,
-  log: Logger,
-  admins: AdminRef[] = [],
-  live: LiveData = {},
-): Promise<Adapter[]> {
-  const out: Adapter[] = [];
-  // SDKs load only when configured: wechaty alone takes about half a second to import
-  if (larkConfigured(env)) {
-    const { LarkAdapter } = await import('../adapters/lark/lark-adapter.js');
-    // GET /healthz on the webhook server answers the same report as `plan-bot status --json`
-    // (on PostgreSQL, from the running bot's copy of the data)
-    const health = () =>
-      readStatus(dataDir, env, new Date(), live.data && { db: live.data(), database: live.database });
-    out.push(new LarkAdapter(loadLarkConfig(env), log, { health }));
-  }
-  if (wechatConfigured(env)) {
-    const { WechatAdapter } = await import('../adapters/wechat/wechat-adapter.js');
-    // logout and scan alerts go to admins through the other adapters (read when an alert is sent)
-    const alert = adminAlert(out, admins, 'wechat', log);
-    out.push(new WechatAdapter(loadWechatConfig(env, dataDir), log, { alert }));
-  }
-  if (wecomConfigured(env)) {
-    const { WecomAdapter } = await import('../adapters/wecom/wecom-adapter.js');
-    out.push(new WecomAdapter(loadWecomConfig(env), log, { dataDir }));
-  }
-  return out;
-}
-
-/** The running store's data for the health report, when it is not in the data directory (PostgreSQL). */
-export interface LiveData {
-  data?: () => Db;
-  database?: string;
-}
-
-/**
- * Every 30 s (and once at start): runs the weekly jobs that are due, which queue their messages in the durable
- * outbox, then delivers the outbox (retries included). Clear the timer to stop. With replicas, the store is brought
- * up to date first, and a job another replica ran first is dropped (DuplicateJob) and not an error.
- */
-function runWeeklyJobs(core: BotCore, outbox: OutboxDelivery, log: Logger): NodeJS.Timeout {
-  const tick = () => {
-    core.store
-      .refresh()
-      .then(() => core.runDue(systemClock.now()))
-      .catch((err: unknown) => {
-        if (err instanceof DuplicateJob) log.info({ job: err.key }, 'weekly job ran on another replica');
-        else log.error({ err }, 'weekly job failed');
-      })
-      .then(() => outbox.flush())
-      .catch((err: unknown) => log.error({ err }, 'outbox delivery failed'));
-  };
-  tick();
-  return setInterval(tick, 30_000);
-}
-
-/** Handles what the inbox received before a restart and did not handle; the replies go through the outbox. */
-async function finishInbox(core: BotCore, log: Logger): Promise<void> {
-  const pending = inboxCount(core.store.data);
-  const out = await core.handleInbox();
-  for (const o of out) if (!('file' in o)) core.store.enqueue(o, 'reply', systemClock.now());
-  await core.store.commit();
-  log.info({ messages: pending, replies: out.length }, 'inbox: messages received before the restart handled');
-}
-
-/** Logs, and tells the admins, when the holiday calendar does not reach 60 days ahead. */
-async function warnAboutCalendar(
-  calendar: WorkCalendar,
-  config: Config,
-  core: BotCore,
-  outbox: OutboxDelivery,
-  log: Logger,
-): Promise<void> {
-  const from = calendar.uncoveredFrom(systemClock.now());
-  if (!from) return;
-  log.warn(
-    { uncoveredFrom: from, coveredUntil: calendar.coveredUntil() },
-    `the holiday calendar ends ${calendar.coveredUntil()}: add the State Council's notice to holidays.json in the data directory (README › Deploying › Holidays)`,
-  );
-  for (const w of calendarWarning(calendar, systemClock.now(), config.admins))
-    if (!('file' in w)) core.store.enqueue(w, 'calendar-warning', systemClock.now());
-  await core.store.commit().catch((err: unknown) => log.error({ err }, 'calendar warning not queued'));
-  await outbox.flush();
-}
-
-/**
- * Runs the platform adapters until SIGINT or SIGTERM, delivering weekly jobs through them. A platform that cannot
- * be reached at start is retried with back-off while the others run; a permanent failure (configuration, a
- * missing module) stops the process with the error.
- */
-async function runPlatforms(
-  config: Config,
-  platforms: Adapter[],
-  log: Logger,
-  live: LiveData = {},
-): Promise<number> {
-  const calendar = loadWorkCalendar(config.dataDir);
-  const core = await buildCore(config, { log, calendar });
-  if (config.databaseUrl) {
-    live.data = () => core.store.data;
-    live.database = maskUrl(config.databaseUrl);
-  }
-  const outbox = new OutboxDelivery(core.store, platforms, log, systemClock, config.outboxExpireMs);
-  // replies go through the durable outbox; what the inbox kept from before a restart is handled first
-  const durable = withDurableReplies(core, core.store, outbox, systemClock);
-  // a platform back after an outage (WeChat re-login) gets what waited for it at once, not after the back-off
-  for (const a of platforms) a.onReconnect?.(() => void outbox.flushPlatform(a.name).catch(() => {}));
-  await finishInbox(core, log);
-  const stop = new AbortController();
-  const stopped = new Promise<undefined>((resolve) => {
-    process.once('SIGINT', () => resolve(undefined));
-    process.once('SIGTERM', () => resolve(undefined));
-  });
-  const started: Adapter[] = [];
-  const fatal = new Promise<never>((_, reject) => {
-    for (const a of platforms) {
-      startWithRetry(a, durable, log, { signal: stop.signal }).then((ok) => {
-        if (!ok) return;
-        started.push(a);
-        if (started.length === 1) void warnAboutCalendar(calendar, config, core, outbox, log);
-      }, reject);
-    }
-  });
-  const timer = runWeeklyJobs(core, outbox, log);
-  // replicas: what another replica acknowledged and did not live to handle is handled here after a minute
-  const sweep = config.databaseUrl ? handleStaleInbox(core, durable, outbox, log) : undefined;
-  log.info({ adapters: platforms.map((a) => a.name) }, 'plan-bot starting');
-  fatal.catch(() => {}); // a failure after shutdown has begun is not news
-  // a platform connection given up for good ends the process non-zero, so that systemd or Docker restarts it
-  const lost = platforms.flatMap((a) => (a.fatal ? [a.fatal.then((err) => ({ adapter: a.name, err }))] : []));
-  let ended: { adapter: string; err: Error } | undefined;
-  try {
-    ended = await Promise.race([stopped, fatal, ...lost]);
-  } finally {
-    stop.abort();
-    clearInterval(timer);
-    if (sweep) clearInterval(sweep);
-    await outbox.idle();
-    for (const a of platforms) await a.stop().catch(() => {});
-  }
-  if (ended)
-    log.error(
-      { adapter: ended.adapter, err: ended.err.message },
-      'platform connection lost; exiting with code 1',
-    );
-  await core.store.close();
-  return ended ? 1 : 0;
-}
-
-/** Composition root: config → knowledge → store → core → adapters → scheduler. Resolves with the exit code. */
-export async function startBot(config: Config, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const interactive = Boolean(process.stdin.isTTY);
-  let log = createLogger(config.logLevel);
-  const live: LiveData = {};
-  const platforms = await platformAdapters(env, config.dataDir, log, config.admins, live);
-  if (platforms.length) return runPlatforms(config, platforms, log, live);
-  // an interactive chat must not be interleaved with log lines: they go to a file in the data directory
-  const logFile = path.join(config.dataDir, LOG_FILE);
-  if (interactive) {
-    ensureDataDir(config.dataDir);
-    log = createLogger(config.logLevel, { file: logFile });
-  }
-  const core = await buildCore(
-    { ...config, admins: [...config.admins, { platform: 'console', id: CONSOLE_USER }] },
-    { log },
-  );
-  const consoleAdapter = new ConsoleAdapter({
-    input: process.stdin,
-    output: process.stdout,
-    interactive,
-    userId: CONSOLE_USER,
-    greeting: `plan-bot 控制台 · ${core.qa.help().text}\n输入问题后回车，“帮助”查看用法，“退出”结束。日志：${logFile}`,
-  });
-  const outbox = new OutboxDelivery(core.store, [consoleAdapter], log, systemClock, config.outboxExpireMs);
-  const timer = runWeeklyJobs(core, outbox, log);
-  timer.unref();
-  await consoleAdapter.start(core);
-  clearInterval(timer);
-  await outbox.idle();
-  await core.store.close();
-  return 0;
+  return { ...bot, store };
 }

@@ -12,6 +12,7 @@ import { splitBytes } from '../shared/split-bytes.js';
 import { describeError, withRetry } from '../shared/with-retry.js';
 import { WecomAiBot } from './wecom-aibot.js';
 import { WecomApi, WecomApiError } from './wecom-api.js';
+import { buttonCard, clickMessage, newTaskId } from './wecom-buttons.js';
 import { type WecomConfig, WecomConfigError } from './wecom-config.js';
 import { WecomCrypto, WecomCryptoError } from './wecom-crypto.js';
 import { parseFlatXml } from './wecom-xml.js';
@@ -184,7 +185,8 @@ export class WecomAdapter implements Adapter {
     const user = m.FromUserName ?? '';
     const type = m.MsgType ?? '';
     // MsgId is a 19-digit number: keep it as a string. Events have none: user + time + event is their key.
-    const id = m.MsgId || `${user}:${m.CreateTime}:${m.Event ?? type}`;
+    const id =
+      m.MsgId || [user, m.CreateTime, m.Event ?? type, m.TaskId, m.EventKey].filter(Boolean).join(':');
     if (this.seen.has(id)) {
       this.log.info({ msgId: id }, 'wecom: duplicate message ignored');
       return;
@@ -192,6 +194,12 @@ export class WecomAdapter implements Adapter {
     this.seen.add(id);
     if (m.AgentID && m.AgentID !== this.cfg.agentId) {
       this.log.warn({ agentId: m.AgentID }, 'wecom: message for another app ignored');
+      return;
+    }
+    // a click on a template card's button says its command, as the clicker
+    const click = clickMessage(m);
+    if (click) {
+      for (const o of await core.handle(click)) await this.send(o).catch(() => {});
       return;
     }
     if (!user || type === 'event') return;
@@ -250,6 +258,10 @@ export class WecomAdapter implements Adapter {
     for (const part of text ? splitBytes(text, WECOM_TEXT_BYTES) : []) {
       bodies.push({ msgtype: 'text', text: { content: part } });
     }
+    // buttons (admin commands, review) follow the text as a 按钮交互型 template card
+    const card =
+      'buttons' in o && o.buttons?.length && text ? buttonCard(text, o.buttons, newTaskId()) : undefined;
+    if (card) bodies.push(card);
     const file = 'file' in o ? o.file : undefined;
     const jobs = bodies.map((b) => this.queue.run(touser, () => this.deliver(touser, () => b)));
     if (file) {

@@ -1,10 +1,11 @@
 import { replyAddress } from '../core/reply-address.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import { resolveUnit } from '../qa/resolve-unit.js';
-import type { Clock, IncomingMessage, Outgoing } from '../shared/types.js';
+import type { ActionButton, Clock, IncomingMessage, Outgoing } from '../shared/types.js';
 import type { Member } from '../store/db-schema.js';
 import type { Store } from '../store/store.js';
 import type { CheckinDesk } from './checkin-desk.js';
+import { ROLE_LABEL, roleOf } from './member-roles.js';
 import { statusText, weekStatus } from './weekly-messages.js';
 import { isWeekId, weekOf } from './weeks.js';
 
@@ -13,14 +14,20 @@ export const ADMIN_COMMAND =
   /^(绑定|解绑|名单|花名册|联络员名单|本周汇报情况|汇报情况|本周汇报|谁没报|未汇报)(?:\s|$)/;
 
 const USAGE = {
-  bind: '用法：绑定 单位名称 平台:用户ID 姓名 [联络员|备岗]\n例如：绑定 县财政局 lark:ou_abc123 王会计 联络员',
+  bind: '用法：绑定 单位名称 平台:用户ID 姓名 [联络员|备岗|分管领导]\n例如：绑定 县财政局 lark:ou_abc123 王会计 联络员',
   unbind: '用法：解绑 平台:用户ID\n例如：解绑 lark:ou_abc123',
 };
 
 /** Runs an admin command (roster and weekly status); refuses everyone who is not an admin. */
 export async function runAdminCommand(
   msg: IncomingMessage,
-  deps: { kb: Knowledge; store: Store; desk: CheckinDesk; clock: Clock },
+  deps: {
+    kb: Knowledge;
+    store: Store;
+    desk: CheckinDesk;
+    clock: Clock;
+    statusButtons?: () => ActionButton[];
+  },
 ): Promise<Outgoing[]> {
   const to = replyAddress(msg);
   const [cmd = '', ...args] = msg.text.trim().split(/\s+/);
@@ -39,7 +46,7 @@ export async function runAdminCommand(
         },
       ];
     }
-    const role: Member['role'] = roleWord && /备|backup/.test(roleWord) ? 'backup' : 'liaison';
+    const role: Member['role'] = roleOf(roleWord) ?? 'liaison';
     const moved = roster.bind(unit, { platform: m[1] as Member['platform'], id: m[2], name, role });
     try {
       await deps.store.commit();
@@ -50,7 +57,7 @@ export async function runAdminCommand(
     return [
       {
         to,
-        text: `已绑定：${name}（${m[1]}:${m[2]}）为${unit}${role === 'liaison' ? '联络员' : '备岗'}${moved ? `（已从${moved}移出）` : ''}。该单位负责任务${tasks.join('、') || '（无编号任务）'}。`,
+        text: `已绑定：${name}（${m[1]}:${m[2]}）为${unit}${ROLE_LABEL[role]}${moved ? `（已从${moved}移出）` : ''}。该单位负责任务${tasks.join('、') || '（无编号任务）'}。`,
       },
     ];
   }
@@ -70,13 +77,14 @@ export async function runAdminCommand(
     const units = roster.units();
     if (units.length === 0) return [{ to, text: `花名册为空。${USAGE.bind}` }];
     const lines = units.map((u) => {
-      const people = u.members.map(
-        (p) => `${p.name}（${p.platform}:${p.id}，${p.role === 'liaison' ? '联络员' : '备岗'}）`,
-      );
+      const people = u.members.map((p) => `${p.name}（${p.platform}:${p.id}，${ROLE_LABEL[p.role]}）`);
       return `• ${u.unit}${u.chat ? `［群 ${u.chat.platform}:${u.chat.id}］` : ''}：${people.join('、') || '无成员'}`;
     });
     return [{ to, text: `花名册（${units.length}个单位）：\n${lines.join('\n')}` }];
   }
   const week = args[0] && isWeekId(args[0]) ? args[0] : weekOf(deps.clock.now());
-  return [{ to, text: statusText(deps.kb, weekStatus(roster, week), week) }];
+  const buttons = deps.statusButtons?.() ?? [];
+  return [
+    { to, text: statusText(deps.kb, weekStatus(roster, week), week), ...(buttons.length ? { buttons } : {}) },
+  ];
 }

@@ -31,6 +31,18 @@ export interface DeskDeps {
   admins: AdminRef[];
   /** Cron of the weekly digest: a check-in after it is late for its week. */
   digestCron: string;
+  /** Deadlines in answers and resubmissions after a return (src/supervision, docs/supervision.md). */
+  supervision?: DeskSupervision;
+}
+
+/** What supervision adds to the desk's answers and records. */
+export interface DeskSupervision {
+  /** A unit's task deadline and warning ("截止2022年6月30日 🟠剩5天"). */
+  unitTaskMark(unit: string, task: number, now: Date): string;
+  /** A task's deadline and days left ("截止2022年6月30日，剩5天"). */
+  taskMark(task: number, now: Date): string;
+  /** Marks new records before they are stored (a report after a return is its resubmission). */
+  beforeStore(records: Checkin[]): void;
 }
 
 /** Records, corrects and withdraws unit check-ins, and answers the questions about them. */
@@ -246,6 +258,7 @@ export class CheckinDesk {
       msgId: `${msg.platform}:${msg.id}`,
       withdrawn: false,
     }));
+    this.d.supervision?.beforeStore(records);
     this.d.store.addCheckins(records);
     try {
       await this.d.store.commit();
@@ -256,7 +269,8 @@ export class CheckinDesk {
     const lines = records.map((r) => {
       const t = this.d.kb.tasks[r.task - 1];
       const replaced = before.has(r.task) ? '（已替换本周之前的汇报）' : '';
-      return `• 任务${r.task}「${t?.title ?? ''}」${describe(r)}${replaced}`;
+      const again = r.resubmitOf ? '（重新提交，原汇报已被退回）' : '';
+      return `• 任务${r.task}「${t?.title ?? ''}」${describe(r)}${replaced}${again}`;
     });
     const notes: string[] = [];
     if (refused) notes.push(`未记录：${refused}。`);
@@ -390,11 +404,13 @@ export class CheckinDesk {
     const to = replyAddress(msg);
     const bound = this.roster.memberOf(msg.platform, msg.sender.id);
     if (!bound) return [{ to, text: this.unboundText(msg) }];
-    const week = weekOf(this.d.clock.now());
+    const now = this.d.clock.now();
+    const week = weekOf(now);
     const current = this.roster.current(bound.unit, week);
     const lines = this.roster.tasksOf(bound.unit).map(({ task, role }) => {
       const c = current.get(task.no);
-      return `• 任务${task.no}「${task.title}」（${role}）：${c ? `本周已报 ${describe(c)}` : '本周未报'}`;
+      const mark = this.d.supervision?.unitTaskMark(bound.unit, task.no, now);
+      return `• 任务${task.no}「${task.title}」（${role}）：${c ? `本周已报 ${describe(c)}` : '本周未报'}${mark ? `；${mark}` : ''}`;
     });
     return [
       { to, text: `${bound.unit}的任务（${week}）：\n${lines.join('\n')}\n汇报格式：任务N 进度60% 情况说明` },
@@ -406,6 +422,8 @@ export class CheckinDesk {
     const to = replyAddress(msg);
     const task = this.d.kb.tasks[taskNo - 1];
     if (!task) return [{ to, text: `本方案共${this.d.kb.tasks.length}项重点任务，没有任务${taskNo}。` }];
+    const mark = this.d.supervision?.taskMark(taskNo, this.d.clock.now());
+    const when = mark ? `\n${mark}` : '';
     const latest = new Map<string, Checkin>();
     for (const c of this.d.store.data.checkins) {
       if (c.task !== taskNo || c.withdrawn) continue;
@@ -416,7 +434,7 @@ export class CheckinDesk {
       return [
         {
           to,
-          text: `任务${taskNo}「${task.title}」还没有单位汇报过进展。责任单位：${task.units.join('、')}。`,
+          text: `任务${taskNo}「${task.title}」还没有单位汇报过进展。责任单位：${task.units.join('、')}。${when}`,
         },
       ];
     }
@@ -427,7 +445,7 @@ export class CheckinDesk {
         ? `• ${u}（${role}）${localDate(new Date(c.at))}（${c.week}）：${describe(c)}${c.evidence?.length ? `；佐证材料${c.evidence.length}份（${c.evidence.map((e) => e.name).join('、')}）` : ''}`
         : `• ${u}（${role}）：尚未汇报`;
     });
-    return [{ to, text: `任务${taskNo}「${task.title}」最新进展：\n${lines.join('\n')}` }];
+    return [{ to, text: `任务${taskNo}「${task.title}」最新进展：\n${lines.join('\n')}${when}` }];
   }
 
   private taskList(tasks: UnitTask[]): string {

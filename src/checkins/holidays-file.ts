@@ -56,7 +56,7 @@ export function loadWorkCalendar(dataDir: string): WorkCalendar {
   }
   const fail = (problems: string[]) =>
     new HolidaysFileError(
-      `${file} cannot be used:\n${problems.map((p) => `  - ${p}`).join('\n')}\nIt should look like ${EXAMPLE} (see README › Deploying › Holidays).`,
+      `${file} cannot be used:\n${problems.map((p) => `  - ${p}`).join('\n')}\nIt should look like ${EXAMPLE} (see docs/operating.md › Holidays).`,
     );
   let data: unknown;
   try {

@@ -9,6 +9,8 @@ import { loadKnowledge } from '../knowledge/load-knowledge.js';
 import { resolveUnit } from '../qa/resolve-unit.js';
 import { DB_FILE, JOURNAL_FILE } from '../store/file-store.js';
 import { openStore } from '../store/open-store.js';
+import { planIdOf } from '../supervision/plan-id.js';
+import { weekCloser } from '../supervision/week-close.js';
 
 /** Options of `plan-bot export`. */
 export interface ExportOptions {
@@ -77,6 +79,11 @@ export async function exportCommand(
       ...(task ? { task } : {}),
     },
     new Date(),
+    {
+      plan: planIdOf(config.knowledgePath),
+      review: config.supervision.review,
+      closeOf: weekCloser(config.schedule.digest),
+    },
   );
   const total = data.latest.length;
   // progress: one line rewritten in place on a terminal, nothing when stderr is a pipe or a file

@@ -68,7 +68,7 @@ export function explain(err: unknown): Explained {
     return {
       what: `the package ${missing} is not installed`,
       fix: missing.includes('puppet')
-        ? `install it where plan-bot is installed (npm install ${missing}), or set WECHATY_PUPPET to a puppet that is installed (README › WeChat)`
+        ? `install it where plan-bot is installed (npm install ${missing}), or set WECHATY_PUPPET to a puppet that is installed (docs/platforms/wechat.md)`
         : missing.includes('dist/')
           ? 'plan-bot is not built: run npm ci (it builds), or npm run build'
           : `run npm ci where plan-bot is installed; if it persists, install it (npm install ${missing})`,

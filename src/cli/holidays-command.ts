@@ -45,7 +45,7 @@ export function holidaysCommand(
       : `holidays.json:        none (${file} does not exist)`,
     `known until:          ${report.calendarCoveredUntil}`,
     uncovered
-      ? `next ${CALENDAR_HORIZON_DAYS} days:         NOT covered from ${uncovered}: type in the State Council's notice for ${uncovered.slice(0, 4)} (plan-bot holidays --help, README › Deploying › Holidays)`
+      ? `next ${CALENDAR_HORIZON_DAYS} days:         NOT covered from ${uncovered}: type in the State Council's notice for ${uncovered.slice(0, 4)} (plan-bot holidays --help, docs/operating.md › Holidays)`
       : `next ${CALENDAR_HORIZON_DAYS} days:         covered`,
     `weekdays off in the next ${CALENDAR_HORIZON_DAYS} days: ${daysOff.join(', ') || 'none'}`,
   ];

@@ -1,63 +1,79 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { ConfigError } from '../config.js';
-import { importPlan } from '../knowledge/import-plan.js';
-import { overlaySchema } from '../knowledge/overlay-schema.js';
+import { previewImport } from '../import/preview-import.js';
+import { problemLine } from '../import/render-preview.js';
+import { type Overlay, overlaySchema } from '../knowledge/overlay-schema.js';
 import { UserError } from '../user-error.js';
 
-/** Raised when a plan text cannot be imported; lists the problems with their line numbers. */
+/** Raised when a plan file cannot be imported; lists the problems with their lines. */
 export class ImportError extends UserError {}
 
 /** The overlay that belongs to an output file: knowledge/NAME.json → knowledge/NAME.overlay.json. */
 export function overlayPathFor(out: string): string {
-  return out.replace(/\.json$/i, '') + '.overlay.json';
+  return `${out.replace(/\.json$/i, '')}.overlay.json`;
+}
+
+function readOverlay(file: string): Overlay {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ImportError(`cannot read the overlay ${file}: ${(e as Error).message}`);
+  }
+  const r = overlaySchema.safeParse(data);
+  if (!r.success) {
+    throw new ImportError(
+      `${file} is not a valid overlay:\n${r.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+    );
+  }
+  return r.data;
 }
 
 /**
- * `plan-bot import SOURCE.txt --out knowledge/NAME.json [--overlay FILE]`: parses a plan's text into the knowledge
- * schema with its curated overlay, and writes the file only if the result is valid (atomically).
+ * `plan-bot import FILE --out knowledge/NAME.json [--overlay FILE] [--preview]`: reads a plan from a .txt, a saved
+ * web page, a .docx, a PDF or (with LibreOffice) a .doc/.wps, parses it into the knowledge schema with its curated
+ * overlay, and writes the file only if the result is valid (atomically). With --preview it prints what the chat
+ * preview shows and writes nothing.
  */
-export function importCommand(
+export async function importCommand(
   source: string | undefined,
-  o: { out?: string; overlay?: string },
-  stderr: NodeJS.WritableStream,
-): number {
-  if (!source || !o.out)
-    throw new ConfigError('usage: plan-bot import SOURCE.txt --out knowledge/NAME.json [--overlay FILE]');
-  let text: string;
+  o: { out?: string; overlay?: string; preview?: boolean },
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+): Promise<number> {
+  if (!source || (!o.out && !o.preview)) {
+    throw new ConfigError(
+      'usage: plan-bot import FILE(.txt|.html|.docx|.pdf|.doc|.wps) --out knowledge/NAME.json [--overlay FILE] [--preview]',
+    );
+  }
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(source, 'utf8');
+    bytes = readFileSync(source);
   } catch (e) {
     throw new ImportError(`cannot read ${source}: ${(e as Error).message}`);
   }
-  const overlayFile = o.overlay ?? overlayPathFor(o.out);
-  let overlay = {};
-  if (o.overlay || existsSync(overlayFile)) {
-    let data: unknown;
-    try {
-      data = JSON.parse(readFileSync(overlayFile, 'utf8'));
-    } catch (e) {
-      throw new ImportError(`cannot read the overlay ${overlayFile}: ${(e as Error).message}`);
-    }
-    const r = overlaySchema.safeParse(data);
-    if (!r.success) {
-      throw new ImportError(
-        `${overlayFile} is not a valid overlay:\n${r.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`,
-      );
-    }
-    overlay = r.data;
+  const overlayFile = o.overlay ?? (o.out ? overlayPathFor(o.out) : undefined);
+  const useOverlay = overlayFile !== undefined && (o.overlay !== undefined || existsSync(overlayFile));
+  const overlay = useOverlay ? readOverlay(overlayFile) : {};
+  const p = await previewImport(bytes, path.basename(source), { overlay });
+  if (o.preview) {
+    io.stdout.write(`${p.text}\n`);
+    return p.plan ? 0 : 2;
   }
-  const result = importPlan(text, overlay);
-  if (!result.ok) {
-    throw new ImportError(
-      `${source}: cannot import, nothing was written:\n${result.problems.map((p) => `  ${source}:${p.line}: ${p.message}`).join('\n')}`,
-    );
+  if (!p.plan || !o.out) {
+    const list = p.problems
+      .filter((x) => x.severity === 'error')
+      .map((x) => `  ${source}${x.line ? `:${x.line}` : ''}: ${problemLine({ ...x, line: undefined })}`);
+    throw new ImportError(`${source}: 无法导入，什么都没有写：\n${list.join('\n')}`);
   }
-  const k = result.knowledge;
+  const k = p.plan;
   const tmp = `${o.out}.${process.pid}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(k, null, 2)}\n`);
   renameSync(tmp, o.out);
-  stderr.write(
-    `wrote ${o.out}: 《${k.document.title}》 ${k.document.docNumber || '(no 文号)'}, ${k.tasks.length} tasks in ${k.groups.length} groups, ${k.units.length} units, ${k.safeguards.length} safeguards${existsSync(overlayFile) ? `, overlay ${overlayFile}` : ''}\n`,
+  io.stderr.write(
+    `wrote ${o.out}: 《${k.document.title}》 ${k.document.docNumber || '(no 文号)'}, ${k.tasks.length} tasks in ${k.groups.length} groups, ${k.units.length} units, ${k.safeguards.length} safeguards${useOverlay ? `, overlay ${overlayFile}` : ''} (read as ${p.format})\n`,
   );
+  for (const w of p.problems.filter((x) => x.severity === 'warning'))
+    io.stderr.write(`  注意：${problemLine(w)}\n`);
   return 0;
 }

@@ -28,6 +28,7 @@ export async function main(argv: string[]): Promise<number> {
       task: { type: 'string' },
       out: { type: 'string' },
       overlay: { type: 'string' },
+      preview: { type: 'boolean', default: false },
     },
   });
   const [command = 'start', ...rest] = positionals;
@@ -65,9 +66,12 @@ export async function main(argv: string[]): Promise<number> {
       );
     }
     case 'start':
-      return (await import('../main.js')).startBot(config);
+      return (await import('../run-bot.js')).startBot(config);
     case 'import':
-      return (await import('./import-command.js')).importCommand(rest[0], values, process.stderr);
+      return (await import('./import-command.js')).importCommand(rest[0], values, {
+        stdout: process.stdout,
+        stderr: process.stderr,
+      });
     case 'export':
       return (await import('./export-command.js')).exportCommand(config, values, process.stderr);
     case 'status':

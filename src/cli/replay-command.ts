@@ -24,6 +24,7 @@ const lineSchema = z.union([
   }),
   z.object({ at, tick: z.literal(true) }),
   z.object({ admins: z.array(z.string().regex(/^(lark|wechat|wecom|console):.+$/)) }),
+  z.object({ leaders: z.array(z.string().regex(/^(lark|wechat|wecom|console):.+$/)) }),
   z.object({ roster: z.array(z.unknown()) }),
 ]);
 
@@ -32,7 +33,8 @@ export class ReplayError extends UserError {}
 
 /**
  * `plan-bot replay transcript.jsonl`: feeds a conversation through the bot on a simulated clock and writes every
- * outgoing message as a JSON line {"at","platform","to","text"} (and "file" for files).
+ * outgoing message as a JSON line {"at","platform","to","text"} (and "file" for files). Lines name the admins and
+ * the county leaders ({"leaders": [...]}), set the roster, send messages, or tick the weekly clock.
  */
 export async function replayCommand(
   file: string,
@@ -49,13 +51,18 @@ export async function replayCommand(
       throw new ReplayError(`${file}:${i + 1}: not JSON (${(e as Error).message})`);
     }
     const r = lineSchema.safeParse(data);
-    if (!r.success) throw new ReplayError(`${file}:${i + 1}: not a message, tick, admins or roster line`);
+    if (!r.success)
+      throw new ReplayError(`${file}:${i + 1}: not a message, tick, admins, leaders or roster line`);
     return [{ n: i + 1, line: r.data }];
   });
   const first = parsed.find((p) => 'at' in p.line);
   let now = new Date(first && 'at' in first.line ? Date.parse(first.line.at) - 1 : Date.now());
   const admins = [...config.admins];
-  const core = await buildCore({ ...config, admins }, { log: silentLogger, clock: { now: () => now } });
+  const leaders = [...config.leaders];
+  const core = await buildCore(
+    { ...config, admins, leaders },
+    { log: silentLogger, clock: { now: () => now } },
+  );
   const print = (out: Outgoing[]) => {
     for (const o of out) {
       const row: Record<string, unknown> = {
@@ -70,10 +77,12 @@ export async function replayCommand(
   };
   try {
     for (const { n, line } of parsed) {
-      if ('admins' in line) {
-        for (const a of line.admins) {
+      if ('admins' in line || 'leaders' in line) {
+        // the county leaders (PLAN_BOT_LEADERS) are named like the admins
+        const [list, refs] = 'admins' in line ? [admins, line.admins] : [leaders, line.leaders];
+        for (const a of refs) {
           const [p, ...id] = a.split(':');
-          admins.push({ platform: p as 'lark', id: id.join(':') });
+          list.push({ platform: p as 'lark', id: id.join(':') });
         }
         continue;
       }

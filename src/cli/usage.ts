@@ -12,7 +12,8 @@ usage:
   plan-bot ask --json < q.txt       one question per line in, one JSON object per line out
   plan-bot ask --json --dialog      the same, each line a follow-up of the one before (那16呢)
   plan-bot replay t.jsonl           feed a recorded conversation through the bot on a simulated clock
-  plan-bot import plan.txt --out knowledge/NAME.json [--overlay FILE]   parse a plan's text into a knowledge file
+  plan-bot import plan.docx --out knowledge/NAME.json [--overlay FILE]   read a plan (.txt .html .docx .pdf .doc .wps) into a knowledge file
+  plan-bot import plan.pdf --preview   show what would be imported (the chat preview), write nothing
   plan-bot export --format csv|xlsx|json [--from 2021-W23] [--to 2021-W30] [--unit 县财政局] [--task 14] --out FILE
   plan-bot status [--json]          version, data, last weekly jobs, holiday calendar, adapters (read-only)
   plan-bot holidays                 how far the holiday calendar reaches (chinese-days + DATA/holidays.json)
@@ -21,7 +22,7 @@ usage:
   plan-bot COMMAND --help           help on one command
   plan-bot --version
 ${COMMON}
-Configuration is read from the environment and from .env in the current directory (README › Configuration).
+Configuration is read from the environment and from .env in the current directory (docs/operating.md › Configuration).
 exit codes: 0 done, 2 wrong command line, configuration or input file, 1 failure while running.
 `;
 
@@ -49,10 +50,14 @@ simulated clock and prints every outgoing message as a JSON line. Without --data
 directory (printed on stderr) and never touches the live data; PLAN_BOT_DATA is ignored. Holidays come from
 DIR/holidays.json as for start.
 ${COMMON}`,
-  import: `usage: plan-bot import SOURCE.txt --out knowledge/NAME.json [--overlay FILE]
+  import: `usage: plan-bot import FILE --out knowledge/NAME.json [--overlay FILE]
+       plan-bot import FILE --preview [--overlay FILE]
 
-Parses a plan's published text into a knowledge file, with the curated overlay (default: NAME.overlay.json next
-to the output). Nothing is written unless the result is valid.
+Reads a plan — .txt (UTF-8 or GBK), a saved web page (.html/.htm), a Word .docx (automatic numbering applied), a
+text PDF, or .doc/.wps through LibreOffice (soffice; Debian package libreoffice-writer-nogui) — and parses it into a
+knowledge file, with the curated overlay (default: NAME.overlay.json next to the output). Nothing is written unless
+the result is valid; warnings (figures not understood, unit names one character apart …) are printed. --preview
+prints the preview the chat shows and writes nothing. docs/importing.md says how to fix what it reports.
 ${COMMON}`,
   export: `usage: plan-bot export --out FILE [--format csv|xlsx|json] [--from 2021-W23] [--to 2021-W30] [--unit 县财政局] [--task 14]
 

@@ -1,13 +1,5 @@
 import type { Logger } from '../core/logger.js';
-import type {
-  Adapter,
-  Clock,
-  Core,
-  IncomingMessage,
-  Outgoing,
-  OutgoingText,
-  PlatformEvent,
-} from '../shared/types.js';
+import type { Adapter, Clock, OutgoingText } from '../shared/types.js';
 import type { OutboxEntry } from '../store/db-schema.js';
 import { dueEntries } from '../store/outbox.js';
 import type { Store } from '../store/store.js';
@@ -105,32 +97,4 @@ export class OutboxDelivery {
       .commit()
       .catch((err: unknown) => this.log.error({ err }, 'outbox: could not save delivery state'));
   }
-}
-
-/**
- * The core as the platform adapters see it in a running bot: text replies go into the durable outbox (committed)
- * and are delivered from there, so a reply survives a restart and a platform outage; files (exports) go straight
- * back to the adapter. If the outbox cannot be saved, the replies are handed back for direct delivery.
- */
-export function withDurableReplies(core: Core, store: Store, outbox: OutboxDelivery, clock: Clock): Core {
-  const queue = async (out: Outgoing[]): Promise<Outgoing[]> => {
-    const texts = out.filter((o): o is OutgoingText => !('file' in o));
-    if (texts.length === 0) return out;
-    const entries = texts.map((o) => store.enqueue(o, 'reply', clock.now()));
-    try {
-      await store.commit();
-    } catch {
-      for (const e of entries) store.dropOutbox(e.id);
-      return out;
-    }
-    void outbox.flush();
-    return out.filter((o) => 'file' in o);
-  };
-  const { receive, event } = core;
-  return {
-    ...(receive ? { receive: (m: IncomingMessage) => receive.call(core, m) } : {}),
-    // platform events (recall, card callbacks) keep their direct answers: an adapter may show them in place
-    ...(event ? { event: (ev: PlatformEvent) => event.call(core, ev) } : {}),
-    handle: async (msg) => queue(await core.handle(msg)),
-  };
 }

@@ -7,6 +7,7 @@ import { findRefs } from '../qa/find-refs.js';
 import { resolveUnit } from '../qa/resolve-unit.js';
 import type { Clock, IncomingMessage, Outgoing } from '../shared/types.js';
 import type { Store } from '../store/store.js';
+import type { ExportSupervision } from '../supervision/export-view.js';
 import { type ExportFilter, selectExport } from './export-data.js';
 import { pruneExports } from './prune-exports.js';
 import { type Format, writeExport } from './run-export.js';
@@ -70,14 +71,21 @@ export function parseExportArgs(
 /** An admin's "导出": writes the file under the data directory and delivers it into the chat. */
 export async function chatExport(
   msg: IncomingMessage,
-  deps: { kb: Knowledge; store: Store; clock: Clock; dataDir: string; isAdmin: boolean },
+  deps: {
+    kb: Knowledge;
+    store: Store;
+    clock: Clock;
+    dataDir: string;
+    isAdmin: boolean;
+    supervision?: ExportSupervision;
+  },
 ): Promise<Outgoing[]> {
   const to = replyAddress(msg);
   if (!deps.isAdmin) return [{ to, text: '只有管理员可以导出汇报数据。' }];
   const parsed = parseExportArgs(msg.text.trim().split(/\s+/).slice(1), deps.kb);
   if ('error' in parsed) return [{ to, text: parsed.error }];
   const now = deps.clock.now();
-  const data = selectExport(deps.store.data, deps.kb, parsed.filter, now);
+  const data = selectExport(deps.store.data, deps.kb, parsed.filter, now, deps.supervision);
   const dir = path.join(deps.dataDir, 'exports');
   await mkdir(dir, { recursive: true });
   // only validated week ids, a fixed prefix and the time go into the name: nothing a user types becomes a path

@@ -1,6 +1,7 @@
 import { STATUS_LABEL } from '../checkins/status-labels.js';
 import { localDate } from '../checkins/weeks.js';
 import type { Knowledge } from '../knowledge/schema.js';
+import { reviewState } from '../supervision/review-state.js';
 import type { LatestRow } from './export-data.js';
 
 /** Column headers of the check-in table (CSV and the XLSX 汇报记录 sheet). */
@@ -22,6 +23,11 @@ export const CHECKIN_HEADERS = [
   '佐证材料',
   '平台昵称',
   '平台账号',
+  '审核状态',
+  '审核人',
+  '审核时间',
+  '退回原因',
+  '重新提交',
 ];
 
 /** HH:MM:SS in Asia/Shanghai (UTC+8, no daylight saving); Intl formatting per row was the export's bottleneck. */
@@ -52,5 +58,10 @@ export function checkinCells(kb: Knowledge, row: LatestRow): (string | number)[]
     (c.evidence ?? []).map((e) => `${e.name}（${e.file}）`).join('；'),
     c.by.name ?? '',
     c.by.id,
+    reviewState(c),
+    c.review ? (c.review.by.name ?? c.review.by.id) : '',
+    c.review ? `${localDate(new Date(c.review.at))} ${localTime(new Date(c.review.at))}` : '',
+    c.review?.reason ?? '',
+    c.resubmitOf ? '是' : '',
   ];
 }

@@ -1,6 +1,11 @@
 import { addWeeks, weekOf } from '../checkins/weeks.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import type { Checkin, Db } from '../store/db-schema.js';
+import {
+  type ExportSupervision,
+  type SupervisionSheet,
+  supervisionSheet,
+} from '../supervision/export-view.js';
 
 /** What an export covers; every field optional. */
 export interface ExportFilter {
@@ -28,10 +33,21 @@ export interface ExportData {
   missing: { week: string; unit: string; tasks: number[] }[];
   /** Units in the roster (for missing reports). */
   rosterUnits: string[];
+  /** Deadlines, the 督办通报 and review (docs/supervision.md), when the caller gives the plan's settings. */
+  supervision?: SupervisionSheet;
 }
 
-/** Selects the records an export covers; weeks default to the first recorded week through the current one. */
-export function selectExport(db: Db, kb: Knowledge, filter: ExportFilter, now: Date): ExportData {
+/**
+ * Selects the records an export covers; weeks default to the first recorded week through the current one. With
+ * `sup` (the plan's id and review switch) it adds each task's deadline and the 督办通报.
+ */
+export function selectExport(
+  db: Db,
+  kb: Knowledge,
+  filter: ExportFilter,
+  now: Date,
+  sup?: ExportSupervision,
+): ExportData {
   const match = (c: Checkin) =>
     (!filter.from || c.week >= filter.from) &&
     (!filter.to || c.week <= filter.to) &&
@@ -76,5 +92,14 @@ export function selectExport(db: Db, kb: Knowledge, filter: ExportFilter, now: D
       if (tasks.length) missing.push({ week, unit, tasks });
     }
   }
-  return { kb, filter, weeks, history, latest, missing, rosterUnits };
+  return {
+    kb,
+    filter,
+    weeks,
+    history,
+    latest,
+    missing,
+    rosterUnits,
+    ...(sup ? { supervision: supervisionSheet(db, kb, sup, now) } : {}),
+  };
 }

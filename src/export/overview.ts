@@ -1,8 +1,14 @@
 import { weekOf } from '../checkins/weeks.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import type { AnswerCard } from '../shared/types.js';
-import type { Db } from '../store/db-schema.js';
-import { allTaskStatus, LIGHT_LABEL, type Light } from './task-status.js';
+import type { Checkin, Db } from '../store/db-schema.js';
+import { allTaskStatus, LIGHT_LABEL, type Light, type StatusDeadline } from './task-status.js';
+
+/** What supervision changes in the overview: which reports count (review) and each task's deadline. */
+export interface OverviewOptions {
+  counts?(c: Checkin): boolean;
+  deadlineOf?(task: number): StatusDeadline;
+}
 
 const ICON: Record<Light, string> = { green: '🟢', yellow: '🟡', red: '🔴' };
 
@@ -17,13 +23,21 @@ function deadlineNote(kb: Knowledge, now: Date): string {
 }
 
 /** "任务进度总览": every task's light, progress against 序时进度, and why; text plus a table card for Lark. */
-export function taskOverview(kb: Knowledge, db: Db, now: Date): { text: string; card: AnswerCard } {
+export function taskOverview(
+  kb: Knowledge,
+  db: Db,
+  now: Date,
+  opts: OverviewOptions = {},
+): { text: string; card: AnswerCard } {
   const week = weekOf(now);
+  const counted = opts.counts;
+  const deadlineOf = opts.deadlineOf;
   const rows = allTaskStatus(
     kb,
-    db.checkins,
+    counted ? db.checkins.filter((c) => counted(c)) : db.checkins,
     week,
     db.roster.map((u) => u.unit),
+    deadlineOf ? (t) => deadlineOf(t.no) : undefined,
   );
   const count = (l: Light) => rows.filter((r) => r.light === l).length;
   const lines = rows.map(

@@ -19,18 +19,24 @@ export interface TaskStatus {
 /** Chinese label of a light. */
 export const LIGHT_LABEL: Record<Light, string> = { green: '绿', yellow: '黄', red: '红' };
 
+/** A task's deadline as the status reads it: the plan's, or one set by an admin (src/supervision). */
+export interface StatusDeadline {
+  date: string | null;
+  text: string;
+}
+
 /** The plan's start and a task's deadline as instants, for 序时进度. */
-function span(kb: Knowledge, task: Task): { start: number; deadline: number } | undefined {
-  if (!kb.document.issuedOn || !task.deadline.date) return undefined;
+function span(kb: Knowledge, deadline: StatusDeadline): { start: number; deadline: number } | undefined {
+  if (!kb.document.issuedOn || !deadline.date) return undefined;
   return {
     start: new Date(`${kb.document.issuedOn}T00:00:00+08:00`).getTime(),
-    deadline: new Date(`${task.deadline.date}T23:59:59+08:00`).getTime(),
+    deadline: new Date(`${deadline.date}T23:59:59+08:00`).getTime(),
   };
 }
 
 /**
- * Red/yellow/green of a task at the end of a week, from each unit's latest report up to then (rules also in the
- * README): red — a unit reports it blocked, or progress is 20+ points behind 序时进度, or the deadline has passed
+ * Red/yellow/green of a task at the end of a week, from each unit's latest report up to then (rules also in
+ * docs/using.md › Status per task): red — a unit reports it blocked, or progress is 20+ points behind 序时进度, or the deadline has passed
  * unfinished, or no unit has ever reported; yellow — a unit reports it delayed, progress is 5+ points behind, or a
  * rostered unit has not reported this week; green otherwise.
  */
@@ -40,9 +46,10 @@ function judge(
   latest: Map<string, Checkin>,
   week: string,
   rosterUnits: string[],
+  deadline: StatusDeadline,
 ): TaskStatus {
   const end = weekStart(week).getTime() + 7 * 86400_000;
-  const s = span(kb, task);
+  const s = span(kb, deadline);
   // without an issue date or a deadline there is no 序时进度 to compare with
   const expected = s
     ? Math.max(0, Math.min(100, Math.round(((end - s.start) / (s.deadline - s.start)) * 100)))
@@ -60,7 +67,7 @@ function judge(
   }
   const done = reports.length > 0 && reports.every((c) => c.status === 'done' || c.progress === 100);
   if (reports.length === 0) red.push('没有任何单位汇报');
-  if (s && end > s.deadline && !done) red.push(`已过完成时限（${task.deadline.text}）仍未完成`);
+  if (s && end > s.deadline && !done) red.push(`已过完成时限（${deadline.text}）仍未完成`);
   if (progress !== null && expected !== null && !done) {
     if (expected - progress >= 20) red.push(`进度${progress}%落后序时进度${expected}%达20个百分点以上`);
     else if (expected - progress >= 5) yellow.push(`进度${progress}%落后序时进度${expected}%`);
@@ -71,13 +78,17 @@ function judge(
   return { task, light, progress, expected, reasons: [...red, ...yellow] };
 }
 
-/** A task's status at the end of each of the given weeks (ascending), in one pass over its records. */
+/**
+ * A task's status at the end of each of the given weeks (ascending), in one pass over its records; `deadline`
+ * replaces the plan's (an admin's, src/supervision).
+ */
 export function taskStatusByWeek(
   kb: Knowledge,
   taskRecords: Checkin[],
   weeks: string[],
   rosterUnits: string[],
   task: Task,
+  deadline: StatusDeadline = task.deadline,
 ): TaskStatus[] {
   const sorted = taskRecords
     .filter((c) => c.task === task.no && !c.withdrawn)
@@ -89,7 +100,7 @@ export function taskStatusByWeek(
       const c = sorted[i] as Checkin;
       latest.set(c.unit, c);
     }
-    return judge(kb, task, latest, week, rosterUnits);
+    return judge(kb, task, latest, week, rosterUnits, deadline);
   });
 }
 
@@ -100,8 +111,9 @@ export function taskStatus(
   week: string,
   rosterUnits: string[],
   task: Task,
+  deadline: StatusDeadline = task.deadline,
 ): TaskStatus {
-  return taskStatusByWeek(kb, taskRecords, [week], rosterUnits, task)[0] as TaskStatus;
+  return taskStatusByWeek(kb, taskRecords, [week], rosterUnits, task, deadline)[0] as TaskStatus;
 }
 
 /** Records grouped by task number, so that per-task work does not rescan every record. */
@@ -121,7 +133,8 @@ export function allTaskStatus(
   records: Checkin[],
   week: string,
   rosterUnits: string[],
+  deadlineOf: (task: Task) => StatusDeadline = (t) => t.deadline,
 ): TaskStatus[] {
   const grouped = byTask(records);
-  return kb.tasks.map((t) => taskStatus(kb, grouped.get(t.no) ?? [], week, rosterUnits, t));
+  return kb.tasks.map((t) => taskStatus(kb, grouped.get(t.no) ?? [], week, rosterUnits, t, deadlineOf(t)));
 }

@@ -9,6 +9,13 @@ export async function writeJson(data: ExportData, file: string): Promise<void> {
     weeks: data.weeks,
     checkins: data.history,
     missing: data.missing,
+    ...(data.supervision
+      ? {
+          review: data.supervision.review,
+          deadlines: Object.fromEntries(data.supervision.deadlines),
+          bulletin: data.supervision.bulletin,
+        }
+      : {}),
   };
   await writeFile(file, `${JSON.stringify(doc, null, 1)}\n`);
 }

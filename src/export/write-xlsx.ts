@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { xmlSafe } from '../store/clean-text.js';
+import { BULLETIN_HEADERS, bulletinSheetRows } from './bulletin-sheet.js';
 import { CHECKIN_HEADERS, checkinCells } from './checkin-columns.js';
 import { neutralizeFormula } from './csv-cell.js';
 import type { ExportData } from './export-data.js';
@@ -63,7 +64,8 @@ function sheet(
 /**
  * Writes the XLSX ledger with exceljs's streaming writer: 汇报记录 (latest version per unit/task/week with the
  * version count), 台账 (task × week: reported progress coloured red/yellow/green, then the latest status and why)
- * and 未报清单 (missing reports per week and unit). Header rows are frozen; widths fit Chinese text.
+ * 未报清单 (missing reports per week and unit) and, with supervision, 督办通报 (units ranked by overdue tasks and
+ * missed reports). Header rows are frozen; widths fit Chinese text.
  */
 export async function writeXlsx(
   data: ExportData,
@@ -94,7 +96,10 @@ export async function writeXlsx(
   }
   records.commit();
 
-  const grouped = byTask(data.history);
+  // with review on (PLAN_BOT_REVIEW=on) a task's status counts only confirmed reports
+  const sup = data.supervision;
+  const grouped = byTask(sup ? data.history.filter((c) => sup.counts(c)) : data.history);
+  const deadlineText = (no: number, fallback: string) => sup?.deadlines.get(no)?.label ?? fallback;
   const tasks =
     data.filter.task === undefined ? data.kb.tasks : data.kb.tasks.filter((t) => t.no === data.filter.task);
   const lastWeek = data.weeks[data.weeks.length - 1];
@@ -113,17 +118,25 @@ export async function writeXlsx(
     wb,
     '台账',
     ledgerHeaders,
-    tasks.map((t) => [t.no, t.title, t.units[0] ?? '', t.deadline.text]),
+    tasks.map((t) => [t.no, t.title, t.units[0] ?? '', deadlineText(t.no, t.deadline.text)]),
   );
   for (const t of tasks) {
     const own = grouped.get(t.no) ?? [];
-    const perWeek = taskStatusByWeek(data.kb, own, data.weeks, data.rosterUnits, t);
+    const d = sup?.deadlines.get(t.no);
+    const perWeek = taskStatusByWeek(
+      data.kb,
+      own,
+      data.weeks,
+      data.rosterUnits,
+      t,
+      d ? { date: d.date, text: d.label } : t.deadline,
+    );
     const last = lastWeek ? perWeek[perWeek.length - 1] : undefined;
     const row = ledger.addRow([
       t.no,
       t.title,
       t.units[0] ?? '',
-      t.deadline.text,
+      deadlineText(t.no, t.deadline.text),
       ...perWeek.map((s) => (s.progress === null ? '—' : `${s.progress}%`)),
       last?.progress ?? '',
       last?.expected ?? '',
@@ -153,6 +166,13 @@ export async function writeXlsx(
   const missing = sheet(wb, '未报清单', ['周次', '单位', '未报任务', '未报项数'], missingRows);
   for (const r of missingRows) plain(missing.addRow(r.map(cell))).commit();
   missing.commit();
+
+  if (sup) {
+    const rows = bulletinSheetRows(sup.bulletin);
+    const bulletin = sheet(wb, '督办通报', BULLETIN_HEADERS, rows);
+    for (const r of rows) plain(bulletin.addRow(r.map(cell))).commit();
+    bulletin.commit();
+  }
 
   await wb.commit();
 }

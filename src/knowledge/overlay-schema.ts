@@ -6,6 +6,11 @@ const extras = z.object({
   keywordsEn: z.array(z.string().min(1)).optional(),
   /** Curated names of the figures, by their position in the clause (the importer's names are mechanical). */
   targets: z.record(z.string(), z.object({ what: z.string().min(1) })).optional(),
+  /** A task's deadline as YYYY-MM-DD when its text gives none or the wrong one (docs/supervision.md). */
+  deadline: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+    .optional(),
 });
 
 /**

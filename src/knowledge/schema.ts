@@ -29,11 +29,11 @@ const unitClauseFields = {
 export const taskSchema = z.object({
   ...unitClauseFields,
   group: z.number().int().positive(),
-  /** Explicit in the task, inherited from the goals' date, or none anywhere in the plan. */
+  /** Explicit in the task, set in the overlay, inherited from the goals' date, or none anywhere in the plan. */
   deadline: z.object({
     date: isoDate.nullable(),
     text: text,
-    source: z.enum(['explicit', 'goals', 'none']),
+    source: z.enum(['explicit', 'overlay', 'goals', 'none']),
     quote: z.string(),
   }),
 });
@@ -68,7 +68,8 @@ export const knowledgeSchema = z
       indexNumber: z.string(),
       recipients: z.string(),
       publicity: z.string(),
-      basis: z.array(z.object({ title: text, docNumber: text, role: text })),
+      /** The documents the plan implements; a document cited without its 文号 has an empty docNumber. */
+      basis: z.array(z.object({ title: text, docNumber: z.string(), role: text })),
       leadRule: z.literal('first-listed'),
     }),
     preamble: z.string(),

@@ -1,7 +1,8 @@
+import { roleOf } from '../checkins/member-roles.js';
 import type { IncomingMessage } from '../shared/types.js';
 
 /**
- * "绑定 县财政局 @张三 [联络员|备岗]": rewrites the @ into the canonical `绑定 县财政局 lark:ou_… 张三 联络员`, taking
+ * "绑定 县财政局 @张三 [联络员|备岗|分管领导]": rewrites the @ into the canonical `绑定 县财政局 lark:ou_… 张三 联络员`, taking
  * the id from the message's mentions (an @ typed as plain text, which carries no id, is left alone so the usage
  * text explains the form). Returns the message unchanged when it is not such a command.
  */
@@ -16,7 +17,7 @@ export function bindByMention(msg: IncomingMessage): IncomingMessage {
   if (!person) return msg;
   const rest = words.slice(at + 1);
   // an explicit name after the @ wins; otherwise the mention's display name
-  const role = rest.find((w) => /^(?:联络员|备岗|backup|liaison)$/.test(w));
+  const role = rest.find((w) => roleOf(w) !== undefined);
   const name = rest.find((w) => w !== role) ?? (person.name || label || person.id);
   const text = [...words.slice(0, at), `${msg.platform}:${person.id}`, name, ...(role ? [role] : [])].join(
     ' ',

@@ -1,3 +1,4 @@
+import { ROLE_LABEL } from '../checkins/member-roles.js';
 import type { Roster } from '../checkins/roster.js';
 import { replyAddress } from '../core/reply-address.js';
 import type { IncomingMessage, Outgoing } from '../shared/types.js';
@@ -15,7 +16,7 @@ export function myId(msg: IncomingMessage, roster: Roster): Outgoing[] {
   const lines = [
     `您的ID：${me}`,
     bound
-      ? `已绑定：${bound.unit}${bound.member.role === 'liaison' ? '联络员' : '备岗'}（${bound.member.name}）`
+      ? `已绑定：${bound.unit}${ROLE_LABEL[bound.member.role]}（${bound.member.name}）`
       : `尚未绑定单位。请把这一行发给管理员：绑定 单位名称 ${me} ${msg.sender.name ?? '姓名'}`,
   ];
   if (msg.chatType === 'group') {

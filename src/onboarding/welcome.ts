@@ -1,5 +1,7 @@
+import type { Logger } from '../core/logger.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import type { ActionButton, Outgoing, Platform } from '../shared/types.js';
+import type { Store } from '../store/store.js';
 
 /** Where a welcome goes: a group the bot was just added to, or a direct chat a user opened. */
 export interface WelcomeTarget {
@@ -36,4 +38,22 @@ export function welcome(kb: Knowledge, t: WelcomeTarget): Outgoing[] {
   return [
     { to: { platform: t.platform, chatId: t.chatId }, text: lines.join('\n'), buttons: WELCOME_BUTTONS },
   ];
+}
+
+/**
+ * The welcome, once per chat: Lark sends the direct-chat event every time the chat is opened, so a chat already
+ * welcomed (remembered with the processed message ids) gets nothing.
+ */
+export function welcomeOnce(
+  kb: Knowledge,
+  store: Store,
+  log: Logger,
+): (t: WelcomeTarget) => Promise<Outgoing[]> {
+  return async (t) => {
+    const key = `welcome:${t.platform}:${t.chatId}`;
+    if (!store.markSeen(key)) return [];
+    store.settle(key);
+    store.commitSoon((err: unknown) => log.warn({ err }, 'could not save welcome state'));
+    return welcome(kb, t);
+  };
 }

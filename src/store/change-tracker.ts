@@ -3,7 +3,9 @@ import type { Checkin, Db } from './db-schema.js';
 /** Keys of the database held whole and journalled whole when they change (small). */
 export const WHOLE_KEYS = ['roster', 'rosterSeed'] as const;
 /** Keys of the database that are maps: journalled entry by entry. */
-export const MAP_KEYS = ['jobs', 'pending', 'outbox', 'inbox'] as const;
+export const MAP_KEYS = ['jobs', 'pending', 'outbox', 'inbox', 'escalations', 'rounds', 'deadlines'] as const;
+/** Map keys that older data lacks (supervision): written to a snapshot only when they hold entries. */
+const OPTIONAL_MAP_KEYS: ReadonlySet<string> = new Set(['escalations', 'rounds', 'deadlines']);
 type WholeKey = (typeof WHOLE_KEYS)[number];
 type MapKey = (typeof MAP_KEYS)[number];
 
@@ -37,7 +39,7 @@ function capture(data: Db): Base {
   const maps = new Map<MapKey, Map<string, string>>();
   for (const k of MAP_KEYS) {
     const m = new Map<string, string>();
-    for (const [id, v] of Object.entries(data[k])) m.set(id, JSON.stringify(v));
+    for (const [id, v] of Object.entries(data[k] ?? {})) m.set(id, JSON.stringify(v));
     maps.set(k, m);
   }
   return { whole, maps, checkins: data.checkins.length };
@@ -91,7 +93,7 @@ export class ChangeTracker {
     for (const k of MAP_KEYS) {
       const before = b.maps.get(k) ?? new Map<string, string>();
       const now = new Map<string, string>();
-      for (const [id, v] of Object.entries(data[k])) {
+      for (const [id, v] of Object.entries(data[k] ?? {})) {
         const s = JSON.stringify(v);
         now.set(id, s);
         if (before.get(id) !== s) ops.push(`{"t":"put","k":"${k}","id":${JSON.stringify(id)},"v":${s}}`);
@@ -140,6 +142,7 @@ export class ChangeTracker {
     parts.push(`"seen":${seen}`);
     for (const k of MAP_KEYS) {
       const entries = [...(b.maps.get(k) ?? [])].map(([id, s]) => `${JSON.stringify(id)}:${s}`);
+      if (entries.length === 0 && OPTIONAL_MAP_KEYS.has(k)) continue;
       parts.push(`"${k}":{${entries.join(',')}}`);
     }
     const body = parts.join(',');
@@ -205,6 +208,7 @@ export function applyOps(data: Db, ops: Op[], index: Map<string, number>, seenLi
       if (op.v === null) delete d[op.k];
       else d[op.k] = op.v;
     } else {
+      d[op.k] ??= {};
       const m = d[op.k] as Record<string, unknown>;
       if (op.v === null) delete m[op.id];
       else m[op.id] = op.v;

@@ -37,6 +37,10 @@ export function summarizeDb(db: Db): DbSummary {
     pending: db.pending,
     outbox: db.outbox,
     inbox: db.inbox,
+    // supervision (absent in data written before it: the same as empty)
+    escalations: db.escalations ?? {},
+    rounds: db.rounds ?? {},
+    deadlines: db.deadlines ?? {},
   };
   const sums: Record<string, string> = {};
   const all = createHash('sha256');
@@ -57,6 +61,9 @@ export function summarizeDb(db: Db): DbSummary {
       pending: Object.keys(db.pending).length,
       outbox: Object.keys(db.outbox).length,
       inbox: Object.keys(db.inbox).length,
+      escalations: Object.keys(db.escalations ?? {}).length,
+      rounds: Object.keys(db.rounds ?? {}).length,
+      deadlines: Object.keys(db.deadlines ?? {}).length,
     },
     sums,
   };

@@ -15,7 +15,8 @@ export const memberSchema = z.strictObject({
   platform: platformSchema,
   id: z.string().min(1),
   name: z.string().min(1),
-  role: z.enum(['liaison', 'backup']),
+  /** liaison reports, backup stands in, leader (分管领导) hears the unit's escalations (docs/supervision.md). */
+  role: z.enum(['liaison', 'backup', 'leader']),
 });
 
 /** A responsible unit in the roster: its members and optionally a group chat of its own. */
@@ -63,6 +64,17 @@ export const checkinSchema = z.strictObject({
   withdrawn: z.boolean(),
   withdrawnAt: instant.optional(),
   evidence: z.array(evidenceSchema).optional(),
+  /** An admin's review (审核): confirmed, or returned with the reason; absent while it waits (待审核). */
+  review: z
+    .strictObject({
+      state: z.enum(['confirmed', 'returned']),
+      by: z.strictObject({ platform: platformSchema, id: z.string(), name: z.string().optional() }),
+      at: instant,
+      reason: z.string().optional(),
+    })
+    .optional(),
+  /** The id of the returned check-in this one resubmits (the unit's next report on that task after a return). */
+  resubmitOf: z.string().optional(),
 });
 
 /** Where an outbox message goes (the core's Address). */
@@ -95,6 +107,48 @@ export const outboxEntrySchema = z.strictObject({
   state: z.enum(['pending', 'failed']),
 });
 
+/** Why a unit is escalated: missed weekly reports in a row, or a task past its deadline and not done. */
+export const escalationReasonSchema = z.enum(['missed', 'overdue']);
+
+/**
+ * One escalation sent (督办): to the unit's leaders (level 1) or to the county leaders (level 2), keyed
+ * `unit|plan|reason|week`; kept so that it is sent once, never again after a restart, and named in the digest.
+ */
+export const escalationSchema = z.strictObject({
+  unit: z.string().min(1),
+  plan: z.string().min(1),
+  reason: escalationReasonSchema,
+  level: z.union([z.literal(1), z.literal(2)]),
+  /** The week evaluated when it was sent. */
+  week: z.string().regex(/^\d{4}-W\d{2}$/),
+  at: instant,
+  /** What it said was wrong, as told. */
+  why: z.string(),
+  /** Who was told, as platform:id (empty: nobody bound to tell; the digest says so). */
+  to: z.array(z.string()),
+  /** Level 2: the key of the level-1 escalation it follows. */
+  follows: z.string().optional(),
+  /** Level 1: the week the cause was gone (the unit reported again, the task was done). */
+  resolved: z.string().optional(),
+});
+
+/** The units a weekly prompt went to (a 报送轮次): the weeks a unit was expected to report, keyed `plan|week`. */
+export const roundSchema = z.strictObject({
+  plan: z.string().min(1),
+  week: z.string().regex(/^\d{4}-W\d{2}$/),
+  at: instant,
+  units: z.array(z.string()),
+});
+
+/** A task deadline an admin set in chat, keyed `plan|task`; it overrides the plan's own. */
+export const deadlineOverrideSchema = z.strictObject({
+  plan: z.string().min(1),
+  task: z.number().int().positive(),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  by: z.strictObject({ platform: platformSchema, id: z.string(), name: z.string().optional() }),
+  at: instant,
+});
+
 /** An incoming platform event stored before the platform is told it arrived; removed once handled. */
 export const inboxEntrySchema = z.strictObject({
   id: z.string().min(1),
@@ -118,6 +172,10 @@ export const dbSchema = z.strictObject({
   pending: z.record(z.string(), z.strictObject({ text: z.string(), at: instant })),
   outbox: z.record(z.string(), outboxEntrySchema),
   inbox: z.record(z.string(), inboxEntrySchema),
+  // supervision (docs/supervision.md); absent in data written before it
+  escalations: z.record(z.string(), escalationSchema).optional(),
+  rounds: z.record(z.string(), roundSchema).optional(),
+  deadlines: z.record(z.string(), deadlineOverrideSchema).optional(),
 });
 
 /** A roster member. */
@@ -134,6 +192,14 @@ export type Status = z.infer<typeof statusSchema>;
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>;
 /** An inbox event. */
 export type InboxEntry = z.infer<typeof inboxEntrySchema>;
+/** An escalation sent. */
+export type Escalation = z.infer<typeof escalationSchema>;
+/** A weekly round of prompts. */
+export type Round = z.infer<typeof roundSchema>;
+/** A deadline set in chat. */
+export type DeadlineOverride = z.infer<typeof deadlineOverrideSchema>;
+/** A check-in's review. */
+export type Review = NonNullable<Checkin['review']>;
 /** The database contents. */
 export type Db = z.infer<typeof dbSchema>;
 

@@ -14,13 +14,19 @@ import {
   type Checkin,
   checkinSchema,
   type Db,
+  type DeadlineOverride,
+  deadlineOverrideSchema,
+  type Escalation,
   emptyDb,
+  escalationSchema,
   inboxEntrySchema,
   type Member,
   type OutboxEntry,
   outboxEntrySchema,
   type RosterUnit,
+  type Round,
   rosterUnitSchema,
+  roundSchema,
 } from './db-schema.js';
 import { putInbox } from './inbox.js';
 import { Journal, JournalDamaged, readJournal } from './journal.js';
@@ -29,6 +35,7 @@ import { checkDb, readSnapshot } from './read-snapshot.js';
 import { bindMember, setUnitChat, unbindMember } from './roster-ops.js';
 import type { Store } from './store.js';
 import { StoreError, StoreWriteError } from './store-error.js';
+import { putEscalation, putRound, setDeadlineOverride } from './supervision-ops.js';
 
 export { StoreError, StoreWriteError } from './store-error.js';
 
@@ -83,8 +90,17 @@ function restoreAdvice(file: string, backupDir: string): string {
     : existsSync(old)
       ? `An old-style backup is at ${old} (saved ${statSync(old).mtime.toISOString()})`
       : `No backup exists yet in ${backupDir}`;
-  return `${where}. To restore one, stop the bot and run: plan-bot restore BACKUP_FILE --data ${dir} (see README › Backups and restore).`;
+  return `${where}. To restore one, stop the bot and run: plan-bot restore BACKUP_FILE --data ${dir} (see docs/operating.md › Backups and restore).`;
 }
+
+/** The schema of each map's entries that a journal line may put. */
+const ENTRY_SCHEMAS = {
+  outbox: outboxEntrySchema,
+  inbox: inboxEntrySchema,
+  escalations: escalationSchema,
+  rounds: roundSchema,
+  deadlines: deadlineOverrideSchema,
+};
 
 /** Validates replayed journal values: what a hand edit or a bug put in the journal is refused like the snapshot. */
 function checkOps(file: string, n: number, ops: Op[]): void {
@@ -100,8 +116,8 @@ function checkOps(file: string, n: number, ops: Op[]): void {
     } else if (op.t === 'set' && op.k === 'roster' && op.v !== null) {
       const r = rosterUnitSchema.array().safeParse(op.v);
       if (!r.success) fail('roster', r.error.issues[0]?.message ?? 'invalid');
-    } else if (op.t === 'put' && op.v !== null && (op.k === 'outbox' || op.k === 'inbox')) {
-      const r = (op.k === 'outbox' ? outboxEntrySchema : inboxEntrySchema).safeParse(op.v);
+    } else if (op.t === 'put' && op.v !== null && op.k in ENTRY_SCHEMAS) {
+      const r = ENTRY_SCHEMAS[op.k as keyof typeof ENTRY_SCHEMAS].safeParse(op.v);
       if (!r.success) fail(op.k, r.error.issues[0]?.message ?? 'invalid');
     }
   }
@@ -301,6 +317,21 @@ export class FileStore implements Store {
   /** Marks a weekly job (or the scheduler's cursor) as run at `at`. */
   setJob(key: string, at: Date): void {
     this.db.data.jobs[key] = at.toISOString();
+  }
+
+  /** Records an escalation sent (or its resolution), under `unit|plan|reason|week`. */
+  putEscalation(key: string, entry: Escalation): void {
+    putEscalation(this.db.data, key, entry);
+  }
+
+  /** Records the units a week's prompt went to, under `plan|week`. */
+  putRound(key: string, round: Round): void {
+    putRound(this.db.data, key, round);
+  }
+
+  /** Sets a task's deadline under `plan|task`, or removes it (undefined) so that the plan's own applies again. */
+  setDeadlineOverride(key: string, entry: DeadlineOverride | undefined): void {
+    setDeadlineOverride(this.db.data, key, entry);
   }
 
   /** Queues a message for delivery; returns its entry. */

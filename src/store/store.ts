@@ -1,5 +1,14 @@
 import type { IncomingMessage, OutgoingText } from '../shared/types.js';
-import type { Checkin, Db, Member, OutboxEntry, RosterUnit } from './db-schema.js';
+import type {
+  Checkin,
+  Db,
+  DeadlineOverride,
+  Escalation,
+  Member,
+  OutboxEntry,
+  RosterUnit,
+  Round,
+} from './db-schema.js';
 
 /**
  * The bot's database as the rest of the bot sees it: `data` is read freely, and changed only through the
@@ -51,6 +60,13 @@ export interface Store {
 
   /** Marks a weekly job (or the scheduler's cursor) as run at `at`. */
   setJob(key: string, at: Date): void;
+
+  /** Records an escalation sent (or its resolution), under `unit|plan|reason|week`. */
+  putEscalation(key: string, entry: Escalation): void;
+  /** Records the units a week's prompt went to, under `plan|week`. */
+  putRound(key: string, round: Round): void;
+  /** Sets a task's deadline under `plan|task`, or removes it (undefined). */
+  setDeadlineOverride(key: string, entry: DeadlineOverride | undefined): void;
 
   /** Queues a message for delivery; returns its entry. */
   enqueue(out: OutgoingText, source: string, now: Date): OutboxEntry;

@@ -7,6 +7,7 @@ import { projectRoot } from '../../src/project-root.js';
 import { DB_FILE } from '../../src/store/file-store.js';
 import { benchCheckinShapes } from './bench-checkins.js';
 import { benchExport, benchExportCli, syntheticDb } from './bench-export.js';
+import { benchImport, importRows } from './bench-import.js';
 import { benchQa } from './bench-qa.js';
 import { benchStore } from './bench-store.js';
 
@@ -65,8 +66,8 @@ const n2 = (x: number | undefined) => (x === undefined ? '?' : x.toFixed(2));
 const grouped = (x: number | undefined) => (x === undefined ? '?' : Math.round(x).toLocaleString('en-US'));
 
 /**
- * Every benchmark, then a Markdown table for the README (each figure with its path, concurrency, data size, and
- * latency next to throughput), the commit and the machine's load, and last one JSON line with all figures.
+ * Every benchmark, then a Markdown table for docs/benchmarks.md (each figure with its path, concurrency, data size,
+ * and latency next to throughput), the commit and the machine's load, and last one JSON line with all figures.
  */
 async function main(): Promise<void> {
   const f: Record<string, number> = {};
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
       ...idleMemory(100_000, dirs[100_000]),
     }));
     await step('store by size', () => benchStore());
+    await step('plan import by format', benchImport);
   } finally {
     for (const d of Object.values(dirs)) rmSync(d, { recursive: true, force: true, maxRetries: 5 });
   }
@@ -220,6 +222,7 @@ async function main(): Promise<void> {
       `${n0(f.store_idle_rss_mb_100000)} MB`,
       '< 200 MB',
     ],
+    ...importRows(f),
   ];
   console.log(
     `Measured on commit ${commit()}, ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} cores, 1-minute load average ${n1(load[0])} before and ${n1(load[1])} after (above 0 means other processes competed for the CPU).\n`,
@@ -228,6 +231,7 @@ async function main(): Promise<void> {
   console.log('|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   console.log(JSON.stringify(f));
+  process.stderr.write('paste the "Measured on" line and the table into docs/benchmarks.md (The last run)\n');
 }
 
 void main();

@@ -53,7 +53,7 @@ export async function benchCheckins(opts = { prefill: 50_000, total: 5_000, conc
   }
 }
 
-/** The two load shapes the README reports: 200 senders at once, and one sender at a time. */
+/** The two load shapes docs/benchmarks.md reports: 200 senders at once, and one sender at a time. */
 export async function benchCheckinShapes(): Promise<Record<string, number>> {
   return {
     ...(await benchCheckins({ prefill: 50_000, total: 5_000, concurrency: 200 })),

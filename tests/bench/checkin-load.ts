@@ -3,9 +3,9 @@ import { closeSync, existsSync, openSync, writeFileSync, writeSync } from 'node:
 import path from 'node:path';
 import pg from 'pg';
 import { seedRoster } from '../../src/checkins/seed-roster.js';
-import { createCore } from '../../src/core/create-core.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { composeBot } from '../../src/main.js';
 import { type Checkin, emptyDb } from '../../src/store/db-schema.js';
 import { DB_FILE } from '../../src/store/file-store.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -42,7 +42,7 @@ export async function loadCore(dataDir: string, prefill = 0, databaseUrl?: strin
   const clock = {
     now: () => new Date(Date.parse('2021-06-08T10:00:00+08:00') + Math.floor(sent / 100) * 7 * 86400_000),
   };
-  const core = createCore({
+  const core = composeBot({
     knowledge: kb,
     store,
     log: silentLogger,

@@ -220,9 +220,11 @@ describe('weekly jobs', () => {
     const reminders = await bot.core.runDue(new Date('2021-06-10T15:00:00+08:00'));
     expect(reminders.map((o) => o.to.chatId).sort()).toEqual(['ou_fin1', 'wxid_fin2']);
     const digest = await bot.core.runDue(new Date('2021-06-11T17:00:00+08:00'));
-    expect(digest).toHaveLength(1);
+    // the digest, then the week's 督办通报 (docs/supervision.md)
+    expect(digest).toHaveLength(2);
     expect(digest[0]?.to).toMatchObject({ platform: 'lark', userId: 'ou_admin' });
     expect(digest[0] && 'text' in digest[0] ? digest[0].text : '').toContain('2/3个单位已全部汇报');
+    expect(digest[1] && 'text' in digest[1] ? digest[1].text : '').toMatch(/^【督办通报】2021-W23/);
   });
 
   it('moves a prompt that falls on a public holiday to the next workday (端午 2021-06-14)', async () => {
@@ -259,6 +261,7 @@ describe('weekly jobs', () => {
       '2021-10-08T15:00 提醒 oc_bianban',
       '2021-10-08T15:00 提醒 wxid_tour',
       '2021-10-08T17:00 2021-W40 汇报情况 ou_admin',
+      '2021-10-08T17:00 督办通报 ou_admin',
       '2021-10-11T09:00 每周进度汇报 ou_fin1',
       '2021-10-11T09:00 每周进度汇报 oc_bianban',
       '2021-10-11T09:00 每周进度汇报 wxid_tour',

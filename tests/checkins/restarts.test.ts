@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FileStore } from '../../src/store/file-store.js';
 import { TEST_ROSTER, tempBot, tempDataDir } from '../helpers/temp-bot.js';
 
-// README claims about restarts: processed message ids are stored, so a re-delivery after a restart is handled
+// docs/security.md claims about restarts: processed message ids are stored, so a re-delivery after a restart is handled
 // once; each weekly job runs at most once a week, also across restarts, and one that came due while the bot was
 // down still runs. A "restart" is a new store and core on the same data directory, as `plan-bot start` makes,
 // after the old one let go of the directory's lock, writing nothing more (as after a kill).

@@ -37,7 +37,9 @@ describe('plan-bot replay', () => {
     expect(reminders[0]?.text).toContain('县财政局本周（2021-W23）还有10项任务未汇报');
     expect(at('2021-06-10T15:30:00+08:00')[0]?.text).toContain('【2021-W23 汇报情况】2/3个单位已全部汇报');
     const digest = at('2021-06-11T17:00:00+08:00');
-    expect(digest).toHaveLength(1);
+    // the digest, then the week's 督办通报
+    expect(digest).toHaveLength(2);
+    expect(digest[1]?.text).toMatch(/^【督办通报】2021-W23/);
     expect(digest[0]).toMatchObject({ platform: 'lark', to: 'ou_admin' });
     expect(digest[0]?.text).toContain('任务9：滞后，说明：编制方案待审批');
     const db = JSON.parse(readFileSync(path.join(dataDir, DB_FILE), 'utf8'));

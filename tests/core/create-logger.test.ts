@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/project-root.js';
 
-// README: "logs go to stderr, secrets are redacted". The real logger writes to file descriptor 2, so it runs in
+// docs/operating.md: "logs go to stderr, secrets are redacted". The real logger writes to file descriptor 2, so it runs in
 // a child process (the built code, compiled by the global setup) and its stderr is read back.
 const loggerModule = pathToFileURL(path.join(projectRoot(), 'dist/src/core/create-logger.js')).href;
 

@@ -159,9 +159,15 @@ describe('durable outbox', () => {
     expect(Object.values(bot.store.data.outbox).filter((e) => e.state === 'failed')).toHaveLength(0);
     clock.t = new Date('2021-06-11T17:00:01+08:00');
     await delivery.flush();
-    expect(konsole.sent.map((o) => ('text' in o ? o.text : ''))).toEqual([
-      forAdmin && 'text' in forAdmin ? forAdmin.text : '',
+    // the digest, then the week's 督办通报 (docs/supervision.md)
+    const firstLine = (t: string | undefined) => (t ?? '').split('\n')[0];
+    expect(konsole.sent.map((o) => firstLine('text' in o ? o.text : ''))).toEqual([
+      firstLine(forAdmin && 'text' in forAdmin ? forAdmin.text : ''),
+      expect.stringMatching(/^【督办通报】2021-W23/),
     ]);
+    expect(konsole.sent[0] && 'text' in konsole.sent[0] ? konsole.sent[0].text : '').toBe(
+      forAdmin && 'text' in forAdmin ? forAdmin.text : '',
+    );
     await bot.store.close();
   });
 });

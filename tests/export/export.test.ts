@@ -111,12 +111,12 @@ describe('export', () => {
     expect(week[0] && 'text' in week[0] ? week[0].text : '').toContain('不是有效的周次');
   });
 
-  it('writes an XLSX ledger read back with exceljs: three sheets, frozen headers, coloured status', async () => {
+  it('writes an XLSX ledger read back with exceljs: four sheets, frozen headers, coloured status', async () => {
     const out = fileOf(await exportAs('导出'));
     expect(out.file.name.endsWith('.xlsx')).toBe(true);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(out.file.bytes) as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇报记录', '台账', '未报清单']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇报记录', '台账', '未报清单', '督办通报']);
     const records = wb.getWorksheet('汇报记录');
     expect(records?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(records?.getRow(1).getCell(2).value).toBe('单位');

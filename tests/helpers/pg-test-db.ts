@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { PG_TYPES } from '../../src/store/pg/pg-rows.js';
 
 /** The PostgreSQL server the PostgreSQL tests use (.ci/run starts one and sets it); unset: they are skipped. */
 export const PG_SERVER = process.env.PLAN_BOT_TEST_DATABASE_URL;
@@ -49,7 +50,7 @@ export async function sql<T = Record<string, unknown>>(
   text: string,
   params: unknown[] = [],
 ): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url });
+  const c = new pg.Client({ connectionString: url, types: PG_TYPES });
   await c.connect();
   try {
     return (await c.query(text, params)).rows as T[];

@@ -2,11 +2,18 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { seedRoster } from '../../src/checkins/seed-roster.js';
-import { type BotCore, createCore } from '../../src/core/create-core.js';
+import { DEFAULT_SUPERVISION, type SupervisionSettings } from '../../src/config.js';
 import { type Logger, silentLogger } from '../../src/core/logger.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { type BotCore, composeBot } from '../../src/main.js';
 import type { IncomingMessage, Platform } from '../../src/shared/types.js';
 import { openStore } from '../../src/store/open-store.js';
+
+/** A `platform:id` reference; split at the first colon only: ids may hold one (wechat:alias:备注). */
+function ref(a: string): { platform: Platform; id: string } {
+  const i = a.indexOf(':');
+  return { platform: a.slice(0, i) as Platform, id: a.slice(i + 1) };
+}
 
 /** A clock tests can set. */
 export class TestClock {
@@ -38,6 +45,9 @@ export async function tempBot(
     dataDir?: string;
     databaseUrl?: string | undefined;
     log?: Logger;
+    /** County leaders (PLAN_BOT_LEADERS) and supervision settings (docs/supervision.md). */
+    leaders?: string[];
+    supervision?: Partial<SupervisionSettings>;
   } = {},
 ) {
   const dataDir = opts.dataDir ?? tempDataDir(opts.roster);
@@ -45,17 +55,15 @@ export async function tempBot(
   const kb = loadKnowledge();
   const store = await openStore({ dataDir, ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}) });
   await seedRoster(store, dataDir, kb, silentLogger);
-  const core: BotCore = createCore({
+  const core: BotCore = composeBot({
     knowledge: kb,
     store,
     log: opts.log ?? silentLogger,
     clock,
     config: {
-      admins: (opts.admins ?? []).map((a) => {
-        // split at the first colon only: ids may hold one (wechat:alias:备注)
-        const i = a.indexOf(':');
-        return { platform: a.slice(0, i) as Platform, id: a.slice(i + 1) };
-      }),
+      admins: (opts.admins ?? []).map(ref),
+      leaders: (opts.leaders ?? []).map(ref),
+      supervision: { ...DEFAULT_SUPERVISION, ...opts.supervision },
       schedule: { prompt: '0 9 * * 1', reminder: '0 15 * * 4', digest: '0 17 * * 5' },
       dataDir,
     },

@@ -132,19 +132,57 @@ describe('importing differently formatted plans', () => {
   });
 });
 
+describe('a plan whose 总体要求 holds （一）指导思想 （二）基本原则 （三）主要目标', () => {
+  it('reads the parts, tasks with 牵头单位；责任单位, and figures with what they count', () => {
+    const k = plan('plan-overall-requirements.txt');
+    expect(k.guidingIdeology).toMatch(/^坚持以人民为中心的发展思想/);
+    expect(k.principles.map((p) => p.title)).toEqual(['坚持规划引领', '坚持建管并重']);
+    expect(k.goals.deadline).toEqual({ date: '2026-12-31', text: '2026年底' });
+    expect(k.groups.map((g) => [g.title, g.tasks])).toEqual([
+      ['实施规模化供水工程', [1, 2]],
+      ['强化水质保障', [3, 4]],
+      ['健全运行管护机制', [5]],
+    ]);
+    expect(k.tasks.map((t) => t.units)).toEqual([
+      ['县水利局', '县发改局', '县财政局'],
+      ['县水利局', '各乡镇'],
+      ['县生态环境局', '县水利局'],
+      ['县卫健局', '县疾控中心', '县水利局'],
+      ['县水利局', '各乡镇'],
+    ]);
+    expect(k.tasks[0]?.deadline).toMatchObject({
+      date: '2025-06-30',
+      text: '2025年6月底',
+      source: 'explicit',
+    });
+    // 千吨万人 is a name and 一期 a phase, not figures
+    expect(k.tasks.flatMap((t) => t.targets.map((x) => `${x.what} ${x.value}${x.unit}`))).toEqual([
+      '供水管网 120公里',
+      '改造（每年） 15处以上',
+      '标志牌 50块以上',
+      '县疾控中心对供水工程水质抽检（每季度） 1次',
+      '水质达标率 95%以上',
+      '专职管水员 80名以上',
+    ]);
+    expect(k.safeguards[1]?.targets.map((x) => `${x.what} ${x.value}${x.unit}`)).toEqual([
+      '农村供水专项资金（每年） 2000万元以上',
+    ]);
+  });
+});
+
 describe('problems', () => {
   it('reports a task without units, a duplicate and a gap, with line numbers, and writes nothing', async () => {
     const r = importPlan(read('tests/fixtures/plans/plan-broken.txt'));
     expect(r.ok).toBe(false);
     expect(!r.ok && r.problems).toEqual([
-      { line: 10, message: 'task 2 has no （责任单位：…） or （牵头单位：…） clause' },
-      { line: 11, message: 'task number 2 appears twice (first on line 10)' },
-      { line: 12, message: 'task numbering has a gap or is out of order: expected 4, found 5' },
+      { line: 10, message: '任务2没有写责任单位：应以“（责任单位：…）”或“（牵头单位：…；配合单位：…）”结尾' },
+      { line: 11, message: '任务编号2出现了两次（前一个是「第二项工作」）' },
+      { line: 12, message: '任务编号不连续：这里应是4，写的是5' },
     ]);
     const out = path.join(tempDataDir(), 'broken.json');
     const cli = await runCli(['import', 'tests/fixtures/plans/plan-broken.txt', '--out', out]);
     expect(cli.code).toBe(2);
-    expect(cli.stderr).toContain('plan-broken.txt:11: task number 2 appears twice');
+    expect(cli.stderr).toContain('plan-broken.txt:11: 任务编号2出现了两次');
     expect(existsSync(out)).toBe(false);
   });
 

@@ -63,12 +63,12 @@ describe('deployment files', () => {
   });
 });
 
-describe('README › Deploying › Holidays', () => {
+describe('docs/operating.md › Holidays', () => {
   it('its worked example, typed in from the 2025 notice, is exactly what chinese-days has for 2025', async () => {
-    const readme = read('README.md');
-    const block = /<!-- holidays-example -->\n```json\n([\s\S]*?)```/.exec(readme)?.[1];
+    const doc = read('docs/operating.md');
+    const block = /<!-- holidays-example -->\n```json\n([\s\S]*?)```/.exec(doc)?.[1];
     expect(block).toBeDefined();
-    const dir = mkdtempSync(path.join(tmpdir(), 'plan-bot-readme-'));
+    const dir = mkdtempSync(path.join(tmpdir(), 'plan-bot-holidays-doc-'));
     writeFileSync(path.join(dir, 'holidays.json'), block as string);
     const cal = loadWorkCalendar(dir);
     const lib = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as {

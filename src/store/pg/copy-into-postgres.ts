@@ -4,8 +4,8 @@ import type { Db } from '../db-schema.js';
 import { StoreError } from '../store-error.js';
 import { migrateSchema } from './migrate-schema.js';
 import { emptyDelta, rowsJson, writeDelta } from './pg-delta.js';
-import { loadDb } from './pg-load.js';
-import { CHECKIN_COLUMNS, checkinRow, evidenceRows } from './pg-rows.js';
+import { loadDb, SUPERVISION_KEYS } from './pg-load.js';
+import { CHECKIN_COLUMNS, checkinRow, evidenceRows, PG_TYPES } from './pg-rows.js';
 import { maskUrl } from './pg-url.js';
 
 /** Rows per INSERT while copying (one JSON parameter each). */
@@ -29,7 +29,7 @@ const DATA_TABLES = ['checkins', 'roster_units', 'processed_messages', 'jobs', '
 export async function copyIntoPostgres(db: Db, url: string): Promise<CopyReport> {
   const schema = await migrateSchema(url);
   const source = summarizeDb(db);
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: url, types: PG_TYPES });
   await client.connect();
   try {
     await client.query('BEGIN');
@@ -69,6 +69,7 @@ export async function copyIntoPostgres(db: Db, url: string): Promise<CopyReport>
     for (const [k, v] of Object.entries(db.jobs)) d.jobs.set(k, v);
     for (const [k, v] of Object.entries(db.outbox)) d.outbox.set(k, { kind: 'insert', v });
     for (const [k, v] of Object.entries(db.inbox)) d.inbox.set(k, { kind: 'insert', v });
+    for (const k of SUPERVISION_KEYS) d.supervision.set(k, new Map(Object.entries(db[k] ?? {})));
     await writeDelta(client, d);
     // processed ids in their order: a millisecond apart, ending now
     await client.query(

@@ -1,5 +1,6 @@
 import type { ClientBase } from 'pg';
 import type { Checkin, InboxEntry, OutboxEntry, RosterUnit } from '../db-schema.js';
+import type { SupervisionKey } from './pg-load.js';
 import type { ChangeOp } from './pg-mirror.js';
 import {
   CHECKIN_COLUMNS,
@@ -8,6 +9,7 @@ import {
   inboxRow,
   OUTBOX_COLUMNS,
   outboxRow,
+  SUPERVISION_TABLES,
   unitRows,
 } from './pg-rows.js';
 
@@ -36,6 +38,8 @@ export interface Delta {
   jobs: Map<string, string | null>;
   outbox: Map<string, Change<OutboxEntry>>;
   inbox: Map<string, Change<InboxEntry>>;
+  /** Supervision entries (escalations, rounds, deadlines) by key; null: removed. */
+  supervision: Map<SupervisionKey, Map<string, unknown>>;
   /** Message ids claimed (processed_messages rows inserted). */
   seen: string[];
 }
@@ -50,6 +54,7 @@ export function emptyDelta(): Delta {
     jobs: new Map(),
     outbox: new Map(),
     inbox: new Map(),
+    supervision: new Map(),
     seen: [],
   };
 }
@@ -84,6 +89,11 @@ export function mergeDelta(into: Delta, d: Delta): void {
   for (const [k, v] of d.jobs) into.jobs.set(k, v);
   mergeChanges(into.outbox, d.outbox);
   mergeChanges(into.inbox, d.inbox);
+  for (const [k, m] of d.supervision) {
+    const target = into.supervision.get(k) ?? new Map<string, unknown>();
+    for (const [id, v] of m) target.set(id, v);
+    into.supervision.set(k, target);
+  }
   into.seen.push(...d.seen);
 }
 
@@ -98,6 +108,7 @@ export function isEmpty(d: Delta): boolean {
     d.jobs.size === 0 &&
     d.outbox.size === 0 &&
     d.inbox.size === 0 &&
+    [...d.supervision.values()].every((m) => m.size === 0) &&
     d.seen.length === 0
   );
 }
@@ -115,6 +126,13 @@ export function rowsJson(rows: unknown[]): string {
     typeof v === 'string' && UNSTORABLE.test(v) ? v.replace(UNSTORABLE_ALL, '\uFFFD') : v,
   );
 }
+
+/** The columns of each supervision table other than its key. */
+const SUPERVISION_COLUMNS = {
+  escalations: ['unit', 'plan', 'reason', 'level', 'week', 'at', 'why', 'sent_to', 'follows', 'resolved'],
+  rounds: ['plan', 'week', 'at', 'units'],
+  deadlines: ['plan', 'task', 'date', 'by_platform', 'by_id', 'by_name', 'at'],
+} satisfies Record<SupervisionKey, string[]>;
 
 const cols = (names: string[], prefix = '') => names.map((n) => `${prefix}${n}`).join(', ');
 const assign = (names: string[], from: string) =>
@@ -197,6 +215,10 @@ export async function writeDelta(client: ClientBase, d: Delta): Promise<string[]
     ['text', 'at'],
   );
   await writeKeyed(client, d.jobs, 'jobs', 'key', (k, v) => ({ key: k, ran_at: v }), ['ran_at']);
+  for (const [k, m] of d.supervision) {
+    const row = SUPERVISION_TABLES[k].row as (key: string, v: unknown) => Row;
+    await writeKeyed(client, m, k, 'key', row, SUPERVISION_COLUMNS[k]);
+  }
   if (d.outbox.size) {
     const o = byKind(d.outbox, outboxRow);
     const src = `json_populate_recordset(null::outbox, $1::json)`;
@@ -283,10 +305,7 @@ export function deltaOps(d: Delta): ChangeOp[] {
         .map((u) => u.unit),
     });
   if (d.seed) ops.push({ t: 'set', k: 'rosterSeed', v: d.seed.v });
-  for (const [k, m] of [
-    ['pending', d.pending],
-    ['jobs', d.jobs],
-  ] as const)
+  for (const [k, m] of [['pending', d.pending], ['jobs', d.jobs], ...d.supervision] as const)
     for (const [id, v] of m) ops.push({ t: 'put', k, id, v });
   for (const [k, m] of [
     ['outbox', d.outbox],

@@ -1,7 +1,19 @@
 import type { ClientBase } from 'pg';
 import { type Checkin, type Db, type Evidence, emptyDb, type RosterUnit } from '../db-schema.js';
 import { MIRROR_SEEN_LIMIT } from './pg-mirror.js';
-import { checkinOf, evidenceOf, inboxOf, instantOf, outboxOf, unitOf } from './pg-rows.js';
+import {
+  checkinOf,
+  evidenceOf,
+  inboxOf,
+  instantOf,
+  outboxOf,
+  SUPERVISION_TABLES,
+  unitOf,
+} from './pg-rows.js';
+
+/** The supervision maps, each a table keyed by `key`. */
+export type SupervisionKey = keyof typeof SUPERVISION_TABLES;
+export const SUPERVISION_KEYS = Object.keys(SUPERVISION_TABLES) as SupervisionKey[];
 
 type Row = Record<string, unknown>;
 
@@ -61,6 +73,14 @@ export async function loadDb(client: ClientBase): Promise<{ db: Db; seq: number;
     db.outbox[r.id as string] = outboxOf(r);
   for (const r of await q('SELECT * FROM inbox ORDER BY received_at, id'))
     db.inbox[r.id as string] = inboxOf(r);
+  // supervision maps: absent when empty, as in data written before supervision
+  for (const k of SUPERVISION_KEYS) {
+    const rows = await q(`SELECT * FROM ${k} ORDER BY key`);
+    if (rows.length === 0) continue;
+    const m: Record<string, unknown> = {};
+    for (const r of rows) m[r.key as string] = SUPERVISION_TABLES[k].of(r);
+    (db as Record<string, unknown>)[k] = m;
+  }
   const seq = Number((await q('SELECT coalesce(max(seq), 0) AS seq FROM change_log'))[0]?.seq ?? 0);
   return { db, seq, prunedThrough: Number(settings.get('change_log_pruned_through') ?? 0) };
 }
@@ -74,6 +94,7 @@ export interface KeyRows {
   jobs: Map<string, string | null>;
   outbox: Map<string, unknown>;
   inbox: Map<string, unknown>;
+  supervision: Map<SupervisionKey, Map<string, unknown>>;
 }
 
 /** Reads the rows of the given keys (table → ids). */
@@ -86,6 +107,7 @@ export async function loadKeys(client: ClientBase, keys: Map<string, string[]>):
     jobs: new Map(),
     outbox: new Map(),
     inbox: new Map(),
+    supervision: new Map(),
   };
   const ids = (t: string) => keys.get(t) ?? [];
   if (ids('checkins').length) {
@@ -134,6 +156,13 @@ export async function loadKeys(client: ClientBase, keys: Map<string, string[]>):
     for (const id of ids('inbox')) out.inbox.set(id, null);
     for (const r of await q('SELECT * FROM inbox WHERE id = ANY($1::text[])', ids('inbox')))
       out.inbox.set(r.id as string, inboxOf(r));
+  }
+  for (const k of SUPERVISION_KEYS) {
+    if (!ids(k).length) continue;
+    const m = new Map<string, unknown>(ids(k).map((id) => [id, null]));
+    for (const r of await q(`SELECT * FROM ${k} WHERE key = ANY($1::text[])`, ids(k)))
+      m.set(r.key as string, SUPERVISION_TABLES[k].of(r));
+    out.supervision.set(k, m);
   }
   return out;
 }

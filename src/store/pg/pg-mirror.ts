@@ -10,7 +10,12 @@ export type ChangeOp =
   | { t: 'unit'; id: string; pos: number; v: RosterUnit | null }
   | { t: 'roster'; v: RosterUnit[] }
   | { t: 'set'; k: 'rosterSeed'; v: string | null }
-  | { t: 'put'; k: 'pending' | 'jobs' | 'outbox' | 'inbox'; id: string; v: unknown };
+  | {
+      t: 'put';
+      k: 'pending' | 'jobs' | 'outbox' | 'inbox' | 'escalations' | 'rounds' | 'deadlines';
+      id: string;
+      v: unknown;
+    };
 
 /** The key a change is about, for ordering a replica's own writes against older ones of others. */
 export function versionKey(table: string, id: string): string {
@@ -103,6 +108,7 @@ export class Mirror {
         return;
       case 'put': {
         if (skip(versionKey(op.k, op.id))) return;
+        d[op.k] ??= {};
         const m = d[op.k] as Record<string, unknown>;
         if (op.v === null) delete m[op.id];
         else m[op.id] = op.v;

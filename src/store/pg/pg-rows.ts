@@ -1,4 +1,22 @@
-import type { Checkin, Evidence, InboxEntry, OutboxEntry, RosterUnit } from '../db-schema.js';
+import pg from 'pg';
+import type {
+  Checkin,
+  DeadlineOverride,
+  Escalation,
+  Evidence,
+  InboxEntry,
+  OutboxEntry,
+  RosterUnit,
+  Round,
+} from '../db-schema.js';
+
+/** Type parsers of every connection: a `date` column comes back as its YYYY-MM-DD text, not a local midnight. */
+export const PG_TYPES = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.DATE
+      ? (s: string) => s
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
 
 // Rows as JSON objects keyed by column name: written with json_populate_recordset(null::table, $1), so that a new
 // column is one key here and one migration file, not a list of positional parameters.
@@ -26,6 +44,13 @@ export function checkinRow(c: Checkin): Record<string, unknown> {
     msg_id: c.msgId,
     withdrawn: c.withdrawn,
     withdrawn_at: c.withdrawnAt ?? null,
+    review_state: c.review?.state ?? null,
+    review_by_platform: c.review?.by.platform ?? null,
+    review_by_id: c.review?.by.id ?? null,
+    review_by_name: c.review?.by.name ?? null,
+    review_at: c.review?.at ?? null,
+    review_reason: c.review?.reason ?? null,
+    resubmit_of: c.resubmitOf ?? null,
   };
 }
 
@@ -67,6 +92,16 @@ export function checkinOf(r: Record<string, unknown>, evidence: Evidence[] | und
   };
   if (r.withdrawn_at !== null) c.withdrawnAt = iso(r.withdrawn_at as Date);
   if (evidence) c.evidence = evidence;
+  if (r.review_state !== null) {
+    const by: NonNullable<Checkin['review']>['by'] = {
+      platform: r.review_by_platform as Checkin['by']['platform'],
+      id: r.review_by_id as string,
+    };
+    if (r.review_by_name !== null) by.name = r.review_by_name as string;
+    c.review = { state: r.review_state as 'confirmed' | 'returned', by, at: iso(r.review_at as Date) };
+    if (r.review_reason !== null) c.review.reason = r.review_reason as string;
+  }
+  if (r.resubmit_of !== null) c.resubmitOf = r.resubmit_of as string;
   return c;
 }
 
@@ -174,6 +209,92 @@ export function inboxOf(r: Record<string, unknown>): InboxEntry {
     message: r.message as Record<string, unknown>,
   };
 }
+
+/** An escalation as an `escalations` row. */
+export function escalationRow(key: string, e: Escalation): Record<string, unknown> {
+  return {
+    key,
+    unit: e.unit,
+    plan: e.plan,
+    reason: e.reason,
+    level: e.level,
+    week: e.week,
+    at: e.at,
+    why: e.why,
+    sent_to: e.to,
+    follows: e.follows ?? null,
+    resolved: e.resolved ?? null,
+  };
+}
+
+/** An `escalations` row as the bot's entry. */
+export function escalationOf(r: Record<string, unknown>): Escalation {
+  const e: Escalation = {
+    unit: r.unit as string,
+    plan: r.plan as string,
+    reason: r.reason as Escalation['reason'],
+    level: r.level as 1 | 2,
+    week: r.week as string,
+    at: iso(r.at as Date),
+    why: r.why as string,
+    to: r.sent_to as string[],
+  };
+  if (r.follows !== null) e.follows = r.follows as string;
+  if (r.resolved !== null) e.resolved = r.resolved as string;
+  return e;
+}
+
+/** A weekly round as a `rounds` row. */
+export function roundRow(key: string, r: Round): Record<string, unknown> {
+  return { key, plan: r.plan, week: r.week, at: r.at, units: r.units };
+}
+
+/** A `rounds` row as the bot's entry. */
+export function roundOf(r: Record<string, unknown>): Round {
+  return {
+    plan: r.plan as string,
+    week: r.week as string,
+    at: iso(r.at as Date),
+    units: r.units as string[],
+  };
+}
+
+/** A deadline set in chat as a `deadlines` row. */
+export function deadlineRow(key: string, d: DeadlineOverride): Record<string, unknown> {
+  return {
+    key,
+    plan: d.plan,
+    task: d.task,
+    date: d.date,
+    by_platform: d.by.platform,
+    by_id: d.by.id,
+    by_name: d.by.name ?? null,
+    at: d.at,
+  };
+}
+
+/** A `deadlines` row as the bot's entry. */
+export function deadlineOf(r: Record<string, unknown>): DeadlineOverride {
+  const by: DeadlineOverride['by'] = {
+    platform: r.by_platform as DeadlineOverride['by']['platform'],
+    id: r.by_id as string,
+  };
+  if (r.by_name !== null) by.name = r.by_name as string;
+  return {
+    plan: r.plan as string,
+    task: r.task as number,
+    date: r.date as string,
+    by,
+    at: iso(r.at as Date),
+  };
+}
+
+/** The keyed tables of supervision: their rows to and from the bot's map entries. */
+export const SUPERVISION_TABLES = {
+  escalations: { row: escalationRow, of: escalationOf },
+  rounds: { row: roundRow, of: roundOf },
+  deadlines: { row: deadlineRow, of: deadlineOf },
+} as const;
 
 /** The instant of a timestamptz column as the bot's ISO string. */
 export function instantOf(v: unknown): string {

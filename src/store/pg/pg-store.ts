@@ -3,16 +3,27 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import pg from 'pg';
 import type { IncomingMessage, OutgoingText } from '../../shared/types.js';
-import type { Checkin, Db, Member, OutboxEntry, RosterUnit } from '../db-schema.js';
+import type {
+  Checkin,
+  Db,
+  DeadlineOverride,
+  Escalation,
+  Member,
+  OutboxEntry,
+  RosterUnit,
+  Round,
+} from '../db-schema.js';
 import { putInbox } from '../inbox.js';
 import { enqueue, markAttemptFailed, retryPlatformNow } from '../outbox.js';
 import { bindMember, setUnitChat, unbindMember } from '../roster-ops.js';
 import type { Store } from '../store.js';
 import { DuplicateJob, DuplicateMessage, StoreError, StoreWriteError } from '../store-error.js';
+import { putEscalation, putRound, setDeadlineOverride } from '../supervision-ops.js';
 import { checkNotNewer, latestSchemaVersion, migrateSchema, schemaVersion } from './migrate-schema.js';
 import { type Delta, emptyDelta, isEmpty, type Kind, mergeKind } from './pg-delta.js';
-import { loadDb, loadKeys } from './pg-load.js';
+import { loadDb, loadKeys, type SupervisionKey } from './pg-load.js';
 import { type ChangeOp, Mirror, replaceFields, versionKey } from './pg-mirror.js';
+import { PG_TYPES } from './pg-rows.js';
 import { maskUrl } from './pg-url.js';
 import { CHANGE_CHANNEL, type WorkToWrite, writeBatch } from './write-batch.js';
 
@@ -30,7 +41,7 @@ export interface PgStoreOptions {
   poolSize?: number;
 }
 
-type Table = 'checkins' | 'units' | 'seed' | 'pending' | 'jobs' | 'outbox' | 'inbox';
+type Table = 'checkins' | 'units' | 'seed' | 'pending' | 'jobs' | 'outbox' | 'inbox' | SupervisionKey;
 
 /** The changes one unit of work made in memory since its last commit, and how to undo them. */
 interface Group {
@@ -110,6 +121,7 @@ export class PgStore implements Store {
     const where = maskUrl(url);
     const pool = new pg.Pool({
       connectionString: url,
+      types: PG_TYPES,
       max: opts.poolSize ?? 6,
       connectionTimeoutMillis: 10_000,
       query_timeout: 60_000,
@@ -235,6 +247,15 @@ export class PgStore implements Store {
           const v = data.jobs[t.id] ?? null;
           d.jobs.set(t.id, v);
           if (g.jobClaims.has(t.id) && v) jobClaims.set(t.id, v);
+          break;
+        }
+        case 'escalations':
+        case 'rounds':
+        case 'deadlines': {
+          const v = (data[t.table] as Record<string, unknown> | undefined)?.[t.id];
+          const m = d.supervision.get(t.table) ?? new Map<string, unknown>();
+          m.set(t.id, v === undefined ? null : structuredClone(v));
+          d.supervision.set(t.table, m);
           break;
         }
         case 'outbox':
@@ -602,6 +623,35 @@ export class PgStore implements Store {
     if (prev === undefined && WEEKLY_JOB.test(key)) g.jobClaims.add(key);
   }
 
+  // ---- supervision
+
+  /** Changes one entry of a supervision map, recording it and how to put the old one back. */
+  private supervise(table: SupervisionKey, key: string, change: (db: Db) => void): void {
+    const prev = this.data[table]?.[key];
+    change(this.data);
+    const gone = this.data[table]?.[key] === undefined;
+    this.touch(table, key, gone ? 'delete' : 'upsert', () => {
+      const m = (this.data[table] ?? {}) as Record<string, unknown>;
+      if (prev === undefined) delete m[key];
+      else m[key] = prev;
+    });
+  }
+
+  /** Records an escalation sent (or its resolution), under `unit|plan|reason|week`. */
+  putEscalation(key: string, entry: Escalation): void {
+    this.supervise('escalations', key, (db) => putEscalation(db, key, entry));
+  }
+
+  /** Records the units a week's prompt went to, under `plan|week`. */
+  putRound(key: string, round: Round): void {
+    this.supervise('rounds', key, (db) => putRound(db, key, round));
+  }
+
+  /** Sets a task's deadline under `plan|task`, or removes it (undefined) so that the plan's own applies again. */
+  setDeadlineOverride(key: string, entry: DeadlineOverride | undefined): void {
+    this.supervise('deadlines', key, (db) => setDeadlineOverride(db, key, entry));
+  }
+
   // ---- outbox
 
   /** Queues a message for delivery; returns its entry. */
@@ -758,14 +808,21 @@ export class PgStore implements Store {
       if (rows.seed === null) delete this.data.rosterSeed;
       else this.data.rosterSeed = rows.seed;
     }
-    const put = (table: 'pending' | 'jobs' | 'outbox' | 'inbox', m: Map<string, unknown>) => {
-      const target = this.data[table] as Record<string, unknown>;
+    const put = (
+      table: 'pending' | 'jobs' | 'outbox' | 'inbox' | SupervisionKey,
+      m: Map<string, unknown>,
+    ) => {
+      const target = (this.data[table] ?? {}) as Record<string, unknown>;
       for (const [id, v] of m) {
         if (!fresh(table, id)) continue;
         if (v === null) delete target[id];
         else target[id] = v;
       }
     };
+    for (const [k, m] of rows.supervision) {
+      this.data[k] ??= {};
+      put(k, m);
+    }
     put('pending', rows.pending);
     put('jobs', rows.jobs);
     put('outbox', rows.outbox);

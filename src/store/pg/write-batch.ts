@@ -43,6 +43,7 @@ function deltaKeys(d: Delta, extraInbox: string[]): string[] {
   add('jobs', d.jobs.keys());
   add('outbox', d.outbox.keys());
   add('inbox', [...d.inbox.keys(), ...extraInbox]);
+  for (const [k, m] of d.supervision) add(k, m.keys());
   return out;
 }
 

@@ -192,7 +192,14 @@ describe.each(MODES)('Lark cards you can click (%s mode, real SDK, fake platform
   it('gives admins export buttons in help; a click sends the file', async () => {
     await h.deliver(messageEvent({ chatType: 'p2p', chatId: 'oc_admin', from: 'ou_admin', text: '帮助' }));
     const values = buttonValues(h.sentContents()[0]) as { text: string }[];
-    expect(values.map((v) => v.text)).toEqual(['导出 xlsx', '导出 csv', '导出 json', '本周汇报情况']);
+    expect(values.map((v) => v.text)).toEqual([
+      '导出 xlsx',
+      '导出 csv',
+      '导出 json',
+      '本周汇报情况',
+      '待审核',
+      '督办通报',
+    ]);
     h.fake.reset();
     await h.deliver(messageEvent({ chatType: 'p2p', chatId: 'oc_u', from: 'ou_user5', text: '帮助' }));
     expect(buttonValues(h.sentContents()[0])).toEqual([]);

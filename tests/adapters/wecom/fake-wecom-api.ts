@@ -47,6 +47,30 @@ export function parseMultipart(body: Buffer, contentType: string): FormPart[] {
 }
 
 /**
+ * What WeCom refuses in a 按钮交互型 template card (message/send, msgtype template_card): a missing main title, a
+ * task_id that is not 1–128 bytes of letters, digits and _-@ or was used before, no buttons or more than six,
+ * a button without text or with a key longer than 1,024 bytes. Undefined when the card is acceptable.
+ */
+function templateCardProblem(card: unknown, used: Set<string>): string | undefined {
+  const c = card as {
+    card_type?: string;
+    main_title?: { title?: string };
+    task_id?: string;
+    button_list?: { text?: string; key?: string; style?: number }[];
+  };
+  if (c?.card_type !== 'button_interaction') return 'card_type';
+  if (!c.main_title?.title) return 'main_title.title';
+  if (!c.task_id || !/^[A-Za-z0-9_\-@]{1,128}$/.test(c.task_id) || used.has(c.task_id)) return 'task_id';
+  const list = c.button_list ?? [];
+  if (list.length === 0 || list.length > 6) return 'button_list';
+  for (const b of list) {
+    if (!b.text || !b.key || Buffer.byteLength(b.key) > 1024) return 'button';
+  }
+  used.add(c.task_id);
+  return undefined;
+}
+
+/**
  * A stand-in for qyapi.weixin.qq.com on 127.0.0.1: gettoken, message/send, media/upload (multipart, part
  * `media`), media/get. It answers HTTP 200 with errcode like the real API, can expire a token (42001) and can be
  * told to fail the next sends.
@@ -58,6 +82,8 @@ export class FakeWecomApi {
   readonly media = new Map<string, { name: string; bytes: Buffer }>();
   private readonly valid = new Set<string>();
   private readonly usedResponseCodes = new Set<string>();
+  /** task_ids of the template cards sent: WeCom refuses one used before by the same app. */
+  private readonly taskIds = new Set<string>();
   /** Markdown replies the AI bot POSTed to a response_url. */
   readonly botReplies: { code: string; body: Record<string, unknown> }[] = [];
   private sendFailures: (number | null)[] = [];
@@ -98,6 +124,13 @@ export class FakeWecomApi {
     return this.requests
       .filter((r) => r.path === '/cgi-bin/message/send' && r.json && (r as { ok?: boolean }).ok)
       .map((r) => r.json as Record<string, unknown>);
+  }
+
+  /** Template cards accepted by message/send, in order. */
+  cards(): Record<string, unknown>[] {
+    return this.sent()
+      .filter((m) => m.msgtype === 'template_card')
+      .map((m) => m.template_card as Record<string, unknown>);
   }
 
   /** Texts accepted by message/send, in order. */
@@ -152,6 +185,10 @@ export class FakeWecomApi {
       const code = this.sendFailures.shift();
       if (code !== undefined && code !== null) return answer({ errcode: code, errmsg: 'injected failure' });
       const m = rec.json ?? {};
+      if (m.msgtype === 'template_card') {
+        const problem = templateCardProblem(m.template_card, this.taskIds);
+        if (problem) return answer({ errcode: 40058, errmsg: `invalid template_card: ${problem}` });
+      }
       if (m.msgtype === 'text') {
         const content = String((m.text as { content?: string } | undefined)?.content ?? '');
         if (Buffer.byteLength(content) > 2048)

@@ -5,7 +5,7 @@ import { WecomAdapter, type WecomAdapterOptions } from '../../../adapters/wecom/
 import { loadWecomConfig, type WecomConfig, WecomConfigError } from '../../../adapters/wecom/wecom-config.js';
 import { WecomCrypto } from '../../../adapters/wecom/wecom-crypto.js';
 import { silentLogger } from '../../../src/core/logger.js';
-import { platformAdapters } from '../../../src/main.js';
+import { platformAdapters } from '../../../src/run-bot.js';
 import { TASK14_UNITS } from '../../helpers/temp-bot.js';
 import { FakeWecomApi } from './fake-wecom-api.js';
 import { startWecom, wecomConfig, wecomPoster } from './wecom-fixture.js';

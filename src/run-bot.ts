@@ -1,0 +1,220 @@
+import path from 'node:path';
+import { ConsoleAdapter } from '../adapters/console/console-adapter.js';
+import { larkConfigured, loadLarkConfig } from '../adapters/lark/lark-config.js';
+import { adminAlert } from '../adapters/shared/admin-alert.js';
+import { loadWechatConfig, wechatConfigured } from '../adapters/wechat/wechat-config.js';
+import { loadWecomConfig, wecomConfigured } from '../adapters/wecom/wecom-config.js';
+import { calendarWarning } from './checkins/calendar-warning.js';
+import { loadWorkCalendar } from './checkins/holidays-file.js';
+import type { WorkCalendar } from './checkins/work-calendar.js';
+import type { AdminRef, Config } from './config.js';
+import { createLogger } from './core/create-logger.js';
+import type { Logger } from './core/logger.js';
+import { OutboxDelivery } from './delivery/outbox-delivery.js';
+import { handleStaleInbox } from './delivery/stale-inbox.js';
+import { type BotCore, buildCore } from './main.js';
+import { ensureDataDir } from './ops/ensure-data-dir.js';
+import { startWithRetry } from './ops/start-with-retry.js';
+import { readStatus } from './ops/status-report.js';
+import { type Adapter, systemClock } from './shared/types.js';
+import type { Db } from './store/db-schema.js';
+import { inboxCount } from './store/inbox.js';
+import { maskUrl } from './store/pg/pg-url.js';
+import { DuplicateJob } from './store/store-error.js';
+
+/** Id of the local console user; the console is local and trusted, so this user is an admin. */
+export const CONSOLE_USER = 'console-user';
+
+/** The log file of the interactive console, inside the data directory. */
+export const LOG_FILE = 'plan-bot.log';
+
+/** The platform adapters configured in the environment (Lark, WeChat, WeCom); none means the console. */
+export async function platformAdapters(
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+  log: Logger,
+  admins: AdminRef[] = [],
+  live: LiveData = {},
+): Promise<Adapter[]> {
+  const out: Adapter[] = [];
+  // SDKs load only when configured: wechaty alone takes about half a second to import
+  if (larkConfigured(env)) {
+    const { LarkAdapter } = await import('../adapters/lark/lark-adapter.js');
+    // GET /healthz on the webhook server answers the same report as `plan-bot status --json` (on PostgreSQL, from
+    // the running bot's copy of the data)
+    const health = () =>
+      readStatus(dataDir, env, new Date(), live.data && { db: live.data(), database: live.database });
+    out.push(new LarkAdapter(loadLarkConfig(env), log, { health }));
+  }
+  if (wechatConfigured(env)) {
+    const { WechatAdapter } = await import('../adapters/wechat/wechat-adapter.js');
+    // logout and scan alerts go to admins through the other adapters (read when an alert is sent)
+    const alert = adminAlert(out, admins, 'wechat', log);
+    out.push(new WechatAdapter(loadWechatConfig(env, dataDir), log, { alert }));
+  }
+  if (wecomConfigured(env)) {
+    const { WecomAdapter } = await import('../adapters/wecom/wecom-adapter.js');
+    out.push(new WecomAdapter(loadWecomConfig(env), log, { dataDir }));
+  }
+  return out;
+}
+
+/** The running store's data for the health report, when it is not in the data directory (PostgreSQL). */
+export interface LiveData {
+  data?: () => Db;
+  database?: string;
+}
+
+/**
+ * Every 30 s (and once at start): runs the weekly jobs that are due, which queue their messages in the durable
+ * outbox, then delivers the outbox (retries included). Clear the timer to stop. With replicas, the store is brought
+ * up to date first, and a job another replica ran first is dropped (DuplicateJob) and not an error.
+ */
+function runWeeklyJobs(core: BotCore, outbox: OutboxDelivery, log: Logger): NodeJS.Timeout {
+  const tick = () => {
+    core.store
+      .refresh()
+      .then(() => core.runDue(systemClock.now()))
+      .catch((err: unknown) => {
+        if (err instanceof DuplicateJob) log.info({ job: err.key }, 'weekly job ran on another replica');
+        else log.error({ err }, 'weekly job failed');
+      })
+      .then(() => outbox.flush())
+      .catch((err: unknown) => log.error({ err }, 'outbox delivery failed'));
+  };
+  tick();
+  return setInterval(tick, 30_000);
+}
+
+/** Handles what the inbox received before a restart and did not handle; the replies go through the outbox. */
+async function finishInbox(core: BotCore, log: Logger): Promise<void> {
+  const pending = inboxCount(core.store.data);
+  const out = await core.handleInbox();
+  log.info({ messages: pending, replies: out.length }, 'inbox: messages received before the restart handled');
+}
+
+/** Logs, and tells the admins, when the holiday calendar does not reach 60 days ahead. */
+async function warnAboutCalendar(
+  calendar: WorkCalendar,
+  config: Config,
+  core: BotCore,
+  outbox: OutboxDelivery,
+  log: Logger,
+): Promise<void> {
+  const from = calendar.uncoveredFrom(systemClock.now());
+  if (!from) return;
+  log.warn(
+    { uncoveredFrom: from, coveredUntil: calendar.coveredUntil() },
+    `the holiday calendar ends ${calendar.coveredUntil()}: add the State Council's notice to holidays.json in the data directory (docs/operating.md › Holidays)`,
+  );
+  for (const w of calendarWarning(calendar, systemClock.now(), config.admins))
+    if (!('file' in w)) core.store.enqueue(w, 'calendar-warning', systemClock.now());
+  await core.store.commit().catch((err: unknown) => log.error({ err }, 'calendar warning not queued'));
+  await outbox.flush();
+}
+
+/**
+ * Runs the platform adapters until SIGINT or SIGTERM, delivering weekly jobs through them. A platform that cannot
+ * be reached at start is retried with back-off while the others run; a permanent failure (configuration, a
+ * missing module) stops the process with the error.
+ */
+async function runPlatforms(
+  config: Config,
+  platforms: Adapter[],
+  log: Logger,
+  live: LiveData = {},
+): Promise<number> {
+  const calendar = loadWorkCalendar(config.dataDir);
+  // replies go through the durable outbox, queued in the same commit as what the message changed
+  let outbox: OutboxDelivery | undefined;
+  const core = await buildCore(config, {
+    log,
+    calendar,
+    outbox: (store) => {
+      outbox = new OutboxDelivery(store, platforms, log, systemClock, config.outboxExpireMs);
+      return { queued: () => void outbox?.flush() };
+    },
+  });
+  if (!outbox) throw new Error('the outbox was not built');
+  const delivery: OutboxDelivery = outbox;
+  if (config.databaseUrl) {
+    live.data = () => core.store.data;
+    live.database = maskUrl(config.databaseUrl);
+  }
+  // a platform back after an outage (WeChat re-login) gets what waited for it at once, not after the back-off
+  for (const a of platforms) a.onReconnect?.(() => void delivery.flushPlatform(a.name).catch(() => {}));
+  await finishInbox(core, log);
+  const stop = new AbortController();
+  const stopped = new Promise<undefined>((resolve) => {
+    process.once('SIGINT', () => resolve(undefined));
+    process.once('SIGTERM', () => resolve(undefined));
+  });
+  const started: Adapter[] = [];
+  const fatal = new Promise<never>((_, reject) => {
+    for (const a of platforms) {
+      startWithRetry(a, core, log, { signal: stop.signal }).then((ok) => {
+        if (!ok) return;
+        started.push(a);
+        if (started.length === 1) void warnAboutCalendar(calendar, config, core, delivery, log);
+      }, reject);
+    }
+  });
+  const timer = runWeeklyJobs(core, delivery, log);
+  // replicas: what another replica acknowledged and did not live to handle is handled here after a minute
+  const sweep = config.databaseUrl ? handleStaleInbox(core, delivery, log) : undefined;
+  log.info({ adapters: platforms.map((a) => a.name) }, 'plan-bot starting');
+  fatal.catch(() => {}); // a failure after shutdown has begun is not news
+  // a platform connection given up for good ends the process non-zero, so that systemd or Docker restarts it
+  const lost = platforms.flatMap((a) => (a.fatal ? [a.fatal.then((err) => ({ adapter: a.name, err }))] : []));
+  let ended: { adapter: string; err: Error } | undefined;
+  try {
+    ended = await Promise.race([stopped, fatal, ...lost]);
+  } finally {
+    stop.abort();
+    clearInterval(timer);
+    if (sweep) clearInterval(sweep);
+    await delivery.idle();
+    for (const a of platforms) await a.stop().catch(() => {});
+  }
+  if (ended)
+    log.error(
+      { adapter: ended.adapter, err: ended.err.message },
+      'platform connection lost; exiting with code 1',
+    );
+  await core.store.close();
+  return ended ? 1 : 0;
+}
+
+/** Composition root: config → knowledge → store → core → adapters → scheduler. Resolves with the exit code. */
+export async function startBot(config: Config, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const interactive = Boolean(process.stdin.isTTY);
+  let log = createLogger(config.logLevel);
+  const live: LiveData = {};
+  const platforms = await platformAdapters(env, config.dataDir, log, config.admins, live);
+  if (platforms.length) return runPlatforms(config, platforms, log, live);
+  // an interactive chat must not be interleaved with log lines: they go to a file in the data directory
+  const logFile = path.join(config.dataDir, LOG_FILE);
+  if (interactive) {
+    ensureDataDir(config.dataDir);
+    log = createLogger(config.logLevel, { file: logFile });
+  }
+  const core = await buildCore(
+    { ...config, admins: [...config.admins, { platform: 'console', id: CONSOLE_USER }] },
+    { log },
+  );
+  const consoleAdapter = new ConsoleAdapter({
+    input: process.stdin,
+    output: process.stdout,
+    interactive,
+    userId: CONSOLE_USER,
+    greeting: `plan-bot 控制台 · ${core.qa.help().text}\n输入问题后回车，“帮助”查看用法，“退出”结束。日志：${logFile}`,
+  });
+  const outbox = new OutboxDelivery(core.store, [consoleAdapter], log, systemClock, config.outboxExpireMs);
+  const timer = runWeeklyJobs(core, outbox, log);
+  timer.unref();
+  await consoleAdapter.start(core);
+  clearInterval(timer);
+  await outbox.idle();
+  await core.store.close();
+  return 0;
+}
