@@ -40,6 +40,9 @@ const durable = (d: Db) => ({
   pending: d.pending,
   outbox: d.outbox,
   inbox: d.inbox,
+  escalations: d.escalations ?? {},
+  rounds: d.rounds ?? {},
+  deadlines: d.deadlines ?? {},
 });
 
 /** A store that can be made to fail its writes, and how. */
@@ -80,11 +83,19 @@ describe.each(STORE_KINDS)('Store contract: $name', (kind) => {
     it('gives back after a restart, and to a read-only reader, every change each operation committed', async () => {
       const home = await kind.fresh();
       const s = await kind.open(home);
-      s.addCheckins([record(1), record(2), record(3, { progress: null, status: 'delayed', late: true })]);
+      s.addCheckins([
+        record(1),
+        record(2, { progress: 62.5 }),
+        record(3, { progress: null, status: 'delayed', late: true, resubmitOf: 'c2' }),
+      ]);
       s.setRoster(
         [
           { unit: '县教育局', members: [{ platform: 'lark', id: 'ou_1', name: '甲', role: 'liaison' }] },
-          { unit: '县财政局', chat: { platform: 'lark', id: 'oc_fin' }, members: [] },
+          {
+            unit: '县财政局',
+            chat: { platform: 'lark', id: 'oc_fin' },
+            members: [{ platform: 'wecom', id: 'zhang', name: '张局', role: 'leader' }],
+          },
         ],
         'seed-hash',
       );
@@ -92,6 +103,38 @@ describe.each(STORE_KINDS)('Store contract: $name', (kind) => {
       s.setJob('@cursor', at);
       s.setPending('lark:ou_1', '请问是任务几？', at);
       s.setPending('lark:ou_2', '待确认', at);
+      // supervision: an escalation, a weekly round, a deadline set in chat (one set and removed again)
+      s.putEscalation('县财政局|jishan-2021|missed|2021-W23', {
+        unit: '县财政局',
+        plan: 'jishan-2021',
+        reason: 'missed',
+        level: 1,
+        week: '2021-W23',
+        at: at.toISOString(),
+        why: '连续2周未汇报',
+        to: ['wecom:zhang'],
+      });
+      s.putRound('jishan-2021|2021-W23', {
+        plan: 'jishan-2021',
+        week: '2021-W23',
+        at: at.toISOString(),
+        units: ['县教育局', '县财政局'],
+      });
+      const by = { platform: 'lark' as const, id: 'ou_admin', name: '管理员' };
+      s.setDeadlineOverride('jishan-2021|14', {
+        plan: 'jishan-2021',
+        task: 14,
+        date: '2022-06-30',
+        by,
+        at: at.toISOString(),
+      });
+      s.setDeadlineOverride('jishan-2021|9', {
+        plan: 'jishan-2021',
+        task: 9,
+        date: '2022-01-31',
+        by,
+        at: at.toISOString(),
+      });
       const kept = s.enqueue(
         { to: { platform: 'lark', chatId: 'oc_fin', mentions: ['ou_1'] }, text: '提醒' },
         'prompt:2021-W23',
@@ -139,6 +182,16 @@ describe.each(STORE_KINDS)('Store contract: $name', (kind) => {
       expect(s.unbindMember('wechat', 'wxid_2')).toBe('县教育局');
       expect(s.setUnitChat('县教育局', { platform: 'lark', id: 'oc_fin' })).toBe('县财政局');
       s.clearPending('lark:ou_2');
+      s.setDeadlineOverride('jishan-2021|9', undefined);
+      s.putEscalation('县财政局|jishan-2021|missed|2021-W23', {
+        ...(s.data.escalations?.['县财政局|jishan-2021|missed|2021-W23'] as NonNullable<
+          Db['escalations']
+        >[string]),
+        resolved: '2021-W24',
+      });
+      s.changeCheckins([s.data.checkins[1] as Checkin], (c) => {
+        c.review = { state: 'returned', by, at: at.toISOString(), reason: '请补充佐证' };
+      });
       s.markAttemptFailed(kept.id, 'HTTP 503', new Date(at.getTime() + 1000), 48 * 3600_000);
       s.dropOutbox(delivered.id);
       expect(s.retryPlatformNow('lark', new Date(at.getTime() + 2000))).toBe(1);
@@ -146,6 +199,8 @@ describe.each(STORE_KINDS)('Store contract: $name', (kind) => {
       const expected = structuredClone(durable(s.data));
       expect(expected.outbox[kept.id]?.attempts).toBe(1);
       expect(Object.keys(expected.inbox)).toEqual(['lark:om_wait']);
+      expect(Object.keys(expected.deadlines)).toEqual(['jishan-2021|14']);
+      expect(expected.checkins[1]?.review?.state).toBe('returned');
       await s.close({ flush: false });
       const again = await kind.open(home);
       expect(durable(again.data)).toEqual(expected);
