@@ -1,0 +1,167 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../../src/project-root.js';
+import { migrateSchema } from '../../../src/store/pg/migrate-schema.js';
+import { PgStore } from '../../../src/store/pg/pg-store.js';
+import { runCli } from '../../cli/run-cli.js';
+import { dropDatabase, freshDatabase, noPostgres, PG_SERVER, sql } from '../../helpers/pg-test-db.js';
+import { tempDataDir } from '../../helpers/temp-bot.js';
+
+const week = path.join(projectRoot(), 'tests/fixtures/replay/week-2021-W23.jsonl');
+const made: string[] = [];
+const database = async () => {
+  const url = await freshDatabase();
+  made.push(url);
+  return url;
+};
+afterAll(async () => {
+  for (const u of made) await dropDatabase(u);
+});
+
+/** Runs plan-bot against a database (PLAN_BOT_DATABASE_URL), or the data directory alone without one. */
+const cli = (args: string[], url?: string) =>
+  runCli(args, { env: url ? { PLAN_BOT_DATABASE_URL: url } : {} });
+
+/** Exports a store in every format; JSON without the record ids, which each store draws at random. */
+async function exports(dataDir: string, url?: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const format of ['csv', 'json']) {
+    const file = path.join(tempDataDir(), `ledger.${format}`);
+    const r = await cli(['export', '--data', dataDir, '--format', format, '--out', file], url);
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    out[format] = format === 'json' ? text.replace(/"id":\s*"[0-9a-f-]{36}"/g, '"id":"…"') : text;
+  }
+  return out;
+}
+
+/** The server's client programs (pg_dump, pg_restore) of Debian's PostgreSQL. */
+function pgBin(name: string): string | undefined {
+  const root = '/usr/lib/postgresql';
+  try {
+    const v = readdirSync(root).sort((a, b) => Number(b) - Number(a))[0];
+    return v ? path.join(root, v, 'bin', name) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+describe.skipIf(noPostgres !== undefined)(
+  `plan-bot on PostgreSQL${noPostgres ? ` (${noPostgres})` : ''}`,
+  { timeout: 60_000 },
+  () => {
+    it('replays the week scenario to the same replies and the same exports as the JSON store', async () => {
+      const jsonDir = tempDataDir();
+      const json = await cli(['replay', week, '--data', jsonDir]);
+      const url = await database();
+      const pgDir = tempDataDir();
+      const pg = await cli(['replay', week, '--data', pgDir], url);
+      expect(pg.code, pg.stderr).toBe(0);
+      expect(pg.stdout).toBe(json.stdout);
+      expect(pg.stdout.split('\n').length).toBeGreaterThan(10);
+      // nothing of the run is in the data directory: the data is in the database
+      expect(readdirSync(pgDir).filter((f) => f.startsWith('plan-bot.db'))).toEqual([]);
+      expect(await exports(pgDir, url)).toEqual(await exports(jsonDir));
+      const status = await cli(['status', '--data', pgDir, '--json'], url);
+      expect(status.code, status.stdout).toBe(0);
+      const s = JSON.parse(status.stdout);
+      expect(s).toMatchObject({ ok: true, records: 4, pendingOutbox: 0, database: url });
+      expect(s.lastRun.digest).toBe('2021-06-11T09:00:00.000Z');
+    });
+
+    it('copies a data directory into PostgreSQL, verified, refuses a second copy, and exports the same ledger', async () => {
+      const dir = tempDataDir();
+      expect((await cli(['replay', week, '--data', dir])).code).toBe(0);
+      const url = await database();
+      const m = await cli(['migrate', '--to', url, '--data', dir]);
+      expect(m.code, m.stderr).toBe(0);
+      expect(m.stderr).toContain('copied and verified: 4 check-ins');
+      expect(m.stderr).toMatch(/checksum \(sha256, the same on both sides\): [0-9a-f]{64}/);
+      expect(m.stderr).toContain('schema: version 0 → 2');
+      expect(await exports(dir, url)).toEqual(await exports(dir));
+      const again = await cli(['migrate', '--to', url, '--data', dir]);
+      expect(again.code).toBe(2);
+      expect(again.stderr).toContain('already holds plan-bot data (4 in checkins');
+      const bad = await cli(['migrate', '--to', 'mysql://x', '--data', dir]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('--to must be a PostgreSQL URL');
+      // the bot then runs on the copy: the next check-in is answered and stored there
+      const roster = JSON.stringify([
+        {
+          unit: '县财政局',
+          members: [{ platform: 'console', id: 'console-user', name: '控制台', role: 'liaison' }],
+        },
+      ]);
+      const botDir = tempDataDir(JSON.parse(roster));
+      const run = await runCli(['start', '--data', botDir], {
+        input: '任务14 进度80% 已签约三家企业\n',
+        env: { PLAN_BOT_DATABASE_URL: url },
+      });
+      expect(run.stdout, run.stderr).toContain('已记录');
+      expect(await sql(url, 'SELECT count(*)::int AS n FROM checkins')).toEqual([{ n: 5 }]);
+    });
+
+    it('names the database without its password, refuses a newer schema, and upgrades an older one', async () => {
+      const url = await database();
+      const withPassword = url.replace('postgres@', 'postgres:s3cret@');
+      const unreachable = withPassword.replace(/:\d+\//, ':1/');
+      const r = await cli(['status', '--json'], unreachable);
+      expect(r.code).toBe(1);
+      expect(r.stdout).not.toContain('s3cret');
+      expect(JSON.parse(r.stdout).problems[0]).toContain('postgres://postgres:***@');
+      // a database at schema 1 (before supervision) with a check-in: a start upgrades it and keeps the record
+      const [first] = (await import('../../../src/store/pg/migrate-schema.js')).migrationFiles();
+      await sql(
+        url,
+        `CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+      );
+      await sql(url, first?.sql ?? '');
+      await sql(url, `INSERT INTO schema_migrations (version, name) VALUES (1, 'initial')`);
+      await sql(
+        url,
+        `INSERT INTO checkins (id, unit, task, week, progress, status, note, by_platform, by_id, at, late, msg_id)
+       VALUES ('c1', '县财政局', 14, '2021-W23', 60, 'normal', '旧记录', 'lark', 'ou_fin1', '2021-06-07T01:05:00Z', false, 'lark:old')`,
+      );
+      const old = await cli(['export', '--format', 'csv', '--out', path.join(tempDataDir(), 'x.csv')], url);
+      expect(old.code).toBe(2);
+      expect(old.stderr).toContain('has schema version 1; this plan-bot needs 2');
+      expect(await migrateSchema(url)).toEqual({ from: 1, to: 2 });
+      const store = await PgStore.open(url, { readOnly: true });
+      expect(store.data.checkins.map((c) => c.note)).toEqual(['旧记录']);
+      await store.close();
+      await sql(url, `INSERT INTO schema_migrations (version, name) VALUES (99, 'future')`);
+      const newer = await cli(['export', '--format', 'csv', '--out', path.join(tempDataDir(), 'y.csv')], url);
+      expect(newer.code).toBe(2);
+      expect(newer.stderr).toContain(
+        'has schema version 99, written by a newer plan-bot; this one knows version 2',
+      );
+      const restore = await cli(['restore', 'backup.json'], url);
+      expect(restore.code).toBe(2);
+      expect(restore.stderr).toContain('pg_restore');
+    });
+
+    const dump = pgBin('pg_dump');
+    it.skipIf(!dump)(
+      'backs up with pg_dump and restores with pg_restore into an empty database, as documented',
+      async () => {
+        const url = await database();
+        const dir = tempDataDir();
+        expect((await cli(['replay', week, '--data', dir], url)).code).toBe(0);
+        const file = path.join(tempDataDir(), 'plan-bot.dump');
+        execFileSync(dump as string, ['--format=custom', '--file', file, url]);
+        const target = await database();
+        execFileSync(pgBin('pg_restore') as string, [
+          '--no-owner',
+          '--exit-on-error',
+          '--dbname',
+          target,
+          file,
+        ]);
+        expect(await exports(dir, target)).toEqual(await exports(dir, url));
+        expect(PG_SERVER).toBeDefined();
+      },
+    );
+  },
+);
