@@ -1,5 +1,7 @@
-import type { ClientBase } from 'pg';
+import type { ClientBase, Pool } from 'pg';
 import { type Checkin, type Db, type Evidence, emptyDb, type RosterUnit } from '../db-schema.js';
+import { StoreError } from '../store-error.js';
+import { checkNotNewer, latestSchemaVersion, schemaVersion } from './migrate-schema.js';
 import { MIRROR_SEEN_LIMIT } from './pg-mirror.js';
 import {
   checkinOf,
@@ -10,6 +12,7 @@ import {
   SUPERVISION_TABLES,
   unitOf,
 } from './pg-rows.js';
+import { maskUrl } from './pg-url.js';
 
 /** The supervision maps, each a table keyed by `key`. */
 export type SupervisionKey = keyof typeof SUPERVISION_TABLES;
@@ -165,4 +168,29 @@ export async function loadKeys(client: ClientBase, keys: Map<string, string[]>):
     out.supervision.set(k, m);
   }
   return out;
+}
+
+/** Reads every table in one consistent snapshot; refuses a database of another schema version. */
+export async function readAll(pool: Pool, url: string): Promise<Awaited<ReturnType<typeof loadDb>>> {
+  const client = await pool.connect();
+  try {
+    const version = await schemaVersion(client);
+    checkNotNewer(url, version);
+    const latest = latestSchemaVersion();
+    if (version < latest)
+      throw new StoreError(
+        version === 0
+          ? `the database ${maskUrl(url)} has no plan-bot tables yet: start the bot on it, or copy a data directory into it with plan-bot migrate --to URL --data DIR.`
+          : `the database ${maskUrl(url)} has schema version ${version}; this plan-bot needs ${latest}: start the bot once (it upgrades the schema) and try again.`,
+      );
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const loaded = await loadDb(client);
+    await client.query('COMMIT');
+    return loaded;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
 }

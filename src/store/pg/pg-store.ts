@@ -19,13 +19,15 @@ import { bindMember, setUnitChat, unbindMember } from '../roster-ops.js';
 import type { Store } from '../store.js';
 import { DuplicateJob, DuplicateMessage, StoreError, StoreWriteError } from '../store-error.js';
 import { putEscalation, putRound, setDeadlineOverride } from '../supervision-ops.js';
-import { checkNotNewer, latestSchemaVersion, migrateSchema, schemaVersion } from './migrate-schema.js';
-import { type Delta, emptyDelta, isEmpty, type Kind, mergeKind } from './pg-delta.js';
-import { loadDb, loadKeys, type SupervisionKey } from './pg-load.js';
-import { type ChangeOp, Mirror, replaceFields, versionKey } from './pg-mirror.js';
+import { migrateSchema } from './migrate-schema.js';
+import { isEmpty, type Kind } from './pg-delta.js';
+import { type loadDb, readAll, type SupervisionKey } from './pg-load.js';
+import { Mirror, replaceFields } from './pg-mirror.js';
 import { PG_TYPES } from './pg-rows.js';
 import { maskUrl } from './pg-url.js';
-import { CHANGE_CHANNEL, type WorkToWrite, writeBatch } from './write-batch.js';
+import { ReplicaFeed } from './replica-feed.js';
+import { type Group, groupDelta, type Table, WorkGroups } from './work-groups.js';
+import { type WorkToWrite, writeBatch } from './write-batch.js';
 
 /** Options of PgStore.open. */
 export interface PgStoreOptions {
@@ -39,17 +41,6 @@ export interface PgStoreOptions {
   outboxLeaseMs?: number;
   /** Connections in the pool (default 6). */
   poolSize?: number;
-}
-
-type Table = 'checkins' | 'units' | 'seed' | 'pending' | 'jobs' | 'outbox' | 'inbox' | SupervisionKey;
-
-/** The changes one unit of work made in memory since its last commit, and how to undo them. */
-interface Group {
-  key: string;
-  touches: Map<string, { table: Table; id: string; kind: Kind }>;
-  undo: (() => void)[];
-  jobClaims: Set<string>;
-  rosterReplace: boolean;
 }
 
 /** A group taken for writing, with its promise's callbacks. */
@@ -81,13 +72,8 @@ interface Work {
  */
 export class PgStore implements Store {
   private readonly context = new AsyncLocalStorage<Work>();
-  private readonly groups = new Map<string, Group>();
-  /** How many uncommitted groups touch each key: other replicas' older values do not overwrite them. */
-  private readonly localKeys = new Map<string, number>();
-  /** Keys this replica wrote, with the change-log seq: older changes of others do not overwrite them. */
-  private readonly versions = new Map<string, number>();
-  /** Keys whose memory may be stale after a rollback; read again from the tables. */
-  private readonly staleKeys = new Map<Table, Set<string>>();
+  private readonly groups = new WorkGroups();
+  private readonly feed: ReplicaFeed;
   // message ids claimed for handling and not yet durable; those being handled now; those found handled elsewhere
   private readonly handling = new Set<string>();
   private readonly active = new Set<string>();
@@ -97,10 +83,8 @@ export class PgStore implements Store {
   private work: Promise<void> = Promise.resolve();
   private writeScheduled = false;
   private refreshing?: Promise<void>;
-  private needsReload = false;
   private soon?: NodeJS.Timeout;
   private timers: NodeJS.Timeout[] = [];
-  private listener?: pg.Client;
   private closed = false;
   /** This process's name in change_log and outbox leases. */
   readonly replica = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -109,9 +93,22 @@ export class PgStore implements Store {
     private readonly pool: pg.Pool,
     readonly url: string,
     private readonly mirror: Mirror,
-    private seq: number,
+    seq: number,
     private readonly opts: PgStoreOptions,
-  ) {}
+  ) {
+    this.feed = new ReplicaFeed(
+      {
+        pool,
+        url,
+        replica: this.replica,
+        mirror,
+        isLocal: (vk) => this.groups.isLocal(vk),
+        idle: () => !this.groups.busy && this.queue.length === 0,
+        ...(opts.onError ? { onError: opts.onError } : {}),
+      },
+      seq,
+    );
+  }
 
   /**
    * Connects, brings the schema up to date (unless read-only) and reads the tables into memory. Throws StoreError
@@ -139,13 +136,13 @@ export class PgStore implements Store {
     }
     const store = new PgStore(pool, url, new Mirror(loaded.db), loaded.seq, opts);
     if (!opts.readOnly) {
-      store.listen();
+      store.feed.listen(() => void store.refresh().catch(noop));
       const poll = setInterval(() => void store.refresh().catch(noop), opts.pollMs ?? 1000);
-      const prune = setInterval(() => void store.prune().catch(noop), 3600_000);
+      const prune = setInterval(() => void store.feed.prune().catch(noop), 3600_000);
       poll.unref();
       prune.unref();
       store.timers.push(poll, prune);
-      await store.prune().catch((e: unknown) => opts.onError?.(e, 'pruning'));
+      await store.feed.prune().catch((e: unknown) => opts.onError?.(e, 'pruning'));
     }
     return store;
   }
@@ -157,120 +154,29 @@ export class PgStore implements Store {
 
   // ---- units of work
 
-  /** The group of the work running now (the message being handled, or another unit; '' for none). */
-  private group(): Group {
-    const key = this.context.getStore()?.key ?? '';
-    let g = this.groups.get(key);
-    if (!g) {
-      g = { key, touches: new Map(), undo: [], jobClaims: new Set(), rosterReplace: false };
-      this.groups.set(key, g);
-    }
-    return g;
+  /** The unit of work running now: the message being handled, another unit with its own key, or '' for none. */
+  private get workKey(): string {
+    return this.context.getStore()?.key ?? '';
   }
 
   /** Records a change of one row in the current unit of work, and how to undo it in memory. */
   private touch(table: Table, id: string, kind: Kind, undo?: () => void): Group {
-    const g = this.group();
-    const vk = versionKey(table, id);
-    const t = g.touches.get(vk);
-    if (!t) {
-      g.touches.set(vk, { table, id, kind });
-      this.localKeys.set(vk, (this.localKeys.get(vk) ?? 0) + 1);
-    } else {
-      const k = mergeKind(t.kind, kind);
-      if (k === undefined) {
-        g.touches.delete(vk);
-        this.releaseKey(vk);
-      } else t.kind = k;
-    }
-    if (undo) g.undo.push(undo);
-    return g;
-  }
-
-  private releaseKey(vk: string): void {
-    const n = (this.localKeys.get(vk) ?? 1) - 1;
-    if (n <= 0) this.localKeys.delete(vk);
-    else this.localKeys.set(vk, n);
-  }
-
-  private releaseGroup(g: Group): void {
-    for (const vk of g.touches.keys()) this.releaseKey(vk);
+    return this.groups.touch(this.workKey, table, id, kind, undo);
   }
 
   /** Puts memory back as it was before a group's changes, and has its rows read again from the tables. */
-  private undoGroup(g: Group): void {
+  private undo(g: Group): void {
     for (const u of [...g.undo].reverse()) u();
-    for (const t of g.touches.values()) {
-      const set = this.staleKeys.get(t.table) ?? new Set<string>();
-      set.add(t.id);
-      this.staleKeys.set(t.table, set);
-    }
+    this.feed.rolledBack(g);
   }
 
   /** Drops the uncommitted changes of a unit of work (its handling failed or was found a duplicate). */
   private discard(key: string): void {
-    const g = this.groups.get(key);
-    if (!g) return;
-    this.groups.delete(key);
-    this.releaseGroup(g);
-    this.undoGroup(g);
-    if (this.staleKeys.size) void this.refresh().catch(noop);
-  }
-
-  /** The changes of a group as rows, with values read from memory now. */
-  private take(g: Group): { delta: Delta; jobClaims: Map<string, string> } {
-    const d = emptyDelta();
-    const jobClaims = new Map<string, string>();
-    d.rosterReplace = g.rosterReplace;
-    const data = this.data;
-    for (const t of g.touches.values()) {
-      switch (t.table) {
-        case 'checkins': {
-          const c = this.mirror.byId.get(t.id);
-          if (c) d.checkins.set(t.id, structuredClone(c));
-          break;
-        }
-        case 'units': {
-          const i = data.roster.findIndex((u) => u.unit === t.id);
-          d.units.set(t.id, i >= 0 ? { pos: i, unit: structuredClone(data.roster[i] as RosterUnit) } : null);
-          break;
-        }
-        case 'seed':
-          d.seed = { v: data.rosterSeed ?? null };
-          break;
-        case 'pending': {
-          const v = data.pending[t.id];
-          d.pending.set(t.id, v ? { ...v } : null);
-          break;
-        }
-        case 'jobs': {
-          const v = data.jobs[t.id] ?? null;
-          d.jobs.set(t.id, v);
-          if (g.jobClaims.has(t.id) && v) jobClaims.set(t.id, v);
-          break;
-        }
-        case 'escalations':
-        case 'rounds':
-        case 'deadlines': {
-          const v = (data[t.table] as Record<string, unknown> | undefined)?.[t.id];
-          const m = d.supervision.get(t.table) ?? new Map<string, unknown>();
-          m.set(t.id, v === undefined ? null : structuredClone(v));
-          d.supervision.set(t.table, m);
-          break;
-        }
-        case 'outbox':
-        case 'inbox': {
-          const v = data[t.table][t.id];
-          const m = d[t.table] as Map<string, { kind: Kind; v?: unknown }>;
-          m.set(
-            t.id,
-            t.kind === 'delete' || !v ? { kind: 'delete' } : { kind: t.kind, v: structuredClone(v) },
-          );
-          break;
-        }
-      }
-    }
-    return { delta: d, jobClaims };
+    if (!this.groups.has(key)) return;
+    const g = this.groups.take(key);
+    this.groups.release(g);
+    this.undo(g);
+    void this.refresh().catch(noop);
   }
 
   // ---- commits
@@ -307,21 +213,13 @@ export class PgStore implements Store {
 
   /** Takes a group (claiming its message when that is still to be done) and queues it for the next transaction. */
   private commitGroup(key: string): Promise<void> {
-    const g = this.groups.get(key);
     const claim = key && this.handling.has(key) && !this.claimsInFlight.has(key) ? key : undefined;
-    if (!g && !claim) return this.idle();
-    const group = g ?? {
-      key,
-      touches: new Map(),
-      undo: [],
-      jobClaims: new Set<string>(),
-      rosterReplace: false,
-    };
-    this.groups.delete(key);
-    const { delta, jobClaims } = this.take(group);
+    if (!this.groups.has(key) && !claim) return this.idle();
+    const group = this.groups.take(key);
+    const { delta, jobClaims } = groupDelta(group, this.mirror);
     if (claim) delta.seen.push(claim);
     if (isEmpty(delta) && jobClaims.size === 0) {
-      this.releaseGroup(group);
+      this.groups.release(group);
       return this.idle();
     }
     const p = new Promise<void>((resolve, reject) => {
@@ -340,7 +238,7 @@ export class PgStore implements Store {
 
   /** Commits every unit of work not being handled right now (all of them at close). */
   private commitAll(all = false): Promise<void> {
-    const keys = [...this.groups.keys()].filter((k) => all || !this.active.has(k));
+    const keys = this.groups.keys().filter((k) => all || !this.active.has(k));
     return Promise.all(keys.map((k) => this.commitGroup(k))).then(noop);
   }
 
@@ -381,29 +279,27 @@ export class PgStore implements Store {
         client.release(e instanceof Error ? e : true);
       }
       // a COMMIT that failed may still have taken effect: memory is read again from the tables
-      if (state.ambiguous) this.needsReload = true;
+      if (state.ambiguous) this.feed.uncertain();
       for (const q of [...batch].reverse()) {
-        this.releaseGroup(q.group);
-        this.undoGroup(q.group);
+        this.groups.release(q.group);
+        this.undo(q.group);
         q.reject(
           new StoreWriteError(`could not save to the database ${maskUrl(this.url)}: ${(e as Error).message}`),
         );
       }
       return;
     }
-    if (result.seq !== undefined) {
-      for (const k of result.keys) this.versions.set(k, result.seq);
-    }
+    if (result.seq !== undefined) this.feed.written(result.keys, result.seq);
     for (const id of [...result.handledElsewhere, ...result.inboxDropped]) {
       delete this.data.inbox[id];
       this.handling.delete(id);
     }
     this.mirror.addSeen([...result.handledElsewhere, ...result.inboxDropped]);
     batch.forEach((q, i) => {
-      this.releaseGroup(q.group);
+      this.groups.release(q.group);
       const refused = result.refused.get(i);
       if (refused) {
-        this.undoGroup(q.group);
+        this.undo(q.group);
         if (refused instanceof DuplicateMessage && this.active.has(refused.key)) this.lost.add(refused.key);
         q.reject(refused);
         return;
@@ -485,8 +381,7 @@ export class PgStore implements Store {
   /** Records a claimed message id as processed: committed with the next commit outside a handling. */
   settle(key: string): void {
     if (!this.handling.has(key) || this.active.has(key) || this.claimsInFlight.has(key)) return;
-    if (!this.groups.has(key))
-      this.groups.set(key, { key, touches: new Map(), undo: [], jobClaims: new Set(), rosterReplace: false });
+    this.groups.of(key);
   }
 
   /** Stores an incoming message in the inbox and waits until it is committed (nothing for a known message). */
@@ -521,7 +416,7 @@ export class PgStore implements Store {
     }
     const added = new Set(records);
     for (const c of records) this.touch('checkins', c.id, 'upsert');
-    this.group().undo.push(() => this.mirror.removeCheckins(added));
+    this.groups.of(this.workKey).undo.push(() => this.mirror.removeCheckins(added));
   }
 
   /** Changes stored check-ins in place; their old state comes back if the change is not committed. */
@@ -529,7 +424,7 @@ export class PgStore implements Store {
     const before = records.map((r) => JSON.stringify(r));
     for (const c of records) change(c);
     for (const c of records) this.touch('checkins', c.id, 'upsert');
-    this.group().undo.push(() => {
+    this.groups.of(this.workKey).undo.push(() => {
       records.forEach((r, i) => {
         replaceFields(r, JSON.parse(before[i] as string));
       });
@@ -544,7 +439,7 @@ export class PgStore implements Store {
     const prevSeed = this.data.rosterSeed;
     this.data.roster = units;
     if (seed !== undefined) this.data.rosterSeed = seed;
-    const g = this.group();
+    const g = this.groups.of(this.workKey);
     g.rosterReplace = true;
     for (const name of new Set([...prev, ...units].map((u) => u.unit))) this.touch('units', name, 'upsert');
     if (seed !== undefined) this.touch('seed', 'roster', 'upsert');
@@ -566,7 +461,7 @@ export class PgStore implements Store {
     );
     for (const n of touched) this.touch('units', n, 'upsert');
     if (touched.length)
-      this.group().undo.push(() => {
+      this.groups.of(this.workKey).undo.push(() => {
         for (const n of touched) {
           const b = old.get(n);
           this.mirror.putUnit(n, b?.i ?? 0, b ? (JSON.parse(b.json) as RosterUnit) : null);
@@ -734,147 +629,9 @@ export class PgStore implements Store {
     if (this.opts.readOnly || this.closed) return Promise.resolve();
     this.refreshing ??= this.serial(async () => {
       this.refreshing = undefined;
-      if (this.closed) return;
-      await this.applyChanges();
+      if (!this.closed) await this.feed.catchUp();
     });
     return this.refreshing;
-  }
-
-  /** Applies the change-log rows after `seq`; reads everything again when rows it needs were pruned. */
-  private async applyChanges(): Promise<void> {
-    if (this.needsReload && this.localKeys.size === 0 && this.queue.length === 0) return this.reload();
-    for (;;) {
-      const r = await this.pool.query(
-        `SELECT seq, replica, CASE WHEN replica = $2 THEN NULL ELSE ops END AS ops
-         FROM change_log WHERE seq > $1 ORDER BY seq LIMIT 1000`,
-        [this.seq, this.replica],
-      );
-      const rows = r.rows as { seq: string; replica: string; ops: ChangeOp[] }[];
-      if (rows.length && Number(rows[0]?.seq) > this.seq + 1) {
-        const p = await this.pool.query(`SELECT value FROM settings WHERE key = 'change_log_pruned_through'`);
-        if (Number(p.rows[0]?.value ?? 0) > this.seq) {
-          this.needsReload = true;
-          if (this.localKeys.size === 0 && this.queue.length === 0) return this.reload();
-          return;
-        }
-      }
-      for (const row of rows) {
-        const seq = Number(row.seq);
-        // this replica's own commits are in memory already (an uncertain one makes it read everything again)
-        if (row.replica === this.replica) {
-          this.seq = seq;
-          continue;
-        }
-        const skip = (vk: string) => this.localKeys.has(vk) || (this.versions.get(vk) ?? 0) > seq;
-        for (const op of row.ops) this.applyRemote(op, skip);
-        this.seq = seq;
-      }
-      if (rows.length < 1000) break;
-    }
-    for (const [k, v] of this.versions) if (v <= this.seq) this.versions.delete(k);
-    if (this.staleKeys.size) await this.rereadStale();
-  }
-
-  /** Applies one change of another replica; a message it handled stops being handled here. */
-  private applyRemote(op: ChangeOp, skip: (vk: string) => boolean): void {
-    this.mirror.apply(op, skip);
-  }
-
-  /** Reads again the rows whose memory a rollback may have left behind the tables. */
-  private async rereadStale(): Promise<void> {
-    const keys = new Map<string, string[]>();
-    for (const [t, ids] of this.staleKeys) keys.set(t, [...ids]);
-    this.staleKeys.clear();
-    let rows: Awaited<ReturnType<typeof loadKeys>>;
-    const client = await this.pool.connect();
-    try {
-      rows = await loadKeys(client, keys);
-    } catch (e) {
-      for (const [t, ids] of keys) this.staleKeys.set(t as Table, new Set(ids));
-      throw e;
-    } finally {
-      client.release();
-    }
-    const fresh = (t: string, id: string) => !this.localKeys.has(versionKey(t, id));
-    for (const [id, c] of rows.checkins) {
-      if (!fresh('checkins', id)) continue;
-      const mine = this.mirror.byId.get(id);
-      if (c) this.mirror.upsertCheckin(c);
-      else if (mine) this.mirror.removeCheckins(new Set([mine]));
-    }
-    for (const [id, u] of rows.units)
-      if (fresh('units', id)) this.mirror.putUnit(id, u?.pos ?? 0, u?.unit ?? null);
-    if (rows.seed !== undefined && fresh('seed', 'roster')) {
-      if (rows.seed === null) delete this.data.rosterSeed;
-      else this.data.rosterSeed = rows.seed;
-    }
-    const put = (
-      table: 'pending' | 'jobs' | 'outbox' | 'inbox' | SupervisionKey,
-      m: Map<string, unknown>,
-    ) => {
-      const target = (this.data[table] ?? {}) as Record<string, unknown>;
-      for (const [id, v] of m) {
-        if (!fresh(table, id)) continue;
-        if (v === null) delete target[id];
-        else target[id] = v;
-      }
-    };
-    for (const [k, m] of rows.supervision) {
-      this.data[k] ??= {};
-      put(k, m);
-    }
-    put('pending', rows.pending);
-    put('jobs', rows.jobs);
-    put('outbox', rows.outbox);
-    put('inbox', rows.inbox);
-  }
-
-  /** Reads every table again (after an uncertain commit, or when the change log was pruned past this replica). */
-  private async reload(): Promise<void> {
-    const loaded = await readAll(this.pool, this.url);
-    this.mirror.data = loaded.db;
-    this.mirror.reindex();
-    this.seq = loaded.seq;
-    this.versions.clear();
-    this.staleKeys.clear();
-    this.needsReload = false;
-  }
-
-  /** Listens for other replicas' commits on a dedicated connection; reconnects after a failure. */
-  private listen(): void {
-    if (this.closed) return;
-    const client = new pg.Client({ connectionString: this.url });
-    this.listener = client;
-    const retry = () => {
-      if (this.listener !== client || this.closed) return;
-      this.listener = undefined;
-      client.end().catch(noop);
-      const t = setTimeout(() => this.listen(), 1000);
-      t.unref();
-    };
-    client.on('error', (err) => {
-      this.opts.onError?.(err, 'listener');
-      retry();
-    });
-    client.on('end', retry);
-    client.on('notification', (n) => {
-      if (!n.payload?.startsWith(`${this.replica} `)) void this.refresh().catch(noop);
-    });
-    client
-      .connect()
-      .then(() => client.query(`LISTEN ${CHANGE_CHANNEL}`))
-      .catch((err: unknown) => {
-        this.opts.onError?.(err, 'listener');
-        retry();
-      });
-  }
-
-  /** Drops change-log rows older than a day (a replica behind them reads everything again) and old processed ids. */
-  private async prune(): Promise<void> {
-    await this.pool.query(`WITH gone AS (DELETE FROM change_log WHERE at < now() - interval '1 day' RETURNING seq)
-      INSERT INTO settings (key, value) SELECT 'change_log_pruned_through', max(seq)::text FROM gone HAVING count(*) > 0
-      ON CONFLICT (key) DO UPDATE SET value = greatest(settings.value::bigint, EXCLUDED.value::bigint)::text`);
-    await this.pool.query(`DELETE FROM processed_messages WHERE handled_at < now() - interval '90 days'`);
   }
 
   // ---- shutdown
@@ -887,35 +644,8 @@ export class PgStore implements Store {
     if (!this.opts.readOnly && opts.flush !== false) await this.commitAll(true).catch(noop);
     this.closed = true;
     await this.idle();
-    const listener = this.listener;
-    this.listener = undefined;
-    await listener?.end().catch(noop);
+    await this.feed.stop();
     await this.pool.end().catch(noop);
-  }
-}
-
-/** Reads every table in one consistent snapshot; refuses a database of another schema version. */
-async function readAll(pool: pg.Pool, url: string): Promise<Awaited<ReturnType<typeof loadDb>>> {
-  const client = await pool.connect();
-  try {
-    const version = await schemaVersion(client);
-    checkNotNewer(url, version);
-    const latest = latestSchemaVersion();
-    if (version < latest)
-      throw new StoreError(
-        version === 0
-          ? `the database ${maskUrl(url)} has no plan-bot tables yet: start the bot on it, or copy a data directory into it with plan-bot migrate --to URL --data DIR.`
-          : `the database ${maskUrl(url)} has schema version ${version}; this plan-bot needs ${latest}: start the bot once (it upgrades the schema) and try again.`,
-      );
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const loaded = await loadDb(client);
-    await client.query('COMMIT');
-    return loaded;
-  } catch (e) {
-    await client.query('ROLLBACK').catch(noop);
-    throw e;
-  } finally {
-    client.release();
   }
 }
 
