@@ -28,6 +28,8 @@ export interface Change<T> {
  */
 export interface Delta {
   checkins: Map<string, Checkin>;
+  /** Check-ins first stored by this delta (no evidence rows to replace). */
+  newCheckins: Set<string>;
   /** Roster units touched: their state and position now, null when removed. */
   units: Map<string, { pos: number; unit: RosterUnit } | null>;
   /** The whole roster was replaced (units not listed are removed). */
@@ -48,6 +50,7 @@ export interface Delta {
 export function emptyDelta(): Delta {
   return {
     checkins: new Map(),
+    newCheckins: new Set(),
     units: new Map(),
     rosterReplace: false,
     pending: new Map(),
@@ -79,6 +82,7 @@ function mergeChanges<T>(into: Map<string, Change<T>>, from: Map<string, Change<
 /** Adds a later delta's changes to `into` (later values win). */
 export function mergeDelta(into: Delta, d: Delta): void {
   for (const [k, v] of d.checkins) into.checkins.set(k, v);
+  for (const k of d.newCheckins) into.newCheckins.add(k);
   if (d.rosterReplace) {
     into.rosterReplace = true;
     into.units.clear();
@@ -174,7 +178,8 @@ export async function writeDelta(client: ClientBase, d: Delta): Promise<string[]
        ON CONFLICT (id) DO UPDATE SET ${assign(CHECKIN_COLUMNS, 'EXCLUDED')}`,
       [rowsJson(records.map(checkinRow))],
     );
-    await q('DELETE FROM evidence WHERE checkin_id = ANY($1::text[])', [records.map((c) => c.id)]);
+    const changed = records.filter((c) => !d.newCheckins.has(c.id)).map((c) => c.id);
+    if (changed.length) await q('DELETE FROM evidence WHERE checkin_id = ANY($1::text[])', [changed]);
     const ev = records.flatMap(evidenceRows);
     if (ev.length)
       await q('INSERT INTO evidence SELECT * FROM json_populate_recordset(null::evidence, $1::json)', [

@@ -415,7 +415,7 @@ export class PgStore implements Store {
       this.mirror.byId.set(c.id, c);
     }
     const added = new Set(records);
-    for (const c of records) this.touch('checkins', c.id, 'upsert');
+    for (const c of records) this.touch('checkins', c.id, 'insert');
     this.groups.of(this.workKey).undo.push(() => this.mirror.removeCheckins(added));
   }
 
@@ -423,7 +423,7 @@ export class PgStore implements Store {
   changeCheckins(records: Checkin[], change: (c: Checkin) => void): void {
     const before = records.map((r) => JSON.stringify(r));
     for (const c of records) change(c);
-    for (const c of records) this.touch('checkins', c.id, 'upsert');
+    for (const c of records) this.touch('checkins', c.id, 'update');
     this.groups.of(this.workKey).undo.push(() => {
       records.forEach((r, i) => {
         replaceFields(r, JSON.parse(before[i] as string));

@@ -109,6 +109,7 @@ export function groupDelta(g: Group, mirror: Mirror): { delta: Delta; jobClaims:
       case 'checkins': {
         const c = mirror.byId.get(t.id);
         if (c) d.checkins.set(t.id, structuredClone(c));
+        if (c && t.kind === 'insert') d.newCheckins.add(t.id);
         break;
       }
       case 'units': {
