@@ -43,7 +43,7 @@ function runAndKill(home: StoreHome, after: number): Promise<string[]> {
 }
 
 describe.each(STORE_KINDS)('crash safety: $name', (kind) => {
-  afterAll(() => kind.cleanup());
+  afterAll(() => kind.cleanup(), 60_000);
   it.skipIf(kind.skip !== undefined)(
     `keeps every acknowledged check-in through 20 SIGKILLs during a burst, once each, and restarts on what was written${kind.skip ? ` (${kind.skip})` : ''}`,
     async () => {

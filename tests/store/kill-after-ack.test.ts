@@ -14,11 +14,11 @@ describe.each(STORE_KINDS)(
     const fake = new FakeOpenPlatform();
     beforeAll(async () => {
       await fake.start();
-    });
+    }, 60_000);
     afterAll(async () => {
       await fake.stop();
       await kind.cleanup();
-    });
+    }, 60_000);
 
     const start = (home: StoreHome) => {
       const bot = startBotProcess(['start', '--data', home.dataDir], {

@@ -77,7 +77,7 @@ async function breakable(
 }
 
 describe.each(STORE_KINDS)('Store contract: $name', (kind) => {
-  afterAll(() => kind.cleanup());
+  afterAll(() => kind.cleanup(), 60_000);
 
   describe.skipIf(kind.skip !== undefined)(kind.skip ?? '', () => {
     it('gives back after a restart, and to a read-only reader, every change each operation committed', async () => {

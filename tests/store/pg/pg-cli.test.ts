@@ -18,7 +18,7 @@ const database = async () => {
 };
 afterAll(async () => {
   for (const u of made) await dropDatabase(u);
-});
+}, 60_000);
 
 /** Runs plan-bot against a database (PLAN_BOT_DATABASE_URL), or the data directory alone without one. */
 const cli = (args: string[], url?: string) =>

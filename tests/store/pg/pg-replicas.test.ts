@@ -43,7 +43,7 @@ async function replicas(): Promise<[PgStore, PgStore, string]> {
 afterAll(async () => {
   for (const s of stores) await s.close({ flush: false });
   for (const u of urls) await dropDatabase(u);
-});
+}, 60_000);
 
 describe.skipIf(noPostgres !== undefined)(
   `PostgreSQL replicas${noPostgres ? ` (${noPostgres})` : ''}`,

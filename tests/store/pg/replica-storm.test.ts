@@ -38,11 +38,11 @@ describe.skipIf(noPostgres !== undefined)(
     beforeAll(async () => {
       await fake.start();
       db = await freshDatabase();
-    });
+    }, 60_000);
     afterAll(async () => {
       await fake.stop();
       if (db) await dropDatabase(db);
-    });
+    }, 60_000);
 
     const start = async (r: Replica): Promise<void> => {
       const bot = startBotProcess(['start', '--data', r.dataDir], {
