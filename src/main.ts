@@ -15,6 +15,7 @@ import { weeklyJobs } from './checkins/weekly-jobs.js';
 import { withdrawByMessage } from './checkins/withdraw-by-message.js';
 import { WorkCalendar } from './checkins/work-calendar.js';
 import { type Config, DEFAULT_SUPERVISION } from './config.js';
+import type { MessageContext } from './core/context.js';
 import { type CoreRuntime, createCore } from './core/create-core.js';
 import { createLogger } from './core/create-logger.js';
 import type { Handler } from './core/handler.js';
@@ -24,22 +25,23 @@ import { evidenceHandler } from './evidence/evidence-handler.js';
 import { EvidenceKeeper } from './evidence/keep-evidence.js';
 import { exportHandler } from './export/export-handler.js';
 import { overviewHandler } from './export/overview-handler.js';
-import { defaultKnowledgePath, loadKnowledge } from './knowledge/load-knowledge.js';
+import { type Plan, PlanSet } from './knowledge/plan-set.js';
 import type { Knowledge } from './knowledge/schema.js';
-import { lexiconFor } from './language/lexicon.js';
 import { helpHandler } from './onboarding/help-handler.js';
 import { onboardingHandlers } from './onboarding/onboarding-handlers.js';
 import { smallTalkHandler } from './onboarding/small-talk.js';
 import { welcomeOnce } from './onboarding/welcome.js';
 import { ensureDataDir } from './ops/ensure-data-dir.js';
-import { QuestionAnswerer } from './qa/answer-question.js';
-import { questionHandler } from './qa/question-handler.js';
+import { planCommands } from './plans/plan-commands.js';
+import { PlanDesk } from './plans/plan-desk.js';
+import { planQuestionHandler } from './plans/plan-question-handler.js';
+import type { QuestionAnswerer } from './qa/answer-question.js';
 import { type Clock, systemClock } from './shared/types.js';
 import { openStore } from './store/open-store.js';
+import { SINGLE_PLAN_ID } from './store/read-snapshot.js';
 import type { Store } from './store/store.js';
 import { deskSupervision } from './supervision/desk-supervision.js';
 import { overviewOptions } from './supervision/overview-options.js';
-import { planIdOf } from './supervision/plan-id.js';
 import type { PlanView } from './supervision/plan-view.js';
 import { supervisionHandlers } from './supervision/supervision-handlers.js';
 import { supervisionButtons, weeklySupervision } from './supervision/weekly-supervision.js';
@@ -47,20 +49,23 @@ import { supervisionButtons, weeklySupervision } from './supervision/weekly-supe
 /** The bot as the composition root and the tests use it: the core with the features' parts it was built from. */
 export interface BotCore extends CoreRuntime {
   store: Store;
+  /** The answerer of the first plan (the only one in a single-plan bot). */
   qa: QuestionAnswerer;
   desk: CheckinDesk;
+  /** The plans: which are stopped, each chat's default, one answerer per plan. */
+  plans: PlanDesk;
   /** Messages the platforms refused for good since the last digest. */
   undelivered: DeliveryFailures;
 }
 
 /** What composing the bot takes; everything is passed in so that tests control it. */
 export interface BotDeps {
-  knowledge: Knowledge;
+  /** The plans (a folder of plan files, or one); or `knowledge`, a single plan. */
+  plans?: PlanSet;
+  knowledge?: Knowledge;
   store: Store;
   log: Logger;
   config: Pick<Config, 'admins' | 'schedule' | 'dataDir'> & Partial<Pick<Config, 'leaders' | 'supervision'>>;
-  /** The plan's id (its knowledge file's base name); default the bundled plan's. */
-  planId?: string;
   clock?: Clock;
   /** How long a conversation is remembered for follow-ups (default 10 minutes). */
   dialogueTtlMs?: number;
@@ -76,31 +81,44 @@ export interface BotDeps {
  * last, which take whatever is left.
  */
 export function composeBot(deps: BotDeps): BotCore {
-  const { knowledge: kb, store, log, config } = deps;
+  const { store, log, config } = deps;
+  const set = deps.plans ?? PlanSet.of(deps.knowledge as Knowledge, 'jishan-2021');
   const clock = deps.clock ?? systemClock;
   const isAdmin = (platform: string, id: string) =>
     config.admins.some((a) => a.platform === platform && a.id === id);
-  const qa = new QuestionAnswerer(kb);
-  // supervision (docs/supervision.md): everything per plan, read through a view of this plan
+  const plans = new PlanDesk(set, store);
+  const qa = plans.qa(set.first);
+  // a unit name typed in a command may be any plan's unit (read when used: a reload can add units)
+  const units = {
+    get kb() {
+      return set.unitKb;
+    },
+  };
+  // supervision (docs/supervision.md): everything per plan, read through a view of one plan
   const settings = config.supervision ?? DEFAULT_SUPERVISION;
-  const plan = deps.planId ?? planIdOf(defaultKnowledgePath);
-  const view = (): PlanView => ({
-    kb,
-    plan,
+  const viewOf = (plan: Plan): PlanView => ({
+    kb: plan.kb,
+    plan: plan.id,
+    short: plan.short,
     data: store.data,
     review: settings.review,
     closeOf: (week) => desk.closeOf(week),
   });
+  const views = () => plans.active().map(viewOf);
+  const viewFor = (ctx: MessageContext): PlanView => {
+    const chat = plans.chatPlan(ctx.msg);
+    const pick = plans.pick(ctx.simplified, { ...(chat ? { chat } : {}), tokens: ctx.tokens });
+    return viewOf(pick.kind === 'plan' ? pick.plan : (chat ?? set.first));
+  };
   const desk = new CheckinDesk({
-    kb,
+    plans: set,
     store,
     clock,
     log,
     admins: config.admins,
     digestCron: config.schedule.digest,
-    supervision: deskSupervision(view, settings),
+    supervision: deskSupervision((id) => viewOf(set.get(id) ?? set.first), settings),
   });
-  const lexicon = lexiconFor(kb);
   const calendar = deps.calendar ?? new WorkCalendar();
   const scheduler = new Scheduler(store, config.schedule, clock.now(), calendar);
   const undelivered = new DeliveryFailures();
@@ -112,42 +130,54 @@ export function composeBot(deps: BotDeps): BotCore {
       mayTake: (ctx) => addressedOrOwnChat(ctx, store),
     }),
     helpHandler(() => handlers),
-    ...onboardingHandlers({ kb, store, roster: desk.roster }),
+    ...onboardingHandlers({
+      get kb() {
+        return units.kb;
+      },
+      store,
+      roster: desk.roster,
+    }),
     ...checkinCommands(desk, clock),
     adminHandler({
-      kb,
+      plans: set,
       store,
       desk,
       clock,
-      statusButtons: () => supervisionButtons(view(), settings.review),
+      statusButtons: () => supervisionButtons(views(), settings.review),
     }),
     exportHandler({
-      kb,
+      plans: set,
       store,
       clock,
       dataDir: config.dataDir,
-      supervision: { plan, review: settings.review, closeOf: (w) => desk.closeOf(w) },
+      supervision: (plan) => ({ plan: plan.id, review: settings.review, closeOf: (w) => desk.closeOf(w) }),
     }),
-    overviewHandler({ kb, store, options: () => overviewOptions(view()) }),
-    ...supervisionHandlers({ view, store, lexicon }),
+    overviewHandler({
+      plans: set,
+      store,
+      chatPlan: (m) => plans.chatPlan(m),
+      options: (plan) => overviewOptions(viewOf(plan)),
+    }),
+    ...planCommands(plans, store, log),
+    ...supervisionHandlers({ view: viewFor, store, lexicon: plans.lexicon() }),
     askBackHandler(desk),
     smallTalkHandler(),
     reportHandler(desk, store),
-    progressHandler(desk),
-    questionHandler(qa),
+    progressHandler(desk, (ctx, task) => progressPlans(plans, ctx, task)),
+    planQuestionHandler(plans),
   ];
   const core = createCore({
     store,
     log,
     clock,
-    lexicon,
+    lexicon: plans.lexicon(),
     isAdmin,
     separateQuote,
     handlers,
     events: {
       recalled: (ev) => withdrawByMessage(ev, { store, roster: desk.roster, clock }),
       form: (ev) => submitForm(ev, { desk, store, clock }),
-      welcome: welcomeOnce(kb, store, log),
+      welcome: welcomeOnce(() => set.list.map((p) => p.kb), store, log),
       undelivered: async (ev) => {
         undelivered.add({ to: ev.to, text: ev.text, reason: ev.reason, at: clock.now() });
         return [];
@@ -157,14 +187,14 @@ export function composeBot(deps: BotDeps): BotCore {
       store,
       scheduler,
       roster: desk.roster,
-      kb,
+      plans: set,
       admins: config.admins,
       calendar,
       undelivered,
       log,
       closeOf: (week) => desk.closeOf(week),
       supervision: weeklySupervision({
-        view,
+        views,
         store,
         settings,
         admins: config.admins,
@@ -174,7 +204,21 @@ export function composeBot(deps: BotDeps): BotCore {
     ...(deps.dialogueTtlMs ? { followUpTtlMs: deps.dialogueTtlMs } : {}),
     ...(deps.outbox ? { outbox: deps.outbox } : {}),
   });
-  return { ...core, store, qa, desk, undelivered };
+  return { ...core, store, qa, desk, plans, undelivered };
+}
+
+/**
+ * The plans a progress question (任务14进展如何) is about: the plan it names, or the chat's default, or the only
+ * plan; otherwise every plan that has that task, each answered under its name.
+ */
+function progressPlans(plans: PlanDesk, ctx: MessageContext, task: number): { plans: Plan[]; text: string } {
+  const chat = plans.chatPlan(ctx.msg);
+  const pick = plans.pick(ctx.simplified, chat ? { chat } : {});
+  if (pick.kind === 'plan' && pick.by !== 'fit' && pick.by !== 'topic')
+    return { plans: [pick.plan], text: pick.text };
+  if (pick.kind === 'several') return { plans: pick.plans, text: pick.text };
+  const having = plans.set.list.filter((p) => p.kb.tasks.length >= task);
+  return { plans: having.length ? having : [plans.set.first], text: ctx.simplified };
 }
 
 /**
@@ -192,13 +236,15 @@ export async function buildCore(
   } = {},
 ): Promise<BotCore> {
   const log = opts.log ?? createLogger(config.logLevel);
-  const knowledge = loadKnowledge(config.knowledgePath);
+  const set = PlanSet.load(config.knowledgePath);
   ensureDataDir(config.dataDir);
   const calendar = opts.calendar ?? loadWorkCalendar(config.dataDir);
   // PostgreSQL when PLAN_BOT_DATABASE_URL is set (replicas share it), else the JSON store in the data directory
   const store = await openStore({
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl, outboxLeaseMs: config.outboxLeaseMs } : {}),
     dataDir: config.dataDir,
+    // the records of a data directory from the single-plan version belong to the plan it had
+    legacyPlan: legacyPlanOf(set),
     backupDir: config.backupDir ?? path.join(config.dataDir, 'backups'),
     onError: (err, what) => log.error({ err }, `store: ${what} failed (the journal keeps every change)`),
     // another process may now write to the data directory: stop, and let the service manager decide
@@ -207,17 +253,25 @@ export async function buildCore(
       process.exit(1);
     },
   });
-  await seedRoster(store, config.dataDir, knowledge, log);
+  await seedRoster(store, config.dataDir, set.unitKb, log);
   const bot = composeBot({
-    knowledge,
+    plans: set,
     store,
     log,
     config,
-    planId: planIdOf(config.knowledgePath),
     dialogueTtlMs: config.dialogueTtlMs,
     calendar,
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.outbox ? { outbox: opts.outbox(store) } : {}),
   });
   return { ...bot, store };
+}
+
+/**
+ * The plan the records of a single-plan data directory are filed under when it is first opened by this version:
+ * the only plan loaded, else the bundled plan (what that version loaded by default) if it is loaded, else the first.
+ */
+export function legacyPlanOf(set: PlanSet): string {
+  if (set.size === 1) return set.first.id;
+  return set.get(SINGLE_PLAN_ID)?.id ?? set.first.id;
 }

@@ -16,6 +16,7 @@ import { type BotCore, buildCore } from './main.js';
 import { ensureDataDir } from './ops/ensure-data-dir.js';
 import { startWithRetry } from './ops/start-with-retry.js';
 import { readStatus } from './ops/status-report.js';
+import { watchPlans } from './plans/watch-plans.js';
 import { type Adapter, systemClock } from './shared/types.js';
 import type { Db } from './store/db-schema.js';
 import { inboxCount } from './store/inbox.js';
@@ -136,6 +137,8 @@ async function runPlatforms(
     },
   });
   if (!outbox) throw new Error('the outbox was not built');
+  // a plan added to the plan folder is loaded without a restart
+  const unwatch = watchPlans(core.plans.set, log);
   const delivery: OutboxDelivery = outbox;
   if (config.databaseUrl) {
     live.data = () => core.store.data;
@@ -171,6 +174,7 @@ async function runPlatforms(
     ended = await Promise.race([stopped, fatal, ...lost]);
   } finally {
     stop.abort();
+    unwatch();
     clearInterval(timer);
     if (sweep) clearInterval(sweep);
     await delivery.idle();
@@ -207,12 +211,14 @@ export async function startBot(config: Config, env: NodeJS.ProcessEnv = process.
     output: process.stdout,
     interactive,
     userId: CONSOLE_USER,
-    greeting: `plan-bot 控制台 · ${core.qa.help().text}\n输入问题后回车，“帮助”查看用法，“退出”结束。日志：${logFile}`,
+    greeting: `plan-bot 控制台 · ${core.plans.many ? `已加载${core.plans.set.size}个方案：${core.plans.set.list.map((p) => p.short).join('、')}。问题里写上方案名称可指定方案。\n` : ''}${core.qa.help().text}\n输入问题后回车，“帮助”查看用法，“退出”结束。日志：${logFile}`,
   });
   const outbox = new OutboxDelivery(core.store, [consoleAdapter], log, systemClock, config.outboxExpireMs);
   const timer = runWeeklyJobs(core, outbox, log);
   timer.unref();
+  const unwatch = watchPlans(core.plans.set, log);
   await consoleAdapter.start(core);
+  unwatch();
   clearInterval(timer);
   await outbox.idle();
   await core.store.close();

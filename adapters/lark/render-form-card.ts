@@ -34,10 +34,10 @@ export function renderFormCard(spec: CheckinFormSpec): Record<string, unknown> {
           name: 'task',
           required: true,
           placeholder: plain('选择任务'),
-          ...(spec.tasks.length === 1 ? { initial_option: String(spec.tasks[0]?.no) } : {}),
+          ...(spec.tasks[0] && spec.tasks.length === 1 ? { initial_option: optionValue(spec.tasks[0]) } : {}),
           options: spec.tasks.map((t) => ({
             text: plain(`任务${t.no} ${t.title}`.slice(0, 60)),
-            value: String(t.no),
+            value: optionValue(t),
           })),
         },
         {
@@ -67,4 +67,9 @@ export function renderFormCard(spec: CheckinFormSpec): Record<string, unknown> {
       ],
     },
   ]);
+}
+
+/** A task's value in the form: its number, or `plan:number` when the form lists tasks of several plans. */
+function optionValue(t: CheckinFormSpec['tasks'][number]): string {
+  return t.plan ? `${t.plan}:${t.no}` : String(t.no);
 }

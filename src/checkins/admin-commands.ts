@@ -1,12 +1,13 @@
 import { replyAddress } from '../core/reply-address.js';
-import type { Knowledge } from '../knowledge/schema.js';
+import type { PlanSet } from '../knowledge/plan-set.js';
+import { planByName } from '../plans/find-plan-mention.js';
 import { resolveUnit } from '../qa/resolve-unit.js';
 import type { ActionButton, Clock, IncomingMessage, Outgoing } from '../shared/types.js';
 import type { Member } from '../store/db-schema.js';
 import type { Store } from '../store/store.js';
 import type { CheckinDesk } from './checkin-desk.js';
 import { ROLE_LABEL, roleOf } from './member-roles.js';
-import { statusText, weekStatus } from './weekly-messages.js';
+import { plansStatusText } from './weekly-messages.js';
 import { isWeekId, weekOf } from './weeks.js';
 
 /** Admin commands recognised in chat, by their first word. */
@@ -22,7 +23,7 @@ const USAGE = {
 export async function runAdminCommand(
   msg: IncomingMessage,
   deps: {
-    kb: Knowledge;
+    plans: PlanSet;
     store: Store;
     desk: CheckinDesk;
     clock: Clock;
@@ -37,7 +38,7 @@ export async function runAdminCommand(
     const [unitName, ref, name, roleWord] = args;
     const m = /^(lark|wechat|wecom|console):(.+)$/.exec(ref ?? '');
     if (!unitName || !m?.[1] || !m[2] || !name) return [{ to, text: USAGE.bind }];
-    const { unit, suggestions } = resolveUnit(deps.kb, unitName);
+    const { unit, suggestions } = resolveUnit(deps.plans.unitKb, unitName);
     if (!unit) {
       return [
         {
@@ -53,11 +54,21 @@ export async function runAdminCommand(
     } catch {
       return [{ to, text: '未保存：服务器写入失败，绑定没有生效，请稍后再试。' }];
     }
-    const tasks = roster.tasksOf(unit).map((t) => t.task.no);
+    const mine = roster.tasksOf(unit);
+    const tasks =
+      deps.plans.size > 1
+        ? [...new Set(mine.map((t) => t.plan))].map(
+            (p) =>
+              `${p.short}任务${mine
+                .filter((t) => t.plan === p)
+                .map((t) => t.task.no)
+                .join('、')}`,
+          )
+        : mine.map((t) => `${t.task.no}`);
     return [
       {
         to,
-        text: `已绑定：${name}（${m[1]}:${m[2]}）为${unit}${ROLE_LABEL[role]}${moved ? `（已从${moved}移出）` : ''}。该单位负责任务${tasks.join('、') || '（无编号任务）'}。`,
+        text: `已绑定：${name}（${m[1]}:${m[2]}）为${unit}${ROLE_LABEL[role]}${moved ? `（已从${moved}移出）` : ''}。该单位负责${deps.plans.size > 1 ? '' : '任务'}${tasks.join(deps.plans.size > 1 ? '；' : '、') || '（无编号任务）'}。`,
       },
     ];
   }
@@ -82,9 +93,20 @@ export async function runAdminCommand(
     });
     return [{ to, text: `花名册（${units.length}个单位）：\n${lines.join('\n')}` }];
   }
-  const week = args[0] && isWeekId(args[0]) ? args[0] : weekOf(deps.clock.now());
+  // 本周汇报情况 [方案] [2021-W23]: one plan's status, or every plan's with a line per plan
+  const weekArg = args.find((a) => isWeekId(a));
+  const planArg = args.filter((a) => a !== weekArg).join('');
+  const plan = planArg ? planByName(planArg, deps.plans) : undefined;
+  if (planArg && !plan) return [{ to, text: `没有找到方案“${planArg}”。发送“方案列表”查看已加载的方案。` }];
+  const week = weekArg ?? weekOf(deps.clock.now());
+  const stopped = deps.store.data.plans.stopped;
+  const shown = plan ? [plan] : deps.plans.list.filter((p) => !stopped.includes(p.id));
   const buttons = deps.statusButtons?.() ?? [];
   return [
-    { to, text: statusText(deps.kb, weekStatus(roster, week), week), ...(buttons.length ? { buttons } : {}) },
+    {
+      to,
+      text: plansStatusText(roster, deps.plans, week, shown.length ? shown : deps.plans.list),
+      ...(buttons.length ? { buttons } : {}),
+    },
   ];
 }

@@ -3,6 +3,7 @@ import { Cron } from 'croner';
 import type { AdminRef } from '../config.js';
 import type { Logger } from '../core/logger.js';
 import { replyAddress } from '../core/reply-address.js';
+import type { Plan, PlanSet } from '../knowledge/plan-set.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import { lexiconFor } from '../language/lexicon.js';
 import { normalizeText } from '../language/normalize.js';
@@ -12,6 +13,14 @@ import type { Clock, IncomingMessage, Outgoing } from '../shared/types.js';
 import { cleanNote } from '../store/clean-text.js';
 import type { Checkin } from '../store/db-schema.js';
 import type { Store } from '../store/store.js';
+import {
+  type FilingDesk,
+  fileReport,
+  type OpenAsk,
+  openAsk,
+  planChosen,
+  readingPlan,
+} from './file-report.js';
 import { promptContext } from './quote-context.js';
 import { MAX_REPORT_CHARS, readReport } from './read-report.js';
 import type { ParsedCheckin, ReportItem, ReportReading, UnclearPart } from './report-reading.js';
@@ -24,7 +33,8 @@ const PENDING_MS = 30 * 60 * 1000;
 
 /** What the check-in desk needs. */
 export interface DeskDeps {
-  kb: Knowledge;
+  /** The plans; a report is filed under the plan of its task (plan-for.ts). */
+  plans: PlanSet;
   store: Store;
   clock: Clock;
   log: Logger;
@@ -38,9 +48,9 @@ export interface DeskDeps {
 /** What supervision adds to the desk's answers and records. */
 export interface DeskSupervision {
   /** A unit's task deadline and warning ("截止2022年6月30日 🟠剩5天"). */
-  unitTaskMark(unit: string, task: number, now: Date): string;
+  unitTaskMark(unit: string, task: number, now: Date, plan: string): string;
   /** A task's deadline and days left ("截止2022年6月30日，剩5天"). */
-  taskMark(task: number, now: Date): string;
+  taskMark(task: number, now: Date, plan: string): string;
   /** Marks new records before they are stored (a report after a return is its resubmission). */
   beforeStore(records: Checkin[]): void;
 }
@@ -53,9 +63,9 @@ export class CheckinDesk {
   private readonly digest: Cron;
 
   constructor(private readonly d: DeskDeps) {
-    this.roster = new Roster(d.kb, d.store);
+    this.roster = new Roster(d.plans, d.store);
     // build the lexicon and the 繁→简 converter now, so that the first report after a start is not the slow one
-    readReport('任务1 进度0%', d.kb);
+    readReport('任务1 进度0%', d.plans.first.kb);
     this.digest = new Cron(d.digestCron, { timezone: 'Asia/Shanghai', paused: true });
   }
 
@@ -82,7 +92,9 @@ export class CheckinDesk {
   /** True when a user has an unanswered ask-back and this message answers it (task numbers, 1/2, 是/否). */
   completesPending(msg: IncomingMessage): boolean {
     const p = this.livePending(msg);
-    const a = p ? answerKind(msg.text, this.d.kb) : undefined;
+    if (p?.choose)
+      return answerKind(msg.text, p.plan.kb)?.kind === 'no' || planChosen(msg.text, p.choose) !== undefined;
+    const a = p ? answerKind(msg.text, p.plan.kb) : undefined;
     return p !== undefined && a !== undefined && fits(p.text, a);
   }
 
@@ -90,15 +102,41 @@ export class CheckinDesk {
   understand(msg: IncomingMessage): ReportReading['kind'] {
     if (msg.text.length > MAX_REPORT_CHARS)
       return this.roster.memberOf(msg.platform, msg.sender.id) ? 'report' : 'question';
-    return this.read(msg.text).kind;
+    return this.read(msg.text, readingPlan(this.roster, msg).kb).kind;
   }
 
   // The last reading, kept so that routing and recording read a message once.
-  private last?: { text: string; reading: ReportReading };
+  private last?: { text: string; kb: Knowledge; reading: ReportReading };
 
-  private read(text: string): ReportReading {
-    if (this.last?.text !== text) this.last = { text, reading: readReport(text, this.d.kb) };
+  private read(text: string, kb: Knowledge): ReportReading {
+    if (this.last?.text !== text || this.last.kb !== kb)
+      this.last = { text, kb, reading: readReport(text, kb) };
     return this.last.reading;
+  }
+
+  /**
+   * A liaison's report, filed under its plan (file-report.ts), then read, checked and recorded by `reportIn`. A
+   * form carries its plan.
+   */
+  report(msg: IncomingMessage, given?: ParsedCheckin, planId?: string): Promise<Outgoing[]> {
+    return fileReport(this.filing, msg, given, planId);
+  }
+
+  // What filing a report under its plan needs of the desk.
+  private get filing(): FilingDesk {
+    return {
+      roster: this.roster,
+      plans: this.d.plans,
+      store: this.d.store,
+      clock: this.d.clock,
+      reportIn: (plan, msg, given) => this.reportIn(plan, msg, given),
+      pending: (msg) => this.livePending(msg),
+      answers: (text, p) => {
+        const a = answerKind(text, p.plan.kb);
+        return a?.kind === 'no' ? 'no' : a && fits(p.text, a) ? 'yes' : undefined;
+      },
+      unbound: (msg) => this.unboundText(msg),
+    };
   }
 
   /**
@@ -107,11 +145,12 @@ export class CheckinDesk {
    * next message). `given` is a report already in structured form (a submitted check-in form card), which then
    * skips the reader only.
    */
-  async report(msg: IncomingMessage, given?: ParsedCheckin): Promise<Outgoing[]> {
+  private async reportIn(plan: Plan, msg: IncomingMessage, given?: ParsedCheckin): Promise<Outgoing[]> {
     const to = replyAddress(msg);
     const bound = this.roster.memberOf(msg.platform, msg.sender.id);
     if (!bound) return [{ to, text: this.unboundText(msg) }];
-    const tasks = this.roster.tasksOf(bound.unit);
+    const kb = plan.kb;
+    const tasks = this.roster.tasksOf(bound.unit, plan.id);
     const own = new Set(tasks.map((t) => t.task.no));
     const key = userKey(msg);
     const example = `例如：任务${tasks[0]?.task.no ?? 1} 进度60% 已召开座谈会`;
@@ -132,11 +171,11 @@ export class CheckinDesk {
 
     const pending = this.livePending(msg);
     let reading: ReportReading;
-    const answer = pending && !given ? answerKind(msg.text, this.d.kb) : undefined;
+    const answer = pending && !given ? answerKind(msg.text, kb) : undefined;
     if (given) {
       reading = { kind: 'report', items: given.items, unclear: [], errors: given.errors, correction: false };
     } else if (pending && answer && fits(pending.text, answer)) {
-      const picked = this.applyAnswer(pending.text, answer);
+      const picked = this.applyAnswer(pending.text, answer, kb);
       if (!picked && answer.kind === 'yes') {
         return [{ to, text: '请回复序号（如“1”）选择要记录的一种，或重新发送正确的一行。' }];
       }
@@ -155,7 +194,7 @@ export class CheckinDesk {
       }
       reading = picked;
     } else {
-      reading = this.read(msg.text);
+      reading = this.read(msg.text, kb);
     }
     if (reading.unit && reading.unit !== bound.unit) {
       return [
@@ -169,7 +208,7 @@ export class CheckinDesk {
       return [{ to, text: `没有记录：${reading.errors.join('；')}。\n请按格式重新发送，${example}` }];
     }
     if (reading.kind === 'unsure') {
-      await this.setPending(key, msg.text);
+      await this.setPending(key, msg.text, plan);
       const lines = reading.items.map(
         (i) => `${i.tasks ? `任务${i.tasks.join('、')} ` : ''}${describe({ ...i, late: false })}`,
       );
@@ -214,9 +253,9 @@ export class CheckinDesk {
     const refused = foreign.length
       ? `任务${foreign.join('、')}不是${bound.unit}的任务（${bound.unit}负责：${tasks.map((t) => `任务${t.task.no}`).join('、')}）`
       : '';
-    const ask = asks[0] ? this.askText(asks[0], bound.unit, tasks) : '';
+    const ask = asks[0] ? this.askText(asks[0], bound.unit, tasks, kb) : '';
     const more = asks.slice(1).map((a) => `• ${a.text || '（无内容）'}：${reasonText(a)}`);
-    if (asks[0]) await this.setPending(key, pendingTextOf(asks[0]));
+    if (asks[0]) await this.setPending(key, pendingTextOf(asks[0]), plan);
     else if (pending) this.d.store.clearPending(key);
 
     if (mine.length === 0) {
@@ -237,9 +276,10 @@ export class CheckinDesk {
     }
 
     const late = msg.delayed === true || now > this.closeOf(week);
-    const before = this.roster.current(bound.unit, week);
+    const before = this.roster.current(bound.unit, week, plan.id);
     const records: Checkin[] = mine.map(([task, item]) => ({
       id: randomUUID(),
+      plan: plan.id,
       unit: bound.unit,
       task,
       week,
@@ -267,7 +307,7 @@ export class CheckinDesk {
       return [{ to, text: '未保存：服务器写入失败，这条汇报没有记录，请稍后重新发送。' }];
     }
     const lines = records.map((r) => {
-      const t = this.d.kb.tasks[r.task - 1];
+      const t = kb.tasks[r.task - 1];
       const replaced = before.has(r.task) ? '（已替换本周之前的汇报）' : '';
       const again = r.resubmitOf ? '（重新提交，原汇报已被退回）' : '';
       return `• 任务${r.task}「${t?.title ?? ''}」${describe(r)}${replaced}${again}`;
@@ -279,7 +319,7 @@ export class CheckinDesk {
     return [
       {
         to,
-        text: `已记录 ${bound.unit} ${week}${late ? '（逾期汇报）' : ''}：\n${lines.join('\n')}${notes.length ? `\n${notes.join('\n')}` : ''}\n如需更正，直接重新发送该任务的汇报；发送“撤回”撤销这条汇报，“撤回任务N”只撤销任务N。`,
+        text: `已记录 ${bound.unit} ${week}${this.d.plans.size > 1 ? `〔${plan.short}〕` : ''}${late ? '（逾期汇报）' : ''}：\n${lines.join('\n')}${notes.length ? `\n${notes.join('\n')}` : ''}\n如需更正，直接重新发送该任务的汇报；发送“撤回”撤销这条汇报，“撤回任务N”只撤销任务N。`,
       },
     ];
   }
@@ -296,7 +336,17 @@ export class CheckinDesk {
     let batch: Checkin[];
     if (taskNo !== undefined) {
       const week = weekOf(this.d.clock.now());
-      const c = this.roster.current(bound.unit, week).get(taskNo);
+      // the task's record in whichever plan the unit reported it this week (the latest when in two)
+      const c = this.d.plans.list
+        .map((p) => this.roster.current(bound.unit, week, p.id).get(taskNo))
+        .filter((x): x is Checkin => x !== undefined)
+        .sort((a, b) =>
+          a.at === b.at
+            ? this.d.store.data.checkins.lastIndexOf(b) - this.d.store.data.checkins.lastIndexOf(a)
+            : a.at < b.at
+              ? 1
+              : -1,
+        )[0];
       if (!c)
         return [{ to, text: `没有可以撤回的汇报：${bound.unit}本周（${week}）没有任务${taskNo}的记录。` }];
       batch = [c];
@@ -336,26 +386,33 @@ export class CheckinDesk {
     return last ? [...new Set(mine.filter((c) => c.msgId === last.msgId).map((c) => c.task))] : [];
   }
 
-  private livePending(
-    msg: Pick<IncomingMessage, 'platform' | 'sender'>,
-  ): { text: string; at: string } | undefined {
+  /**
+   * The sender's open question back, with the plan of the report it is about (`[plan:ID] ` before the text; none:
+   * the first plan), or the plans offered when it asks which plan (`[plans:A,B] ` before the report's text).
+   */
+  private livePending(msg: Pick<IncomingMessage, 'platform' | 'sender'>): OpenAsk | undefined {
     const p = this.d.store.data.pending[userKey(msg)];
     if (!p || this.d.clock.now().getTime() - Date.parse(p.at) > PENDING_MS) return undefined;
-    return p;
+    return openAsk(p, this.d.plans);
   }
 
-  private async setPending(key: string, text: string): Promise<void> {
-    this.d.store.setPending(key, text, this.d.clock.now());
+  private async setPending(key: string, text: string, plan: Plan): Promise<void> {
+    // with one plan the question back is stored as before; with several it says which plan it is about
+    this.d.store.setPending(
+      key,
+      this.d.plans.size > 1 ? `[plan:${plan.id}] ${text}` : text,
+      this.d.clock.now(),
+    );
     await this.d.store.commit().catch(() => {});
   }
 
   // Re-reads the words that were asked about and applies the answer; undefined when the answer picks nothing.
-  private applyAnswer(pendingText: string, answer: Answer): ReportReading | undefined {
+  private applyAnswer(pendingText: string, answer: Answer, kb: Knowledge): ReportReading | undefined {
     const marker = NO_TASK.exec(pendingText);
     const noTask = marker !== null;
     const text = marker ? pendingText.slice(marker[0].length) : pendingText;
     const hint = marker?.[1] ? Number(marker[1]) : undefined;
-    const r = readReport(text, this.d.kb);
+    const r = readReport(text, kb);
     const base: ReportReading = {
       kind: 'report',
       items: [],
@@ -379,9 +436,8 @@ export class CheckinDesk {
     return { ...base, items: [...r.items, chosen] };
   }
 
-  private askText(a: UnclearPart, unit: string, tasks: UnitTask[]): string {
-    const hinted =
-      a.reason === 'noTask' && a.tasks?.[0] !== undefined ? this.d.kb.tasks[a.tasks[0] - 1] : undefined;
+  private askText(a: UnclearPart, unit: string, tasks: UnitTask[], kb: Knowledge): string {
+    const hinted = a.reason === 'noTask' && a.tasks?.[0] !== undefined ? kb.tasks[a.tasks[0] - 1] : undefined;
     if (hinted) {
       return `请问这条汇报是任务${hinted.no}「${hinted.title}」的吗？回复“是”记为任务${hinted.no}，或直接回复任务编号。${unit}负责：${this.taskList(tasks)}。`;
     }
@@ -406,27 +462,40 @@ export class CheckinDesk {
     if (!bound) return [{ to, text: this.unboundText(msg) }];
     const now = this.d.clock.now();
     const week = weekOf(now);
-    const current = this.roster.current(bound.unit, week);
-    const lines = this.roster.tasksOf(bound.unit).map(({ task, role }) => {
-      const c = current.get(task.no);
-      const mark = this.d.supervision?.unitTaskMark(bound.unit, task.no, now);
-      return `• 任务${task.no}「${task.title}」（${role}）：${c ? `本周已报 ${describe(c)}` : '本周未报'}${mark ? `；${mark}` : ''}`;
-    });
+    const many = this.d.plans.size > 1;
+    const lines: string[] = [];
+    for (const plan of this.d.plans.list) {
+      const tasks = this.roster.tasksOf(bound.unit, plan.id);
+      if (tasks.length === 0) continue;
+      if (many)
+        lines.push(
+          `${plan.short}（${plan.kb.document.docNumber}）${this.d.store.data.plans.stopped.includes(plan.id) ? '〔已停用〕' : ''}：`,
+        );
+      const current = this.roster.current(bound.unit, week, plan.id);
+      for (const { task, role } of tasks) {
+        const c = current.get(task.no);
+        const mark = this.d.supervision?.unitTaskMark(bound.unit, task.no, now, plan.id);
+        lines.push(
+          `• 任务${task.no}「${task.title}」（${role}）：${c ? `本周已报 ${describe(c)}` : '本周未报'}${mark ? `；${mark}` : ''}`,
+        );
+      }
+    }
     return [
       { to, text: `${bound.unit}的任务（${week}）：\n${lines.join('\n')}\n汇报格式：任务N 进度60% 情况说明` },
     ];
   }
 
   /** The latest reports on a task from every unit, with dates. Anyone may ask. */
-  progressOf(msg: IncomingMessage, taskNo: number): Outgoing[] {
+  progressOf(msg: IncomingMessage, taskNo: number, plan: Plan = this.d.plans.first): Outgoing[] {
     const to = replyAddress(msg);
-    const task = this.d.kb.tasks[taskNo - 1];
-    if (!task) return [{ to, text: `本方案共${this.d.kb.tasks.length}项重点任务，没有任务${taskNo}。` }];
-    const mark = this.d.supervision?.taskMark(taskNo, this.d.clock.now());
+    const kb = plan.kb;
+    const task = kb.tasks[taskNo - 1];
+    if (!task) return [{ to, text: `本方案共${kb.tasks.length}项重点任务，没有任务${taskNo}。` }];
+    const mark = this.d.supervision?.taskMark(taskNo, this.d.clock.now(), plan.id);
     const when = mark ? `\n${mark}` : '';
     const latest = new Map<string, Checkin>();
     for (const c of this.d.store.data.checkins) {
-      if (c.task !== taskNo || c.withdrawn) continue;
+      if (c.task !== taskNo || c.withdrawn || c.plan !== plan.id) continue;
       const prev = latest.get(c.unit);
       if (!prev || prev.at <= c.at) latest.set(c.unit, c);
     }

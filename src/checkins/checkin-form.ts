@@ -1,5 +1,5 @@
 import { replyAddress } from '../core/reply-address.js';
-import type { Clock, IncomingMessage, Outgoing, PlatformEvent } from '../shared/types.js';
+import type { CheckinFormSpec, Clock, IncomingMessage, Outgoing, PlatformEvent } from '../shared/types.js';
 import { type Status, statusSchema } from '../store/db-schema.js';
 import type { Store } from '../store/store.js';
 import type { CheckinDesk } from './checkin-desk.js';
@@ -21,7 +21,7 @@ export function formFor(msg: IncomingMessage, desk: CheckinDesk, clock: Clock): 
   const bound = desk.roster.memberOf(msg.platform, msg.sender.id);
   // unbound: myTasks answers with how to get bound
   if (!bound) return desk.myTasks(msg);
-  const tasks = desk.roster.tasksOf(bound.unit).map(({ task }) => ({ no: task.no, title: task.title }));
+  const tasks = formTasks(desk, bound.unit);
   const week = weekOf(clock.now());
   return [
     {
@@ -42,7 +42,9 @@ export async function submitForm(
   deps: { desk: CheckinDesk; store: Store; clock: Clock },
 ): Promise<Outgoing[]> {
   const { desk, clock } = deps;
-  const task = Number(s.values.task);
+  // `plan:no` when the form listed the tasks of several plans
+  const [planId, taskText] = /^(.+):(\d+)$/.exec(s.values.task ?? '')?.slice(1) ?? [undefined, s.values.task];
+  const task = Number(taskText);
   const status = statusSchema.safeParse(s.values.status ?? 'normal');
   const progressText = (s.values.progress ?? '').trim().replace(/[%％]$/, '');
   const progress = progressText === '' ? null : Number(progressText);
@@ -73,7 +75,7 @@ export async function submitForm(
     mentionsBot: true,
     at: clock.now(),
   };
-  const out = await desk.report(msg, parsed);
+  const out = await desk.report(msg, parsed, planId);
   const to = {
     platform: s.platform,
     chatId: s.chatId,
@@ -84,9 +86,7 @@ export async function submitForm(
     if (!('text' in o) || 'file' in o) return o;
     if (recorded.length === 0) return { ...o, to };
     const bound = desk.roster.memberOf(s.platform, s.sender.id);
-    const tasks = bound
-      ? desk.roster.tasksOf(bound.unit).map(({ task: t }) => ({ no: t.no, title: t.title }))
-      : [];
+    const tasks = bound ? formTasks(desk, bound.unit) : [];
     return {
       ...o,
       to,
@@ -98,4 +98,16 @@ export async function submitForm(
       },
     };
   });
+}
+
+/** The tasks a unit's form lists: with several plans, each with its plan (the title starting with its short name). */
+function formTasks(desk: CheckinDesk, unit: string): CheckinFormSpec['tasks'] {
+  const many = desk.roster.plans.size > 1;
+  return desk.roster
+    .tasksOf(unit)
+    .map(({ task, plan }) =>
+      many
+        ? { no: task.no, title: `${plan.short} ${task.title}`, plan: plan.id }
+        : { no: task.no, title: task.title },
+    );
 }

@@ -1,4 +1,5 @@
-import type { Knowledge, Task } from '../knowledge/schema.js';
+import type { Plan, PlanSet } from '../knowledge/plan-set.js';
+import type { Task } from '../knowledge/schema.js';
 import type { Checkin, Member, RosterUnit } from '../store/db-schema.js';
 import type { Store } from '../store/store.js';
 
@@ -6,18 +7,23 @@ import type { Store } from '../store/store.js';
 export interface UnitTask {
   task: Task;
   role: '牵头' | '配合';
+  /** The plan the task belongs to (task numbers repeat across plans). */
+  plan: Plan;
 }
 
-/** Who answers for which unit, across platforms; reads and edits the roster in the store. */
+/**
+ * Who answers for which unit, across platforms and plans (a unit is one respondent for all its plans); reads and
+ * edits the roster in the store.
+ */
 export class Roster {
   constructor(
-    private readonly kb: Knowledge,
+    readonly plans: PlanSet,
     private readonly store: Store,
   ) {}
 
-  /** The roster units, in the plan's unit order. */
+  /** The roster units, in the plans' unit order. */
   units(): RosterUnit[] {
-    const order = this.kb.units.map((u) => u.name);
+    const order = this.plans.units.map((u) => u.name);
     return [...this.store.data.roster].sort((a, b) => order.indexOf(a.unit) - order.indexOf(b.unit));
   }
 
@@ -30,11 +36,24 @@ export class Roster {
     return undefined;
   }
 
-  /** The numbered tasks a unit is responsible for, with its role. */
-  tasksOf(unit: string): UnitTask[] {
-    return this.kb.tasks
-      .filter((t) => t.units.includes(unit))
-      .map((task) => ({ task, role: task.units[0] === unit ? '牵头' : '配合' }));
+  /**
+   * The numbered tasks a unit is responsible for, with its role: in one plan, or in every plan that takes reports
+   * (not stopped), plan by plan.
+   */
+  tasksOf(unit: string, plan?: string): UnitTask[] {
+    const stopped = new Set(this.store.data.plans.stopped);
+    const plans = plan
+      ? this.plans.list.filter((p) => p.id === plan)
+      : this.plans.list.filter((p) => !stopped.has(p.id));
+    return plans.flatMap((p) =>
+      p.kb.tasks
+        .filter((t) => t.units.includes(unit))
+        .map((task) => ({
+          task,
+          role: task.units[0] === unit ? ('牵头' as const) : ('配合' as const),
+          plan: p,
+        })),
+    );
   }
 
   /** Replaces the whole roster in memory (a replay's roster line); call save() after. */
@@ -57,11 +76,11 @@ export class Roster {
     return this.store.unbindMember(platform, id);
   }
 
-  /** The current (latest, not withdrawn) record per task of a unit in a week. */
-  current(unit: string, week: string): Map<number, Checkin> {
+  /** The current (latest, not withdrawn) record per task of a unit in a week, in one plan (default the first). */
+  current(unit: string, week: string, plan: string = this.plans.first.id): Map<number, Checkin> {
     const out = new Map<number, Checkin>();
     for (const c of this.index().get(`${unit}|${week}`) ?? []) {
-      if (c.withdrawn) continue;
+      if (c.withdrawn || c.plan !== plan) continue;
       const prev = out.get(c.task);
       if (!prev || prev.at <= c.at) out.set(c.task, c);
     }

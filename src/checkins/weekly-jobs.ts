@@ -3,7 +3,7 @@ import type { Logger } from '../core/logger.js';
 import type { DeliveryFailures } from '../delivery/delivery-failures.js';
 import { queueJobMessages } from '../delivery/queue-job-messages.js';
 import { EXPORT_BUTTONS } from '../export/export-buttons.js';
-import type { Knowledge } from '../knowledge/schema.js';
+import type { PlanSet } from '../knowledge/plan-set.js';
 import type { ActionButton, Outgoing, OutgoingText } from '../shared/types.js';
 import type { Store } from '../store/store.js';
 import { calendarWarning } from './calendar-warning.js';
@@ -17,7 +17,7 @@ export interface WeeklyJobsDeps {
   store: Store;
   scheduler: Scheduler;
   roster: Roster;
-  kb: Knowledge;
+  plans: PlanSet;
   admins: AdminRef[];
   calendar: WorkCalendar;
   undelivered: DeliveryFailures;
@@ -30,8 +30,8 @@ export interface WeeklyJobsDeps {
 
 /** What supervision adds to the weekly jobs (docs/supervision.md). */
 export interface WeeklySupervision {
-  /** The deadline mark of a unit's task in a prompt sent at `now`. */
-  marks(now: Date): (unit: string, task: number) => string;
+  /** The deadline mark of a unit's task (of a plan) in a prompt sent at `now`. */
+  marks(now: Date): (unit: string, task: number, plan: string) => string;
   /** Runs with a job (in memory; committed with it): lines and buttons for the digest, and messages to send. */
   run(job: DueJob, now: Date): { lines: string[]; buttons: ActionButton[]; messages: OutgoingText[] };
 }
@@ -47,8 +47,10 @@ export function weeklyJobs(d: WeeklyJobsDeps): (now: Date) => Promise<Outgoing[]
     if (due.length === 0) return [];
     const out = due.flatMap((job) => {
       d.log.info({ job: job.name, week: job.week }, 'weekly job');
+      // a stopped plan sends no prompts or reminders and leaves the digest
+      const active = d.plans.list.filter((p) => !d.store.data.plans.stopped.includes(p.id));
       const mark = job.name === 'prompt' ? d.supervision?.marks(now) : undefined;
-      const msgs = jobMessages(job, d.roster, d.kb, d.admins, d.closeOf(job.week), mark);
+      const msgs = jobMessages(job, d.roster, d.plans, d.admins, d.closeOf(job.week), active, mark);
       const sup = d.supervision?.run(job, now);
       // escalations and the 督办通报 go out after the job's own messages, in the same commit
       const extra = () => {

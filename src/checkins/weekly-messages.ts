@@ -1,9 +1,10 @@
 import type { AdminRef } from '../config.js';
+import type { Plan, PlanSet } from '../knowledge/plan-set.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import type { Address, Outgoing } from '../shared/types.js';
 import type { Member, RosterUnit } from '../store/db-schema.js';
 import { describe } from './checkin-desk.js';
-import type { Roster } from './roster.js';
+import type { Roster, UnitTask } from './roster.js';
 import type { DueJob } from './scheduler.js';
 import { localDate, weekStart } from './weeks.js';
 
@@ -15,13 +16,13 @@ export interface UnitWeek {
   troubled: { task: number; text: string }[];
 }
 
-/** Each rostered unit's reported and missing tasks in a week. */
-export function weekStatus(roster: Roster, week: string): UnitWeek[] {
+/** Each rostered unit's reported and missing tasks of one plan (default the first) in a week. */
+export function weekStatus(roster: Roster, week: string, plan: string = roster.plans.first.id): UnitWeek[] {
   return roster
     .units()
     .map((u) => {
-      const current = roster.current(u.unit, week);
-      const tasks = roster.tasksOf(u.unit).map((t) => t.task.no);
+      const current = roster.current(u.unit, week, plan);
+      const tasks = roster.tasksOf(u.unit, plan).map((t) => t.task.no);
       return {
         unit: u.unit,
         reported: tasks.filter((n) => current.has(n)),
@@ -66,6 +67,33 @@ export function statusText(kb: Knowledge, rows: UnitWeek[], week: string): strin
   return `【${week} 汇报情况】${done.length}/${rows.length}个单位已全部汇报\n${lines.join('\n')}${tasks}`;
 }
 
+/**
+ * The week's status of every plan: with one plan the text above; with several, a line per plan (units fully
+ * reported, tasks reported) and then each plan's own status under its name. `plans` are those listed (the
+ * stopped ones are left out of the digest).
+ */
+export function plansStatusText(
+  roster: Roster,
+  set: PlanSet,
+  week: string,
+  plans: readonly Plan[] = set.list,
+): string {
+  if (set.size === 1) {
+    const only = set.first;
+    return statusText(only.kb, weekStatus(roster, week, only.id), week);
+  }
+  const each = plans.map((p) => ({ p, rows: weekStatus(roster, week, p.id) }));
+  const summary = each.map(({ p, rows }) => {
+    const done = rows.filter((r) => r.missing.length === 0).length;
+    const items = rows.reduce((n, r) => n + r.reported.length + r.missing.length, 0);
+    const reported = rows.reduce((n, r) => n + r.reported.length, 0);
+    const rate = items ? `${Math.round((reported / items) * 100)}%` : '—';
+    return `• ${p.short}：${done}/${rows.length}个单位已全部汇报，已报${reported}/${items}项（${rate}）`;
+  });
+  const sections = each.map(({ p, rows }) => `〔${p.short}〕${statusText(p.kb, rows, week)}`);
+  return `【${week} 汇报情况】${plans.length}个方案\n${summary.join('\n')}\n\n${sections.join('\n\n')}`;
+}
+
 function direct(m: Pick<Member, 'platform' | 'id'>): Address {
   return { platform: m.platform, chatId: m.id, userId: m.id };
 }
@@ -84,6 +112,21 @@ export function recipients(u: RosterUnit, roles: Member['role'][]): Address[] {
   return people.map(direct);
 }
 
+/** Lines of tasks, under the name of their plan when several plans are loaded. */
+function byPlan(tasks: UnitTask[], many: boolean, line: (t: UnitTask) => string): string {
+  if (!many) return tasks.map(line).join('\n');
+  const plans = [...new Set(tasks.map((t) => t.plan))];
+  return plans
+    .map(
+      (p) =>
+        `${p.short}（${p.kb.document.docNumber}）：\n${tasks
+          .filter((t) => t.plan === p)
+          .map(line)
+          .join('\n')}`,
+    )
+    .join('\n');
+}
+
 /** What a group prompt adds: how to reply so that the bot receives it. */
 const GROUP_HINT = '\n在群里回复时请 @我，否则我收不到。';
 
@@ -94,42 +137,56 @@ const GROUP_HINT = '\n在群里回复时请 @我，否则我收不到。';
 export function jobMessages(
   job: DueJob,
   roster: Roster,
-  kb: Knowledge,
+  set: PlanSet,
   admins: AdminRef[],
   close: Date,
-  mark?: (unit: string, task: number) => string,
+  /** The plans that send prompts (not stopped); default all. */
+  active: readonly Plan[] = set.list,
+  /** Adds to a task's line in a prompt (its deadline and warning, docs/supervision.md). */
+  mark?: (unit: string, task: number, plan: string) => string,
 ): Outgoing[] {
   const monday = localDate(weekStart(job.week));
   const closeText = `${localDate(close)} ${close.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false })}`;
   if (job.name === 'digest') {
-    const text = statusText(kb, weekStatus(roster, job.week), job.week);
+    const text = plansStatusText(roster, set, job.week, active);
     return admins.map((a) => ({ to: direct(a), text }));
   }
+  const many = set.size > 1;
   const out: Outgoing[] = [];
   for (const u of roster.units()) {
-    const tasks = roster.tasksOf(u.unit);
+    const tasks = roster.tasksOf(u.unit).filter((t) => active.includes(t.plan));
     if (tasks.length === 0 || !u.members.some((m) => m.role !== 'leader')) continue;
     if (job.name === 'prompt') {
-      const list = tasks
-        .map(({ task, role }) => {
-          const m = mark?.(u.unit, task.no);
-          return `• 任务${task.no}「${task.title}」（${role}）${m ? ` ${m}` : ''}`;
-        })
-        .join('\n');
+      const list = byPlan(tasks, many, ({ task, role, plan }) => {
+        const m = mark?.(u.unit, task.no, plan.id);
+        return `• 任务${task.no}「${task.title}」（${role}）${m ? ` ${m}` : ''}`;
+      });
       const example = tasks[0]?.task.no ?? 1;
-      const text = `【每周进度汇报】${job.week}（${monday}起）\n${u.unit}负责的任务：\n${list}\n请在${closeText}前回复本周进展，一行一项：任务N 进度60% 情况说明\n例如：任务${example} 进度60% 已召开校企座谈会\n没有进展也请回复：任务${example} 本周无进展`;
+      const plans = [...new Set(tasks.map((t) => t.plan))];
+      // the same task number in two of the unit's plans: the reply names the plan
+      const twice = tasks.find((t) => tasks.some((o) => o.plan !== t.plan && o.task.no === t.task.no));
+      const naming = twice
+        ? `\n任务${twice.task.no}在${plans.length}个方案中都有，请在任务前写上方案名称，例如：${twice.plan.short} 任务${twice.task.no} 进度60%`
+        : '';
+      const text = `【每周进度汇报】${job.week}（${monday}起）\n${u.unit}负责的任务：\n${list}\n请在${closeText}前回复本周进展，一行一项：任务N 进度60% 情况说明\n例如：任务${example} 进度60% 已召开校企座谈会\n没有进展也请回复：任务${example} 本周无进展${naming}`;
       const form = {
         unit: u.unit,
         week: job.week,
-        tasks: tasks.map(({ task }) => ({ no: task.no, title: task.title })),
+        tasks: tasks.map(({ task, plan }) =>
+          many
+            ? { no: task.no, title: `${plan.short} ${task.title}`, plan: plan.id }
+            : { no: task.no, title: task.title },
+        ),
       };
       for (const to of recipients(u, ['liaison']))
         out.push({ to, text: to.userId ? text : text + GROUP_HINT, form });
     } else {
-      const current = roster.current(u.unit, job.week);
-      const missing = tasks.filter((t) => !current.has(t.task.no));
+      const missing = tasks.filter((t) => !roster.current(u.unit, job.week, t.plan.id).has(t.task.no));
       if (missing.length === 0) continue;
-      const text = `【提醒】${u.unit}本周（${job.week}）还有${missing.length}项任务未汇报：${missing.map((t) => `任务${t.task.no}「${t.task.title}」`).join('、')}。\n请在${closeText}前回复，格式：任务N 进度60% 情况说明`;
+      const list = many
+        ? `\n${byPlan(missing, true, (t) => `• 任务${t.task.no}「${t.task.title}」`)}`
+        : missing.map((t) => `任务${t.task.no}「${t.task.title}」`).join('、');
+      const text = `【提醒】${u.unit}本周（${job.week}）还有${missing.length}项任务未汇报：${list}${many ? '\n' : '。\n'}请在${closeText}前回复，格式：任务N 进度60% 情况说明`;
       for (const to of recipients(u, ['liaison', 'backup']))
         out.push({ to, text: to.userId ? text : text + GROUP_HINT });
     }

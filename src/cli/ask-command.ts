@@ -1,23 +1,64 @@
 import { createInterface } from 'node:readline';
+import type { Plan, PlanSet } from '../knowledge/plan-set.js';
+import { toSimplified } from '../language/to-simplified.js';
+import { PlanDesk } from '../plans/plan-desk.js';
+import { routeQuestion, type Waiting, whichPlanText } from '../plans/plan-question-handler.js';
+import type { Answer } from '../qa/answer.js';
 import type { QuestionAnswerer } from '../qa/answer-question.js';
 import type { Turn } from '../qa/complete-follow-up.js';
 
 /**
- * `plan-bot ask "question"` prints the answer; `ask --json` answers stdin line by line as JSON lines, in order. Each
- * line stands alone unless `dialog` is set: then a line may follow up on the one before ("那16呢").
+ * `plan-bot ask "question"` prints the answer; `ask --json` answers stdin line by line as JSON lines, in order, each
+ * with the id of the plan that answered it (`plan`, null when the bot asks which plan). Each line stands alone
+ * unless `dialog` is set: then a line may follow up on the one before ("那16呢"), or answer "which plan?".
  */
 export async function askCommand(
-  qa: QuestionAnswerer,
+  plans: PlanSet | QuestionAnswerer,
   args: { questions: string[]; json: boolean; dialog?: boolean },
   io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream },
 ): Promise<number> {
-  let prev: Turn | undefined;
+  const desk = 'list' in plans ? new PlanDesk(plans) : undefined;
+  const only = 'list' in plans ? undefined : plans;
+  const turns = new Map<string, Turn>();
+  let recent: string | undefined;
+  let waiting: Waiting | undefined;
+  const ask = (qa: QuestionAnswerer, plan: string, q: string): Answer => {
+    const r = args.dialog ? qa.converse(q, turns.get(plan)) : { answer: qa.answer(q), turn: turns.get(plan) };
+    if (r.turn) turns.set(plan, r.turn);
+    return r.answer;
+  };
   const line = (question: string) => {
-    const r = args.dialog ? qa.converse(question, prev) : { answer: qa.answer(question), turn: prev };
-    const a = r.answer;
-    prev = r.turn;
+    let a: Pick<Answer, 'text' | 'found' | 'tasks' | 'units'>;
+    let plan: Plan | undefined;
+    if (!desk || !desk.many) {
+      const qa = only ?? (desk as PlanDesk).qa((desk as PlanDesk).set.first);
+      plan = desk?.set.first;
+      a = ask(qa, plan?.id ?? '', question);
+    } else {
+      const route = routeQuestion(desk, toSimplified(question), {
+        ...(args.dialog && recent ? { recent } : {}),
+        ...(args.dialog && waiting ? { waiting } : {}),
+      });
+      waiting = undefined;
+      if (route.kind === 'answer') {
+        plan = route.plan;
+        if (args.dialog) recent = plan.id;
+        const r = ask(desk.qa(plan), plan.id, route.text);
+        a = { ...r, text: `${desk.label(plan)}${r.text}` };
+      } else if (route.kind === 'ask') {
+        if (args.dialog) waiting = { text: route.text, plans: route.plans.map((p) => p.id) };
+        a = { text: whichPlanText(desk, route.plans, route.text), found: false, tasks: [], units: [] };
+      } else a = { text: route.text, found: route.found, tasks: [], units: [] };
+    }
     return args.json
-      ? JSON.stringify({ question, text: a.text, found: a.found, tasks: a.tasks, units: a.units })
+      ? JSON.stringify({
+          question,
+          text: a.text,
+          found: a.found,
+          tasks: a.tasks,
+          units: a.units,
+          plan: plan?.id ?? null,
+        })
       : a.text;
   };
   if (args.questions.length > 0) {

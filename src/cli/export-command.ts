@@ -3,13 +3,14 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { isWeekId } from '../checkins/weeks.js';
 import { type Config, ConfigError } from '../config.js';
-import { selectExport } from '../export/export-data.js';
-import { FORMATS, type Format, writeExport } from '../export/run-export.js';
-import { loadKnowledge } from '../knowledge/load-knowledge.js';
+import { rowCount, selectPlansExport, writePlansExport } from '../export/plans-export.js';
+import { FORMATS, type Format } from '../export/run-export.js';
+import { PlanSet } from '../knowledge/plan-set.js';
+import { legacyPlanOf } from '../main.js';
+import { planByName } from '../plans/find-plan-mention.js';
 import { resolveUnit } from '../qa/resolve-unit.js';
 import { DB_FILE, JOURNAL_FILE } from '../store/file-store.js';
 import { openStore } from '../store/open-store.js';
-import { planIdOf } from '../supervision/plan-id.js';
 import { weekCloser } from '../supervision/week-close.js';
 
 /** Options of `plan-bot export`. */
@@ -20,6 +21,8 @@ export interface ExportOptions {
   unit?: string;
   task?: string;
   out?: string;
+  /** One plan (id, short name, 文号 or its number in `plan-bot plans`); default every plan. */
+  plan?: string;
 }
 
 /** `plan-bot export`: writes CSV, XLSX or JSON from the data directory, with progress on stderr. */
@@ -41,7 +44,14 @@ export async function exportCommand(
       problems.push(`${flag} must be an ISO week such as 2021-W23 (got "${w}")`);
   }
   if (o.from && o.to && o.from > o.to) problems.push(`--from ${o.from} is after --to ${o.to}`);
-  const kb = loadKnowledge(config.knowledgePath);
+  const set = PlanSet.load(config.knowledgePath);
+  const plan = o.plan ? planByName(o.plan, set) : undefined;
+  if (o.plan && !plan)
+    problems.push(
+      `--plan: no plan "${o.plan}" (plans: ${set.list.map((p) => `${p.id} ${p.short}`).join(', ')})`,
+    );
+  const kb = plan?.kb ?? set.unitKb;
+  const most = plan ? plan.kb.tasks.length : Math.max(...set.list.map((p) => p.kb.tasks.length));
   let unit: string | undefined;
   if (o.unit) {
     const r = resolveUnit(kb, o.unit);
@@ -52,8 +62,8 @@ export async function exportCommand(
       );
   }
   const task = o.task === undefined ? undefined : Number(o.task);
-  if (task !== undefined && (!Number.isInteger(task) || task < 1 || task > kb.tasks.length)) {
-    problems.push(`--task must be a task number 1–${kb.tasks.length} (got "${o.task}")`);
+  if (task !== undefined && (!Number.isInteger(task) || task < 1 || task > most)) {
+    problems.push(`--task must be a task number 1–${most} (got "${o.task}")`);
   }
   if (!config.databaseUrl && ![DB_FILE, JOURNAL_FILE].some((f) => existsSync(path.join(config.dataDir, f))))
     problems.push(`no database in ${config.dataDir} (--data DIR)`);
@@ -63,38 +73,38 @@ export async function exportCommand(
   const store = await openStore({
     dataDir: config.dataDir,
     readOnly: true,
+    legacyPlan: legacyPlanOf(set),
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
   });
   // the data is in memory now: a database connection is not held while the file is written
   const db = store.data;
   await store.close();
   const t0 = performance.now();
-  const data = selectExport(
+  const selected = selectPlansExport(
     db,
-    kb,
+    set,
     {
       ...(o.from ? { from: o.from } : {}),
       ...(o.to ? { to: o.to } : {}),
       ...(unit ? { unit } : {}),
       ...(task ? { task } : {}),
+      ...(plan ? { plan: plan.id } : {}),
     },
     new Date(),
-    {
-      plan: planIdOf(config.knowledgePath),
-      review: config.supervision.review,
-      closeOf: weekCloser(config.schedule.digest),
-    },
+    (p) => ({ plan: p.id, review: config.supervision.review, closeOf: weekCloser(config.schedule.digest) }),
   );
-  const total = data.latest.length;
+  const total = rowCount(selected);
+  const history = selected.parts.reduce((n, p) => n + p.data.history.length, 0);
+  const weeks = new Set(selected.parts.flatMap((p) => p.data.weeks)).size;
   // progress: one line rewritten in place on a terminal, nothing when stderr is a pipe or a file
   const tty = (stderr as { isTTY?: boolean }).isTTY === true;
   if (tty) stderr.write(`exporting… 0/${total} rows`);
-  await writeExport(format as Format, data, o.out as string, (done) => {
+  await writePlansExport(format as Format, selected, o.out as string, (done) => {
     if (tty) stderr.write(`\r\x1b[2Kexporting… ${done}/${total} rows`);
   });
   if (tty) stderr.write('\r\x1b[2K');
   stderr.write(
-    `wrote ${o.out}: ${total} check-ins (latest versions), ${data.history.length} records in history, ${data.weeks.length} weeks, ${Math.round(performance.now() - t0)} ms\n`,
+    `wrote ${o.out}: ${set.size > 1 ? `${selected.parts.map((p) => p.plan.id).join(', ')}: ` : ''}${total} check-ins (latest versions), ${history} records in history, ${weeks} weeks, ${Math.round(performance.now() - t0)} ms\n`,
   );
   return 0;
 }

@@ -26,6 +26,7 @@ export async function main(argv: string[]): Promise<number> {
       to: { type: 'string' },
       unit: { type: 'string' },
       task: { type: 'string' },
+      plan: { type: 'string' },
       out: { type: 'string' },
       overlay: { type: 'string' },
       preview: { type: 'boolean', default: false },
@@ -55,12 +56,10 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     // each command loads only what it needs: `ask` must start fast
     case 'ask': {
-      const { loadKnowledge } = await import('../knowledge/load-knowledge.js');
-      const { QuestionAnswerer } = await import('../qa/answer-question.js');
+      const { PlanSet } = await import('../knowledge/plan-set.js');
       const { askCommand } = await import('./ask-command.js');
-      const qa = new QuestionAnswerer(loadKnowledge(config.knowledgePath));
       return askCommand(
-        qa,
+        PlanSet.load(config.knowledgePath),
         { questions: rest, json: values.json, dialog: values.dialog },
         { input: process.stdin, output: process.stdout },
       );
@@ -74,6 +73,8 @@ export async function main(argv: string[]): Promise<number> {
       });
     case 'export':
       return (await import('./export-command.js')).exportCommand(config, values, process.stderr);
+    case 'plans':
+      return (await import('./plans-command.js')).plansCommand(config, { json: values.json }, process.stdout);
     case 'status':
       return (await import('./status-command.js')).statusCommand(
         config.dataDir,

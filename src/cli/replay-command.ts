@@ -21,6 +21,8 @@ const lineSchema = z.union([
     text: z.string(),
     mention: z.boolean().optional(),
     id: z.string().optional(),
+    /** The text of a message the reply quotes (a prompt, a confirmation). */
+    quote: z.string().optional(),
   }),
   z.object({ at, tick: z.literal(true) }),
   z.object({ admins: z.array(z.string().regex(/^(lark|wechat|wecom|console):.+$/)) }),
@@ -87,7 +89,7 @@ export async function replayCommand(
         continue;
       }
       if ('roster' in line) {
-        core.desk.roster.replace(parseRoster(line.roster, core.qa.kb, `${file}:${n}`));
+        core.desk.roster.replace(parseRoster(line.roster, core.plans.set.unitKb, `${file}:${n}`));
         await core.desk.roster.save();
         continue;
       }
@@ -111,6 +113,7 @@ export async function replayCommand(
           text: line.text,
           mentionsBot: line.mention ?? line.chatType === 'direct',
           at: now,
+          ...(line.quote ? { quote: { text: line.quote } } : {}),
         }),
       );
     }

@@ -1,5 +1,6 @@
 const COMMON = `common options:
-  --knowledge FILE   the plan to load (default: the bundled 稷山县 plan; env PLAN_BOT_KNOWLEDGE)
+  --knowledge PATH   a plan file, or a folder whose plan files are all loaded (default: the bundled 稷山县
+                     plan; env PLAN_BOT_KNOWLEDGE; docs/plans.md)
   --data DIR         the data directory (env PLAN_BOT_DATA, default ./data)
   -h, --help         this help`;
 
@@ -14,7 +15,8 @@ usage:
   plan-bot replay t.jsonl           feed a recorded conversation through the bot on a simulated clock
   plan-bot import plan.docx --out knowledge/NAME.json [--overlay FILE]   read a plan (.txt .html .docx .pdf .doc .wps) into a knowledge file
   plan-bot import plan.pdf --preview   show what would be imported (the chat preview), write nothing
-  plan-bot export --format csv|xlsx|json [--from 2021-W23] [--to 2021-W30] [--unit 县财政局] [--task 14] --out FILE
+  plan-bot export --format csv|xlsx|json [--plan ID] [--from 2021-W23] [--to 2021-W30] [--unit 县财政局] [--task 14] --out FILE
+  plan-bot plans [--json]           the plans loaded: ids, names, tasks, units, stopped, this week's reporting rate
   plan-bot status [--json]          version, data, last weekly jobs, holiday calendar, adapters (read-only)
   plan-bot holidays                 how far the holiday calendar reaches (chinese-days + DATA/holidays.json)
   plan-bot restore BACKUP_FILE      replace the database with a backup (the bot must be stopped; the old one is kept)
@@ -40,13 +42,15 @@ ${COMMON}`,
        plan-bot ask --json [--dialog] < questions.txt
 
 Prints the answer to each question. With --json and no question, reads one question per line from stdin and
-writes one JSON object per line: {"question","text","found","tasks","units"}. With --dialog each line is read as a
-follow-up of the one before (那16呢, 它的牵头单位), as in a chat.
+writes one JSON object per line: {"question","text","found","tasks","units","plan"} (plan: the id of the plan that
+answered, null when the bot asks which plan). With --dialog each line is read as a follow-up of the one before
+(那16呢, 它的牵头单位), as in a chat, and may answer "which plan?" with a number or a plan's name.
 ${COMMON}`,
   replay: `usage: plan-bot replay transcript.jsonl [--data DIR]
 
 Feeds a recorded conversation (one JSON object per line: messages, ticks, admins, roster) through the bot on a
-simulated clock and prints every outgoing message as a JSON line. Without --data it works in a fresh temporary
+simulated clock and prints every outgoing message as a JSON line. A message line may carry "quote", the text of
+the message it replies to. With --knowledge DIR the bot carries every plan of the folder. Without --data it works in a fresh temporary
 directory (printed on stderr) and never touches the live data; PLAN_BOT_DATA is ignored. Holidays come from
 DIR/holidays.json as for start.
 ${COMMON}`,
@@ -59,10 +63,20 @@ knowledge file, with the curated overlay (default: NAME.overlay.json next to the
 the result is valid; warnings (figures not understood, unit names one character apart …) are printed. --preview
 prints the preview the chat shows and writes nothing. docs/importing.md says how to fix what it reports.
 ${COMMON}`,
-  export: `usage: plan-bot export --out FILE [--format csv|xlsx|json] [--from 2021-W23] [--to 2021-W30] [--unit 县财政局] [--task 14]
+  export: `usage: plan-bot export --out FILE [--format csv|xlsx|json] [--plan ID] [--from 2021-W23] [--to 2021-W30] [--unit 县财政局] [--task 14]
 
 Writes the check-ins of the data directory as CSV, an XLSX ledger or JSON (format from --format or the file's
 extension). Read-only on the data. Progress is shown on one line in a terminal, not when stderr is piped.
+With several plans loaded: --plan (an id, short name, 文号 or the number in plan-bot plans) exports one plan;
+without it every plan is exported, with a 方案 column (CSV), a "plans" list and each record's plan (JSON), or
+the sheets of each plan named after it (XLSX).
+${COMMON}`,
+  plans: `usage: plan-bot plans [--knowledge PATH] [--data DIR] [--json]
+
+Lists the plans the bot loads (PLAN_BOT_KNOWLEDGE, a file or a folder): each plan's id (its file name, stored
+with every check-in), short name, title, 文号, tasks and units, and — read-only from the data directory, also
+while the bot runs — whether an admin stopped it and this week's reporting rate. To add a plan, import it into
+the folder (plan-bot import plan.txt --out PLANS/NAME.json) and say 重新加载方案 in chat (or restart).
 ${COMMON}`,
   status: `usage: plan-bot status [--data DIR] [--json]
 

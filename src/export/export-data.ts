@@ -13,6 +13,8 @@ export interface ExportFilter {
   to?: string;
   unit?: string;
   task?: number;
+  /** Only the check-ins of this plan (its id); `kb` is then that plan. */
+  plan?: string;
 }
 
 /** A check-in as exported: the latest version per unit/task/week, with how many versions there were. */
@@ -52,7 +54,8 @@ export function selectExport(
     (!filter.from || c.week >= filter.from) &&
     (!filter.to || c.week <= filter.to) &&
     (!filter.unit || c.unit === filter.unit) &&
-    (filter.task === undefined || c.task === filter.task);
+    (filter.task === undefined || c.task === filter.task) &&
+    (filter.plan === undefined || c.plan === filter.plan);
   const history = db.checkins.filter(match);
   // one pass, records in time order: the last live record of each unit/task/week, and how many there were
   const groups = new Map<string, { record?: Checkin; versions: number }>();

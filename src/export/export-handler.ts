@@ -1,5 +1,5 @@
 import type { Handler } from '../core/handler.js';
-import type { Knowledge } from '../knowledge/schema.js';
+import type { Plan, PlanSet } from '../knowledge/plan-set.js';
 import type { Clock } from '../shared/types.js';
 import type { Store } from '../store/store.js';
 import type { ExportSupervision } from '../supervision/export-view.js';
@@ -8,12 +8,12 @@ import { EXPORT_BUTTONS } from './export-buttons.js';
 
 /** An admin's 导出: the file goes to them directly (privately when asked in a group). */
 export function exportHandler(deps: {
-  kb: Knowledge;
+  plans: PlanSet;
   store: Store;
   clock: Clock;
   dataDir: string;
-  /** Deadlines, 督办通报 and review in the export (src/supervision). */
-  supervision?: ExportSupervision;
+  /** Deadlines, 督办通报 and review in each plan's export (src/supervision). */
+  supervision?: (plan: Plan) => ExportSupervision;
 }): Handler {
   return {
     name: 'export',

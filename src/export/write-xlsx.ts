@@ -72,6 +72,18 @@ export async function writeXlsx(
   file: string,
   onProgress?: (done: number) => void,
 ): Promise<void> {
+  await writeXlsxSheets([{ data, prefix: '' }], file, onProgress);
+}
+
+/**
+ * Writes one workbook with the three sheets of each part, their names after the part's prefix (an export of
+ * several plans: a set of sheets per plan, named by the plan's short name).
+ */
+export async function writeXlsxSheets(
+  parts: { data: ExportData; prefix: string }[],
+  file: string,
+  onProgress?: (done: number) => void,
+): Promise<void> {
   // exceljs is large: load it only when an XLSX is written
   const { default: Excel } = await import('exceljs');
   const wb = new Excel.stream.xlsx.WorkbookWriter({
@@ -82,9 +94,19 @@ export async function writeXlsx(
     zip: { zlib: { level: 1 } },
   });
   wb.creator = 'plan-bot';
+  for (const { data, prefix } of parts) await addSheets(wb, data, prefix, onProgress);
+  await wb.commit();
+}
 
+/** The 汇报记录, 台账 and 未报清单 sheets of one export, their names after `prefix`. */
+async function addSheets(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  data: ExportData,
+  prefix: string,
+  onProgress?: (done: number) => void,
+): Promise<void> {
   const sample = data.latest.slice(0, 2000).map((r) => checkinCells(data.kb, r));
-  const records = sheet(wb, '汇报记录', CHECKIN_HEADERS, sample);
+  const records = sheet(wb, `${prefix}汇报记录`, CHECKIN_HEADERS, sample);
   let i = 0;
   for (const row of data.latest) {
     plain(records.addRow(checkinCells(data.kb, row).map(cell))).commit();
@@ -116,7 +138,7 @@ export async function writeXlsx(
   ];
   const ledger = sheet(
     wb,
-    '台账',
+    `${prefix}台账`,
     ledgerHeaders,
     tasks.map((t) => [t.no, t.title, t.units[0] ?? '', deadlineText(t.no, t.deadline.text)]),
   );
@@ -163,16 +185,14 @@ export async function writeXlsx(
     m.tasks.map((n) => `任务${n}`).join('、'),
     m.tasks.length,
   ]);
-  const missing = sheet(wb, '未报清单', ['周次', '单位', '未报任务', '未报项数'], missingRows);
+  const missing = sheet(wb, `${prefix}未报清单`, ['周次', '单位', '未报任务', '未报项数'], missingRows);
   for (const r of missingRows) plain(missing.addRow(r.map(cell))).commit();
   missing.commit();
 
   if (sup) {
     const rows = bulletinSheetRows(sup.bulletin);
-    const bulletin = sheet(wb, '督办通报', BULLETIN_HEADERS, rows);
+    const bulletin = sheet(wb, `${prefix}督办通报`, BULLETIN_HEADERS, rows);
     for (const r of rows) plain(bulletin.addRow(r.map(cell))).commit();
     bulletin.commit();
   }
-
-  await wb.commit();
 }

@@ -1,6 +1,7 @@
 import { commonSynonyms } from './common-synonyms.js';
 import { deriveAliases } from './derive-aliases.js';
 import type { Overlay } from './overlay-schema.js';
+import { derivePlanNames } from './plan-names.js';
 import { paragraphs, SECTION, type UnitsClause } from './plan-paragraphs.js';
 import { findDeadline, sentenceAt } from './read-deadline.js';
 import { readDocumentFacts } from './read-document-facts.js';
@@ -81,7 +82,7 @@ export function importPlan(raw: string, overlay: Overlay = {}): ImportResult {
       deadline: {
         date: null as string | null,
         text: '',
-        source: 'none' as 'explicit' | 'goals' | 'none',
+        source: 'none' as 'explicit' | 'overlay' | 'goals' | 'none',
         quote: '',
       },
     };
@@ -170,7 +171,15 @@ export function importPlan(raw: string, overlay: Overlay = {}): ImportResult {
 
   const knowledge = {
     $schemaVersion: 1 as const,
-    document,
+    document: {
+      ...document,
+      names: [
+        ...new Set([
+          ...(overlay.names ?? []),
+          ...derivePlanNames({ title: document?.title ?? '', docNumber: document?.docNumber ?? '' }),
+        ]),
+      ],
+    },
     preamble,
     guidingIdeology: outline.ideology.join(''),
     principles: outline.principles,

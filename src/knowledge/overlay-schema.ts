@@ -31,6 +31,8 @@ export const overlaySchema = z.object({
   tasks: z.record(z.string(), extras).optional(),
   safeguards: z.record(z.string(), extras).optional(),
   synonyms: z.record(z.string(), z.string()).optional(),
+  /** Short names people use for the plan (职教行动计划), before the ones derived from its title; the first is shown. */
+  names: z.array(z.string().min(1)).optional(),
 });
 
 /** Curated additions to an imported plan. */

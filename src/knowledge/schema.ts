@@ -71,6 +71,8 @@ export const knowledgeSchema = z
       /** The documents the plan implements; a document cited without its 文号 has an empty docNumber. */
       basis: z.array(z.object({ title: text, docNumber: z.string(), role: text })),
       leadRule: z.literal('first-listed'),
+      /** Short names of the plan, the one shown first (derived from the title and 文号, plus the overlay's). */
+      names: z.array(text).optional(),
     }),
     preamble: z.string(),
     guidingIdeology: z.string(),

@@ -21,8 +21,11 @@ export const WELCOME_BUTTONS: ActionButton[] = [
 ];
 
 /** The welcome and help message for a new group or a newly opened direct chat. */
-export function welcome(kb: Knowledge, t: WelcomeTarget): Outgoing[] {
-  const doc = `《${kb.document.title}》（${kb.document.docNumber}）`;
+export function welcome(kb: Knowledge | readonly Knowledge[], t: WelcomeTarget): Outgoing[] {
+  const kbs = Array.isArray(kb) ? kb : [kb as Knowledge];
+  const one = (k: Knowledge) => `《${k.document.title}》（${k.document.docNumber}）`;
+  const doc =
+    kbs.length === 1 ? one(kbs[0] as Knowledge) : `${kbs.length}个方案（${kbs.map(one).join('、')}）`;
   const lines =
     t.chatType === 'group'
       ? [
@@ -45,7 +48,7 @@ export function welcome(kb: Knowledge, t: WelcomeTarget): Outgoing[] {
  * welcomed (remembered with the processed message ids) gets nothing.
  */
 export function welcomeOnce(
-  kb: Knowledge,
+  kb: Knowledge | (() => readonly Knowledge[]),
   store: Store,
   log: Logger,
 ): (t: WelcomeTarget) => Promise<Outgoing[]> {
@@ -54,6 +57,6 @@ export function welcomeOnce(
     if (!store.markSeen(key)) return [];
     store.settle(key);
     store.commitSoon((err: unknown) => log.warn({ err }, 'could not save welcome state'));
-    return welcome(kb, t);
+    return welcome(typeof kb === 'function' ? kb() : kb, t);
   };
 }

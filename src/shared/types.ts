@@ -96,7 +96,8 @@ export interface ActionButton {
 export interface CheckinFormSpec {
   unit: string;
   week: string;
-  tasks: { no: number; title: string }[];
+  /** The unit's tasks; with several plans each names its plan (the form's answer is then `plan:no`). */
+  tasks: { no: number; title: string; plan?: string }[];
   /** What was recorded from this form, once submitted (the card is updated to show it). */
   recorded?: string[];
 }

@@ -32,6 +32,8 @@ export function summarizeDb(db: Db): DbSummary {
   const parts: Record<string, unknown> = {
     checkins: db.checkins,
     roster: { units: db.roster, seed: db.rosterSeed ?? null },
+    // the order plans were stopped in is not kept by PostgreSQL (a set)
+    plans: { ...db.plans, stopped: [...db.plans.stopped].sort() },
     seen: [...db.seen].sort(),
     jobs: db.jobs,
     pending: db.pending,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { STATUSES } from '../shared/status.js';
 
 /** Current version of the database file; older versions are migrated in read-snapshot.ts. */
-export const DB_SCHEMA_VERSION = 2;
+export const DB_SCHEMA_VERSION = 3;
 
 /** An ISO 8601 instant with a zone ("2021-06-07T02:00:00.000Z"); "yesterday" is refused at start, not at export. */
 export const instant = z.iso.datetime({ offset: true });
@@ -45,6 +45,8 @@ export const evidenceSchema = z.strictObject({
 /** One recorded check-in for one task of one unit in one ISO week; corrections add records, never edit. */
 export const checkinSchema = z.strictObject({
   id: z.string().min(1),
+  /** The id of the plan the task belongs to (its file's base name); records of the single-plan version get it by migration. */
+  plan: z.string().min(1),
   unit: z.string().min(1),
   task: z.number().int().positive(),
   week: z.string().regex(/^\d{4}-W\d{2}$/),
@@ -157,6 +159,16 @@ export const inboxEntrySchema = z.strictObject({
   message: z.record(z.string(), z.unknown()),
 });
 
+/** What the bot keeps about its plans: each chat's default plan, the plans stopped, the plan of the old records. */
+export const plansStateSchema = z.strictObject({
+  /** The plan the records of a single-plan data directory were given when it was upgraded. */
+  legacy: z.string().min(1).optional(),
+  /** A chat's default plan for questions (`platform:chatId` → plan id), set by an admin with 本群方案. */
+  chats: z.record(z.string(), z.string().min(1)),
+  /** Plans stopped by an admin: kept and exportable, no prompts, no reports. */
+  stopped: z.array(z.string().min(1)),
+});
+
 /** The whole database file. */
 export const dbSchema = z.strictObject({
   schemaVersion: z.literal(DB_SCHEMA_VERSION),
@@ -166,6 +178,7 @@ export const dbSchema = z.strictObject({
   journalSeq: z.number().int().nonnegative().optional(),
   roster: z.array(rosterUnitSchema),
   rosterSeed: z.string().optional(),
+  plans: plansStateSchema,
   checkins: z.array(checkinSchema),
   seen: z.array(z.string()),
   jobs: z.record(z.string(), instant),
@@ -200,6 +213,8 @@ export type Round = z.infer<typeof roundSchema>;
 export type DeadlineOverride = z.infer<typeof deadlineOverrideSchema>;
 /** A check-in's review. */
 export type Review = NonNullable<Checkin['review']>;
+/** The bot's state about its plans. */
+export type PlansState = z.infer<typeof plansStateSchema>;
 /** The database contents. */
 export type Db = z.infer<typeof dbSchema>;
 
@@ -208,6 +223,7 @@ export function emptyDb(): Db {
   return {
     schemaVersion: DB_SCHEMA_VERSION,
     roster: [],
+    plans: { chats: {}, stopped: [] },
     checkins: [],
     seen: [],
     jobs: {},

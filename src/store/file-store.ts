@@ -23,6 +23,7 @@ import {
   type Member,
   type OutboxEntry,
   outboxEntrySchema,
+  plansStateSchema,
   type RosterUnit,
   type Round,
   rosterUnitSchema,
@@ -31,7 +32,7 @@ import {
 import { putInbox } from './inbox.js';
 import { Journal, JournalDamaged, readJournal } from './journal.js';
 import { enqueue, markAttemptFailed, retryPlatformNow } from './outbox.js';
-import { checkDb, readSnapshot } from './read-snapshot.js';
+import { checkDb, type MigrateOptions, readSnapshot, upgradeJournalOps } from './read-snapshot.js';
 import { bindMember, setUnitChat, unbindMember } from './roster-ops.js';
 import type { Store } from './store.js';
 import { StoreError, StoreWriteError } from './store-error.js';
@@ -78,6 +79,8 @@ export interface OpenOptions {
   compactEveryMs?: number;
   /** Where compaction errors are reported. */
   onError?: (err: unknown, what: string) => void;
+  /** The plan the records of a single-plan data directory belong to, when it is upgraded (default the bundled plan). */
+  legacyPlan?: string;
 }
 
 /** The line a start-up error adds about restoring: the newest backup and the command. */
@@ -116,6 +119,9 @@ function checkOps(file: string, n: number, ops: Op[]): void {
     } else if (op.t === 'set' && op.k === 'roster' && op.v !== null) {
       const r = rosterUnitSchema.array().safeParse(op.v);
       if (!r.success) fail('roster', r.error.issues[0]?.message ?? 'invalid');
+    } else if (op.t === 'set' && op.k === 'plans') {
+      const r = plansStateSchema.safeParse(op.v);
+      if (!r.success) fail('plans', r.error.issues[0]?.message ?? 'invalid');
     } else if (op.t === 'put' && op.v !== null && op.k in ENTRY_SCHEMAS) {
       const r = ENTRY_SCHEMAS[op.k as keyof typeof ENTRY_SCHEMAS].safeParse(op.v);
       if (!r.success) fail(op.k, r.error.issues[0]?.message ?? 'invalid');
@@ -175,8 +181,9 @@ export class FileStore implements Store {
     }
     try {
       if (!opts.readOnly) removeTempFiles(dataDir, opts.backupDir ?? path.join(dataDir, 'backups'));
-      const db = new Low<Db>({ read: () => readSnapshot(file), write: async () => {} }, emptyDb());
-      const { seq, activeGood } = await recoverRetrying(db, dataDir, file, opts.readOnly === true);
+      const migrating: MigrateOptions = opts.legacyPlan ? { legacyPlan: opts.legacyPlan } : {};
+      const db = new Low<Db>({ read: () => readSnapshot(file, migrating), write: async () => {} }, emptyDb());
+      const { seq, activeGood } = await recoverRetrying(db, dataDir, file, opts.readOnly === true, migrating);
       const tracker = new ChangeTracker(db.data);
       const journal = opts.readOnly
         ? undefined
@@ -302,6 +309,20 @@ export class FileStore implements Store {
   /** Makes a chat a unit's work chat; returns the unit that had it before. */
   setUnitChat(unit: string, chat: { platform: Member['platform']; id: string }): string | undefined {
     return setUnitChat(this.db.data, unit, chat);
+  }
+
+  /** Sets (or with undefined clears) a chat's default plan. */
+  setChatPlan(chat: string, plan: string | undefined): void {
+    const chats = { ...this.db.data.plans.chats };
+    if (plan === undefined) delete chats[chat];
+    else chats[chat] = plan;
+    this.db.data.plans = { ...this.db.data.plans, chats };
+  }
+
+  /** Stops a plan (kept and exportable, no prompts, no reports) or starts it again. */
+  setPlanStopped(plan: string, stopped: boolean): void {
+    const rest = this.db.data.plans.stopped.filter((p) => p !== plan);
+    this.db.data.plans = { ...this.db.data.plans, stopped: stopped ? [...rest, plan] : rest };
   }
 
   /** Keeps an open ask-back of a conversation. */
@@ -508,6 +529,7 @@ async function recover(
   db: Low<Db>,
   dataDir: string,
   file: string,
+  migrating: MigrateOptions,
 ): Promise<{ seq: number; activeGood: number }> {
   await db.read();
   const data = db.data;
@@ -533,6 +555,7 @@ async function recover(
         throw new JournalGap(
           `the journal ${jf} line ${i + 1} has change ${line.seq}, but ${seq + 1} is missing`,
         );
+      upgradeJournalOps(data, line.ops, migrating);
       checkOps(jf, i + 1, line.ops);
       applyOps(data, line.ops, index, SEEN_LIMIT);
       seq = line.seq;
@@ -543,7 +566,7 @@ async function recover(
   // a set key (roster) or a map entry replayed from the journal must still make a valid database
   if (replayed > 0) {
     const { checkins, ...rest } = data;
-    db.data = { ...checkDb(file, { ...rest, checkins: [] }), checkins };
+    db.data = { ...checkDb(file, { ...rest, checkins: [] }, migrating), checkins };
   }
   for (const k of MAP_KEYS) db.data[k] ??= {};
   return { seq, activeGood };
@@ -570,11 +593,17 @@ function fileSet(dataDir: string): string {
  * Recovers. A read-only reader (export) may race a compaction of the running bot, which moves the journal and
  * replaces the snapshot: it retries when the files changed under it or a journal line is missing.
  */
-async function recoverRetrying(db: Low<Db>, dataDir: string, file: string, readOnly: boolean) {
+async function recoverRetrying(
+  db: Low<Db>,
+  dataDir: string,
+  file: string,
+  readOnly: boolean,
+  migrating: MigrateOptions,
+) {
   for (let attempt = 0; ; attempt++) {
     const before = readOnly ? fileSet(dataDir) : '';
     try {
-      const r = await recover(db, dataDir, file);
+      const r = await recover(db, dataDir, file, migrating);
       if (!readOnly || attempt >= 5 || fileSet(dataDir) === before) return r;
     } catch (e) {
       if (!(e instanceof JournalGap) || !readOnly || attempt >= 5) throw e;

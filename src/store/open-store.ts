@@ -12,6 +12,8 @@ export interface StoreChoice {
   backupDir?: string;
   /** PostgreSQL: how long a replica may take to send an outbox message before another may (default 60 s). */
   outboxLeaseMs?: number | undefined;
+  /** The plan the records of a store from before plans belong to (default the bundled plan). */
+  legacyPlan?: string | undefined;
   /** Read only (export, status): nothing is locked or written. */
   readOnly?: boolean;
   /** Background failures (snapshot, backup, refresh, connection). */
@@ -30,11 +32,13 @@ export async function openStore(c: StoreChoice): Promise<Store> {
       ...(c.readOnly ? { readOnly: true } : {}),
       ...(c.onError ? { onError: c.onError } : {}),
       ...(c.outboxLeaseMs ? { outboxLeaseMs: c.outboxLeaseMs } : {}),
+      ...(c.legacyPlan ? { legacyPlan: c.legacyPlan } : {}),
     });
   return FileStore.open(c.dataDir, {
     ...(c.readOnly ? { readOnly: true } : {}),
     backupDir: c.backupDir ?? path.join(c.dataDir, 'backups'),
     ...(c.onError ? { onError: c.onError } : {}),
     ...(c.onLockLost ? { onLockLost: c.onLockLost } : {}),
+    ...(c.legacyPlan ? { legacyPlan: c.legacyPlan } : {}),
   });
 }

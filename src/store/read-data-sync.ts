@@ -4,18 +4,18 @@ import { applyOps } from './change-tracker.js';
 import { type Db, emptyDb } from './db-schema.js';
 import { DB_FILE, JOURNAL_FILE, SEALED_JOURNAL_FILE, SEEN_LIMIT } from './file-store.js';
 import { readJournalSync } from './journal.js';
-import { checkDb } from './read-snapshot.js';
+import { checkDb, type MigrateOptions, upgradeJournalOps } from './read-snapshot.js';
 import { StoreError } from './store-error.js';
 
 /**
  * The data as a start would see it (snapshot, then the journal after it), read synchronously and without the lock
  * or any write: for `status` beside a running bot. Throws StoreError naming a file that cannot be used.
  */
-export function readDataSync(dataDir: string): Db {
+export function readDataSync(dataDir: string, migrating: MigrateOptions = {}): Db {
   const file = path.join(dataDir, DB_FILE);
   let db: Db;
   try {
-    db = checkDb(file, JSON.parse(readFileSync(file, 'utf8')));
+    db = checkDb(file, JSON.parse(readFileSync(file, 'utf8')), migrating);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') db = emptyDb();
     else if (e instanceof StoreError) throw e;
@@ -29,6 +29,7 @@ export function readDataSync(dataDir: string): Db {
   for (const name of [SEALED_JOURNAL_FILE, JOURNAL_FILE]) {
     for (const line of readJournalSync(path.join(dataDir, name)).lines) {
       if (line.seq <= seq) continue;
+      upgradeJournalOps(db, line.ops, migrating);
       applyOps(db, line.ops, index, SEEN_LIMIT);
       seq = line.seq;
     }

@@ -1,18 +1,60 @@
 import { readFile } from 'node:fs/promises';
 import { APP_VERSION } from './app-version.js';
-import { DB_SCHEMA_VERSION, type Db, dbSchema } from './db-schema.js';
+import type { Op } from './change-tracker.js';
+import { type Checkin, DB_SCHEMA_VERSION, type Db, dbSchema } from './db-schema.js';
 import { StoreError } from './store-error.js';
 
-/** Upgrades an older file's contents in memory (the file itself is rewritten at the next snapshot). */
-function migrate(data: Record<string, unknown>): Record<string, unknown> {
-  if (data.schemaVersion === 1) {
-    return { ...data, schemaVersion: 2, outbox: data.outbox ?? {}, inbox: data.inbox ?? {} };
+/**
+ * The plan a data directory of the single-plan version (schema 2 and older) is taken to have had when the one who
+ * opens it names none: the bundled plan, which that version loaded by default. The bot names the real one.
+ */
+export const SINGLE_PLAN_ID = 'jishan-2021';
+
+/** How an older file or journal is upgraded: the plan its records belong to. */
+export interface MigrateOptions {
+  /** Id of the plan the single-plan version's records are filed under (default SINGLE_PLAN_ID). */
+  legacyPlan?: string;
+}
+
+/**
+ * Upgrades an older file's contents in memory (the file itself is rewritten at the next snapshot): schema 1 had
+ * no outbox or inbox; schema 2 had one plan, so its records are given that plan's id and the id is kept as
+ * `plans.legacy` (journal lines of that version replayed later get the same one).
+ */
+function migrate(data: Record<string, unknown>, opts: MigrateOptions): Record<string, unknown> {
+  let d = data;
+  if (d.schemaVersion === 1) d = { ...d, schemaVersion: 2, outbox: d.outbox ?? {}, inbox: d.inbox ?? {} };
+  if (d.schemaVersion === 2) {
+    const legacy = opts.legacyPlan ?? SINGLE_PLAN_ID;
+    const checkins = Array.isArray(d.checkins)
+      ? d.checkins.map((c: unknown) =>
+          c && typeof c === 'object' && !('plan' in c)
+            ? { id: (c as { id?: unknown }).id, plan: legacy, ...(c as object) }
+            : c,
+        )
+      : d.checkins;
+    d = { ...d, schemaVersion: 3, checkins, plans: { legacy, chats: {}, stopped: [] } };
   }
-  return data;
+  return d;
+}
+
+/**
+ * Journal lines written by the single-plan version carry check-ins without a plan: they are given the plan of the
+ * data directory's other old records (`plans.legacy`, recorded when it is first needed).
+ */
+export function upgradeJournalOps(data: Db, ops: Op[], opts: MigrateOptions): void {
+  for (const op of ops) {
+    if (op.t !== 'add' && op.t !== 'upd') continue;
+    for (const c of op.v as Partial<Checkin>[]) {
+      if (c.plan !== undefined) continue;
+      data.plans.legacy ??= opts.legacyPlan ?? SINGLE_PLAN_ID;
+      c.plan = data.plans.legacy;
+    }
+  }
 }
 
 /** Validates parsed database contents; the error names the file, each bad field's path, and a newer writer. */
-export function checkDb(file: string, data: unknown): Db {
+export function checkDb(file: string, data: unknown, opts: MigrateOptions = {}): Db {
   if (typeof data !== 'object' || data === null || Array.isArray(data))
     throw new StoreError(`the database ${file} is not a JSON object; it was left untouched.`);
   const raw = data as Record<string, unknown>;
@@ -23,7 +65,7 @@ export function checkDb(file: string, data: unknown): Db {
       `the database ${file} was written by ${by} (schema ${version}); this is plan-bot v${APP_VERSION} (schema ${DB_SCHEMA_VERSION}). Run that version or newer; the file was left untouched.`,
     );
   }
-  const r = dbSchema.safeParse(migrate(raw));
+  const r = dbSchema.safeParse(migrate(raw, opts));
   if (r.success) return r.data;
   const issues = r.error.issues.slice(0, 8).map((i) => {
     const where = i.path.join('.') || '(root)';
@@ -37,7 +79,7 @@ export function checkDb(file: string, data: unknown): Db {
 }
 
 /** Reads and validates the snapshot file; null when it does not exist yet. */
-export async function readSnapshot(file: string): Promise<Db | null> {
+export async function readSnapshot(file: string, opts: MigrateOptions = {}): Promise<Db | null> {
   let raw: string;
   try {
     raw = await readFile(file, 'utf8');
@@ -53,5 +95,5 @@ export async function readSnapshot(file: string): Promise<Db | null> {
       `the database ${file} is not valid JSON (${(e as Error).message}); it was left untouched. Restore it from a backup or move it away to start empty.`,
     );
   }
-  return checkDb(file, data);
+  return checkDb(file, data, opts);
 }

@@ -53,6 +53,11 @@ export interface Store {
   /** Makes a chat a unit's work chat; returns the unit that had it before. */
   setUnitChat(unit: string, chat: { platform: Member['platform']; id: string }): string | undefined;
 
+  /** Sets (or with undefined clears) a chat's default plan for questions (`platform:chatId`). */
+  setChatPlan(chat: string, plan: string | undefined): void;
+  /** Stops a plan (kept and exportable, no prompts, no reports) or starts it again. */
+  setPlanStopped(plan: string, stopped: boolean): void;
+
   /** Keeps an open ask-back of a conversation (what was asked and when). */
   setPending(key: string, text: string, at: Date): void;
   /** Forgets a conversation's open ask-back. */

@@ -1,7 +1,6 @@
 import { localDate } from '../checkins/weeks.js';
 import type { Checkin } from '../store/db-schema.js';
 import { daysBetween, deadlineOverrides, taskDeadline } from './deadlines.js';
-import { checkinPlan } from './plan-id.js';
 import type { PlanView } from './plan-view.js';
 import { counts, isDone } from './review-state.js';
 
@@ -49,7 +48,7 @@ export function deadlineMarks(view: PlanView, o: MarkOptions) {
   const today = localDate(o.now);
   const latest = new Map<string, Checkin>();
   for (const c of view.data.checkins) {
-    if (checkinPlan(c, view.plan) !== view.plan || !counts(c, view.review)) continue;
+    if (c.plan !== view.plan || !counts(c, view.review)) continue;
     const k = `${c.unit}|${c.task}`;
     const prev = latest.get(k);
     if (!prev || prev.at <= c.at) latest.set(k, c);

@@ -10,6 +10,8 @@ export interface PlanView {
   kb: Knowledge;
   /** The plan's id (its knowledge file's base name). */
   plan: string;
+  /** Its short name, for lines that must say which plan when several are loaded. */
+  short?: string;
   data: Db;
   /** PLAN_BOT_REVIEW=on: only confirmed reports count for a task's status. */
   review: boolean;

@@ -3,7 +3,6 @@ import { recipients } from '../checkins/weekly-messages.js';
 import type { OutgoingText } from '../shared/types.js';
 import type { Checkin, Review } from '../store/db-schema.js';
 import type { Store } from '../store/store.js';
-import { checkinPlan } from './plan-id.js';
 import type { PlanView } from './plan-view.js';
 import { reviewState } from './review-state.js';
 import { planUnits } from './unit-standing.js';
@@ -15,7 +14,7 @@ export type Reviewer = Review['by'];
 function allCurrent(view: PlanView, units?: ReadonlySet<string>): Map<string, Checkin> {
   const out = new Map<string, Checkin>();
   for (const c of view.data.checkins) {
-    if (c.withdrawn || (units && !units.has(c.unit)) || checkinPlan(c, view.plan) !== view.plan) continue;
+    if (c.withdrawn || (units && !units.has(c.unit)) || c.plan !== view.plan) continue;
     const k = `${c.unit}|${c.task}`;
     const prev = out.get(k);
     if (!prev || prev.at <= c.at) out.set(k, c);

@@ -33,8 +33,8 @@ const words = z
 
 /** What the supervision commands need. */
 export interface SupervisionHandlerDeps {
-  /** The plan as it stands now. */
-  view(): PlanView;
+  /** The plan a message is about (named in it, the chat's default, else the first plan), as it stands now. */
+  view(ctx: MessageContext): PlanView;
   store: Store;
   lexicon: Lexicon;
 }
@@ -126,7 +126,7 @@ function review(
   tasks: number[],
   reason: string,
 ): Outgoing[] {
-  const view = d.view();
+  const view = d.view(ctx);
   const current = currentRecords(view, unit);
   const missing = tasks.filter((n) => !current.has(n));
   const chosen = tasks.length
@@ -146,7 +146,7 @@ function review(
     if (fresh.length === 0) return [ctx.reply(notes.join('\n'))];
     confirmCheckins(d.store, fresh, by, now);
     ctx.save(FAIL);
-    const left = pendingReviews(d.view()).length;
+    const left = pendingReviews(d.view(ctx)).length;
     const text = [
       `已确认：${fresh.map((c) => recordLabel(view, c)).join('；')}`,
       ...notes,
@@ -203,13 +203,15 @@ export function supervisionHandlers(d: SupervisionHandlerDeps): Handler[] {
         ],
       },
       match: (ctx) =>
-        ctx.memo('supervision:deadline', () => readDeadlineCommand(ctx, planStart(d.view().kb))) !==
+        ctx.memo('supervision:deadline', () => readDeadlineCommand(ctx, planStart(d.view(ctx).kb))) !==
         undefined,
       handle(ctx) {
-        const cmd = ctx.memo('supervision:deadline', () => readDeadlineCommand(ctx, planStart(d.view().kb)));
+        const cmd = ctx.memo('supervision:deadline', () =>
+          readDeadlineCommand(ctx, planStart(d.view(ctx).kb)),
+        );
         if (!cmd) return [];
         if (!ctx.sender.admin) return [ctx.reply('只有管理员可以设置任务的截止时间。')];
-        const view = d.view();
+        const view = d.view(ctx);
         const task = view.kb.tasks[cmd.task - 1];
         if (!task) return [ctx.reply(`本方案共${view.kb.tasks.length}项重点任务，没有任务${cmd.task}。`)];
         if ('bad' in cmd)
@@ -244,11 +246,11 @@ export function supervisionHandlers(d: SupervisionHandlerDeps): Handler[] {
       match: (ctx) =>
         (ctx.command?.name === 'confirm' || ctx.command?.name === 'return') &&
         ctx.memo('supervision:review', () =>
-          readReviewCommand(ctx.command?.rest ?? '', d.view().kb, d.lexicon),
+          readReviewCommand(ctx.command?.rest ?? '', d.view(ctx).kb, d.lexicon),
         ) !== undefined,
       handle(ctx) {
         const cmd = ctx.memo('supervision:review', () =>
-          readReviewCommand(ctx.command?.rest ?? '', d.view().kb, d.lexicon),
+          readReviewCommand(ctx.command?.rest ?? '', d.view(ctx).kb, d.lexicon),
         );
         if (!cmd) return [];
         if (!ctx.sender.admin) return [ctx.reply(ADMIN_ONLY)];
@@ -281,14 +283,14 @@ export function supervisionHandlers(d: SupervisionHandlerDeps): Handler[] {
     {
       name: 'pending review',
       match: (ctx) => ctx.command?.name === 'pendingReview',
-      handle: (ctx) => (ctx.sender.admin ? [pendingList(ctx, d.view())] : [ctx.reply(ADMIN_ONLY)]),
+      handle: (ctx) => (ctx.sender.admin ? [pendingList(ctx, d.view(ctx))] : [ctx.reply(ADMIN_ONLY)]),
     },
     {
       name: 'bulletin',
       match: (ctx) => ctx.command?.name === 'bulletin',
       handle(ctx) {
         if (!ctx.sender.admin) return [ctx.reply(ADMIN_ONLY)];
-        const view = d.view();
+        const view = d.view(ctx);
         if (planUnits(view).length === 0)
           return [
             ctx.reply(

@@ -1,7 +1,6 @@
 import { localDate } from '../checkins/weeks.js';
 import type { Checkin, RosterUnit } from '../store/db-schema.js';
 import { daysBetween, deadlineOverrides, type TaskDeadline, taskDeadline } from './deadlines.js';
-import { checkinPlan } from './plan-id.js';
 import type { PlanView } from './plan-view.js';
 import { counts, isDone } from './review-state.js';
 
@@ -44,7 +43,7 @@ function index(view: PlanView): { byTask: Map<string, Checkin[]>; byWeek: Map<st
     else m.set(k, [c]);
   };
   for (const c of view.data.checkins) {
-    if (checkinPlan(c, view.plan) !== view.plan || c.withdrawn) continue;
+    if (c.plan !== view.plan || c.withdrawn) continue;
     push(byTask, `${c.unit}|${c.task}`, c);
     push(byWeek, `${c.unit}|${c.week}`, c);
   }

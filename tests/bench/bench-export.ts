@@ -26,6 +26,7 @@ export function syntheticDb(n: number): Db {
     if (i > 0 && i % pairs.length === 0) week = addWeeks(week, 1);
     db.checkins.push({
       id: `r${i}`,
+      plan: 'jishan-2021',
       unit: p.unit,
       task: p.task,
       week,

@@ -78,6 +78,7 @@ export async function loadCore(dataDir: string, prefill = 0, databaseUrl?: strin
 function historyRecord(i: number, units: string[]): Checkin {
   return {
     id: randomUUID(),
+    plan: 'jishan-2021',
     unit: units[i % units.length] as string,
     task: (i % 20) + 1,
     week: `2020-W${String((i % 52) + 1).padStart(2, '0')}`,

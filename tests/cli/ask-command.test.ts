@@ -29,7 +29,7 @@ describe('plan-bot ask', () => {
     expect(rows[3].units).toEqual(TASK14_UNITS);
     expect(rows[4].tasks).toEqual([3]);
     for (const row of rows)
-      expect(Object.keys(row).sort()).toEqual(['found', 'question', 'tasks', 'text', 'units']);
+      expect(Object.keys(row).sort()).toEqual(['found', 'plan', 'question', 'tasks', 'text', 'units']);
   });
 
   it('handles CRLF input and a last line without newline', async () => {

@@ -1,11 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { seedRoster } from '../../src/checkins/seed-roster.js';
 import { DEFAULT_SUPERVISION, type SupervisionSettings } from '../../src/config.js';
 import { type Logger, silentLogger } from '../../src/core/logger.js';
-import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { defaultKnowledgePath, loadKnowledge } from '../../src/knowledge/load-knowledge.js';
+import { PlanSet } from '../../src/knowledge/plan-set.js';
 import { type BotCore, composeBot } from '../../src/main.js';
+import { projectRoot } from '../../src/project-root.js';
 import type { IncomingMessage, Platform } from '../../src/shared/types.js';
 import { openStore } from '../../src/store/open-store.js';
 
@@ -48,15 +50,17 @@ export async function tempBot(
     /** County leaders (PLAN_BOT_LEADERS) and supervision settings (docs/supervision.md). */
     leaders?: string[];
     supervision?: Partial<SupervisionSettings>;
+    /** The plans (default the bundled plan alone). */
+    plans?: PlanSet;
   } = {},
 ) {
   const dataDir = opts.dataDir ?? tempDataDir(opts.roster);
   const clock = new TestClock(new Date(opts.at ?? '2021-06-07T10:00:00+08:00'));
   const kb = loadKnowledge();
   const store = await openStore({ dataDir, ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}) });
-  await seedRoster(store, dataDir, kb, silentLogger);
+  await seedRoster(store, dataDir, opts.plans?.unitKb ?? kb, silentLogger);
   const core: BotCore = composeBot({
-    knowledge: kb,
+    ...(opts.plans ? { plans: opts.plans } : { knowledge: kb }),
     store,
     log: opts.log ?? silentLogger,
     clock,
@@ -115,3 +119,22 @@ export const TASK14_UNITS = [
   '县自然资源局',
   '县税务局',
 ];
+
+/** The second and third plans, imported from their published text with the current importer (tests/fixtures/plans). */
+export const FIXTURE_PLANS = [
+  'jishan-rural-revitalization-talent-2022.json',
+  'jishan-campus-safety-2023.json',
+];
+
+/** A plan folder with the bundled plan and the fixture plans named (default both), as an operator lays it out. */
+export function planFolder(names: string[] = FIXTURE_PLANS): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'plan-bot-plans-'));
+  copyFileSync(defaultKnowledgePath, path.join(dir, 'jishan-2021.json'));
+  for (const n of names) copyFileSync(path.join(projectRoot(), 'tests/fixtures/plans', n), path.join(dir, n));
+  return dir;
+}
+
+/** The bundled plan with the fixture plans, loaded from a folder. */
+export function manyPlans(names?: string[]): PlanSet {
+  return PlanSet.load(planFolder(names));
+}

@@ -113,6 +113,54 @@ describe('importing differently formatted plans', () => {
     expect(k.goals.deadline).toEqual({ date: '2024-12-31', text: '2024年底' });
   });
 
+  it('reads a second county plan with its own task 14 and units of its own (answer key of the blind plans)', () => {
+    const k = plan('jishan-rural-revitalization-talent-2022.txt');
+    expect(k.document).toMatchObject({
+      docNumber: '稷政办发〔2022〕15号',
+      issuer: '稷山县人民政府办公室',
+      issuedOn: '2022-03-18',
+      names: ['乡村振兴人才培育行动方案', '乡村振兴人才培育三年行动方案', '稷政办发〔2022〕15号'],
+    });
+    expect(k.groups.map((g) => g.tasks)).toEqual([
+      [1, 2, 3, 4],
+      [5, 6, 7, 8],
+      [9, 10, 11, 12],
+      [13, 14, 15, 16],
+    ]);
+    expect(k.tasks[13]).toMatchObject({
+      title: '实施科技特派员服务行动',
+      units: ['县科协', '县农业农村局', '县教育局'],
+    });
+    const of = (u: string) => k.tasks.filter((t) => t.units.includes(u)).map((t) => t.no);
+    expect(of('县农业农村局')).toEqual([1, 2, 3, 4, 5, 8, 12, 13, 14, 15, 16]);
+    expect(of('县人社局')).toEqual([3, 5, 6, 7, 9, 10, 12, 13, 16]);
+    expect(of('县财政局')).toEqual([1, 4, 9, 10, 15, 16]);
+    expect(k.safeguards[3]?.units).toEqual(['县委宣传部', '县融媒体中心', '团县委', '县妇联', '县科协']);
+  });
+
+  it('reads tasks numbered （一）…（十） on through the sections, each section a group counted 一、二、三, units on a line of their own', () => {
+    const k = plan('jishan-campus-safety-2023.txt');
+    expect(k.document).toMatchObject({
+      title: '稷山县2023年校园安全提升行动实施方案',
+      docNumber: '稷政办发〔2023〕7号',
+      issuer: '稷山县人民政府办公室',
+      issuedOn: '2023-02-24',
+    });
+    expect(k.groups.map((g) => [g.numeral, g.title, g.tasks])).toEqual([
+      ['一', '夯实校园安全基础', [1, 2, 3, 4]],
+      ['二', '整治校园周边环境', [5, 6, 7]],
+      ['三', '提升安全教育和应急能力', [8, 9, 10]],
+    ]);
+    expect(k.tasks[5]?.units).toEqual(['县公安局交警大队', '县交通运输局', '县教育局']);
+    expect(k.tasks[0]?.text).not.toContain('牵头单位');
+    // 五、工作要求 also numbers its paragraphs （一）…: they are not tasks and name no units
+    expect(k.safeguards.map((s) => [s.title, s.units])).toEqual([
+      ['压实工作责任', []],
+      ['加强督导检查', []],
+      ['做好经费保障', []],
+    ]);
+  });
+
   it('answers who is responsible and what a unit does on an imported plan with no hand edits', () => {
     for (const [file, who, unitQ, tasks] of [
       ['plan-fullwidth-chrome.txt', '任务3谁负责', '住建局负责哪些任务', [3, 5, 6]],

@@ -26,6 +26,7 @@ async function withFile(content: string) {
 
 const record = (i: number) => ({
   id: `c${i}`,
+  plan: 'jishan-2021',
   unit: '县教育局',
   task: (i % 20) + 1,
   week: '2021-W23',
@@ -49,7 +50,7 @@ describe('FileStore', () => {
     await store.commit();
     await store.close();
     const snapshot = JSON.parse(readFileSync(path.join(dir, DB_FILE), 'utf8'));
-    expect(snapshot.schemaVersion).toBe(2);
+    expect(snapshot.schemaVersion).toBe(3);
     expect(snapshot.jobs.x).toBe('2021-06-07T01:00:00.000Z');
   });
 
@@ -69,9 +70,9 @@ describe('FileStore', () => {
   });
 
   it('refuses a file from a newer version by naming the version that wrote it', async () => {
-    const { dir } = await withFile(JSON.stringify({ ...emptyDb(), schemaVersion: 3, writtenBy: '0.9.0' }));
+    const { dir } = await withFile(JSON.stringify({ ...emptyDb(), schemaVersion: 4, writtenBy: '0.9.0' }));
     await expect(FileStore.open(dir)).rejects.toThrowError(
-      /written by plan-bot v0\.9\.0 \(schema 3\); this is plan-bot v0\.1\.0/,
+      /written by plan-bot v0\.9\.0 \(schema 4\); this is plan-bot v0\.1\.0/,
     );
   });
 
@@ -93,10 +94,11 @@ describe('FileStore', () => {
   });
 
   it('reads a version 1 file and keeps its records', async () => {
-    const { outbox: _o, inbox: _i, ...v1 } = { ...emptyDb(), schemaVersion: 1, checkins: [record(1)] };
+    const { plan: _p, ...old } = record(1);
+    const { outbox: _o, inbox: _i, plans: _s, ...v1 } = { ...emptyDb(), schemaVersion: 1, checkins: [old] };
     const { dir } = await withFile(JSON.stringify(v1));
     const store = await FileStore.open(dir);
-    expect(store.data.checkins).toHaveLength(1);
+    expect(store.data.checkins).toEqual([record(1)]);
     expect(store.data.outbox).toEqual({});
     await store.close();
   });

@@ -15,6 +15,7 @@ import { STORE_KINDS, type StoreHome, type StoreKind } from '../helpers/store-ki
 
 const record = (i: number, extra: Partial<Checkin> = {}): Checkin => ({
   id: `c${i}`,
+  plan: 'jishan-2021',
   unit: '县教育局',
   task: (i % 20) + 1,
   week: '2021-W23',
@@ -43,6 +44,7 @@ const durable = (d: Db) => ({
   escalations: d.escalations ?? {},
   rounds: d.rounds ?? {},
   deadlines: d.deadlines ?? {},
+  plans: d.plans,
 });
 
 /** A store that can be made to fail its writes, and how. */
@@ -182,6 +184,11 @@ describe.each(STORE_KINDS)('Store contract: $name', (kind) => {
       expect(s.unbindMember('wechat', 'wxid_2')).toBe('县教育局');
       expect(s.setUnitChat('县教育局', { platform: 'lark', id: 'oc_fin' })).toBe('县财政局');
       s.clearPending('lark:ou_2');
+      // plans: a chat's default plan (one set and cleared again), a plan stopped
+      s.setChatPlan('lark:oc_fin', 'jishan-2021');
+      s.setChatPlan('lark:oc_edu', 'other-plan');
+      s.setChatPlan('lark:oc_edu', undefined);
+      s.setPlanStopped('other-plan', true);
       s.setDeadlineOverride('jishan-2021|9', undefined);
       s.putEscalation('县财政局|jishan-2021|missed|2021-W23', {
         ...(s.data.escalations?.['县财政局|jishan-2021|missed|2021-W23'] as NonNullable<
@@ -201,6 +208,7 @@ describe.each(STORE_KINDS)('Store contract: $name', (kind) => {
       expect(Object.keys(expected.inbox)).toEqual(['lark:om_wait']);
       expect(Object.keys(expected.deadlines)).toEqual(['jishan-2021|14']);
       expect(expected.checkins[1]?.review?.state).toBe('returned');
+      expect(expected.plans).toEqual({ chats: { 'lark:oc_fin': 'jishan-2021' }, stopped: ['other-plan'] });
       await s.close({ flush: false });
       const again = await kind.open(home);
       expect(durable(again.data)).toEqual(expected);

@@ -65,6 +65,7 @@ export async function copyIntoPostgres(db: Db, url: string): Promise<CopyReport>
       d.units.set(unit.unit, { pos, unit });
     });
     if (db.rosterSeed !== undefined) d.seed = { v: db.rosterSeed };
+    d.plans = db.plans;
     for (const [k, v] of Object.entries(db.pending)) d.pending.set(k, v);
     for (const [k, v] of Object.entries(db.jobs)) d.jobs.set(k, v);
     for (const [k, v] of Object.entries(db.outbox)) d.outbox.set(k, { kind: 'insert', v });

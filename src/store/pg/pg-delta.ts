@@ -1,5 +1,5 @@
 import type { ClientBase } from 'pg';
-import type { Checkin, InboxEntry, OutboxEntry, RosterUnit } from '../db-schema.js';
+import type { Checkin, InboxEntry, OutboxEntry, PlansState, RosterUnit } from '../db-schema.js';
 import type { SupervisionKey } from './pg-load.js';
 import type { ChangeOp } from './pg-mirror.js';
 import {
@@ -42,6 +42,8 @@ export interface Delta {
   inbox: Map<string, Change<InboxEntry>>;
   /** Supervision entries (escalations, rounds, deadlines) by key; null: removed. */
   supervision: Map<SupervisionKey, Map<string, unknown>>;
+  /** The plans state (chats' default plans, plans stopped, the legacy plan), when it changed. */
+  plans?: PlansState;
   /** Message ids claimed (processed_messages rows inserted). */
   seen: string[];
 }
@@ -89,6 +91,7 @@ export function mergeDelta(into: Delta, d: Delta): void {
   }
   for (const [k, v] of d.units) into.units.set(k, v);
   if (d.seed) into.seed = d.seed;
+  if (d.plans) into.plans = d.plans;
   for (const [k, v] of d.pending) into.pending.set(k, v);
   for (const [k, v] of d.jobs) into.jobs.set(k, v);
   mergeChanges(into.outbox, d.outbox);
@@ -108,6 +111,7 @@ export function isEmpty(d: Delta): boolean {
     d.units.size === 0 &&
     !d.rosterReplace &&
     !d.seed &&
+    !d.plans &&
     d.pending.size === 0 &&
     d.jobs.size === 0 &&
     d.outbox.size === 0 &&
@@ -211,6 +215,7 @@ export async function writeDelta(client: ClientBase, d: Delta): Promise<string[]
         [d.seed.v],
       );
   }
+  if (d.plans) await writePlans(client, d.plans);
   await writeKeyed(
     client,
     d.pending,
@@ -265,6 +270,28 @@ export async function writeDelta(client: ClientBase, d: Delta): Promise<string[]
   return notKept;
 }
 
+/** Replaces the plans state: the chats' default plans, the plans stopped, the legacy plan. */
+async function writePlans(client: ClientBase, p: PlansState): Promise<void> {
+  await client.query('DELETE FROM plan_chats');
+  await client.query('DELETE FROM stopped_plans');
+  const chats = Object.entries(p.chats);
+  if (chats.length)
+    await client.query('INSERT INTO plan_chats (chat, plan) SELECT * FROM unnest($1::text[], $2::text[])', [
+      chats.map(([c]) => c),
+      chats.map(([, plan]) => plan),
+    ]);
+  if (p.stopped.length)
+    await client.query('INSERT INTO stopped_plans (plan) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [
+      p.stopped,
+    ]);
+  if (p.legacy === undefined) await client.query(`DELETE FROM settings WHERE key = 'plans_legacy'`);
+  else
+    await client.query(
+      `INSERT INTO settings (key, value) VALUES ('plans_legacy', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+      [p.legacy],
+    );
+}
+
 /** Upserts and deletes of a table keyed by one text column. */
 async function writeKeyed<T>(
   client: ClientBase,
@@ -310,6 +337,7 @@ export function deltaOps(d: Delta): ChangeOp[] {
         .map((u) => u.unit),
     });
   if (d.seed) ops.push({ t: 'set', k: 'rosterSeed', v: d.seed.v });
+  if (d.plans) ops.push({ t: 'plans', v: d.plans });
   for (const [k, m] of [['pending', d.pending], ['jobs', d.jobs], ...d.supervision] as const)
     for (const [id, v] of m) ops.push({ t: 'put', k, id, v });
   for (const [k, m] of [

@@ -1,5 +1,13 @@
 import type { ClientBase, Pool } from 'pg';
-import { type Checkin, type Db, type Evidence, emptyDb, type RosterUnit } from '../db-schema.js';
+import {
+  type Checkin,
+  type Db,
+  type Evidence,
+  emptyDb,
+  type PlansState,
+  type RosterUnit,
+} from '../db-schema.js';
+import { SINGLE_PLAN_ID } from '../read-snapshot.js';
 import { StoreError } from '../store-error.js';
 import { checkNotNewer, latestSchemaVersion, schemaVersion } from './migrate-schema.js';
 import { MIRROR_SEEN_LIMIT } from './pg-mirror.js';
@@ -47,19 +55,26 @@ function rosterOf(units: Row[], members: Row[]): RosterUnit[] {
  * Reads the whole database into the bot's `Db` shape, with the change-log position it reflects; the caller runs it
  * in one REPEATABLE READ transaction so that the tables and the position agree.
  */
-export async function loadDb(client: ClientBase): Promise<{ db: Db; seq: number; prunedThrough: number }> {
+export async function loadDb(
+  client: ClientBase,
+  legacyPlan = SINGLE_PLAN_ID,
+): Promise<{ db: Db; seq: number; prunedThrough: number }> {
   const q = async (sql: string) => (await client.query(sql)).rows as Row[];
   const db = emptyDb();
-  const evidence = evidenceByCheckin(await q('SELECT * FROM evidence ORDER BY checkin_id, n'));
-  db.checkins = (await q('SELECT * FROM checkins ORDER BY pos')).map((r) =>
-    checkinOf(r, evidence.get(r.id as string)),
+  const settings = new Map(
+    (await q('SELECT key, value FROM settings')).map((r) => [r.key, r.value as string]),
   );
+  db.plans = await loadPlans(client, settings.get('plans_legacy'));
+  // records stored before plans are filed under the plan the bot had then (written into them at a start)
+  const legacy = db.plans.legacy ?? legacyPlan;
+  const evidence = evidenceByCheckin(await q('SELECT * FROM evidence ORDER BY checkin_id, n'));
+  db.checkins = (await q('SELECT * FROM checkins ORDER BY pos')).map((r) => {
+    if (r.plan === null) db.plans.legacy ??= legacy;
+    return checkinOf(r, evidence.get(r.id as string), legacy);
+  });
   db.roster = rosterOf(
     await q('SELECT * FROM roster_units ORDER BY pos, unit'),
     await q('SELECT * FROM roster_members ORDER BY unit, pos'),
-  );
-  const settings = new Map(
-    (await q('SELECT key, value FROM settings')).map((r) => [r.key, r.value as string]),
   );
   const seed = settings.get('roster_seed');
   if (seed !== undefined) db.rosterSeed = seed;
@@ -88,6 +103,17 @@ export async function loadDb(client: ClientBase): Promise<{ db: Db; seq: number;
   return { db, seq, prunedThrough: Number(settings.get('change_log_pruned_through') ?? 0) };
 }
 
+/** The plans state: the legacy plan (from settings), each chat's default plan, the plans stopped. */
+async function loadPlans(client: ClientBase, legacy: string | undefined): Promise<PlansState> {
+  const chats: Record<string, string> = {};
+  for (const r of (await client.query('SELECT chat, plan FROM plan_chats ORDER BY chat')).rows as Row[])
+    chats[r.chat as string] = r.plan as string;
+  const stopped = ((await client.query('SELECT plan FROM stopped_plans ORDER BY plan')).rows as Row[]).map(
+    (r) => r.plan as string,
+  );
+  return { ...(legacy !== undefined ? { legacy } : {}), chats, stopped };
+}
+
 /** The current rows of some keys, per table (absent keys: removed), to correct the copy in memory. */
 export interface KeyRows {
   checkins: Map<string, Checkin | null>;
@@ -98,10 +124,15 @@ export interface KeyRows {
   outbox: Map<string, unknown>;
   inbox: Map<string, unknown>;
   supervision: Map<SupervisionKey, Map<string, unknown>>;
+  plans?: PlansState;
 }
 
 /** Reads the rows of the given keys (table → ids). */
-export async function loadKeys(client: ClientBase, keys: Map<string, string[]>): Promise<KeyRows> {
+export async function loadKeys(
+  client: ClientBase,
+  keys: Map<string, string[]>,
+  legacyPlan = SINGLE_PLAN_ID,
+): Promise<KeyRows> {
   const q = async (sql: string, ids: string[]) => (await client.query(sql, [ids])).rows as Row[];
   const out: KeyRows = {
     checkins: new Map(),
@@ -122,7 +153,7 @@ export async function loadKeys(client: ClientBase, keys: Map<string, string[]>):
     );
     for (const id of ids('checkins')) out.checkins.set(id, null);
     for (const r of await q('SELECT * FROM checkins WHERE id = ANY($1::text[])', ids('checkins')))
-      out.checkins.set(r.id as string, checkinOf(r, ev.get(r.id as string)));
+      out.checkins.set(r.id as string, checkinOf(r, ev.get(r.id as string), legacyPlan));
   }
   if (ids('units').length) {
     const units = await q('SELECT * FROM roster_units WHERE unit = ANY($1::text[])', ids('units'));
@@ -160,6 +191,10 @@ export async function loadKeys(client: ClientBase, keys: Map<string, string[]>):
     for (const r of await q('SELECT * FROM inbox WHERE id = ANY($1::text[])', ids('inbox')))
       out.inbox.set(r.id as string, inboxOf(r));
   }
+  if (ids('plans').length) {
+    const r = await client.query(`SELECT value FROM settings WHERE key = 'plans_legacy'`);
+    out.plans = await loadPlans(client, (r.rows[0] as Row | undefined)?.value as string | undefined);
+  }
   for (const k of SUPERVISION_KEYS) {
     if (!ids(k).length) continue;
     const m = new Map<string, unknown>(ids(k).map((id) => [id, null]));
@@ -171,7 +206,11 @@ export async function loadKeys(client: ClientBase, keys: Map<string, string[]>):
 }
 
 /** Reads every table in one consistent snapshot; refuses a database of another schema version. */
-export async function readAll(pool: Pool, url: string): Promise<Awaited<ReturnType<typeof loadDb>>> {
+export async function readAll(
+  pool: Pool,
+  url: string,
+  legacyPlan = SINGLE_PLAN_ID,
+): Promise<Awaited<ReturnType<typeof loadDb>>> {
   const client = await pool.connect();
   try {
     const version = await schemaVersion(client);
@@ -184,7 +223,7 @@ export async function readAll(pool: Pool, url: string): Promise<Awaited<ReturnTy
           : `the database ${maskUrl(url)} has schema version ${version}; this plan-bot needs ${latest}: start the bot once (it upgrades the schema) and try again.`,
       );
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const loaded = await loadDb(client);
+    const loaded = await loadDb(client, legacyPlan);
     await client.query('COMMIT');
     return loaded;
   } catch (e) {

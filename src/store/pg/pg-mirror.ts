@@ -1,4 +1,4 @@
-import type { Checkin, Db, RosterUnit } from '../db-schema.js';
+import type { Checkin, Db, PlansState, RosterUnit } from '../db-schema.js';
 
 /** How many processed message ids the copy in memory keeps (the table keeps them for 90 days). */
 export const MIRROR_SEEN_LIMIT = 5000;
@@ -10,6 +10,7 @@ export type ChangeOp =
   | { t: 'unit'; id: string; pos: number; v: RosterUnit | null }
   | { t: 'roster'; v: RosterUnit[] }
   | { t: 'set'; k: 'rosterSeed'; v: string | null }
+  | { t: 'plans'; v: PlansState }
   | {
       t: 'put';
       k: 'pending' | 'jobs' | 'outbox' | 'inbox' | 'escalations' | 'rounds' | 'deadlines';
@@ -101,6 +102,9 @@ export class Mirror {
         return;
       case 'roster':
         this.data.roster = op.v;
+        return;
+      case 'plans':
+        if (!skip(versionKey('plans', 'state'))) this.data.plans = op.v;
         return;
       case 'set':
         if (op.v === null) delete this.data.rosterSeed;

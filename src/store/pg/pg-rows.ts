@@ -29,6 +29,7 @@ const iso = (d: Date | string): string =>
 export function checkinRow(c: Checkin): Record<string, unknown> {
   return {
     id: c.id,
+    plan: c.plan,
     unit: c.unit,
     task: c.task,
     week: c.week,
@@ -71,13 +72,21 @@ export function evidenceRows(c: Checkin): Record<string, unknown>[] {
 /** Columns of `checkins` written by the bot (pos is assigned by the database). */
 export const CHECKIN_COLUMNS = Object.keys(checkinRow({ by: {} } as Checkin));
 
-/** A `checkins` row (with its evidence) as the bot's record, fields in the schema's order. */
-export function checkinOf(r: Record<string, unknown>, evidence: Evidence[] | undefined): Checkin {
+/**
+ * A `checkins` row (with its evidence) as the bot's record, fields in the schema's order; a row stored before plans
+ * (no plan) gets `legacyPlan`.
+ */
+export function checkinOf(
+  r: Record<string, unknown>,
+  evidence: Evidence[] | undefined,
+  legacyPlan: string,
+): Checkin {
   const by: Checkin['by'] = { platform: r.by_platform as Checkin['by']['platform'], id: r.by_id as string };
   if (r.by_name !== null) by.name = r.by_name as string;
   if (r.by_member !== null) by.member = r.by_member as string;
   const c: Checkin = {
     id: r.id as string,
+    plan: (r.plan as string | null) ?? legacyPlan,
     unit: r.unit as string,
     task: r.task as number,
     week: r.week as string,

@@ -15,6 +15,7 @@ import type {
 } from '../db-schema.js';
 import { putInbox } from '../inbox.js';
 import { enqueue, markAttemptFailed, retryPlatformNow } from '../outbox.js';
+import { SINGLE_PLAN_ID } from '../read-snapshot.js';
 import { bindMember, setUnitChat, unbindMember } from '../roster-ops.js';
 import type { Store } from '../store.js';
 import { DuplicateJob, DuplicateMessage, StoreError, StoreWriteError } from '../store-error.js';
@@ -41,6 +42,8 @@ export interface PgStoreOptions {
   outboxLeaseMs?: number;
   /** Connections in the pool (default 6). */
   poolSize?: number;
+  /** The plan the records of a database from before plans belong to (default the bundled plan). */
+  legacyPlan?: string;
 }
 
 /** A group taken for writing, with its promise's callbacks. */
@@ -102,6 +105,7 @@ export class PgStore implements Store {
         url,
         replica: this.replica,
         mirror,
+        ...(opts.legacyPlan ? { legacyPlan: opts.legacyPlan } : {}),
         isLocal: (vk) => this.groups.isLocal(vk),
         idle: () => !this.groups.busy && this.queue.length === 0,
         ...(opts.onError ? { onError: opts.onError } : {}),
@@ -127,8 +131,11 @@ export class PgStore implements Store {
     pool.on('error', (err) => opts.onError?.(err, 'connection'));
     let loaded: Awaited<ReturnType<typeof loadDb>>;
     try {
-      if (!opts.readOnly) await migrateSchema(url);
-      loaded = await readAll(pool, url);
+      if (!opts.readOnly) {
+        await migrateSchema(url);
+        await fileUnderLegacyPlan(pool, opts.legacyPlan ?? SINGLE_PLAN_ID);
+      }
+      loaded = await readAll(pool, url, opts.legacyPlan);
     } catch (e) {
       await pool.end().catch(noop);
       if (e instanceof StoreError) throw e;
@@ -485,6 +492,31 @@ export class PgStore implements Store {
     return this.rosterChange((db) => setUnitChat(db, unit, chat));
   }
 
+  // ---- plans
+
+  /** Changes the plans state (replaced whole, as the JSON store does), recording how to put it back. */
+  private plansChange(next: Db['plans']): void {
+    const prev = this.data.plans;
+    this.data.plans = next;
+    this.touch('plans', 'state', 'upsert', () => {
+      this.data.plans = prev;
+    });
+  }
+
+  /** Sets (or with undefined clears) a chat's default plan. */
+  setChatPlan(chat: string, plan: string | undefined): void {
+    const chats = { ...this.data.plans.chats };
+    if (plan === undefined) delete chats[chat];
+    else chats[chat] = plan;
+    this.plansChange({ ...this.data.plans, chats });
+  }
+
+  /** Stops a plan (kept and exportable, no prompts, no reports) or starts it again. */
+  setPlanStopped(plan: string, stopped: boolean): void {
+    const rest = this.data.plans.stopped.filter((p) => p !== plan);
+    this.plansChange({ ...this.data.plans, stopped: stopped ? [...rest, plan] : rest });
+  }
+
   // ---- ask-backs, jobs
 
   /** Keeps an open ask-back of a conversation. */
@@ -647,6 +679,22 @@ export class PgStore implements Store {
     await this.feed.stop();
     await this.pool.end().catch(noop);
   }
+}
+
+/**
+ * Records stored before plans (no plan) are filed under the plan the bot had then, once, at a start: the plan is kept
+ * in settings as plans_legacy (an earlier choice stays) and written into them.
+ */
+async function fileUnderLegacyPlan(pool: pg.Pool, legacyPlan: string): Promise<void> {
+  await pool.query(
+    `WITH old AS (SELECT 1 FROM checkins WHERE plan IS NULL LIMIT 1),
+      kept AS (INSERT INTO settings (key, value) SELECT 'plans_legacy', $1 FROM old ON CONFLICT (key) DO NOTHING)
+    SELECT 1`,
+    [legacyPlan],
+  );
+  await pool.query(
+    `UPDATE checkins SET plan = (SELECT value FROM settings WHERE key = 'plans_legacy') WHERE plan IS NULL`,
+  );
 }
 
 export { DuplicateJob, DuplicateMessage };

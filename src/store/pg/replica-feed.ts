@@ -16,6 +16,8 @@ export interface FeedDeps {
   /** This replica's name in change_log (its own rows are in memory already). */
   replica: string;
   mirror: Mirror;
+  /** The plan of records stored before plans (when the database has not recorded one). */
+  legacyPlan?: string;
   /** True when a row has an uncommitted change here: this replica's coming write wins over older ones. */
   isLocal(vk: string): boolean;
   /** True when nothing is uncommitted (everything may be read again). */
@@ -110,7 +112,7 @@ export class ReplicaFeed {
     const client = await this.d.pool.connect();
     let rows: Awaited<ReturnType<typeof loadKeys>>;
     try {
-      rows = await loadKeys(client, keys);
+      rows = await loadKeys(client, keys, this.d.mirror.data.plans.legacy);
     } catch (e) {
       for (const [t, ids] of keys) this.stale.set(t as Table, new Set(ids));
       throw e;
@@ -128,6 +130,7 @@ export class ReplicaFeed {
     }
     for (const [id, u] of rows.units)
       if (fresh('units', id)) mirror.putUnit(id, u?.pos ?? 0, u?.unit ?? null);
+    if (rows.plans && fresh('plans', 'state')) data.plans = rows.plans;
     if (rows.seed !== undefined && fresh('seed', 'roster')) {
       if (rows.seed === null) delete data.rosterSeed;
       else data.rosterSeed = rows.seed;
@@ -155,7 +158,7 @@ export class ReplicaFeed {
 
   /** Reads every table again. */
   private async reload(): Promise<void> {
-    const loaded = await readAll(this.d.pool, this.d.url);
+    const loaded = await readAll(this.d.pool, this.d.url, this.d.legacyPlan);
     this.d.mirror.data = loaded.db;
     this.d.mirror.reindex();
     this.seq = loaded.seq;

@@ -4,7 +4,16 @@ import type { SupervisionKey } from './pg-load.js';
 import { type Mirror, versionKey } from './pg-mirror.js';
 
 /** The tables a change can touch (units: one roster unit with its members; seed: the roster seed). */
-export type Table = 'checkins' | 'units' | 'seed' | 'pending' | 'jobs' | 'outbox' | 'inbox' | SupervisionKey;
+export type Table =
+  | 'checkins'
+  | 'units'
+  | 'seed'
+  | 'plans'
+  | 'pending'
+  | 'jobs'
+  | 'outbox'
+  | 'inbox'
+  | SupervisionKey;
 
 /** The changes one unit of work made in memory since its last commit, and how to undo them. */
 export interface Group {
@@ -119,6 +128,9 @@ export function groupDelta(g: Group, mirror: Mirror): { delta: Delta; jobClaims:
       }
       case 'seed':
         d.seed = { v: data.rosterSeed ?? null };
+        break;
+      case 'plans':
+        d.plans = structuredClone(data.plans);
         break;
       case 'pending': {
         const v = data.pending[t.id];

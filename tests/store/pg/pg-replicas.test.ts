@@ -6,6 +6,7 @@ import { dropDatabase, freshDatabase, noPostgres, sql } from '../../helpers/pg-t
 
 const record = (i: number, msgId = `lark:m${i}`): Checkin => ({
   id: `c${i}-${Math.random().toString(36).slice(2)}`,
+  plan: 'jishan-2021',
   unit: '县教育局',
   task: (i % 20) + 1,
   week: '2021-W23',
