@@ -16,10 +16,13 @@ export interface Migration {
 /** Advisory lock key taken (on a dedicated connection) while migrating, so that replicas starting together wait. */
 const MIGRATE_LOCK = 72_105_310;
 
-/** The folder of the SQL files: next to the built module (copied by `npm run build`), else in the source tree. */
+/**
+ * The folder of the SQL files: the source tree's when there is one (a checkout: always the files as edited), else the
+ * copy next to the built module (`npm run build` copies them; the Docker image and the package have only dist/).
+ */
 function migrationsDir(): string {
-  const here = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
-  return existsSync(here) ? here : path.join(projectRoot(), 'src/store/pg/migrations');
+  const source = path.join(projectRoot(), 'src/store/pg/migrations');
+  return existsSync(source) ? source : path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 }
 
 /** The migration files, in version order; a gap or a repeated number is a packaging error. */
