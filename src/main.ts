@@ -246,7 +246,11 @@ export async function buildCore(
     // the records of a data directory from the single-plan version belong to the plan it had
     legacyPlan: legacyPlanOf(set),
     backupDir: config.backupDir ?? path.join(config.dataDir, 'backups'),
-    onError: (err, what) => log.error({ err }, `store: ${what} failed (the journal keeps every change)`),
+    onError: (err, what) =>
+      log.error(
+        { err },
+        `store: ${what} failed${config.databaseUrl ? '' : ' (the journal keeps every change)'}`,
+      ),
     // another process may now write to the data directory: stop, and let the service manager decide
     onLockLost: (err) => {
       log.error({ err }, `lost the lock of ${config.dataDir}; stopping`);

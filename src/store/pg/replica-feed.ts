@@ -40,6 +40,8 @@ export class ReplicaFeed {
   private needsReload = false;
   private listener?: pg.Client;
   private stopped = false;
+  /** The listener's connection failed and was reported; reported again only after it was back. */
+  private down = false;
 
   constructor(
     private readonly d: FeedDeps,
@@ -178,10 +180,12 @@ export class ReplicaFeed {
       client.end().catch(noop);
       setTimeout(() => this.listen(changed), 1000).unref();
     };
-    client.on('error', (err) => {
-      this.d.onError?.(err, 'listener');
+    const failed = (err: unknown) => {
+      if (!this.down) this.d.onError?.(err, 'listener (retried every second; changes are also polled)');
+      this.down = true;
       retry();
-    });
+    };
+    client.on('error', failed);
     client.on('end', retry);
     client.on('notification', (n) => {
       if (!n.payload?.startsWith(`${this.d.replica} `)) changed();
@@ -189,10 +193,9 @@ export class ReplicaFeed {
     client
       .connect()
       .then(() => client.query(`LISTEN ${CHANGE_CHANNEL}`))
-      .catch((err: unknown) => {
-        this.d.onError?.(err, 'listener');
-        retry();
-      });
+      .then(() => {
+        this.down = false;
+      }, failed);
   }
 
   /** Drops change-log rows older than a day (a replica behind them reads everything again) and old processed ids. */
