@@ -45,6 +45,9 @@ import { overviewOptions } from './supervision/overview-options.js';
 import type { PlanView } from './supervision/plan-view.js';
 import { supervisionHandlers } from './supervision/supervision-handlers.js';
 import { supervisionButtons, weeklySupervision } from './supervision/weekly-supervision.js';
+import type { TokenKeys } from './web/auth/sealed-token.js';
+import { dashboardHandler } from './web/dashboard-handler.js';
+import type { WebConfig } from './web/web-config.js';
 
 /** The bot as the composition root and the tests use it: the core with the features' parts it was built from. */
 export interface BotCore extends CoreRuntime {
@@ -73,6 +76,8 @@ export interface BotDeps {
   calendar?: WorkCalendar;
   /** In a running bot: replies go through the durable outbox, and this starts their delivery. */
   outbox?: { queued(): void };
+  /** The web view's settings and keys (PLAN_BOT_WEB_PORT), for the 看板 login link; absent when it is off. */
+  web?: { config: WebConfig; keys: TokenKeys };
 }
 
 /**
@@ -159,6 +164,7 @@ export function composeBot(deps: BotDeps): BotCore {
       options: (plan) => overviewOptions(viewOf(plan)),
     }),
     ...planCommands(plans, store, log),
+    dashboardHandler({ web: deps.web }),
     ...supervisionHandlers({ view: viewFor, store, lexicon: plans.lexicon() }),
     askBackHandler(desk),
     smallTalkHandler(),
@@ -233,6 +239,7 @@ export async function buildCore(
     clock?: Clock;
     calendar?: WorkCalendar;
     outbox?: (store: Store) => { queued(): void };
+    web?: { config: WebConfig; keys: TokenKeys };
   } = {},
 ): Promise<BotCore> {
   const log = opts.log ?? createLogger(config.logLevel);
@@ -267,6 +274,7 @@ export async function buildCore(
     calendar,
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.outbox ? { outbox: opts.outbox(store) } : {}),
+    ...(opts.web ? { web: opts.web } : {}),
   });
   return { ...bot, store };
 }

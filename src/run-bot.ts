@@ -22,6 +22,7 @@ import type { Db } from './store/db-schema.js';
 import { inboxCount } from './store/inbox.js';
 import { maskUrl } from './store/pg/pg-url.js';
 import { DuplicateJob } from './store/store-error.js';
+import { loadWebConfig, type WebConfig, webConfigured } from './web/web-config.js';
 
 /** Id of the local console user; the console is local and trusted, so this user is an admin. */
 export const CONSOLE_USER = 'console-user';
@@ -123,14 +124,18 @@ async function runPlatforms(
   config: Config,
   platforms: Adapter[],
   log: Logger,
+  web?: WebConfig,
   live: LiveData = {},
 ): Promise<number> {
   const calendar = loadWorkCalendar(config.dataDir);
   // replies go through the durable outbox, queued in the same commit as what the message changed
   let outbox: OutboxDelivery | undefined;
+  // one signing key for the 看板 links and the web view
+  const keys = web ? (await import('./web/start-web.js')).webKeys(web, config.dataDir) : undefined;
   const core = await buildCore(config, {
     log,
     calendar,
+    ...(web && keys ? { web: { config: web, keys } } : {}),
     outbox: (store) => {
       outbox = new OutboxDelivery(store, platforms, log, systemClock, config.outboxExpireMs);
       return { queued: () => void outbox?.flush() };
@@ -144,6 +149,23 @@ async function runPlatforms(
     live.data = () => core.store.data;
     live.database = maskUrl(config.databaseUrl);
   }
+  // the web view (PLAN_BOT_WEB_PORT) reads the live store; hono loads only when it is on
+  const site = web
+    ? await import('./web/start-web.js')
+        .then((m) =>
+          m.startWebView(
+            web,
+            { plans: core.plans.set, store: core.store },
+            config,
+            log,
+            keys ? { keys } : {},
+          ),
+        )
+        .catch(async (err: unknown) => {
+          await core.store.close();
+          throw err;
+        })
+    : undefined;
   // a platform back after an outage (WeChat re-login) gets what waited for it at once, not after the back-off
   for (const a of platforms) a.onReconnect?.(() => void delivery.flushPlatform(a.name).catch(() => {}));
   await finishInbox(core, log);
@@ -162,10 +184,11 @@ async function runPlatforms(
       }, reject);
     }
   });
-  const timer = runWeeklyJobs(core, delivery, log);
+  // the web view alone delivers nothing: weekly jobs wait until a platform is configured
+  const timer = platforms.length ? runWeeklyJobs(core, delivery, log) : undefined;
   // replicas: what another replica acknowledged and did not live to handle is handled here after a minute
   const sweep = config.databaseUrl ? handleStaleInbox(core, delivery, log) : undefined;
-  log.info({ adapters: platforms.map((a) => a.name) }, 'plan-bot starting');
+  log.info({ adapters: platforms.map((a) => a.name), web: site?.url }, 'plan-bot starting');
   fatal.catch(() => {}); // a failure after shutdown has begun is not news
   // a platform connection given up for good ends the process non-zero, so that systemd or Docker restarts it
   const lost = platforms.flatMap((a) => (a.fatal ? [a.fatal.then((err) => ({ adapter: a.name, err }))] : []));
@@ -179,6 +202,7 @@ async function runPlatforms(
     if (sweep) clearInterval(sweep);
     await delivery.idle();
     for (const a of platforms) await a.stop().catch(() => {});
+    await site?.close();
   }
   if (ended)
     log.error(
@@ -195,7 +219,9 @@ export async function startBot(config: Config, env: NodeJS.ProcessEnv = process.
   let log = createLogger(config.logLevel);
   const live: LiveData = {};
   const platforms = await platformAdapters(env, config.dataDir, log, config.admins, live);
-  if (platforms.length) return runPlatforms(config, platforms, log, live);
+  // with only the web view configured, start runs as a service serving it (no console)
+  const web = webConfigured(env) ? loadWebConfig(env) : undefined;
+  if (platforms.length || web) return runPlatforms(config, platforms, log, web, live);
   // an interactive chat must not be interleaved with log lines: they go to a file in the data directory
   const logFile = path.join(config.dataDir, LOG_FILE);
   if (interactive) {

@@ -30,6 +30,8 @@ export async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       overlay: { type: 'string' },
       preview: { type: 'boolean', default: false },
+      admin: { type: 'string' },
+      leader: { type: 'string' },
     },
   });
   const [command = 'start', ...rest] = positionals;
@@ -89,6 +91,8 @@ export async function main(argv: string[]): Promise<number> {
       );
     case 'migrate':
       return (await import('./migrate-command.js')).migrateCommand(values.to, config, process.stderr);
+    case 'web-link':
+      return (await import('./web-link-command.js')).webLinkCommand(config, values, process.env, process);
     case 'restore':
       return (await import('./restore-command.js')).restoreCommand(rest[0], config, process.stderr);
     case 'replay': {

@@ -19,6 +19,7 @@ usage:
   plan-bot plans [--json]           the plans loaded: ids, names, tasks, units, stopped, this week's reporting rate
   plan-bot status [--json]          version, data, last weekly jobs, holiday calendar, adapters (read-only)
   plan-bot holidays                 how far the holiday calendar reaches (chinese-days + DATA/holidays.json)
+  plan-bot web-link --admin lark:ou_x   print a one-time login link to the web view (--leader: view only)
   plan-bot restore BACKUP_FILE      replace the database with a backup (the bot must be stopped; the old one is kept)
   plan-bot migrate --to postgres://…  copy the data directory's store into PostgreSQL, verified (docs/postgresql.md)
   plan-bot COMMAND --help           help on one command
@@ -35,7 +36,8 @@ export const COMMAND_HELP: Record<string, string> = {
 Starts the bot on every platform configured in the environment or .env (Lark: LARK_APP_ID …, WeChat:
 WECHATY_PUPPET …) and runs the weekly jobs. With no platform configured it opens the console chat; while the
 console is interactive, logs go to DATA/plan-bot.log instead of the terminal. A platform that cannot be reached
-at start is retried with back-off; stop with Ctrl-C or SIGTERM.
+at start is retried with back-off; stop with Ctrl-C or SIGTERM. With PLAN_BOT_WEB_PORT set it also serves the
+web view (docs/web.md); with only the web view configured it runs as a service serving it, without the console.
 Through npm, options need a "--":  npm start -- --data /var/lib/plan-bot
 ${COMMON}`,
   ask: `usage: plan-bot ask "任务14谁负责" ["第二个问题" …]
@@ -99,6 +101,13 @@ message ids, inbox and outbox) into an empty PostgreSQL database, creating its t
 counts and checksums before committing it: on any difference nothing is written. The bot must be stopped (the data
 directory's lock is taken); the data directory is left as it was. Then set PLAN_BOT_DATABASE_URL and start the bot.
 Evidence files stay under DATA/evidence. See docs/postgresql.md.
+${COMMON}`,
+  'web-link': `usage: plan-bot web-link --admin platform:id | --leader platform:id [--data DIR]
+
+Prints a one-time login link to the web view (PLAN_BOT_WEB_PORT must be set, as for start): valid 10 minutes,
+usable once, then a session of 8 hours. --admin needs the id in PLAN_BOT_ADMINS, --leader in PLAN_BOT_LEADERS
+(view only, no exports). Run it as the service user (sudo -u plan-bot …) so that it reads the same signing key
+(PLAN_BOT_WEB_SECRET or DATA/web-secret). See docs/web.md.
 ${COMMON}`,
   holidays: `usage: plan-bot holidays [--data DIR] [--json]
 

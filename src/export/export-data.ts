@@ -40,6 +40,21 @@ export interface ExportData {
 }
 
 /**
+ * The records a filter covers (every version, in time order) and the rostered units it concerns: the selection
+ * alone, for views that need no latest rows or missing list (the web ledger).
+ */
+export function selectHistory(db: Db, filter: ExportFilter): { history: Checkin[]; rosterUnits: string[] } {
+  const match = (c: Checkin) =>
+    (!filter.from || c.week >= filter.from) &&
+    (!filter.to || c.week <= filter.to) &&
+    (!filter.unit || c.unit === filter.unit) &&
+    (filter.task === undefined || c.task === filter.task) &&
+    (filter.plan === undefined || c.plan === filter.plan);
+  const rosterUnits = db.roster.map((u) => u.unit).filter((u) => !filter.unit || u === filter.unit);
+  return { history: db.checkins.filter(match), rosterUnits };
+}
+
+/**
  * Selects the records an export covers; weeks default to the first recorded week through the current one. With
  * `sup` (the plan's id and review switch) it adds each task's deadline and the 督办通报.
  */
@@ -50,13 +65,7 @@ export function selectExport(
   now: Date,
   sup?: ExportSupervision,
 ): ExportData {
-  const match = (c: Checkin) =>
-    (!filter.from || c.week >= filter.from) &&
-    (!filter.to || c.week <= filter.to) &&
-    (!filter.unit || c.unit === filter.unit) &&
-    (filter.task === undefined || c.task === filter.task) &&
-    (filter.plan === undefined || c.plan === filter.plan);
-  const history = db.checkins.filter(match);
+  const { history, rosterUnits } = selectHistory(db, filter);
   // one pass, records in time order: the last live record of each unit/task/week, and how many there were
   const groups = new Map<string, { record?: Checkin; versions: number }>();
   for (const c of history) {
@@ -83,7 +92,6 @@ export function selectExport(
   const last = filter.to ?? weekOf(now);
   const weeks: string[] = [];
   for (let w = first; w <= last && weeks.length < 5000; w = addWeeks(w, 1)) weeks.push(w);
-  const rosterUnits = db.roster.map((u) => u.unit).filter((u) => !filter.unit || u === filter.unit);
   const reported = (key: string) => groups.get(key)?.record !== undefined;
   const missing: ExportData['missing'] = [];
   for (const week of weeks) {

@@ -2,14 +2,9 @@ import type { Handler } from '../core/handler.js';
 import type { Plan, PlanSet } from '../knowledge/plan-set.js';
 import { planByName } from '../plans/find-plan-mention.js';
 import type { IncomingMessage } from '../shared/types.js';
-import type { Db } from '../store/db-schema.js';
+import { planData } from '../store/plan-data.js';
 import type { Store } from '../store/store.js';
 import { type OverviewOptions, taskOverview } from './overview.js';
-
-/** The database as one plan sees it: its own check-ins only. */
-function ofPlan(db: Db, plan: Plan): Db {
-  return { ...db, checkins: db.checkins.filter((c) => c.plan === plan.id) };
-}
 
 /**
  * 任务进度总览 [方案]: every task's light against the expected progress, as text and a table card. With several
@@ -37,12 +32,12 @@ export function overviewHandler(deps: {
       if (rest && !named) return [ctx.reply(`没有找到方案“${rest}”。发送“方案列表”查看已加载的方案。`)];
       const one = named ?? deps.chatPlan?.(ctx.msg);
       if (one) {
-        const o = taskOverview(one.kb, ofPlan(store.data, one), ctx.now, deps.options?.(one));
+        const o = taskOverview(one.kb, planData(store.data, one.id), ctx.now, deps.options?.(one));
         const label = `〔${one.short}〕`;
         return [ctx.reply(`${label}${o.text}`, { card: { ...o.card, title: `${label}${o.card.title}` } })];
       }
       const lines = plans.list.map((p) => {
-        const o = taskOverview(p.kb, ofPlan(store.data, p), ctx.now, deps.options?.(p));
+        const o = taskOverview(p.kb, planData(store.data, p.id), ctx.now, deps.options?.(p));
         const counts = /绿\d+项、黄\d+项、红\d+项/.exec(o.text)?.[0] ?? '';
         return `• ${p.short}（${p.kb.document.docNumber}）：${p.kb.tasks.length}项任务，${counts}`;
       });

@@ -3,9 +3,18 @@ import type { Checkin, Db } from './db-schema.js';
 /** Keys of the database held whole and journalled whole when they change (small). */
 export const WHOLE_KEYS = ['roster', 'rosterSeed', 'plans'] as const;
 /** Keys of the database that are maps: journalled entry by entry. */
-export const MAP_KEYS = ['jobs', 'pending', 'outbox', 'inbox', 'escalations', 'rounds', 'deadlines'] as const;
-/** Map keys that older data lacks (supervision): written to a snapshot only when they hold entries. */
-const OPTIONAL_MAP_KEYS: ReadonlySet<string> = new Set(['escalations', 'rounds', 'deadlines']);
+export const MAP_KEYS = [
+  'jobs',
+  'pending',
+  'outbox',
+  'inbox',
+  'escalations',
+  'rounds',
+  'deadlines',
+  'usedLinks',
+] as const;
+/** Map keys that older data lacks (supervision, web links): written to a snapshot only when they hold entries. */
+const OPTIONAL_MAP_KEYS: ReadonlySet<string> = new Set(['escalations', 'rounds', 'deadlines', 'usedLinks']);
 type WholeKey = (typeof WHOLE_KEYS)[number];
 type MapKey = (typeof MAP_KEYS)[number];
 

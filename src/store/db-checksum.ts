@@ -43,6 +43,7 @@ export function summarizeDb(db: Db): DbSummary {
     escalations: db.escalations ?? {},
     rounds: db.rounds ?? {},
     deadlines: db.deadlines ?? {},
+    usedLinks: db.usedLinks ?? {},
   };
   const sums: Record<string, string> = {};
   const all = createHash('sha256');
@@ -66,6 +67,7 @@ export function summarizeDb(db: Db): DbSummary {
       escalations: Object.keys(db.escalations ?? {}).length,
       rounds: Object.keys(db.rounds ?? {}).length,
       deadlines: Object.keys(db.deadlines ?? {}).length,
+      usedLinks: Object.keys(db.usedLinks ?? {}).length,
     },
     sums,
   };

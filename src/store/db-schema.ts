@@ -189,6 +189,11 @@ export const dbSchema = z.strictObject({
   escalations: z.record(z.string(), escalationSchema).optional(),
   rounds: z.record(z.string(), roundSchema).optional(),
   deadlines: z.record(z.string(), deadlineOverrideSchema).optional(),
+  /**
+   * One-time web login links already used (link id → when the link expires, docs/web.md): a link is refused once
+   * it is here; an entry is dropped once its link has expired. Absent in data written before the web view.
+   */
+  usedLinks: z.record(z.string(), instant).optional(),
 });
 
 /** A roster member. */

@@ -20,6 +20,7 @@ import {
   emptyDb,
   escalationSchema,
   inboxEntrySchema,
+  instant,
   type Member,
   type OutboxEntry,
   outboxEntrySchema,
@@ -103,6 +104,7 @@ const ENTRY_SCHEMAS = {
   escalations: escalationSchema,
   rounds: roundSchema,
   deadlines: deadlineOverrideSchema,
+  usedLinks: instant,
 };
 
 /** Validates replayed journal values: what a hand edit or a bug put in the journal is refused like the snapshot. */
@@ -338,6 +340,16 @@ export class FileStore implements Store {
   /** Marks a weekly job (or the scheduler's cursor) as run at `at`. */
   setJob(key: string, at: Date): void {
     this.db.data.jobs[key] = at.toISOString();
+  }
+
+  /** Records a one-time login link as used; false when it was used before. Expired records are dropped. */
+  claimLoginLink(id: string, expiresAt: Date, now: Date): boolean {
+    this.db.data.usedLinks ??= {};
+    const used = this.db.data.usedLinks;
+    if (Object.hasOwn(used, id)) return false;
+    for (const [k, exp] of Object.entries(used)) if (Date.parse(exp) < now.getTime()) delete used[k];
+    used[id] = expiresAt.toISOString();
+    return true;
   }
 
   /** Records an escalation sent (or its resolution), under `unit|plan|reason|week`. */

@@ -16,6 +16,13 @@ export class DuplicateMessage extends Error {
   }
 }
 
+/** Raised by `commit()` when a one-time login link was used already (on another replica): no second session. */
+export class LinkUsed extends Error {
+  constructor(readonly key: string) {
+    super(`login link ${key} was used already (on another replica)`);
+  }
+}
+
 /** Raised by `commit()` when a weekly job ran already this week (on another replica); its messages were dropped. */
 export class DuplicateJob extends Error {
   constructor(readonly key: string) {

@@ -90,6 +90,12 @@ export interface Store {
   /** Brings `data` up to date with what other replicas committed (nothing to do for a store of its own). */
   refresh(): Promise<void>;
 
+  /**
+   * Records a one-time login link as used, so that it never works again (also after a restart, once committed);
+   * false when it was used before. Records of links expired by `now` are dropped.
+   */
+  claimLoginLink(id: string, expiresAt: Date, now: Date): boolean;
+
   /** Writes what is pending and releases the data (`flush: false` drops uncommitted changes, as a kill would). */
   close(opts?: { compact?: boolean; flush?: boolean }): Promise<void>;
 }

@@ -11,6 +11,7 @@ import { benchImport, importRows } from './bench-import.js';
 import { benchQa } from './bench-qa.js';
 import { benchStore } from './bench-store.js';
 import { benchStores } from './bench-stores.js';
+import { benchWeb, webRows } from './bench-web.js';
 
 const root = projectRoot();
 
@@ -101,6 +102,7 @@ async function main(): Promise<void> {
     await step('store by size', () => benchStore());
     await step('JSON store and PostgreSQL', () => benchStores(100_000));
     await step('plan import by format', benchImport);
+    await step('web view', () => benchWeb());
   } finally {
     for (const d of Object.values(dirs)) rmSync(d, { recursive: true, force: true, maxRetries: 5 });
   }
@@ -252,6 +254,7 @@ async function main(): Promise<void> {
       ];
     }),
     ...importRows(f),
+    ...webRows(f),
   ];
   console.log(
     `Measured on commit ${commit()}, ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} cores, 1-minute load average ${n1(load[0])} before and ${n1(load[1])} after (above 0 means other processes competed for the CPU).\n`,

@@ -45,6 +45,7 @@ const durable = (d: Db) => ({
   rounds: d.rounds ?? {},
   deadlines: d.deadlines ?? {},
   plans: d.plans,
+  usedLinks: d.usedLinks ?? {},
 });
 
 /** A store that can be made to fail its writes, and how. */
@@ -189,6 +190,12 @@ describe.each(STORE_KINDS)('Store contract: $name', (kind) => {
       s.setChatPlan('lark:oc_edu', 'other-plan');
       s.setChatPlan('lark:oc_edu', undefined);
       s.setPlanStopped('other-plan', true);
+      // the web view: a one-time login link used once, an expired one dropped when the next is used
+      expect(s.claimLoginLink('link-old', new Date('2021-06-07T02:10:00Z'), at)).toBe(true);
+      expect(s.claimLoginLink('link-old', new Date('2021-06-07T02:10:00Z'), at)).toBe(false);
+      expect(
+        s.claimLoginLink('link-new', new Date('2021-06-07T03:10:00Z'), new Date('2021-06-07T03:00:00Z')),
+      ).toBe(true);
       s.setDeadlineOverride('jishan-2021|9', undefined);
       s.putEscalation('县财政局|jishan-2021|missed|2021-W23', {
         ...(s.data.escalations?.['县财政局|jishan-2021|missed|2021-W23'] as NonNullable<
@@ -209,6 +216,7 @@ describe.each(STORE_KINDS)('Store contract: $name', (kind) => {
       expect(Object.keys(expected.deadlines)).toEqual(['jishan-2021|14']);
       expect(expected.checkins[1]?.review?.state).toBe('returned');
       expect(expected.plans).toEqual({ chats: { 'lark:oc_fin': 'jishan-2021' }, stopped: ['other-plan'] });
+      expect(expected.usedLinks).toEqual({ 'link-new': '2021-06-07T03:10:00.000Z' });
       await s.close({ flush: false });
       const again = await kind.open(home);
       expect(durable(again.data)).toEqual(expected);

@@ -4,7 +4,7 @@ import type { Db } from '../db-schema.js';
 import { StoreError } from '../store-error.js';
 import { migrateSchema } from './migrate-schema.js';
 import { emptyDelta, rowsJson, writeDelta } from './pg-delta.js';
-import { loadDb, SUPERVISION_KEYS } from './pg-load.js';
+import { KEYED_MAP_KEYS, loadDb } from './pg-load.js';
 import { CHECKIN_COLUMNS, checkinRow, evidenceRows, PG_TYPES } from './pg-rows.js';
 import { maskUrl } from './pg-url.js';
 
@@ -70,7 +70,7 @@ export async function copyIntoPostgres(db: Db, url: string): Promise<CopyReport>
     for (const [k, v] of Object.entries(db.jobs)) d.jobs.set(k, v);
     for (const [k, v] of Object.entries(db.outbox)) d.outbox.set(k, { kind: 'insert', v });
     for (const [k, v] of Object.entries(db.inbox)) d.inbox.set(k, { kind: 'insert', v });
-    for (const k of SUPERVISION_KEYS) d.supervision.set(k, new Map(Object.entries(db[k] ?? {})));
+    for (const k of KEYED_MAP_KEYS) d.keyed.set(k, new Map(Object.entries(db[k] ?? {})));
     await writeDelta(client, d);
     // processed ids in their order: a millisecond apart, ending now
     await client.query(

@@ -1,15 +1,15 @@
 import type { ClientBase } from 'pg';
 import type { Checkin, InboxEntry, OutboxEntry, PlansState, RosterUnit } from '../db-schema.js';
-import type { SupervisionKey } from './pg-load.js';
+import type { KeyedMapKey } from './pg-load.js';
 import type { ChangeOp } from './pg-mirror.js';
 import {
   CHECKIN_COLUMNS,
   checkinRow,
   evidenceRows,
   inboxRow,
+  KEYED_MAPS,
   OUTBOX_COLUMNS,
   outboxRow,
-  SUPERVISION_TABLES,
   unitRows,
 } from './pg-rows.js';
 
@@ -40,8 +40,8 @@ export interface Delta {
   jobs: Map<string, string | null>;
   outbox: Map<string, Change<OutboxEntry>>;
   inbox: Map<string, Change<InboxEntry>>;
-  /** Supervision entries (escalations, rounds, deadlines) by key; null: removed. */
-  supervision: Map<SupervisionKey, Map<string, unknown>>;
+  /** Entries of the keyed maps (escalations, rounds, deadlines, used login links) by key; null: removed. */
+  keyed: Map<KeyedMapKey, Map<string, unknown>>;
   /** The plans state (chats' default plans, plans stopped, the legacy plan), when it changed. */
   plans?: PlansState;
   /** Message ids claimed (processed_messages rows inserted). */
@@ -59,7 +59,7 @@ export function emptyDelta(): Delta {
     jobs: new Map(),
     outbox: new Map(),
     inbox: new Map(),
-    supervision: new Map(),
+    keyed: new Map(),
     seen: [],
   };
 }
@@ -96,10 +96,10 @@ export function mergeDelta(into: Delta, d: Delta): void {
   for (const [k, v] of d.jobs) into.jobs.set(k, v);
   mergeChanges(into.outbox, d.outbox);
   mergeChanges(into.inbox, d.inbox);
-  for (const [k, m] of d.supervision) {
-    const target = into.supervision.get(k) ?? new Map<string, unknown>();
+  for (const [k, m] of d.keyed) {
+    const target = into.keyed.get(k) ?? new Map<string, unknown>();
     for (const [id, v] of m) target.set(id, v);
-    into.supervision.set(k, target);
+    into.keyed.set(k, target);
   }
   into.seen.push(...d.seen);
 }
@@ -116,7 +116,7 @@ export function isEmpty(d: Delta): boolean {
     d.jobs.size === 0 &&
     d.outbox.size === 0 &&
     d.inbox.size === 0 &&
-    [...d.supervision.values()].every((m) => m.size === 0) &&
+    [...d.keyed.values()].every((m) => m.size === 0) &&
     d.seen.length === 0
   );
 }
@@ -135,12 +135,13 @@ export function rowsJson(rows: unknown[]): string {
   );
 }
 
-/** The columns of each supervision table other than its key. */
-const SUPERVISION_COLUMNS = {
+/** The columns of each keyed map's table other than its key. */
+const KEYED_MAP_COLUMNS = {
   escalations: ['unit', 'plan', 'reason', 'level', 'week', 'at', 'why', 'sent_to', 'follows', 'resolved'],
   rounds: ['plan', 'week', 'at', 'units'],
   deadlines: ['plan', 'task', 'date', 'by_platform', 'by_id', 'by_name', 'at'],
-} satisfies Record<SupervisionKey, string[]>;
+  usedLinks: ['expires_at'],
+} satisfies Record<KeyedMapKey, string[]>;
 
 const cols = (names: string[], prefix = '') => names.map((n) => `${prefix}${n}`).join(', ');
 const assign = (names: string[], from: string) =>
@@ -225,9 +226,9 @@ export async function writeDelta(client: ClientBase, d: Delta): Promise<string[]
     ['text', 'at'],
   );
   await writeKeyed(client, d.jobs, 'jobs', 'key', (k, v) => ({ key: k, ran_at: v }), ['ran_at']);
-  for (const [k, m] of d.supervision) {
-    const row = SUPERVISION_TABLES[k].row as (key: string, v: unknown) => Row;
-    await writeKeyed(client, m, k, 'key', row, SUPERVISION_COLUMNS[k]);
+  for (const [k, m] of d.keyed) {
+    const row = KEYED_MAPS[k].row as (key: string, v: unknown) => Row;
+    await writeKeyed(client, m, KEYED_MAPS[k].table, 'key', row, KEYED_MAP_COLUMNS[k]);
   }
   if (d.outbox.size) {
     const o = byKind(d.outbox, outboxRow);
@@ -338,7 +339,7 @@ export function deltaOps(d: Delta): ChangeOp[] {
     });
   if (d.seed) ops.push({ t: 'set', k: 'rosterSeed', v: d.seed.v });
   if (d.plans) ops.push({ t: 'plans', v: d.plans });
-  for (const [k, m] of [['pending', d.pending], ['jobs', d.jobs], ...d.supervision] as const)
+  for (const [k, m] of [['pending', d.pending], ['jobs', d.jobs], ...d.keyed] as const)
     for (const [id, v] of m) ops.push({ t: 'put', k, id, v });
   for (const [k, m] of [
     ['outbox', d.outbox],

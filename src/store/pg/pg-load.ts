@@ -11,20 +11,12 @@ import { SINGLE_PLAN_ID } from '../read-snapshot.js';
 import { StoreError } from '../store-error.js';
 import { checkNotNewer, latestSchemaVersion, schemaVersion } from './migrate-schema.js';
 import { MIRROR_SEEN_LIMIT } from './pg-mirror.js';
-import {
-  checkinOf,
-  evidenceOf,
-  inboxOf,
-  instantOf,
-  outboxOf,
-  SUPERVISION_TABLES,
-  unitOf,
-} from './pg-rows.js';
+import { checkinOf, evidenceOf, inboxOf, instantOf, KEYED_MAPS, outboxOf, unitOf } from './pg-rows.js';
 import { maskUrl } from './pg-url.js';
 
-/** The supervision maps, each a table keyed by `key`. */
-export type SupervisionKey = keyof typeof SUPERVISION_TABLES;
-export const SUPERVISION_KEYS = Object.keys(SUPERVISION_TABLES) as SupervisionKey[];
+/** The keyed maps of the data (supervision, used login links), each a table keyed by `key`. */
+export type KeyedMapKey = keyof typeof KEYED_MAPS;
+export const KEYED_MAP_KEYS = Object.keys(KEYED_MAPS) as KeyedMapKey[];
 
 type Row = Record<string, unknown>;
 
@@ -91,12 +83,12 @@ export async function loadDb(
     db.outbox[r.id as string] = outboxOf(r);
   for (const r of await q('SELECT * FROM inbox ORDER BY received_at, id'))
     db.inbox[r.id as string] = inboxOf(r);
-  // supervision maps: absent when empty, as in data written before supervision
-  for (const k of SUPERVISION_KEYS) {
-    const rows = await q(`SELECT * FROM ${k} ORDER BY key`);
+  // keyed maps: absent when empty, as in data written before supervision and the web view
+  for (const k of KEYED_MAP_KEYS) {
+    const rows = await q(`SELECT * FROM ${KEYED_MAPS[k].table} ORDER BY key`);
     if (rows.length === 0) continue;
     const m: Record<string, unknown> = {};
-    for (const r of rows) m[r.key as string] = SUPERVISION_TABLES[k].of(r);
+    for (const r of rows) m[r.key as string] = KEYED_MAPS[k].of(r);
     (db as Record<string, unknown>)[k] = m;
   }
   const seq = Number((await q('SELECT coalesce(max(seq), 0) AS seq FROM change_log'))[0]?.seq ?? 0);
@@ -123,7 +115,7 @@ export interface KeyRows {
   jobs: Map<string, string | null>;
   outbox: Map<string, unknown>;
   inbox: Map<string, unknown>;
-  supervision: Map<SupervisionKey, Map<string, unknown>>;
+  keyed: Map<KeyedMapKey, Map<string, unknown>>;
   plans?: PlansState;
 }
 
@@ -141,7 +133,7 @@ export async function loadKeys(
     jobs: new Map(),
     outbox: new Map(),
     inbox: new Map(),
-    supervision: new Map(),
+    keyed: new Map(),
   };
   const ids = (t: string) => keys.get(t) ?? [];
   if (ids('checkins').length) {
@@ -195,12 +187,12 @@ export async function loadKeys(
     const r = await client.query(`SELECT value FROM settings WHERE key = 'plans_legacy'`);
     out.plans = await loadPlans(client, (r.rows[0] as Row | undefined)?.value as string | undefined);
   }
-  for (const k of SUPERVISION_KEYS) {
+  for (const k of KEYED_MAP_KEYS) {
     if (!ids(k).length) continue;
     const m = new Map<string, unknown>(ids(k).map((id) => [id, null]));
-    for (const r of await q(`SELECT * FROM ${k} WHERE key = ANY($1::text[])`, ids(k)))
-      m.set(r.key as string, SUPERVISION_TABLES[k].of(r));
-    out.supervision.set(k, m);
+    for (const r of await q(`SELECT * FROM ${KEYED_MAPS[k].table} WHERE key = ANY($1::text[])`, ids(k)))
+      m.set(r.key as string, KEYED_MAPS[k].of(r));
+    out.keyed.set(k, m);
   }
   return out;
 }

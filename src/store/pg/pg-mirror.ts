@@ -13,7 +13,7 @@ export type ChangeOp =
   | { t: 'plans'; v: PlansState }
   | {
       t: 'put';
-      k: 'pending' | 'jobs' | 'outbox' | 'inbox' | 'escalations' | 'rounds' | 'deadlines';
+      k: 'pending' | 'jobs' | 'outbox' | 'inbox' | 'escalations' | 'rounds' | 'deadlines' | 'usedLinks';
       id: string;
       v: unknown;
     };

@@ -298,11 +298,16 @@ export function deadlineOf(r: Record<string, unknown>): DeadlineOverride {
   };
 }
 
-/** The keyed tables of supervision: their rows to and from the bot's map entries. */
-export const SUPERVISION_TABLES = {
-  escalations: { row: escalationRow, of: escalationOf },
-  rounds: { row: roundRow, of: roundOf },
-  deadlines: { row: deadlineRow, of: deadlineOf },
+/** The keyed maps of the data: their tables, and their rows to and from the bot's map entries. */
+export const KEYED_MAPS = {
+  escalations: { table: 'escalations', row: escalationRow, of: escalationOf },
+  rounds: { table: 'rounds', row: roundRow, of: roundOf },
+  deadlines: { table: 'deadlines', row: deadlineRow, of: deadlineOf },
+  usedLinks: {
+    table: 'used_links',
+    row: (key: string, expires: string) => ({ key, expires_at: expires }),
+    of: (r: Record<string, unknown>) => iso(r.expires_at as Date),
+  },
 } as const;
 
 /** The instant of a timestamptz column as the bot's ISO string. */

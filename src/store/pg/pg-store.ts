@@ -22,7 +22,7 @@ import { DuplicateJob, DuplicateMessage, StoreError, StoreWriteError } from '../
 import { putEscalation, putRound, setDeadlineOverride } from '../supervision-ops.js';
 import { migrateSchema } from './migrate-schema.js';
 import { isEmpty, type Kind } from './pg-delta.js';
-import { type loadDb, readAll, type SupervisionKey } from './pg-load.js';
+import { type KeyedMapKey, type loadDb, readAll } from './pg-load.js';
 import { Mirror, replaceFields } from './pg-mirror.js';
 import { PG_TYPES } from './pg-rows.js';
 import { maskUrl } from './pg-url.js';
@@ -223,14 +223,14 @@ export class PgStore implements Store {
     const claim = key && this.handling.has(key) && !this.claimsInFlight.has(key) ? key : undefined;
     if (!this.groups.has(key) && !claim) return this.idle();
     const group = this.groups.take(key);
-    const { delta, jobClaims } = groupDelta(group, this.mirror);
+    const { delta, jobClaims, linkClaims } = groupDelta(group, this.mirror);
     if (claim) delta.seen.push(claim);
-    if (isEmpty(delta) && jobClaims.size === 0) {
+    if (isEmpty(delta) && jobClaims.size === 0 && linkClaims.size === 0) {
       this.groups.release(group);
       return this.idle();
     }
     const p = new Promise<void>((resolve, reject) => {
-      this.queue.push({ group, delta, jobClaims, ...(claim ? { claim } : {}), resolve, reject });
+      this.queue.push({ group, delta, jobClaims, linkClaims, ...(claim ? { claim } : {}), resolve, reject });
     });
     if (claim) {
       this.claimsInFlight.set(claim, p);
@@ -552,8 +552,8 @@ export class PgStore implements Store {
 
   // ---- supervision
 
-  /** Changes one entry of a supervision map, recording it and how to put the old one back. */
-  private supervise(table: SupervisionKey, key: string, change: (db: Db) => void): void {
+  /** Changes one entry of a keyed map (supervision, used links), recording it and how to put the old one back. */
+  private supervise(table: KeyedMapKey, key: string, change: (db: Db) => void): void {
     const prev = this.data[table]?.[key];
     change(this.data);
     const gone = this.data[table]?.[key] === undefined;
@@ -577,6 +577,29 @@ export class PgStore implements Store {
   /** Sets a task's deadline under `plan|task`, or removes it (undefined) so that the plan's own applies again. */
   setDeadlineOverride(key: string, entry: DeadlineOverride | undefined): void {
     this.supervise('deadlines', key, (db) => setDeadlineOverride(db, key, entry));
+  }
+
+  // ---- web view
+
+  /**
+   * Records a one-time login link as used; false when it is known as used here. The commit claims it across
+   * replicas (rejecting with LinkUsed when another replica took it first). Expired records are dropped.
+   */
+  claimLoginLink(id: string, expiresAt: Date, now: Date): boolean {
+    const used = this.data.usedLinks ?? {};
+    if (Object.hasOwn(used, id)) return false;
+    for (const [k, exp] of Object.entries(used)) {
+      if (Date.parse(exp) >= now.getTime()) continue;
+      this.supervise('usedLinks', k, (db) => {
+        delete db.usedLinks?.[k];
+      });
+    }
+    this.supervise('usedLinks', id, (db) => {
+      db.usedLinks ??= {};
+      db.usedLinks[id] = expiresAt.toISOString();
+    });
+    this.groups.of(this.workKey).linkClaims.add(id);
+    return true;
   }
 
   // ---- outbox

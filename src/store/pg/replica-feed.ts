@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { loadKeys, readAll, type SupervisionKey } from './pg-load.js';
+import { type KeyedMapKey, loadKeys, readAll } from './pg-load.js';
 import { type ChangeOp, type Mirror, versionKey } from './pg-mirror.js';
 import type { Group, Table } from './work-groups.js';
 import { CHANGE_CHANNEL } from './write-batch.js';
@@ -137,10 +137,7 @@ export class ReplicaFeed {
       if (rows.seed === null) delete data.rosterSeed;
       else data.rosterSeed = rows.seed;
     }
-    const put = (
-      table: 'pending' | 'jobs' | 'outbox' | 'inbox' | SupervisionKey,
-      m: Map<string, unknown>,
-    ) => {
+    const put = (table: 'pending' | 'jobs' | 'outbox' | 'inbox' | KeyedMapKey, m: Map<string, unknown>) => {
       const target = (data[table] ?? {}) as Record<string, unknown>;
       for (const [id, v] of m) {
         if (!fresh(table, id)) continue;
@@ -148,7 +145,7 @@ export class ReplicaFeed {
         else target[id] = v;
       }
     };
-    for (const [k, m] of rows.supervision) {
+    for (const [k, m] of rows.keyed) {
       data[k] ??= {};
       put(k, m);
     }

@@ -1,6 +1,6 @@
 import type { RosterUnit } from '../db-schema.js';
 import { type Delta, emptyDelta, type Kind, mergeKind } from './pg-delta.js';
-import type { SupervisionKey } from './pg-load.js';
+import type { KeyedMapKey } from './pg-load.js';
 import { type Mirror, versionKey } from './pg-mirror.js';
 
 /** The tables a change can touch (units: one roster unit with its members; seed: the roster seed). */
@@ -13,7 +13,7 @@ export type Table =
   | 'jobs'
   | 'outbox'
   | 'inbox'
-  | SupervisionKey;
+  | KeyedMapKey;
 
 /** The changes one unit of work made in memory since its last commit, and how to undo them. */
 export interface Group {
@@ -22,12 +22,21 @@ export interface Group {
   undo: (() => void)[];
   /** Weekly jobs it marked as run for the first time: claimed across replicas. */
   jobClaims: Set<string>;
+  /** One-time login links it marked as used: claimed across replicas. */
+  linkClaims: Set<string>;
   rosterReplace: boolean;
 }
 
 /** An empty group. */
 function newGroup(key: string): Group {
-  return { key, touches: new Map(), undo: [], jobClaims: new Set(), rosterReplace: false };
+  return {
+    key,
+    touches: new Map(),
+    undo: [],
+    jobClaims: new Set(),
+    linkClaims: new Set(),
+    rosterReplace: false,
+  };
 }
 
 /**
@@ -107,10 +116,17 @@ export class WorkGroups {
   }
 }
 
-/** The changes of a group as rows, with values read from memory now, and the weekly jobs it claims (key → ran at). */
-export function groupDelta(g: Group, mirror: Mirror): { delta: Delta; jobClaims: Map<string, string> } {
+/**
+ * The changes of a group as rows, with values read from memory now, the weekly jobs it claims (key → ran at) and
+ * the login links (id → expires).
+ */
+export function groupDelta(
+  g: Group,
+  mirror: Mirror,
+): { delta: Delta; jobClaims: Map<string, string>; linkClaims: Map<string, string> } {
   const d = emptyDelta();
   const jobClaims = new Map<string, string>();
+  const linkClaims = new Map<string, string>();
   d.rosterReplace = g.rosterReplace;
   const data = mirror.data;
   for (const t of g.touches.values()) {
@@ -145,11 +161,14 @@ export function groupDelta(g: Group, mirror: Mirror): { delta: Delta; jobClaims:
       }
       case 'escalations':
       case 'rounds':
-      case 'deadlines': {
+      case 'deadlines':
+      case 'usedLinks': {
         const v = (data[t.table] as Record<string, unknown> | undefined)?.[t.id];
-        const m = d.supervision.get(t.table) ?? new Map<string, unknown>();
+        if (t.table === 'usedLinks' && g.linkClaims.has(t.id) && typeof v === 'string')
+          linkClaims.set(t.id, v);
+        const m = d.keyed.get(t.table) ?? new Map<string, unknown>();
         m.set(t.id, v === undefined ? null : structuredClone(v));
-        d.supervision.set(t.table, m);
+        d.keyed.set(t.table, m);
         break;
       }
       case 'outbox':
@@ -161,5 +180,5 @@ export function groupDelta(g: Group, mirror: Mirror): { delta: Delta; jobClaims:
       }
     }
   }
-  return { delta: d, jobClaims };
+  return { delta: d, jobClaims, linkClaims };
 }

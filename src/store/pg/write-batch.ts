@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { DuplicateJob, DuplicateMessage } from '../store-error.js';
+import { DuplicateJob, DuplicateMessage, LinkUsed } from '../store-error.js';
 import { type Delta, deltaOps, emptyDelta, mergeDelta, rowsJson, writeDelta } from './pg-delta.js';
 import { type ChangeOp, versionKey } from './pg-mirror.js';
 
@@ -14,12 +14,14 @@ export interface WorkToWrite {
   delta: Delta;
   claim?: string;
   jobClaims: Map<string, string>;
+  /** One-time login links it claims (id → expires at). */
+  linkClaims: Map<string, string>;
 }
 
 /** What a batch did. */
 export interface BatchResult {
   /** Work refused because another replica had done it first (by index), with the error for its caller. */
-  refused: Map<number, DuplicateMessage | DuplicateJob>;
+  refused: Map<number, DuplicateMessage | DuplicateJob | LinkUsed>;
   /** Message ids whose claim conflicted: handled elsewhere. */
   handledElsewhere: string[];
   /** Inbox entries not kept because the message was handled meanwhile (by another replica). */
@@ -44,7 +46,7 @@ function deltaKeys(d: Delta, extraInbox: string[]): string[] {
   add('jobs', d.jobs.keys());
   add('outbox', d.outbox.keys());
   add('inbox', [...d.inbox.keys(), ...extraInbox]);
-  for (const [k, m] of d.supervision) add(k, m.keys());
+  for (const [k, m] of d.keyed) add(k, m.keys());
   return out;
 }
 
@@ -80,22 +82,34 @@ export async function writeBatch(
     );
     for (const row of r.rows) ran.add(row.key as string);
   }
-  const refused = new Map<number, DuplicateMessage | DuplicateJob>();
+  const links = work.flatMap((w) => [...w.linkClaims]);
+  const used = new Set<string>();
+  if (links.length) {
+    const r = await client.query(
+      'INSERT INTO used_links (key, expires_at) SELECT * FROM unnest($1::text[], $2::timestamptz[]) ON CONFLICT DO NOTHING RETURNING key',
+      [links.map(([k]) => k), links.map(([, at]) => at)],
+    );
+    for (const row of r.rows) used.add(row.key as string);
+  }
+  const refused = new Map<number, DuplicateMessage | DuplicateJob | LinkUsed>();
   work.forEach((w, i) => {
+    const job = [...w.jobClaims.keys()].find((k) => !ran.has(k));
+    const link = [...w.linkClaims.keys()].find((k) => !used.has(k));
     if (w.claim && !claimed.has(w.claim)) refused.set(i, new DuplicateMessage(w.claim));
-    else {
-      const job = [...w.jobClaims.keys()].find((k) => !ran.has(k));
-      if (job) refused.set(i, new DuplicateJob(job));
-    }
+    else if (job) refused.set(i, new DuplicateJob(job));
+    else if (link) refused.set(i, new LinkUsed(link));
   });
   // claims made by refused work are taken back: none of that work is written
   const backMessages: string[] = [];
   const backJobs: string[] = [];
+  const backLinks: string[] = [];
   for (const i of refused.keys()) {
     const w = work[i] as WorkToWrite;
     if (w.claim && claimed.has(w.claim)) backMessages.push(w.claim);
     for (const k of w.jobClaims.keys()) if (ran.has(k)) backJobs.push(k);
+    for (const k of w.linkClaims.keys()) if (used.has(k)) backLinks.push(k);
   }
+  if (backLinks.length) await client.query('DELETE FROM used_links WHERE key = ANY($1::text[])', [backLinks]);
   if (backMessages.length)
     await client.query('DELETE FROM processed_messages WHERE id = ANY($1::text[])', [backMessages]);
   if (backJobs.length) await client.query('DELETE FROM jobs WHERE key = ANY($1::text[])', [backJobs]);

@@ -79,7 +79,7 @@ describe.skipIf(noPostgres !== undefined)(
       expect(m.code, m.stderr).toBe(0);
       expect(m.stderr).toContain('copied and verified: 4 check-ins');
       expect(m.stderr).toMatch(/checksum \(sha256, the same on both sides\): [0-9a-f]{64}/);
-      expect(m.stderr).toContain('schema: version 0 → 3');
+      expect(m.stderr).toContain('schema: version 0 → 4');
       expect(await exports(dir, url)).toEqual(await exports(dir));
       const again = await cli(['migrate', '--to', url, '--data', dir]);
       expect(again.code).toBe(2);
@@ -126,19 +126,19 @@ describe.skipIf(noPostgres !== undefined)(
       );
       const old = await cli(['export', '--format', 'csv', '--out', path.join(tempDataDir(), 'x.csv')], url);
       expect(old.code).toBe(2);
-      expect(old.stderr).toContain('has schema version 1; this plan-bot needs 3');
-      // a start upgrades it (001 → 002 → 003) and files the record made before plans under the plan it had
+      expect(old.stderr).toContain('has schema version 1; this plan-bot needs 4');
+      // a start upgrades it (001 → … → 004) and files the record made before plans under the plan it had
       const store = await PgStore.open(url, { legacyPlan: 'jishan-2021' });
       expect(store.data.checkins.map((c) => [c.note, c.plan])).toEqual([['旧记录', 'jishan-2021']]);
       expect(store.data.plans.legacy).toBe('jishan-2021');
       await store.close();
       expect(await sql(url, 'SELECT plan FROM checkins')).toEqual([{ plan: 'jishan-2021' }]);
-      expect(await migrateSchema(url)).toEqual({ from: 3, to: 3 });
+      expect(await migrateSchema(url)).toEqual({ from: 4, to: 4 });
       await sql(url, `INSERT INTO schema_migrations (version, name) VALUES (99, 'future')`);
       const newer = await cli(['export', '--format', 'csv', '--out', path.join(tempDataDir(), 'y.csv')], url);
       expect(newer.code).toBe(2);
       expect(newer.stderr).toContain(
-        'has schema version 99, written by a newer plan-bot; this one knows version 3',
+        'has schema version 99, written by a newer plan-bot; this one knows version 4',
       );
       const restore = await cli(['restore', 'backup.json'], url);
       expect(restore.code).toBe(2);

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Checkin } from '../../../src/store/db-schema.js';
 import { PgStore } from '../../../src/store/pg/pg-store.js';
-import { DuplicateJob, DuplicateMessage } from '../../../src/store/store-error.js';
+import { DuplicateJob, DuplicateMessage, LinkUsed } from '../../../src/store/store-error.js';
 import { dropDatabase, freshDatabase, noPostgres, sql } from '../../helpers/pg-test-db.js';
 
 const record = (i: number, msgId = `lark:m${i}`): Checkin => ({
@@ -159,6 +159,23 @@ describe.skipIf(noPostgres !== undefined)(
           a.data.jobs['prompt:2021-W23'] !== undefined &&
           b.data.jobs['prompt:2021-W23'] !== undefined,
       );
+    });
+
+    it('lets a one-time login link be used once across replicas', async () => {
+      const [a, b] = await replicas();
+      const expires = new Date(Date.now() + 600_000);
+      expect(a.claimLoginLink('jti-1', expires, new Date())).toBe(true);
+      expect(b.claimLoginLink('jti-1', expires, new Date())).toBe(true); // b has not heard of it yet
+      const results = await Promise.allSettled([a.commit(), b.commit()]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect(refused.reason).toBeInstanceOf(LinkUsed);
+      // and once the other's commit is known, it is refused at once
+      await until(
+        () => a.data.usedLinks?.['jti-1'] !== undefined && b.data.usedLinks?.['jti-1'] !== undefined,
+      );
+      expect(a.claimLoginLink('jti-1', expires, new Date())).toBe(false);
+      expect(b.claimLoginLink('jti-1', expires, new Date())).toBe(false);
     });
 
     it('gives each outbox entry to one replica (FOR UPDATE SKIP LOCKED, leased), and only of its platforms', async () => {
