@@ -13,6 +13,9 @@ COPY src ./src
 COPY adapters ./adapters
 COPY knowledge ./knowledge
 RUN npm run build
+# the data files the code reads from the install at run time (src/language/lexicon.json, commands.json,
+# traditional-chars.txt …): every file of src/ and adapters/ but the TypeScript, gathered with their paths
+RUN mkdir -p /app/runtime && find src adapters -type f ! -name '*.ts' -exec cp --parents {} /app/runtime/ \;
 
 FROM node:20-slim
 ENV NODE_ENV=production \
@@ -22,6 +25,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist/src ./dist/src
 COPY --from=build /app/dist/adapters ./dist/adapters
+COPY --from=build /app/runtime/src ./src
 COPY knowledge ./knowledge
 # the code belongs to root and is read-only to the bot; only /data is the bot's
 RUN mkdir -p /data && chown node:node /data

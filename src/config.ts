@@ -5,18 +5,18 @@ import { defaultKnowledgePath } from './knowledge/load-knowledge.js';
 import { isPostgresUrl } from './store/pg/pg-url.js';
 import { UserError } from './user-error.js';
 
-/** Where each configuration section is documented. */
-const CONFIG_DOCS: Record<string, string> = {
-  Configuration: 'docs/operating.md › Configuration',
-  Lark: 'docs/platforms/lark.md',
-  WeCom: 'docs/platforms/wecom.md',
-  WeChat: 'docs/platforms/wechat.md',
+/** Chinese names of the configuration sections, and where each is documented. */
+const SECTION: Record<string, { name: string; docs: string }> = {
+  Configuration: { name: '', docs: 'docs/operating.md › Configuration' },
+  Lark: { name: '飞书', docs: 'docs/platforms/lark.md' },
+  WeCom: { name: '企业微信', docs: 'docs/platforms/wecom.md' },
+  WeChat: { name: '微信', docs: 'docs/platforms/wechat.md' },
 };
 
 /** One error message listing every problem of a configuration section, each on its own line. */
 export function configProblems(what: string, problems: string[]): string {
-  const docs = CONFIG_DOCS[what] ?? 'docs/operating.md › Configuration';
-  return `${what === 'Configuration' ? 'The' : what} configuration is invalid (see ${docs}):\n${problems.map((p) => `  - ${p}`).join('\n')}`;
+  const section = SECTION[what] ?? { name: what, docs: 'docs/operating.md › Configuration' };
+  return `${section.name}配置有误（见 ${section.docs}）：\n${problems.map((p) => `  - ${p}`).join('\n')}`;
 }
 
 /** Raised with every bad variable listed and how to fix it. */
@@ -30,16 +30,15 @@ const schema = z.object({
     .string()
     .default('')
     .refine((s) => parseAdmins(s) !== undefined, {
-      message:
-        'expected a comma-separated list like lark:ou_xxx,wechat:wxid_yyy (platform lark, wechat, wecom or console)',
+      message: '应为逗号分隔的列表，如 lark:ou_xxx,wechat:wxid_yyy（平台为 lark、wechat、wecom 或 console）',
     }),
   PLAN_BOT_PROMPT_CRON: cron('0 9 * * 1'),
   PLAN_BOT_REMINDER_CRON: cron('0 15 * * 4'),
   PLAN_BOT_DIGEST_CRON: cron('0 17 * * 5'),
   PLAN_BOT_DIALOG_TTL_MIN: z.coerce
     .number()
-    .positive({ message: 'expected minutes, e.g. 10' })
-    .max(24 * 60, { message: 'expected at most 1440 minutes (a day)' })
+    .positive({ message: '应为分钟数，如 10' })
+    .max(24 * 60, { message: '最多 1440 分钟（一天）' })
     .default(10),
   PLAN_BOT_BACKUP_DIR: z.string().min(1).optional(),
   PLAN_BOT_DATABASE_URL: z
@@ -79,7 +78,7 @@ const schema = z.object({
     .default(2),
   PLAN_BOT_OUTBOX_EXPIRE_HOURS: z.coerce
     .number()
-    .positive({ message: 'expected a number of hours greater than 0, e.g. 48' })
+    .positive({ message: '应为大于 0 的小时数，如 48' })
     .default(48),
 });
 
@@ -96,7 +95,7 @@ function cron(fallback: string) {
           return false;
         }
       },
-      { message: 'not a valid cron pattern (minute hour day month weekday), e.g. "0 9 * * 1"' },
+      { message: '不是有效的 cron 表达式（分 时 日 月 星期），如 "0 9 * * 1"' },
     );
 }
 
@@ -179,7 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new ConfigError(
       configProblems(
         'Configuration',
-        r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+        r.error.issues.map((i) => `${i.path.join('.')}：${i.message}`),
       ),
     );
   }

@@ -6,7 +6,6 @@ import { CheckinDesk } from './checkins/checkin-desk.js';
 import { submitForm } from './checkins/checkin-form.js';
 import { loadWorkCalendar } from './checkins/holidays-file.js';
 import { addressedOrOwnChat } from './checkins/own-unit-chat.js';
-import { progressHandler } from './checkins/progress-handler.js';
 import { separateQuote } from './checkins/quote-context.js';
 import { readsAsReport, reportHandler } from './checkins/report-handler.js';
 import { Scheduler } from './checkins/scheduler.js';
@@ -14,7 +13,7 @@ import { seedRoster } from './checkins/seed-roster.js';
 import { weeklyJobs } from './checkins/weekly-jobs.js';
 import { withdrawByMessage } from './checkins/withdraw-by-message.js';
 import { WorkCalendar } from './checkins/work-calendar.js';
-import { type Config, DEFAULT_SUPERVISION } from './config.js';
+import { type AdminRef, type Config, DEFAULT_SUPERVISION } from './config.js';
 import type { MessageContext } from './core/context.js';
 import { type CoreRuntime, createCore } from './core/create-core.js';
 import { createLogger } from './core/create-logger.js';
@@ -27,16 +26,20 @@ import { exportHandler } from './export/export-handler.js';
 import { overviewHandler } from './export/overview-handler.js';
 import { type Plan, PlanSet } from './knowledge/plan-set.js';
 import type { Knowledge } from './knowledge/schema.js';
+import { AdminList } from './onboarding/admin-list.js';
 import { helpHandler } from './onboarding/help-handler.js';
+import { adminsHandler } from './onboarding/manage-admins.js';
 import { onboardingHandlers } from './onboarding/onboarding-handlers.js';
 import { smallTalkHandler } from './onboarding/small-talk.js';
 import { welcomeOnce } from './onboarding/welcome.js';
+import { backupFailureAlert } from './ops/backup-alert.js';
 import { ensureDataDir } from './ops/ensure-data-dir.js';
+import { importHandler } from './plans/import-handler.js';
 import { planCommands } from './plans/plan-commands.js';
 import { PlanDesk } from './plans/plan-desk.js';
 import { planQuestionHandler } from './plans/plan-question-handler.js';
 import type { QuestionAnswerer } from './qa/answer-question.js';
-import { type Clock, systemClock } from './shared/types.js';
+import { type Clock, type Outgoing, systemClock } from './shared/types.js';
 import { openStore } from './store/open-store.js';
 import { SINGLE_PLAN_ID } from './store/read-snapshot.js';
 import type { Store } from './store/store.js';
@@ -81,16 +84,18 @@ export interface BotDeps {
 }
 
 /**
- * Composes the bot: each feature registers its handlers with the core, in the order they are asked — evidence,
- * commands, answers to an ask-back, courtesy words, reports, progress questions, and questions about the plan
+ * Composes the bot: each feature registers its handlers with the core, in the order they are asked — a plan
+ * imported in chat, evidence, commands, answers to an ask-back, courtesy words, reports, progress questions, and questions about the plan
  * last, which take whatever is left.
  */
 export function composeBot(deps: BotDeps): BotCore {
   const { store, log, config } = deps;
   const set = deps.plans ?? PlanSet.of(deps.knowledge as Knowledge, 'jishan-2021');
   const clock = deps.clock ?? systemClock;
+  // PLAN_BOT_ADMINS and the admins added in chat (stored); config.admins is kept in step for the features
+  const admins = new AdminList(config.admins, store);
   const isAdmin = (platform: string, id: string) =>
-    config.admins.some((a) => a.platform === platform && a.id === id);
+    admins.has({ platform: platform as AdminRef['platform'], id });
   const plans = new PlanDesk(set, store);
   const qa = plans.qa(set.first);
   // a unit name typed in a command may be any plan's unit (read when used: a reload can add units)
@@ -129,6 +134,8 @@ export function composeBot(deps: BotDeps): BotCore {
   const undelivered = new DeliveryFailures();
   const keeper = new EvidenceKeeper({ store, roster: desk.roster, clock, log, dataDir: config.dataDir });
   const handlers: Handler[] = [
+    // before evidence: the file an admin sends after 导入方案 is a plan, not 佐证材料
+    importHandler({ plans: set, store, log, dataDir: config.dataDir }),
     evidenceHandler(keeper, {
       isReport: (ctx) => readsAsReport(ctx, desk),
       record: (ctx) => desk.report(ctx.msg),
@@ -150,6 +157,7 @@ export function composeBot(deps: BotDeps): BotCore {
       clock,
       statusButtons: () => supervisionButtons(views(), settings.review),
     }),
+    adminsHandler({ admins, store }),
     exportHandler({
       plans: set,
       store,
@@ -169,14 +177,15 @@ export function composeBot(deps: BotDeps): BotCore {
     askBackHandler(desk),
     smallTalkHandler(),
     reportHandler(desk, store),
-    progressHandler(desk, (ctx, task) => progressPlans(plans, ctx, task)),
-    planQuestionHandler(plans),
+    // 任务14进展如何: understood by the questions, answered from the ledger
+    planQuestionHandler(plans, (ctx, tasks, plan) => tasks.flatMap((n) => desk.progressOf(ctx.msg, n, plan))),
   ];
   const core = createCore({
     store,
     log,
     clock,
-    lexicon: plans.lexicon(),
+    // read per message: a plan added without a restart (导入方案, 重新加载方案, the folder watch) brings its units
+    lexicon: () => plans.lexicon(),
     isAdmin,
     separateQuote,
     handlers,
@@ -189,42 +198,42 @@ export function composeBot(deps: BotDeps): BotCore {
         return [];
       },
     },
-    jobs: weeklyJobs({
-      store,
-      scheduler,
-      roster: desk.roster,
-      plans: set,
-      admins: config.admins,
-      calendar,
-      undelivered,
-      log,
-      closeOf: (week) => desk.closeOf(week),
-      supervision: weeklySupervision({
-        views,
+    jobs: syncedFirst(
+      admins,
+      weeklyJobs({
         store,
-        settings,
+        scheduler,
+        roster: desk.roster,
+        plans: set,
         admins: config.admins,
-        county: config.leaders ?? [],
+        calendar,
+        undelivered,
+        log,
+        closeOf: (week) => desk.closeOf(week),
+        supervision: weeklySupervision({
+          views,
+          store,
+          settings,
+          admins: config.admins,
+          county: config.leaders ?? [],
+        }),
       }),
-    }),
+    ),
     ...(deps.dialogueTtlMs ? { followUpTtlMs: deps.dialogueTtlMs } : {}),
     ...(deps.outbox ? { outbox: deps.outbox } : {}),
   });
   return { ...core, store, qa, desk, plans, undelivered };
 }
 
-/**
- * The plans a progress question (任务14进展如何) is about: the plan it names, or the chat's default, or the only
- * plan; otherwise every plan that has that task, each answered under its name.
- */
-function progressPlans(plans: PlanDesk, ctx: MessageContext, task: number): { plans: Plan[]; text: string } {
-  const chat = plans.chatPlan(ctx.msg);
-  const pick = plans.pick(ctx.simplified, chat ? { chat } : {});
-  if (pick.kind === 'plan' && pick.by !== 'fit' && pick.by !== 'topic')
-    return { plans: [pick.plan], text: pick.text };
-  if (pick.kind === 'several') return { plans: pick.plans, text: pick.text };
-  const having = plans.set.list.filter((p) => p.kb.tasks.length >= task);
-  return { plans: having.length ? having : [plans.set.first], text: ctx.simplified };
+/** Weekly jobs that go to the admins as they are now (an admin added or removed in chat since the last message). */
+function syncedFirst(
+  admins: AdminList,
+  jobs: (now: Date) => Promise<Outgoing[]>,
+): (now: Date) => Promise<Outgoing[]> {
+  return (now) => {
+    admins.sync();
+    return jobs(now);
+  };
 }
 
 /**
@@ -246,18 +255,26 @@ export async function buildCore(
   const set = PlanSet.load(config.knowledgePath);
   ensureDataDir(config.dataDir);
   const calendar = opts.calendar ?? loadWorkCalendar(config.dataDir);
+  const backupDir = config.backupDir ?? path.join(config.dataDir, 'backups');
+  // a failed backup reaches the admins (and `status`), not only the log; one at start waits for the bot
+  let alertBackup: ((err: unknown) => void) | undefined;
+  let failedBackup: { err: unknown } | undefined;
   // PostgreSQL when PLAN_BOT_DATABASE_URL is set (replicas share it), else the JSON store in the data directory
   const store = await openStore({
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl, outboxLeaseMs: config.outboxLeaseMs } : {}),
     dataDir: config.dataDir,
     // the records of a data directory from the single-plan version belong to the plan it had
     legacyPlan: legacyPlanOf(set),
-    backupDir: config.backupDir ?? path.join(config.dataDir, 'backups'),
-    onError: (err, what) =>
+    backupDir,
+    onError: (err, what) => {
       log.error(
         { err },
         `store: ${what} failed${config.databaseUrl ? '' : ' (the journal keeps every change)'}`,
-      ),
+      );
+      if (what !== 'backup') return;
+      if (alertBackup) alertBackup(err);
+      else failedBackup = { err };
+    },
     // another process may now write to the data directory: stop, and let the service manager decide
     onLockLost: (err) => {
       log.error({ err }, `lost the lock of ${config.dataDir}; stopping`);
@@ -276,6 +293,9 @@ export async function buildCore(
     ...(opts.outbox ? { outbox: opts.outbox(store) } : {}),
     ...(opts.web ? { web: opts.web } : {}),
   });
+  // config.admins is the live list: PLAN_BOT_ADMINS plus those added in chat (see AdminList)
+  alertBackup = backupFailureAlert(store, () => config.admins, backupDir, opts.clock ?? systemClock, log);
+  if (failedBackup) alertBackup(failedBackup.err);
   return { ...bot, store };
 }
 

@@ -1,3 +1,4 @@
+import { fstatSync } from 'node:fs';
 import path from 'node:path';
 import { ConsoleAdapter } from '../adapters/console/console-adapter.js';
 import { larkConfigured, loadLarkConfig } from '../adapters/lark/lark-config.js';
@@ -30,6 +31,28 @@ export const CONSOLE_USER = 'console-user';
 /** The log file of the interactive console, inside the data directory. */
 export const LOG_FILE = 'plan-bot.log';
 
+/** The console's line history, inside the data directory. */
+export const CONSOLE_HISTORY_FILE = 'console-history';
+
+/** Exit code of a configuration mistake (systemd's unit does not restart on it: RestartPreventExitStatus=2). */
+const EXIT_CONFIG = 2;
+
+/** What `start` says when no platform is configured and there is no one at a console (a service, a container). */
+export const NO_PLATFORM = `plan-bot：没有配置任何聊天平台，而控制台需要在终端里运行（或从管道读入问题）。
+  原因：LARK_APP_ID（飞书）、WECOM_CORP_ID（企业微信）、WECHATY_PUPPET（微信）、PLAN_BOT_WEB_PORT（网页看板）都没有设置；作为服务运行时没有终端。
+  处理：在设置文件（systemd：/etc/plan-bot/plan-bot.env；Docker：--env-file .env）中配置至少一个平台，见 docs/operating.md；
+        或在终端中运行 plan-bot start 使用控制台。
+`;
+
+/** True when stdin can bring no input: not a terminal, and a device such as /dev/null (a service's stdin). */
+function stdinIsNothing(): boolean {
+  try {
+    return !process.stdin.isTTY && fstatSync(0).isCharacterDevice();
+  } catch {
+    return true;
+  }
+}
+
 /** The platform adapters configured in the environment (Lark, WeChat, WeCom); none means the console. */
 export async function platformAdapters(
   env: NodeJS.ProcessEnv,
@@ -45,7 +68,13 @@ export async function platformAdapters(
     // GET /healthz on the webhook server answers the same report as `plan-bot status --json` (on PostgreSQL, from
     // the running bot's copy of the data)
     const health = () =>
-      readStatus(dataDir, env, new Date(), live.data && { db: live.data(), database: live.database });
+      readStatus(
+        dataDir,
+        env,
+        new Date(),
+        undefined,
+        live.data && { db: live.data(), database: live.database, running: true },
+      );
     out.push(new LarkAdapter(loadLarkConfig(env), log, { health }));
   }
   if (wechatConfigured(env)) {
@@ -180,7 +209,11 @@ async function runPlatforms(
       startWithRetry(a, core, log, { signal: stop.signal }).then((ok) => {
         if (!ok) return;
         started.push(a);
-        if (started.length === 1) void warnAboutCalendar(calendar, config, core, delivery, log);
+        if (started.length === 1) {
+          // what was queued before any platform was up (a backup failure at start) goes out now
+          void delivery.flush().catch(() => {});
+          void warnAboutCalendar(calendar, config, core, delivery, log);
+        }
       }, reject);
     }
   });
@@ -222,6 +255,11 @@ export async function startBot(config: Config, env: NodeJS.ProcessEnv = process.
   // with only the web view configured, start runs as a service serving it (no console)
   const web = webConfigured(env) ? loadWebConfig(env) : undefined;
   if (platforms.length || web) return runPlatforms(config, platforms, log, web, live);
+  // no platform: only the console, which needs a person at a terminal or lines piped in
+  if (stdinIsNothing()) {
+    process.stderr.write(NO_PLATFORM);
+    return EXIT_CONFIG;
+  }
   // an interactive chat must not be interleaved with log lines: they go to a file in the data directory
   const logFile = path.join(config.dataDir, LOG_FILE);
   if (interactive) {
@@ -237,16 +275,33 @@ export async function startBot(config: Config, env: NodeJS.ProcessEnv = process.
     output: process.stdout,
     interactive,
     userId: CONSOLE_USER,
-    greeting: `plan-bot 控制台 · ${core.plans.many ? `已加载${core.plans.set.size}个方案：${core.plans.set.list.map((p) => p.short).join('、')}。问题里写上方案名称可指定方案。\n` : ''}${core.qa.help().text}\n输入问题后回车，“帮助”查看用法，“退出”结束。日志：${logFile}`,
+    greeting: `plan-bot 控制台 · ${core.plans.many ? `已加载${core.plans.set.size}个方案：${core.plans.set.list.map((p) => p.short).join('、')}。问题里写上方案名称可指定方案。\n` : ''}${core.qa.help().text}\n输入问题后回车（↑↓翻看历史），“帮助”查看用法，“退出”或 Ctrl-C 结束。日志：${logFile}`,
+    ...(interactive ? { historyFile: path.join(config.dataDir, CONSOLE_HISTORY_FILE) } : {}),
   });
   const outbox = new OutboxDelivery(core.store, [consoleAdapter], log, systemClock, config.outboxExpireMs);
   const timer = runWeeklyJobs(core, outbox, log);
   timer.unref();
   const unwatch = watchPlans(core.plans.set, log);
-  await consoleAdapter.start(core);
-  unwatch();
-  clearInterval(timer);
-  await outbox.idle();
-  await core.store.close();
+  // SIGTERM (systemctl stop, docker stop, kill) and SIGINT end the chat like 退出: the store is closed, the lock and
+  // plan-bot.pid released (Ctrl-C on a terminal reaches readline as a key, with the same effect)
+  const stop = () => void consoleAdapter.stop();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    await consoleAdapter.start(core);
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    unwatch();
+    clearInterval(timer);
+    await outbox.idle();
+    await core.store.close();
+    // stdin may still be open (a pipe whose writer stays, a terminal): let the process end
+    process.stdin.destroy();
+  }
+  if (!interactive && consoleAdapter.lines === 0) {
+    process.stderr.write(NO_PLATFORM);
+    return EXIT_CONFIG;
+  }
   return 0;
 }

@@ -52,16 +52,13 @@ export async function answerCardAction(
       text: value.text,
       mentionsBot: true,
       at: new Date(),
+      // the click has no message of its own to reply to: the answer goes under the card, also when the running
+      // bot queues it in the outbox (which delivers later, to the address the core gave)
+      replyTo: ev.messageId,
     };
     x.track(
       (async () => {
-        for (const o of await core.handle(msg)) {
-          // the click has no message of its own to reply to: answer under the card
-          await x.send({
-            ...o,
-            to: o.to.replyTo === msg.id ? { ...o.to, replyTo: ev.messageId } : o.to,
-          });
-        }
+        for (const o of await core.handle(msg)) await x.send(o);
       })(),
     );
     return toast('info', `正在查询：${value.text}`.slice(0, 50));

@@ -129,7 +129,9 @@ export class LarkAdapter implements Adapter {
     );
     this.botOpenId = info.bot?.open_id;
     if (!this.botOpenId)
-      throw new Error('Lark bot info has no open_id: is the app a bot (应用能力 › 机器人)?');
+      throw new Error(
+        '飞书返回的机器人信息中没有 open_id：这个应用开通了机器人能力吗（应用能力 › 机器人）？',
+      );
     const dispatcher = new lark.EventDispatcher({
       ...(this.cfg.encryptKey ? { encryptKey: this.cfg.encryptKey } : {}),
       ...(this.cfg.verificationToken ? { verificationToken: this.cfg.verificationToken } : {}),

@@ -34,7 +34,7 @@ const schema = z.object({
     .string()
     .default('feishu')
     .refine((d) => d === 'feishu' || d === 'lark' || /^https?:\/\/[^/]+(?:\/.*[^/])?$/.test(d), {
-      message: 'expected feishu, lark or a base URL without a trailing slash',
+      message: '应为 feishu、lark，或末尾不带斜杠的网址',
     }),
   LARK_WEBHOOK_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LARK_WEBHOOK_PATH: z.string().startsWith('/').default('/lark/events'),
@@ -49,10 +49,10 @@ export function larkConfigured(env: NodeJS.ProcessEnv): boolean {
 /** Reads and checks the Lark variables; webhook mode without an encrypt key is refused with a fix-it message. */
 export function loadLarkConfig(env: NodeJS.ProcessEnv): LarkConfig {
   const r = schema.safeParse(env);
-  const problems = r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const problems = r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}：${i.message}`);
   if (r.success && r.data.LARK_MODE === 'webhook' && !r.data.LARK_ENCRYPT_KEY) {
     problems.push(
-      'LARK_ENCRYPT_KEY: required in webhook mode, or forged events would be accepted. Copy the Encrypt Key from the Feishu console (开发者后台 › 事件与回调 › 加密策略) into .env, or use LARK_MODE=ws',
+      'LARK_ENCRYPT_KEY：webhook 模式必须设置，否则伪造的事件也会被接受。请把飞书开发者后台 › 事件与回调 › 加密策略中的“Encrypt Key”填入设置文件，或改用 LARK_MODE=ws（长连接）',
     );
   }
   if (!r.success || problems.length) {

@@ -9,6 +9,11 @@ export class BoundedSet {
     return this.items.has(key);
   }
 
+  /** Forgets a key (a message that must be taken again when the platform re-delivers it). */
+  delete(key: string): void {
+    this.items.delete(key);
+  }
+
   /** Adds a key, forgetting the oldest one when full. */
   add(key: string): void {
     this.items.add(key);

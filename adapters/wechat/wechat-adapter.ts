@@ -261,13 +261,16 @@ export class WechatAdapter implements Adapter {
       if (delayed) return;
       const kind = EVIDENCE[type];
       if (kind) {
-        // evidence (佐证材料): the core decides whether to keep it, and only then is the file fetched
+        // evidence (佐证材料) or a plan to import: the core decides whether to keep it, and only then is the file
+        // fetched; the file's name comes with the message where the puppet gives it
+        const filename = type === types.Message.Attachment ? m.payload?.filename?.trim() : undefined;
         const msg: IncomingMessage = {
           ...base,
           text: '',
           attachments: [
             {
               kind: type === types.Message.Image ? 'image' : 'file',
+              ...(filename ? { name: filename } : {}),
               key: m.id,
               download: async () => (await m.toFileBox()).toBuffer(),
             },

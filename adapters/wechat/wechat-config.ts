@@ -53,10 +53,10 @@ export function maxBytesFor(puppet: string): number {
 /** Reads the WeChat variables; a puppet that needs a token and has none is refused with a fix-it message. */
 export function loadWechatConfig(env: NodeJS.ProcessEnv, dataDir: string): WechatConfig {
   const r = schema.safeParse(env);
-  const problems = r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const problems = r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}：${i.message}`);
   if (r.success && NEEDS_TOKEN.test(r.data.WECHATY_PUPPET) && !r.data.WECHATY_PUPPET_SERVICE_TOKEN) {
     problems.push(
-      `WECHATY_PUPPET_SERVICE_TOKEN: required by ${r.data.WECHATY_PUPPET} (the token from your puppet provider)`,
+      `WECHATY_PUPPET_SERVICE_TOKEN：${r.data.WECHATY_PUPPET} 需要它（puppet 服务商提供的 token）`,
     );
   }
   if (!r.success || problems.length) {
@@ -86,8 +86,8 @@ export async function checkPuppetLoads(puppet: string): Promise<void> {
     throw new WechatConfigError(
       configProblems('WeChat', [
         missing
-          ? `WECHATY_PUPPET: the puppet module "${puppet}" is not installed; install it next to plan-bot (npm install ${puppet}) or choose another puppet`
-          : `WECHATY_PUPPET: the puppet module "${puppet}" failed to load: ${String((err as Error).message ?? err).split('\n')[0]}`,
+          ? `WECHATY_PUPPET：没有安装 puppet 模块“${puppet}”；请在 plan-bot 旁安装它（npm install ${puppet}），或换一个 puppet`
+          : `WECHATY_PUPPET：puppet 模块“${puppet}”加载失败：${String((err as Error).message ?? err).split('\n')[0]}`,
       ]),
     );
   }

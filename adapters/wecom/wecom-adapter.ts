@@ -37,6 +37,13 @@ const UNSUPPORTED = '只支持文字消息：请直接输入问题或汇报，�
 const GUIDANCE_MS = 24 * 3600_000;
 const KINDS: Record<string, string> = { image: '图片', file: '文件' };
 
+/** A callback message as read before it is answered. */
+type Translated =
+  | { kind: 'ignore' }
+  | { kind: 'my-id'; to: Outgoing['to']; user: string }
+  | { kind: 'unsupported'; to: Outgoing['to']; user: string }
+  | { kind: 'message'; msg: IncomingMessage; seenKey: string };
+
 /** Retry sends that may succeed later: network errors, "system busy" (-1) and frequency limits. */
 function classify(err: unknown): { retry: boolean } {
   if (err instanceof WecomApiError) return { retry: [-1, 45009, 45033, 45047].includes(err.errcode) };
@@ -45,7 +52,7 @@ function classify(err: unknown): { retry: boolean } {
 
 /**
  * WeCom 自建应用 adapter: receives the app's encrypted callback (URL check and messages, signature checked first,
- * answered at once and handled afterwards, each MsgId once), and sends through message/send with the cached
+ * stored in the durable inbox, then answered 200 and handled afterwards, each MsgId once), and sends through message/send with the cached
  * access_token, text split at 2,048 bytes, at most 30 messages a minute per member, files via media/upload.
  */
 export class WecomAdapter implements Adapter {
@@ -109,7 +116,7 @@ export class WecomAdapter implements Adapter {
         reject(
           err.code === 'EADDRINUSE' || err.code === 'EACCES'
             ? new WecomConfigError(
-                `WECOM_PORT: cannot listen on port ${this.cfg.port} (${err.code === 'EADDRINUSE' ? 'already in use' : 'not allowed'}); choose another port and point the reverse proxy at it`,
+                `WECOM_PORT：无法监听端口 ${this.cfg.port}（${err.code === 'EADDRINUSE' ? '已被占用' : '没有权限'}）；请换一个端口，并让反向代理指向它`,
               )
             : err,
         ),
@@ -150,9 +157,23 @@ export class WecomAdapter implements Adapter {
     if (!encrypt || !this.crypto.verify(sig, ts, nonce, encrypt)) return this.refuse(res, 'message');
     const plain = this.openOrNull(encrypt);
     if (plain === undefined) return void res.writeHead(400).end();
-    // answer within WeCom's 5 s at once (an empty 200), then handle and reply through message/send
+    const t = this.translate(parseFlatXml(plain));
+    if (t.kind === 'message') {
+      // stored in the inbox (fsync) before WeCom hears 200: a kill after the 200 loses nothing, a restart handles it
+      try {
+        await core.receive?.(t.msg);
+      } catch (err) {
+        this.seen.delete(t.seenKey);
+        this.log.error(
+          { err: describeError(err), msgId: t.msg.id },
+          'wecom: could not store the message; answering 500 so that WeCom sends it again',
+        );
+        return void res.writeHead(500).end();
+      }
+    }
+    // answer within WeCom's 5 s (an empty 200), then handle and reply through message/send
     res.writeHead(200, { 'content-type': 'text/plain' }).end('');
-    this.track(this.onMessage(parseFlatXml(plain), core));
+    this.track(this.act(t, core));
   }
 
   private refuse(res: http.ServerResponse, what: string): void {
@@ -180,8 +201,11 @@ export class WecomAdapter implements Adapter {
     await this.queue.idle();
   }
 
-  /** Translates one decrypted callback message and hands it to the core. */
-  private async onMessage(m: Record<string, string>, core: Core): Promise<void> {
+  /**
+   * Reads one decrypted callback message (synchronously, before the 200): a message for the core, 我的ID (answered
+   * here), an unsupported kind, or nothing to do (a duplicate, another app's, an event).
+   */
+  private translate(m: Record<string, string>): Translated {
     const user = m.FromUserName ?? '';
     const type = m.MsgType ?? '';
     // MsgId is a 19-digit number: keep it as a string. Events have none: user + time + event is their key.
@@ -189,20 +213,17 @@ export class WecomAdapter implements Adapter {
       m.MsgId || [user, m.CreateTime, m.Event ?? type, m.TaskId, m.EventKey].filter(Boolean).join(':');
     if (this.seen.has(id)) {
       this.log.info({ msgId: id }, 'wecom: duplicate message ignored');
-      return;
+      return { kind: 'ignore' };
     }
     this.seen.add(id);
     if (m.AgentID && m.AgentID !== this.cfg.agentId) {
       this.log.warn({ agentId: m.AgentID }, 'wecom: message for another app ignored');
-      return;
+      return { kind: 'ignore' };
     }
-    // a click on a template card's button says its command, as the clicker
+    // a click on a template card's button says its command, as the clicker (stored like any message)
     const click = clickMessage(m);
-    if (click) {
-      for (const o of await core.handle(click)) await this.send(o).catch(() => {});
-      return;
-    }
-    if (!user || type === 'event') return;
+    if (click) return { kind: 'message', msg: click, seenKey: id };
+    if (!user || type === 'event') return { kind: 'ignore' };
     const to = { platform: 'wecom' as const, chatId: user, userId: user };
     // a 自建应用 only gets direct messages
     const base: IncomingMessage = {
@@ -217,34 +238,46 @@ export class WecomAdapter implements Adapter {
     };
     if (type === 'text') {
       const text = (m.Content ?? '').trim();
-      if (MY_ID.test(text)) {
-        await this.send({
-          to,
-          text: `您的企业微信ID：wecom:${user}\n请把下面这行发给管理员完成绑定：\n绑定 单位名称 wecom:${user} 姓名`,
-        });
-        return;
-      }
-      for (const o of await core.handle({ ...base, text })) await this.send(o).catch(() => {});
-      return;
+      if (MY_ID.test(text)) return { kind: 'my-id', to, user };
+      return { kind: 'message', msg: { ...base, text }, seenKey: id };
     }
     // an image or file is evidence (佐证材料): the core decides whether to keep it, and downloads it (media/get) then
     const mediaId = m.MediaId;
     if (KINDS[type] && mediaId) {
-      const msg: IncomingMessage = {
-        ...base,
-        attachments: [
-          {
-            kind: type === 'image' ? 'image' : 'file',
-            ...(m.FileName ? { name: m.FileName } : {}),
-            key: mediaId,
-            download: async () => (await this.api.getMedia(mediaId)).bytes,
-          },
-        ],
+      return {
+        kind: 'message',
+        msg: {
+          ...base,
+          attachments: [
+            {
+              kind: type === 'image' ? 'image' : 'file',
+              ...(m.FileName ? { name: m.FileName } : {}),
+              key: mediaId,
+              download: async () => (await this.api.getMedia(mediaId)).bytes,
+            },
+          ],
+        },
+        seenKey: id,
       };
-      for (const o of await core.handle(msg)) await this.send(o).catch(() => {});
+    }
+    return { kind: 'unsupported', to, user };
+  }
+
+  /** Does what a translated message asks, after the 200: the core's answer, 我的ID, or the guidance. */
+  private async act(t: Translated, core: Core): Promise<void> {
+    if (t.kind === 'ignore') return;
+    if (t.kind === 'my-id') {
+      await this.send({
+        to: t.to,
+        text: `您的企业微信ID：wecom:${t.user}\n请把下面这行发给管理员完成绑定：\n绑定 单位名称 wecom:${t.user} 姓名`,
+      });
       return;
     }
-    if (this.guided.take(user)) await this.send({ to, text: UNSUPPORTED });
+    if (t.kind === 'message') {
+      for (const o of await core.handle(t.msg)) await this.send(o).catch(() => {});
+      return;
+    }
+    if (this.guided.take(t.user)) await this.send({ to: t.to, text: UNSUPPORTED });
   }
 
   /**
@@ -252,7 +285,11 @@ export class WecomAdapter implements Adapter {
    * part retried on its own, files uploaded then sent as msgtype file. Rejects when a part could not be sent.
    */
   async send(o: Outgoing): Promise<void> {
-    const touser = o.to.userId ?? o.to.chatId;
+    // the answer to an AI bot message goes back where it was asked, through its response_url, while it works
+    if (this.aibot?.takes(o)) return this.aibot.answer(o);
+    // otherwise through the app, to a person: an AI bot group's asker (the app cannot post into a group)
+    const aibotGroup = o.to.replyTo?.startsWith('aibot:') && !o.to.userId && o.to.mention;
+    const touser = o.to.userId ?? (aibotGroup ? (o.to.mention as string) : o.to.chatId);
     const bodies: Record<string, unknown>[] = [];
     const text = o.text;
     for (const part of text ? splitBytes(text, WECOM_TEXT_BYTES) : []) {

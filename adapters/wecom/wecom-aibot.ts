@@ -32,6 +32,9 @@ interface AiBotMessage {
   quote?: { msgtype?: string; text?: { content?: string } };
 }
 
+/** How long a response_url can be used (WeCom: an hour), with a margin. */
+const RESPONSE_URL_MS = 55 * 60_000;
+
 /** A markdown reply through response_url is one message: keep it under this many bytes. */
 const MAX_REPLY_BYTES = 20_000;
 
@@ -83,9 +86,76 @@ export class WecomAiBot {
     } catch {
       return void res.writeHead(400).end();
     }
+    const msg = this.translate(m);
+    if (msg) {
+      // stored in the inbox before the 200, as the app's messages are: a kill after it loses nothing
+      try {
+        await core.receive?.(msg);
+      } catch (err) {
+        this.seen.delete(m.msgid ?? '');
+        this.d.log.error(
+          { err: describeError(err), msgId: msg.id },
+          'wecom: could not store the AI bot message; answering 500 so that WeCom sends it again',
+        );
+        return void res.writeHead(500).end();
+      }
+    }
     res.writeHead(200, { 'content-type': 'text/plain' }).end('');
-    this.d.track(this.onMessage(m, core));
+    this.d.track(this.onMessage(m, msg, core));
   }
+
+  /**
+   * True when a message is the answer to an AI bot message whose response_url is still unused: the running bot
+   * queues answers in its outbox, and the app adapter hands them back here to go where the question was asked.
+   */
+  takes(o: Outgoing): boolean {
+    const url = o.to.replyTo ? this.responseUrls.get(o.to.replyTo) : undefined;
+    return url !== undefined && !('file' in o) && Date.now() - url.at < RESPONSE_URL_MS;
+  }
+
+  /** Sends such an answer through its response_url (once); rejects when WeCom refused it. */
+  async answer(o: Outgoing): Promise<void> {
+    const key = o.to.replyTo ?? '';
+    const url = this.responseUrls.get(key);
+    this.responseUrls.delete(key);
+    if (!url || 'file' in o) throw new Error('no response_url for this answer');
+    if (!(await this.respond(url.url, [o.text]))) throw new Error('the AI bot reply was refused');
+  }
+
+  /** The message for the core, or undefined when there is nothing to hand over (a duplicate, not text, 我的ID). */
+  private translate(m: AiBotMessage): IncomingMessage | undefined {
+    const user = m.from?.userid ?? '';
+    if (!m.msgid || !user || this.seen.has(m.msgid) || m.msgtype !== 'text') return undefined;
+    const text = (m.text?.content ?? '').replace(/^(?:\s*@\S+[\s\u2005\u3000]+)+/, '').trim();
+    if (MY_ID.test(text)) return undefined;
+    const group = m.chattype === 'group';
+    const quoted = m.quote?.msgtype === 'text' ? m.quote.text?.content : undefined;
+    const id = `aibot:${m.msgid}`;
+    if (m.response_url) this.remember(id, m.response_url);
+    return {
+      platform: 'wecom',
+      id,
+      chatId: group ? (m.chatid ?? user) : user,
+      chatType: group ? 'group' : 'direct',
+      sender: { id: user },
+      text,
+      mentionsBot: true,
+      at: new Date(),
+      ...(quoted ? { quote: { text: quoted } } : {}),
+    };
+  }
+
+  private remember(id: string, url: string): void {
+    this.responseUrls.set(id, { url, at: Date.now() });
+    // a bounded memory: response_urls work for an hour, and only once
+    if (this.responseUrls.size > 5000) {
+      const oldest = this.responseUrls.keys().next().value;
+      if (oldest !== undefined) this.responseUrls.delete(oldest);
+    }
+  }
+
+  // response_url of each AI bot message not answered yet, by the core's message id (aibot:<msgid>)
+  private readonly responseUrls = new Map<string, { url: string; at: number }>();
 
   private open(encrypt: string): string | undefined {
     try {
@@ -97,29 +167,19 @@ export class WecomAiBot {
     }
   }
 
-  private async onMessage(m: AiBotMessage, core: Core): Promise<void> {
+  private async onMessage(m: AiBotMessage, msg: IncomingMessage | undefined, core: Core): Promise<void> {
     const user = m.from?.userid ?? '';
-    if (!m.msgid || !user || this.seen.has(m.msgid)) return;
+    if (!m.msgid || !user) return;
+    if (!msg) {
+      // not for the core: a duplicate, another kind of message, or 我的ID
+      if (this.seen.has(m.msgid)) return;
+      this.seen.add(m.msgid);
+      const reply = (lines: string[]) => void this.respond(m.response_url, lines);
+      if (m.msgtype !== 'text') return reply(['只支持文字消息，请直接输入问题或汇报，例如：任务14谁负责']);
+      return reply([`您的企业微信ID：wecom:${user}`, `绑定 单位名称 wecom:${user} 姓名`]);
+    }
     this.seen.add(m.msgid);
-    const group = m.chattype === 'group';
-    const chatId = group ? (m.chatid ?? user) : user;
-    const reply = (lines: string[]) => this.respond(m.response_url, lines);
-    if (m.msgtype !== 'text') return reply(['只支持文字消息，请直接输入问题或汇报，例如：任务14谁负责']);
-    // a group message starts with the @-mention of the bot (and maybe others): the question follows it
-    const text = (m.text?.content ?? '').replace(/^(?:\s*@\S+[\s\u2005\u3000]+)+/, '').trim();
-    if (MY_ID.test(text)) return reply([`您的企业微信ID：wecom:${user}`, `绑定 单位名称 wecom:${user} 姓名`]);
-    const quoted = m.quote?.msgtype === 'text' ? m.quote.text?.content : undefined;
-    const msg: IncomingMessage = {
-      platform: 'wecom',
-      id: `aibot:${m.msgid}`,
-      chatId,
-      chatType: group ? 'group' : 'direct',
-      sender: { id: user },
-      text,
-      mentionsBot: true,
-      at: new Date(),
-      ...(quoted ? { quote: { text: quoted } } : {}),
-    };
+    const chatId = msg.chatId;
     const lines: string[] = [];
     for (const o of await core.handle(msg)) {
       const here = o.to.platform === 'wecom' && o.to.chatId === chatId && !o.to.userId;
@@ -139,14 +199,18 @@ export class WecomAiBot {
           this.d.log.error({ err: describeError(err) }, 'wecom: sending through the app failed'),
         );
     }
-    if (lines.length) await reply(lines);
+    // the answers a core gives back at once (in-process); a running bot's come through the outbox and `answer`
+    if (lines.length) {
+      this.responseUrls.delete(msg.id);
+      await this.respond(m.response_url, lines);
+    }
   }
 
-  /** POSTs one markdown message to the message's response_url (it works once, for an hour). */
-  private async respond(responseUrl: string | undefined, lines: string[]): Promise<void> {
+  /** POSTs one markdown message to the message's response_url (it works once, for an hour); false when refused. */
+  private async respond(responseUrl: string | undefined, lines: string[]): Promise<boolean> {
     if (!responseUrl || new URL(responseUrl).origin !== new URL(this.d.apiBase).origin) {
       this.d.log.warn({}, 'wecom: AI bot message without a usable response_url; not answered');
-      return;
+      return false;
     }
     let content = lines.join('\n\n');
     if (utf8Bytes(content) > MAX_REPLY_BYTES) {
@@ -163,9 +227,12 @@ export class WecomAiBot {
       const body = (await res.json().catch(() => ({}))) as { errcode?: number; errmsg?: string };
       if (!res.ok || (body.errcode ?? 0) !== 0) {
         this.d.log.error({ status: res.status, errcode: body.errcode }, 'wecom: AI bot reply refused');
+        return false;
       }
+      return true;
     } catch (err) {
       this.d.log.error({ err: describeError(err) }, 'wecom: AI bot reply failed');
+      return false;
     }
   }
 }

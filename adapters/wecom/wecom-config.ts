@@ -23,25 +23,22 @@ export interface WecomConfig {
 
 const schema = z.object({
   WECOM_CORP_ID: z.string().min(1),
-  WECOM_AGENT_ID: z.string().regex(/^\d+$/, 'expected the numeric AgentId of the app (应用管理 › 应用)'),
-  WECOM_SECRET: z.string().min(1, 'required: the app Secret (应用管理 › 应用 › Secret)'),
-  WECOM_TOKEN: z.string().min(1, 'required: the Token from the app callback page (接收消息 › 设置API接收)'),
+  WECOM_AGENT_ID: z.string().regex(/^\d+$/, '应为应用的数字 AgentId（应用管理 › 应用）'),
+  WECOM_SECRET: z.string().min(1, '必填：应用的 Secret（应用管理 › 应用 › Secret）'),
+  WECOM_TOKEN: z.string().min(1, '必填：应用接收消息页面上的 Token（接收消息 › 设置API接收）'),
   WECOM_ENCODING_AES_KEY: z
     .string()
-    .regex(/^[A-Za-z0-9]{43}$/, 'expected the 43-character EncodingAESKey from the app callback page'),
+    .regex(/^[A-Za-z0-9]{43}$/, '应为应用接收消息页面上 43 个字符的 EncodingAESKey'),
   WECOM_API_BASE: z
     .string()
-    .regex(/^https?:\/\/[^/]+$/, 'expected a base URL without a path or trailing slash')
+    .regex(/^https?:\/\/[^/]+$/, '应为不带路径、末尾不带斜杠的网址')
     .default('https://qyapi.weixin.qq.com'),
   WECOM_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   WECOM_PATH: z.string().startsWith('/').default('/wecom/callback'),
   WECOM_BOT_TOKEN: z.string().min(1).optional(),
   WECOM_BOT_ENCODING_AES_KEY: z
     .string()
-    .regex(
-      /^[A-Za-z0-9]{43}$/,
-      'expected the 43-character EncodingAESKey of the AI bot (智能机器人 › API 模式)',
-    )
+    .regex(/^[A-Za-z0-9]{43}$/, '应为智能机器人（API 模式）43 个字符的 EncodingAESKey')
     .optional(),
   WECOM_BOT_PATH: z.string().startsWith('/').default('/wecom/bot'),
 });
@@ -54,12 +51,12 @@ export function wecomConfigured(env: NodeJS.ProcessEnv): boolean {
 /** Reads and checks the WeCom variables; one error lists every problem. */
 export function loadWecomConfig(env: NodeJS.ProcessEnv): WecomConfig {
   const r = schema.safeParse(env);
-  const problems = r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const problems = r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}：${i.message}`);
   if (r.success && Boolean(r.data.WECOM_BOT_TOKEN) !== Boolean(r.data.WECOM_BOT_ENCODING_AES_KEY)) {
-    problems.push('WECOM_BOT_TOKEN, WECOM_BOT_ENCODING_AES_KEY: the AI bot needs both, or neither');
+    problems.push('WECOM_BOT_TOKEN、WECOM_BOT_ENCODING_AES_KEY：智能机器人需要两者都设置，或都不设置');
   }
   if (r.success && r.data.WECOM_BOT_PATH === r.data.WECOM_PATH) {
-    problems.push('WECOM_BOT_PATH: must differ from WECOM_PATH');
+    problems.push('WECOM_BOT_PATH：必须与 WECOM_PATH 不同');
   }
   if (!r.success || problems.length) throw new WecomConfigError(configProblems('WeCom', problems));
   const d = r.data;

@@ -23,7 +23,10 @@ export function checkinCommands(desk: CheckinDesk, clock: Clock): Handler[] {
       name: 'form',
       help: {
         section: '进度汇报（已绑定的单位联络员）：',
-        lines: ['• “填报”：用表单填写本周进度；汇报后10分钟内发送的照片或文件作为佐证材料保存'],
+        lines: [
+          '• 任务14进展如何：查看各单位最新汇报；任务进度总览：各任务红黄绿灯',
+          '• “填报”：用表单填写本周进度；汇报后10分钟内发送的照片或文件作为佐证材料保存',
+        ],
       },
       match: (ctx) => ctx.command?.name === 'form',
       handle: (ctx) => formFor(ctx.msg, desk, clock),

@@ -503,7 +503,7 @@ export class CheckinDesk {
       return [
         {
           to,
-          text: `任务${taskNo}「${task.title}」还没有单位汇报过进展。责任单位：${task.units.join('、')}。${when}`,
+          text: `方案中没有完成情况（它规定的是任务和目标），各单位的进展来自每周汇报：任务${taskNo}「${task.title}」还没有单位汇报过进展。责任单位：${task.units.join('、')}。${when}`,
         },
       ];
     }
@@ -625,7 +625,8 @@ export function describe(c: Pick<Checkin, 'progress' | 'status' | 'note' | 'late
   const parts = [];
   if (c.progress !== null && c.status !== 'none') parts.push(`进度${c.progress}%`);
   parts.push(STATUS_LABEL[c.status]);
+  // the bot's own marks first, the liaison's words last: "逾期" after a note read as part of it
+  if (c.late) parts.push('逾期汇报');
   if (c.note) parts.push(`说明：${c.note}`);
-  if (c.late) parts.push('逾期');
   return parts.join('，');
 }

@@ -29,13 +29,13 @@ function realDate(d: string): boolean {
 
 /** The dates of one entry ("2027-02-10..2027-02-17" → 8 dates), or a problem. */
 function expand(e: string): string[] | string {
-  if (!ENTRY.test(e)) return `"${e}": expected a date "2027-01-01" or a range "2027-02-10..2027-02-17"`;
+  if (!ENTRY.test(e)) return `"${e}"：应为日期 "2027-01-01" 或日期范围 "2027-02-10..2027-02-17"`;
   const [from, to = from] = e.split('..') as [string, string?];
-  for (const d of [from, to]) if (!realDate(d)) return `"${d}" is not a real date`;
+  for (const d of [from, to]) if (!realDate(d)) return `"${d}" 不是真实存在的日期`;
   const a = Date.parse(`${from}T00:00:00Z`);
   const b = Date.parse(`${to}T00:00:00Z`);
-  if (b < a) return `the range "${e}" ends before it starts`;
-  if ((b - a) / DAY_MS >= MAX_RANGE_DAYS) return `the range "${e}" is longer than ${MAX_RANGE_DAYS} days`;
+  if (b < a) return `范围 "${e}" 的结束日期早于开始日期`;
+  if ((b - a) / DAY_MS >= MAX_RANGE_DAYS) return `范围 "${e}" 超过了 ${MAX_RANGE_DAYS} 天`;
   const out: string[] = [];
   for (let t = a; t <= b; t += DAY_MS) out.push(new Date(t).toISOString().slice(0, 10));
   return out;
@@ -56,22 +56,22 @@ export function loadWorkCalendar(dataDir: string): WorkCalendar {
   }
   const fail = (problems: string[]) =>
     new HolidaysFileError(
-      `${file} cannot be used:\n${problems.map((p) => `  - ${p}`).join('\n')}\nIt should look like ${EXAMPLE} (see docs/operating.md › Holidays).`,
+      `${file} 无法使用：\n${problems.map((p) => `  - ${p}`).join('\n')}\n正确的格式如 ${EXAMPLE}（见 docs/operating.md › Holidays）。`,
     );
   let data: unknown;
   try {
     data = JSON.parse(raw);
   } catch (e) {
-    throw fail([`not valid JSON (${(e as Error).message})`]);
+    throw fail([`不是有效的 JSON（${(e as Error).message}）`]);
   }
   const r = fileSchema.safeParse(data);
-  if (!r.success) throw fail(r.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`));
+  if (!r.success) throw fail(r.error.issues.map((i) => `${i.path.join('.') || '（最外层）'}：${i.message}`));
   const problems: string[] = [];
   const collect = (entries: string[], key: string) => {
     const days = new Set<string>();
     entries.forEach((e, i) => {
       const d = expand(e);
-      if (typeof d === 'string') problems.push(`${key}.${i}: ${d}`);
+      if (typeof d === 'string') problems.push(`${key}.${i}：${d}`);
       else for (const x of d) days.add(x);
     });
     return days;
@@ -79,7 +79,7 @@ export function loadWorkCalendar(dataDir: string): WorkCalendar {
   const holidays = collect(r.data.holidays, 'holidays');
   const workdays = collect(r.data.workdays, 'workdays');
   const both = [...holidays].filter((d) => workdays.has(d));
-  if (both.length) problems.push(`listed both as a holiday and as a workday: ${both.join(', ')}`);
+  if (both.length) problems.push(`既列为放假日又列为上班日：${both.join(', ')}`);
   if (problems.length) throw fail(problems);
   return new WorkCalendar({ holidays, workdays, source: file });
 }

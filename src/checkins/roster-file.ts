@@ -27,13 +27,13 @@ export function readRosterFile(
     raw = readFileSync(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new RosterError(`cannot read ${file}: ${(e as Error).message}`);
+    throw new RosterError(`无法读取 ${file}：${(e as Error).message}`);
   }
   let data: unknown;
   try {
     data = JSON.parse(raw);
   } catch (e) {
-    throw new RosterError(`${file} is not valid JSON: ${(e as Error).message}`);
+    throw new RosterError(`${file} 不是有效的 JSON：${(e as Error).message}`);
   }
   return { units: parseRoster(data, kb, file), hash: createHash('sha256').update(raw).digest('hex') };
 }
@@ -41,38 +41,38 @@ export function readRosterFile(
 /** Validates roster data (from the file or a replay line). */
 export function parseRoster(data: unknown, kb: Knowledge, source: string): RosterUnit[] {
   const list = z.array(z.unknown()).safeParse(data);
-  if (!list.success) throw new RosterError(`${source}: expected a list of units`);
+  if (!list.success) throw new RosterError(`${source}：应为单位的列表（[ … ]）`);
   const problems: string[] = [];
   const units: RosterUnit[] = [];
   const seenMembers = new Map<string, string>();
   list.data.forEach((entry, i) => {
     const r = rosterUnitSchema.safeParse(entry);
-    const label = `entry ${i + 1}${typeof (entry as { unit?: unknown })?.unit === 'string' ? ` (${(entry as { unit: string }).unit})` : ''}`;
+    const label = `第${i + 1}项${typeof (entry as { unit?: unknown })?.unit === 'string' ? `（${(entry as { unit: string }).unit}）` : ''}`;
     if (!r.success) {
       for (const issue of r.error.issues)
-        problems.push(`${label}: ${issue.path.join('.') || '(entry)'}: ${issue.message}`);
+        problems.push(`${label}：${issue.path.join('.') || '（整项）'}：${issue.message}`);
       return;
     }
     const { unit, suggestions } = resolveUnit(kb, r.data.unit);
     if (!unit) {
       problems.push(
-        `${label}: unit: unknown unit "${r.data.unit}"${suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : ''}`,
+        `${label}：unit：方案中没有单位“${r.data.unit}”${suggestions.length ? `；您是不是想写：${suggestions.join('、')}？` : ''}`,
       );
       return;
     }
     if (units.some((u) => u.unit === unit)) {
-      problems.push(`${label}: unit: ${unit} is listed twice`);
+      problems.push(`${label}：unit：${unit} 出现了两次`);
       return;
     }
     r.data.members.forEach((m, j) => {
       const key = `${m.platform}:${m.id}`;
       const other = seenMembers.get(key);
-      if (other) problems.push(`${label}: members.${j}: ${key} is already a member of ${other}`);
+      if (other) problems.push(`${label}：members.${j}：${key} 已经是${other}的成员`);
       seenMembers.set(key, unit);
     });
     units.push({ ...r.data, unit });
   });
   if (problems.length)
-    throw new RosterError(`${source} is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    throw new RosterError(`${source} 有误：\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return units;
 }

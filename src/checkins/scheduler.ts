@@ -15,14 +15,19 @@ export interface DueJob {
 
 const CURSOR = '@cursor';
 const LOOKBACK_MS = 21 * 86400_000;
+/** A job of an earlier week still runs when it is at most this late (a Sunday-night job seen on Monday morning). */
+const GRACE_MS = 12 * 3600_000;
 
 /**
  * Decides which weekly jobs are due, on the Asia/Shanghai clock: each cron occurrence is moved off holidays to
  * the next workday, and each job fires at most once per ISO week. What fired is kept in the store, so a restart
- * neither repeats a job nor forgets one that came due while the bot was down.
+ * neither repeats a job nor forgets one that came due while the bot was down. After a longer outage only the
+ * current week's jobs run: prompts, reminders and digests of weeks gone by are stale, so they are marked done
+ * without running and handed out by `takeMissed()` (for one note to the admins).
  */
 export class Scheduler {
   private readonly crons: { name: JobName; cron: Cron }[];
+  private missed: DueJob[] = [];
 
   constructor(
     private readonly store: Store,
@@ -48,7 +53,8 @@ export class Scheduler {
         const week = weekOf(at);
         const key = `${name}:${week}`;
         if (at > cursor && at <= now && !this.store.data.jobs[key]) {
-          out.push({ name, at, week });
+          const stale = week !== weekOf(now) && now.getTime() - at.getTime() > GRACE_MS;
+          (stale ? this.missed : out).push({ name, at, week });
           this.store.setJob(key, at);
         }
         o = cron.nextRun(o);
@@ -56,6 +62,13 @@ export class Scheduler {
     }
     if (now > cursor) this.store.setJob(CURSOR, now);
     return out.sort((a, b) => a.at.getTime() - b.at.getTime());
+  }
+
+  /** The jobs of past weeks that `due` skipped since the last call, oldest first; clears the list. */
+  takeMissed(): DueJob[] {
+    const out = this.missed.sort((a, b) => a.at.getTime() - b.at.getTime());
+    this.missed = [];
+    return out;
   }
 
   /** The next time any job may be due after `from` (for the live timer). */

@@ -9,7 +9,7 @@ import type { Store } from '../store/store.js';
 import { calendarWarning } from './calendar-warning.js';
 import type { Roster } from './roster.js';
 import type { DueJob, Scheduler } from './scheduler.js';
-import { jobMessages } from './weekly-messages.js';
+import { jobMessages, missedJobsNote } from './weekly-messages.js';
 import type { WorkCalendar } from './work-calendar.js';
 
 /** What the weekly jobs need. */
@@ -40,11 +40,16 @@ export interface WeeklySupervision {
  * The weekly prompt, reminder and digest: runs every job due by `now`, queues its messages in the outbox and
  * commits the jobs marked done together with their messages (one write: both or neither). The digest also
  * names the messages the platforms refused, and once a week the admins hear when the holiday calendar runs out.
+ * After an outage only the current week's jobs run; those of past weeks go to the admins as one note.
  */
 export function weeklyJobs(d: WeeklyJobsDeps): (now: Date) => Promise<Outgoing[]> {
   return async (now) => {
     const due = d.scheduler.due(now);
-    if (due.length === 0) return [];
+    // jobs of weeks gone by (an outage) are not run: the admins get one note about them
+    const skipped = d.scheduler.takeMissed();
+    const missed = missedJobsNote(skipped, d.admins, now);
+    if (due.length === 0 && missed.length === 0) return [];
+    for (const m of missed) if (!('file' in m)) d.store.enqueue(m, 'missed-jobs', now);
     const out = due.flatMap((job) => {
       d.log.info({ job: job.name, week: job.week }, 'weekly job');
       // a stopped plan sends no prompts or reminders and leaves the digest
@@ -75,14 +80,14 @@ export function weeklyJobs(d: WeeklyJobsDeps): (now: Date) => Promise<Outgoing[]
       );
       return [...queueJobMessages(d.store, job, digest, now), ...extra()];
     });
-    // once a week, with the digest: the holiday calendar must reach 60 days ahead (queued like the digest)
-    if (due.some((j) => j.name === 'digest')) {
+    // once a week, with the digest (run or skipped): the holiday calendar must reach 60 days ahead
+    if ([...due, ...skipped].some((j) => j.name === 'digest')) {
       const warnings = calendarWarning(d.calendar, now, d.admins);
       for (const w of warnings) if (!('file' in w)) d.store.enqueue(w, 'calendar-warning', now);
       out.push(...warnings);
     }
     // one journal line: the jobs marked done and their messages in the outbox, or neither
     await d.store.commit();
-    return out;
+    return [...missed, ...out];
   };
 }

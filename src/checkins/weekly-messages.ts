@@ -6,7 +6,7 @@ import type { Member, RosterUnit } from '../store/db-schema.js';
 import { describe } from './checkin-desk.js';
 import type { Roster, UnitTask } from './roster.js';
 import type { DueJob } from './scheduler.js';
-import { localDate, weekStart } from './weeks.js';
+import { addWeeks, localDate, weekStart } from './weeks.js';
 
 /** Reported / missing state of one unit in one week. */
 export interface UnitWeek {
@@ -48,7 +48,8 @@ export function statusText(kb: Knowledge, rows: UnitWeek[], week: string): strin
   const lines = rows
     .filter((r) => !clean.includes(r))
     .map((r) => {
-      const head = r.missing.length === 0 ? '✅' : r.reported.length === 0 ? '❌' : '⚠️';
+      // every unit listed here has a task missing, blocked or delayed: none of them is ✅
+      const head = r.reported.length === 0 ? '❌' : '⚠️';
       const parts = [`已报${r.reported.length}/${r.reported.length + r.missing.length}`];
       if (r.missing.length) parts.push(`未报：任务${r.missing.join('、')}`);
       for (const t of r.troubled) parts.push(`任务${t.task}：${t.text}`);
@@ -192,4 +193,46 @@ export function jobMessages(
     }
   }
   return out;
+}
+
+/** What each weekly job is called in the admins' note. */
+const JOB_TITLE: Record<DueJob['name'], string> = {
+  prompt: '周一汇报提示',
+  reminder: '周四未报提醒',
+  digest: '周五汇报汇总',
+};
+
+/** Consecutive weeks as ranges: 2021-W23至2021-W30、2021-W33. */
+function weekRanges(weeks: string[]): string {
+  const sorted = [...new Set(weeks)].sort();
+  const ranges: string[][] = [];
+  for (const w of sorted) {
+    const last = ranges.at(-1);
+    if (last && addWeeks(last[last.length - 1] as string, 1) === w) last.push(w);
+    else ranges.push([w]);
+  }
+  return ranges.map((r) => (r.length === 1 ? r[0] : `${r[0]}至${r.at(-1)}（${r.length}周）`)).join('、');
+}
+
+/**
+ * The one note the admins get about weekly jobs of past weeks that were skipped after an outage (they are stale:
+ * prompting for a week long gone would flood the liaisons); none when nothing was skipped.
+ */
+export function missedJobsNote(missed: DueJob[], admins: AdminRef[], now: Date): Outgoing[] {
+  if (missed.length === 0) return [];
+  const lines = (Object.keys(JOB_TITLE) as DueJob['name'][]).flatMap((name) => {
+    const weeks = missed.filter((j) => j.name === name).map((j) => j.week);
+    return weeks.length ? [`• ${JOB_TITLE[name]}：${weekRanges(weeks)}`] : [];
+  });
+  const lastWeek =
+    missed
+      .map((j) => j.week)
+      .sort()
+      .at(-1) ?? '';
+  const text = [
+    `【停机期间未发送的每周任务】机器人停止运行期间（最早一项应于${localDate(missed[0]?.at ?? now)}发送），以下每周任务已过期，没有补发，以免联络员一次收到多周的提示：`,
+    ...lines,
+    `本周的任务照常进行。需要查看过去某周的汇报情况，请发送“本周汇报情况 ${lastWeek}”（换成要看的周次），或“导出”台账。`,
+  ].join('\n');
+  return admins.map((a) => ({ to: direct(a), text }));
 }

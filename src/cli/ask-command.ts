@@ -5,7 +5,7 @@ import { PlanDesk } from '../plans/plan-desk.js';
 import { routeQuestion, type Waiting, whichPlanText } from '../plans/plan-question-handler.js';
 import type { Answer } from '../qa/answer.js';
 import type { QuestionAnswerer } from '../qa/answer-question.js';
-import type { Turn } from '../qa/complete-follow-up.js';
+import type { Conversation as Turn } from '../qa/conversation.js';
 
 /**
  * `plan-bot ask "question"` prints the answer; `ask --json` answers stdin line by line as JSON lines, in order, each

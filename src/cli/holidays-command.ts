@@ -39,15 +39,15 @@ export function holidaysCommand(
     return 0;
   }
   const lines = [
-    `chinese-days package: State Council notices up to ${calendar.libraryCoveredYear} (known until ${report.libraryCoveredUntil})`,
+    `chinese-days 软件包：国务院通知至 ${calendar.libraryCoveredYear} 年（已知至 ${report.libraryCoveredUntil}）`,
     report.holidaysFile
-      ? `holidays.json:        ${file}: ${report.holidaysFileDays.holidays} holidays, ${report.holidaysFileDays.workdays} workdays in ${report.holidaysFileYears.join(', ') || '—'}`
-      : `holidays.json:        none (${file} does not exist)`,
-    `known until:          ${report.calendarCoveredUntil}`,
+      ? `holidays.json：       ${file}：${report.holidaysFileYears.join('、') || '—'} 年放假 ${report.holidaysFileDays.holidays} 天、调休上班 ${report.holidaysFileDays.workdays} 天`
+      : `holidays.json：       无（${file} 不存在）`,
+    `日历已知至：          ${report.calendarCoveredUntil}`,
     uncovered
-      ? `next ${CALENDAR_HORIZON_DAYS} days:         NOT covered from ${uncovered}: type in the State Council's notice for ${uncovered.slice(0, 4)} (plan-bot holidays --help, docs/operating.md › Holidays)`
-      : `next ${CALENDAR_HORIZON_DAYS} days:         covered`,
-    `weekdays off in the next ${CALENDAR_HORIZON_DAYS} days: ${daysOff.join(', ') || 'none'}`,
+      ? `未来${CALENDAR_HORIZON_DAYS}天：            从 ${uncovered} 起没有覆盖：请录入国务院办公厅 ${uncovered.slice(0, 4)} 年的放假通知（plan-bot holidays --help，docs/operating.md › Holidays）`
+      : `未来${CALENDAR_HORIZON_DAYS}天：            已覆盖`,
+    `未来${CALENDAR_HORIZON_DAYS}天中放假的工作日：${daysOff.join('、') || '无'}`,
   ];
   stdout.write(`${lines.join('\n')}\n`);
   return 0;

@@ -19,12 +19,12 @@ function readOverlay(file: string): Overlay {
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new ImportError(`cannot read the overlay ${file}: ${(e as Error).message}`);
+    throw new ImportError(`无法读取补充文件 ${file}：${(e as Error).message}`);
   }
   const r = overlaySchema.safeParse(data);
   if (!r.success) {
     throw new ImportError(
-      `${file} is not a valid overlay:\n${r.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+      `${file} 不是有效的补充文件：\n${r.error.issues.map((i) => `  - ${i.path.join('.')}：${i.message}`).join('\n')}`,
     );
   }
   return r.data;
@@ -43,14 +43,14 @@ export async function importCommand(
 ): Promise<number> {
   if (!source || (!o.out && !o.preview)) {
     throw new ConfigError(
-      'usage: plan-bot import FILE(.txt|.html|.docx|.pdf|.doc|.wps) --out knowledge/NAME.json [--overlay FILE] [--preview]',
+      '缺少参数。用法：plan-bot import 方案文件 --out knowledge/NAME.json [--overlay FILE] [--preview]',
     );
   }
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(source);
   } catch (e) {
-    throw new ImportError(`cannot read ${source}: ${(e as Error).message}`);
+    throw new ImportError(`无法读取 ${source}：${(e as Error).message}`);
   }
   const overlayFile = o.overlay ?? (o.out ? overlayPathFor(o.out) : undefined);
   const useOverlay = overlayFile !== undefined && (o.overlay !== undefined || existsSync(overlayFile));
@@ -71,7 +71,7 @@ export async function importCommand(
   writeFileSync(tmp, `${JSON.stringify(k, null, 2)}\n`);
   renameSync(tmp, o.out);
   io.stderr.write(
-    `wrote ${o.out}: 《${k.document.title}》 ${k.document.docNumber || '(no 文号)'}, ${k.tasks.length} tasks in ${k.groups.length} groups, ${k.units.length} units, ${k.safeguards.length} safeguards${useOverlay ? `, overlay ${overlayFile}` : ''} (read as ${p.format})\n`,
+    `已写入 ${o.out}：《${k.document.title}》${k.document.docNumber || '（无文号）'}，${k.groups.length}组${k.tasks.length}项任务，${k.units.length}个单位，${k.safeguards.length}条保障机制${useOverlay ? `，补充文件 ${overlayFile}` : ''}（按 ${p.format} 读取）\n`,
   );
   for (const w of p.problems.filter((x) => x.severity === 'warning'))
     io.stderr.write(`  注意：${problemLine(w)}\n`);

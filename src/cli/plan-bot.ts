@@ -3,6 +3,7 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { ConfigError, loadConfig } from '../config.js';
 import { loadEnvFile } from '../ops/load-env-file.js';
 import { EXIT_USAGE, formatError } from './format-error.js';
@@ -48,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (!COMMAND_HELP[command]) {
-    process.stderr.write(`plan-bot: unknown command "${command}"\n\n${USAGE}`);
+    process.stderr.write(`plan-bot：没有“${command}”这个命令\n\n${USAGE}`);
     return EXIT_USAGE;
   }
   const config = loadConfig(process.env, {
@@ -80,7 +81,12 @@ export async function main(argv: string[]): Promise<number> {
     case 'status':
       return (await import('./status-command.js')).statusCommand(
         config.dataDir,
-        { json: values.json, env: process.env, databaseUrl: config.databaseUrl },
+        {
+          json: values.json,
+          env: process.env,
+          databaseUrl: config.databaseUrl,
+          ...(config.backupDir ? { backupDir: config.backupDir } : {}),
+        },
         process.stdout,
       );
     case 'holidays':
@@ -97,14 +103,14 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./restore-command.js')).restoreCommand(rest[0], config, process.stderr);
     case 'replay': {
       const [file] = rest;
-      if (!file) throw new ConfigError(COMMAND_HELP.replay ?? 'usage: plan-bot replay transcript.jsonl');
+      if (!file) throw new ConfigError(`缺少对话记录文件。\n${COMMAND_HELP.replay ?? ''}`);
       // never the live data by accident: only an explicit --data is used, PLAN_BOT_DATA is not
       statSync(file); // a missing transcript is reported before anything is created
       let dataDir = values.data ? config.dataDir : undefined;
       if (!dataDir) {
         dataDir = mkdtempSync(path.join(tmpdir(), 'plan-bot-replay-'));
         process.stderr.write(
-          `plan-bot replay: working in a fresh data directory ${dataDir} (--data DIR to choose)\n`,
+          `plan-bot replay：在新建的临时数据目录 ${dataDir} 中运行（用 --data DIR 指定）\n`,
         );
       }
       return (await import('./replay-command.js')).replayCommand(
@@ -116,6 +122,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   return EXIT_USAGE; // not reached: unknown commands were refused above
 }
+
+// schema messages (configuration, files) in Chinese, for the county's admins; our own messages are written so
+z.config(z.locales.zhCN());
 
 const debug = () => /^(?:debug|trace)$/.test(process.env.PLAN_BOT_LOG_LEVEL ?? '');
 

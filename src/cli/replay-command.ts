@@ -50,11 +50,11 @@ export async function replayCommand(
     try {
       data = JSON.parse(raw);
     } catch (e) {
-      throw new ReplayError(`${file}:${i + 1}: not JSON (${(e as Error).message})`);
+      throw new ReplayError(`${file}:${i + 1}：不是 JSON（${(e as Error).message}）`);
     }
     const r = lineSchema.safeParse(data);
     if (!r.success)
-      throw new ReplayError(`${file}:${i + 1}: not a message, tick, admins, leaders or roster line`);
+      throw new ReplayError(`${file}:${i + 1}：不是消息、"tick"、"admins"、"leaders" 或 "roster" 行`);
     return [{ n: i + 1, line: r.data }];
   });
   const first = parsed.find((p) => 'at' in p.line);
@@ -94,7 +94,7 @@ export async function replayCommand(
         continue;
       }
       const t = new Date(line.at);
-      if (t < now) throw new ReplayError(`${file}:${n}: time goes backwards (${line.at})`);
+      if (t < now) throw new ReplayError(`${file}:${n}：时间倒退了（${line.at}）`);
       now = t;
       if ('tick' in line) {
         print(await core.runDue(now));

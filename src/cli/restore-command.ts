@@ -18,7 +18,7 @@ export async function restoreCommand(
 ): Promise<number> {
   if (!file)
     throw new ConfigError(
-      'usage: plan-bot restore BACKUP_FILE [--data DIR]  (backups are in PLAN_BOT_BACKUP_DIR)',
+      '缺少备份文件。用法：plan-bot restore 备份文件 [--data DIR]（备份在 PLAN_BOT_BACKUP_DIR 或 DATA/backups 中）',
     );
   if (config.databaseUrl)
     throw new ConfigError(
@@ -26,7 +26,7 @@ export async function restoreCommand(
     );
   const source = path.resolve(file);
   const db = await readSnapshot(source);
-  if (!db) throw new ConfigError(`restore: ${source} does not exist`);
+  if (!db) throw new ConfigError(`restore：备份文件 ${source} 不存在`);
   const dir = config.dataDir;
   mkdirSync(dir, { recursive: true });
   const unlock = await lockDataDir(dir, () => {});
@@ -43,7 +43,7 @@ export async function restoreCommand(
     await syncDir(dir);
     await writeFileAtomic(path.join(dir, DB_FILE), createReadStream(source));
     stderr.write(
-      `restored ${source} (${db.checkins.length} check-ins, ${db.roster.length} roster units) as ${path.join(dir, DB_FILE)}${moved.length ? `; the previous ${moved.join(', ')} moved to ${aside}` : ''}\n`,
+      `已恢复：${source}（${db.checkins.length}条汇报记录，花名册${db.roster.length}个单位）→ ${path.join(dir, DB_FILE)}${moved.length ? `；原来的 ${moved.join('、')} 已移到 ${aside}` : ''}\n`,
     );
   } finally {
     await unlock();

@@ -1,14 +1,15 @@
-import { readStatus, type StatusSource, statusText } from '../ops/status-report.js';
+import { EXIT_NOT_RUNNING, readStatus, type StatusSource, statusText } from '../ops/status-report.js';
 import { PgStore } from '../store/pg/pg-store.js';
 import { maskUrl } from '../store/pg/pg-url.js';
 
 /**
- * `plan-bot status [--json]`: the bot's state from its data directory (or its PostgreSQL database); exit 1 when
- * something is unusable.
+ * `plan-bot status [--json]`: the bot's state from its data directory (or its PostgreSQL database). Exit 0:
+ * running, nothing wrong; 1: a problem (no data directory, an unreadable database, a failed or missing backup, a bad
+ * holidays.json); 3: nothing wrong, but no plan-bot is running on this data directory.
  */
 export async function statusCommand(
   dataDir: string,
-  o: { json: boolean; env: NodeJS.ProcessEnv; databaseUrl?: string | undefined },
+  o: { json: boolean; env: NodeJS.ProcessEnv; backupDir?: string; databaseUrl?: string | undefined },
   stdout: NodeJS.WritableStream,
 ): Promise<number> {
   let from: StatusSource | undefined;
@@ -23,7 +24,8 @@ export async function statusCommand(
       from.error = e;
     }
   }
-  const s = readStatus(dataDir, o.env, new Date(), from);
+  const s = readStatus(dataDir, o.env, new Date(), o.backupDir, from);
   stdout.write(o.json ? `${JSON.stringify(s)}\n` : `${statusText(s)}\n`);
-  return s.ok ? 0 : 1;
+  if (!s.ok) return 1;
+  return s.running ? 0 : EXIT_NOT_RUNNING;
 }

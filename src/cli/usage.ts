@@ -1,120 +1,114 @@
-const COMMON = `common options:
-  --knowledge PATH   a plan file, or a folder whose plan files are all loaded (default: the bundled 稷山县
-                     plan; env PLAN_BOT_KNOWLEDGE; docs/plans.md)
-  --data DIR         the data directory (env PLAN_BOT_DATA, default ./data)
-  -h, --help         this help`;
+const COMMON = `通用选项：
+  --knowledge PATH   方案文件，或一个文件夹（加载其中所有方案文件）（默认：内置的稷山县方案；环境变量
+                     PLAN_BOT_KNOWLEDGE；见 docs/plans.md）
+  --data DIR         数据目录（环境变量 PLAN_BOT_DATA，默认 ./data）
+  -h, --help         显示帮助`;
 
-/** The general usage of plan-bot. */
+/** The general usage of plan-bot (Chinese for the county's admins; commands and options are as typed). */
 export const USAGE = `plan-bot — 行动方案问答与进度汇报机器人
 
-usage:
-  plan-bot start                    start the bot (the console chat when no platform is configured)
-  plan-bot ask "任务14谁负责"          print the answer to one question
-  plan-bot ask --json < q.txt       one question per line in, one JSON object per line out
-  plan-bot ask --json --dialog      the same, each line a follow-up of the one before (那16呢)
-  plan-bot replay t.jsonl           feed a recorded conversation through the bot on a simulated clock
-  plan-bot import plan.docx --out knowledge/NAME.json [--overlay FILE]   read a plan (.txt .html .docx .pdf .doc .wps) into a knowledge file
-  plan-bot import plan.pdf --preview   show what would be imported (the chat preview), write nothing
+用法：
+  plan-bot start                    启动机器人（没有配置聊天平台时打开控制台）
+  plan-bot ask "任务14谁负责"          回答一个问题
+  plan-bot ask --json < q.txt       每行一个问题，每行输出一个 JSON 结果
+  plan-bot ask --json --dialog      同上，每行作为上一行的追问（那16呢）
+  plan-bot replay t.jsonl           按模拟时钟回放一段对话记录
+  plan-bot import plan.docx --out knowledge/NAME.json [--overlay FILE]   把方案文件（文本、网页、Word、PDF、WPS）导入为知识文件
+  plan-bot import plan.pdf --preview   显示将导入的内容（与聊天中的预览相同），不写文件
   plan-bot export --format csv|xlsx|json [--plan ID] [--from 2021-W23] [--to 2021-W30] [--unit 县财政局] [--task 14] --out FILE
-  plan-bot plans [--json]           the plans loaded: ids, names, tasks, units, stopped, this week's reporting rate
-  plan-bot status [--json]          version, data, last weekly jobs, holiday calendar, adapters (read-only)
-  plan-bot holidays                 how far the holiday calendar reaches (chinese-days + DATA/holidays.json)
-  plan-bot web-link --admin lark:ou_x   print a one-time login link to the web view (--leader: view only)
-  plan-bot restore BACKUP_FILE      replace the database with a backup (the bot must be stopped; the old one is kept)
-  plan-bot migrate --to postgres://…  copy the data directory's store into PostgreSQL, verified (docs/postgresql.md)
-  plan-bot COMMAND --help           help on one command
-  plan-bot --version
+  plan-bot plans [--json]           已加载的方案：编号、名称、任务、单位、是否停用、本周汇报率
+  plan-bot status [--json]          运行状态、数据、最近的每周任务、备份、节假日日历、平台、管理员（只读）
+  plan-bot holidays                 节假日日历覆盖到哪一天（chinese-days 加 DATA/holidays.json）
+  plan-bot web-link --admin lark:ou_x   输出网页看板的一次性登录链接（--leader：只能查看）
+  plan-bot restore BACKUP_FILE      用备份替换数据库（须先停止机器人；原数据库保留）
+  plan-bot migrate --to postgres://…  把数据目录中的数据复制到 PostgreSQL 并核对（见 docs/postgresql.md）
+  plan-bot COMMAND --help           某个命令的帮助
+  plan-bot --version                版本号
 ${COMMON}
-Configuration is read from the environment and from .env in the current directory (docs/operating.md › Configuration).
-exit codes: 0 done, 2 wrong command line, configuration or input file, 1 failure while running.
+设置来自环境变量和当前目录下的 .env（见 docs/operating.md › Configuration）。
+退出码：0 完成；2 命令行、配置或输入文件有误（改正后再运行）；1 运行中出错；status 另有 3 = 未运行。
 `;
 
 /** Each command's own help. */
 export const COMMAND_HELP: Record<string, string> = {
-  start: `usage: plan-bot start [--data DIR] [--knowledge FILE]
+  start: `用法：plan-bot start [--data DIR] [--knowledge FILE]
 
-Starts the bot on every platform configured in the environment or .env (Lark: LARK_APP_ID …, WeChat:
-WECHATY_PUPPET …) and runs the weekly jobs. With no platform configured it opens the console chat; while the
-console is interactive, logs go to DATA/plan-bot.log instead of the terminal. A platform that cannot be reached
-at start is retried with back-off; stop with Ctrl-C or SIGTERM. With PLAN_BOT_WEB_PORT set it also serves the
-web view (docs/web.md); with only the web view configured it runs as a service serving it, without the console.
-Through npm, options need a "--":  npm start -- --data /var/lib/plan-bot
+启动环境变量或 .env 中配置的所有聊天平台（飞书：LARK_APP_ID …；企业微信：WECOM_CORP_ID …；微信：WECHATY_PUPPET …），
+并运行每周任务。设置了 PLAN_BOT_WEB_PORT 时同时提供网页看板（docs/web.md）；只配置了网页看板时作为服务运行，不开控制台。
+没有配置平台时打开控制台：在终端里可以编辑当前行、用 ↑↓ 翻看历史，“退出”或 Ctrl-C 结束，此时日志写入
+DATA/plan-bot.log；也可以从管道读入问题。既没有平台、也没有终端或管道输入时（例如作为服务运行），它会说明原因
+并以退出码 2 结束。启动时连不上的平台会按退避间隔重试；用 Ctrl-C 或 SIGTERM 停止。
+通过 npm 运行时，选项前要加“--”：npm start -- --data /var/lib/plan-bot
 ${COMMON}`,
-  ask: `usage: plan-bot ask "任务14谁负责" ["第二个问题" …]
-       plan-bot ask --json [--dialog] < questions.txt
+  ask: `用法：plan-bot ask "任务14谁负责" ["第二个问题" …]
+      plan-bot ask --json [--dialog] < questions.txt
 
-Prints the answer to each question. With --json and no question, reads one question per line from stdin and
-writes one JSON object per line: {"question","text","found","tasks","units","plan"} (plan: the id of the plan that
-answered, null when the bot asks which plan). With --dialog each line is read as a follow-up of the one before
-(那16呢, 它的牵头单位), as in a chat, and may answer "which plan?" with a number or a plan's name.
+输出每个问题的回答。用 --json 且不给问题时，从标准输入每行读一个问题，每行输出一个 JSON 对象：
+{"question","text","found","tasks","units","plan"}（"plan"：回答所用方案的编号；机器人反问“哪个方案”时为空值）。
+加 --dialog 时每行作为上一行的追问（那16呢、它的牵头单位），如同聊天，也可以用序号或方案名回答“哪个方案”。
 ${COMMON}`,
-  replay: `usage: plan-bot replay transcript.jsonl [--data DIR]
+  replay: `用法：plan-bot replay transcript.jsonl [--data DIR]
 
-Feeds a recorded conversation (one JSON object per line: messages, ticks, admins, roster) through the bot on a
-simulated clock and prints every outgoing message as a JSON line. A message line may carry "quote", the text of
-the message it replies to. With --knowledge DIR the bot carries every plan of the folder. Without --data it works in a fresh temporary
-directory (printed on stderr) and never touches the live data; PLAN_BOT_DATA is ignored. Holidays come from
-DIR/holidays.json as for start.
+按模拟时钟回放一段对话记录（每行一个 JSON 对象：消息、时钟（"tick"）、管理员（"admins"）、花名册（"roster"）），
+每条发出的消息输出为一行 JSON。消息行可以带 "quote"，即它所回复的那条消息的文字。用 --knowledge 文件夹 时加载
+其中所有方案。不加 --data 时在新建的临时目录中运行（目录名写在标准错误上），不会碰正式数据；忽略 PLAN_BOT_DATA。
+节假日与 start 一样来自 DIR/holidays.json。
 ${COMMON}`,
-  import: `usage: plan-bot import FILE --out knowledge/NAME.json [--overlay FILE]
-       plan-bot import FILE --preview [--overlay FILE]
+  import: `用法：plan-bot import FILE --out knowledge/NAME.json [--overlay FILE]
+      plan-bot import FILE --preview [--overlay FILE]
 
-Reads a plan — .txt (UTF-8 or GBK), a saved web page (.html/.htm), a Word .docx (automatic numbering applied), a
-text PDF, or .doc/.wps through LibreOffice (soffice; Debian package libreoffice-writer-nogui) — and parses it into a
-knowledge file, with the curated overlay (default: NAME.overlay.json next to the output). Nothing is written unless
-the result is valid; warnings (figures not understood, unit names one character apart …) are printed. --preview
-prints the preview the chat shows and writes nothing. docs/importing.md says how to fix what it reports.
+读取一份方案——文本文件 .txt（UTF-8 或 GBK）、保存的网页 .html/.htm、Word 文档 .docx（自动编号照样读出）、
+文字版 PDF，或经 LibreOffice（soffice；Debian 软件包 "libreoffice-writer-nogui"）读取的 .doc/.wps——解析为知识文件，并合并
+人工维护的补充文件（默认：输出文件旁的 NAME.overlay.json）。结果不合格时什么也不写；提醒（看不懂的数字、只差一个字
+的单位名等）会列出。加 --preview 时显示聊天中的预览，不写文件。如何处理列出的问题见 docs/importing.md。
 ${COMMON}`,
-  export: `usage: plan-bot export --out FILE [--format csv|xlsx|json] [--plan ID] [--from 2021-W23] [--to 2021-W30] [--unit 县财政局] [--task 14]
+  export: `用法：plan-bot export --out FILE [--format csv|xlsx|json] [--plan ID] [--from 2021-W23] [--to 2021-W30] [--unit 县财政局] [--task 14]
 
-Writes the check-ins of the data directory as CSV, an XLSX ledger or JSON (format from --format or the file's
-extension). Read-only on the data. Progress is shown on one line in a terminal, not when stderr is piped.
-With several plans loaded: --plan (an id, short name, 文号 or the number in plan-bot plans) exports one plan;
-without it every plan is exported, with a 方案 column (CSV), a "plans" list and each record's plan (JSON), or
-the sheets of each plan named after it (XLSX).
+把数据目录中的汇报导出为 CSV、XLSX 台账或 JSON（格式取自 --format 或文件扩展名）。默认范围从第一周到方案的
+最后完成时限（或有数据的最后一周，取较晚者，但不超过本周）。只读数据目录；导出到 DATA/exports/ 时自动创建该文件夹。
+在终端里显示一行进度，管道输出时不显示。加载了多个方案时：用 --plan（编号、简称、文号或 plan-bot plans 中的序号）
+只导出一个方案；不加则导出全部方案（CSV 多一列“方案”，JSON 带方案列表和每条记录的方案，XLSX 每个方案一组工作表）。
 ${COMMON}`,
-  plans: `usage: plan-bot plans [--knowledge PATH] [--data DIR] [--json]
+  plans: `用法：plan-bot plans [--knowledge PATH] [--data DIR] [--json]
 
-Lists the plans the bot loads (PLAN_BOT_KNOWLEDGE, a file or a folder): each plan's id (its file name, stored
-with every check-in), short name, title, 文号, tasks and units, and — read-only from the data directory, also
-while the bot runs — whether an admin stopped it and this week's reporting rate. To add a plan, import it into
-the folder (plan-bot import plan.txt --out PLANS/NAME.json) and say 重新加载方案 in chat (or restart).
+列出机器人加载的方案（PLAN_BOT_KNOWLEDGE：一个文件或一个文件夹）：每个方案的编号（文件名，随每条汇报保存）、简称、
+标题、文号、任务和单位，以及（只读数据目录，机器人运行时也可用）管理员是否停用了它、本周的汇报率。要增加方案，
+把它导入到该文件夹（plan-bot import plan.txt --out 文件夹/NAME.json），然后在聊天中发送“重新加载方案”（或重启）。
 ${COMMON}`,
-  status: `usage: plan-bot status [--data DIR] [--json]
+  status: `用法：plan-bot status [--data DIR] [--json]
 
-Prints the version, the data directory, the number of check-in records, the last run of each weekly job, the
-messages waiting in the outbox, how far the holiday calendar reaches and the adapters configured. Reads only;
-works while the bot runs. Exits 1 when the data directory, database or holidays.json cannot be used.
---json keys: ok, version, dataDir, records, lastRun{prompt,reminder,digest}, pendingOutbox, calendarCoveredUntil,
-calendarCoversNext60Days, adapters, problems.
+显示版本、是否在运行（pid）、数据目录、汇报记录数、每周任务最近一次运行的时间、待发消息、最新备份及其时间、
+节假日日历覆盖到哪天、已配置的平台和管理员（配置文件中的和聊天中添加的）。只读，机器人运行时也可使用。
+退出码：0 正在运行且一切正常；1 有问题（数据目录不存在、数据库或 holidays.json 无法使用、备份失败或没有备份）；
+3 一切正常但没有在运行。
+--json 的键："ok" "version" "dataDir" "running" "pid" "records" "lastRun"（"prompt" "reminder" "digest"）
+"pendingOutbox" "backup"（"dir" "newest" "at" "ageHours" "lastError"）"calendarCoveredUntil" "calendarCoversNext60Days"
+"adapters" "admins" "problems"。
 ${COMMON}`,
-  restore: `usage: plan-bot restore BACKUP_FILE [--data DIR]
+  restore: `用法：plan-bot restore BACKUP_FILE [--data DIR]
 
-Replaces the database with a backup (DATA/backups/plan-bot-YYYY-MM-DD.json, or PLAN_BOT_BACKUP_DIR). The backup
-is checked as a start would check it; the bot must be stopped (the data directory's lock is taken); the current
-database and journal are moved into DATA/replaced-<time>/, never deleted.
+用备份（DATA/backups/plan-bot-YYYY-MM-DD.json，或 PLAN_BOT_BACKUP_DIR 中的）替换数据库。备份会像启动时一样先检查；
+机器人必须已停止（会获取数据目录的锁）；当前的数据库和日志文件移到 DATA/replaced-<时间>/，不会删除。
 ${COMMON}`,
-  migrate: `usage: plan-bot migrate --to postgres://USER:PASSWORD@HOST:5432/DB [--data DIR]
+  migrate: `用法：plan-bot migrate --to postgres://用户:密码@主机:5432/数据库 [--data DIR]
 
-Copies the data directory's store (check-ins with their history, roster, weekly jobs, open ask-backs, processed
-message ids, inbox and outbox) into an empty PostgreSQL database, creating its tables, and verifies the copy by
-counts and checksums before committing it: on any difference nothing is written. The bot must be stopped (the data
-directory's lock is taken); the data directory is left as it was. Then set PLAN_BOT_DATABASE_URL and start the bot.
-Evidence files stay under DATA/evidence. See docs/postgresql.md.
+把数据目录中的数据（汇报及其修改历史、花名册、聊天中添加的管理员、每周任务、未完成的追问、已处理的消息编号、
+收件箱和待发消息等）复制到一个空的 PostgreSQL 数据库，建好数据表，并在提交前按条数和校验和核对：有任何不一致就
+什么也不写。机器人必须已停止（会获取数据目录的锁）；数据目录保持原样。然后设置 PLAN_BOT_DATABASE_URL 再启动机器人。
+佐证材料文件仍在 DATA/evidence 下。见 docs/postgresql.md。
 ${COMMON}`,
-  'web-link': `usage: plan-bot web-link --admin platform:id | --leader platform:id [--data DIR]
+  'web-link': `用法：plan-bot web-link --admin 平台:ID | --leader 平台:ID [--data DIR]
 
-Prints a one-time login link to the web view (PLAN_BOT_WEB_PORT must be set, as for start): valid 10 minutes,
-usable once, then a session of 8 hours. --admin needs the id in PLAN_BOT_ADMINS, --leader in PLAN_BOT_LEADERS
-(view only, no exports). Run it as the service user (sudo -u plan-bot …) so that it reads the same signing key
-(PLAN_BOT_WEB_SECRET or DATA/web-secret). See docs/web.md.
+输出网页看板的一次性登录链接（与 start 一样须设置 PLAN_BOT_WEB_PORT）：10分钟内有效、只能用一次，登录后会话保持8小时。
+--admin 的 ID 须在 PLAN_BOT_ADMINS 中，--leader 的须在 PLAN_BOT_LEADERS 中（只能查看，不能导出）。请以服务用户运行
+（如 "sudo -u plan-bot …"），以便读到同一个签名密钥（PLAN_BOT_WEB_SECRET 或 DATA/web-secret）。见 docs/web.md。
 ${COMMON}`,
-  holidays: `usage: plan-bot holidays [--data DIR] [--json]
+  holidays: `用法：plan-bot holidays [--data DIR] [--json]
 
-Shows how far the holiday calendar reaches: the chinese-days package (its last State Council notice) plus
-DATA/holidays.json, which the admin writes from each year's notice, e.g.
+显示节假日日历覆盖到哪一天：chinese-days 软件包（国务院最近一次通知）加上 DATA/holidays.json。管理员每年根据
+国务院办公厅的放假通知填写它，例如
   {"holidays": ["2027-01-01", "2027-02-10..2027-02-17"], "workdays": ["2027-02-07"]}
-"holidays" are 放假 days (a range a..b includes both ends), "workdays" are 调休 make-up working days. The bot
-warns the admins at start and weekly when the next 60 days are not covered. Restart the bot after editing.
+"holidays" 是放假日（a..b 含两端），"workdays" 是调休上班日。未来60天没有覆盖时，机器人在启动时和每周汇总时
+提醒管理员。修改后请重启机器人。
 ${COMMON}`,
 };

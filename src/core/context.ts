@@ -29,8 +29,13 @@ export interface MessageContext {
   readonly text: string;
   /** `text` with traditional characters converted once. */
   readonly simplified: string;
-  /** The typed spans of `simplified`, tokenized once with the plan's lexicon. */
+  /** The typed spans of `simplified`, tokenized once with the bot's lexicon. */
   readonly tokens: Tokens;
+  /**
+   * The message's tokens under a given lexicon: `tokens` itself when it is the bot's, else tokenized once per
+   * lexicon (one plan's own words — its task and group titles — when several plans are loaded).
+   */
+  tokensWith(lexicon: Lexicon): Tokens;
   /** The command word the message is (commands.json), if any. */
   readonly command: Command | undefined;
   readonly sender: Sender;
@@ -53,7 +58,8 @@ export interface MessageContext {
 /** What building a context needs. */
 export interface ContextDeps {
   store: Store;
-  lexicon: Lexicon;
+  /** The bot's lexicon (read per message: a plan added without a restart changes it). */
+  lexicon: () => Lexicon;
   isAdmin(platform: string, id: string): boolean;
   /** Moves a quote block out of the text (and marks a quote of the bot's own message). */
   separateQuote(msg: IncomingMessage): IncomingMessage;
@@ -69,7 +75,8 @@ export function readContext(
   const msg = deps.separateQuote(incoming);
   const text = msg.text.trim();
   const memos = new Map<string, unknown>();
-  let tokens: Tokens | undefined;
+  const lexicon = deps.lexicon();
+  const byLexicon = new Map<Lexicon, Tokens>();
   let simplified: string | undefined;
   let saving: string | undefined;
   const member = memberOf(deps.store, msg.platform, msg.sender.id);
@@ -81,8 +88,15 @@ export function readContext(
       return simplified;
     },
     get tokens() {
-      tokens ??= tokenize(ctx.simplified, deps.lexicon, { simplified: true });
-      return tokens;
+      return ctx.tokensWith(lexicon);
+    },
+    tokensWith(lex: Lexicon): Tokens {
+      let t = byLexicon.get(lex);
+      if (!t) {
+        t = tokenize(ctx.simplified, lex, { simplified: true });
+        byLexicon.set(lex, t);
+      }
+      return t;
     },
     command: readCommand(text),
     sender: { ...(member ? { member } : {}), admin: deps.isAdmin(msg.platform, msg.sender.id) },

@@ -15,8 +15,8 @@ export interface CoreDeps {
   store: Store;
   log: Logger;
   clock?: Clock;
-  /** The words the tokenizer knows (the plan's lexicon). */
-  lexicon: Lexicon;
+  /** The words the tokenizer knows (the plans' lexicon; a function when plans can be added while running). */
+  lexicon: Lexicon | (() => Lexicon);
   isAdmin(platform: string, id: string): boolean;
   /** Moves a quote block out of a message's text (a feature knows the bot's own prompts). */
   separateQuote?(msg: IncomingMessage): IncomingMessage;
@@ -91,7 +91,7 @@ export function createCore(deps: CoreDeps): CoreRuntime {
     try {
       const ctx = readContext(msg, conversations.of(msg, now), now, {
         store,
-        lexicon: deps.lexicon,
+        lexicon: typeof deps.lexicon === 'function' ? deps.lexicon : () => deps.lexicon as Lexicon,
         isAdmin: deps.isAdmin,
         separateQuote: separate,
       });

@@ -1,6 +1,7 @@
 import { STATUS_LABEL } from '../checkins/status-labels.js';
 import { localDate } from '../checkins/weeks.js';
 import type { Knowledge } from '../knowledge/schema.js';
+import { PLATFORM_NAME } from '../shared/platform-names.js';
 import { reviewState } from '../supervision/review-state.js';
 import type { LatestRow } from './export-data.js';
 
@@ -50,7 +51,7 @@ export function checkinCells(kb: Knowledge, row: LatestRow): (string | number)[]
     STATUS_LABEL[c.status],
     c.note,
     c.by.member ?? c.by.name ?? c.by.id,
-    c.by.platform,
+    PLATFORM_NAME[c.by.platform],
     localDate(at),
     localTime(at),
     c.late ? '是' : '否',

@@ -35,8 +35,19 @@ export interface ExportData {
   missing: { week: string; unit: string; tasks: number[] }[];
   /** Units in the roster (for missing reports). */
   rosterUnits: string[];
+  /** When the export was made (the title row's 导出日期). */
+  exportedAt: Date;
   /** Deadlines, the 督办通报 and review (docs/supervision.md), when the caller gives the plan's settings. */
   supervision?: SupervisionSheet;
+}
+
+/** The week of the plan's last deadline (a task's, or the goals'), when the plan has one. */
+export function planEndWeek(kb: Knowledge): string | undefined {
+  const dates = [...kb.tasks.map((t) => t.deadline.date), kb.goals.deadline?.date].filter((d): d is string =>
+    Boolean(d),
+  );
+  const last = dates.sort().at(-1);
+  return last ? weekOf(new Date(`${last}T12:00:00+08:00`)) : undefined;
 }
 
 /**
@@ -55,7 +66,8 @@ export function selectHistory(db: Db, filter: ExportFilter): { history: Checkin[
 }
 
 /**
- * Selects the records an export covers; weeks default to the first recorded week through the current one. With
+ * Selects the records an export covers; weeks default to the first recorded week through the plan's last deadline
+ * (or the last week with data, when later), never past the current week. With
  * `sup` (the plan's id and review switch) it adds each task's deadline and the 督办通报.
  */
 export function selectExport(
@@ -89,7 +101,14 @@ export function selectExport(
       (unitOrder.get(a.record.unit) ?? 99) - (unitOrder.get(b.record.unit) ?? 99),
   );
   const first = filter.from ?? history[0]?.week ?? db.checkins[0]?.week ?? weekOf(now);
-  const last = filter.to ?? weekOf(now);
+  // by default up to the plan's last deadline, or the last week with data when units reported after it, but never
+  // past the current week: a ledger run to today years later is hundreds of empty columns, every task red
+  let lastData = '';
+  for (const c of db.checkins)
+    if (c.week > lastData && (filter.plan === undefined || c.plan === filter.plan)) lastData = c.week;
+  const end = [planEndWeek(kb) ?? weekOf(now), lastData].sort().at(-1) as string;
+  let last = filter.to ?? (end < weekOf(now) ? end : weekOf(now));
+  if (!filter.to && last < first) last = first;
   const weeks: string[] = [];
   for (let w = first; w <= last && weeks.length < 5000; w = addWeeks(w, 1)) weeks.push(w);
   const reported = (key: string) => groups.get(key)?.record !== undefined;
@@ -111,6 +130,7 @@ export function selectExport(
     latest,
     missing,
     rosterUnits,
+    exportedAt: now,
     ...(sup ? { supervision: supervisionSheet(db, kb, sup, now) } : {}),
   };
 }

@@ -19,6 +19,12 @@ export interface TaskStatus {
 /** Chinese label of a light. */
 export const LIGHT_LABEL: Record<Light, string> = { green: '绿', yellow: '黄', red: '红' };
 
+/** What each light means (the rules of judge() below): the legend of the XLSX ledger. */
+export const LIGHT_MEANING: Record<Light, string> = {
+  red: '受阻、落后序时进度20个百分点以上、已过完成时限仍未完成，或没有单位汇报过',
+  yellow: '滞后、落后序时进度5个百分点以上，或本周有责任单位未报',
+  green: '正常推进',
+};
 /** A task's deadline as the status reads it: the plan's, or one set by an admin (src/supervision). */
 export interface StatusDeadline {
   date: string | null;

@@ -4,7 +4,7 @@ import { BULLETIN_HEADERS, bulletinSheetRows } from './bulletin-sheet.js';
 import { CHECKIN_HEADERS, checkinCells } from './checkin-columns.js';
 import { neutralizeFormula } from './csv-cell.js';
 import type { ExportData } from './export-data.js';
-import { byTask, LIGHT_LABEL, type Light, taskStatusByWeek } from './task-status.js';
+import { byTask, LIGHT_LABEL, LIGHT_MEANING, type Light, taskStatusByWeek } from './task-status.js';
 
 const FILL: Record<Light, string> = { green: 'FFC6EFCE', yellow: 'FFFFEB9C', red: 'FFFFC7CE' };
 const HEADER_FILL = 'FFDDEBF7';
@@ -45,16 +45,40 @@ function cell(v: string | number): string | number {
   return typeof v === 'string' ? neutralizeFormula(xmlSafe(v)) : v;
 }
 
+/** Print settings of every sheet: A4 landscape, as wide as one page, the title and header rows on every page. */
+const PAGE_SETUP: Partial<ExcelJS.PageSetup> = {
+  paperSize: 9,
+  orientation: 'landscape',
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+  printTitlesRow: '1:2',
+  margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+};
+
+/**
+ * A sheet with a title row (the plan, the weeks covered, the export date) above its header row; both stay in view
+ * (frozen) and are repeated on every printed page.
+ */
 function sheet(
   wb: ExcelJS.stream.xlsx.WorkbookWriter,
   name: string,
+  title: string,
   headers: string[],
   sample: (string | number)[][],
 ) {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: 2 }],
+    pageSetup: PAGE_SETUP,
+    headerFooter: { oddFooter: `&L${name}&R第 &P 页，共 &N 页` },
+  });
   const fit = widths(headers, sample);
-  ws.columns = headers.map((header, i) => ({ header, width: fit[i] }));
-  const head = ws.getRow(1);
+  ws.columns = headers.map((_, i) => ({ width: fit[i] }));
+  const top = ws.addRow([title]);
+  top.font = { bold: true, size: 13 };
+  top.height = 22;
+  top.commit();
+  const head = ws.addRow(headers);
   head.font = { bold: true };
   head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
   head.commit();
@@ -105,8 +129,13 @@ async function addSheets(
   prefix: string,
   onProgress?: (done: number) => void,
 ): Promise<void> {
+  const first = data.weeks[0] ?? '—';
+  const lastOne = data.weeks[data.weeks.length - 1] ?? '—';
+  const day = new Date(data.exportedAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const title = (what: string) =>
+    `《${data.kb.document.title}》${what}　${first}至${lastOne}（${data.weeks.length}周）　导出日期 ${day}`;
   const sample = data.latest.slice(0, 2000).map((r) => checkinCells(data.kb, r));
-  const records = sheet(wb, `${prefix}汇报记录`, CHECKIN_HEADERS, sample);
+  const records = sheet(wb, `${prefix}汇报记录`, title('汇报记录'), CHECKIN_HEADERS, sample);
   let i = 0;
   for (const row of data.latest) {
     plain(records.addRow(checkinCells(data.kb, row).map(cell))).commit();
@@ -139,6 +168,7 @@ async function addSheets(
   const ledger = sheet(
     wb,
     `${prefix}台账`,
+    title('进度台账'),
     ledgerHeaders,
     tasks.map((t) => [t.no, t.title, t.units[0] ?? '', deadlineText(t.no, t.deadline.text)]),
   );
@@ -177,6 +207,19 @@ async function addSheets(
     }
     row.commit();
   }
+  // the legend under the table: each light in its colour, and what makes a task that colour
+  ledger.addRow([]).commit();
+  const legendHead = ledger.addRow(['图例']);
+  legendHead.font = { bold: true };
+  legendHead.commit();
+  for (const light of ['red', 'yellow', 'green'] as const) {
+    const row = ledger.addRow([`${LIGHT_LABEL[light]}：${LIGHT_MEANING[light]}`]);
+    row.getCell(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[light] } };
+    row.commit();
+  }
+  ledger
+    .addRow(['每周一列为该周末的进度（%），“—”为尚无汇报；序时进度为从印发日到完成时限已过时间的比例。'])
+    .commit();
   ledger.commit();
 
   const missingRows = data.missing.map((m) => [
@@ -185,13 +228,19 @@ async function addSheets(
     m.tasks.map((n) => `任务${n}`).join('、'),
     m.tasks.length,
   ]);
-  const missing = sheet(wb, `${prefix}未报清单`, ['周次', '单位', '未报任务', '未报项数'], missingRows);
+  const missing = sheet(
+    wb,
+    `${prefix}未报清单`,
+    title('未报清单'),
+    ['周次', '单位', '未报任务', '未报项数'],
+    missingRows,
+  );
   for (const r of missingRows) plain(missing.addRow(r.map(cell))).commit();
   missing.commit();
 
   if (sup) {
     const rows = bulletinSheetRows(sup.bulletin);
-    const bulletin = sheet(wb, `${prefix}督办通报`, BULLETIN_HEADERS, rows);
+    const bulletin = sheet(wb, `${prefix}督办通报`, title('督办通报'), BULLETIN_HEADERS, rows);
     for (const r of rows) plain(bulletin.addRow(r.map(cell))).commit();
     bulletin.commit();
   }

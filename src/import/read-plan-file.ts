@@ -19,6 +19,17 @@ export interface PlanText {
 /** The extensions accepted, as a reader would name them. */
 export const ACCEPTED = '.txt、.html/.htm、.docx、.pdf，以及 .doc/.wps（需要 LibreOffice）';
 
+/** The extensions a plan file may have; a file without one is read as text. */
+const EXTENSIONS = ['.txt', '.text', '.html', '.htm', '.shtml', '.xhtml', '.docx', '.doc', '.wps', '.pdf'];
+
+const unsupported = (ext: string) => `不支持 ${ext || '没有扩展名的'} 文件。可以导入的格式：${ACCEPTED}。`;
+
+/** Why a file cannot be a plan by its name alone (an .xlsx, a .zip …), before it is downloaded; else undefined. */
+export function unsupportedName(fileName: string): string | undefined {
+  const ext = path.extname(fileName).toLowerCase();
+  return ext === '' || EXTENSIONS.includes(ext) ? undefined : unsupported(ext);
+}
+
 const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 const isPdf = (b: Uint8Array) => new TextDecoder('latin1').decode(b.subarray(0, 1024)).includes('%PDF-');
 const isOle = (b: Uint8Array) =>
@@ -59,7 +70,7 @@ export async function readPlanFile(bytes: Uint8Array, fileName: string): Promise
       throw new PlanFileError(
         ext && ['.docx', '.doc', '.wps', '.pdf'].includes(ext)
           ? `文件名是 ${ext}，但内容不是 ${ext} 文件，可能已损坏或被改了扩展名。`
-          : `不支持 ${ext || '没有扩展名的'} 文件。可以导入的格式：${ACCEPTED}。`,
+          : unsupported(ext),
       );
   }
 }

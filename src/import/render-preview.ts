@@ -2,7 +2,8 @@ import type { Knowledge, Target } from '../knowledge/schema.js';
 import type { PreviewProblem } from './preview-problems.js';
 import type { PlanFormat } from './read-plan-file.js';
 
-const FORMAT_NAMES: Record<PlanFormat, string> = {
+/** How each format is named in a preview. */
+export const FORMAT_NAMES: Record<PlanFormat, string> = {
   txt: '文本文件',
   html: '网页',
   docx: 'Word 文档',
@@ -11,10 +12,12 @@ const FORMAT_NAMES: Record<PlanFormat, string> = {
   wps: 'WPS 文档（已用 LibreOffice 转换）',
 };
 
-const figure = (t: Target) => `${t.what} ${t.value}${t.unit}${t.deadline ? `（${t.deadline}）` : ''}`;
+/** A figure as the preview lists it: what it counts, the value and its deadline. */
+export const figure = (t: Target): string =>
+  `${t.what} ${t.value}${t.unit}${t.deadline ? `（${t.deadline}）` : ''}`;
 
 /** Task numbers as ranges: 1、2、3、5 → 1–3、5. */
-function ranges(nos: number[]): string {
+export function ranges(nos: number[]): string {
   const out: string[] = [];
   let start = nos[0];
   nos.forEach((n, i) => {

@@ -14,8 +14,8 @@ export class KnowledgeError extends UserError {}
 export function parseKnowledge(data: unknown, source = 'knowledge'): Knowledge {
   const result = knowledgeSchema.safeParse(data);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
-  throw new KnowledgeError(`${source} is not a valid plan file:\n${lines.join('\n')}`);
+  const lines = result.error.issues.map((i) => `  - ${i.path.join('.') || '（最外层）'}：${i.message}`);
+  throw new KnowledgeError(`${source} 不是有效的方案文件：\n${lines.join('\n')}`);
 }
 
 /** Reads and validates a knowledge file from disk. */
@@ -24,13 +24,13 @@ export function loadKnowledge(file = defaultKnowledgePath): Knowledge {
   try {
     raw = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new KnowledgeError(`cannot read knowledge file ${file}: ${(e as Error).message}`);
+    throw new KnowledgeError(`无法读取方案文件 ${file}：${(e as Error).message}`);
   }
   let data: unknown;
   try {
     data = JSON.parse(raw);
   } catch (e) {
-    throw new KnowledgeError(`${file} is not valid JSON: ${(e as Error).message}`);
+    throw new KnowledgeError(`${file} 不是有效的 JSON：${(e as Error).message}`);
   }
   return parseKnowledge(data, path.relative(process.cwd(), file) || file);
 }

@@ -98,7 +98,7 @@ export const knowledgeSchema = z
     const checkUnits = (units: string[], path: (string | number)[]) => {
       units.forEach((u, i) => {
         if (!known.has(u))
-          ctx.addIssue({ code: 'custom', path: [...path, i], message: `unknown unit "${u}"` });
+          ctx.addIssue({ code: 'custom', path: [...path, i], message: `单位列表（units）中没有“${u}”` });
       });
     };
     kb.tasks.forEach((t, i) => {

@@ -78,9 +78,12 @@ export class PlanDesk {
     return qa;
   }
 
-  /** The lexicon that knows every plan's units (the core reads messages with it). */
+  /**
+   * The lexicon the core reads messages with: the only plan's own (its units and its task, group and safeguard
+   * titles, as its answerer reads them); with several plans, one that knows every plan's units and no titles.
+   */
   lexicon(): Lexicon {
-    return lexiconFor(this.set.words);
+    return lexiconFor(this.set.size === 1 ? this.set.first.kb : this.set.words);
   }
 
   /** The short name of a plan as answers show it: 〔职教行动计划〕. */

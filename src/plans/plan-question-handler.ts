@@ -2,7 +2,10 @@ import type { MessageContext } from '../core/context.js';
 import type { Conversation } from '../core/conversation.js';
 import type { Handler } from '../core/handler.js';
 import type { Plan } from '../knowledge/plan-set.js';
+import type { Lexicon } from '../language/lexicon.js';
 import { normalizeText } from '../language/normalize.js';
+import type { Tokens } from '../language/spans.js';
+import { tokenize } from '../language/tokenize.js';
 import { questionHandler } from '../qa/question-handler.js';
 import type { Outgoing } from '../shared/types.js';
 import { crossPlanAnswer } from './cross-plan.js';
@@ -29,11 +32,25 @@ function perPlan(c: Conversation, plan: Plan): Conversation {
   };
 }
 
-/** The context of a message as one plan's question handler sees it: its text, and the conversation of that plan. */
+/**
+ * The context of a message as one plan's question handler sees it: its text (the question without the plan's
+ * name, or the question that waited for its plan), its tokens under that plan's lexicon, and the conversation of
+ * that plan.
+ */
 function contextFor(ctx: MessageContext, plan: Plan, text: string): MessageContext {
   const c = Object.create(ctx) as MessageContext;
   Object.defineProperty(c, 'text', { value: text });
   Object.defineProperty(c, 'conversation', { value: perPlan(ctx.conversation, plan) });
+  if (text !== ctx.simplified) {
+    const own = new Map<Lexicon, Tokens>();
+    Object.defineProperty(c, 'tokensWith', {
+      value: (lex: Lexicon) => {
+        const t = own.get(lex) ?? tokenize(text, lex, { simplified: true });
+        own.set(lex, t);
+        return t;
+      },
+    });
+  }
   return c;
 }
 
@@ -112,8 +129,12 @@ export function whichPlanText(desk: PlanDesk, plans: Plan[], text: string): stri
  * answers and the reply names the plan. Questions across plans (哪些方案里有县财政局的任务) are answered for each.
  * With one plan it is the plain question handler.
  */
-export function planQuestionHandler(desk: PlanDesk): Handler {
-  const single = (plan: Plan) => questionHandler(desk.qa(plan));
+export function planQuestionHandler(
+  desk: PlanDesk,
+  progress?: (ctx: MessageContext, tasks: number[], plan: Plan) => Outgoing[],
+): Handler {
+  const single = (plan: Plan) =>
+    questionHandler(desk.qa(plan), progress && ((ctx, tasks) => progress(ctx, tasks, plan)));
   return {
     name: 'questions',
     help: {

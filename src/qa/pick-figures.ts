@@ -1,45 +1,44 @@
 import type { Target } from '../knowledge/schema.js';
 import { normalizeText } from '../language/normalize.js';
+import { questionWords } from './question-words.js';
 import { termsOf } from './topic-index.js';
 
-// The plan sets targets: it has no figures on the present state.
-const CURRENT = /现在|目前|现有|当前|已经有|已有/;
-// A count asked in a measure word; answered only by a figure in that measure (多少名 → 500名, not 60%).
-const MEASURE = /(?:多少|几)\s*(人|名|元|钱|所|户|座|家|万|门|个|项|年)/;
-const NUMERIC =
-  /多少|(?<!哪)几个|几门|(?<!哪)几项|几成|几年|比例|比重|份额|多大|百分|%|占比|数量|how many|how much|percent|ratio|proportion/;
+let people: string[] | undefined;
+
+/** The words that count people in the question vocabulary (人, 名, 人次, 名额 …), read once. */
+function peopleWords(): string[] {
+  people ??= [...questionWords().meanings]
+    .filter(([w, m]) => m.kind === 'measure' && m.measure === 'people' && /^[\u4e00-\u9fff]+$/.test(w))
+    .map(([w]) => w);
+  return people;
+}
 
 /**
- * True when a figure answers the question in its own measure: a share for a share question (比例, %, 份额 → 60%),
- * or the same measure word (几年 → 3年以上, 多少名 → 500名).
+ * True when a figure is in the measure asked for: a share for a share question (比例 → 60%), or the same measure
+ * word (几年 → 3年以上, 多少门 → 1门), people in any of their words (多少名 → 500人以上, 多少人 → 80名以上); any figure
+ * when no measure was asked.
  */
-export function fitsMeasure(target: Target, text: string): boolean {
-  if (/比例|比重|占比|百分|%|份额|几成|share|percent/.test(text) && target.unit.includes('%')) return true;
-  const measure = MEASURE.exec(text)?.[1];
-  return measure !== undefined && target.unit.includes(measure);
-}
-
-/** True when a question asks for a number (多少, 几个, 比例, %, how many …). */
-export function asksForFigure(text: string): boolean {
-  return NUMERIC.test(text);
+export function fitsMeasure(target: Target, measure: string | undefined): boolean {
+  if (!measure) return true;
+  if (target.unit.includes(measure)) return true;
+  const words = peopleWords();
+  return words.includes(measure) && words.some((w) => target.unit.includes(w));
 }
 
 /**
- * The figures of a clause that answer a figure question: those whose subject shares words with the topic (all of
- * them when none does, unless a figure was asked for in Chinese); none for the present state or another measure.
+ * The figures of a clause that answer a figure question: those in the measure asked for, and among them those
+ * whose subject shares the most words with the topic (all of them when none does, unless `strict`).
  */
 export function pickFigures(
   targets: Target[],
   topic: string,
-  text: string,
+  measure: string | undefined,
   isCommon: (term: string) => boolean,
+  strict = measure !== undefined,
 ): Target[] {
-  const numeric = NUMERIC.test(text);
-  if (numeric && CURRENT.test(text)) return [];
-  const measure = MEASURE.exec(text)?.[1];
-  const fits = measure ? targets.filter((t) => t.unit.includes(measure)) : targets;
-  if (numeric && measure && fits.length === 0) return [];
-  return bySubject(fits, topic, numeric, isCommon);
+  const fits = targets.filter((t) => fitsMeasure(t, measure));
+  if (measure && fits.length === 0) return [];
+  return bySubject(fits, topic, strict, isCommon);
 }
 
 /** Figures whose subject shares words with the topic; all of them when none does, unless `strict`. */

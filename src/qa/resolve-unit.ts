@@ -5,6 +5,8 @@ import { UnitFinder } from './find-units.js';
 interface Lookup {
   finder: UnitFinder;
   fuse: Fuse<{ alias: string; name: string }>;
+  /** Suggestions already worked out for a name (fuse.js scores every alias: the slow part of a question). */
+  suggested: Map<string, string[]>;
 }
 
 // built once per knowledge base: the finder's regexes and the fuse index are the slow part
@@ -17,6 +19,7 @@ function lookupFor(kb: Knowledge): Lookup {
     l = {
       finder: new UnitFinder(kb),
       fuse: new Fuse(names, { keys: ['alias'], includeScore: true, threshold: 0.35, ignoreLocation: true }),
+      suggested: new Map(),
     };
     lookups.set(kb, l);
   }
@@ -30,11 +33,16 @@ function lookupFor(kb: Knowledge): Lookup {
 export function resolveUnit(kb: Knowledge, name: string): { unit?: string; suggestions: string[] } {
   const trimmed = name.trim();
   if (kb.units.some((u) => u.name === trimmed)) return { unit: trimmed, suggestions: [] };
-  const { finder, fuse } = lookupFor(kb);
+  const { finder, fuse, suggested } = lookupFor(kb);
   const found = finder.find(trimmed.toLowerCase());
   const only =
     found.units.length === 1 && found.rest.replace(/[县\s]/g, '') === '' ? found.units[0] : undefined;
   if (only) return { unit: only.name, suggestions: [] };
-  const suggestions = [...new Set(fuse.search(trimmed, { limit: 10 }).map((r) => r.item.name))].slice(0, 3);
-  return { suggestions };
+  let suggestions = suggested.get(trimmed);
+  if (!suggestions) {
+    suggestions = [...new Set(fuse.search(trimmed, { limit: 10 }).map((r) => r.item.name))].slice(0, 3);
+    if (suggested.size >= 2000) suggested.clear();
+    suggested.set(trimmed, suggestions);
+  }
+  return { suggestions: [...suggestions] };
 }

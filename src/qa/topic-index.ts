@@ -121,6 +121,18 @@ export class TopicIndex {
     this.phrases = phrases.filter((p) => /^[\u4e00-\u9fff]+$/.test(p.phrase));
   }
 
+  /** The clauses whose text holds a word, looked up once per word (a bounded index of the words people use). */
+  private holders(word: string): TopicDoc[] {
+    let docs = this.holdersOf.get(word);
+    if (!docs) {
+      docs = this.docs.filter((d) => d.body.includes(word) || d.head.includes(word));
+      if (this.holdersOf.size < 5000) this.holdersOf.set(word, docs);
+    }
+    return docs;
+  }
+
+  private readonly holdersOf = new Map<string, TopicDoc[]>();
+
   /** Inverse document frequency of a term; an unseen bigram of known characters (a word boundary such as 业给 in
    * 企业给学生) weighs like a common term, while one with a character the plan never uses weighs most. */
   idf(term: string): number {
@@ -150,7 +162,7 @@ export class TopicIndex {
     const quoted = new Set<TopicDoc>();
     const votes = new Map<TopicDoc, number>();
     for (const word of topic.split(' ').filter((w) => w.length >= 4 && /^[\u4e00-\u9fff]+$/.test(w))) {
-      const holders = this.docs.filter((d) => d.body.includes(word) || d.head.includes(word));
+      const holders = this.holders(word);
       if (holders.length !== 1) continue;
       const doc = holders[0] as TopicDoc;
       votes.set(doc, (votes.get(doc) ?? 0) + (word.length >= 6 ? 2 : 1));

@@ -65,6 +65,12 @@ export interface IncomingMessage {
   attachments?: Attachment[];
   /** People @-mentioned other than the bot, in the order they appear (绑定 县财政局 @张三). */
   mentions?: Mention[];
+  /**
+   * The platform message a reply goes under, when not this message's own id: a card click has no message of its
+   * own (its id is the click's), so its answer goes under the card. Every reply, queued in the outbox or not,
+   * takes it from here.
+   */
+  replyTo?: string;
 }
 
 /** A structured card for platforms that render rich messages (Lark); others show `text`. */

@@ -1,4 +1,14 @@
-import { createReadStream, existsSync, mkdirSync, readdirSync, unlinkSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-file.js';
 import { readSnapshot } from './read-snapshot.js';
@@ -10,6 +20,11 @@ const NAME = /^plan-bot-(\d{4}-\d{2}-\d{2})\.json$/;
 export const KEEP_DAILY = 7;
 export const KEEP_WEEKLY = 4;
 
+/** True when a folder holds the backup of the day of `now`. */
+export function hasBackupOf(dir: string, now: Date): boolean {
+  return listBackups(dir).some((b) => b.day === localDay(now));
+}
+
 /** The date of an instant in China (backups are named by the local day). */
 function localDay(t: Date): string {
   return new Date(t.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -20,6 +35,62 @@ function weekOfDay(day: string): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
   return d.toISOString().slice(0, 10);
+}
+
+/** In the data directory while the last backup failed: when, where to, and why (read by `plan-bot status`). */
+export const BACKUP_ERROR_FILE = 'backup-error.json';
+
+/** The last backup failure recorded in a data directory. */
+export interface BackupError {
+  at: string;
+  dir: string;
+  error: string;
+}
+
+/** Records that a backup failed (replacing an older record); never throws, the failure is also logged. */
+export function recordBackupError(dataDir: string, dir: string, err: unknown, now: Date): void {
+  const e = err as NodeJS.ErrnoException;
+  const record: BackupError = {
+    at: now.toISOString(),
+    dir,
+    error: `${e?.code ? `${e.code}: ` : ''}${e?.message ?? String(err)}`,
+  };
+  const file = path.join(dataDir, BACKUP_ERROR_FILE);
+  try {
+    writeFileSync(`${file}.tmp`, `${JSON.stringify(record)}\n`);
+    renameSync(`${file}.tmp`, file);
+  } catch {
+    // the data directory itself failing is reported by the store's own writes
+  }
+}
+
+/** Forgets a recorded backup failure (a backup succeeded). */
+export function clearBackupError(dataDir: string): void {
+  try {
+    unlinkSync(path.join(dataDir, BACKUP_ERROR_FILE));
+  } catch {
+    // none recorded
+  }
+}
+
+/** The recorded backup failure of a data directory, if the last backup failed. */
+export function readBackupError(dataDir: string): BackupError | undefined {
+  try {
+    return JSON.parse(readFileSync(path.join(dataDir, BACKUP_ERROR_FILE), 'utf8')) as BackupError;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The newest backup in a folder and when it was written, if there is one. */
+export function newestBackup(dir: string): { file: string; at: Date } | undefined {
+  const newest = listBackups(dir)[0];
+  if (!newest) return undefined;
+  try {
+    return { file: newest.file, at: statSync(newest.file).mtime };
+  } catch {
+    return undefined;
+  }
 }
 
 /** The dated backups in a folder, newest first. */

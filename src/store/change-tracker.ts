@@ -1,7 +1,7 @@
 import type { Checkin, Db } from './db-schema.js';
 
 /** Keys of the database held whole and journalled whole when they change (small). */
-export const WHOLE_KEYS = ['roster', 'rosterSeed', 'plans'] as const;
+export const WHOLE_KEYS = ['roster', 'rosterSeed', 'plans', 'admins'] as const;
 /** Keys of the database that are maps: journalled entry by entry. */
 export const MAP_KEYS = [
   'jobs',

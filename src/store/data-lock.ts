@@ -47,7 +47,7 @@ export async function lockDataDir(
   const key = path.resolve(dir);
   if (held.has(key))
     throw new DataDirLocked(
-      `the data directory ${dir} is already open in this process (lock ${lockPath}, pid ${process.pid}); close it first.`,
+      `数据目录 ${dir} 已在本进程中打开（锁 ${lockPath}，pid ${process.pid}）；请先关闭。`,
     );
   const opts = {
     lockfilePath: lockPath,
@@ -61,16 +61,16 @@ export async function lockDataDir(
     release = await lockfile.lock(dir, opts);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ELOCKED')
-      throw new StoreError(`cannot lock the data directory (${lockPath}): ${(e as Error).message}`);
+      throw new StoreError(`无法锁定数据目录（${lockPath}）：${(e as Error).message}`);
     const pid = readPid(dir);
     if (pid !== undefined && alive(pid)) {
       throw new DataDirLocked(
-        `another plan-bot is running on this data directory (pid ${pid}); its lock is ${lockPath}. Stop it first (only one instance may use a data directory).`,
+        `另一个 plan-bot 正在使用这个数据目录（pid ${pid}），锁为 ${lockPath}。请先停止它（一个数据目录只能由一个实例使用）。`,
       );
     }
     if (pid === undefined) {
       throw new DataDirLocked(
-        `the data directory is locked (${lockPath}) by a plan-bot that is starting or did not record its pid in ${path.join(dir, PID_FILE)}. If no plan-bot is running, remove ${lockPath}.`,
+        `数据目录被锁定（${lockPath}），锁定它的 plan-bot 正在启动，或没有在 ${path.join(dir, PID_FILE)} 中记下 pid。如果确实没有 plan-bot 在运行，请删除 ${lockPath}。`,
       );
     }
     // the holder is gone: move its lock aside atomically (only one of two racing starters wins) and take ours
@@ -82,9 +82,7 @@ export async function lockDataDir(
       // another starter moved it first; the lock below decides
     }
     release = await lockfile.lock(dir, opts).catch((again: unknown) => {
-      throw new DataDirLocked(
-        `another plan-bot took the lock ${lockPath} first: ${(again as Error).message}`,
-      );
+      throw new DataDirLocked(`另一个 plan-bot 先拿到了锁 ${lockPath}：${(again as Error).message}`);
     });
   }
   const pidFile = path.join(dir, PID_FILE);
@@ -104,4 +102,24 @@ export async function lockDataDir(
     }
     await release().catch(() => {});
   };
+}
+
+/**
+ * Whether a plan-bot holds a data directory now (its lock is fresh), and its pid when recorded and alive; read
+ * without taking or touching the lock (for `status`, beside the running bot).
+ */
+export function lockHolder(dir: string): { running: boolean; pid?: number } {
+  let held = false;
+  try {
+    held = lockfile.checkSync(dir, {
+      lockfilePath: path.join(dir, LOCK_FILE),
+      realpath: false,
+      stale: 60_000,
+    });
+  } catch {
+    held = false;
+  }
+  if (!held) return { running: false };
+  const pid = readPid(dir);
+  return { running: true, ...(pid !== undefined && (pid === process.pid || alive(pid)) ? { pid } : {}) };
 }

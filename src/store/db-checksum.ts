@@ -34,6 +34,10 @@ export function summarizeDb(db: Db): DbSummary {
     roster: { units: db.roster, seed: db.rosterSeed ?? null },
     // the order plans were stopped in is not kept by PostgreSQL (a set)
     plans: { ...db.plans, stopped: [...db.plans.stopped].sort() },
+    // admins added in chat, as a set (absent until the first one: the same as none)
+    admins: [...(db.admins ?? [])].sort((a, b) =>
+      `${a.platform}:${a.id}` < `${b.platform}:${b.id}` ? -1 : 1,
+    ),
     seen: [...db.seen].sort(),
     jobs: db.jobs,
     pending: db.pending,
@@ -68,6 +72,7 @@ export function summarizeDb(db: Db): DbSummary {
       rounds: Object.keys(db.rounds ?? {}).length,
       deadlines: Object.keys(db.deadlines ?? {}).length,
       usedLinks: Object.keys(db.usedLinks ?? {}).length,
+      admins: db.admins?.length ?? 0,
     },
     sums,
   };

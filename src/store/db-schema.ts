@@ -26,6 +26,16 @@ export const rosterUnitSchema = z.strictObject({
   members: z.array(memberSchema),
 });
 
+/** An admin added in chat (`添加管理员`) by another admin; the config's PLAN_BOT_ADMINS are not stored. */
+export const adminEntrySchema = z.strictObject({
+  platform: platformSchema,
+  id: z.string().min(1),
+  name: z.string().optional(),
+  /** `platform:id` of the admin who added them. */
+  addedBy: z.string().min(1),
+  addedAt: instant,
+});
+
 /** Reported state of a task. */
 export const statusSchema = z.enum(STATUSES);
 
@@ -179,6 +189,8 @@ export const dbSchema = z.strictObject({
   roster: z.array(rosterUnitSchema),
   rosterSeed: z.string().optional(),
   plans: plansStateSchema,
+  /** Admins added in chat (absent until the first one is added). */
+  admins: z.array(adminEntrySchema).optional(),
   checkins: z.array(checkinSchema),
   seen: z.array(z.string()),
   jobs: z.record(z.string(), instant),
@@ -198,6 +210,8 @@ export const dbSchema = z.strictObject({
 
 /** A roster member. */
 export type Member = z.infer<typeof memberSchema>;
+/** An admin added in chat. */
+export type AdminEntry = z.infer<typeof adminEntrySchema>;
 /** A roster unit. */
 export type RosterUnit = z.infer<typeof rosterUnitSchema>;
 /** A check-in record. */

@@ -5,12 +5,15 @@ import path from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Low } from 'lowdb';
 import type { IncomingMessage, OutgoingText } from '../shared/types.js';
+import { addAdmin, removeAdmin } from './admin-ops.js';
 import { APP_VERSION } from './app-version.js';
 import { syncDir, TEMP_SUFFIX, writeFileAtomic } from './atomic-file.js';
-import { backupSnapshot, listBackups } from './backups.js';
+import { backupSnapshot, clearBackupError, hasBackupOf, listBackups, recordBackupError } from './backups.js';
 import { applyOps, type Batch, ChangeTracker, MAP_KEYS, type Op } from './change-tracker.js';
 import { lockDataDir } from './data-lock.js';
 import {
+  type AdminEntry,
+  adminEntrySchema,
   type Checkin,
   checkinSchema,
   type Db,
@@ -90,11 +93,11 @@ function restoreAdvice(file: string, backupDir: string): string {
   const newest = listBackups(backupDir)[0];
   const old = backupPath(file);
   const where = newest
-    ? `The newest backup is ${newest.file}`
+    ? `最新的备份是 ${newest.file}`
     : existsSync(old)
-      ? `An old-style backup is at ${old} (saved ${statSync(old).mtime.toISOString()})`
-      : `No backup exists yet in ${backupDir}`;
-  return `${where}. To restore one, stop the bot and run: plan-bot restore BACKUP_FILE --data ${dir} (see docs/operating.md › Backups and restore).`;
+      ? `旧式备份在 ${old}（保存于 ${statSync(old).mtime.toISOString()}）`
+      : `${backupDir} 中还没有备份`;
+  return `${where}。恢复方法：停止机器人，运行 plan-bot restore 备份文件 --data ${dir}（见 docs/operating.md › Backups and restore）。`;
 }
 
 /** The schema of each map's entries that a journal line may put. */
@@ -110,7 +113,7 @@ const ENTRY_SCHEMAS = {
 /** Validates replayed journal values: what a hand edit or a bug put in the journal is refused like the snapshot. */
 function checkOps(file: string, n: number, ops: Op[]): void {
   const fail = (what: string, err: string) => {
-    throw new StoreError(`the journal ${file} line ${n}: ${what}: ${err}; it was left untouched.`);
+    throw new StoreError(`日志文件 ${file} 第${n}行：${what}：${err}；文件未做任何改动。`);
   };
   for (const op of ops) {
     if (op.t === 'add' || op.t === 'upd') {
@@ -121,6 +124,9 @@ function checkOps(file: string, n: number, ops: Op[]): void {
     } else if (op.t === 'set' && op.k === 'roster' && op.v !== null) {
       const r = rosterUnitSchema.array().safeParse(op.v);
       if (!r.success) fail('roster', r.error.issues[0]?.message ?? 'invalid');
+    } else if (op.t === 'set' && op.k === 'admins' && op.v !== null) {
+      const r = adminEntrySchema.array().safeParse(op.v);
+      if (!r.success) fail('admins', r.error.issues[0]?.message ?? 'invalid');
     } else if (op.t === 'set' && op.k === 'plans') {
       const r = plansStateSchema.safeParse(op.v);
       if (!r.success) fail('plans', r.error.issues[0]?.message ?? 'invalid');
@@ -190,7 +196,14 @@ export class FileStore implements Store {
       const journal = opts.readOnly
         ? undefined
         : await Journal.open(path.join(dataDir, JOURNAL_FILE), activeGood);
-      return new FileStore(db, file, tracker, journal, seq, opts, lost, unlock);
+      const store = new FileStore(db, file, tracker, journal, seq, opts, lost, unlock);
+      // a start makes the day's backup when there is none yet: a backup folder that cannot be written (another
+      // disk not mounted, not in the unit's ReadWritePaths) shows at once, not an hour later in a log line
+      if (!opts.readOnly && existsSync(file) && !hasBackupOf(store.backupDir, new Date())) {
+        store.backup();
+        await store.backingUp;
+      }
+      return store;
     } catch (e) {
       await unlock?.();
       if (e instanceof StoreError)
@@ -311,6 +324,16 @@ export class FileStore implements Store {
   /** Makes a chat a unit's work chat; returns the unit that had it before. */
   setUnitChat(unit: string, chat: { platform: Member['platform']; id: string }): string | undefined {
     return setUnitChat(this.db.data, unit, chat);
+  }
+
+  /** Adds an admin (added in chat); false when they are one already. */
+  addAdmin(entry: AdminEntry): boolean {
+    return addAdmin(this.db.data, entry);
+  }
+
+  /** Removes an admin added in chat; false when there was none with that id. */
+  removeAdmin(platform: string, id: string): boolean {
+    return removeAdmin(this.db.data, platform, id);
   }
 
   /** Sets (or with undefined clears) a chat's default plan. */
@@ -443,12 +466,20 @@ export class FileStore implements Store {
     return this.opts.backupDir ?? path.join(path.dirname(this.file), 'backups');
   }
 
-  /** Refreshes the day's backup from the snapshot in the background (one at a time); errors go to onError. */
+  /**
+   * Refreshes the day's backup from the snapshot in the background (one at a time); a failure is recorded in the
+   * data directory's backup-error.json (for `status`) and goes to onError (the admins are told).
+   */
   private backup(): void {
     if (this.backingUp) return;
+    const dataDir = path.dirname(this.file);
+    // the outcome is also kept in the data directory, so that `plan-bot status` (another process) can tell
     this.backingUp = backupSnapshot(this.file, this.backupDir, new Date())
-      .then(() => {})
-      .catch((e: unknown) => this.opts.onError?.(e, 'backup'))
+      .then(() => clearBackupError(dataDir))
+      .catch((e: unknown) => {
+        recordBackupError(dataDir, this.backupDir, e, new Date());
+        this.opts.onError?.(e, 'backup');
+      })
       .finally(() => {
         this.backingUp = undefined;
       });
@@ -558,15 +589,13 @@ async function recover(
     try {
       contents = await readJournal(jf);
     } catch (e) {
-      if (e instanceof JournalDamaged) throw new StoreError(`${e.message}; it was left untouched.`);
-      throw new StoreError(`cannot read the journal ${jf}: ${(e as Error).message}`);
+      if (e instanceof JournalDamaged) throw new StoreError(`${e.message}；文件未做任何改动。`);
+      throw new StoreError(`无法读取日志文件 ${jf}：${(e as Error).message}`);
     }
     contents.lines.forEach((line, i) => {
       if (line.seq <= seq) return;
       if (line.seq !== seq + 1)
-        throw new JournalGap(
-          `the journal ${jf} line ${i + 1} has change ${line.seq}, but ${seq + 1} is missing`,
-        );
+        throw new JournalGap(`日志文件 ${jf} 第${i + 1}行是第${line.seq}号修改，但缺少第${seq + 1}号`);
       upgradeJournalOps(data, line.ops, migrating);
       checkOps(jf, i + 1, line.ops);
       applyOps(data, line.ops, index, SEEN_LIMIT);

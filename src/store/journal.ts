@@ -63,9 +63,7 @@ function parseJournal(file: string, buf: Buffer): JournalContents {
     }
     if (!line) {
       if (last) return { lines, goodBytes: start, tornBytes: buf.length - start };
-      throw new JournalDamaged(
-        `${file}: line ${n} is not a journal entry (damaged in the middle, not torn by a crash)`,
-      );
+      throw new JournalDamaged(`日志文件 ${file} 第${n}行不是有效的记录（文件中间损坏，不是崩溃时写了一半）`);
     }
     lines.push(line);
     start = end + 1;

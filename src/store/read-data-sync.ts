@@ -19,7 +19,7 @@ export function readDataSync(dataDir: string, migrating: MigrateOptions = {}): D
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') db = emptyDb();
     else if (e instanceof StoreError) throw e;
-    else throw new StoreError(`cannot read the database ${file}: ${(e as Error).message}`);
+    else throw new StoreError(`无法读取数据库 ${file}：${(e as Error).message}`);
   }
   let seq = db.journalSeq ?? 0;
   const index = new Map<string, number>();

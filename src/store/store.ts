@@ -1,5 +1,6 @@
 import type { IncomingMessage, OutgoingText } from '../shared/types.js';
 import type {
+  AdminEntry,
   Checkin,
   Db,
   DeadlineOverride,
@@ -53,6 +54,10 @@ export interface Store {
   /** Makes a chat a unit's work chat; returns the unit that had it before. */
   setUnitChat(unit: string, chat: { platform: Member['platform']; id: string }): string | undefined;
 
+  /** Adds an admin (added in chat by another admin); false when they are one already. */
+  addAdmin(entry: AdminEntry): boolean;
+  /** Removes an admin added in chat; false when there was none with that id. */
+  removeAdmin(platform: string, id: string): boolean;
   /** Sets (or with undefined clears) a chat's default plan for questions (`platform:chatId`). */
   setChatPlan(chat: string, plan: string | undefined): void;
   /** Stops a plan (kept and exportable, no prompts, no reports) or starts it again. */

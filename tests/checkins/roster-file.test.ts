@@ -37,9 +37,9 @@ describe('roster.json', () => {
       readRosterFile(dir, kb);
     } catch (e) {
       const msg = (e as Error).message;
-      expect(msg).toContain('entry 1 (县财正局): unit: unknown unit "县财正局"; did you mean 县财政局');
-      expect(msg).toContain('entry 2 (县教育局): members.0.platform');
-      expect(msg).toContain('entry 3 (县人社局): members.0.role');
+      expect(msg).toContain('第1项（县财正局）：unit：方案中没有单位“县财正局”；您是不是想写：县财政局');
+      expect(msg).toContain('第2项（县教育局）：members.0.platform');
+      expect(msg).toContain('第3项（县人社局）：members.0.role');
     }
   });
 
@@ -51,15 +51,15 @@ describe('roster.json', () => {
       ]),
     );
     expect(() => readRosterFile(two, kb)).toThrowError(
-      /entry 2 \(县教育局\): members.0: lark:ou_1 is already a member of 县财政局/,
+      /第2项（县教育局）：members.0：lark:ou_1 已经是县财政局的成员/,
     );
-    expect(() => readRosterFile(withRoster('[{"unit":'), kb)).toThrowError(/roster.json is not valid JSON/);
+    expect(() => readRosterFile(withRoster('[{"unit":'), kb)).toThrowError(/roster.json 不是有效的 JSON/);
   });
 
   it('stops start-up with the message', async () => {
     const dir = withRoster('[{"unit": "县公安局", "members": []}]');
     const r = await runCli(['start', '--data', dir], { input: '' });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('unknown unit "县公安局"');
+    expect(r.stderr).toContain('方案中没有单位“县公安局”');
   });
 });

@@ -44,11 +44,11 @@ describe('plan-bot ask', () => {
   it('fails with a clear message for a bad knowledge file or a bad flag', async () => {
     const bad = await runCli(['ask', '任务1', '--knowledge', 'package.json']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/not a valid plan file/);
+    expect(bad.stderr).toMatch(/不是有效的方案文件/);
     expect(bad.stderr).not.toMatch(/at .*\.js:\d+/);
     const flag = await runCli(['ask', '--nope']);
     expect(flag.code).toBe(2);
-    expect(flag.stderr).toMatch(/Unknown option '--nope'/);
+    expect(flag.stderr).toContain('没有这个选项：--nope');
   });
 });
 

@@ -12,10 +12,10 @@ describe('formatError', () => {
   it('tells a missing folder from a missing file', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'plan-bot-fmt-'));
     const inMissing = formatError(sys('ENOENT', path.join(dir, 'nope', 'x.csv')));
-    expect(inMissing.text).toContain(`the folder ${path.join(dir, 'nope')} does not exist`);
+    expect(inMissing.text).toContain(`文件夹 ${path.join(dir, 'nope')} 不存在`);
     expect(inMissing.text).toContain(`mkdir -p ${path.join(dir, 'nope')}`);
     const missing = formatError(sys('ENOENT', path.join(dir, 'x.jsonl')));
-    expect(missing.text).toMatch(/^plan-bot: no such file\n {2}path: .*x\.jsonl\n {2}fix: {2}check the path/);
+    expect(missing.text).toMatch(/^plan-bot：文件不存在\n {2}路径：.*x\.jsonl\n {2}处理：请检查路径/);
     expect(missing.exitCode).toBe(EXIT_RUNTIME);
   });
 
@@ -23,13 +23,11 @@ describe('formatError', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'plan-bot-fmt-'));
     writeFileSync(path.join(dir, 'data'), '');
     const r = formatError(sys('ENOTDIR', path.join(dir, 'data', 'exports', 'a.csv'), 'mkdir'));
-    expect(r.text).toContain(`  path: ${path.join(dir, 'data')}\n`);
+    expect(r.text).toContain(`  路径：${path.join(dir, 'data')}\n`);
     expect(formatError(sys('EEXIST', path.join(dir, 'data'), 'mkdir')).text).toContain(
-      'a file is where a folder',
+      '这里需要一个文件夹，却是一个文件',
     );
-    expect(formatError(sys('EEXIST', path.join(dir, 'data'), 'open')).text).toContain(
-      'the file already exists',
-    );
+    expect(formatError(sys('EEXIST', path.join(dir, 'data'), 'open')).text).toContain('文件已经存在');
   });
 
   it('usage and configuration mistakes exit 2; anything else 1 with a hint, and the stack only when debugging', () => {
@@ -41,11 +39,11 @@ describe('formatError', () => {
     const bug = new RangeError('boom');
     const plain = formatError(bug);
     expect(plain).toMatchObject({ exitCode: EXIT_RUNTIME });
-    expect(plain.text).toContain('unexpected error: boom');
+    expect(plain.text).toContain('意外错误：boom');
     expect(plain.text).toContain('PLAN_BOT_LOG_LEVEL=debug');
     expect(plain.text).not.toMatch(/\n\s+at /);
     expect(formatError(bug, { debug: true }).text).toContain(bug.stack as string);
-    expect(formatError(sys('ENOSPC', '/data/x')).text).toContain('the disk is full');
+    expect(formatError(sys('ENOSPC', '/data/x')).text).toContain('磁盘已满');
   });
 
   it('names a package that is not installed and how to install it', () => {
@@ -57,11 +55,11 @@ describe('formatError', () => {
     );
     const r = formatError(err);
     expect(r.exitCode).toBe(EXIT_RUNTIME);
-    expect(r.text).toContain('plan-bot: the package wechaty-puppet-xp is not installed');
+    expect(r.text).toContain('plan-bot：没有安装软件包 wechaty-puppet-xp');
     expect(r.text).toContain('npm install wechaty-puppet-xp');
     const scoped = Object.assign(new Error("Cannot find package '@juzi/wechaty-puppet' imported from /x"), {
       code: 'ERR_MODULE_NOT_FOUND',
     });
-    expect(formatError(scoped).text).toContain('the package @juzi/wechaty-puppet is not installed');
+    expect(formatError(scoped).text).toContain('没有安装软件包 @juzi/wechaty-puppet');
   });
 });

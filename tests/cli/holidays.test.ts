@@ -80,8 +80,8 @@ describe('holidays.json', { timeout: 30_000 }, () => {
     const r = await runCli(['holidays', '--data', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(path.join(dir, 'holidays.json'));
-    expect(r.stderr).toContain('"2027-02-30" is not a real date');
-    expect(r.stderr).toContain('ends before it starts');
+    expect(r.stderr).toContain('"2027-02-30" 不是真实存在的日期');
+    expect(r.stderr).toContain('结束日期早于开始日期');
     expect(r.stderr).toContain('workdays.0');
     expect(r.stderr).toContain('"holidays": ["2027-01-01", "2027-02-10..2027-02-17"]');
   });
@@ -95,8 +95,8 @@ describe('holidays.json', { timeout: 30_000 }, () => {
     const year = Number(a.calendarCoveredUntil.slice(0, 4)) + 1;
     writeFileSync(path.join(dir, 'holidays.json'), JSON.stringify({ holidays: [`${year}-01-01`] }));
     const ext = await runCli(['holidays', '--data', dir]);
-    expect(ext.stdout).toContain(`known until:          ${year}-12-31`);
-    expect(ext.stdout).toContain('1 holidays, 0 workdays');
+    expect(ext.stdout).toContain(`日历已知至：          ${year}-12-31`);
+    expect(ext.stdout).toContain(`${year} 年放假 1 天、调休上班 0 天`);
     expect(readdirSync(dir)).toEqual(['holidays.json']); // read-only
   });
 

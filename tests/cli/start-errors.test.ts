@@ -28,9 +28,9 @@ function openTemp(): string {
 /** The formatter's shape: what, then the path, then how to fix it; no stack frames. */
 function expectExplained(stderr: string, where: string) {
   expect(stderr).not.toMatch(STACK);
-  expect(stderr).toMatch(/^plan-bot: /m);
-  expect(stderr).toContain(`  path: ${where}`);
-  expect(stderr).toMatch(/^ {2}fix: {2}\S/m);
+  expect(stderr).toMatch(/^plan-bot：/m);
+  expect(stderr).toContain(`  路径：${where}`);
+  expect(stderr).toMatch(/^ {2}处理：\S/m);
 }
 
 describe('ordinary mistakes get one explained message and no stack trace', { timeout: 30_000 }, () => {
@@ -40,7 +40,7 @@ describe('ordinary mistakes get one explained message and no stack trace', { tim
     const r = await runCli(['start', '--data', file], { input: '任务14谁负责\n' });
     expect(r.code).toBe(1);
     expectExplained(r.stderr, file);
-    expect(r.stderr).toContain('a file is where a folder is expected');
+    expect(r.stderr).toContain('这里需要一个文件夹，却是一个文件');
   });
 
   it.skipIf(isRoot && !nobodyCanRun)('a data directory the service user may not write (EACCES)', async () => {
@@ -56,7 +56,7 @@ describe('ordinary mistakes get one explained message and no stack trace', { tim
     p.child.stdin.end('任务14谁负责\n');
     expect(await p.exited).toBe(1);
     expectExplained(p.stderr(), dir);
-    expect(p.stderr()).toContain('permission denied');
+    expect(p.stderr()).toContain('没有权限（permission denied');
     expect(p.stdout()).toBe('');
   });
 
@@ -76,7 +76,7 @@ describe('ordinary mistakes get one explained message and no stack trace', { tim
     const r = await runCli(['replay', missing]);
     expect(r.code).toBe(1);
     expectExplained(r.stderr, missing);
-    expect(r.stderr).not.toContain('fresh data directory');
+    expect(r.stderr).not.toContain('临时数据目录');
   });
 
   it('a WeChat puppet that is not installed (ERR_MODULE_NOT_FOUND)', async () => {
@@ -86,8 +86,8 @@ describe('ordinary mistakes get one explained message and no stack trace', { tim
     // the WeChat start check names it as a configuration mistake (exit 2), through the same formatter
     expect(r.code).toBe(2);
     expect(r.stderr).not.toMatch(STACK);
-    expect(r.stderr).toMatch(/^plan-bot: WeChat configuration is invalid/m);
-    expect(r.stderr).toContain('"wechaty-puppet-not-installed-here" is not installed');
+    expect(r.stderr).toMatch(/^plan-bot：微信配置有误/m);
+    expect(r.stderr).toContain('没有安装 puppet 模块“wechaty-puppet-not-installed-here”');
     expect(r.stderr).toContain('npm install wechaty-puppet-not-installed-here');
   });
 
@@ -96,17 +96,17 @@ describe('ordinary mistakes get one explained message and no stack trace', { tim
     writeFileSync(file, '');
     const r = await runCli(['start', '--data', file], { env: { PLAN_BOT_LOG_LEVEL: 'debug' } });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('a file is where a folder is expected');
+    expect(r.stderr).toContain('这里需要一个文件夹，却是一个文件');
     expect(r.stderr).toMatch(STACK);
   });
 
   it('usage mistakes exit 2 and point to the help', async () => {
     const unknown = await runCli(['strat']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('unknown command "strat"');
+    expect(unknown.stderr).toContain('没有“strat”这个命令');
     const flag = await runCli(['status', '--bogus']);
     expect(flag.code).toBe(2);
-    expect(flag.stderr).toContain('see plan-bot COMMAND --help');
+    expect(flag.stderr).toContain('查看 plan-bot --help');
     expect(flag.stderr).not.toMatch(STACK);
   });
 });

@@ -10,6 +10,11 @@ import { spawnCli } from './spawn-cli.js';
 // util-linux `script` runs a command on a pseudo-terminal, as an admin's shell would
 const hasScript = spawnSync('script', ['--version']).status === 0;
 const fixture = path.join(projectRoot(), 'tests/fixtures/replay/week-2021-W23.jsonl');
+// readline's prompt: "> ", then the cursor put after it
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the terminal's cursor codes
+const PROMPT = /> (?:\x1b\[\d+G)?$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the terminal's cursor codes
+const ANSWERED = /第14项〕[\s\S]*> (?:\x1b\[\d+G)?$/;
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** Runs plan-bot on a terminal; `steps` answer output patterns with input. Resolves with all terminal output. */
@@ -41,8 +46,8 @@ describe.skipIf(!hasScript)('on a terminal', { timeout: 30_000 }, () => {
     const out = await inTerminal(['start', '--data', dataDir], {
       env: { PLAN_BOT_LOG_LEVEL: 'debug' },
       steps: [
-        { when: /> $/, send: '任务14谁负责\n' },
-        { when: /第14项〕[\s\S]*> $/, send: '退出\n' },
+        { when: PROMPT, send: '任务14谁负责\n' },
+        { when: ANSWERED, send: '退出\n' },
       ],
     });
     expect(out).toMatch(/可以这样问我：\r?\n• 某项任务谁负责 \/ 谁牵头：任务14谁负责/);
@@ -81,12 +86,12 @@ describe.skipIf(!hasScript)('on a terminal', { timeout: 30_000 }, () => {
     expect((await runCli(['replay', fixture, '--data', dataDir])).code).toBe(0);
     const out = path.join(dataDir, 'ledger.csv');
     const term = await inTerminal(['export', '--data', dataDir, '--out', out]);
-    expect(term).toMatch(/exporting… 0\/3 rows/);
-    expect(term.split('\n').filter((l) => l.includes('exporting'))).toHaveLength(1);
-    expect(term).toContain(`wrote ${out}`);
+    expect(term).toMatch(/正在导出… 0\/3 行/);
+    expect(term.split('\n').filter((l) => l.includes('正在导出'))).toHaveLength(1);
+    expect(term).toContain(`已写入 ${out}`);
     const piped = await runCli(['export', '--data', dataDir, '--out', out]);
     expect(piped.code).toBe(0);
-    expect(piped.stderr).not.toContain('exporting');
-    expect(piped.stderr).toContain(`wrote ${out}`);
+    expect(piped.stderr).not.toContain('正在导出');
+    expect(piped.stderr).toContain(`已写入 ${out}`);
   }, 30_000);
 });

@@ -54,7 +54,7 @@ describe('export cells and files', () => {
     const out = await exportVia(bot, '导出 xlsx', 'exp2');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(fileOf(out).bytes) as unknown as ArrayBuffer);
-    expect(wb.getWorksheet('汇报记录')?.getRow(2).getCell(8).value).toBe('abcde');
+    expect(wb.getWorksheet('汇报记录')?.getRow(3).getCell(8).value).toBe('abcde');
     await bot.store.close();
   });
 

@@ -118,20 +118,20 @@ describe('export', () => {
     await wb.xlsx.load(Buffer.from(out.file.bytes) as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['汇报记录', '台账', '未报清单', '督办通报']);
     const records = wb.getWorksheet('汇报记录');
-    expect(records?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(records?.getRow(1).getCell(2).value).toBe('单位');
+    expect(records?.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 }); // the title row, then the header
+    expect(records?.getRow(2).getCell(2).value).toBe('单位');
     expect(records?.getColumn(4).width).toBeGreaterThan(20);
-    const notes = records?.getColumn(8).values.slice(2) as string[];
+    const notes = records?.getColumn(8).values.slice(3) as string[];
     expect(notes).toContain("'-资金到位");
     expect(notes).toContain(`'${FORMULA_NOTE}`);
     expect(notes.every((n) => !/^[=+\-@]/.test(String(n)))).toBe(true);
     const ledger = wb.getWorksheet('台账');
-    expect(ledger?.getRow(1).values).toContain('2021-W25');
-    const row10 = ledger?.getRow(11);
+    expect(ledger?.getRow(2).values).toContain('2021-W25');
+    const row10 = ledger?.getRow(12);
     expect(row10?.getCell(1).value).toBe(10);
     expect(row10?.getCell(5).fill).toMatchObject({ fgColor: { argb: 'FFFFC7CE' } }); // blocked → red
     const missing = wb.getWorksheet('未报清单');
-    expect(missing?.getRow(2).values).toContain('县财政局');
+    expect(missing?.getRow(3).values).toContain('县财政局');
   });
 
   it('gives an overview of every task with a light', async () => {
@@ -159,7 +159,7 @@ describe('export', () => {
       file,
     ]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/wrote .*cli\.csv: 1 check-ins/);
+    expect(r.stderr).toMatch(/已写入 .*cli\.csv：1条汇报/);
     const rows: string[][] = parse(readFileSync(file), { bom: true });
     expect(rows.slice(1).map((x) => [x[0], x[1], x[2]])).toEqual([['2021-W24', '县财政局', '14']]);
     const bad = await runCli([
@@ -174,7 +174,7 @@ describe('export', () => {
       file,
     ]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--format must be csv, xlsx or json');
-    expect(bad.stderr).toContain('did you mean 县财政局');
+    expect(bad.stderr).toContain('--format 应为 csv、xlsx 或 json');
+    expect(bad.stderr).toContain('您是不是想写：县财政局');
   });
 });

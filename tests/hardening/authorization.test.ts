@@ -8,6 +8,8 @@ const ADMIN_COMMANDS = [
   '解绑 lark:ou_fin1',
   '名单',
   '本周汇报情况',
+  '导入方案',
+  '确认导入',
 ];
 
 describe('authorization', () => {
@@ -49,6 +51,8 @@ describe('authorization', () => {
       '解绑 lark:ou_fin1': (out) => expect(texts(out)[0]).toContain('已解绑'),
       名单: (out) => expect(texts(out)[0]).toMatch(/县财政局：.*坏人（lark:ou_evil/),
       本周汇报情况: (out) => expect(texts(out)[0]).toContain('县文旅局：已报0/1'),
+      导入方案: (out) => expect(texts(out)[0]).toContain('请在5分钟内把方案文件发给我'),
+      确认导入: (out) => expect(texts(out)[0]).toContain('没有待确认的导入'),
     };
     for (const cmd of ADMIN_COMMANDS) {
       const out = await run(cmd);

@@ -68,7 +68,7 @@ describe('plan-bot import from the command line', () => {
       '--overlay',
       'knowledge/jishan-2021.overlay.json',
     ]);
-    expect(r.stderr).toContain('20 tasks in 5 groups, 17 units, 4 safeguards');
+    expect(r.stderr).toContain('5组20项任务，17个单位，4条保障机制');
     expect(r.code).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(
       JSON.parse(readFileSync(path.join(projectRoot(), 'knowledge/jishan-2021.json'), 'utf8')),
@@ -79,7 +79,7 @@ describe('plan-bot import from the command line', () => {
     const out = path.join(dir, 'rural.json');
     const r = await runCli(['import', files.rural?.html ?? '', '--out', out]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('16 tasks in 4 groups');
+    expect(r.stderr).toContain('4组16项任务');
     const ask = await runCli(['ask', '--json', '--knowledge', out], {
       input: '任务16的实训基地建几个\n科技特派员每年选派多少名\n',
     });

@@ -239,7 +239,7 @@ describe('problems', () => {
     const out = path.join(dir, 'pinglu.json');
     const r = await runCli(['import', 'tests/fixtures/plans/plan-lead-cooperate.txt', '--out', out]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('5 tasks in 1 groups, 9 units, 2 safeguards');
+    expect(r.stderr).toContain('1组5项任务，9个单位，2条保障机制');
     const ask = await runCli(['ask', '县应急管理局牵头哪些任务', '--knowledge', out]);
     expect(ask.stdout).toContain('任务5「保障运动场地安全」');
     const env = await runCli(['ask', '--json'], { input: '任务1谁负责\n', env: { PLAN_BOT_KNOWLEDGE: out } });

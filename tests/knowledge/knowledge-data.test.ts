@@ -132,14 +132,14 @@ describe('loading a bad knowledge file', () => {
     const data = JSON.parse(readFileSync(defaultKnowledgePath, 'utf8'));
     data.tasks[13].units[0] = '县不存在局';
     expect(() => parseKnowledge(data, 'bad.json')).toThrowError(
-      'tasks.13.units.0: unknown unit "县不存在局"',
+      'tasks.13.units.0：单位列表（units）中没有“县不存在局”',
     );
   });
 
   it('reports a missing file and invalid JSON clearly', () => {
-    expect(() => loadKnowledge('/nonexistent/plan.json')).toThrowError(/cannot read knowledge file/);
+    expect(() => loadKnowledge('/nonexistent/plan.json')).toThrowError(/无法读取方案文件/);
     expect(() => loadKnowledge(path.join(projectRoot(), 'package-lock.json'))).toThrowError(
-      /not a valid plan file/,
+      /不是有效的方案文件/,
     );
   });
 });

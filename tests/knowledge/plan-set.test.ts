@@ -34,10 +34,10 @@ describe('the plan set', () => {
     expect(() => PlanSet.load(dir)).toThrowError(/holds no plan file/);
     copyFileSync(defaultKnowledgePath, path.join(dir, 'a.json'));
     writeFileSync(path.join(dir, 'b.json'), '{"not":"a plan"}');
-    expect(() => PlanSet.load(dir)).toThrowError(/b\.json is not a valid plan file/);
+    expect(() => PlanSet.load(dir)).toThrowError(/b\.json 不是有效的方案文件/);
     const r = await runCli(['ask', '任务1谁负责', '--knowledge', dir]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/b\.json is not a valid plan file/);
+    expect(r.stderr).toMatch(/b\.json 不是有效的方案文件/);
   });
 
   it('reloads a folder: a plan added appears, a bad file keeps the plans loaded', () => {
@@ -51,7 +51,7 @@ describe('the plan set', () => {
     expect(set.reload()).toEqual({ added: ['campus'], removed: [], kept: ['jishan-2021'] });
     expect(set.version).toBe(1);
     writeFileSync(path.join(dir, 'broken.json'), '{');
-    expect(() => set.reload()).toThrowError(/broken\.json is not valid JSON/);
+    expect(() => set.reload()).toThrowError(/broken\.json 不是有效的 JSON/);
     expect(set.size).toBe(2);
   });
 });

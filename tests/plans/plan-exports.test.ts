@@ -105,8 +105,9 @@ describe('exports with several plans', () => {
       '乡村振兴人才培育行动方案-未报清单',
       '乡村振兴人才培育行动方案-督办通报',
     ]);
-    expect(wb.getWorksheet('乡村振兴人才培育行动方案-台账')?.rowCount).toBe(17);
-    expect(wb.getWorksheet('职教行动计划-汇报记录')?.getRow(3).getCell(3).value).toBe(14);
+    // a title row and the header, the 16 tasks, then the colour legend (a blank row, 图例, three lights, a note)
+    expect(wb.getWorksheet('乡村振兴人才培育行动方案-台账')?.rowCount).toBe(2 + 16 + 6);
+    expect(wb.getWorksheet('职教行动计划-汇报记录')?.getRow(4).getCell(3).value).toBe(14);
   });
 
   it('says which words it does not understand, and checks a task number against the plan named', async () => {
@@ -131,7 +132,7 @@ describe('exports with several plans', () => {
       folder,
     ]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('2 check-ins');
+    expect(r.stderr).toContain('2条汇报');
     const all = await runCli([
       'export',
       '--out',
@@ -141,7 +142,7 @@ describe('exports with several plans', () => {
       '--knowledge',
       folder,
     ]);
-    expect(all.stderr).toContain(`jishan-2021, ${RURAL}: 4 check-ins`);
+    expect(all.stderr).toContain(`jishan-2021、${RURAL}：4条汇报`);
     const bad = await runCli([
       'export',
       '--plan',
@@ -154,6 +155,6 @@ describe('exports with several plans', () => {
       folder,
     ]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--plan: no plan "nope"');
+    expect(bad.stderr).toContain('--plan：没有方案“nope”');
   });
 });

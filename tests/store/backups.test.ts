@@ -61,7 +61,10 @@ describe('backups', () => {
     expect(readdirSync(backupDir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('names the newest backup when the database is damaged, and `plan-bot restore` brings the data back', async () => {
+  // three real CLI processes: more than the default 5 s when the machine is busy
+  it('names the newest backup when the database is damaged, and `plan-bot restore` brings the data back', {
+    timeout: 30_000,
+  }, async () => {
     const dir = tempDataDir(ROSTER);
     const first = await runCli(['start', '--data', dir], { input: '任务14 进度60% 已召开座谈会\n' });
     expect(first.stdout).toContain('已记录');
@@ -69,11 +72,11 @@ describe('backups', () => {
     writeFileSync(path.join(dir, DB_FILE), '{"schemaVersion":2, damaged');
     const refused = await runCli(['start', '--data', dir], { input: '任务14谁负责\n' });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain(`The newest backup is ${backup?.file}`);
-    expect(refused.stderr).toContain(`plan-bot restore BACKUP_FILE --data ${dir}`);
+    expect(refused.stderr).toContain(`最新的备份是 ${backup?.file}`);
+    expect(refused.stderr).toContain(`plan-bot restore 备份文件 --data ${dir}`);
     const restored = await runCli(['restore', backup?.file as string, '--data', dir]);
     expect(restored.code, restored.stderr).toBe(0);
-    expect(restored.stderr).toMatch(/1 check-ins.*previous plan-bot\.db\.json.* moved to .*replaced-/);
+    expect(restored.stderr).toMatch(/1条汇报记录.*原来的 plan-bot\.db\.json.*已移到 .*replaced-/);
     const db = await FileStore.open(dir, { readOnly: true });
     expect(db.data.checkins.map((c) => c.note)).toEqual(['已召开座谈会']);
     const aside = readdirSync(dir).find((n) => n.startsWith('replaced-')) as string;

@@ -51,7 +51,7 @@ describe('a full disk, with a real bot process', () => {
         const out = path.join(tempDataDir(), 'all.csv');
         const exp = await runCli(['export', '--data', disk.dir, '--format', 'csv', '--out', out]);
         expect(exp.code, exp.stderr).toBe(0);
-        expect(exp.stderr).toContain(`${acked.length} records in history`);
+        expect(exp.stderr).toContain(`历史记录${acked.length}条`);
         process.stdout.write(
           `disk full (200 KiB tmpfs, real process): ${acked.length} confirmed and all on disk, ${refused.length} answered 未保存, 0 lost\n`,
         );

@@ -72,7 +72,7 @@ describe('FileStore', () => {
   it('refuses a file from a newer version by naming the version that wrote it', async () => {
     const { dir } = await withFile(JSON.stringify({ ...emptyDb(), schemaVersion: 4, writtenBy: '0.9.0' }));
     await expect(FileStore.open(dir)).rejects.toThrowError(
-      /written by plan-bot v0\.9\.0 \(schema 4\); this is plan-bot v0\.1\.0/,
+      /由 plan-bot v0\.9\.0 写入（格式 4），当前是 plan-bot v0\.1\.0/,
     );
   });
 
@@ -81,7 +81,7 @@ describe('FileStore', () => {
     const { dir, file } = await withFile(JSON.stringify(db));
     const err = (await FileStore.open(dir).catch((e: Error) => e)) as Error;
     expect(err).toBeInstanceOf(StoreError);
-    expect(err.message).toContain('unknown field extra');
+    expect(err.message).toContain('未知字段 extra');
     expect(err.message).toContain('checkins.0.reviewer');
     expect(readFileSync(file, 'utf8')).toBe(JSON.stringify(db));
   });
@@ -108,7 +108,7 @@ describe('FileStore', () => {
     const r = await runCli(['start', '--data', dir], { input: '任务1谁负责\n' });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(file);
-    expect(r.stderr).toContain('left untouched');
+    expect(r.stderr).toContain('文件未做任何改动');
     expect(r.stdout).toBe('');
   });
 
@@ -211,9 +211,7 @@ describe('journal', () => {
     const lines = readFileSync(jf, 'utf8').split('\n');
     lines[1] = '{"seq":2,"ops":[{"t":"add","v":[{"id":';
     writeFileSync(jf, lines.join('\n'));
-    await expect(FileStore.open(dir)).rejects.toThrowError(
-      /plan-bot\.db\.journal: line 2 is not a journal entry/,
-    );
+    await expect(FileStore.open(dir)).rejects.toThrowError(/plan-bot\.db\.journal 第2行不是有效的记录/);
   });
 
   it('compacts the journal into the snapshot in the background and loses nothing across restarts', async () => {
@@ -314,6 +312,6 @@ describe('journal', () => {
   it('refuses an unreadable database path with a clear message', async () => {
     const dir = tempDataDir();
     mkdirSync(path.join(dir, DB_FILE));
-    await expect(FileStore.open(dir)).rejects.toThrowError(/cannot read the database/);
+    await expect(FileStore.open(dir)).rejects.toThrowError(/无法读取数据库/);
   });
 });

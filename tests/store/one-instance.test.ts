@@ -31,7 +31,7 @@ describe('one instance per data directory, with real processes', () => {
     const out = path.join(tempDataDir(), 'x.json');
     const exp = await runCli(['export', '--data', dir, '--format', 'json', '--out', out]);
     expect(exp.code, exp.stderr).toBe(0);
-    expect(exp.stderr).toContain('1 records in history');
+    expect(exp.stderr).toContain('历史记录1条');
     first.child.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
     // the lock of the killed process is stale: the next start takes it over at once, with the acknowledged record
@@ -56,7 +56,7 @@ describe('one instance per data directory, with real processes', () => {
         const out = path.join(tempDataDir(), 'x.csv');
         const exp = await runCli(['export', '--data', disk.dir, '--format', 'csv', '--out', out]);
         expect(exp.code, exp.stderr).toBe(0);
-        expect(exp.stderr).toContain('1 records in history');
+        expect(exp.stderr).toContain('历史记录1条');
         expect(readdirSync(disk.dir).sort()).toEqual(before);
       } finally {
         disk.unmount();

@@ -46,6 +46,7 @@ const durable = (d: Db) => ({
   deadlines: d.deadlines ?? {},
   plans: d.plans,
   usedLinks: d.usedLinks ?? {},
+  admins: d.admins ?? [],
 });
 
 /** A store that can be made to fail its writes, and how. */
@@ -138,6 +139,17 @@ describe.each(STORE_KINDS)('Store contract: $name', (kind) => {
         by,
         at: at.toISOString(),
       });
+      // admins added in chat: one kept, one removed again below
+      const admin = (id: string, name?: string) => ({
+        platform: 'lark' as const,
+        id,
+        ...(name ? { name } : {}),
+        addedBy: 'lark:ou_admin',
+        addedAt: at.toISOString(),
+      });
+      expect(s.addAdmin(admin('ou_kept', '王主任'))).toBe(true);
+      expect(s.addAdmin(admin('ou_gone'))).toBe(true);
+      expect(s.addAdmin(admin('ou_kept', '王主任'))).toBe(false);
       const kept = s.enqueue(
         { to: { platform: 'lark', chatId: 'oc_fin', mentions: ['ou_1'] }, text: '提醒' },
         'prompt:2021-W23',
@@ -190,6 +202,10 @@ describe.each(STORE_KINDS)('Store contract: $name', (kind) => {
       s.setChatPlan('lark:oc_edu', 'other-plan');
       s.setChatPlan('lark:oc_edu', undefined);
       s.setPlanStopped('other-plan', true);
+      expect(s.removeAdmin('lark', 'ou_gone')).toBe(true);
+      expect(s.removeAdmin('lark', 'ou_gone')).toBe(false);
+      expect(s.removeAdmin('wecom', 'ou_kept')).toBe(false);
+      expect(s.addAdmin({ ...admin('zhang'), platform: 'wecom' })).toBe(true);
       // the web view: a one-time login link used once, an expired one dropped when the next is used
       expect(s.claimLoginLink('link-old', new Date('2021-06-07T02:10:00Z'), at)).toBe(true);
       expect(s.claimLoginLink('link-old', new Date('2021-06-07T02:10:00Z'), at)).toBe(false);
@@ -217,6 +233,7 @@ describe.each(STORE_KINDS)('Store contract: $name', (kind) => {
       expect(expected.checkins[1]?.review?.state).toBe('returned');
       expect(expected.plans).toEqual({ chats: { 'lark:oc_fin': 'jishan-2021' }, stopped: ['other-plan'] });
       expect(expected.usedLinks).toEqual({ 'link-new': '2021-06-07T03:10:00.000Z' });
+      expect(expected.admins.map((a) => `${a.platform}:${a.id}`)).toEqual(['lark:ou_kept', 'wecom:zhang']);
       await s.close({ flush: false });
       const again = await kind.open(home);
       expect(durable(again.data)).toEqual(expected);
@@ -235,10 +252,12 @@ describe.each(STORE_KINDS)('Store contract: $name', (kind) => {
       await s.commit();
       s.addCheckins([record(2)]);
       s.setPending('lark:ou_1', '?', at);
+      s.addAdmin({ platform: 'lark', id: 'ou_x', addedBy: 'lark:ou_admin', addedAt: at.toISOString() });
       await s.close({ flush: false });
       const again = await kind.open(home);
       expect(again.data.checkins.map((c) => c.id)).toEqual(['c1']);
       expect(again.data.pending).toEqual({});
+      expect(again.data.admins ?? []).toEqual([]);
       await again.close();
     });
 
@@ -315,9 +334,11 @@ describe.each(STORE_KINDS)('Store contract: $name', (kind) => {
       store.changeCheckins([before], (c) => {
         c.withdrawn = true;
       });
+      store.addAdmin({ platform: 'lark', id: 'ou_x', addedBy: 'lark:ou_admin', addedAt: at.toISOString() });
       await expect(store.commit()).rejects.toBeInstanceOf(StoreWriteError);
       expect(store.data.checkins.map((c) => [c.id, c.withdrawn])).toEqual([['c1', false]]);
       expect(store.data.pending).toEqual({});
+      expect(store.data.admins ?? []).toEqual([]);
       await store.close({ flush: false });
     });
 

@@ -43,6 +43,6 @@ describe('used one-time login links (store operation)', () => {
       path.join(dir, JOURNAL_FILE),
       `${JSON.stringify({ seq: 1, ops: [{ t: 'put', k: 'usedLinks', id: 'x', v: 'tomorrow' }] })}\n`,
     );
-    await expect(FileStore.open(dir, { readOnly: true })).rejects.toThrow(/line 1: usedLinks/);
+    await expect(FileStore.open(dir, { readOnly: true })).rejects.toThrow(/第1行：usedLinks/);
   });
 });

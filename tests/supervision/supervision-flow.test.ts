@@ -142,9 +142,10 @@ describe('review', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(file && 'file' in file ? file.file.bytes : []) as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('汇报记录');
-    const header = sheet?.getRow(1).values as string[];
+    // row 1 is the sheet's title, row 2 its header
+    const header = sheet?.getRow(2).values as string[];
     const col = (name: string) => header.indexOf(name);
-    const rows = (sheet?.getRows(2, sheet.rowCount - 1) ?? []).map((r) => r.values as unknown[]);
+    const rows = (sheet?.getRows(3, sheet.rowCount - 2) ?? []).map((r) => r.values as unknown[]);
     const t14 = rows.filter((r) => r[3] === 14);
     expect(t14.map((r) => [r[col('审核状态')], r[col('退回原因')], r[col('重新提交')]])).toEqual([
       ['已确认', undefined, '是'],

@@ -5,7 +5,7 @@ import { StoreError } from '../store-error.js';
 import { migrateSchema } from './migrate-schema.js';
 import { emptyDelta, rowsJson, writeDelta } from './pg-delta.js';
 import { KEYED_MAP_KEYS, loadDb } from './pg-load.js';
-import { CHECKIN_COLUMNS, checkinRow, evidenceRows, PG_TYPES } from './pg-rows.js';
+import { adminKey, CHECKIN_COLUMNS, checkinRow, evidenceRows, PG_TYPES } from './pg-rows.js';
 import { maskUrl } from './pg-url.js';
 
 /** Rows per INSERT while copying (one JSON parameter each). */
@@ -19,7 +19,16 @@ export interface CopyReport {
 }
 
 /** Tables that must be empty before a copy (the change log and settings may hold a previous start's rows). */
-const DATA_TABLES = ['checkins', 'roster_units', 'processed_messages', 'jobs', 'pending', 'outbox', 'inbox'];
+const DATA_TABLES = [
+  'checkins',
+  'roster_units',
+  'admins',
+  'processed_messages',
+  'jobs',
+  'pending',
+  'outbox',
+  'inbox',
+];
 
 /**
  * Copies a whole database (a JSON store's contents) into an empty PostgreSQL database in one transaction, then
@@ -66,6 +75,7 @@ export async function copyIntoPostgres(db: Db, url: string): Promise<CopyReport>
     });
     if (db.rosterSeed !== undefined) d.seed = { v: db.rosterSeed };
     d.plans = db.plans;
+    for (const a of db.admins ?? []) d.admins.set(adminKey(a), a);
     for (const [k, v] of Object.entries(db.pending)) d.pending.set(k, v);
     for (const [k, v] of Object.entries(db.jobs)) d.jobs.set(k, v);
     for (const [k, v] of Object.entries(db.outbox)) d.outbox.set(k, { kind: 'insert', v });

@@ -1,8 +1,9 @@
 import type { ClientBase } from 'pg';
-import type { Checkin, InboxEntry, OutboxEntry, PlansState, RosterUnit } from '../db-schema.js';
+import type { AdminEntry, Checkin, InboxEntry, OutboxEntry, PlansState, RosterUnit } from '../db-schema.js';
 import type { KeyedMapKey } from './pg-load.js';
 import type { ChangeOp } from './pg-mirror.js';
 import {
+  adminRow,
   CHECKIN_COLUMNS,
   checkinRow,
   evidenceRows,
@@ -44,6 +45,8 @@ export interface Delta {
   keyed: Map<KeyedMapKey, Map<string, unknown>>;
   /** The plans state (chats' default plans, plans stopped, the legacy plan), when it changed. */
   plans?: PlansState;
+  /** Admins added in chat by `platform:id`; null: removed. */
+  admins: Map<string, AdminEntry | null>;
   /** Message ids claimed (processed_messages rows inserted). */
   seen: string[];
 }
@@ -60,6 +63,7 @@ export function emptyDelta(): Delta {
     outbox: new Map(),
     inbox: new Map(),
     keyed: new Map(),
+    admins: new Map(),
     seen: [],
   };
 }
@@ -92,6 +96,7 @@ export function mergeDelta(into: Delta, d: Delta): void {
   for (const [k, v] of d.units) into.units.set(k, v);
   if (d.seed) into.seed = d.seed;
   if (d.plans) into.plans = d.plans;
+  for (const [k, v] of d.admins) into.admins.set(k, v);
   for (const [k, v] of d.pending) into.pending.set(k, v);
   for (const [k, v] of d.jobs) into.jobs.set(k, v);
   mergeChanges(into.outbox, d.outbox);
@@ -112,6 +117,7 @@ export function isEmpty(d: Delta): boolean {
     !d.rosterReplace &&
     !d.seed &&
     !d.plans &&
+    d.admins.size === 0 &&
     d.pending.size === 0 &&
     d.jobs.size === 0 &&
     d.outbox.size === 0 &&
@@ -217,6 +223,7 @@ export async function writeDelta(client: ClientBase, d: Delta): Promise<string[]
       );
   }
   if (d.plans) await writePlans(client, d.plans);
+  if (d.admins.size) await writeAdmins(client, d.admins);
   await writeKeyed(
     client,
     d.pending,
@@ -293,6 +300,25 @@ async function writePlans(client: ClientBase, p: PlansState): Promise<void> {
     );
 }
 
+/** Adds, changes and removes admins added in chat, row by row (two replicas adding different admins keep both). */
+async function writeAdmins(client: ClientBase, m: Map<string, AdminEntry | null>): Promise<void> {
+  const gone: string[] = [];
+  const put: AdminEntry[] = [];
+  for (const [k, v] of m) {
+    if (v === null) gone.push(k);
+    else put.push(v);
+  }
+  if (gone.length)
+    await client.query(`DELETE FROM admins WHERE platform || ':' || id = ANY($1::text[])`, [gone]);
+  if (put.length)
+    await client.query(
+      `INSERT INTO admins (platform, id, name, added_by, added_at)
+       SELECT platform, id, name, added_by, added_at FROM json_populate_recordset(null::admins, $1::json)
+       ON CONFLICT (platform, id) DO UPDATE SET name = EXCLUDED.name, added_by = EXCLUDED.added_by, added_at = EXCLUDED.added_at`,
+      [rowsJson(put.map(adminRow))],
+    );
+}
+
 /** Upserts and deletes of a table keyed by one text column. */
 async function writeKeyed<T>(
   client: ClientBase,
@@ -339,6 +365,7 @@ export function deltaOps(d: Delta): ChangeOp[] {
     });
   if (d.seed) ops.push({ t: 'set', k: 'rosterSeed', v: d.seed.v });
   if (d.plans) ops.push({ t: 'plans', v: d.plans });
+  for (const [id, v] of d.admins) ops.push({ t: 'admin', id, v });
   for (const [k, m] of [['pending', d.pending], ['jobs', d.jobs], ...d.keyed] as const)
     for (const [id, v] of m) ops.push({ t: 'put', k, id, v });
   for (const [k, m] of [

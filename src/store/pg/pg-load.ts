@@ -1,5 +1,6 @@
 import type { ClientBase, Pool } from 'pg';
 import {
+  type AdminEntry,
   type Checkin,
   type Db,
   type Evidence,
@@ -11,7 +12,17 @@ import { SINGLE_PLAN_ID } from '../read-snapshot.js';
 import { StoreError } from '../store-error.js';
 import { checkNotNewer, latestSchemaVersion, schemaVersion } from './migrate-schema.js';
 import { MIRROR_SEEN_LIMIT } from './pg-mirror.js';
-import { checkinOf, evidenceOf, inboxOf, instantOf, KEYED_MAPS, outboxOf, unitOf } from './pg-rows.js';
+import {
+  adminKey,
+  adminOf,
+  checkinOf,
+  evidenceOf,
+  inboxOf,
+  instantOf,
+  KEYED_MAPS,
+  outboxOf,
+  unitOf,
+} from './pg-rows.js';
 import { maskUrl } from './pg-url.js';
 
 /** The keyed maps of the data (supervision, used login links), each a table keyed by `key`. */
@@ -70,6 +81,9 @@ export async function loadDb(
   );
   const seed = settings.get('roster_seed');
   if (seed !== undefined) db.rosterSeed = seed;
+  // admins added in chat, in the order they were added; absent when none, as in the JSON store
+  const admins = (await q('SELECT * FROM admins ORDER BY added_at, platform, id')).map(adminOf);
+  if (admins.length) db.admins = admins;
   db.seen = (
     await q(
       `SELECT id FROM (SELECT id, handled_at FROM processed_messages ORDER BY handled_at DESC, id DESC LIMIT ${MIRROR_SEEN_LIMIT}) s ORDER BY handled_at, id`,
@@ -117,6 +131,7 @@ export interface KeyRows {
   inbox: Map<string, unknown>;
   keyed: Map<KeyedMapKey, Map<string, unknown>>;
   plans?: PlansState;
+  admins: Map<string, AdminEntry | null>;
 }
 
 /** Reads the rows of the given keys (table → ids). */
@@ -134,6 +149,7 @@ export async function loadKeys(
     outbox: new Map(),
     inbox: new Map(),
     keyed: new Map(),
+    admins: new Map(),
   };
   const ids = (t: string) => keys.get(t) ?? [];
   if (ids('checkins').length) {
@@ -186,6 +202,14 @@ export async function loadKeys(
   if (ids('plans').length) {
     const r = await client.query(`SELECT value FROM settings WHERE key = 'plans_legacy'`);
     out.plans = await loadPlans(client, (r.rows[0] as Row | undefined)?.value as string | undefined);
+  }
+  if (ids('admins').length) {
+    for (const id of ids('admins')) out.admins.set(id, null);
+    for (const r of await q(
+      `SELECT * FROM admins WHERE platform || ':' || id = ANY($1::text[])`,
+      ids('admins'),
+    ))
+      out.admins.set(adminKey(r as { platform: string; id: string }), adminOf(r));
   }
   for (const k of KEYED_MAP_KEYS) {
     if (!ids(k).length) continue;

@@ -1,4 +1,4 @@
-import type { Checkin, Db, PlansState, RosterUnit } from '../db-schema.js';
+import type { AdminEntry, Checkin, Db, PlansState, RosterUnit } from '../db-schema.js';
 
 /** How many processed message ids the copy in memory keeps (the table keeps them for 90 days). */
 export const MIRROR_SEEN_LIMIT = 5000;
@@ -11,6 +11,7 @@ export type ChangeOp =
   | { t: 'roster'; v: RosterUnit[] }
   | { t: 'set'; k: 'rosterSeed'; v: string | null }
   | { t: 'plans'; v: PlansState }
+  | { t: 'admin'; id: string; v: AdminEntry | null }
   | {
       t: 'put';
       k: 'pending' | 'jobs' | 'outbox' | 'inbox' | 'escalations' | 'rounds' | 'deadlines' | 'usedLinks';
@@ -87,6 +88,16 @@ export class Mirror {
     else roster.splice(Math.min(pos, roster.length), 0, unit);
   }
 
+  /** Puts an admin added in chat (`platform:id`), or removes them with null; the list is absent until the first. */
+  putAdmin(key: string, v: AdminEntry | null): void {
+    const list = this.data.admins ?? [];
+    const i = list.findIndex((a) => `${a.platform}:${a.id}` === key);
+    if (v === null) {
+      if (i >= 0) this.data.admins = list.filter((_, j) => j !== i);
+    } else if (i >= 0) this.data.admins = list.map((a, j) => (j === i ? v : a));
+    else this.data.admins = [...list, v];
+  }
+
   /** Applies one change of another replica; `skip(key)` is true for keys this replica has written since. */
   apply(op: ChangeOp, skip: (key: string) => boolean): void {
     const d = this.data as unknown as Record<string, unknown>;
@@ -105,6 +116,9 @@ export class Mirror {
         return;
       case 'plans':
         if (!skip(versionKey('plans', 'state'))) this.data.plans = op.v;
+        return;
+      case 'admin':
+        if (!skip(versionKey('admins', op.id))) this.putAdmin(op.id, op.v);
         return;
       case 'set':
         if (op.v === null) delete this.data.rosterSeed;

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type {
+  AdminEntry,
   Checkin,
   DeadlineOverride,
   Escalation,
@@ -295,6 +296,33 @@ export function deadlineOf(r: Record<string, unknown>): DeadlineOverride {
     date: r.date as string,
     by,
     at: iso(r.at as Date),
+  };
+}
+
+/** The key of an admin added in chat in the change log and in memory: `platform:id`. */
+export function adminKey(a: { platform: string; id: string }): string {
+  return `${a.platform}:${a.id}`;
+}
+
+/** An admin added in chat as an `admins` row. */
+export function adminRow(a: AdminEntry): Record<string, unknown> {
+  return {
+    platform: a.platform,
+    id: a.id,
+    name: a.name ?? null,
+    added_by: a.addedBy,
+    added_at: a.addedAt,
+  };
+}
+
+/** An `admins` row as the bot's entry, fields in the schema's order. */
+export function adminOf(r: Record<string, unknown>): AdminEntry {
+  return {
+    platform: r.platform as AdminEntry['platform'],
+    id: r.id as string,
+    ...(r.name !== null ? { name: r.name as string } : {}),
+    addedBy: r.added_by as string,
+    addedAt: iso(r.added_at as Date),
   };
 }
 

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import pg from 'pg';
 import type { IncomingMessage, OutgoingText } from '../../shared/types.js';
 import type {
+  AdminEntry,
   Checkin,
   Db,
   DeadlineOverride,
@@ -24,7 +25,7 @@ import { migrateSchema } from './migrate-schema.js';
 import { isEmpty, type Kind } from './pg-delta.js';
 import { type KeyedMapKey, type loadDb, readAll } from './pg-load.js';
 import { Mirror, replaceFields } from './pg-mirror.js';
-import { PG_TYPES } from './pg-rows.js';
+import { adminKey, PG_TYPES } from './pg-rows.js';
 import { maskUrl } from './pg-url.js';
 import { ReplicaFeed } from './replica-feed.js';
 import { type Group, groupDelta, type Table, WorkGroups } from './work-groups.js';
@@ -490,6 +491,33 @@ export class PgStore implements Store {
   /** Makes a chat a unit's work chat; returns the unit that had it before. */
   setUnitChat(unit: string, chat: { platform: Member['platform']; id: string }): string | undefined {
     return this.rosterChange((db) => setUnitChat(db, unit, chat));
+  }
+
+  // ---- admins added in chat
+
+  /** Adds an admin (added in chat); false when they are one already. */
+  addAdmin(entry: AdminEntry): boolean {
+    const key = adminKey(entry);
+    const prev = this.data.admins;
+    if (prev?.some((a) => adminKey(a) === key)) return false;
+    this.data.admins = [...(prev ?? []), { ...entry }];
+    this.touch('admins', key, 'upsert', () => {
+      if (prev === undefined) delete this.data.admins;
+      else this.data.admins = prev;
+    });
+    return true;
+  }
+
+  /** Removes an admin added in chat; false when there was none with that id. */
+  removeAdmin(platform: string, id: string): boolean {
+    const key = adminKey({ platform, id });
+    const prev = this.data.admins;
+    if (!prev?.some((a) => adminKey(a) === key)) return false;
+    this.data.admins = prev.filter((a) => adminKey(a) !== key);
+    this.touch('admins', key, 'delete', () => {
+      this.data.admins = prev;
+    });
+    return true;
   }
 
   // ---- plans

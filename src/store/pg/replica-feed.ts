@@ -133,6 +133,7 @@ export class ReplicaFeed {
     for (const [id, u] of rows.units)
       if (fresh('units', id)) mirror.putUnit(id, u?.pos ?? 0, u?.unit ?? null);
     if (rows.plans && fresh('plans', 'state')) data.plans = rows.plans;
+    for (const [id, a] of rows.admins) if (fresh('admins', id)) mirror.putAdmin(id, a);
     if (rows.seed !== undefined && fresh('seed', 'roster')) {
       if (rows.seed === null) delete data.rosterSeed;
       else data.rosterSeed = rows.seed;

@@ -9,6 +9,7 @@ export type Table =
   | 'units'
   | 'seed'
   | 'plans'
+  | 'admins'
   | 'pending'
   | 'jobs'
   | 'outbox'
@@ -148,6 +149,11 @@ export function groupDelta(
       case 'plans':
         d.plans = structuredClone(data.plans);
         break;
+      case 'admins': {
+        const a = data.admins?.find((x) => `${x.platform}:${x.id}` === t.id);
+        d.admins.set(t.id, a ? { ...a } : null);
+        break;
+      }
       case 'pending': {
         const v = data.pending[t.id];
         d.pending.set(t.id, v ? { ...v } : null);

@@ -42,6 +42,7 @@ function deltaKeys(d: Delta, extraInbox: string[]): string[] {
   add('units', d.units.keys());
   if (d.seed) out.push(versionKey('seed', 'roster'));
   if (d.plans) out.push(versionKey('plans', 'state'));
+  add('admins', d.admins.keys());
   add('pending', d.pending.keys());
   add('jobs', d.jobs.keys());
   add('outbox', d.outbox.keys());

@@ -230,6 +230,12 @@ export class FakeOpenPlatform {
       }
       return send(200, { code: 0, msg: 'success', data: { chat_mode: mode, name: 'chat' } });
     }
+    const replyTo = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(url.pathname)?.[1];
+    if (replyTo && req.method === 'POST' && !decodeURIComponent(replyTo).startsWith('om_')) {
+      // a reply to something that is not a message id (Lark's message ids start with om_)
+      const e = notFound('message_id');
+      return send(e.status, e.body);
+    }
     if (/^\/open-apis\/im\/v1\/messages(?:\/[^/]+\/reply)?$/.test(url.pathname) && req.method === 'POST') {
       // a repeated uuid is the same message (Lark: at most one success per uuid within an hour)
       const uuid = typeof json?.uuid === 'string' ? json.uuid : undefined;

@@ -195,7 +195,7 @@ describe('Lark configuration', () => {
     ).toThrowError(LarkConfigError);
     expect(() =>
       loadLarkConfig({ LARK_APP_ID: 'cli_x', LARK_APP_SECRET: 's', LARK_MODE: 'webhook' }),
-    ).toThrowError(/LARK_ENCRYPT_KEY: required in webhook mode/);
+    ).toThrowError(/LARK_ENCRYPT_KEY：webhook 模式必须设置/);
     expect(() => loadLarkConfig({ LARK_APP_ID: 'cli_x' })).toThrowError(/LARK_APP_SECRET/);
     expect(loadLarkConfig({ LARK_APP_ID: 'cli_x', LARK_APP_SECRET: 's' })).toMatchObject({
       mode: 'ws',

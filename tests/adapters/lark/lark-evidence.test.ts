@@ -122,12 +122,12 @@ describe.each(MODES)('Evidence (佐证材料) from Lark (%s mode, real SDK, fake
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from((await say('xlsx')).file.bytes) as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('汇报记录');
-    const header = ((sheet?.getRow(1).values ?? []) as unknown[]).slice(1);
+    const header = ((sheet?.getRow(2).values ?? []) as unknown[]).slice(1);
     const col = header.indexOf('佐证材料') + 1;
     expect(col).toBeGreaterThan(0);
     const cells: string[] = [];
     sheet?.eachRow((row, n) => {
-      if (n > 1) cells.push(String(row.getCell(col).value ?? ''));
+      if (n > 2) cells.push(String(row.getCell(col).value ?? ''));
     });
     expect(cells.some((c) => c.includes('选址会议纪要.pdf（evidence/2021-W23/'))).toBe(true);
   });

@@ -1,5 +1,6 @@
 import { LarkAdapter, type LarkAdapterOptions } from '../../../adapters/lark/lark-adapter.js';
 import { loadLarkConfig } from '../../../adapters/lark/lark-config.js';
+import type { PlanSet } from '../../../src/knowledge/plan-set.js';
 import type { Core, IncomingMessage, PlatformEvent } from '../../../src/shared/types.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
 import { TEST_ROSTER, tempBot } from '../../helpers/temp-bot.js';
@@ -36,10 +37,16 @@ export async function larkHarness(
     roster?: unknown;
     /** Platform events wait for this before the core sees them (a core slower than Lark's 3 s). */
     holdEvents?: Promise<void>;
+    /** The plans (default the bundled plan alone, in memory). */
+    plans?: PlanSet;
   } = {},
 ) {
   const fake = await new FakeOpenPlatform().start({ ws: mode === 'ws' });
-  const bot = await tempBot({ roster: o.roster ?? TEST_ROSTER, admins: o.admins ?? ['lark:ou_admin'] });
+  const bot = await tempBot({
+    roster: o.roster ?? TEST_ROSTER,
+    admins: o.admins ?? ['lark:ou_admin'],
+    ...(o.plans ? { plans: o.plans } : {}),
+  });
   const log = captureLogger();
   const adapter = new LarkAdapter(
     loadLarkConfig({

@@ -18,9 +18,11 @@ import {
 import { WecomAdapter } from '../../../adapters/wecom/wecom-adapter.js';
 import { weekOf } from '../../../src/checkins/weeks.js';
 import { silentLogger } from '../../../src/core/logger.js';
+import { PlanSet } from '../../../src/knowledge/plan-set.js';
+import { projectRoot } from '../../../src/project-root.js';
 import type { Core } from '../../../src/shared/types.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
-import { TASK14_UNITS, tempBot } from '../../helpers/temp-bot.js';
+import { planFolder, TASK14_UNITS, tempBot } from '../../helpers/temp-bot.js';
 import { FakeWecomApi } from '../wecom/fake-wecom-api.js';
 import { wecomConfig } from '../wecom/wecom-fixture.js';
 
@@ -31,7 +33,9 @@ const ADMIN_ALIAS = '督查室老李';
  * The real wechaty on wechaty-puppet-mock, logged in, with a room and four people. Ids follow the 'alias'
  * policy (as on wechat4u, whose ids change at each login): the liaison and the admin are bound by 备注.
  */
-async function world(o: { cfg?: Partial<WechatConfig>; opts?: WechatAdapterOptions; roster?: unknown } = {}) {
+async function world(
+  o: { cfg?: Partial<WechatConfig>; opts?: WechatAdapterOptions; roster?: unknown; plans?: PlanSet } = {},
+) {
   const mocker = new mock.Mocker();
   const puppet = new PuppetMock({ mocker });
   const me = mocker.createContact({ name: '方案助手' });
@@ -47,6 +51,7 @@ async function world(o: { cfg?: Partial<WechatConfig>; opts?: WechatAdapterOptio
       },
     ],
     admins: [`wechat:alias:${ADMIN_ALIAS}`],
+    ...(o.plans ? { plans: o.plans } : {}),
   });
   const log = captureLogger();
   const qr = new PassThrough();
@@ -576,3 +581,42 @@ function decodeQrPng(png: Buffer): string | undefined {
   }
   return jsQR(rgba, w, h)?.data;
 }
+
+describe('导入方案 on WeChat (real wechaty, mock puppet)', () => {
+  it('导入方案, then the file: the preview says to reply 确认导入 or 取消 (no buttons on WeChat); confirmed, the plan answers', async () => {
+    const folder = planFolder([]);
+    const w = await world({ plans: PlanSet.load(folder) });
+    w.admin.say('导入方案').to(w.me);
+    await w.settle();
+    expect(texts(w.said).at(-1)).toContain('请在5分钟内把方案文件发给我');
+    const plan = readFileSync(path.join(projectRoot(), 'tests/fixtures/plans/jishan-campus-safety-2023.txt'));
+    // a file message as a puppet delivers it: type Attachment with its file name, the bytes fetched on demand
+    const id = 'file-plan-1';
+    w.mocker.cacheFileBoxPayload.set(
+      id,
+      FileBox.fromBase64(plan.toString('base64'), '校园安全.txt').toJSON(),
+    );
+    w.mocker.MessageMock.create({
+      id,
+      talkerId: w.admin.id,
+      listenerId: w.me.id,
+      timestamp: Date.now(),
+      type: types.Message.Attachment,
+      filename: '校园安全.txt',
+      text: '',
+    } as never);
+    w.puppet.emit('message', { messageId: id });
+    await w.settle();
+    const preview = texts(w.said).join('\n');
+    expect(preview).toContain('方案预览：《稷山县2023年校园安全提升行动实施方案》');
+    expect(preview).toContain('来源：校园安全.txt（文本文件）');
+    expect(preview).toContain('回复“确认导入”导入，回复“取消”放弃');
+    w.admin.say('确认导入').to(w.me);
+    await w.settle();
+    expect(texts(w.said).at(-1)).toContain('已导入校园安全实施方案');
+    expect(readdirSync(folder)).toContain('jizhengbanfa-2023-7.json');
+    w.zs.say('防溺水谁负责').to(w.me);
+    await w.settle();
+    expect(texts(w.said).at(-1)).toContain('〔校园安全实施方案〕');
+  });
+});

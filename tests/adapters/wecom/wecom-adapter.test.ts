@@ -385,7 +385,7 @@ describe('WeCom configuration', () => {
     });
     const err = await second.start({ handle: async () => [] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WecomConfigError);
-    expect(String((err as Error).message)).toMatch(/WECOM_PORT.*already in use/);
+    expect(String((err as Error).message)).toMatch(/WECOM_PORT.*已被占用/);
   });
 
   it('starts with the other platforms when WECOM_CORP_ID is set', async () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { WecomAdapter, type WecomAdapterOptions } from '../../../adapters/wecom/wecom-adapter.js';
 import type { WecomConfig } from '../../../adapters/wecom/wecom-config.js';
 import { WecomCrypto } from '../../../adapters/wecom/wecom-crypto.js';
+import type { PlanSet } from '../../../src/knowledge/plan-set.js';
 import { captureLogger } from '../../helpers/capture-logger.js';
 import { tempBot } from '../../helpers/temp-bot.js';
 import { FakeWecomApi } from './fake-wecom-api.js';
@@ -28,7 +29,9 @@ export function wecomConfig(api: FakeWecomApi, over: Partial<WecomConfig> = {}):
  * The real WeCom adapter on 127.0.0.1 against a fresh fake API, with a core on a temp store: 王会计 (WangKuaiJi)
  * is 县财政局's liaison and DuChaShi an admin, both by WeCom userid.
  */
-export async function startWecom(o: { cfg?: Partial<WecomConfig>; opts?: WecomAdapterOptions } = {}) {
+export async function startWecom(
+  o: { cfg?: Partial<WecomConfig>; opts?: WecomAdapterOptions; plans?: PlanSet } = {},
+) {
   const api = await new FakeWecomApi().start();
   const bot = await tempBot({
     roster: [
@@ -38,6 +41,7 @@ export async function startWecom(o: { cfg?: Partial<WecomConfig>; opts?: WecomAd
       },
     ],
     admins: ['wecom:DuChaShi'],
+    ...(o.plans ? { plans: o.plans } : {}),
   });
   const cfg = wecomConfig(api, o.cfg);
   const log = captureLogger();

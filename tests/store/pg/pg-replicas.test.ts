@@ -134,6 +134,30 @@ describe.skipIf(noPostgres !== undefined)(
       expect(a.data.pending).toEqual({});
     });
 
+    it('keeps admins added in chat on two replicas at once, row by row, and brings each a removal by the other', async () => {
+      const [a, b, url] = await replicas();
+      const admin = (id: string) => ({
+        platform: 'lark' as const,
+        id,
+        addedBy: 'lark:ou_root',
+        addedAt: '2021-06-07T02:00:00.000Z',
+      });
+      // neither has seen the other's admin when it commits: both rows stay (not one list replacing the other)
+      expect(a.addAdmin(admin('ou_a'))).toBe(true);
+      expect(b.addAdmin(admin('ou_b'))).toBe(true);
+      await Promise.all([a.commit(), b.commit()]);
+      const ids = (s: PgStore) => (s.data.admins ?? []).map((x) => x.id).sort();
+      await until(() => ids(a).length === 2 && ids(b).length === 2);
+      expect(ids(a)).toEqual(['ou_a', 'ou_b']);
+      expect(await sql(url, 'SELECT id FROM admins ORDER BY id')).toEqual([{ id: 'ou_a' }, { id: 'ou_b' }]);
+      expect(b.removeAdmin('lark', 'ou_a')).toBe(true);
+      await b.commit();
+      await until(() => ids(a).length === 1);
+      expect(ids(a)).toEqual(['ou_b']);
+      // an admin the other replica added is one already here
+      expect(a.addAdmin(admin('ou_b'))).toBe(false);
+    });
+
     it('runs a weekly job once across replicas: the second run is refused with its messages', async () => {
       const [a, b, url] = await replicas();
       const at = new Date('2021-06-07T01:00:00Z');

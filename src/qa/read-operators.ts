@@ -1,0 +1,130 @@
+import { type ClauseReading, isLink, isNeg, use } from './clause-reading.js';
+import type { Term } from './read-terms.js';
+import type { UnitAt } from './unit-conditions.js';
+
+/** Reads the operators of a clause: quantifiers, set operations, superlatives, comparisons, 除了 and 分别. */
+export function readOperators(r: ClauseReading, units: UnitAt[]): void {
+  const { terms, f } = r;
+  // operators
+  terms.forEach((t, i) => {
+    if (t.kind === 'op') {
+      switch (t.op) {
+        case 'only':
+          f.quant = 'only';
+          // 不是只有县教育局一家负责: the negation of "only"
+          if (isNeg(terms[i - 1])) f.notOnly = true;
+          break;
+        case 'all':
+          if (/分别|各/.test(t.text)) f.each = true;
+          else f.quant ??= 'every';
+          break;
+        case 'common':
+          f.setop = 'common';
+          break;
+        case 'total':
+          f.total = true;
+          break;
+        case 'difference':
+          f.setop = 'minus';
+          break;
+        case 'most':
+          if (/第一/.test(t.text) && units.length) {
+            f.askRole = 'lead';
+            f.roles.push('lead');
+            break;
+          }
+          f.rank ??= { dir: 'max', position: 1 };
+          break;
+        case 'least':
+          f.rank ??= { dir: 'min', position: 1 };
+          break;
+        case 'same':
+          f.compare = 'same';
+          break;
+        case 'different':
+          f.compare ??= 'same';
+          break;
+        case 'compare':
+          f.compare = 'more';
+          break;
+        case 'which':
+          f.within = true;
+          break;
+        case 'and':
+          // 还有谁 / 还有哪些单位: the others
+          if (t.text === '还有' && terms[i + 1]?.kind === 'q') f.other = true;
+          break;
+        case 'except': {
+          // 除了X(和Y)(以外): the units, tasks or the lead right after 除(了)
+          for (let k = i + 1; k < terms.length; k++) {
+            const s = terms[k] as Term;
+            if (s.kind === 'unit') f.exceptUnits.push(s.name);
+            else if (s.kind === 'task') f.notTasks.push(...s.tasks);
+            else if (s.kind === 'ref' && s.ref === 'it') {
+              // 除了这项任务: the task talked about is left out
+              const it = f.refs.indexOf('it');
+              if (it >= 0) f.refs.splice(it, 1);
+              f.refs.push('exceptIt');
+              use(r, k);
+            } else if (s.kind === 'role' && s.role === 'lead') f.exceptLead = true;
+            else if (s.kind === 'sep' && (f.exceptUnits.length || f.notTasks.length || f.exceptLead)) break;
+            else if (!(isLink(s) || (s.kind === 'op' && s.op === 'except') || s.kind === 'particle')) break;
+          }
+          break;
+        }
+        default:
+          break;
+      }
+      use(r, i);
+    }
+    if (t.kind === 'qop') {
+      switch (t.op) {
+        case 'every':
+          f.quant = 'every';
+          break;
+        case 'any':
+          f.quant ??= 'any';
+          break;
+        case 'none':
+          f.quant = 'none';
+          break;
+        case 'only':
+          f.quant = 'only';
+          break;
+        case 'each':
+          f.each = true;
+          break;
+        case 'common':
+          f.setop = 'common';
+          break;
+        case 'union':
+          f.setop ??= 'union';
+          break;
+        case 'minus':
+          f.setop = 'minus';
+          break;
+        case 'other':
+          f.other = true;
+          break;
+        case 'more':
+        case 'less':
+          if (i > 0 && !f.rank) f.compare ??= 'more';
+          break;
+        case 'compare':
+          f.compare = 'more';
+          break;
+        case 'same':
+          f.compare = 'same';
+          break;
+        case 'exactly':
+          break;
+        default:
+          break;
+      }
+      use(r, i);
+    }
+  });
+  if (f.notTasks.length) f.tasks = f.tasks.filter((n) => !f.notTasks.includes(n));
+  f.exceptUnits = [...new Set(f.exceptUnits)];
+  if (f.exceptUnits.length) f.units = f.units.filter((u) => !f.exceptUnits.includes(u.name));
+}
