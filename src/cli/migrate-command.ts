@@ -32,7 +32,7 @@ export async function migrateCommand(
     stderr.write(
       [
         `schema: version ${r.schema.from} → ${r.schema.to}`,
-        `copied and verified: ${c.checkins} check-ins (${c.evidence} evidence files listed), ${c.rosterUnits} roster units with ${c.rosterMembers} members, ${c.processedIds} processed message ids, ${c.jobs} job marks, ${c.pending} open ask-backs, ${c.outbox} outbox and ${c.inbox} inbox messages, ${c.escalations} escalations, ${c.rounds} weekly rounds, ${c.deadlines} deadlines set in chat, ${c.usedLinks} used web login links`,
+        `copied and verified: ${c.checkins} check-ins (${c.evidence} evidence files listed), ${c.rosterUnits} roster units with ${c.rosterMembers} members, ${c.processedIds} processed message ids, ${c.jobs} job marks, ${c.pending} open ask-backs, ${c.outbox} outbox and ${c.inbox} inbox messages, ${c.escalations} escalations, ${c.rounds} weekly rounds, ${c.deadlines} deadlines set in chat, ${c.usedLinks} used web login links, ${c.admins} admins added in chat`,
         `checksum (sha256, the same on both sides): ${r.copied.sums.all}`,
         `next: set PLAN_BOT_DATABASE_URL to that database and start the bot (docs/postgresql.md); evidence files stay in ${path.join(dir, 'evidence')}`,
         '',

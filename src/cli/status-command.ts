@@ -19,7 +19,8 @@ export async function statusCommand(
       // read only: no migration, no lock, nothing written
       const store = await PgStore.open(o.databaseUrl, { readOnly: true });
       from.db = store.data;
-      await store.close();
+      // no lock on PostgreSQL: the replicas running are those listening on the database now
+      from.replicas = await store.runningReplicas().finally(() => store.close());
     } catch (e) {
       from.error = e;
     }

@@ -83,7 +83,7 @@ ${COMMON}`,
 3 一切正常但没有在运行。
 --json 的键："ok" "version" "dataDir" "running" "pid" "records" "lastRun"（"prompt" "reminder" "digest"）
 "pendingOutbox" "backup"（"dir" "newest" "at" "ageHours" "lastError"）"calendarCoveredUntil" "calendarCoversNext60Days"
-"adapters" "admins" "problems"。
+"adapters" "admins" "problems"；PostgreSQL 上另有 "database"（密码已隐去）和 "replicas"（正在运行的副本数）。
 ${COMMON}`,
   restore: `用法：plan-bot restore BACKUP_FILE [--data DIR]
 

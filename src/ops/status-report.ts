@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { CALENDAR_HORIZON_DAYS } from '../checkins/calendar-warning.js';
 import { loadWorkCalendar } from '../checkins/holidays-file.js';
@@ -31,6 +32,8 @@ export interface StatusReport {
   dataDir: string;
   /** The PostgreSQL database holding the data (password masked), when it is not the data directory. */
   database?: string;
+  /** PostgreSQL: how many replicas are running on the database now (`running` when one or more). */
+  replicas?: number;
   /** Whether a plan-bot holds the data directory now (its lock is fresh). */
   running: boolean;
   /** The running bot's process id, when it recorded one. */
@@ -78,6 +81,8 @@ export interface StatusSource {
   error?: unknown;
   /** Read by the running bot itself (its health check): running, whatever the data directory's lock says. */
   running?: boolean;
+  /** The replicas running on the database (PostgreSQL has no data directory lock to look at). */
+  replicas?: string[];
 }
 
 /**
@@ -130,9 +135,11 @@ export function readStatus(
   }
   const holder = from?.running
     ? { running: true, pid: process.pid }
-    : dirExists
-      ? lockHolder(dataDir)
-      : { running: false };
+    : from?.replicas
+      ? { running: from.replicas.length > 0, pid: replicaPid(from.replicas) }
+      : dirExists
+        ? lockHolder(dataDir)
+        : { running: false };
   const newest = newestBackup(backupDir);
   const failed = dirExists ? readBackupError(dataDir) : undefined;
   if (failed) {
@@ -160,6 +167,7 @@ export function readStatus(
     version: packageVersion(),
     dataDir,
     ...(from?.database ? { database: from.database } : {}),
+    ...(from?.replicas ? { replicas: from.replicas.length } : {}),
     running: holder.running,
     pid: holder.pid ?? null,
     records,
@@ -178,6 +186,14 @@ export function readStatus(
     admins: [...configAdmins, ...chatAdmins],
     problems,
   };
+}
+
+/** The process id of the only replica running on this machine (`host:pid:tag`), else undefined. */
+function replicaPid(replicas: string[]): number | undefined {
+  const here = replicas.filter((r) => r.startsWith(`${hostname()}:`));
+  if (here.length !== 1) return undefined;
+  const pid = Number((here[0] as string).split(':')[1]);
+  return Number.isInteger(pid) ? pid : undefined;
 }
 
 /** An instant as Beijing time, YYYY-MM-DD HH:MM. */
@@ -203,7 +219,9 @@ export function statusText(s: StatusReport): string {
   );
   return [
     `plan-bot ${s.version}  ${s.ok ? '正常' : '有问题，见下'}`,
-    `运行状态：   ${s.running ? `运行中（pid ${s.pid ?? '未知'}）` : '未运行'}`,
+    s.replicas !== undefined
+      ? `运行状态：   ${s.replicas ? `${s.replicas}个副本在运行` : '没有副本在运行'}`
+      : `运行状态：   ${s.running ? `运行中（pid ${s.pid ?? '未知'}）` : '未运行'}`,
     `数据目录：   ${s.dataDir}`,
     ...(s.database ? [`数据库：     ${s.database}`] : []),
     `汇报记录：   ${s.records}条`,

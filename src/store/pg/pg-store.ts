@@ -28,6 +28,7 @@ import { Mirror, replaceFields } from './pg-mirror.js';
 import { adminKey, PG_TYPES } from './pg-rows.js';
 import { maskUrl } from './pg-url.js';
 import { ReplicaFeed } from './replica-feed.js';
+import { runningReplicas } from './running-replicas.js';
 import { type Group, groupDelta, type Table, WorkGroups } from './work-groups.js';
 import { type WorkToWrite, writeBatch } from './write-batch.js';
 
@@ -720,6 +721,16 @@ export class PgStore implements Store {
   // ---- shutdown
 
   /** Writes what is pending (unless `flush: false`, as a kill would) and closes the connections. */
+  /** The replicas running on the database now (their names), as `plan-bot status` reports them. */
+  async runningReplicas(): Promise<string[]> {
+    const client = await this.pool.connect();
+    try {
+      return await runningReplicas(client);
+    } finally {
+      client.release();
+    }
+  }
+
   async close(opts: { compact?: boolean; flush?: boolean } = {}): Promise<void> {
     if (this.closed) return;
     if (this.soon) clearTimeout(this.soon);

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { type KeyedMapKey, loadKeys, readAll } from './pg-load.js';
 import { type ChangeOp, type Mirror, versionKey } from './pg-mirror.js';
+import { REPLICA_APPLICATION } from './running-replicas.js';
 import type { Group, Table } from './work-groups.js';
 import { CHANGE_CHANNEL } from './write-batch.js';
 
@@ -170,7 +171,11 @@ export class ReplicaFeed {
   /** Listens for commits on a dedicated connection (reconnecting after a failure); calls `changed` for others'. */
   listen(changed: () => void): void {
     if (this.stopped) return;
-    const client = new pg.Client({ connectionString: this.d.url });
+    // named, so that `plan-bot status` can count the replicas running on the database (running-replicas.ts)
+    const client = new pg.Client({
+      connectionString: this.d.url,
+      application_name: `${REPLICA_APPLICATION}${this.d.replica}`,
+    });
     this.listener = client;
     const retry = () => {
       if (this.listener !== client || this.stopped) return;

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../src/project-root.js';
+import { FileStore } from '../../../src/store/file-store.js';
 import { migrateSchema } from '../../../src/store/pg/migrate-schema.js';
 import { PgStore } from '../../../src/store/pg/pg-store.js';
 import { runCli } from '../../cli/run-cli.js';
@@ -64,22 +65,60 @@ describe.skipIf(noPostgres !== undefined)(
       // nothing of the run is in the data directory: the data is in the database
       expect(readdirSync(pgDir).filter((f) => f.startsWith('plan-bot.db'))).toEqual([]);
       expect(await exports(pgDir, url)).toEqual(await exports(jsonDir));
+      // no replica running: all is well, exit 3 (as with a data directory no bot holds)
       const status = await cli(['status', '--data', pgDir, '--json'], url);
-      expect(status.code, status.stdout).toBe(0);
+      expect(status.code, status.stdout).toBe(3);
       const s = JSON.parse(status.stdout);
-      expect(s).toMatchObject({ ok: true, records: 4, pendingOutbox: 0, database: url });
+      expect(s).toMatchObject({
+        ok: true,
+        records: 4,
+        pendingOutbox: 0,
+        database: url,
+        running: false,
+        replicas: 0,
+      });
       expect(s.lastRun.digest).toBe('2021-06-11T09:00:00.000Z');
+      // no JSON backup is asked for on PostgreSQL (pg_dump is the backup there)
+      expect(s.problems).toEqual([]);
+      // a replica running (its listening connection): status counts it and exits 0
+      const replica = await PgStore.open(url);
+      try {
+        let running = await cli(['status', '--data', pgDir, '--json'], url);
+        for (let i = 0; i < 50 && running.code !== 0; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          running = await cli(['status', '--data', pgDir, '--json'], url);
+        }
+        expect(running.code, running.stdout).toBe(0);
+        expect(JSON.parse(running.stdout)).toMatchObject({ running: true, replicas: 1, pid: process.pid });
+      } finally {
+        await replica.close();
+      }
     });
 
     it('copies a data directory into PostgreSQL, verified, refuses a second copy, and exports the same ledger', async () => {
       const dir = tempDataDir();
       expect((await cli(['replay', week, '--data', dir])).code).toBe(0);
+      // an admin added in chat is copied too
+      const json = await FileStore.open(dir);
+      json.addAdmin({
+        platform: 'wecom',
+        id: 'zhang',
+        name: '张主任',
+        addedBy: 'lark:ou_admin',
+        addedAt: '2021-06-08T01:00:00.000Z',
+      });
+      await json.commit();
+      await json.close();
       const url = await database();
       const m = await cli(['migrate', '--to', url, '--data', dir]);
       expect(m.code, m.stderr).toBe(0);
       expect(m.stderr).toContain('copied and verified: 4 check-ins');
+      expect(m.stderr).toContain('1 admins added in chat');
+      expect(await sql(url, 'SELECT platform, id, name, added_by FROM admins')).toEqual([
+        { platform: 'wecom', id: 'zhang', name: '张主任', added_by: 'lark:ou_admin' },
+      ]);
       expect(m.stderr).toMatch(/checksum \(sha256, the same on both sides\): [0-9a-f]{64}/);
-      expect(m.stderr).toContain('schema: version 0 → 4');
+      expect(m.stderr).toContain('schema: version 0 → 5');
       expect(await exports(dir, url)).toEqual(await exports(dir));
       const again = await cli(['migrate', '--to', url, '--data', dir]);
       expect(again.code).toBe(2);
@@ -126,19 +165,19 @@ describe.skipIf(noPostgres !== undefined)(
       );
       const old = await cli(['export', '--format', 'csv', '--out', path.join(tempDataDir(), 'x.csv')], url);
       expect(old.code).toBe(2);
-      expect(old.stderr).toContain('has schema version 1; this plan-bot needs 4');
-      // a start upgrades it (001 → … → 004) and files the record made before plans under the plan it had
+      expect(old.stderr).toContain('has schema version 1; this plan-bot needs 5');
+      // a start upgrades it (001 → … → 005) and files the record made before plans under the plan it had
       const store = await PgStore.open(url, { legacyPlan: 'jishan-2021' });
       expect(store.data.checkins.map((c) => [c.note, c.plan])).toEqual([['旧记录', 'jishan-2021']]);
       expect(store.data.plans.legacy).toBe('jishan-2021');
       await store.close();
       expect(await sql(url, 'SELECT plan FROM checkins')).toEqual([{ plan: 'jishan-2021' }]);
-      expect(await migrateSchema(url)).toEqual({ from: 4, to: 4 });
+      expect(await migrateSchema(url)).toEqual({ from: 5, to: 5 });
       await sql(url, `INSERT INTO schema_migrations (version, name) VALUES (99, 'future')`);
       const newer = await cli(['export', '--format', 'csv', '--out', path.join(tempDataDir(), 'y.csv')], url);
       expect(newer.code).toBe(2);
       expect(newer.stderr).toContain(
-        'has schema version 99, written by a newer plan-bot; this one knows version 4',
+        'has schema version 99, written by a newer plan-bot; this one knows version 5',
       );
       const restore = await cli(['restore', 'backup.json'], url);
       expect(restore.code).toBe(2);
