@@ -10,7 +10,7 @@ import { benchExport, benchExportCli, syntheticDb } from './bench-export.js';
 import { benchImport, importRows } from './bench-import.js';
 import { benchQa } from './bench-qa.js';
 import { benchStore } from './bench-store.js';
-import { benchStores } from './bench-stores.js';
+import { benchStores, storesRows } from './bench-stores.js';
 import { benchWeb, webRows } from './bench-web.js';
 
 const root = projectRoot();
@@ -226,33 +226,7 @@ async function main(): Promise<void> {
       `${n0(f.store_idle_rss_mb_100000)} MB`,
       '< 200 MB',
     ],
-    ...(['json', 'pg'] as const).flatMap((s) => {
-      const name = s === 'json' ? 'JSON store' : 'PostgreSQL';
-      const path =
-        s === 'json'
-          ? 'in-process core → journal line fdatasync’ed'
-          : 'in-process core → one transaction (claim + record) committed, server on this machine';
-      return [
-        [
-          `${name}: ack one at a time`,
-          path,
-          '1 sender',
-          '100,000 stored',
-          '—',
-          `ack p50 ${n2(f[`stores_${s}_ack_p50_ms_100000`])} ms, p99 ${n2(f[`stores_${s}_ack_p99_ms_100000`])} ms; open ${n2((f[`stores_${s}_open_ms_100000`] ?? 0) / 1000)} s`,
-          '—',
-        ],
-        [
-          `${name}: concurrent acks`,
-          `${path}, group commit`,
-          '200 senders',
-          '100,000 stored',
-          `${grouped(f[`stores_${s}_acks_per_s_100000`])}/s`,
-          `ack p50 ${n0(f[`stores_${s}_c200_p50_ms_100000`])} ms, p99 ${n0(f[`stores_${s}_c200_p99_ms_100000`])} ms`,
-          '—',
-        ],
-      ];
-    }),
+    ...storesRows(f),
     ...importRows(f),
     ...webRows(f),
   ];
