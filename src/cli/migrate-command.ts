@@ -18,23 +18,23 @@ export async function migrateCommand(
 ): Promise<number> {
   if (!to || !isPostgresUrl(to))
     throw new ConfigError(
-      `migrate: --to must be a PostgreSQL URL such as postgres://plan_bot:PASSWORD@db.example:5432/plan_bot${to ? ` (got "${maskUrl(to)}")` : ''}`,
+      `migrate：--to 应为 PostgreSQL 地址，如 postgres://plan_bot:密码@db.example:5432/plan_bot${to ? `（现在是“${maskUrl(to)}”）` : ''}`,
     );
   const dir = config.dataDir;
   if (![DB_FILE, JOURNAL_FILE].some((f) => existsSync(path.join(dir, f))))
-    throw new ConfigError(`migrate: no database in ${dir} (--data DIR)`);
+    throw new ConfigError(`migrate：${dir} 中没有数据库（用 --data DIR 指定数据目录）`);
   const unlock = await lockDataDir(dir, () => {});
   try {
     const store = await FileStore.open(dir, { readOnly: true });
-    stderr.write(`copying ${path.join(dir, DB_FILE)} into ${maskUrl(to)}…\n`);
+    stderr.write(`正在把 ${path.join(dir, DB_FILE)} 复制到 ${maskUrl(to)}…\n`);
     const r = await copyIntoPostgres(store.data, to);
     const c = r.copied.counts;
     stderr.write(
       [
-        `schema: version ${r.schema.from} → ${r.schema.to}`,
-        `copied and verified: ${c.checkins} check-ins (${c.evidence} evidence files listed), ${c.rosterUnits} roster units with ${c.rosterMembers} members, ${c.processedIds} processed message ids, ${c.jobs} job marks, ${c.pending} open ask-backs, ${c.outbox} outbox and ${c.inbox} inbox messages, ${c.escalations} escalations, ${c.rounds} weekly rounds, ${c.deadlines} deadlines set in chat, ${c.usedLinks} used web login links, ${c.admins} admins added in chat`,
-        `checksum (sha256, the same on both sides): ${r.copied.sums.all}`,
-        `next: set PLAN_BOT_DATABASE_URL to that database and start the bot (docs/postgresql.md); evidence files stay in ${path.join(dir, 'evidence')}`,
+        `数据表版本：${r.schema.from} → ${r.schema.to}`,
+        `已复制并核对：汇报${c.checkins}条（佐证材料${c.evidence}份），花名册${c.rosterUnits}个单位${c.rosterMembers}人，已处理消息编号${c.processedIds}个，每周任务记录${c.jobs}条，未完成的追问${c.pending}个，待发消息${c.outbox}条，收件箱${c.inbox}条，督办${c.escalations}条，每周轮次${c.rounds}个，聊天中设置的完成时限${c.deadlines}个，已用网页登录链接${c.usedLinks}个，聊天中添加的管理员${c.admins}名`,
+        `校验和（sha256，两边相同）：${r.copied.sums.all}`,
+        `下一步：把 PLAN_BOT_DATABASE_URL 设为该数据库，然后启动机器人（见 docs/postgresql.md）；佐证材料文件仍在 ${path.join(dir, 'evidence')}`,
         '',
       ].join('\n'),
     );

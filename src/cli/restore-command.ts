@@ -22,7 +22,7 @@ export async function restoreCommand(
     );
   if (config.databaseUrl)
     throw new ConfigError(
-      'restore: PLAN_BOT_DATABASE_URL is set, so the data is in PostgreSQL, not in a backup file of the data directory. Restore a pg_dump with pg_restore (docs/postgresql.md › Backup and restore); to bring a JSON backup into PostgreSQL, restore it into an empty data directory without PLAN_BOT_DATABASE_URL and run plan-bot migrate --to URL --data DIR.',
+      'restore：设置了 PLAN_BOT_DATABASE_URL，数据在 PostgreSQL 中，不在数据目录的备份文件里。请用 pg_restore 恢复 pg_dump 的备份（见 docs/postgresql.md › Backup and restore）；要把 JSON 备份放进 PostgreSQL，先在不设 PLAN_BOT_DATABASE_URL 的情况下把它恢复到一个空数据目录，再运行 plan-bot migrate --to URL --data DIR。',
     );
   const source = path.resolve(file);
   const db = await readSnapshot(source);

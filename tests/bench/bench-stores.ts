@@ -65,7 +65,7 @@ function migrateCli(size: number, url: string): Record<string, number> {
       },
     );
     const ms = performance.now() - t0;
-    if (r.status !== 0 || !r.stderr.includes(`copied and verified: ${size} check-ins`))
+    if (r.status !== 0 || !r.stderr.includes(`已复制并核对：汇报${size}条`))
       throw new Error(`plan-bot migrate failed (${r.status}): ${r.stderr}`);
     const rss = Number(/peak-rss-kb (\d+)/.exec(r.stderr)?.[1] ?? Number.NaN);
     return { [`stores_migrate_s_${size}`]: ms / 1000, [`stores_migrate_rss_mb_${size}`]: rss / 1024 };

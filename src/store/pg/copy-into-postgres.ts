@@ -48,7 +48,7 @@ export async function copyIntoPostgres(db: Db, url: string): Promise<CopyReport>
     const held = Object.entries(counts.rows[0] as Record<string, number>).filter(([, n]) => n > 0);
     if (held.length)
       throw new StoreError(
-        `the database ${maskUrl(url)} already holds plan-bot data (${held.map(([t, n]) => `${n} in ${t}`).join(', ')}); migrate copies into an empty database only, and nothing was written.`,
+        `数据库 ${maskUrl(url)} 中已有 plan-bot 的数据（${held.map(([t, n]) => `${t} 表${n}行`).join('，')}）；migrate 只复制到空数据库，什么也没有写入。`,
       );
     // check-ins in their order (pos), with their evidence
     for (let i = 0; i < db.checkins.length; i += CHUNK) {
@@ -93,19 +93,17 @@ export async function copyIntoPostgres(db: Db, url: string): Promise<CopyReport>
     const counted = Object.keys(source.counts).filter((k) => source.counts[k] !== copied.counts[k]);
     if (differ.length || counted.length)
       throw new StoreError(
-        `the copy in ${maskUrl(url)} does not match the data directory (${[
-          ...counted.map((k) => `${k}: ${source.counts[k]} vs ${copied.counts[k]}`),
-          ...differ.map((k) => `${k} checksum differs`),
-        ].join('; ')}); nothing was written.`,
+        `${maskUrl(url)} 中的副本与数据目录不一致（${[
+          ...counted.map((k) => `${k}：${source.counts[k]} 对 ${copied.counts[k]}`),
+          ...differ.map((k) => `${k} 校验和不同`),
+        ].join('；')}）；什么也没有写入。`,
       );
     await client.query('COMMIT');
     return { schema, source, copied };
   } catch (e) {
     await client.query('ROLLBACK').catch(() => {});
     if (e instanceof StoreError) throw e;
-    throw new StoreError(
-      `could not copy into ${maskUrl(url)}: ${(e as Error).message}; nothing was written.`,
-    );
+    throw new StoreError(`无法复制到 ${maskUrl(url)}：${(e as Error).message}；什么也没有写入。`);
   } finally {
     await client.end().catch(() => {});
   }

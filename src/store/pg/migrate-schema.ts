@@ -60,7 +60,7 @@ export function checkNotNewer(url: string, version: number): void {
   const known = latestSchemaVersion();
   if (version > known)
     throw new StoreError(
-      `the database ${maskUrl(url)} has schema version ${version}, written by a newer plan-bot; this one knows version ${known}. Run that version or newer; nothing was changed.`,
+      `数据库 ${maskUrl(url)} 的数据表版本是 ${version}，由更新的 plan-bot 写入；这个 plan-bot 只认识到版本 ${known}。请运行那个版本或更新的版本；什么也没有改动。`,
     );
 }
 
@@ -94,7 +94,7 @@ export async function migrateSchema(url: string): Promise<{ from: number; to: nu
       } catch (e) {
         await client.query('ROLLBACK').catch(() => {});
         throw new StoreError(
-          `migration ${String(m.version).padStart(3, '0')}-${m.name}.sql failed on ${maskUrl(url)}: ${(e as Error).message}; the database stays at version ${m.version - 1}.`,
+          `在 ${maskUrl(url)} 上执行 ${String(m.version).padStart(3, '0')}-${m.name}.sql 失败：${(e as Error).message}；数据库仍是版本 ${m.version - 1}。`,
         );
       }
     }

@@ -235,8 +235,8 @@ export async function readAll(
     if (version < latest)
       throw new StoreError(
         version === 0
-          ? `the database ${maskUrl(url)} has no plan-bot tables yet: start the bot on it, or copy a data directory into it with plan-bot migrate --to URL --data DIR.`
-          : `the database ${maskUrl(url)} has schema version ${version}; this plan-bot needs ${latest}: start the bot once (it upgrades the schema) and try again.`,
+          ? `数据库 ${maskUrl(url)} 中还没有 plan-bot 的数据表：在它上面启动机器人，或用 plan-bot migrate --to URL --data DIR 把数据目录复制进去。`
+          : `数据库 ${maskUrl(url)} 的数据表版本是 ${version}，这个 plan-bot 需要 ${latest}：先启动一次机器人（它会升级数据表），然后再试。`,
       );
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const loaded = await loadDb(client, legacyPlan);

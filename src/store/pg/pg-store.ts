@@ -141,7 +141,7 @@ export class PgStore implements Store {
     } catch (e) {
       await pool.end().catch(noop);
       if (e instanceof StoreError) throw e;
-      throw new StoreError(`cannot use the database ${where}: ${(e as Error).message}`);
+      throw new StoreError(`无法使用数据库 ${where}：${(e as Error).message}`);
     }
     const store = new PgStore(pool, url, new Mirror(loaded.db), loaded.seq, opts);
     if (!opts.readOnly) {

@@ -112,20 +112,20 @@ describe.skipIf(noPostgres !== undefined)(
       const url = await database();
       const m = await cli(['migrate', '--to', url, '--data', dir]);
       expect(m.code, m.stderr).toBe(0);
-      expect(m.stderr).toContain('copied and verified: 4 check-ins');
-      expect(m.stderr).toContain('1 admins added in chat');
+      expect(m.stderr).toContain('已复制并核对：汇报4条');
+      expect(m.stderr).toContain('聊天中添加的管理员1名');
       expect(await sql(url, 'SELECT platform, id, name, added_by FROM admins')).toEqual([
         { platform: 'wecom', id: 'zhang', name: '张主任', added_by: 'lark:ou_admin' },
       ]);
-      expect(m.stderr).toMatch(/checksum \(sha256, the same on both sides\): [0-9a-f]{64}/);
-      expect(m.stderr).toContain('schema: version 0 → 5');
+      expect(m.stderr).toMatch(/校验和（sha256，两边相同）：[0-9a-f]{64}/);
+      expect(m.stderr).toContain('数据表版本：0 → 5');
       expect(await exports(dir, url)).toEqual(await exports(dir));
       const again = await cli(['migrate', '--to', url, '--data', dir]);
       expect(again.code).toBe(2);
-      expect(again.stderr).toContain('already holds plan-bot data (4 in checkins');
+      expect(again.stderr).toContain('中已有 plan-bot 的数据（checkins 表4行');
       const bad = await cli(['migrate', '--to', 'mysql://x', '--data', dir]);
       expect(bad.code).toBe(2);
-      expect(bad.stderr).toContain('--to must be a PostgreSQL URL');
+      expect(bad.stderr).toContain('--to 应为 PostgreSQL 地址');
       // the bot then runs on the copy: the next check-in is answered and stored there
       const roster = JSON.stringify([
         {
@@ -165,7 +165,7 @@ describe.skipIf(noPostgres !== undefined)(
       );
       const old = await cli(['export', '--format', 'csv', '--out', path.join(tempDataDir(), 'x.csv')], url);
       expect(old.code).toBe(2);
-      expect(old.stderr).toContain('has schema version 1; this plan-bot needs 5');
+      expect(old.stderr).toContain('的数据表版本是 1，这个 plan-bot 需要 5');
       // a start upgrades it (001 → … → 005) and files the record made before plans under the plan it had
       const store = await PgStore.open(url, { legacyPlan: 'jishan-2021' });
       expect(store.data.checkins.map((c) => [c.note, c.plan])).toEqual([['旧记录', 'jishan-2021']]);
@@ -177,7 +177,7 @@ describe.skipIf(noPostgres !== undefined)(
       const newer = await cli(['export', '--format', 'csv', '--out', path.join(tempDataDir(), 'y.csv')], url);
       expect(newer.code).toBe(2);
       expect(newer.stderr).toContain(
-        'has schema version 99, written by a newer plan-bot; this one knows version 5',
+        '的数据表版本是 99，由更新的 plan-bot 写入；这个 plan-bot 只认识到版本 5',
       );
       const restore = await cli(['restore', 'backup.json'], url);
       expect(restore.code).toBe(2);
