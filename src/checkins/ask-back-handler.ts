@@ -6,6 +6,6 @@ export function askBackHandler(desk: CheckinDesk): Handler {
   return {
     name: 'ask-back answers',
     match: (ctx) => desk.completesPending(ctx.msg),
-    handle: (ctx) => desk.report(ctx.msg),
+    handle: (ctx) => desk.report(ctx.msg, undefined, undefined, (t) => ctx.save(t)),
   };
 }

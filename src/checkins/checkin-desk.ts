@@ -55,6 +55,13 @@ export interface DeskSupervision {
   beforeStore(records: Checkin[]): void;
 }
 
+/**
+ * The core's `ctx.save` (context.ts): a report handled as a message leaves its records to the core's one commit, which
+ * also claims the message and queues the confirmation, so that no crash can store a check-in without its 已记录;
+ * `failText` replaces the replies when that commit fails. Without it (a form, evidence) the desk commits itself.
+ */
+export type SaveWithReply = (failText: string) => void;
+
 /** Records, corrects and withdraws unit check-ins, and answers the questions about them. */
 export class CheckinDesk {
   readonly roster: Roster;
@@ -118,18 +125,23 @@ export class CheckinDesk {
    * A liaison's report, filed under its plan (file-report.ts), then read, checked and recorded by `reportIn`. A
    * form carries its plan.
    */
-  report(msg: IncomingMessage, given?: ParsedCheckin, planId?: string): Promise<Outgoing[]> {
-    return fileReport(this.filing, msg, given, planId);
+  report(
+    msg: IncomingMessage,
+    given?: ParsedCheckin,
+    planId?: string,
+    save?: SaveWithReply,
+  ): Promise<Outgoing[]> {
+    return fileReport(this.filing(save), msg, given, planId);
   }
 
   // What filing a report under its plan needs of the desk.
-  private get filing(): FilingDesk {
+  private filing(save?: SaveWithReply): FilingDesk {
     return {
       roster: this.roster,
       plans: this.d.plans,
       store: this.d.store,
       clock: this.d.clock,
-      reportIn: (plan, msg, given) => this.reportIn(plan, msg, given),
+      reportIn: (plan, msg, given) => this.reportIn(plan, msg, given, save),
       pending: (msg) => this.livePending(msg),
       answers: (text, p) => {
         const a = answerKind(text, p.plan.kb);
@@ -145,7 +157,12 @@ export class CheckinDesk {
    * next message). `given` is a report already in structured form (a submitted check-in form card), which then
    * skips the reader only.
    */
-  private async reportIn(plan: Plan, msg: IncomingMessage, given?: ParsedCheckin): Promise<Outgoing[]> {
+  private async reportIn(
+    plan: Plan,
+    msg: IncomingMessage,
+    given?: ParsedCheckin,
+    save?: SaveWithReply,
+  ): Promise<Outgoing[]> {
     const to = replyAddress(msg);
     const bound = this.roster.memberOf(msg.platform, msg.sender.id);
     if (!bound) return [{ to, text: this.unboundText(msg) }];
@@ -300,11 +317,15 @@ export class CheckinDesk {
     }));
     this.d.supervision?.beforeStore(records);
     this.d.store.addCheckins(records);
-    try {
-      await this.d.store.commit();
-    } catch (e) {
-      this.d.log.error({ err: e, msgId: msg.id }, 'check-in not saved');
-      return [{ to, text: '未保存：服务器写入失败，这条汇报没有记录，请稍后重新发送。' }];
+    const unsaved = '未保存：服务器写入失败，这条汇报没有记录，请稍后重新发送。';
+    if (save) save(unsaved);
+    else {
+      try {
+        await this.d.store.commit();
+      } catch (e) {
+        this.d.log.error({ err: e, msgId: msg.id }, 'check-in not saved');
+        return [{ to, text: unsaved }];
+      }
     }
     const lines = records.map((r) => {
       const t = kb.tasks[r.task - 1];

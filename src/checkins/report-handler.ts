@@ -30,6 +30,7 @@ export function reportHandler(desk: CheckinDesk, store: Store): Handler {
       if (ctx.msg.delayed && !ctx.sender.member) return false;
       return addressedOrOwnChat(ctx, store) && readsAsReport(ctx, desk);
     },
-    handle: (ctx) => desk.report(ctx.msg),
+    // the records are committed by the core with the message's claim and its 已记录, in one commit
+    handle: (ctx) => desk.report(ctx.msg, undefined, undefined, (t) => ctx.save(t)),
   };
 }
