@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { defaultKnowledgePath } from './knowledge/load-knowledge.js';
+import { isPostgresUrl } from './store/pg/pg-url.js';
 import { UserError } from './user-error.js';
 
 /** Chinese names of the configuration sections, and where each is documented. */
@@ -40,6 +41,17 @@ const schema = z.object({
     .max(24 * 60, { message: '最多 1440 分钟（一天）' })
     .default(10),
   PLAN_BOT_BACKUP_DIR: z.string().min(1).optional(),
+  PLAN_BOT_DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((s) => !s || isPostgresUrl(s), {
+      message:
+        'expected a PostgreSQL URL like postgres://plan_bot:PASSWORD@db.example:5432/plan_bot (docs/postgresql.md)',
+    }),
+  PLAN_BOT_OUTBOX_LEASE_SECONDS: z.coerce
+    .number()
+    .positive({ message: 'expected a number of seconds greater than 0, e.g. 60' })
+    .default(60),
   PLAN_BOT_LEADERS: z
     .string()
     .default('')
@@ -150,6 +162,10 @@ export interface Config {
   backupDir?: string;
   /** How long an undelivered outbox message is retried before the admins' digest reports it. */
   outboxExpireMs: number;
+  /** PLAN_BOT_DATABASE_URL: keep the data in PostgreSQL (replicas share it) instead of the data directory. */
+  databaseUrl?: string;
+  /** PostgreSQL: how long a replica may take to send an outbox message before another replica may send it. */
+  outboxLeaseMs?: number;
   /** County leaders (PLAN_BOT_LEADERS): escalations reach them after the units' own leaders. */
   leaders: AdminRef[];
   supervision: SupervisionSettings;
@@ -182,6 +198,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       ? { backupDir: path.resolve((overrides.backupDir ?? r.data.PLAN_BOT_BACKUP_DIR) as string) }
       : {}),
     outboxExpireMs: overrides.outboxExpireMs ?? r.data.PLAN_BOT_OUTBOX_EXPIRE_HOURS * 3600_000,
+    outboxLeaseMs: overrides.outboxLeaseMs ?? r.data.PLAN_BOT_OUTBOX_LEASE_SECONDS * 1000,
+    ...((overrides.databaseUrl ?? r.data.PLAN_BOT_DATABASE_URL)
+      ? { databaseUrl: (overrides.databaseUrl ?? r.data.PLAN_BOT_DATABASE_URL) as string }
+      : {}),
     leaders: overrides.leaders ?? parseAdmins(r.data.PLAN_BOT_LEADERS) ?? [],
     supervision: overrides.supervision ?? {
       review: r.data.PLAN_BOT_REVIEW === 'on',

@@ -40,7 +40,7 @@ import { PlanDesk } from './plans/plan-desk.js';
 import { planQuestionHandler } from './plans/plan-question-handler.js';
 import type { QuestionAnswerer } from './qa/answer-question.js';
 import { type Clock, type Outgoing, systemClock } from './shared/types.js';
-import { FileStore } from './store/file-store.js';
+import { openStore } from './store/open-store.js';
 import { SINGLE_PLAN_ID } from './store/read-snapshot.js';
 import type { Store } from './store/store.js';
 import { deskSupervision } from './supervision/desk-supervision.js';
@@ -247,10 +247,10 @@ export async function buildCore(
     log?: Logger;
     clock?: Clock;
     calendar?: WorkCalendar;
-    outbox?: (store: FileStore) => { queued(): void };
+    outbox?: (store: Store) => { queued(): void };
     web?: { config: WebConfig; keys: TokenKeys };
   } = {},
-): Promise<BotCore & { store: FileStore }> {
+): Promise<BotCore> {
   const log = opts.log ?? createLogger(config.logLevel);
   const set = PlanSet.load(config.knowledgePath);
   ensureDataDir(config.dataDir);
@@ -259,12 +259,18 @@ export async function buildCore(
   // a failed backup reaches the admins (and `status`), not only the log; one at start waits for the bot
   let alertBackup: ((err: unknown) => void) | undefined;
   let failedBackup: { err: unknown } | undefined;
-  const store = await FileStore.open(config.dataDir, {
+  // PostgreSQL when PLAN_BOT_DATABASE_URL is set (replicas share it), else the JSON store in the data directory
+  const store = await openStore({
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl, outboxLeaseMs: config.outboxLeaseMs } : {}),
+    dataDir: config.dataDir,
     // the records of a data directory from the single-plan version belong to the plan it had
     legacyPlan: legacyPlanOf(set),
     backupDir,
     onError: (err, what) => {
-      log.error({ err }, `store: ${what} failed (the journal keeps every change)`);
+      log.error(
+        { err },
+        `store: ${what} failed${config.databaseUrl ? '' : ' (the journal keeps every change)'}`,
+      );
       if (what !== 'backup') return;
       if (alertBackup) alertBackup(err);
       else failedBackup = { err };

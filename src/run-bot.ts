@@ -12,13 +12,17 @@ import type { AdminRef, Config } from './config.js';
 import { createLogger } from './core/create-logger.js';
 import type { Logger } from './core/logger.js';
 import { OutboxDelivery } from './delivery/outbox-delivery.js';
+import { handleStaleInbox } from './delivery/stale-inbox.js';
 import { type BotCore, buildCore } from './main.js';
 import { ensureDataDir } from './ops/ensure-data-dir.js';
 import { startWithRetry } from './ops/start-with-retry.js';
 import { readStatus } from './ops/status-report.js';
 import { watchPlans } from './plans/watch-plans.js';
 import { type Adapter, systemClock } from './shared/types.js';
+import type { Db } from './store/db-schema.js';
 import { inboxCount } from './store/inbox.js';
+import { maskUrl } from './store/pg/pg-url.js';
+import { DuplicateJob } from './store/store-error.js';
 import { loadWebConfig, type WebConfig, webConfigured } from './web/web-config.js';
 
 /** Id of the local console user; the console is local and trusted, so this user is an admin. */
@@ -55,13 +59,23 @@ export async function platformAdapters(
   dataDir: string,
   log: Logger,
   admins: AdminRef[] = [],
+  live: LiveData = {},
 ): Promise<Adapter[]> {
   const out: Adapter[] = [];
   // SDKs load only when configured: wechaty alone takes about half a second to import
   if (larkConfigured(env)) {
     const { LarkAdapter } = await import('../adapters/lark/lark-adapter.js');
-    // GET /healthz on the webhook server answers the same report as `plan-bot status --json`
-    out.push(new LarkAdapter(loadLarkConfig(env), log, { health: () => readStatus(dataDir, env) }));
+    // GET /healthz on the webhook server answers the same report as `plan-bot status --json` (on PostgreSQL, from
+    // the running bot's copy of the data)
+    const health = () =>
+      readStatus(
+        dataDir,
+        env,
+        new Date(),
+        undefined,
+        live.data && { db: live.data(), database: live.database, running: true },
+      );
+    out.push(new LarkAdapter(loadLarkConfig(env), log, { health }));
   }
   if (wechatConfigured(env)) {
     const { WechatAdapter } = await import('../adapters/wechat/wechat-adapter.js');
@@ -76,16 +90,28 @@ export async function platformAdapters(
   return out;
 }
 
+/** The running store's data for the health report, when it is not in the data directory (PostgreSQL). */
+export interface LiveData {
+  data?: () => Db;
+  database?: string;
+}
+
 /**
  * Every 30 s (and once at start): runs the weekly jobs that are due, which queue their messages in the durable
- * outbox, then delivers the outbox (retries included). Clear the timer to stop.
+ * outbox, then delivers the outbox (retries included). Clear the timer to stop. With replicas, the store is brought
+ * up to date first, and a job another replica ran first is dropped (DuplicateJob) and not an error.
  */
 function runWeeklyJobs(core: BotCore, outbox: OutboxDelivery, log: Logger): NodeJS.Timeout {
   const tick = () => {
-    core
-      .runDue(systemClock.now())
+    core.store
+      .refresh()
+      .then(() => core.runDue(systemClock.now()))
+      .catch((err: unknown) => {
+        if (err instanceof DuplicateJob) log.info({ job: err.key }, 'weekly job ran on another replica');
+        else log.error({ err }, 'weekly job failed');
+      })
       .then(() => outbox.flush())
-      .catch((err: unknown) => log.error({ err }, 'weekly job failed'));
+      .catch((err: unknown) => log.error({ err }, 'outbox delivery failed'));
   };
   tick();
   return setInterval(tick, 30_000);
@@ -128,6 +154,7 @@ async function runPlatforms(
   platforms: Adapter[],
   log: Logger,
   web?: WebConfig,
+  live: LiveData = {},
 ): Promise<number> {
   const calendar = loadWorkCalendar(config.dataDir);
   // replies go through the durable outbox, queued in the same commit as what the message changed
@@ -147,6 +174,10 @@ async function runPlatforms(
   // a plan added to the plan folder is loaded without a restart
   const unwatch = watchPlans(core.plans.set, log);
   const delivery: OutboxDelivery = outbox;
+  if (config.databaseUrl) {
+    live.data = () => core.store.data;
+    live.database = maskUrl(config.databaseUrl);
+  }
   // the web view (PLAN_BOT_WEB_PORT) reads the live store; hono loads only when it is on
   const site = web
     ? await import('./web/start-web.js')
@@ -188,6 +219,8 @@ async function runPlatforms(
   });
   // the web view alone delivers nothing: weekly jobs wait until a platform is configured
   const timer = platforms.length ? runWeeklyJobs(core, delivery, log) : undefined;
+  // replicas: what another replica acknowledged and did not live to handle is handled here after a minute
+  const sweep = config.databaseUrl ? handleStaleInbox(core, delivery, log) : undefined;
   log.info({ adapters: platforms.map((a) => a.name), web: site?.url }, 'plan-bot starting');
   fatal.catch(() => {}); // a failure after shutdown has begun is not news
   // a platform connection given up for good ends the process non-zero, so that systemd or Docker restarts it
@@ -199,6 +232,7 @@ async function runPlatforms(
     stop.abort();
     unwatch();
     clearInterval(timer);
+    if (sweep) clearInterval(sweep);
     await delivery.idle();
     for (const a of platforms) await a.stop().catch(() => {});
     await site?.close();
@@ -216,10 +250,11 @@ async function runPlatforms(
 export async function startBot(config: Config, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const interactive = Boolean(process.stdin.isTTY);
   let log = createLogger(config.logLevel);
-  const platforms = await platformAdapters(env, config.dataDir, log, config.admins);
+  const live: LiveData = {};
+  const platforms = await platformAdapters(env, config.dataDir, log, config.admins, live);
   // with only the web view configured, start runs as a service serving it (no console)
   const web = webConfigured(env) ? loadWebConfig(env) : undefined;
-  if (platforms.length || web) return runPlatforms(config, platforms, log, web);
+  if (platforms.length || web) return runPlatforms(config, platforms, log, web, live);
   // no platform: only the console, which needs a person at a terminal or lines piped in
   if (stdinIsNothing()) {
     process.stderr.write(NO_PLATFORM);

@@ -382,7 +382,7 @@ export class LarkAdapter implements Adapter {
         await this.sendText(o);
         if (o.form) {
           const form = o.form;
-          await this.deliver(o, 'interactive', renderFormCard(form)).catch((err: unknown) =>
+          await this.deliver(o, 'interactive', renderFormCard(form), 'form').catch((err: unknown) =>
             this.log.warn(
               { err: describeError(err) },
               'lark: form card not accepted; the text says how to type it',
@@ -443,14 +443,19 @@ export class LarkAdapter implements Adapter {
     await this.deliver(o, 'file', { file_key: up.file_key });
   }
 
-  private deliver(o: Outgoing, msgType: string, content: unknown) {
+  /**
+   * Sends one Lark message. A message from the outbox carries its entry's id as Lark's uuid (with the part: text,
+   * card, form), which Lark dedupes for an hour: sent again after a crash, it is shown once.
+   */
+  private deliver(o: Outgoing, msgType: string, content: unknown, part = msgType) {
     const body = JSON.stringify(content);
     const replyTo = o.to.replyTo;
+    const uuid = 'id' in o && o.id ? { uuid: `${o.id}:${part}`.slice(0, 50) } : {};
     if (replyTo && !o.to.userId) {
       return this.call(`reply ${msgType}`, () =>
         this.api.im.message.reply({
           path: { message_id: replyTo },
-          data: { msg_type: msgType, content: body },
+          data: { msg_type: msgType, content: body, ...uuid },
         }),
       );
     }
@@ -458,7 +463,12 @@ export class LarkAdapter implements Adapter {
     return this.call(`send ${msgType}`, () =>
       this.api.im.message.create({
         params: { receive_id_type: byUser ? 'open_id' : 'chat_id' },
-        data: { receive_id: (o.to.userId ?? o.to.chatId) as string, msg_type: msgType, content: body },
+        data: {
+          receive_id: (o.to.userId ?? o.to.chatId) as string,
+          msg_type: msgType,
+          content: body,
+          ...uuid,
+        },
       }),
     );
   }

@@ -9,7 +9,8 @@ import { PlanSet } from '../knowledge/plan-set.js';
 import { legacyPlanOf } from '../main.js';
 import { planByName } from '../plans/find-plan-mention.js';
 import { resolveUnit } from '../qa/resolve-unit.js';
-import { DB_FILE, FileStore, JOURNAL_FILE } from '../store/file-store.js';
+import { DB_FILE, JOURNAL_FILE } from '../store/file-store.js';
+import { openStore } from '../store/open-store.js';
 import { weekCloser } from '../supervision/week-close.js';
 
 /** Options of `plan-bot export`. */
@@ -63,7 +64,7 @@ export async function exportCommand(
   if (task !== undefined && (!Number.isInteger(task) || task < 1 || task > most)) {
     problems.push(`--task 应为任务编号 1–${most}（现在是“${o.task}”）`);
   }
-  if (![DB_FILE, JOURNAL_FILE].some((f) => existsSync(path.join(config.dataDir, f))))
+  if (!config.databaseUrl && ![DB_FILE, JOURNAL_FILE].some((f) => existsSync(path.join(config.dataDir, f))))
     problems.push(`${config.dataDir} 中没有数据库（用 --data DIR 指定数据目录）`);
   if (problems.length) throw new ConfigError(`export：${problems.join('；')}`);
 
@@ -74,10 +75,18 @@ export async function exportCommand(
   if (outDir === exportsDir || outDir.startsWith(`${exportsDir}${path.sep}`))
     mkdirSync(outDir, { recursive: true });
   // read only: no lock (the bot may be running), nothing written but the export, works on a read-only data directory
-  const store = await FileStore.open(config.dataDir, { readOnly: true, legacyPlan: legacyPlanOf(set) });
+  const store = await openStore({
+    dataDir: config.dataDir,
+    readOnly: true,
+    legacyPlan: legacyPlanOf(set),
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+  });
+  // the data is in memory now: a database connection is not held while the file is written
+  const db = store.data;
+  await store.close();
   const t0 = performance.now();
   const selected = selectPlansExport(
-    store.data,
+    db,
     set,
     {
       ...(o.from ? { from: o.from } : {}),

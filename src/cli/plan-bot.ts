@@ -81,7 +81,12 @@ export async function main(argv: string[]): Promise<number> {
     case 'status':
       return (await import('./status-command.js')).statusCommand(
         config.dataDir,
-        { json: values.json, env: process.env, ...(config.backupDir ? { backupDir: config.backupDir } : {}) },
+        {
+          json: values.json,
+          env: process.env,
+          databaseUrl: config.databaseUrl,
+          ...(config.backupDir ? { backupDir: config.backupDir } : {}),
+        },
         process.stdout,
       );
     case 'holidays':
@@ -90,6 +95,8 @@ export async function main(argv: string[]): Promise<number> {
         { json: values.json },
         process.stdout,
       );
+    case 'migrate':
+      return (await import('./migrate-command.js')).migrateCommand(values.to, config, process.stderr);
     case 'web-link':
       return (await import('./web-link-command.js')).webLinkCommand(config, values, process.env, process);
     case 'restore':

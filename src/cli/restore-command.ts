@@ -20,6 +20,10 @@ export async function restoreCommand(
     throw new ConfigError(
       '缺少备份文件。用法：plan-bot restore 备份文件 [--data DIR]（备份在 PLAN_BOT_BACKUP_DIR 或 DATA/backups 中）',
     );
+  if (config.databaseUrl)
+    throw new ConfigError(
+      'restore：设置了 PLAN_BOT_DATABASE_URL，数据在 PostgreSQL 中，不在数据目录的备份文件里。请用 pg_restore 恢复 pg_dump 的备份（见 docs/postgresql.md › Backup and restore）；要把 JSON 备份放进 PostgreSQL，先在不设 PLAN_BOT_DATABASE_URL 的情况下把它恢复到一个空数据目录，再运行 plan-bot migrate --to URL --data DIR。',
+    );
   const source = path.resolve(file);
   const db = await readSnapshot(source);
   if (!db) throw new ConfigError(`restore：备份文件 ${source} 不存在`);

@@ -21,6 +21,7 @@ export const USAGE = `plan-bot — 行动方案问答与进度汇报机器人
   plan-bot holidays                 节假日日历覆盖到哪一天（chinese-days 加 DATA/holidays.json）
   plan-bot web-link --admin lark:ou_x   输出网页看板的一次性登录链接（--leader：只能查看）
   plan-bot restore BACKUP_FILE      用备份替换数据库（须先停止机器人；原数据库保留）
+  plan-bot migrate --to postgres://…  把数据目录中的数据复制到 PostgreSQL 并核对（见 docs/postgresql.md）
   plan-bot COMMAND --help           某个命令的帮助
   plan-bot --version                版本号
 ${COMMON}
@@ -82,12 +83,19 @@ ${COMMON}`,
 3 一切正常但没有在运行。
 --json 的键："ok" "version" "dataDir" "running" "pid" "records" "lastRun"（"prompt" "reminder" "digest"）
 "pendingOutbox" "backup"（"dir" "newest" "at" "ageHours" "lastError"）"calendarCoveredUntil" "calendarCoversNext60Days"
-"adapters" "admins" "problems"。
+"adapters" "admins" "problems"；PostgreSQL 上另有 "database"（密码已隐去）和 "replicas"（正在运行的副本数）。
 ${COMMON}`,
   restore: `用法：plan-bot restore BACKUP_FILE [--data DIR]
 
 用备份（DATA/backups/plan-bot-YYYY-MM-DD.json，或 PLAN_BOT_BACKUP_DIR 中的）替换数据库。备份会像启动时一样先检查；
 机器人必须已停止（会获取数据目录的锁）；当前的数据库和日志文件移到 DATA/replaced-<时间>/，不会删除。
+${COMMON}`,
+  migrate: `用法：plan-bot migrate --to postgres://用户:密码@主机:5432/数据库 [--data DIR]
+
+把数据目录中的数据（汇报及其修改历史、花名册、聊天中添加的管理员、每周任务、未完成的追问、已处理的消息编号、
+收件箱和待发消息等）复制到一个空的 PostgreSQL 数据库，建好数据表，并在提交前按条数和校验和核对：有任何不一致就
+什么也不写。机器人必须已停止（会获取数据目录的锁）；数据目录保持原样。然后设置 PLAN_BOT_DATABASE_URL 再启动机器人。
+佐证材料文件仍在 DATA/evidence 下。见 docs/postgresql.md。
 ${COMMON}`,
   'web-link': `用法：plan-bot web-link --admin 平台:ID | --leader 平台:ID [--data DIR]
 

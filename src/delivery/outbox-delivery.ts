@@ -30,7 +30,17 @@ export class OutboxDelivery {
    */
   async flush(): Promise<void> {
     const due = dueEntries(this.store.data, this.clock.now()).filter((e) => !this.sending.has(e.id));
-    await Promise.all(due.map((e) => this.deliver(e)));
+    if (due.length === 0) return;
+    // with replicas, each entry is sent by the one that takes it (the others skip it)
+    for (const e of due) this.sending.add(e.id);
+    const mine = new Set(
+      await this.store.claimOutbox(
+        due.map((e) => e.id),
+        this.adapters.map((a) => a.name),
+      ),
+    );
+    for (const e of due) if (!mine.has(e.id) || !this.store.data.outbox[e.id]) this.sending.delete(e.id);
+    await Promise.all(due.filter((e) => this.sending.has(e.id)).map((e) => this.deliver(e)));
   }
 
   /** Sends a platform's pending messages at once when it is reachable again (a re-login), without waiting for back-off. */
@@ -61,6 +71,7 @@ export class OutboxDelivery {
       // card, buttons and form were stored as the core produced them (the types of OutgoingText)
       const rich = { card: e.card, buttons: e.buttons, form: e.form } as Omit<OutgoingText, 'to' | 'text'>;
       await adapter.send({
+        id: e.id,
         to: e.to,
         text: e.text,
         ...(rich.card ? { card: rich.card } : {}),

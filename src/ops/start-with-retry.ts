@@ -32,7 +32,8 @@ function pause(ms: number, signal?: AbortSignal): Promise<void> {
 /**
  * Starts an adapter; when its platform is unreachable (network, 5xx, timeouts) it logs one line and tries again
  * with back-off (5 s doubling up to 5 min) until it succeeds or `signal` aborts. Permanent failures are thrown.
- * Resolves true once started, false when aborted first.
+ * Resolves true once started, false when aborted first (an adapter that finishes starting after the abort is
+ * stopped again, so that a shutdown during start-up does not leave a server listening).
  */
 export async function startWithRetry(
   adapter: Adapter,
@@ -44,6 +45,11 @@ export async function startWithRetry(
   for (let attempt = 1; !o.signal?.aborted; attempt++) {
     try {
       await adapter.start(core);
+      // shut down while it was starting: the stop at shutdown came before it listened, so stop it now
+      if (o.signal?.aborted) {
+        await adapter.stop().catch(() => {});
+        return false;
+      }
       log.info({ adapter: adapter.name, attempt }, `${adapter.name} running`);
       return true;
     } catch (err) {

@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { CALENDAR_HORIZON_DAYS } from '../checkins/calendar-warning.js';
 import { loadWorkCalendar } from '../checkins/holidays-file.js';
@@ -6,6 +7,7 @@ import type { JobName } from '../checkins/scheduler.js';
 import { parseAdmins } from '../config.js';
 import { newestBackup, readBackupError } from '../store/backups.js';
 import { lockHolder } from '../store/data-lock.js';
+import type { Db } from '../store/db-schema.js';
 import { DB_FILE } from '../store/file-store.js';
 import { pendingCount } from '../store/outbox.js';
 import { readDataSync } from '../store/read-data-sync.js';
@@ -28,6 +30,10 @@ export interface StatusReport {
   ok: boolean;
   version: string;
   dataDir: string;
+  /** The PostgreSQL database holding the data (password masked), when it is not the data directory. */
+  database?: string;
+  /** PostgreSQL: how many replicas are running on the database now (`running` when one or more). */
+  replicas?: number;
   /** Whether a plan-bot holds the data directory now (its lock is fresh). */
   running: boolean;
   /** The running bot's process id, when it recorded one. */
@@ -68,9 +74,21 @@ function lastRuns(jobs: Record<string, string>): Record<JobName, string | null> 
   return out;
 }
 
+/** The data read elsewhere (PostgreSQL): what it holds, where, or why it could not be read. */
+export interface StatusSource {
+  db?: Db;
+  database?: string | undefined;
+  error?: unknown;
+  /** Read by the running bot itself (its health check): running, whatever the data directory's lock says. */
+  running?: boolean;
+  /** The replicas running on the database (PostgreSQL has no data directory lock to look at). */
+  replicas?: string[];
+}
+
 /**
  * The bot's status read from its data directory; reads files only, never writes or locks anything. `backupDir`
- * is PLAN_BOT_BACKUP_DIR (default DATA/backups).
+ * is PLAN_BOT_BACKUP_DIR (default DATA/backups). With `from`, the data comes from there (PostgreSQL: backups are
+ * pg_dump's, not the data directory's) and only holidays.json and the lock are read from the data directory.
  */
 export function readStatus(
   dataDir: string,
@@ -79,6 +97,7 @@ export function readStatus(
   backupDir: string = env.PLAN_BOT_BACKUP_DIR
     ? path.resolve(env.PLAN_BOT_BACKUP_DIR)
     : path.join(dataDir, 'backups'),
+  from?: StatusSource,
 ): StatusReport {
   const problems: string[] = [];
   let records = 0;
@@ -87,14 +106,15 @@ export function readStatus(
   const file = path.join(dataDir, DB_FILE);
   let pendingOutbox = 0;
   const dirExists = existsSync(dataDir) && statSync(dataDir).isDirectory();
-  if (!dirExists) {
+  if (!dirExists && !from) {
     problems.push(
       `数据目录不存在：${dataDir}（用 --data DIR 或环境变量 PLAN_BOT_DATA 指定正确的目录；服务的设置见 /etc/plan-bot/plan-bot.env）`,
     );
   } else {
     try {
+      if (from?.error) throw from.error;
       // the snapshot and the journal after it, as a start would read them (no database yet is not a fault)
-      const db = readDataSync(dataDir);
+      const db = from?.db ?? readDataSync(dataDir);
       records = db.checkins.length;
       jobs = db.jobs;
       pendingOutbox = pendingCount(db);
@@ -109,18 +129,24 @@ export function readStatus(
       problems.push(
         e instanceof StoreError
           ? (e.message.split('\n')[0] ?? '')
-          : `无法读取数据库 ${file}：${(e as Error).message}`,
+          : `无法读取数据库 ${from?.database ?? file}：${(e as Error).message}`,
       );
     }
   }
-  const holder = dirExists ? lockHolder(dataDir) : { running: false };
+  const holder = from?.running
+    ? { running: true, pid: process.pid }
+    : from?.replicas
+      ? { running: from.replicas.length > 0, pid: replicaPid(from.replicas) }
+      : dirExists
+        ? lockHolder(dataDir)
+        : { running: false };
   const newest = newestBackup(backupDir);
   const failed = dirExists ? readBackupError(dataDir) : undefined;
   if (failed) {
     problems.push(
       `备份失败（${failed.at}）：无法写入 ${failed.dir}：${failed.error}。检查该目录存在且可写；systemd 下把它加入 plan-bot.service 的 ReadWritePaths=`,
     );
-  } else if (!newest && existsSync(file)) {
+  } else if (!newest && existsSync(file) && !from) {
     problems.push(`还没有备份：${backupDir} 中没有 plan-bot-YYYY-MM-DD.json（机器人启动或每小时保存时写入）`);
   }
   let coveredUntil = '';
@@ -140,6 +166,8 @@ export function readStatus(
     ok: problems.length === 0,
     version: packageVersion(),
     dataDir,
+    ...(from?.database ? { database: from.database } : {}),
+    ...(from?.replicas ? { replicas: from.replicas.length } : {}),
     running: holder.running,
     pid: holder.pid ?? null,
     records,
@@ -158,6 +186,14 @@ export function readStatus(
     admins: [...configAdmins, ...chatAdmins],
     problems,
   };
+}
+
+/** The process id of the only replica running on this machine (`host:pid:tag`), else undefined. */
+function replicaPid(replicas: string[]): number | undefined {
+  const here = replicas.filter((r) => r.startsWith(`${hostname()}:`));
+  if (here.length !== 1) return undefined;
+  const pid = Number((here[0] as string).split(':')[1]);
+  return Number.isInteger(pid) ? pid : undefined;
 }
 
 /** An instant as Beijing time, YYYY-MM-DD HH:MM. */
@@ -183,8 +219,11 @@ export function statusText(s: StatusReport): string {
   );
   return [
     `plan-bot ${s.version}  ${s.ok ? '正常' : '有问题，见下'}`,
-    `运行状态：   ${s.running ? `运行中（pid ${s.pid ?? '未知'}）` : '未运行'}`,
+    s.replicas !== undefined
+      ? `运行状态：   ${s.replicas ? `${s.replicas}个副本在运行` : '没有副本在运行'}`
+      : `运行状态：   ${s.running ? `运行中（pid ${s.pid ?? '未知'}）` : '未运行'}`,
     `数据目录：   ${s.dataDir}`,
+    ...(s.database ? [`数据库：     ${s.database}`] : []),
     `汇报记录：   ${s.records}条`,
     `最近周一提示：${run('prompt')}`,
     `最近周四提醒：${run('reminder')}`,

@@ -117,6 +117,11 @@ export interface OutgoingText {
   buttons?: ActionButton[];
   /** A check-in form card to send with the text. */
   form?: CheckinFormSpec;
+  /**
+   * The outbox entry's id: the same on every attempt to deliver it, so that a platform that dedupes by it (Lark's
+   * uuid) shows it once even when a replica dies after sending and before recording it as delivered.
+   */
+  id?: string;
 }
 
 /** A file to deliver into a chat. */

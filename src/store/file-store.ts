@@ -434,9 +434,17 @@ export class FileStore implements Store {
    * it from the inbox, in the same journal line as its effect (a check-in), so that a crash can neither lose nor
    * repeat it. Messages whose handling commits nothing are settled by `settle` afterwards.
    */
-  handlingMessage<T>(key: string, run: () => Promise<T>): Promise<T> {
+  handlingMessage<T>(key: string, run: () => Promise<T[]>): Promise<T[]> {
     return messageContext.run(key, run);
   }
+
+  /** Every due entry: this process is the only one sending from this data directory. */
+  async claimOutbox(ids: string[], _platforms: string[]): Promise<string[]> {
+    return ids;
+  }
+
+  /** Nothing to do: no other process writes to this data directory. */
+  async refresh(): Promise<void> {}
 
   /** Records a claimed message id as processed (bounded list) and removes the message from the inbox. */
   settle(key: string): void {

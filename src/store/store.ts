@@ -28,8 +28,11 @@ export interface Store {
   hasSeen(key: string): boolean;
   /** Claims a message id for handling; false when it is a duplicate. */
   markSeen(key: string): boolean;
-  /** Runs the handling of a message: a commit inside it also settles the message, in the same write. */
-  handlingMessage<T>(key: string, run: () => Promise<T>): Promise<T>;
+  /**
+   * Runs the handling of a message: a commit inside it also settles the message, in the same write. Resolves with
+   * no items when the message turned out to be handled already (by another replica sharing the database).
+   */
+  handlingMessage<T>(key: string, run: () => Promise<T[]>): Promise<T[]>;
   /** Records a claimed message id as processed and removes the message from the inbox. */
   settle(key: string): void;
   /** Stores an incoming message in the inbox and waits until it is durable. */
@@ -83,6 +86,14 @@ export interface Store {
   markAttemptFailed(id: string, error: string, now: Date, expireMs: number): void;
   /** Makes every pending message of a platform due now; returns how many. */
   retryPlatformNow(platform: string, now: Date): number;
+  /**
+   * Of the due entries `ids`, those this process may send now: all of them for a store of its own; with replicas,
+   * those of `platforms` (its adapters) that no other replica is sending (taken and leased in the database).
+   */
+  claimOutbox(ids: string[], platforms: string[]): Promise<string[]>;
+
+  /** Brings `data` up to date with what other replicas committed (nothing to do for a store of its own). */
+  refresh(): Promise<void>;
 
   /**
    * Records a one-time login link as used, so that it never works again (also after a restart, once committed);

@@ -10,6 +10,7 @@ import { benchExport, benchExportCli, syntheticDb } from './bench-export.js';
 import { benchImport, importRows } from './bench-import.js';
 import { benchQa } from './bench-qa.js';
 import { benchStore } from './bench-store.js';
+import { benchStores, storesRows } from './bench-stores.js';
 import { benchWeb, webRows } from './bench-web.js';
 
 const root = projectRoot();
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
       ...idleMemory(100_000, dirs[100_000]),
     }));
     await step('store by size', () => benchStore());
+    await step('JSON store and PostgreSQL', () => benchStores(100_000));
     await step('plan import by format', benchImport);
     await step('web view', () => benchWeb());
   } finally {
@@ -224,6 +226,7 @@ async function main(): Promise<void> {
       `${n0(f.store_idle_rss_mb_100000)} MB`,
       '< 200 MB',
     ],
+    ...storesRows(f),
     ...importRows(f),
     ...webRows(f),
   ];

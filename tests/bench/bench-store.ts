@@ -10,14 +10,15 @@ const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? Number.NaN;
 
 /**
- * Ack latency of check-ins sent one at a time through the in-process core (parse, store, journal fsync), with
- * `size` records already stored; returns p50 / p99 / max in ms and the time to open the store.
+ * Ack latency of check-ins sent one at a time through the in-process core (parse, store, journal fsync; or the
+ * PostgreSQL COMMIT with `databaseUrl`, an empty database), with `size` records already stored; returns p50 / p99 /
+ * max in ms and the time to open the store.
  */
-export async function ackLatency(size: number, count = 1000) {
+export async function ackLatency(size: number, count = 1000, databaseUrl?: string) {
   const dir = mkdtempSync(path.join(tmpdir(), 'plan-bot-bench-'));
   try {
     const t0 = performance.now();
-    const { checkin, store } = await loadCore(dir, size);
+    const { checkin, store } = await loadCore(dir, size, databaseUrl);
     const openMs = performance.now() - t0;
     const times: number[] = [];
     for (let i = 0; i < count; i++) {
@@ -33,26 +34,33 @@ export async function ackLatency(size: number, count = 1000) {
   }
 }
 
-/** Acknowledged check-ins per second with `concurrency` senders at once through the in-process core. */
-export async function ackThroughput(size: number, concurrency = 200, total = 10_000) {
+/**
+ * Acknowledged check-ins per second with `concurrency` senders at once through the in-process core (on PostgreSQL
+ * with `databaseUrl`), and their ack latency p50 / p99 in ms.
+ */
+export async function ackThroughput(size: number, concurrency = 200, total = 10_000, databaseUrl?: string) {
   const dir = mkdtempSync(path.join(tmpdir(), 'plan-bot-bench-'));
   try {
-    const { checkin, store } = await loadCore(dir, size);
+    const { checkin, store } = await loadCore(dir, size, databaseUrl);
     let next = 0;
     let acked = 0;
+    const times: number[] = [];
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async (_, w) => {
         while (next < total) {
           next++;
+          const s = performance.now();
           if (await checkin(w)) acked++;
+          times.push(performance.now() - s);
         }
       }),
     );
     const ms = performance.now() - t0;
     if (acked !== total) throw new Error(`only ${acked} of ${total} acknowledged`);
     await store.close({ compact: false });
-    return (acked / ms) * 1000;
+    times.sort((a, b) => a - b);
+    return { perS: (acked / ms) * 1000, p50: pct(times, 50), p99: pct(times, 99) };
   } finally {
     rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   }
@@ -110,7 +118,7 @@ export async function benchStore(sizes = [1_000, 100_000, 1_000_000]) {
     f[`store_open_ms_${size}`] = l.openMs;
   }
   process.stderr.write('  store: concurrent acks with 100000 records…\n');
-  f.store_acks_per_s_100000 = await ackThroughput(100_000);
+  f.store_acks_per_s_100000 = (await ackThroughput(100_000)).perS;
   f.store_commits_per_s_100000 = await storeThroughput(100_000);
   process.stderr.write('  store: idle RSS with 100000 records…\n');
   f.store_idle_rss_mb_100000 = idleRss(100_000);

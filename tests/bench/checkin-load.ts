@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { seedRoster } from '../../src/checkins/seed-roster.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { loadKnowledge } from '../../src/knowledge/load-knowledge.js';
 import { composeBot } from '../../src/main.js';
 import { type Checkin, emptyDb } from '../../src/store/db-schema.js';
-import { DB_FILE, FileStore } from '../../src/store/file-store.js';
+import { DB_FILE } from '../../src/store/file-store.js';
+import { openStore } from '../../src/store/open-store.js';
+import { migrateSchema } from '../../src/store/pg/migrate-schema.js';
+import { CHECKIN_COLUMNS, checkinRow } from '../../src/store/pg/pg-rows.js';
 
 /** 县教育局 has all 20 tasks, so every task number is valid for its liaisons. */
 export const LOAD_ROSTER = [
@@ -21,17 +25,17 @@ export const LOAD_ROSTER = [
   },
 ];
 
-/** A core on a real data directory with the load roster, as the bench and the crash test use it. */
-export async function loadCore(dataDir: string, prefill = 0) {
+/**
+ * A core on a real data directory with the load roster, as the bench and the crash test use it; on PostgreSQL when
+ * `databaseUrl` is given (the roster file stays in the data directory).
+ */
+export async function loadCore(dataDir: string, prefill = 0, databaseUrl?: string) {
   writeFileSync(path.join(dataDir, 'roster.json'), JSON.stringify(LOAD_ROSTER));
   const kb = loadKnowledge();
-  if (prefill > 0 && !existsSync(path.join(dataDir, DB_FILE)))
-    writeSnapshot(
-      dataDir,
-      prefill,
-      kb.units.map((u) => u.name),
-    );
-  const store = await FileStore.open(dataDir);
+  const units = kb.units.map((u) => u.name);
+  if (prefill > 0 && databaseUrl) await prefillPostgres(databaseUrl, prefill, units);
+  else if (prefill > 0 && !existsSync(path.join(dataDir, DB_FILE))) writeSnapshot(dataDir, prefill, units);
+  const store = await openStore({ dataDir, ...(databaseUrl ? { databaseUrl } : {}) });
   await seedRoster(store, dataDir, kb, silentLogger);
   // a new week every 100 check-ins, as a year of weekly reporting spreads them (not 10,000 in one unit-week)
   let sent = 0;
@@ -87,6 +91,28 @@ function historyRecord(i: number, units: string[]): Checkin {
     msgId: `lark:hist-${i}`,
     withdrawn: false,
   };
+}
+
+/** Stores `n` historical check-ins straight into a PostgreSQL database (created schema, empty check-ins). */
+export async function prefillPostgres(url: string, n: number, units: string[]): Promise<void> {
+  await migrateSchema(url);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT count(*)::int AS n FROM checkins');
+    if ((rows[0] as { n: number }).n > 0) return;
+    for (let i = 0; i < n; i += 10_000) {
+      const part: Record<string, unknown>[] = [];
+      for (let j = i; j < Math.min(n, i + 10_000); j++) part.push(checkinRow(historyRecord(j, units)));
+      await client.query(
+        `INSERT INTO checkins (${CHECKIN_COLUMNS.join(', ')}) SELECT ${CHECKIN_COLUMNS.join(', ')} FROM json_populate_recordset(null::checkins, $1::json)`,
+        [JSON.stringify(part)],
+      );
+    }
+    await client.query('ANALYZE');
+  } finally {
+    await client.end();
+  }
 }
 
 /** Writes a snapshot holding `n` historical check-ins straight to the data directory (fast set-up for big sizes). */

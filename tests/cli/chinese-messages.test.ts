@@ -13,7 +13,7 @@ const fixture = path.join(projectRoot(), 'tests/fixtures/replay/week-2021-W23.js
  */
 function englishWords(text: string): string[] {
   const names =
-    /\b(?:plan-bot|npm|node|systemd|systemctl|docker|cron|chown|mkdir|json|csv|xlsx|iso|id|pid|uid|puppet|token|secret|webhook|ws|lark|feishu|wecom|wechat|wechaty|console|chinese-days|stack|trace|debug|permission|denied|utf-8|https?|url|aes|key|encodingaeskey|agentid|corpid|dir|file|command|value|liaison|backup|units|members|unit|platform|role|name|holidays|workdays|ok|lark_app_id|status|start|export|replay|import|restore|ask|ctrl|nan|libreoffice|soffice|debian|word|pdf|gbk|utf|wps)\b/gi;
+    /\b(?:plan-bot|npm|node|systemd|systemctl|docker|cron|chown|mkdir|json|csv|xlsx|iso|id|pid|uid|puppet|token|secret|webhook|ws|lark|feishu|wecom|wechat|wechaty|console|chinese-days|stack|trace|debug|permission|denied|utf-8|https?|url|aes|key|encodingaeskey|agentid|corpid|dir|file|command|value|liaison|backup|units|members|unit|platform|role|name|holidays|workdays|ok|lark_app_id|status|start|export|replay|import|restore|ask|ctrl|nan|libreoffice|soffice|debian|word|pdf|gbk|utf|wps|postgresql|pg_dump|pg_restore|migrate|sha256)\b/gi;
   const cleaned = text
     .replace(/› [A-Za-z][A-Za-z ]*/g, ' ') // a heading of the docs named after its page
     .replace(/\S*[/\\]\S*/g, ' ') // paths, URLs, a/b
@@ -50,6 +50,7 @@ describe('operator messages, errors and help are in Chinese', { timeout: 60_000 
         'restore',
         'holidays',
         'web-link',
+        'migrate',
       ].map((c) => runCli([c, '--help'])),
       runCli(['strat']),
       runCli(['status', '--bogus']),
@@ -71,6 +72,10 @@ describe('operator messages, errors and help are in Chinese', { timeout: 60_000 
       runCli(['status', '--data', replayed]),
       runCli(['holidays', '--data', replayed]),
       runCli(['restore', '--data', data]),
+      // PostgreSQL: a URL that is not one, a data directory with nothing to copy, restore while the data is there
+      runCli(['migrate', '--to', 'mysql://x', '--data', replayed]),
+      runCli(['migrate', '--to', 'postgres://127.0.0.1:1/x', '--data', data]),
+      runCli(['restore', 'x.json'], { env: { PLAN_BOT_DATABASE_URL: 'postgres://127.0.0.1:1/x' } }),
       runCli(['import', 'nope.txt']),
       runCli(['replay', path.join(data, 'nope.jsonl')]),
       runCli(['export', '--data', replayed, '--out', path.join(replayed, 'ok.csv')]),

@@ -9,7 +9,7 @@ import { PlanSet } from '../../src/knowledge/plan-set.js';
 import { type BotCore, composeBot } from '../../src/main.js';
 import { projectRoot } from '../../src/project-root.js';
 import type { IncomingMessage, Platform } from '../../src/shared/types.js';
-import { FileStore } from '../../src/store/file-store.js';
+import { openStore } from '../../src/store/open-store.js';
 
 /** A `platform:id` reference; split at the first colon only: ids may hold one (wechat:alias:备注). */
 function ref(a: string): { platform: Platform; id: string } {
@@ -35,13 +35,17 @@ export function tempDataDir(roster?: unknown): string {
   return dir;
 }
 
-/** A core on a real file store in a temp directory, with a fixed clock (and a silent logger unless given one). */
+/**
+ * A core on a real store (the JSON store in a temp directory, or PostgreSQL with `databaseUrl`), with a fixed clock
+ * (and a silent logger unless given one).
+ */
 export async function tempBot(
   opts: {
     roster?: unknown;
     admins?: string[];
     at?: string;
     dataDir?: string;
+    databaseUrl?: string | undefined;
     log?: Logger;
     /** County leaders (PLAN_BOT_LEADERS) and supervision settings (docs/supervision.md). */
     leaders?: string[];
@@ -53,7 +57,7 @@ export async function tempBot(
   const dataDir = opts.dataDir ?? tempDataDir(opts.roster);
   const clock = new TestClock(new Date(opts.at ?? '2021-06-07T10:00:00+08:00'));
   const kb = loadKnowledge();
-  const store = await FileStore.open(dataDir);
+  const store = await openStore({ dataDir, ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}) });
   await seedRoster(store, dataDir, opts.plans?.unitKb ?? kb, silentLogger);
   const core: BotCore = composeBot({
     ...(opts.plans ? { plans: opts.plans } : { knowledge: kb }),

@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/project-root.js';
-import { FileStore } from '../../src/store/file-store.js';
-import { tempDataDir } from '../helpers/temp-bot.js';
+import { STORE_KINDS, type StoreHome } from '../helpers/store-kinds.js';
 
 const writer = path.join(projectRoot(), 'dist/tests/bench/crash-writer.js');
 
@@ -12,9 +11,13 @@ const writer = path.join(projectRoot(), 'dist/tests/bench/crash-writer.js');
  * acknowledged `after` check-ins (so the kill lands mid-burst however fast the machine is), and returns the
  * acknowledged message ids.
  */
-function runAndKill(dataDir: string, after: number): Promise<string[]> {
+function runAndKill(home: StoreHome, after: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [writer, dataDir]);
+    const child = spawn(process.execPath, [
+      writer,
+      home.dataDir,
+      ...(home.databaseUrl ? [home.databaseUrl] : []),
+    ]);
     const acked: string[] = [];
     let buf = '';
     let err = '';
@@ -39,18 +42,25 @@ function runAndKill(dataDir: string, after: number): Promise<string[]> {
   });
 }
 
-describe('crash safety', () => {
-  it('keeps every acknowledged check-in through 20 SIGKILLs during a burst, and restarts on the file', async () => {
-    const dataDir = tempDataDir();
-    const all: string[] = [];
-    for (let trial = 0; trial < 20; trial++) {
-      const acked = await runAndKill(dataDir, 5 + ((trial * 37) % 60));
-      all.push(...acked);
-      const store = await FileStore.open(dataDir, { readOnly: true }); // throws if the data is not valid
-      const stored = new Set(store.data.checkins.map((c) => c.msgId));
-      const lost = all.filter((id) => !stored.has(id));
-      expect(lost, `trial ${trial}: acknowledged but not on disk`).toEqual([]);
-    }
-    expect(all.length).toBeGreaterThan(100);
-  }, 120_000);
+describe.each(STORE_KINDS)('crash safety: $name', (kind) => {
+  afterAll(() => kind.cleanup(), 60_000);
+  it.skipIf(kind.skip !== undefined)(
+    `keeps every acknowledged check-in through 20 SIGKILLs during a burst, once each, and restarts on what was written${kind.skip ? ` (${kind.skip})` : ''}`,
+    async () => {
+      const home = await kind.fresh();
+      const all: string[] = [];
+      for (let trial = 0; trial < 20; trial++) {
+        const acked = await runAndKill(home, 5 + ((trial * 37) % 60));
+        all.push(...acked);
+        const store = await kind.readOnly(home); // throws if the data is not valid
+        const stored = store.data.checkins.map((c) => c.msgId);
+        await store.close();
+        const lost = all.filter((id) => !stored.includes(id));
+        expect(lost, `trial ${trial}: acknowledged but not stored`).toEqual([]);
+        expect(new Set(stored).size, `trial ${trial}: a check-in stored twice`).toBe(stored.length);
+      }
+      expect(all.length).toBeGreaterThan(100);
+    },
+    120_000,
+  );
 });

@@ -43,6 +43,7 @@ export class FakeOpenPlatform {
   private readonly failures: Failure[] = [];
   private server?: http.Server;
   private seq = 0;
+  private readonly byUuid = new Map<string, string>();
   botOpenId = 'ou_bot_plan';
   /** The app id the bot's own messages are sent as (im.message.get's sender.id). */
   appId = 'cli_a1b2c3d4e5f60718';
@@ -91,6 +92,18 @@ export class FakeOpenPlatform {
   /** Requests to paths that send messages (create or reply), with their JSON bodies. */
   sent(): Recorded[] {
     return this.requests.filter((r) => r.method === 'POST' && /\/open-apis\/im\/v1\/messages/.test(r.path));
+  }
+
+  /** The messages users see: sent requests, those repeating a uuid (Lark dedupes them for an hour) counted once. */
+  delivered(): Recorded[] {
+    const seen = new Set<string>();
+    return this.sent().filter((r) => {
+      const uuid = typeof r.json?.uuid === 'string' ? r.json.uuid : undefined;
+      if (!uuid) return true;
+      if (seen.has(uuid)) return false;
+      seen.add(uuid);
+      return true;
+    });
   }
 
   /** Clears what was recorded, and failures not yet used up. */
@@ -224,7 +237,12 @@ export class FakeOpenPlatform {
       return send(e.status, e.body);
     }
     if (/^\/open-apis\/im\/v1\/messages(?:\/[^/]+\/reply)?$/.test(url.pathname) && req.method === 'POST') {
+      // a repeated uuid is the same message (Lark: at most one success per uuid within an hour)
+      const uuid = typeof json?.uuid === 'string' ? json.uuid : undefined;
+      const again = uuid && this.byUuid.get(uuid);
+      if (again) return send(200, { code: 0, msg: 'success', data: { message_id: again } });
       const id = `om_sent_${++this.seq}`;
+      if (uuid) this.byUuid.set(uuid, id);
       if (json && typeof json.msg_type === 'string' && typeof json.content === 'string') {
         this.messages.set(id, {
           msg_type: json.msg_type,
