@@ -66,6 +66,8 @@ export const frameSchema = z.object({
   /** 分别 / 各: one answer per item. */
   each: z.boolean(),
   quant: z.enum(['every', 'any', 'only', 'none']).optional(),
+  /** What the quantifier ranges over when it is not the tasks: 每一组 (groups), 每一条 (safeguards), X和Y都 (units). */
+  quantOver: z.enum(['groups', 'safeguards', 'units']).optional(),
   setop: z.enum(['common', 'union', 'minus']).optional(),
   /** 还有哪些 / 别的 / 其他: the ones not named. */
   other: z.boolean(),
@@ -104,6 +106,8 @@ export const frameSchema = z.object({
   roles: z.array(role),
   /** A negation not attached to a unit. */
   negated: z.boolean(),
+  /** The negation stands on the safeguards (有重点任务但保障机制里没有的单位). */
+  negSafeguards: z.boolean().optional(),
   /** 其中 / 里面: narrows the last set. */
   within: z.boolean(),
   /** The figures already shown, for 还有呢. */

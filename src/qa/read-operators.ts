@@ -16,7 +16,13 @@ export function readOperators(r: ClauseReading, units: UnitAt[]): void {
           break;
         case 'all':
           if (/分别|各/.test(t.text)) f.each = true;
-          else f.quant ??= 'every';
+          else {
+            f.quant ??= 'every';
+            // 县发改局和县工科局都有任务: 都 right after two units ranges over the units
+            const a = terms[i - 1];
+            const b = terms[i - 3];
+            if (a?.kind === 'unit' && b?.kind === 'unit' && isLink(terms[i - 2])) f.quantOver ??= 'units';
+          }
           break;
         case 'common':
           f.setop = 'common';
@@ -79,9 +85,19 @@ export function readOperators(r: ClauseReading, units: UnitAt[]): void {
     }
     if (t.kind === 'qop') {
       switch (t.op) {
-        case 'every':
+        case 'every': {
           f.quant = 'every';
+          // 每一组 / 每一条 / 每组: the quantifier ranges over groups or safeguards, not tasks
+          const next = terms[i + 1];
+          const counter = /[组条]$/.test(t.text)
+            ? t.text.slice(-1)
+            : next?.kind === 'number'
+              ? next.counter
+              : undefined;
+          if (counter === '组') f.quantOver = 'groups';
+          else if (counter === '条') f.quantOver = 'safeguards';
           break;
+        }
         case 'any':
           f.quant ??= 'any';
           break;

@@ -30,10 +30,24 @@ export function check(f: Frame, refs: ClauseRef[]): Query | undefined {
     return undefined;
   }
   const role = (f.roles.find((x) => x !== 'any') ?? u.role) as Role;
-  // 保障机制里有它吗 / 县财政局在保障机制里吗
+  // 保障机制里有它吗 / 县财政局在保障机制里吗 / 保障机制每一条都有县财政局吗
   if (f.safeguard && f.tasks.length === 0 && f.groups.length === 0) {
     const set: SafeguardSet = f.safeguards.length ? { op: 'nos', nos: f.safeguards } : { op: 'all' };
-    return { kind: 'check', claim: { is: 'inSafeguards', unit: u.name, safeguards: set, role } };
+    const every = f.quant === 'every' || f.quantOver === 'safeguards';
+    return {
+      kind: 'check',
+      claim: { is: 'inSafeguards', unit: u.name, safeguards: set, role, ...(every ? { every } : {}) },
+    };
+  }
+  // 县人社局在每一组都有任务吗: the quantifier is over the groups
+  if (f.quantOver === 'groups' && f.groups.length === 0 && f.tasks.length === 0 && f.units.length === 1) {
+    const quant = u.neg || f.quant === 'none' ? 'none' : f.quant === 'every' ? 'every' : 'some';
+    return { kind: 'check', claim: { is: 'groups', quant, pred: { op: 'unit', unit: u.name, role } } };
+  }
+  // 县工科局是不是只在第四组有任务: are all its tasks in the domain
+  if (f.quant === 'only' && f.groups.length && f.units.length === 1 && !f.taskCount && !u.neg) {
+    const domain = taskSetOf({ ...f, units: [] }) ?? { op: 'all' };
+    return { kind: 'check', claim: { is: 'only', domain, pred: { op: 'unit', unit: u.name, role } } };
   }
   // 除了这项任务，在方案别的地方还出现过吗: the other tasks, and the safeguards
   if (f.notTasks.length && !f.domain && !f.safeguard && f.tasks.length === 0 && f.groups.length === 0) {
@@ -101,6 +115,18 @@ export function unitsQuery(f: Frame, refs: ClauseRef[]): Query | undefined {
     sources.push(
       ...f.groups.map((g) => ({ op: 'ofTasks', tasks: { op: 'group', group: g }, role }) as UnitSet),
     );
+  // 保障机制里四条都有的单位: the units named in each safeguard of the set
+  if (
+    sources.length === 0 &&
+    f.safeguard &&
+    f.groups.length === 0 &&
+    f.tasks.length === 0 &&
+    f.units.length === 0 &&
+    (f.setop === 'common' || f.quantOver === 'safeguards')
+  ) {
+    const sg: SafeguardSet = f.safeguards.length ? { op: 'nos', nos: f.safeguards } : { op: 'all' };
+    return { kind: 'units', set: except({ op: 'ofSafeguards', safeguards: sg, role, each: true }), count };
+  }
   if (sources.length >= 2) {
     const how =
       f.setop ?? (f.negated ? 'minus' : f.total ? 'union' : f.quant === 'every' ? 'common' : undefined);
@@ -126,6 +152,19 @@ export function unitsQuery(f: Frame, refs: ClauseRef[]): Query | undefined {
     return {
       kind: 'units',
       set: minusNamed.length ? { op: 'minus', from: set, sets: [{ op: 'named', units: minusNamed }] } : set,
+      count,
+    };
+  }
+  // 有重点任务但保障机制里没有的单位: the units of the tasks less those of the safeguards
+  if (f.safeguard && f.domain && f.negSafeguards && f.units.length === 0 && f.groups.length === 0) {
+    const sg: SafeguardSet = f.safeguards.length ? { op: 'nos', nos: f.safeguards } : { op: 'all' };
+    return {
+      kind: 'units',
+      set: except({
+        op: 'minus',
+        from: { op: 'ofTasks', tasks: taskSetOf(f) ?? { op: 'all' }, role: 'any' },
+        sets: [{ op: 'ofSafeguards', safeguards: sg, role: 'any' }],
+      }),
       count,
     };
   }
