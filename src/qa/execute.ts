@@ -240,6 +240,13 @@ function test(kb: Knowledge, claim: Claim): Omit<Extract<Result, { kind: 'check'
     const yes = claim.quant === 'every' ? hit === all : claim.quant === 'some' ? hit > 0 : hit === 0;
     return { yes, meets, fails: [], safeguards: [] };
   }
+  if (claim.is === 'onlyUnits') {
+    // the tasks where another unit holds the role are the ones that say no
+    const domain = tasksOf(kb, claim.domain);
+    const fails = domain.filter((t) => pick(t.units, claim.role).some((u) => !claim.units.includes(u)));
+    const meets = domain.filter((t) => !fails.includes(t));
+    return { yes: fails.length === 0 && meets.length > 0, meets, fails, safeguards: [] };
+  }
   if (claim.is === 'only') {
     const meets = kb.tasks.filter((t) => inSet(kb, t, claim.pred));
     const fails = meets.filter((t) => !inSet(kb, t, claim.domain));

@@ -134,6 +134,11 @@ function fillRefs(f: Frame, c: Conversation | undefined): Frame {
         out = { ...out, safeguard: true, safeguards: c.list.items.map(Number) };
       continue;
     }
+    // 任务9和任务16…这两个: the two tasks the last question named
+    if (r === 'two' && c.frame?.tasks.length === 2 && out.tasks.length === 0) {
+      out.tasks = [...c.frame.tasks];
+      continue;
+    }
     if (r === 'two' && c.task !== undefined) {
       out.tasks = c.previous !== undefined ? [c.previous, c.task] : [c.task];
       continue;
@@ -247,7 +252,7 @@ function narrow(prev: Frame, f: Frame): Frame {
   if (asks(f) || f.roles.length) {
     // 是哪个 / 都是哪些 after a yes/no: the things the last question was about
     out.ask = f.ask ?? (f.wh && prev.yesno && prev.unitsWord ? 'units' : prev.ask);
-    if (f.wh && !f.yesno) {
+    if (f.wh && !f.yesno && prev.yesno) {
       out.unitCount = undefined;
       out.hasUnits = undefined;
       out.taskCount = undefined;
@@ -282,6 +287,11 @@ function narrow(prev: Frame, f: Frame): Frame {
   if (f.safeguard) {
     out.safeguard = true;
     out.safeguards = f.safeguards;
+    // 任务12的单位，其中几个在保障机制里也出现: the units of both
+    if (f.within && (prev.tasks.length || prev.groups.length) && prev.ask === 'units') {
+      out.setop = 'common';
+      out.ask = 'units';
+    }
   }
   if (f.notTasks.length) out.notTasks = [...prev.notTasks, ...f.notTasks];
   if (f.exceptUnits.length) out.exceptUnits = f.exceptUnits;

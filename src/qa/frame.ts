@@ -124,6 +124,8 @@ export const frameSchema = z.object({
   wh: z.boolean(),
   /** 帮助 / 怎么用: how to use the bot. */
   help: z.boolean(),
+  /** 只有 right before a unit: "only" is about the units (是不是只有县教育局牵头任务). */
+  onlyUnits: z.boolean().optional(),
   /** 不是只有…一家: the negation of "only". */
   notOnly: z.boolean(),
   /** 参与任务 / 牵头任务: a unit's tasks are what is measured (a ranking of units). */

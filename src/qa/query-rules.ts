@@ -170,10 +170,15 @@ export function rules(f: Frame, plan: PlanIndex, figure: boolean): Query {
     if (f.each && set) return { kind: 'tasks', set, each: 'group' };
     if (f.tasks.length === 1 && f.units.length === 0)
       return { kind: 'clause', ref: { type: 'task', no: f.tasks[0] as number }, ask: 'place' };
-    const pred = join(
-      f.units.map((u) => unitSet(u)),
-      'and',
-    );
+    // 哪几组里每项任务都不止一个责任单位: the test on the tasks may be a count of units, not only a unit
+    const pred = f.units.length
+      ? join(
+          f.units.map((u) => unitSet(u)),
+          'and',
+        )
+      : f.unitCount || f.hasUnits || f.due
+        ? taskSetOf({ ...f, groups: [], tasks: [] })
+        : undefined;
     // 哪些组县发改局和县工科局都有任务: each unit has a task in the group, not one task with both
     const g: GroupSet =
       f.quantOver === 'units' && f.units.length >= 2 && !f.units.some((u) => u.neg || u.or)

@@ -118,6 +118,13 @@ export const claimSchema = z.union([
   }),
   /** Every / some / no group has a task that meets a test (县人社局在每一组都有任务吗). */
   z.object({ is: z.literal('groups'), quant: z.enum(['every', 'some', 'none']), pred: taskSetSchema }),
+  /** The units of a role over the domain's tasks are all among these (是不是只有县教育局牵头任务). */
+  z.object({
+    is: z.literal('onlyUnits'),
+    units: z.array(z.string().min(1)).min(1),
+    role,
+    domain: taskSetSchema,
+  }),
   /** Every task that meets a test lies in the domain (县工科局是不是只在第四组有任务). */
   z.object({ is: z.literal('only'), domain: taskSetSchema, pred: taskSetSchema }),
 ]);

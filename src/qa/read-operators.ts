@@ -11,6 +11,7 @@ export function readOperators(r: ClauseReading, units: UnitAt[]): void {
       switch (t.op) {
         case 'only':
           f.quant = 'only';
+          if (terms[i + 1]?.kind === 'unit') f.onlyUnits = true;
           // 不是只有县教育局一家负责: the negation of "only"
           if (isNeg(terms[i - 1])) f.notOnly = true;
           break;

@@ -163,6 +163,22 @@ export function checkAnswer(r: Extract<Result, { kind: 'check' }>, w: Writer): A
       );
     return w.answer({ head, lines, tasks: r.meets.map((t) => t.no) });
   }
+  if (c.is === 'onlyUnits') {
+    // 是不是只有县教育局牵头任务: a no names the other units of that role, with their tasks
+    const others = new Map<string, number[]>();
+    for (const t of r.fails)
+      for (const u of (c.role === 'lead' ? t.units.slice(0, 1) : t.units.slice(1)).filter(
+        (x) => !c.units.includes(x),
+      ))
+        others.set(u, [...(others.get(u) ?? []), t.no]);
+    const who = c.units.map((u) => w.unit(u)).join('、');
+    const list = [...others].map(([u, nos]) => `${w.unit(u)}（任务${nos.join('、')}）`);
+    head = r.yes
+      ? `是。${describeSet(kb, c.domain)}都由${who}${ROLE[c.role]}（${w.taskNos(r.meets)}）。`
+      : `不是。除${who}外，${ROLE[c.role]}任务的还有${list.join('、')}。`;
+    for (const t of r.fails) lines.push(w.evidence(t));
+    return w.answer({ head, lines, tasks: (r.yes ? r.meets : r.fails).map((t) => t.no) });
+  }
   if (c.is === 'only') {
     // 县工科局是不是只在第四组有任务: the tasks outside the domain decide
     const pred = describeSet(kb, c.pred).replace(/的任务$/, '');

@@ -44,8 +44,20 @@ export function check(f: Frame, refs: ClauseRef[]): Query | undefined {
     const quant = u.neg || f.quant === 'none' ? 'none' : f.quant === 'every' ? 'every' : 'some';
     return { kind: 'check', claim: { is: 'groups', quant, pred: { op: 'unit', unit: u.name, role } } };
   }
+  // 是不是只有县教育局牵头任务: are the units of that role all among those named
+  if (f.onlyUnits && f.tasks.length === 0 && !f.taskCount && !f.units.some((x) => x.neg) && role !== 'any') {
+    const domain = taskSetOf({ ...f, units: [], quant: undefined }) ?? { op: 'all' };
+    return { kind: 'check', claim: { is: 'onlyUnits', units: f.units.map((x) => x.name), role, domain } };
+  }
   // 县工科局是不是只在第四组有任务: are all its tasks in the domain
-  if (f.quant === 'only' && f.groups.length && f.units.length === 1 && !f.taskCount && !u.neg) {
+  if (
+    f.quant === 'only' &&
+    !f.onlyUnits &&
+    f.groups.length &&
+    f.units.length === 1 &&
+    !f.taskCount &&
+    !u.neg
+  ) {
     const domain = taskSetOf({ ...f, units: [] }) ?? { op: 'all' };
     return { kind: 'check', claim: { is: 'only', domain, pred: { op: 'unit', unit: u.name, role } } };
   }
@@ -140,6 +152,16 @@ export function unitsQuery(f: Frame, refs: ClauseRef[]): Query | undefined {
   }
   if (sources.length === 1) {
     const set = sources[0] as UnitSet;
+    // 任务12的责任单位中哪些也在保障机制里: the clause's units that the safeguards name too
+    if (f.setop === 'common' && f.safeguard && sgRefs.length === 0 && f.units.length === 0)
+      return {
+        kind: 'units',
+        set: except({
+          op: 'and',
+          sets: [set, { op: 'ofSafeguards', safeguards: { op: 'all' }, role: 'any' }],
+        }),
+        count,
+      };
     // 保障机制第一条里有、但20项重点任务里一个都没有的单位 / 营造良好发展环境的责任单位中哪些没有参与任何一项重点任务
     if ((f.negated || f.quant === 'none') && (f.safeguard || f.domain) && f.units.length === 0)
       return {
