@@ -135,7 +135,7 @@ function fillRefs(f: Frame, c: Conversation | undefined): Frame {
       continue;
     }
     // 任务9和任务16…这两个: the two tasks the last question named
-    if (r === 'two' && c.frame?.tasks.length === 2 && out.tasks.length === 0) {
+    if (r === 'two' && c.frame?.tasks.length === 2 && out.tasks.length === 0 && out.groups.length === 0) {
       out.tasks = [...c.frame.tasks];
       continue;
     }

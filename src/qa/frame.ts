@@ -66,6 +66,8 @@ export const frameSchema = z.object({
   /** 分别 / 各: one answer per item. */
   each: z.boolean(),
   quant: z.enum(['every', 'any', 'only', 'none']).optional(),
+  /** How many units are named before the quantifier (有县税务局的任务是不是都有县工科局: 1, the domain's). */
+  unitsBeforeQuant: z.number().int().optional(),
   /** What the quantifier ranges over when it is not the tasks: 每一组 (groups), 每一条 (safeguards), X和Y都 (units). */
   quantOver: z.enum(['groups', 'safeguards', 'units']).optional(),
   setop: z.enum(['common', 'union', 'minus']).optional(),

@@ -129,7 +129,7 @@ export function readQuestion(tokens: Tokens, kb: Knowledge, conversation?: Conve
   const results: Result[] = [];
   let conv: Conversation = { ...state, choices: [] };
   const run = (f: Frame) => {
-    const q = coverQuery(buildQuery(f, plan), f, plan);
+    const q = unplaced(f, coverQuery(buildQuery(f, plan), f, plan));
     const r = execute(q, kb);
     frames.push(f);
     results.push(r);
@@ -167,6 +167,27 @@ export function readQuestion(tokens: Tokens, kb: Knowledge, conversation?: Conve
     conversation: conv,
     english,
   };
+}
+
+/**
+ * A structure the reader found but the query does not carry (共同 with nothing to intersect, 每一组 / 每一条 with no
+ * quantifier over groups or safeguards) means the question was read as a different one: say so instead of answering.
+ */
+function unplaced(f: Frame, q: Query): Query {
+  if (q.kind === 'gap' || q.kind === 'unclear' || q.kind === 'clarify' || q.kind === 'several') return q;
+  const json = JSON.stringify(q);
+  const composes = /"op":"(?:and|eachOf|minus)"|"each":|"same":true|"every":true/.test(json);
+  const judged = q.kind === 'check' || q.kind === 'compare' || q.kind === 'roles' || q.kind === 'rank';
+  // 共同 / 共有 over units needs two sets to intersect; one set left means the others were not placed
+  const common = f.setop === 'common' && !composes && !judged && q.kind === 'units';
+  const over =
+    f.quantOver !== undefined &&
+    f.quantOver !== 'units' &&
+    !composes &&
+    !(q.kind === 'check' && (q.claim.is === 'groups' || q.claim.is === 'inSafeguards'));
+  if (!common && !over) return q;
+  const words = f.quantOver === 'groups' ? ['每一组'] : f.quantOver === 'safeguards' ? ['每一条'] : ['共同'];
+  return { kind: 'unclear', words, ...('gaps' in q && q.gaps ? { gaps: q.gaps } : {}) };
 }
 
 /** The questions a refusal offers as numbered choices, as frames to answer on a reply of "1" or "2". */

@@ -18,6 +18,8 @@ export function readOperators(r: ClauseReading, units: UnitAt[]): void {
         case 'all':
           if (/分别|各/.test(t.text)) f.each = true;
           else {
+            if (f.quant === undefined)
+              f.unitsBeforeQuant = terms.slice(0, i).filter((x) => x.kind === 'unit').length;
             f.quant ??= 'every';
             // 县发改局和县工科局都有任务: 都 right after two units ranges over the units
             const a = terms[i - 1];

@@ -1,6 +1,6 @@
 import type { Frame } from './frame.js';
 import type { ClauseRef, Query, SafeguardSet, TaskSet, UnitSet } from './query.js';
-import { type Role, roleAsked, taskSetOf, unitsSet } from './task-sets.js';
+import { join, type Role, roleAsked, taskSetOf, unitSet, unitsSet } from './task-sets.js';
 
 /** Yes / no over sets. */
 export function check(f: Frame, refs: ClauseRef[]): Query | undefined {
@@ -43,6 +43,16 @@ export function check(f: Frame, refs: ClauseRef[]): Query | undefined {
   if (f.quantOver === 'groups' && f.groups.length === 0 && f.tasks.length === 0 && f.units.length === 1) {
     const quant = u.neg || f.quant === 'none' ? 'none' : f.quant === 'every' ? 'every' : 'some';
     return { kind: 'check', claim: { is: 'groups', quant, pred: { op: 'unit', unit: u.name, role } } };
+  }
+  // 有县税务局的任务是不是都有县工科局: the units before 都 make the domain, those after it the test
+  const before = f.unitsBeforeQuant ?? 0;
+  if (f.quant === 'every' && before >= 1 && before < f.units.length && f.tasks.length === 0 && !f.safeguard) {
+    const domain = taskSetOf({ ...f, units: f.units.slice(0, before), quant: undefined }) ?? { op: 'all' };
+    const pred = join(
+      f.units.slice(before).map((x) => unitSet(x)),
+      'and',
+    ) as TaskSet;
+    return { kind: 'check', claim: { is: 'quant', quant: 'every', domain, pred } };
   }
   // 是不是只有县教育局牵头任务: are the units of that role all among those named
   if (f.onlyUnits && f.tasks.length === 0 && !f.taskCount && !f.units.some((x) => x.neg) && role !== 'any') {
