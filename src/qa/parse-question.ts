@@ -84,6 +84,34 @@ function splitQuestions(terms: Term[]): Term[][] {
   return out;
 }
 
+/**
+ * 任务十五 不对 十四 谁牵头: a correction between two names of the same kind takes back the first; the correction
+ * word and the name it takes back are dropped, so only the corrected question is answered.
+ */
+function selfCorrected(terms: Term[]): Term[] {
+  const kindOf = (t: Term | undefined) =>
+    t?.kind === 'task' || t?.kind === 'number'
+      ? 'task'
+      : t?.kind === 'unit' || t?.kind === 'group'
+        ? t.kind
+        : undefined;
+  const drop = new Set<number>();
+  terms.forEach((t, k) => {
+    if (t.kind !== 'follow' || t.how !== 'correct') return;
+    let b = k - 1;
+    while (b >= 0 && (terms[b]?.kind === 'sep' || terms[b]?.kind === 'particle')) b--;
+    let a = k + 1;
+    while (a < terms.length && (terms[a]?.kind === 'sep' || terms[a]?.kind === 'particle')) a++;
+    const before = terms[b];
+    const was = before?.kind === 'number' ? undefined : kindOf(before);
+    if (was && was === kindOf(terms[a])) {
+      drop.add(b);
+      drop.add(k);
+    }
+  });
+  return drop.size ? terms.filter((_, i) => !drop.has(i)) : terms;
+}
+
 /** A reply that only picks one of the offered choices ("1", "第二个"). */
 function choiceOf(terms: Term[], c: Conversation | undefined): Frame | undefined {
   if (!c?.choices?.length) return undefined;
@@ -123,7 +151,7 @@ export function readQuestion(tokens: Tokens, kb: Knowledge, conversation?: Conve
   const english =
     /[a-z]{3,}/.test(tokens.norm) && !/[\u4e00-\u9fa5]/.test(tokens.norm.replace(/\([^)]*\)/g, ''));
   const picked = choiceOf(terms, conversation);
-  const parts = picked ? [] : splitQuestions(terms);
+  const parts = picked ? [] : splitQuestions(selfCorrected(terms));
   const frames: Frame[] = [];
   const queries: Query[] = [];
   const results: Result[] = [];
