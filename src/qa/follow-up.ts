@@ -382,6 +382,21 @@ export function resolveFrame(
     (f.ask === undefined || f.ask === 'units' || f.ask === 'role')
   )
     return { ...f, refs: [], units: [condFor(f, c.unit)], tasks: [c.task], ask: 'role' };
+  // 任务16谁负责 → 县工科局也参与吗: 也 asks about the unit in the task just talked about, not in general
+  if (
+    f.yesno &&
+    f.setop === 'common' &&
+    f.units.length === 1 &&
+    f.tasks.length === 0 &&
+    f.groups.length === 0 &&
+    !f.safeguard &&
+    !f.domain &&
+    f.topic === '' &&
+    c.task !== undefined &&
+    prev.tasks.length === 1 &&
+    prev.tasks[0] === c.task
+  )
+    return { ...f, setop: undefined, tasks: [c.task], ask: 'role' };
   if (!complete(f)) {
     const filled = fillRefs(f, c);
     if (pointsBack(f) && namesSomething(filled) && asks(filled)) return filled;

@@ -109,6 +109,19 @@ function selfCorrected(terms: Term[]): Term[] {
       drop.add(k);
     }
   });
+  // 不是第一组 是第五组: 不是 X 是 Y with X and Y of one kind says Y instead of X
+  terms.forEach((t, k) => {
+    if (t.kind !== 'op' || t.op !== 'not' || t.text !== '不是') return;
+    const x = terms[k + 1];
+    const is = terms[k + 2];
+    const y = terms[k + 3];
+    const was = x?.kind === 'number' ? undefined : kindOf(x);
+    if (was && is?.kind === 'particle' && is.text === '是' && was === kindOf(y)) {
+      drop.add(k);
+      drop.add(k + 1);
+      drop.add(k + 2);
+    }
+  });
   return drop.size ? terms.filter((_, i) => !drop.has(i)) : terms;
 }
 

@@ -243,7 +243,16 @@ export function checkAnswer(r: Extract<Result, { kind: 'check' }>, w: Writer): A
     } else if (!r.yes && one && one.role !== 'any') {
       // never "X牵头" in a no: X没有牵头任何一项任务
       const part = kb.tasks.filter((t) => t.units.includes(one.unit));
-      head = `没有。${w.unit(one.unit)}没有${ROLE[one.role]}任何一项重点任务${part.length ? `；它参与的${w.taskNos(part)}均为${one.role === 'lead' ? '配合' : '牵头'}` : ''}。`;
+      const held = kb.safeguards.filter((s) => plays(s, one.unit, one.role));
+      const roleUnit = one.role === 'lead' ? '牵头单位' : '配合单位';
+      const inSafeguards = held.map((s) => w.safeguard(s)).join('、');
+      if (part.length === 0 && held.length && c.domain.op === 'all') {
+        // 县委宣传部负责什么 → 它牵头吗: what it is responsible for is a safeguard, and there it holds the role
+        head = `是。${w.unit(one.unit)}是${inSafeguards}的${roleUnit}（它不负责任何一项重点任务）。`;
+        for (const s of held) lines.push(w.safeguardEvidence(s));
+        return w.answer({ head, lines, tasks: [] });
+      }
+      head = `没有。${w.unit(one.unit)}没有${ROLE[one.role]}任何一项重点任务${part.length ? `；它参与的${w.taskNos(part)}均为${one.role === 'lead' ? '配合' : '牵头'}` : ''}。${held.length && c.domain.op === 'all' ? `但${w.unit(one.unit)}是${inSafeguards}的${roleUnit}。` : ''}`;
     } else if (r.yes && one)
       head = `有。${w.unit(one.unit)}${ROLE[one.role]}${w.taskNos(r.meets)}（共${r.meets.length}项）。`;
     else
