@@ -112,14 +112,16 @@ function selfCorrected(terms: Term[]): Term[] {
   // 不是第一组 是第五组: 不是 X 是 Y with X and Y of one kind says Y instead of X
   terms.forEach((t, k) => {
     if (t.kind !== 'op' || t.op !== 'not' || t.text !== '不是') return;
-    const x = terms[k + 1];
-    const is = terms[k + 2];
-    const y = terms[k + 3];
+    const at = [k + 1];
+    for (let j = k + 1; j < terms.length && at.length < 4; j++) if (terms[j]?.kind !== 'sep') at.push(j);
+    const [, xi = -1, isi = -1, yi = -1] = at;
+    const x = terms[xi];
+    const is = terms[isi];
     const was = x?.kind === 'number' ? undefined : kindOf(x);
-    if (was && is?.kind === 'particle' && is.text === '是' && was === kindOf(y)) {
+    if (was && is?.kind === 'particle' && is.text === '是' && was === kindOf(terms[yi])) {
       drop.add(k);
-      drop.add(k + 1);
-      drop.add(k + 2);
+      drop.add(xi);
+      drop.add(isi);
     }
   });
   return drop.size ? terms.filter((_, i) => !drop.has(i)) : terms;
