@@ -117,6 +117,7 @@ export function describeQuery(kb: Knowledge, q: Query): string {
         return `${c.unit}是否是${c.every ? '每一条' : ''}${describeSafeguards(c.safeguards)}的${c.role === 'lead' ? '牵头单位' : '责任单位'}`;
       if (c.is === 'groups')
         return `${{ every: '是否每一部分', some: '是否有部分', none: '是否没有部分' }[c.quant]}都有${describeSet(kb, c.pred)}`;
+      if (c.is === 'sameGroup') return `${c.preds.map((p) => describeSet(kb, p)).join('和')}是否在同一部分`;
       if (c.is === 'onlyUnits')
         return `${describeSet(kb, c.domain)}中是否只有${c.units.join('、')}${ROLE[c.role]}`;
       if (c.is === 'only') return `${describeSet(kb, c.pred)}是否都在${describeSet(kb, c.domain)}中`;

@@ -83,7 +83,8 @@ const compareBy = (n: number, cmp: string, m: number) =>
   cmp === 'lt' ? n < m : cmp === 'le' ? n <= m : cmp === 'gt' ? n > m : cmp === 'ge' ? n >= m : n === m;
 
 /** Whether a task (or a safeguard, for the unit tests) is in a task set. */
-function inSet(kb: Knowledge, t: Task | Safeguard, s: TaskSet): boolean {
+/** True when a task or safeguard is in a task set. */
+export function inSet(kb: Knowledge, t: Task | Safeguard, s: TaskSet): boolean {
   const task = 'group' in t ? t : undefined;
   switch (s.op) {
     case 'all':
@@ -239,6 +240,12 @@ function test(kb: Knowledge, claim: Claim): Omit<Extract<Result, { kind: 'check'
     const all = kb.groups.length;
     const yes = claim.quant === 'every' ? hit === all : claim.quant === 'some' ? hit > 0 : hit === 0;
     return { yes, meets, fails: [], safeguards: [] };
+  }
+  if (claim.is === 'sameGroup') {
+    const meets = kb.tasks.filter((t) => claim.preds.some((p) => inSet(kb, t, p)));
+    const each = claim.preds.map((p) => kb.tasks.filter((t) => inSet(kb, t, p)));
+    const groups = new Set(meets.map((t) => t.group));
+    return { yes: each.every((e) => e.length > 0) && groups.size === 1, meets, fails: [], safeguards: [] };
   }
   if (claim.is === 'onlyUnits') {
     // the tasks where another unit holds the role are the ones that say no

@@ -87,6 +87,8 @@ export const frameSchema = z.object({
   /** What the ranking is of, when named right after the place (排名第二的单位). */
   rankOver: z.enum(['units', 'tasks', 'groups']).optional(),
   compare: z.enum(['more', 'same']).optional(),
+  /** 在不在同一组: the sameness asked is of the groups the tasks are in. */
+  sameGroup: z.boolean().optional(),
   facts: z.array(z.enum(FACTS)),
   /** The level of a document asked about (国家, 省, 市). */
   level: z.string().optional(),

@@ -49,6 +49,7 @@ export function rules(f: Frame, plan: PlanIndex, figure: boolean): Query {
   // comparisons: 一样吗 / 谁多 / 多几项
   if (
     f.compare &&
+    !f.sameGroup &&
     (units.length >= 2 ||
       f.tasks.length >= 2 ||
       f.groups.length >= 2 ||

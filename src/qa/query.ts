@@ -118,6 +118,8 @@ export const claimSchema = z.union([
   }),
   /** Every / some / no group has a task that meets a test (县人社局在每一组都有任务吗). */
   z.object({ is: z.literal('groups'), quant: z.enum(['every', 'some', 'none']), pred: taskSetSchema }),
+  /** The tasks meeting each test all lie in one group (县文旅局和县委编办的任务在不在同一组). */
+  z.object({ is: z.literal('sameGroup'), preds: z.array(taskSetSchema).min(2) }),
   /** The units of a role over the domain's tasks are all among these (是不是只有县教育局牵头任务). */
   z.object({
     is: z.literal('onlyUnits'),

@@ -49,6 +49,7 @@ export function readOperators(r: ClauseReading, units: UnitAt[]): void {
           break;
         case 'same':
           f.compare = 'same';
+          if (/组|部分|块/.test(t.text)) f.sameGroup = true;
           break;
         case 'different':
           f.compare ??= 'same';

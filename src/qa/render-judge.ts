@@ -1,6 +1,6 @@
 import type { Answer } from './answer.js';
 import { describeQuery, describeSet } from './describe-query.js';
-import { type Clause, plays, type Result } from './execute.js';
+import { type Clause, inSet, plays, type Result } from './execute.js';
 import { label, source, unitsOf } from './render-clause.js';
 import { cnOrdinal, type Writer } from './writer.js';
 
@@ -161,6 +161,20 @@ export function checkAnswer(r: Extract<Result, { kind: 'check' }>, w: Writer): A
       lines.push(
         `• 第${cnOrdinal(x.g.no)}组${w.group(x.g.no).replace(/^第.部分/, '')}：${w.taskNos(x.tasks)}`,
       );
+    return w.answer({ head, lines, tasks: r.meets.map((t) => t.no) });
+  }
+  if (c.is === 'sameGroup') {
+    // 县文旅局和县委编办的任务在不在同一组: the group of each side's tasks
+    const sides = c.preds.map((p) => {
+      const tasks = r.meets.filter((t) => inSet(kb, t, p));
+      const groups = [...new Set(tasks.map((t) => t.group))];
+      return `${describeSet(kb, p)}（${tasks.length ? `${w.taskNos(tasks)}，第${groups.map(cnOrdinal).join('、')}组` : '没有'}）`;
+    });
+    const group = r.meets[0]?.group;
+    head = r.yes
+      ? `在。${sides.join('和')}都在第${cnOrdinal(group ?? 0)}组${w.group(group ?? 0).replace(/^第.部分/, '')}。`
+      : `不在同一组：${sides.join('；')}。`;
+    for (const t of r.meets) lines.push(w.evidence(t));
     return w.answer({ head, lines, tasks: r.meets.map((t) => t.no) });
   }
   if (c.is === 'onlyUnits') {

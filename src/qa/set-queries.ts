@@ -44,6 +44,9 @@ export function check(f: Frame, refs: ClauseRef[]): Query | undefined {
     const quant = u.neg || f.quant === 'none' ? 'none' : f.quant === 'every' ? 'every' : 'some';
     return { kind: 'check', claim: { is: 'groups', quant, pred: { op: 'unit', unit: u.name, role } } };
   }
+  // 县文旅局和县委编办的任务在不在同一组
+  if (f.sameGroup && f.units.length >= 2 && f.tasks.length === 0)
+    return { kind: 'check', claim: { is: 'sameGroup', preds: f.units.map((x) => unitSet(x)) } };
   // 有县税务局的任务是不是都有县工科局: the units before 都 make the domain, those after it the test
   const before = f.unitsBeforeQuant ?? 0;
   if (f.quant === 'every' && before >= 1 && before < f.units.length && f.tasks.length === 0 && !f.safeguard) {
