@@ -103,6 +103,8 @@ export const frameSchema = z.object({
   domain: z.boolean(),
   /** A position in the last answer's list (第二个, 最后一个, 前两个). */
   position: z.object({ n: z.number().int(), fromEnd: z.boolean(), count: z.number().int() }).optional(),
+  /** A second position joined to the first (第一个和最后一个). */
+  alsoPosition: z.object({ n: z.number().int(), fromEnd: z.boolean(), count: z.number().int() }).optional(),
   /** Words pointing back into the conversation. */
   refs: z.array(z.string()),
   follow: z.enum(FOLLOWS).optional(),

@@ -116,7 +116,9 @@ export function readEntities(
           break;
         }
         if (t.ref === 'last' || t.ref === 'first') {
-          f.position = { n: 1, fromEnd: t.ref === 'last', count: 1 };
+          // 第一个和最后一个: both positions are asked
+          if (f.position) f.alsoPosition = { n: 1, fromEnd: t.ref === 'last', count: 1 };
+          else f.position = { n: 1, fromEnd: t.ref === 'last', count: 1 };
         } else f.refs.push(t.ref);
         use(r, i);
         break;
