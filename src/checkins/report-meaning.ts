@@ -323,7 +323,9 @@ export function meaningOf(d: Draft, m: ReadMsg): ItemMeaning {
       const touching = (x: Span | undefined) =>
         x !== undefined && (x.kind === 'status' || x.kind === 'percent' || x.kind === 'partial');
       const before =
-        ss[k - 1]?.kind === 'word' && /^(?:了|没|没有|是)$/.test(ss[k - 1]?.text ?? '') ? ss[k - 2] : ss[k - 1];
+        ss[k - 1]?.kind === 'word' && /^(?:了|没|没有|是)$/.test(ss[k - 1]?.text ?? '')
+          ? ss[k - 2]
+          : ss[k - 1];
       if (touching(before) || touching(ss[k + 1])) question = true;
     });
   });

@@ -194,7 +194,7 @@ function unitsOf(kb: Knowledge, set: UnitSet): { units: string[]; tasks: Task[];
         units,
         // the clauses that show the units left (a unit of tasks 9 and 10 is shown by those, not by all twenty)
         tasks: [
-          ...from.tasks.filter((t) => t.units.some((u) => units.includes(u))),
+          ...(named ? from.tasks : from.tasks.filter((t) => t.units.some((u) => units.includes(u)))),
           ...(named ? [] : rest.flatMap((r) => (r.tasks.length <= 3 ? r.tasks : []))),
         ],
         safeguards: from.safeguards,

@@ -220,9 +220,14 @@ function unplaced(f: Frame, q: Query): Query {
   if (q.kind === 'gap' || q.kind === 'unclear' || q.kind === 'clarify' || q.kind === 'several') return q;
   const json = JSON.stringify(q);
   const composes = /"op":"(?:and|eachOf|minus)"|"each":|"same":true|"every":true/.test(json);
-  const judged = q.kind === 'check' || q.kind === 'compare' || q.kind === 'roles' || q.kind === 'rank';
-  // 共同 / 共有 over units needs two sets to intersect; one set left means the others were not placed
-  const common = f.setop === 'common' && !composes && !judged && q.kind === 'units';
+  // 共同 / 共有 over all the units of the plan: the sets to intersect were not placed
+  const common =
+    f.setop === 'common' &&
+    !composes &&
+    q.kind === 'units' &&
+    q.set.op === 'ofTasks' &&
+    q.set.tasks.op === 'all' &&
+    f.tasks.length === 0;
   const over =
     f.quantOver !== undefined &&
     f.quantOver !== 'units' &&
