@@ -255,18 +255,6 @@ export function readEntities(
           break;
         }
         if (t.counter === '年' && t.value >= 1900) break;
-        // 两个任务有几个共同单位 (a question after one about two tasks): N tasks opening a clause are those just named
-        if (
-          !prev &&
-          (t.counter === '个' || t.counter === '项') &&
-          t.value >= 2 &&
-          next?.kind === 'field' &&
-          next.field === 'tasks'
-        ) {
-          f.refs.push('they');
-          use(r, i);
-          break;
-        }
         // 18条谁负责 / 14项的牵头单位 / 18项任务责任单位 / 在14项里: a task number written with its counter
         const viaField = next?.kind === 'field' && next.field === 'tasks';
         const after = viaField ? terms[i + 2] : next;
@@ -280,6 +268,19 @@ export function readEntities(
           (!prev || isParticle(prev, '在', '对', '于') || prev.kind === 'sep')
         ) {
           f.tasks.push(t.value);
+          use(r, i);
+          break;
+        }
+        // 两个任务有几个共同单位 (a question after one about two tasks): N tasks opening a clause are those just named
+        if (
+          !prev &&
+          (t.counter === '个' || t.counter === '项') &&
+          t.value >= 2 &&
+          t.value < plan.kb.tasks.length &&
+          next?.kind === 'field' &&
+          next.field === 'tasks'
+        ) {
+          f.refs.push('they');
           use(r, i);
           break;
         }
