@@ -218,23 +218,21 @@ export function readQuestion(tokens: Tokens, kb: Knowledge, conversation?: Conve
  */
 function unplaced(f: Frame, q: Query): Query {
   if (q.kind === 'gap' || q.kind === 'unclear' || q.kind === 'clarify' || q.kind === 'several') return q;
-  const json = JSON.stringify(q);
-  const composes = /"op":"(?:and|eachOf|minus)"|"each":|"same":true|"every":true/.test(json);
   // 共同 / 共有 over all the units of the plan: the sets to intersect were not placed
   const common =
     f.setop === 'common' &&
-    !composes &&
     q.kind === 'units' &&
     q.set.op === 'ofTasks' &&
     q.set.tasks.op === 'all' &&
     f.tasks.length === 0;
+  // 每一组 / 每一条: some part of the query must range over the groups or safeguards (checked only when asked)
   const over =
     f.quantOver !== undefined &&
     f.quantOver !== 'units' &&
-    !composes &&
-    !(q.kind === 'check' && (q.claim.is === 'groups' || q.claim.is === 'inSafeguards'));
+    !(q.kind === 'check' && (q.claim.is === 'groups' || q.claim.is === 'inSafeguards')) &&
+    !/"op":"(?:and|eachOf|minus)"|"each":|"same":true|"every":true/.test(JSON.stringify(q));
   if (!common && !over) return q;
-  const words = f.quantOver === 'groups' ? ['每一组'] : f.quantOver === 'safeguards' ? ['每一条'] : ['共同'];
+  const words = over ? [f.quantOver === 'groups' ? '每一组' : '每一条'] : ['共同'];
   return { kind: 'unclear', words, ...('gaps' in q && q.gaps ? { gaps: q.gaps } : {}) };
 }
 
