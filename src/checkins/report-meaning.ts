@@ -317,13 +317,15 @@ export function meaningOf(d: Draft, m: ReadMsg): ItemMeaning {
       }
     });
     closeRun();
-    // "完成了吗", "是否完成", "比例是2%吗": a question word touching a figure or status asks about it
+    // "完成了吗", "是否完成", "比例是2%吗", "2%是哪项任务里的": a question word touching a figure or status asks about it
     ss.forEach((s, k) => {
       if (!(s.kind === 'q' || (s.kind === 'op' && s.op === 'count'))) return;
       const touching = (x: Span | undefined) =>
         x !== undefined && (x.kind === 'status' || x.kind === 'percent' || x.kind === 'partial');
       const before =
-        ss[k - 1]?.kind === 'word' && /^(?:了|没|没有)$/.test(ss[k - 1]?.text ?? '') ? ss[k - 2] : ss[k - 1];
+        ss[k - 1]?.kind === 'word' && /^(?:了|没|没有|是)$/.test(ss[k - 1]?.text ?? '')
+          ? ss[k - 2]
+          : ss[k - 1];
       if (touching(before) || touching(ss[k + 1])) question = true;
     });
   });

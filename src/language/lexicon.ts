@@ -74,6 +74,8 @@ export interface Lexicon {
   comparators: { text: string; cmp: 'eq' | 'lt' | 'le' | 'gt' | 'ge' }[];
   /** The plan's own county (稷山县), never "another place". */
   home: string;
+  /** Character pairs of the plan's titles: a word of the plan (建设) before 县 is not a county (实训基地建设县发改局). */
+  titlePairs: Set<string>;
 }
 
 let generic: z.infer<typeof lexiconFileSchema> | undefined;
@@ -174,6 +176,12 @@ export function lexiconFor(kb: PlanWords): Lexicon {
       .flatMap(([cmp, list]) => list.map((text) => ({ text, cmp: cmp as 'eq' | 'lt' | 'le' | 'gt' | 'ge' })))
       .sort((a, b) => b.text.length - a.text.length),
     home: /^[\u4e00-\u9fa5]{2,4}?[省市县]/.exec(kb.document.title)?.[0] ?? '',
+    titlePairs: new Set(
+      [...kb.tasks, ...kb.groups, ...kb.safeguards].flatMap((x) => {
+        const t = normalizeText(x.title);
+        return [...t].slice(1).map((c, i) => `${t[i]}${c}`);
+      }),
+    ),
   };
   lex.soundAlikes = kb.units.flatMap((u) =>
     [u.name, ...u.aliases]

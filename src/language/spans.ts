@@ -31,7 +31,18 @@ export type QWord = 'who' | 'which' | 'what' | 'yesno' | 'how' | 'when';
 export type FieldName = 'units' | 'target' | 'deadline' | 'text' | 'tasks';
 
 /** Words that point back into the conversation. */
-export type RefName = 'it' | 'they' | 'theseUnits' | 'two' | 'next' | 'prev' | 'last' | 'first' | 'then';
+/** Words pointing back; `group`: 这组 / 那一组, the group just talked about. */
+export type RefName =
+  | 'it'
+  | 'they'
+  | 'theseUnits'
+  | 'two'
+  | 'next'
+  | 'prev'
+  | 'last'
+  | 'first'
+  | 'then'
+  | 'group';
 
 interface At {
   /** Offsets into the normalised text. */

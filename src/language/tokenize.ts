@@ -383,9 +383,12 @@ function markPlaces(spans: Span[], norm: string, lex: Lexicon): Span[] {
     const name = /([\u4e00-\u9fa5]{0,3})$/.exec(prefix)?.[1] ?? '';
     const place = countyPrefix ? `${name}县` : name;
     const bareLevel = name.length < 2 && !lex.levels.includes(name);
+    // 实训基地建设县发改局: a word of the plan's titles ends right before 县, so no county is named
+    const planWord = countyPrefix !== '' && lex.titlePairs.has(name.slice(-2));
     if (
       name &&
       !bareLevel &&
+      !planWord &&
       !/[的在是由和了中里给让对把被与及跟也都就还那这其它各请问哪些个全本我该每外两所几入要有为从向到至或等加务列出查看说找告诉帮显示]/.test(
         name,
       ) &&

@@ -75,6 +75,10 @@ export function buildQuery(f: Frame, plan: PlanIndex): Query {
   }
   if (f.unknownUnits.length) {
     const name = f.unknownUnits[0] as string;
+    // 省委市委的提法: party committees the guiding ideology cites (省委“四为四高两同步”), not units of the plan
+    const cited = name.match(/[省市县]委/g) ?? [];
+    if (cited.join('') === name && cited.every((c) => kb.guidingIdeology.includes(`${c}“`)))
+      return withGaps({ kind: 'doc', fact: 'ideology' });
     return {
       kind: 'gap',
       gaps: [...gaps, { why: 'unknownUnit', words: name, suggest: resolveUnit(kb, name).suggestions }],

@@ -43,7 +43,7 @@ export function describeSet(kb: Knowledge, s: TaskSet): string {
 function describeSafeguards(s: SafeguardSet): string {
   if (s.op === 'all') return '保障机制';
   if (s.op === 'nos') return `保障机制（${s.nos.map(cnOrdinal).join('、')}）`;
-  return `${s.unit}${ROLE[s.role]}的保障机制`;
+  return `${s.unit}${s.neg ? '不在其中' : ROLE[s.role]}的保障机制`;
 }
 
 /** A set of units described in words. */
@@ -58,7 +58,7 @@ export function describeUnits(kb: Knowledge, s: UnitSet): string {
     case 'ofTasks':
       return `${describeSet(kb, s.tasks)}的${role(s.role)}`;
     case 'ofSafeguards':
-      return `${describeSafeguards(s.safeguards)}的${role(s.role)}`;
+      return `${s.each ? '每一条' : ''}${describeSafeguards(s.safeguards)}${s.each ? '都有' : ''}的${role(s.role)}`;
     case 'taking':
       return `在${describeSet(kb, s.tasks)}中${CMP[s.cmp]}${ROLE[s.role]}${s.n}项的单位`;
     case 'and':
@@ -83,6 +83,8 @@ export function describeQuery(kb: Knowledge, q: Query): string {
     case 'units':
       return `${describeUnits(kb, q.set)}${q.count ? '有几个' : '有哪些'}`;
     case 'groups':
+      if (q.set.op === 'eachOf')
+        return `哪些部分里${q.set.preds.map((p) => describeSet(kb, p)).join('和')}都有`;
       return q.set.op === 'all' || q.set.op === 'nos'
         ? `重点任务分几个部分`
         : `哪些部分的任务${q.set.op === 'every' ? '全部' : q.set.op === 'some' ? '有' : '都不'}是${describeSet(kb, q.set.pred)}`;
@@ -111,7 +113,14 @@ export function describeQuery(kb: Knowledge, q: Query): string {
     case 'check': {
       const c = q.claim;
       if (c.is === 'count') return `${describeSet(kb, c.set)}是否${CMP[c.cmp]}${c.n}项`;
-      if (c.is === 'inSafeguards') return `${c.unit}是否是${describeSafeguards(c.safeguards)}的责任单位`;
+      if (c.is === 'inSafeguards')
+        return `${c.unit}是否是${c.every ? '每一条' : ''}${describeSafeguards(c.safeguards)}的${c.role === 'lead' ? '牵头单位' : '责任单位'}`;
+      if (c.is === 'groups')
+        return `${{ every: '是否每一部分', some: '是否有部分', none: '是否没有部分' }[c.quant]}都有${describeSet(kb, c.pred)}`;
+      if (c.is === 'sameGroup') return `${c.preds.map((p) => describeSet(kb, p)).join('和')}是否在同一部分`;
+      if (c.is === 'onlyUnits')
+        return `${describeSet(kb, c.domain)}中是否只有${c.units.join('、')}${ROLE[c.role]}`;
+      if (c.is === 'only') return `${describeSet(kb, c.pred)}是否都在${describeSet(kb, c.domain)}中`;
       const quant = { every: '是否都是', some: '是否有', none: '是否都不是' }[c.quant];
       return `${describeSet(kb, c.domain)}中${quant}${describeSet(kb, c.pred)}`;
     }

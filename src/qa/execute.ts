@@ -83,7 +83,8 @@ const compareBy = (n: number, cmp: string, m: number) =>
   cmp === 'lt' ? n < m : cmp === 'le' ? n <= m : cmp === 'gt' ? n > m : cmp === 'ge' ? n >= m : n === m;
 
 /** Whether a task (or a safeguard, for the unit tests) is in a task set. */
-function inSet(kb: Knowledge, t: Task | Safeguard, s: TaskSet): boolean {
+/** True when a task or safeguard is in a task set. */
+export function inSet(kb: Knowledge, t: Task | Safeguard, s: TaskSet): boolean {
   const task = 'group' in t ? t : undefined;
   switch (s.op) {
     case 'all':
@@ -130,7 +131,7 @@ export function tasksOf(kb: Knowledge, set: TaskSet): Task[] {
 function safeguardsOf(kb: Knowledge, set: SafeguardSet): Safeguard[] {
   if (set.op === 'all') return kb.safeguards;
   if (set.op === 'nos') return kb.safeguards.filter((s) => set.nos.includes(s.no));
-  return kb.safeguards.filter((s) => plays(s, set.unit, set.role));
+  return kb.safeguards.filter((s) => plays(s, set.unit, set.role) !== (set.neg === true));
 }
 
 /** Orders unit names as the plan's unit list does. */
@@ -155,8 +156,11 @@ function unitsOf(kb: Knowledge, set: UnitSet): { units: string[]; tasks: Task[];
     }
     case 'ofSafeguards': {
       const safeguards = safeguardsOf(kb, set.safeguards);
+      const named = [...new Set(safeguards.flatMap((s) => pick(s.units, set.role)))];
       return {
-        units: [...new Set(safeguards.flatMap((s) => pick(s.units, set.role)))],
+        units: set.each
+          ? named.filter((u) => safeguards.every((s) => pick(s.units, set.role).includes(u)))
+          : named,
         tasks: [],
         safeguards,
       };
@@ -185,9 +189,14 @@ function unitsOf(kb: Knowledge, set: UnitSet): { units: string[]; tasks: Task[];
       const from = unitsOf(kb, set.from);
       const rest = set.sets.map((s) => unitsOf(kb, s));
       const named = rest.every((r) => r.tasks.length === 0 && r.safeguards.length === 0);
+      const units = from.units.filter((u) => !rest.some((r) => r.units.includes(u)));
       return {
-        units: from.units.filter((u) => !rest.some((r) => r.units.includes(u))),
-        tasks: [...from.tasks, ...(named ? [] : rest.flatMap((r) => (r.tasks.length <= 3 ? r.tasks : [])))],
+        units,
+        // the clauses that show the units left (a unit of tasks 9 and 10 is shown by those, not by all twenty)
+        tasks: [
+          ...(named ? from.tasks : from.tasks.filter((t) => t.units.some((u) => units.includes(u)))),
+          ...(named ? [] : rest.flatMap((r) => (r.tasks.length <= 3 ? r.tasks : []))),
+        ],
         safeguards: from.safeguards,
       };
     }
@@ -222,7 +231,38 @@ function test(kb: Knowledge, claim: Claim): Omit<Extract<Result, { kind: 'check'
   if (claim.is === 'inSafeguards') {
     const pool = safeguardsOf(kb, claim.safeguards);
     const safeguards = pool.filter((s) => plays(s, claim.unit, claim.role));
-    return { yes: safeguards.length > 0, meets: [], fails: [], safeguards };
+    const yes = claim.every ? safeguards.length === pool.length && pool.length > 0 : safeguards.length > 0;
+    return { yes, meets: [], fails: [], safeguards };
+  }
+  if (claim.is === 'groups') {
+    const meets = kb.tasks.filter((t) => inSet(kb, t, claim.pred));
+    const hit = new Set(meets.map((t) => t.group)).size;
+    const all = kb.groups.length;
+    const yes = claim.quant === 'every' ? hit === all : claim.quant === 'some' ? hit > 0 : hit === 0;
+    return { yes, meets, fails: [], safeguards: [] };
+  }
+  if (claim.is === 'sameGroup') {
+    const meets = kb.tasks.filter((t) => claim.preds.some((p) => inSet(kb, t, p)));
+    const each = claim.preds.map((p) => kb.tasks.filter((t) => inSet(kb, t, p)));
+    const groups = new Set(meets.map((t) => t.group));
+    return { yes: each.every((e) => e.length > 0) && groups.size === 1, meets, fails: [], safeguards: [] };
+  }
+  if (claim.is === 'onlyUnits') {
+    // the tasks where another unit holds the role are the ones that say no
+    const domain = tasksOf(kb, claim.domain);
+    const fails = domain.filter((t) => pick(t.units, claim.role).some((u) => !claim.units.includes(u)));
+    const meets = domain.filter((t) => !fails.includes(t));
+    return { yes: fails.length === 0 && meets.length > 0, meets, fails, safeguards: [] };
+  }
+  if (claim.is === 'only') {
+    const meets = kb.tasks.filter((t) => inSet(kb, t, claim.pred));
+    const fails = meets.filter((t) => !inSet(kb, t, claim.domain));
+    return {
+      yes: meets.length > 0 && fails.length === 0,
+      meets: meets.filter((t) => !fails.includes(t)),
+      fails,
+      safeguards: [],
+    };
   }
   if (claim.is === 'count') {
     const meets = tasksOf(kb, claim.set);
@@ -260,6 +300,11 @@ function groupMeasure(kb: Knowledge, g: Group, measure: 'tasks' | 'units' | 'saf
 function groupsOf(kb: Knowledge, set: GroupSet): Group[] {
   if (set.op === 'all') return kb.groups;
   if (set.op === 'nos') return kb.groups.filter((g) => set.nos.includes(g.no));
+  if (set.op === 'eachOf')
+    return kb.groups.filter((g) => {
+      const tasks = kb.tasks.filter((t) => t.group === g.no);
+      return set.preds.every((p) => tasks.some((t) => inSet(kb, t, p)));
+    });
   return kb.groups.filter((g) => {
     const tasks = kb.tasks.filter((t) => t.group === g.no);
     const meets = tasks.filter((t) => inSet(kb, t, set.pred)).length;

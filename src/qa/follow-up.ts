@@ -45,6 +45,23 @@ function condFor(f: Frame, name: string): UnitCond {
 /** Items of the last list picked by a position (第二个, 最后一个, 前两个) or an ordinal. */
 function pickFromList(f: Frame, c: Conversation): Frame | undefined {
   if (!c.list || (!f.position && !f.ordinal)) return undefined;
+  if (f.alsoPosition) {
+    const a = pickFromList({ ...f, alsoPosition: undefined }, c);
+    const b = pickFromList(
+      { ...f, position: f.alsoPosition, ordinal: undefined, alsoPosition: undefined },
+      c,
+    );
+    if (!a || !b) return a ?? b;
+    const tasks = [...new Set([...a.tasks, ...b.tasks])];
+    const named = new Set(a.units.map((u) => u.name));
+    return {
+      ...a,
+      tasks,
+      units: [...a.units, ...b.units.filter((u) => !named.has(u.name))],
+      safeguards: [...new Set([...a.safeguards, ...b.safeguards])],
+      gaps: [...a.gaps, ...b.gaps.filter((g) => !a.gaps.includes(g))],
+    };
+  }
   const n = f.position?.n ?? f.ordinal?.n ?? 1;
   const count = f.position?.count ?? 1;
   const fromEnd = f.position?.fromEnd ?? false;
@@ -132,6 +149,11 @@ function fillRefs(f: Frame, c: Conversation | undefined): Frame {
         out.units = c.list.items.map((u) => condFor(f, String(u)));
       else if (c.list.of === 'safeguards')
         out = { ...out, safeguard: true, safeguards: c.list.items.map(Number) };
+      continue;
+    }
+    // 任务9和任务16…这两个: the two tasks the last question named
+    if (r === 'two' && c.frame?.tasks.length === 2 && out.tasks.length === 0 && out.groups.length === 0) {
+      out.tasks = [...c.frame.tasks];
       continue;
     }
     if (r === 'two' && c.task !== undefined) {
@@ -234,6 +256,19 @@ function replaceEntities(prev: Frame, f: Frame): Frame {
   return out;
 }
 
+/**
+ * 这组 / 那一组: the one group the last answer was about (its tasks all in one group, or the task talked about);
+ * when there is none, the words are reported as not understood rather than dropped.
+ */
+function groupPointedTo(f: Frame, c: Conversation, plan: PlanIndex): Frame {
+  const refs = f.refs.filter((r) => r !== 'group');
+  const tasks = c.list?.of === 'tasks' ? c.list.items.map(Number) : c.task !== undefined ? [c.task] : [];
+  const groups = new Set(tasks.map((n) => plan.kb.tasks[n - 1]?.group));
+  const g = groups.size === 1 ? [...groups][0] : undefined;
+  if (g !== undefined && f.groups.length === 0) return { ...f, refs, groups: [g] };
+  return { ...f, refs, gaps: [...f.gaps, { why: 'words', words: '这组' }] };
+}
+
 /** The last question narrowed or re-asked by a follow-up (其中牵头几项, 一共几项, 谁牵头, 那它配合的呢). */
 function narrow(prev: Frame, f: Frame): Frame {
   const out: Frame = {
@@ -247,7 +282,7 @@ function narrow(prev: Frame, f: Frame): Frame {
   if (asks(f) || f.roles.length) {
     // 是哪个 / 都是哪些 after a yes/no: the things the last question was about
     out.ask = f.ask ?? (f.wh && prev.yesno && prev.unitsWord ? 'units' : prev.ask);
-    if (f.wh && !f.yesno) {
+    if (f.wh && !f.yesno && prev.yesno) {
       out.unitCount = undefined;
       out.hasUnits = undefined;
       out.taskCount = undefined;
@@ -282,6 +317,11 @@ function narrow(prev: Frame, f: Frame): Frame {
   if (f.safeguard) {
     out.safeguard = true;
     out.safeguards = f.safeguards;
+    // 任务12的单位，其中几个在保障机制里也出现: the units of both
+    if (f.within && (prev.tasks.length || prev.groups.length) && prev.ask === 'units') {
+      out.setop = 'common';
+      out.ask = 'units';
+    }
   }
   if (f.notTasks.length) out.notTasks = [...prev.notTasks, ...f.notTasks];
   if (f.exceptUnits.length) out.exceptUnits = f.exceptUnits;
@@ -323,7 +363,7 @@ export function resolveFrame(
 ): Frame {
   const prev = c.frame;
   const fresh = raw.follow === 'fresh';
-  let f = raw;
+  let f = raw.refs.includes('group') ? groupPointedTo(raw, c, opts.plan) : raw;
   // 那第五条呢 after a safeguard: another safeguard, which may not exist
   if (f.ordinal?.counter === '条' && prev?.safeguard && !fresh && !f.tasks.length)
     f = { ...f, ordinal: undefined, safeguard: true, safeguards: [f.ordinal.n] };
@@ -350,6 +390,18 @@ export function resolveFrame(
     }
     return { ...prev, follow: undefined };
   }
+  // 有几个单位牵头了重点任务？各牵头几项？: 各 with nothing named is each unit the last answer listed
+  if (
+    f.each &&
+    f.count &&
+    f.units.length === 0 &&
+    f.tasks.length === 0 &&
+    f.groups.length === 0 &&
+    !f.safeguard &&
+    c.list?.of === 'units' &&
+    c.list.items.length >= 2
+  )
+    return { ...f, units: c.list.items.map((u) => condFor(f, String(u))) };
   const entityOnly = !asks(f) && namesSomething(f) && f.roles.length === 0;
   if (
     f.follow === 'change' ||
@@ -372,6 +424,21 @@ export function resolveFrame(
     (f.ask === undefined || f.ask === 'units' || f.ask === 'role')
   )
     return { ...f, refs: [], units: [condFor(f, c.unit)], tasks: [c.task], ask: 'role' };
+  // 任务16谁负责 → 县工科局也参与吗: 也 asks about the unit in the task just talked about, not in general
+  if (
+    f.yesno &&
+    f.setop === 'common' &&
+    f.units.length === 1 &&
+    f.tasks.length === 0 &&
+    f.groups.length === 0 &&
+    !f.safeguard &&
+    !f.domain &&
+    f.topic === '' &&
+    c.task !== undefined &&
+    prev.tasks.length === 1 &&
+    prev.tasks[0] === c.task
+  )
+    return { ...f, setop: undefined, tasks: [c.task], ask: 'role' };
   if (!complete(f)) {
     const filled = fillRefs(f, c);
     if (pointsBack(f) && namesSomething(filled) && asks(filled)) return filled;

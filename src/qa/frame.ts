@@ -66,6 +66,10 @@ export const frameSchema = z.object({
   /** 分别 / 各: one answer per item. */
   each: z.boolean(),
   quant: z.enum(['every', 'any', 'only', 'none']).optional(),
+  /** How many units are named before the quantifier (有县税务局的任务是不是都有县工科局: 1, the domain's). */
+  unitsBeforeQuant: z.number().int().optional(),
+  /** What the quantifier ranges over when it is not the tasks: 每一组 (groups), 每一条 (safeguards), X和Y都 (units). */
+  quantOver: z.enum(['groups', 'safeguards', 'units']).optional(),
   setop: z.enum(['common', 'union', 'minus']).optional(),
   /** 还有哪些 / 别的 / 其他: the ones not named. */
   other: z.boolean(),
@@ -83,6 +87,8 @@ export const frameSchema = z.object({
   /** What the ranking is of, when named right after the place (排名第二的单位). */
   rankOver: z.enum(['units', 'tasks', 'groups']).optional(),
   compare: z.enum(['more', 'same']).optional(),
+  /** 在不在同一组: the sameness asked is of the groups the tasks are in. */
+  sameGroup: z.boolean().optional(),
   facts: z.array(z.enum(FACTS)),
   /** The level of a document asked about (国家, 省, 市). */
   level: z.string().optional(),
@@ -97,6 +103,8 @@ export const frameSchema = z.object({
   domain: z.boolean(),
   /** A position in the last answer's list (第二个, 最后一个, 前两个). */
   position: z.object({ n: z.number().int(), fromEnd: z.boolean(), count: z.number().int() }).optional(),
+  /** A second position joined to the first (第一个和最后一个). */
+  alsoPosition: z.object({ n: z.number().int(), fromEnd: z.boolean(), count: z.number().int() }).optional(),
   /** Words pointing back into the conversation. */
   refs: z.array(z.string()),
   follow: z.enum(FOLLOWS).optional(),
@@ -104,6 +112,8 @@ export const frameSchema = z.object({
   roles: z.array(role),
   /** A negation not attached to a unit. */
   negated: z.boolean(),
+  /** The negation stands on the safeguards (有重点任务但保障机制里没有的单位). */
+  negSafeguards: z.boolean().optional(),
   /** 其中 / 里面: narrows the last set. */
   within: z.boolean(),
   /** The figures already shown, for 还有呢. */
@@ -120,6 +130,8 @@ export const frameSchema = z.object({
   wh: z.boolean(),
   /** 帮助 / 怎么用: how to use the bot. */
   help: z.boolean(),
+  /** 只有 right before a unit: "only" is about the units (是不是只有县教育局牵头任务). */
+  onlyUnits: z.boolean().optional(),
   /** 不是只有…一家: the negation of "only". */
   notOnly: z.boolean(),
   /** 参与任务 / 牵头任务: a unit's tasks are what is measured (a ranking of units). */

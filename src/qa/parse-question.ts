@@ -84,6 +84,49 @@ function splitQuestions(terms: Term[]): Term[][] {
   return out;
 }
 
+/**
+ * 任务十五 不对 十四 谁牵头: a correction between two names of the same kind takes back the first; the correction
+ * word and the name it takes back are dropped, so only the corrected question is answered.
+ */
+function selfCorrected(terms: Term[]): Term[] {
+  const kindOf = (t: Term | undefined) =>
+    t?.kind === 'task' || t?.kind === 'number'
+      ? 'task'
+      : t?.kind === 'unit' || t?.kind === 'group'
+        ? t.kind
+        : undefined;
+  const drop = new Set<number>();
+  terms.forEach((t, k) => {
+    if (t.kind !== 'follow' || t.how !== 'correct') return;
+    let b = k - 1;
+    while (b >= 0 && (terms[b]?.kind === 'sep' || terms[b]?.kind === 'particle')) b--;
+    let a = k + 1;
+    while (a < terms.length && (terms[a]?.kind === 'sep' || terms[a]?.kind === 'particle')) a++;
+    const before = terms[b];
+    const was = before?.kind === 'number' ? undefined : kindOf(before);
+    if (was && was === kindOf(terms[a])) {
+      drop.add(b);
+      drop.add(k);
+    }
+  });
+  // 不是第一组 是第五组: 不是 X 是 Y with X and Y of one kind says Y instead of X
+  terms.forEach((t, k) => {
+    if (t.kind !== 'op' || t.op !== 'not' || t.text !== '不是') return;
+    const at = [k + 1];
+    for (let j = k + 1; j < terms.length && at.length < 4; j++) if (terms[j]?.kind !== 'sep') at.push(j);
+    const [, xi = -1, isi = -1, yi = -1] = at;
+    const x = terms[xi];
+    const is = terms[isi];
+    const was = x?.kind === 'number' ? undefined : kindOf(x);
+    if (was && is?.kind === 'particle' && is.text === '是' && was === kindOf(terms[yi])) {
+      drop.add(k);
+      drop.add(xi);
+      drop.add(isi);
+    }
+  });
+  return drop.size ? terms.filter((_, i) => !drop.has(i)) : terms;
+}
+
 /** A reply that only picks one of the offered choices ("1", "第二个"). */
 function choiceOf(terms: Term[], c: Conversation | undefined): Frame | undefined {
   if (!c?.choices?.length) return undefined;
@@ -123,13 +166,13 @@ export function readQuestion(tokens: Tokens, kb: Knowledge, conversation?: Conve
   const english =
     /[a-z]{3,}/.test(tokens.norm) && !/[\u4e00-\u9fa5]/.test(tokens.norm.replace(/\([^)]*\)/g, ''));
   const picked = choiceOf(terms, conversation);
-  const parts = picked ? [] : splitQuestions(terms);
+  const parts = picked ? [] : splitQuestions(selfCorrected(terms));
   const frames: Frame[] = [];
   const queries: Query[] = [];
   const results: Result[] = [];
   let conv: Conversation = { ...state, choices: [] };
   const run = (f: Frame) => {
-    const q = coverQuery(buildQuery(f, plan), f, plan);
+    const q = unplaced(f, coverQuery(buildQuery(f, plan), f, plan));
     const r = execute(q, kb);
     frames.push(f);
     results.push(r);
@@ -167,6 +210,30 @@ export function readQuestion(tokens: Tokens, kb: Knowledge, conversation?: Conve
     conversation: conv,
     english,
   };
+}
+
+/**
+ * A structure the reader found but the query does not carry (共同 with nothing to intersect, 每一组 / 每一条 with no
+ * quantifier over groups or safeguards) means the question was read as a different one: say so instead of answering.
+ */
+function unplaced(f: Frame, q: Query): Query {
+  if (q.kind === 'gap' || q.kind === 'unclear' || q.kind === 'clarify' || q.kind === 'several') return q;
+  // 共同 / 共有 over all the units of the plan: the sets to intersect were not placed
+  const common =
+    f.setop === 'common' &&
+    q.kind === 'units' &&
+    q.set.op === 'ofTasks' &&
+    q.set.tasks.op === 'all' &&
+    f.tasks.length === 0;
+  // 每一组 / 每一条: some part of the query must range over the groups or safeguards (checked only when asked)
+  const over =
+    f.quantOver !== undefined &&
+    f.quantOver !== 'units' &&
+    !(q.kind === 'check' && (q.claim.is === 'groups' || q.claim.is === 'inSafeguards')) &&
+    !/"op":"(?:and|eachOf|minus)"|"each":|"same":true|"every":true/.test(JSON.stringify(q));
+  if (!common && !over) return q;
+  const words = over ? [f.quantOver === 'groups' ? '每一组' : '每一条'] : ['共同'];
+  return { kind: 'unclear', words, ...('gaps' in q && q.gaps ? { gaps: q.gaps } : {}) };
 }
 
 /** The questions a refusal offers as numbered choices, as frames to answer on a reply of "1" or "2". */

@@ -49,6 +49,7 @@ export function rules(f: Frame, plan: PlanIndex, figure: boolean): Query {
   // comparisons: 一样吗 / 谁多 / 多几项
   if (
     f.compare &&
+    !f.sameGroup &&
     (units.length >= 2 ||
       f.tasks.length >= 2 ||
       f.groups.length >= 2 ||
@@ -170,18 +171,27 @@ export function rules(f: Frame, plan: PlanIndex, figure: boolean): Query {
     if (f.each && set) return { kind: 'tasks', set, each: 'group' };
     if (f.tasks.length === 1 && f.units.length === 0)
       return { kind: 'clause', ref: { type: 'task', no: f.tasks[0] as number }, ask: 'place' };
-    const pred = join(
-      f.units.map((u) => unitSet(u)),
-      'and',
-    );
-    const g: GroupSet = pred
-      ? {
-          op: f.quant === 'none' ? 'none' : f.quant === 'every' || f.quant === 'only' ? 'every' : 'some',
-          pred,
-        }
-      : f.groups.length
-        ? { op: 'nos', nos: f.groups }
-        : { op: 'all' };
+    // 哪几组里每项任务都不止一个责任单位: the test on the tasks may be a count of units, not only a unit
+    const pred = f.units.length
+      ? join(
+          f.units.map((u) => unitSet(u)),
+          'and',
+        )
+      : f.unitCount || f.hasUnits || f.due
+        ? taskSetOf({ ...f, groups: [], tasks: [] })
+        : undefined;
+    // 哪些组县发改局和县工科局都有任务: each unit has a task in the group, not one task with both
+    const g: GroupSet =
+      f.quantOver === 'units' && f.units.length >= 2 && !f.units.some((u) => u.neg || u.or)
+        ? { op: 'eachOf', preds: f.units.map((u) => unitSet(u)) }
+        : pred
+          ? {
+              op: f.quant === 'none' ? 'none' : f.quant === 'every' || f.quant === 'only' ? 'every' : 'some',
+              pred,
+            }
+          : f.groups.length
+            ? { op: 'nos', nos: f.groups }
+            : { op: 'all' };
     return { kind: 'groups', set: g, count: f.count };
   }
   // safeguards: 保障机制有几条 / 县委宣传部在哪一条保障机制里
@@ -194,7 +204,13 @@ export function rules(f: Frame, plan: PlanIndex, figure: boolean): Query {
   ) {
     const set: SafeguardSet =
       units.length === 1
-        ? { op: 'unit', unit: units[0] as string, role: f.units[0]?.role ?? role }
+        ? {
+            op: 'unit',
+            unit: units[0] as string,
+            role: f.units[0]?.role ?? role,
+            // 保障机制哪一条没有县财政局
+            ...(f.units[0]?.neg ? { neg: true } : {}),
+          }
         : f.safeguards.length
           ? { op: 'nos', nos: f.safeguards }
           : { op: 'all' };

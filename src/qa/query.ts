@@ -42,7 +42,8 @@ export const taskSetSchema: z.ZodType<TaskSet> = z.lazy(() =>
 export const safeguardSetSchema = z.union([
   z.object({ op: z.literal('all') }),
   z.object({ op: z.literal('nos'), nos: z.array(no).min(1) }),
-  z.object({ op: z.literal('unit'), unit: z.string().min(1), role }),
+  /** `neg`: the safeguards the unit is not named in (哪一条没有县财政局). */
+  z.object({ op: z.literal('unit'), unit: z.string().min(1), role, neg: z.boolean().optional() }),
 ]);
 /** A set of safeguards. */
 export type SafeguardSet = z.infer<typeof safeguardSetSchema>;
@@ -51,7 +52,8 @@ export type SafeguardSet = z.infer<typeof safeguardSetSchema>;
 export type UnitSet =
   | { op: 'named'; units: string[] }
   | { op: 'ofTasks'; tasks: TaskSet; role: z.infer<typeof role> }
-  | { op: 'ofSafeguards'; safeguards: SafeguardSet; role: z.infer<typeof role> }
+  /** `each`: only the units named in every safeguard of the set (四条都有的单位). */
+  | { op: 'ofSafeguards'; safeguards: SafeguardSet; role: z.infer<typeof role>; each?: boolean }
   | { op: 'all' }
   | { op: 'and' | 'or'; sets: UnitSet[] }
   | { op: 'minus'; from: UnitSet; sets: UnitSet[] }
@@ -63,7 +65,12 @@ export const unitSetSchema: z.ZodType<UnitSet> = z.lazy(() =>
   z.union([
     z.object({ op: z.literal('named'), units: z.array(z.string().min(1)).min(1) }),
     z.object({ op: z.literal('ofTasks'), tasks: taskSetSchema, role }),
-    z.object({ op: z.literal('ofSafeguards'), safeguards: safeguardSetSchema, role }),
+    z.object({
+      op: z.literal('ofSafeguards'),
+      safeguards: safeguardSetSchema,
+      role,
+      each: z.boolean().optional(),
+    }),
     z.object({ op: z.literal('all') }),
     z.object({ op: z.enum(['and', 'or']), sets: z.array(unitSetSchema).min(1) }),
     z.object({ op: z.literal('minus'), from: unitSetSchema, sets: z.array(unitSetSchema).min(1) }),
@@ -76,6 +83,8 @@ export const groupSetSchema = z.union([
   z.object({ op: z.literal('all') }),
   z.object({ op: z.literal('nos'), nos: z.array(no).min(1) }),
   z.object({ op: z.enum(['every', 'some', 'none']), pred: taskSetSchema }),
+  /** Groups where each test is met by some task of the group (哪些组县发改局和县工科局都有任务). */
+  z.object({ op: z.literal('eachOf'), preds: z.array(taskSetSchema).min(1) }),
 ]);
 /** A set of groups. */
 export type GroupSet = z.infer<typeof groupSetSchema>;
@@ -99,7 +108,27 @@ export const claimSchema = z.union([
     pred: taskSetSchema,
   }),
   z.object({ is: z.literal('count'), set: taskSetSchema, n: z.number().int().nonnegative(), cmp }),
-  z.object({ is: z.literal('inSafeguards'), unit: z.string().min(1), safeguards: safeguardSetSchema, role }),
+  /** `every`: the unit is in each safeguard of the set (保障机制每一条都有县财政局吗), not just in one. */
+  z.object({
+    is: z.literal('inSafeguards'),
+    unit: z.string().min(1),
+    safeguards: safeguardSetSchema,
+    role,
+    every: z.boolean().optional(),
+  }),
+  /** Every / some / no group has a task that meets a test (县人社局在每一组都有任务吗). */
+  z.object({ is: z.literal('groups'), quant: z.enum(['every', 'some', 'none']), pred: taskSetSchema }),
+  /** The tasks meeting each test all lie in one group (县文旅局和县委编办的任务在不在同一组). */
+  z.object({ is: z.literal('sameGroup'), preds: z.array(taskSetSchema).min(2) }),
+  /** The units of a role over the domain's tasks are all among these (是不是只有县教育局牵头任务). */
+  z.object({
+    is: z.literal('onlyUnits'),
+    units: z.array(z.string().min(1)).min(1),
+    role,
+    domain: taskSetSchema,
+  }),
+  /** Every task that meets a test lies in the domain (县工科局是不是只在第四组有任务). */
+  z.object({ is: z.literal('only'), domain: taskSetSchema, pred: taskSetSchema }),
 ]);
 /** A yes/no claim. */
 export type Claim = z.infer<typeof claimSchema>;

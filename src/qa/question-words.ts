@@ -187,7 +187,7 @@ function meaningOf(key: string): WordMeaning {
       if (!(FOLLOWS as readonly string[]).includes(name)) throw bad();
       return { kind: 'follow', how: name as FollowName };
     case 'ref':
-      if (!['it', 'they', 'first', 'last'].includes(name)) throw bad();
+      if (!['it', 'they', 'first', 'last', 'group'].includes(name)) throw bad();
       return { kind: 'ref', ref: name as 'it' };
     default:
       throw bad();

@@ -77,8 +77,11 @@ export function readMeasure(r: ClauseReading): void {
 }
 
 /** A comparator word (恰好, 不超过, 少于 …) ending at `end` or starting at `start` in the normalised text. */
-function comparatorAround(norm: string, start: number, end: number, plan: PlanIndex): Cmp | undefined {
-  const before = norm.slice(Math.max(0, start - 6), start).replace(/[是有为达在]$/, '');
+export function comparatorAround(norm: string, start: number, end: number, plan: PlanIndex): Cmp | undefined {
+  const before = norm
+    .slice(Math.max(0, start - 14), start)
+    .trimEnd()
+    .replace(/[是有为达在]$/, '');
   const after = norm.slice(end, end + 3);
   const c = plan.lexicon.comparators.find(
     (x) =>

@@ -8,6 +8,7 @@ import {
   nounOf,
   use,
 } from './clause-reading.js';
+import { comparatorAround } from './read-counts.js';
 import type { Term, TermOf } from './read-terms.js';
 import type { UnitAt } from './unit-conditions.js';
 
@@ -32,7 +33,7 @@ export function readEntities(
   count: boolean,
   target: boolean,
 ): { units: UnitAt[]; leadFirst: boolean } {
-  const { terms, f, norm } = r;
+  const { terms, f, norm, plan } = r;
   const units: { name: string; i: number }[] = [];
   let leadFirst = false;
   const safeguardAt = terms.findIndex((t) => t.kind === 'safeguard');
@@ -115,7 +116,9 @@ export function readEntities(
           break;
         }
         if (t.ref === 'last' || t.ref === 'first') {
-          f.position = { n: 1, fromEnd: t.ref === 'last', count: 1 };
+          // 第一个和最后一个: both positions are asked
+          if (f.position) f.alsoPosition = { n: 1, fromEnd: t.ref === 'last', count: 1 };
+          else f.position = { n: 1, fromEnd: t.ref === 'last', count: 1 };
         } else f.refs.push(t.ref);
         use(r, i);
         break;
@@ -268,8 +271,28 @@ export function readEntities(
           use(r, i);
           break;
         }
+        // 两个任务有几个共同单位 (a question after one about two tasks): N tasks opening a clause are those just named
+        if (
+          !prev &&
+          (t.counter === '个' || t.counter === '项') &&
+          t.value >= 2 &&
+          t.value < plan.kb.tasks.length &&
+          next?.kind === 'field' &&
+          next.field === 'tasks'
+        ) {
+          f.refs.push('they');
+          use(r, i);
+          break;
+        }
         // English: a bare number is a task only next to task / item (task 3, the 3rd task; 3pm is a time)
         if (!/[\u4e00-\u9fff]/.test(norm)) {
+          // at least one task / more than 3 tasks: a number of tasks, not task 1
+          const cmp = comparatorAround(norm, t.at, t.end, plan);
+          if (cmp && next?.kind === 'field' && next.field === 'tasks') {
+            f.taskCount = { n: t.value, cmp };
+            use(r, i);
+            break;
+          }
           if (
             (prev?.kind === 'field' && prev.field === 'tasks') ||
             (next?.kind === 'field' && next.field === 'tasks')

@@ -51,6 +51,19 @@ export function readFrame(clauseTerms: Term[], norm: string, plan: PlanIndex): F
   readCounts(r);
   readMeasure(r);
 
+  // 国家层面落实的是啥文件: a document of another level asked for, and nothing else named, is one the plan implements
+  const contents = terms.filter((t) => t.kind === 'content');
+  if (
+    f.doc &&
+    f.wh &&
+    f.facts.length === 0 &&
+    f.tasks.length === 0 &&
+    f.units.length === 0 &&
+    f.groups.length === 0 &&
+    contents.length > 0 &&
+    contents.every((t) => LEVELS.some(([w]) => t.text.startsWith(w) && t.text.length <= w.length + 2))
+  )
+    f.facts.push('basis');
   // the level of a document asked for (国家层面, 省里, 市里)
   // 省里和市里: every level named
   for (const t of terms) {

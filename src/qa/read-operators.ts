@@ -11,12 +11,21 @@ export function readOperators(r: ClauseReading, units: UnitAt[]): void {
       switch (t.op) {
         case 'only':
           f.quant = 'only';
+          if (terms[i + 1]?.kind === 'unit') f.onlyUnits = true;
           // 不是只有县教育局一家负责: the negation of "only"
           if (isNeg(terms[i - 1])) f.notOnly = true;
           break;
         case 'all':
           if (/分别|各/.test(t.text)) f.each = true;
-          else f.quant ??= 'every';
+          else {
+            if (f.quant === undefined)
+              f.unitsBeforeQuant = terms.slice(0, i).filter((x) => x.kind === 'unit').length;
+            f.quant ??= 'every';
+            // 县发改局和县工科局都有任务: 都 right after two units ranges over the units
+            const a = terms[i - 1];
+            const b = terms[i - 3];
+            if (a?.kind === 'unit' && b?.kind === 'unit' && isLink(terms[i - 2])) f.quantOver ??= 'units';
+          }
           break;
         case 'common':
           f.setop = 'common';
@@ -40,6 +49,7 @@ export function readOperators(r: ClauseReading, units: UnitAt[]): void {
           break;
         case 'same':
           f.compare = 'same';
+          if (/组|部分|块/.test(t.text)) f.sameGroup = true;
           break;
         case 'different':
           f.compare ??= 'same';
@@ -79,9 +89,19 @@ export function readOperators(r: ClauseReading, units: UnitAt[]): void {
     }
     if (t.kind === 'qop') {
       switch (t.op) {
-        case 'every':
+        case 'every': {
           f.quant = 'every';
+          // 每一组 / 每一条 / 每组: the quantifier ranges over groups or safeguards, not tasks
+          const next = terms[i + 1];
+          const counter = /[组条]$/.test(t.text)
+            ? t.text.slice(-1)
+            : next?.kind === 'number'
+              ? next.counter
+              : undefined;
+          if (counter === '组') f.quantOver = 'groups';
+          else if (counter === '条') f.quantOver = 'safeguards';
           break;
+        }
         case 'any':
           f.quant ??= 'any';
           break;

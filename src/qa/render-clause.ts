@@ -11,7 +11,7 @@ function taskUnits(w: Writer, t: Task, mode: 'all' | 'lead' | 'co', count = fals
   if (count && mode === 'co') {
     // 任务14有几个配合单位
     head = others.length
-      ? `${w.task(t)}的配合单位共${others.length}个：${w.units(others)}（牵头单位：${w.unit(lead)}）。`
+      ? `${w.task(t)}的配合单位共${others.length}个：${w.units(others)}。牵头单位是${w.unit(lead)}，不算配合单位。`
       : `${w.task(t)}没有配合单位，只有${w.unit(lead)}一个责任单位。`;
   } else if (count && mode === 'lead') {
     head = `${w.task(t)}的牵头单位只有1个：${w.unit(lead)}。`;
@@ -21,7 +21,7 @@ function taskUnits(w: Writer, t: Task, mode: 'all' | 'lead' | 'co', count = fals
     if (others.length) lines.push(`配合单位：${w.units(others)}`);
   } else if (mode === 'co') {
     head = others.length
-      ? `${w.task(t)}的配合单位：${w.units(others)}（牵头单位：${w.unit(lead)}）。`
+      ? `${w.task(t)}的配合单位：${w.units(others)}。牵头单位是${w.unit(lead)}，不算配合单位。`
       : `${w.task(t)}只有一个责任单位：${w.unit(lead)}，没有配合单位。`;
   } else {
     head = `${w.task(t)}的责任单位共${t.units.length}个：`;

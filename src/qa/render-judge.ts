@@ -1,6 +1,6 @@
 import type { Answer } from './answer.js';
 import { describeQuery, describeSet } from './describe-query.js';
-import { type Clause, plays, type Result } from './execute.js';
+import { type Clause, inSet, plays, type Result } from './execute.js';
 import { label, source, unitsOf } from './render-clause.js';
 import { cnOrdinal, type Writer } from './writer.js';
 
@@ -115,12 +115,98 @@ export function checkAnswer(r: Extract<Result, { kind: 'check' }>, w: Writer): A
   const lines: string[] = [];
   let head: string;
   if (c.is === 'inSafeguards') {
-    const list = r.safeguards.map((s) => `（${cnOrdinal(s.no)}）「${s.title}」`);
+    const name = (s: { no: number; title: string }) => `（${cnOrdinal(s.no)}）「${s.title}」`;
+    const list = r.safeguards.map(name);
+    const pool =
+      c.safeguards.op === 'nos'
+        ? kb.safeguards.filter((s) => c.safeguards.op === 'nos' && c.safeguards.nos.includes(s.no))
+        : kb.safeguards;
+    const named = pool.filter((s) => s.units.includes(c.unit));
+    if (c.every) {
+      // 保障机制每一条都有县财政局吗: yes only when each has it; a no names the ones without
+      const without = pool.filter((s) => !r.safeguards.includes(s));
+      head = r.yes
+        ? `是。${pool.length}条保障机制都有${w.unit(c.unit)}：${list.join('、')}。`
+        : `不是。${without.map((s) => `${name(s)}没有${w.unit(c.unit)}`).join('；')}${list.length ? `；${w.unit(c.unit)}在${list.join('、')}中` : ''}。`;
+      for (const s of pool) lines.push(w.safeguardEvidence(s));
+      return w.answer({ head, lines, tasks: [] });
+    }
+    if (!r.yes && c.role !== 'any' && named.length) {
+      // 县人社局在保障机制里有牵头的吗: it is named there, in the other role
+      const other = c.role === 'lead' ? '配合单位' : '牵头单位';
+      head = `没有。${w.unit(c.unit)}没有${ROLE[c.role]}任何一条${c.safeguards.op === 'nos' ? '所问的' : ''}保障机制；它是${named.map(name).join('、')}的${other}。`;
+      for (const s of named) lines.push(w.safeguardEvidence(s));
+      return w.answer({ head, lines, tasks: [] });
+    }
     head = r.yes
       ? `有。${w.unit(c.unit)}是${list.length}条保障机制的责任单位：${list.join('、')}。`
       : `没有。${w.unit(c.unit)}不在${c.safeguards.op === 'nos' ? `保障机制（${c.safeguards.nos.map(cnOrdinal).join('、')}）` : '任何一条保障机制'}的责任单位中。`;
     for (const s of r.safeguards) lines.push(w.safeguardEvidence(s));
     return w.answer({ head, lines, tasks: [] });
+  }
+  if (c.is === 'groups') {
+    // 县人社局在每一组都有任务吗: the groups with such tasks, and those without
+    const pred = describeSet(kb, c.pred).replace(/的任务$/, '');
+    const byGroup = kb.groups.map((g) => ({ g, tasks: r.meets.filter((t) => t.group === g.no) }));
+    const hit = byGroup.filter((x) => x.tasks.length);
+    const miss = byGroup.filter((x) => !x.tasks.length);
+    const yes = r.yes ? (c.quant === 'none' ? '是' : '是') : '不是';
+    head =
+      c.quant === 'none'
+        ? `${yes}。${hit.length ? `有${hit.length}组有${pred}的任务` : `没有一组有${pred}的任务`}。`
+        : miss.length === 0
+          ? `${yes}，每一组都有${pred}的任务（共${kb.groups.length}组）。`
+          : `${yes}。${miss.map((x) => `第${cnOrdinal(x.g.no)}组`).join('、')}没有${pred}的任务${hit.length ? `；有的是${hit.map((x) => `第${cnOrdinal(x.g.no)}组`).join('、')}` : ''}。`;
+    for (const x of hit)
+      lines.push(
+        `• 第${cnOrdinal(x.g.no)}组${w.group(x.g.no).replace(/^第.部分/, '')}：${w.taskNos(x.tasks)}`,
+      );
+    return w.answer({ head, lines, tasks: r.meets.map((t) => t.no) });
+  }
+  if (c.is === 'sameGroup') {
+    // 县文旅局和县委编办的任务在不在同一组: the group of each side's tasks
+    const sides = c.preds.map((p) => {
+      const tasks = r.meets.filter((t) => inSet(kb, t, p));
+      const groups = [...new Set(tasks.map((t) => t.group))];
+      return `${describeSet(kb, p)}（${tasks.length ? `${w.taskNos(tasks)}，第${groups.map(cnOrdinal).join('、')}组` : '没有'}）`;
+    });
+    const group = r.meets[0]?.group;
+    head = r.yes
+      ? `在。${sides.join('和')}都在第${cnOrdinal(group ?? 0)}组${w.group(group ?? 0).replace(/^第.部分/, '')}。`
+      : `不在同一组：${sides.join('；')}。`;
+    for (const t of r.meets) lines.push(w.evidence(t));
+    return w.answer({ head, lines, tasks: r.meets.map((t) => t.no) });
+  }
+  if (c.is === 'onlyUnits') {
+    // 是不是只有县教育局牵头任务: a no names the other units of that role, with their tasks
+    const others = new Map<string, number[]>();
+    for (const t of r.fails)
+      for (const u of (c.role === 'lead' ? t.units.slice(0, 1) : t.units.slice(1)).filter(
+        (x) => !c.units.includes(x),
+      ))
+        others.set(u, [...(others.get(u) ?? []), t.no]);
+    const who = c.units.map((u) => w.unit(u)).join('、');
+    const list = [...others].map(([u, nos]) => `${w.unit(u)}（任务${nos.join('、')}）`);
+    head = r.yes
+      ? `是。${describeSet(kb, c.domain)}都由${who}${ROLE[c.role]}（${w.taskNos(r.meets)}）。`
+      : `不是。除${who}外，${ROLE[c.role]}任务的还有${list.join('、')}。`;
+    for (const t of r.fails) lines.push(w.evidence(t));
+    return w.answer({ head, lines, tasks: (r.yes ? r.meets : r.fails).map((t) => t.no) });
+  }
+  if (c.is === 'only') {
+    // 县工科局是不是只在第四组有任务: the tasks outside the domain decide
+    const pred = describeSet(kb, c.pred).replace(/的任务$/, '');
+    const domain = describeSet(kb, c.domain);
+    const where = (t: { no: number; group: number }) => `任务${t.no}（第${cnOrdinal(t.group)}组）`;
+    head = r.yes
+      ? `是。${pred}的任务都在${domain}中：${w.taskNos(r.meets)}。`
+      : r.fails.length && !r.meets.length
+        ? `不是。${domain}中没有${pred}的任务；${pred}的是${r.fails.map(where).join('、')}。`
+        : r.fails.length
+          ? `不是。除${domain}中的${w.taskNos(r.meets)}外，${pred}的还有${r.fails.map(where).join('、')}。`
+          : `不是。没有${pred}的任务。`;
+    for (const t of [...r.meets, ...r.fails]) lines.push(w.evidence(t));
+    return w.answer({ head, lines, tasks: [...r.meets, ...r.fails].map((t) => t.no) });
   }
   if (c.is === 'count') {
     const unit = c.set.op === 'and' ? c.set.sets.find((x) => x.op === 'unit') : undefined;
@@ -171,7 +257,16 @@ export function checkAnswer(r: Extract<Result, { kind: 'check' }>, w: Writer): A
     } else if (!r.yes && one && one.role !== 'any') {
       // never "X牵头" in a no: X没有牵头任何一项任务
       const part = kb.tasks.filter((t) => t.units.includes(one.unit));
-      head = `没有。${w.unit(one.unit)}没有${ROLE[one.role]}任何一项重点任务${part.length ? `；它参与的${w.taskNos(part)}均为${one.role === 'lead' ? '配合' : '牵头'}` : ''}。`;
+      const held = kb.safeguards.filter((s) => plays(s, one.unit, one.role));
+      const roleUnit = one.role === 'lead' ? '牵头单位' : '配合单位';
+      const inSafeguards = held.map((s) => w.safeguard(s)).join('、');
+      if (part.length === 0 && held.length && c.domain.op === 'all') {
+        // 县委宣传部负责什么 → 它牵头吗: what it is responsible for is a safeguard, and there it holds the role
+        head = `是。${w.unit(one.unit)}是${inSafeguards}的${roleUnit}（它不负责任何一项重点任务）。`;
+        for (const s of held) lines.push(w.safeguardEvidence(s));
+        return w.answer({ head, lines, tasks: [] });
+      }
+      head = `没有。${w.unit(one.unit)}没有${ROLE[one.role]}任何一项重点任务${part.length ? `；它参与的${w.taskNos(part)}均为${one.role === 'lead' ? '配合' : '牵头'}` : ''}。${held.length && c.domain.op === 'all' ? `但${w.unit(one.unit)}是${inSafeguards}的${roleUnit}。` : ''}`;
     } else if (r.yes && one)
       head = `有。${w.unit(one.unit)}${ROLE[one.role]}${w.taskNos(r.meets)}（共${r.meets.length}项）。`;
     else

@@ -161,6 +161,15 @@ export function groupsAnswer(r: Extract<Result, { kind: 'groups' }>, w: Writer):
 export function safeguardsAnswer(r: Extract<Result, { kind: 'safeguards' }>, w: Writer): Answer {
   const q = r.query;
   const kb = w.kb;
+  if (q.set.op === 'unit' && q.set.neg) {
+    // 保障机制哪一条没有县财政局: the safeguards it is not named in
+    const unit = q.set.unit;
+    const list = r.safeguards.map((s) => `（${cnOrdinal(s.no)}）「${s.title}」`);
+    const head = list.length
+      ? `保障机制中没有${w.unit(unit)}的是${list.join('、')}（共${list.length}条）。`
+      : `${kb.safeguards.length}条保障机制每一条都有${w.unit(unit)}。`;
+    return w.answer({ head, lines: r.safeguards.map((s) => w.safeguardEvidence(s)), tasks: [] });
+  }
   if (q.set.op === 'unit') {
     const unit = q.set.unit;
     const list = r.safeguards.map(

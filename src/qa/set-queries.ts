@@ -1,6 +1,6 @@
 import type { Frame } from './frame.js';
 import type { ClauseRef, Query, SafeguardSet, TaskSet, UnitSet } from './query.js';
-import { type Role, roleAsked, taskSetOf, unitsSet } from './task-sets.js';
+import { join, type Role, roleAsked, taskSetOf, unitSet, unitsSet } from './task-sets.js';
 
 /** Yes / no over sets. */
 export function check(f: Frame, refs: ClauseRef[]): Query | undefined {
@@ -30,10 +30,49 @@ export function check(f: Frame, refs: ClauseRef[]): Query | undefined {
     return undefined;
   }
   const role = (f.roles.find((x) => x !== 'any') ?? u.role) as Role;
-  // 保障机制里有它吗 / 县财政局在保障机制里吗
+  // 保障机制里有它吗 / 县财政局在保障机制里吗 / 保障机制每一条都有县财政局吗
   if (f.safeguard && f.tasks.length === 0 && f.groups.length === 0) {
     const set: SafeguardSet = f.safeguards.length ? { op: 'nos', nos: f.safeguards } : { op: 'all' };
-    return { kind: 'check', claim: { is: 'inSafeguards', unit: u.name, safeguards: set, role } };
+    const every = f.quant === 'every' || f.quantOver === 'safeguards';
+    return {
+      kind: 'check',
+      claim: { is: 'inSafeguards', unit: u.name, safeguards: set, role, ...(every ? { every } : {}) },
+    };
+  }
+  // 县人社局在每一组都有任务吗: the quantifier is over the groups
+  if (f.quantOver === 'groups' && f.groups.length === 0 && f.tasks.length === 0 && f.units.length === 1) {
+    const quant = u.neg || f.quant === 'none' ? 'none' : f.quant === 'every' ? 'every' : 'some';
+    return { kind: 'check', claim: { is: 'groups', quant, pred: { op: 'unit', unit: u.name, role } } };
+  }
+  // 县文旅局和县委编办的任务在不在同一组
+  if (f.sameGroup && f.units.length >= 2 && f.tasks.length === 0)
+    return { kind: 'check', claim: { is: 'sameGroup', preds: f.units.map((x) => unitSet(x)) } };
+  // 有县税务局的任务是不是都有县工科局: the units before 都 make the domain, those after it the test
+  const before = f.unitsBeforeQuant ?? 0;
+  if (f.quant === 'every' && before >= 1 && before < f.units.length && f.tasks.length === 0 && !f.safeguard) {
+    const domain = taskSetOf({ ...f, units: f.units.slice(0, before), quant: undefined }) ?? { op: 'all' };
+    const pred = join(
+      f.units.slice(before).map((x) => unitSet(x)),
+      'and',
+    ) as TaskSet;
+    return { kind: 'check', claim: { is: 'quant', quant: 'every', domain, pred } };
+  }
+  // 是不是只有县教育局牵头任务: are the units of that role all among those named
+  if (f.onlyUnits && f.tasks.length === 0 && !f.taskCount && !f.units.some((x) => x.neg) && role !== 'any') {
+    const domain = taskSetOf({ ...f, units: [], quant: undefined }) ?? { op: 'all' };
+    return { kind: 'check', claim: { is: 'onlyUnits', units: f.units.map((x) => x.name), role, domain } };
+  }
+  // 县工科局是不是只在第四组有任务: are all its tasks in the domain
+  if (
+    f.quant === 'only' &&
+    !f.onlyUnits &&
+    f.groups.length &&
+    f.units.length === 1 &&
+    !f.taskCount &&
+    !u.neg
+  ) {
+    const domain = taskSetOf({ ...f, units: [] }) ?? { op: 'all' };
+    return { kind: 'check', claim: { is: 'only', domain, pred: { op: 'unit', unit: u.name, role } } };
   }
   // 除了这项任务，在方案别的地方还出现过吗: the other tasks, and the safeguards
   if (f.notTasks.length && !f.domain && !f.safeguard && f.tasks.length === 0 && f.groups.length === 0) {
@@ -101,6 +140,18 @@ export function unitsQuery(f: Frame, refs: ClauseRef[]): Query | undefined {
     sources.push(
       ...f.groups.map((g) => ({ op: 'ofTasks', tasks: { op: 'group', group: g }, role }) as UnitSet),
     );
+  // 保障机制里四条都有的单位: the units named in each safeguard of the set
+  if (
+    sources.length === 0 &&
+    f.safeguard &&
+    f.groups.length === 0 &&
+    f.tasks.length === 0 &&
+    f.units.length === 0 &&
+    (f.setop === 'common' || f.quantOver === 'safeguards')
+  ) {
+    const sg: SafeguardSet = f.safeguards.length ? { op: 'nos', nos: f.safeguards } : { op: 'all' };
+    return { kind: 'units', set: except({ op: 'ofSafeguards', safeguards: sg, role, each: true }), count };
+  }
   if (sources.length >= 2) {
     const how =
       f.setop ?? (f.negated ? 'minus' : f.total ? 'union' : f.quant === 'every' ? 'common' : undefined);
@@ -114,6 +165,16 @@ export function unitsQuery(f: Frame, refs: ClauseRef[]): Query | undefined {
   }
   if (sources.length === 1) {
     const set = sources[0] as UnitSet;
+    // 任务12的责任单位中哪些也在保障机制里: the clause's units that the safeguards name too
+    if (f.setop === 'common' && f.safeguard && sgRefs.length === 0 && f.units.length === 0)
+      return {
+        kind: 'units',
+        set: except({
+          op: 'and',
+          sets: [set, { op: 'ofSafeguards', safeguards: { op: 'all' }, role: 'any' }],
+        }),
+        count,
+      };
     // 保障机制第一条里有、但20项重点任务里一个都没有的单位 / 营造良好发展环境的责任单位中哪些没有参与任何一项重点任务
     if ((f.negated || f.quant === 'none') && (f.safeguard || f.domain) && f.units.length === 0)
       return {
@@ -126,6 +187,19 @@ export function unitsQuery(f: Frame, refs: ClauseRef[]): Query | undefined {
     return {
       kind: 'units',
       set: minusNamed.length ? { op: 'minus', from: set, sets: [{ op: 'named', units: minusNamed }] } : set,
+      count,
+    };
+  }
+  // 有重点任务但保障机制里没有的单位: the units of the tasks less those of the safeguards
+  if (f.safeguard && f.domain && f.negSafeguards && f.units.length === 0 && f.groups.length === 0) {
+    const sg: SafeguardSet = f.safeguards.length ? { op: 'nos', nos: f.safeguards } : { op: 'all' };
+    return {
+      kind: 'units',
+      set: except({
+        op: 'minus',
+        from: { op: 'ofTasks', tasks: taskSetOf(f) ?? { op: 'all' }, role: 'any' },
+        sets: [{ op: 'ofSafeguards', safeguards: sg, role: 'any' }],
+      }),
       count,
     };
   }

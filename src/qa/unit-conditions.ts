@@ -59,7 +59,13 @@ export function readUnits(r: ClauseReading, units: UnitAt[], leadFirst: boolean)
       if (!(leadFirst && t.role === 'any')) f.roles.push(t.role);
       use(r, i);
     }
-    if ((isNeg(t) || isNotIn(t)) && !f.units.some((u) => u.neg)) f.negated = true;
+    if ((isNeg(t) || isNotIn(t)) && !f.units.some((u) => u.neg)) {
+      f.negated = true;
+      // 保障机制里没有: the nearest thing named before the negation is the safeguards
+      let k = i - 1;
+      while (k >= 0 && terms[k]?.kind === 'particle') k--;
+      if (terms[k]?.kind === 'safeguard') f.negSafeguards = true;
+    }
   }
   const askRoles = terms.filter((t): t is TermOf<'role'> => t.kind === 'role');
   // 牵头单位是谁 / 谁牵头 / 配合单位有哪些: the role of the units asked for; a role word naming units says it

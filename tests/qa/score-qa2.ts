@@ -57,6 +57,11 @@ const CNV: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, �
 const norm = (s: string) => s.replace(/\s+/g, '').replace(/％/g, '%').replace(/－/g, '-').replace(/～/g, '-');
 const alts = (s: string) => s.split('|').map(norm);
 
+/** A Python pattern as a JavaScript RegExp: a leading (?i) becomes the i flag (the sets' English rows use it). */
+function pythonRegExp(rx: string): RegExp {
+  return rx.startsWith('(?i)') ? new RegExp(rx.slice(4), 'i') : new RegExp(rx);
+}
+
 function hasCount(text: string, n: number): boolean {
   const pats = [`(?<![第\\d.])${n}(?![\\d.%])${CLS}`, `(?:共|一共|总共|合计|共计|计)有?${n}(?![\\d.%])`];
   if (n > 0 && n < CN.length) {
@@ -103,7 +108,7 @@ export function checkText(e: Expect2, reply: string): string[] {
   for (const a of e.text_none ?? [])
     if (alts(a).some((x) => text.includes(x))) why.push(`has forbidden text ${a}`);
   (e.text_re ?? []).forEach((rx, k) => {
-    if (!new RegExp(rx).test(text)) why.push(`lacks the expected conclusion (text_re #${k + 1})`);
+    if (!pythonRegExp(rx).test(text)) why.push(`lacks the expected conclusion (text_re #${k + 1})`);
   });
   if (e.units_only) {
     const allowed = new Set([...(e.units_all ?? []), ...(e.units_ok ?? [])]);
