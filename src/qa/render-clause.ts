@@ -1,6 +1,7 @@
 import type { Safeguard, Target, Task } from '../knowledge/schema.js';
 import type { Answer } from './answer.js';
 import type { Clause, Result } from './execute.js';
+import { topicSentence } from './topic-sentence.js';
 import { cnOrdinal, type Writer } from './writer.js';
 
 /** Who is responsible for a task: lead first, then the cooperating units, quoting the 责任单位 clause. */
@@ -230,6 +231,9 @@ export function clauseAnswer(r: Extract<Result, { kind: 'clause' }>, w: Writer):
         `牵头单位：${w.unit(lead)}${others.length ? `；配合单位：${w.units(others)}` : ''}`,
         `完成时限：${deadlineText(t)}`,
       ];
+      // found by a topic word: the sentence that holds it first
+      const hit = q.topic ? topicSentence(t.text, q.topic, t.title) : undefined;
+      if (hit) lines.unshift(`“${q.topic}”见于这一句：“${hit}”`);
       if (w.english) lines.unshift(`(${t.titleEn})`);
       return w.answer({
         head: w.task(t),
