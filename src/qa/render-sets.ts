@@ -95,7 +95,12 @@ export function tasksAnswer(r: Extract<Result, { kind: 'tasks' }>, w: Writer): A
       ? `${d}共${r.tasks.length}项：${w.taskNos(r.tasks)}。`
       : `方案中没有符合条件的任务（${d}：0项）。`;
   }
-  if (r.tasks.length && r.tasks.length <= 20) {
+  if (q.count && r.tasks.length > 6) {
+    // a count answers with a number: its many clauses are named, each one's text is a question away
+    lines.push(
+      `依据：四、重点任务中这${r.tasks.length}项各自的条文和“责任单位”；逐项的原文可以问“任务${r.tasks[0]?.no}谁负责”。`,
+    );
+  } else if (r.tasks.length && r.tasks.length <= 20) {
     lines.push('依据：');
     for (const t of r.tasks) lines.push(w.evidence(t));
   }
