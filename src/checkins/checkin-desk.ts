@@ -352,7 +352,14 @@ export class CheckinDesk {
       const doubts = [...(item.doubts ?? []), ...reading.doubts];
       let nos = item.tasks;
       let fromLast = false;
-      if (!nos && t.tasks.length === 1) nos = [(t.tasks[0] as UnitTask).task.no];
+      if (!nos && t.tasks.length === 1) {
+        nos = [(t.tasks[0] as UnitTask).task.no];
+        // an official report whose words speak of none of the plan's tasks may be on other work of the unit
+        if (reading.layout === 'document' && !item.topics?.length) {
+          const title = t.kb.tasks[(nos[0] as number) - 1]?.title ?? '';
+          doubts.push(`报告没有写任务编号，也没有提到任务${nos[0]}「${title}」的内容`);
+        }
+      }
       if (!nos && editsLast && lastTasks.length === 1) {
         nos = lastTasks;
         fromLast = true;
