@@ -91,12 +91,16 @@ function withoutFillers(text: string, w: ReportWords): string {
   }
 }
 
-/** A numeral at the end of a spoken word ("是五十", "就二十", "还是二十"): its value and where it starts. */
+/**
+ * A numeral in a spoken word with fillers around it ("是五十", "就二十", "还是二十", "七十五吧"): its value and where
+ * it starts.
+ */
 function spokenNumber(s: Span, w: ReportWords): { value: number; at: number } | undefined {
   if (s.kind !== 'word') return undefined;
-  const m = /[零〇一二两三四五六七八九十百\d]+%?$/.exec(s.text);
-  if (!m || m.index === 0) return undefined;
-  if (!consumeGap(s.text.slice(0, m.index), w)) return undefined;
+  const text = withoutFillers(s.text, w);
+  const m = /[零〇一二两三四五六七八九十百\d]+%?$/.exec(text);
+  if (!m || (m.index === 0 && text === s.text)) return undefined;
+  if (!consumeGap(text.slice(0, m.index), w)) return undefined;
   const value = parseNumeral(m[0].replace(/%$/, ''));
   return value === undefined || value > 100 ? undefined : { value, at: s.at + m.index };
 }
@@ -299,8 +303,15 @@ export function meaningOf(d: Draft, m: ReadMsg): ItemMeaning {
             ((next.kind === 'word' || next.kind === 'op') &&
               startsWithAny(next.text, w.wholeTask) !== undefined)
           );
+          // the task's own name before it is no other subject ("任务8 精品课程 已完成")
+          const own = namesTask(
+            m,
+            d,
+            before.filter((x) => x.kind === 'word'),
+          );
           const subjectBefore = before.some(
             (x) =>
+              !(own && x.kind === 'word') &&
               !(x.kind === 'op' && (x.op === 'all' || x.op === 'common')) &&
               !(x.kind === 'word' && w.doneSubjects.includes(x.text)) &&
               !(x.kind === 'status' && !x.negated && x.status === 'normal'),
