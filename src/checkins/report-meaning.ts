@@ -192,8 +192,10 @@ export function meaningOf(d: Draft, m: ReadMsg): ItemMeaning {
         const inRun = run !== undefined && gap !== undefined;
         if (run && !inRun) closeRun();
         const pw = prev?.kind === 'word' ? prev.text : '';
+        // "上周报的60%" is the figure before this one, unless it still holds ("还是上周报的60%")
+        const lead = m.norm.slice(cueFrom, s.at).replace(/\s/g, '');
         const old =
-          endsWithAny(m.norm.slice(cueFrom, s.at).replace(/\s/g, ''), w.oldFigureBefore) ||
+          (endsWithAny(lead, w.oldFigureBefore) && !w.unchanged.some((x) => lead.includes(x))) ||
           (next?.kind === 'word' && startsWithAny(next.text, w.oldFigureAfter) !== undefined);
         const alt =
           figures.length > 0 &&
