@@ -418,14 +418,22 @@ export class CheckinDesk {
   private async settle(
     t: Turn,
     planned: Planned[],
-    asks: UnclearPart[],
+    allAsks: UnclearPart[],
     notes: string[],
   ): Promise<Outgoing[]> {
     const { to } = t;
     // the same task twice in one message: the later item wins
     const byTask = new Map<number, Planned>();
     for (const x of planned) byTask.set(x.p.task, x);
-    const foreign = [...byTask.keys()].filter((n) => !t.own.has(n));
+    // a part about another unit's task ("配合教育局开展职业培训（任务12）") is refused by name, not asked about
+    const theirs = (a: UnclearPart) => a.tasks?.length && a.tasks.every((n) => !t.own.has(n));
+    const foreign = [
+      ...new Set([
+        ...[...byTask.keys()].filter((n) => !t.own.has(n)),
+        ...allAsks.filter(theirs).flatMap((a) => a.tasks ?? []),
+      ]),
+    ];
+    const asks = allAsks.filter((a) => !theirs(a));
     const mine = [...byTask.values()].filter((x) => t.own.has(x.p.task));
     // more items for the unit than it has tasks (a pasted list, the same task many times): refused whole
     const count = planned.filter((x) => t.own.has(x.p.task)).length + asks.length;

@@ -204,6 +204,14 @@ function readText(m: ReadMsg, lines: Line[], reading: ReportReading): ItemMeanin
       cur = { tasks: [label.task], form: 'label', taskBy: 'label', pieces: [] };
       drafts.push(cur);
     }
+    // "2、配合教育局开展职业培训（任务12）…": a list line whose task comes after its first words is an item of its own
+    // from its start; its words are not the previous item's
+    const before = cur;
+    const lead: Draft | undefined =
+      !label && lineHasTask && spans.length < line.spans.length && spans[0]?.kind !== 'task'
+        ? { pieces: [] }
+        : undefined;
+    if (lead) cur = lead;
     let piece: Piece = { line, spans: [], from: label?.end ?? spans[0]?.at ?? line.from, to: line.to };
     cur.pieces.push(piece);
     spans.forEach((s, k) => {
@@ -215,8 +223,13 @@ function readText(m: ReadMsg, lines: Line[], reading: ReportReading): ItemMeanin
         return;
       }
       piece.to = s.at;
-      // "任务14 任务15 进度60%": a head with nothing after it shares the next head's content
-      if (cur !== preamble && !hasContent(cur)) {
+      if (cur === lead && !cur.tasks) {
+        cur.tasks = head;
+        cur.form = s.kind === 'task' ? s.form : 'paren';
+        cur.taskBy = s.kind === 'task' && s.form === 'title' ? 'title' : 'number';
+        drafts.push(cur);
+      } else if (cur !== preamble && !hasContent(cur)) {
+        // "任务14 任务15 进度60%": a head with nothing after it shares the next head's content
         cur.tasks = [...new Set([...(cur.tasks ?? []), ...head])];
       } else {
         const inClause = prev !== undefined && prev.kind !== 'sep';
@@ -233,6 +246,11 @@ function readText(m: ReadMsg, lines: Line[], reading: ReportReading): ItemMeanin
       piece = { line, spans: [], from: s.end, to: line.to };
       cur.pieces.push(piece);
     });
+    // no task started the line after all (a name holding a number): its words stay with the item before
+    if (lead && !lead.tasks) {
+      before.pieces.push(...lead.pieces);
+      cur = before;
+    }
   }
 
   // "县财政局：任务14进度50%": a unit named before the first task says whose report it is

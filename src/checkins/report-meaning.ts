@@ -48,6 +48,8 @@ export interface ItemMeaning {
   parts: string[];
   /** Figures or statuses that were there but do not count (a plan, another period …), by why. */
   dropped?: ExclusionKind;
+  /** An obstacle is named (用地手续未批): 受阻 when no status word is written. */
+  obstacle: boolean;
 }
 
 const STATUS_RANK: Status[] = ['blocked', 'delayed', 'none'];
@@ -144,6 +146,7 @@ export function meaningOf(d: Draft, m: ReadMsg): ItemMeaning {
   let doneWhole = false;
   let future = false;
   let any = false;
+  let obstacle = false;
   let dropped: ExclusionKind | undefined;
   d.pieces.forEach((p, pi) => {
     const ss = usableSpans(p, m, (why) => {
@@ -330,6 +333,11 @@ export function meaningOf(d: Draft, m: ReadMsg): ItemMeaning {
       }
     });
     closeRun();
+    const said = ss
+      .filter((s) => s.kind !== 'sep')
+      .map((s) => s.text)
+      .join('');
+    if (w.obstacles.some((x) => said.includes(x))) obstacle = true;
     // "完成了吗", "是否完成", "比例是2%吗": a question word touching a figure or status asks about it
     ss.forEach((s, k) => {
       if (!(s.kind === 'q' || (s.kind === 'op' && s.op === 'count'))) return;
@@ -362,6 +370,7 @@ export function meaningOf(d: Draft, m: ReadMsg): ItemMeaning {
     doneWhole,
     parts: parts.length >= 2 ? parts : [],
     ...(dropped ? { dropped } : {}),
+    obstacle,
   };
 }
 
@@ -447,7 +456,7 @@ export function itemsOf(
   text: string,
 ): ReportItem[] {
   const tasks = d.tasks;
-  const stated = mean.statuses.some((s) => !s.negated) || mean.partial;
+  const stated = mean.statuses.some((s) => !s.negated) || mean.partial || mean.obstacle;
   const doubts = [...(d.doubts ?? [])];
   const make = (t: number[] | undefined, progress: number | null, more: string[] = []): ReportItem => {
     const st = statusOf(mean, progress);
@@ -533,6 +542,7 @@ export function itemsOf(
 export function statusOf(mean: ItemMeaning, progress: number | null): Status {
   const named = mean.statuses.filter((s) => !s.negated);
   for (const s of STATUS_RANK) if (named.some((x) => x.status === s)) return s;
+  if (mean.obstacle && !named.length) return 'blocked';
   const done = named.some((x) => x.status === 'done');
   if (mean.partial) return 'normal';
   if (progress !== null && progress < 100) return 'normal';

@@ -127,6 +127,7 @@ function statusOfCell(statuses: SpanOf<'status'>[], progress: number | null, par
       same: false,
       doneWhole: true,
       parts: [],
+      obstacle: false,
     },
     progress,
   );

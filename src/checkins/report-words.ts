@@ -30,6 +30,8 @@ const reportWordsSchema = z.object({
   money: words,
   progressCues: words,
   weakProgressCues: words,
+  /** An obstacle named without a status word (用地手续未批, 设备未到位): the item is 受阻. */
+  obstacles: words,
   negators: words,
   fillers: words,
   selfCorrection: words,
