@@ -33,6 +33,7 @@ import { MAX_REPORT_CHARS, readReport } from './read-report.js';
 import {
   changeText,
   EDIT_WINDOW_MS,
+  heldTasks,
   lastBatch,
   mergeWith,
   onlyCorrects,
@@ -364,6 +365,16 @@ export class CheckinDesk {
         nos = lastTasks;
         fromLast = true;
       }
+      // "先别记，我问下科长" then "核实了，是35%": the checked figure of the report held back
+      if (!nos && lastTasks.length === 0 && !item.topics?.length) {
+        const held = heldTasks(
+          this.d.store.data.checkins,
+          { unit: t.unit, ...this.who(t.msg) },
+          t.week,
+          t.now,
+        );
+        if (held.length === 1 && t.own.has(held[0] as number)) nos = held;
+      }
       if (!nos && item.topics?.length) {
         const mine = item.topics.filter((n) => t.own.has(n));
         const named = mine.length ? mine : item.topics;
@@ -466,6 +477,13 @@ export class CheckinDesk {
     const more = asks
       .slice(doubtful.length ? 0 : 1)
       .map((a) => `• ${a.text || '（无内容）'}：${reasonText(a)}`);
+    // a report only on one task of another unit ("任务7 … 进度80%" from 县财政局) waits for the right task number
+    // ("写错了，是任务11"), as a report that named none
+    const strayOnly = mine.length === 0 && asks.length === 0 && foreign.length === 1 && byTask.size === 1;
+    if (!pending && strayOnly) {
+      const { task: _wrong, ...p } = (byTask.values().next().value as Planned).p;
+      pending = { kind: 'task', week: t.week, items: [p] };
+    }
     if (pending) this.keepAsk(t, pending);
     else this.d.store.clearPending(t.key);
 
@@ -477,7 +495,7 @@ export class CheckinDesk {
       else if (foreign.length)
         out.push({
           to,
-          text: `没有记录：任务${foreign.join('、')}不是${t.unit}的任务。\n${t.unit}负责：${this.taskList(t.tasks)}。\n请只汇报本单位的任务后重新发送。`,
+          text: `没有记录：任务${foreign.join('、')}不是${t.unit}的任务。\n${t.unit}负责：${this.taskList(t.tasks)}。\n请只汇报本单位的任务后重新发送${strayOnly ? '；如果是任务编号写错了，直接回复正确的编号（如“是任务N”）' : ''}。`,
         });
       else if (notes.length) out.push({ to, text: notes.join('\n') });
       else out.push({ to, text: `没有记录：没有读到任务的进度或状态。请按格式重新发送，${t.example}` });

@@ -158,6 +158,8 @@ export function meaningOf(d: Draft, m: ReadMsg): ItemMeaning {
     if (label && ss.some((s) => s.kind === 'percent' || s.kind === 'status')) parts.push(label);
     let clause: Span[] = [];
     let clauseFrom = p.from;
+    // the words of the clause before ("忘了说进度，60%": 进度 ends it and ties the figure opening the next)
+    let lastClause = '';
     // the words that tell what a figure measures start after the figure before it ("进度40%（目标80%）")
     let cueFrom = p.from;
     // spoken runs of figures in this piece: 百分之三十 不对 三十五 / 六成 那个 六成五 嗯对 六成五
@@ -177,6 +179,7 @@ export function meaningOf(d: Draft, m: ReadMsg): ItemMeaning {
       const prev = ss[k - 1];
       const next = ss[k + 1];
       if (s.kind === 'sep' && s.text !== '(' && s.text !== ')') {
+        lastClause = m.norm.slice(clauseFrom, s.at);
         clause = [];
         clauseFrom = s.end;
         cueFrom = s.end;
@@ -213,11 +216,17 @@ export function meaningOf(d: Draft, m: ReadMsg): ItemMeaning {
           s.kind === 'percent' &&
           (before.every((x) => x.kind === 'op' && x.op === 'and') ||
             (lastFig.span.end > clauseFrom && sinceLast.every((x) => x.kind === 'op' && x.op === 'and')));
-        const role = inRun
+        const cued = inRun
           ? (run?.figures[0]?.role ?? 'plain')
           : listed
             ? (figures.at(-1)?.role ?? 'plain')
             : roleOf(m, cueFrom, s.at);
+        const role =
+          cued === 'plain' &&
+          before.length === 0 &&
+          endsWithAny(withoutFillers(lastClause, w), w.bareFigureAfter)
+            ? 'progress'
+            : cued;
         const delta =
           (!/[到至为]$/.test(pw) &&
             before.some((x) => x.kind === 'word' && w.delta.some((dw) => x.text.includes(dw)))) ||
