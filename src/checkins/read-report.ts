@@ -220,7 +220,10 @@ function readText(m: ReadMsg, lines: Line[], reading: ReportReading): ItemMeanin
     spans.forEach((s, k) => {
       if (label && s.at < label.end) return;
       const prev = spans[k - 1];
-      const bound = boundNumeral(s, group, m) ?? (k === 0 ? numberBeforeTopic(s, spans[1], m) : undefined);
+      const bound =
+        boundNumeral(s, group, m) ??
+        (k === 0 ? numberBeforeTopic(s, spans[1], m) : undefined) ??
+        numberBeforeFigure(s, spans.slice(k + 1, k + 3), prev, m);
       const head = bound ? [bound] : headTasks(s, k, prev, { explicit, lineHasTask, lastForm, parenTasks });
       if (!head) {
         piece.spans.push(s);
@@ -454,6 +457,15 @@ function numberBeforeTopic(s: Span, next: Span | undefined, m: ReadMsg): number 
     return undefined;
   const found = m.topics.match(next.text);
   return found.byKeywords.includes(s.value) || found.byTitle.includes(s.value) ? s.value : undefined;
+}
+
+// "17是六成", "另外19是八成": a bare number of one of the unit's tasks opening a clause, then 是 and a figure.
+function numberBeforeFigure(s: Span, after: Span[], prev: Span | undefined, m: ReadMsg): number | undefined {
+  if (s.kind !== 'number' || s.counter || !m.unitTasks?.includes(s.value)) return undefined;
+  const [said, figure] = after;
+  if (said?.kind !== 'word' || !m.w.boundAfter.includes(said.text) || figure?.kind !== 'percent')
+    return undefined;
+  return prev === undefined || prev.kind === 'sep' || prev.kind === 'word' ? s.value : undefined;
 }
 
 // Where the words after a bound numeral start ("三是" → after 三).
