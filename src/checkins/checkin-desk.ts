@@ -33,6 +33,7 @@ import { MAX_REPORT_CHARS, readReport } from './read-report.js';
 import {
   changeText,
   EDIT_WINDOW_MS,
+  heldTasks,
   lastBatch,
   mergeWith,
   onlyCorrects,
@@ -372,10 +373,27 @@ export class CheckinDesk {
       const doubts = [...(item.doubts ?? []), ...reading.doubts];
       let nos = item.tasks;
       let fromLast = false;
-      if (!nos && t.tasks.length === 1) nos = [(t.tasks[0] as UnitTask).task.no];
+      if (!nos && t.tasks.length === 1) {
+        nos = [(t.tasks[0] as UnitTask).task.no];
+        // an official report whose words speak of none of the plan's tasks may be on other work of the unit
+        if (reading.layout === 'document' && !item.topics?.length) {
+          const title = t.kb.tasks[(nos[0] as number) - 1]?.title ?? '';
+          doubts.push(`报告没有写任务编号，也没有提到任务${nos[0]}「${title}」的内容`);
+        }
+      }
       if (!nos && editsLast && lastTasks.length === 1) {
         nos = lastTasks;
         fromLast = true;
+      }
+      // "先别记，我问下科长" then "核实了，是35%": the checked figure of the report held back
+      if (!nos && lastTasks.length === 0 && !item.topics?.length) {
+        const held = heldTasks(
+          this.d.store.data.checkins,
+          { unit: t.unit, ...this.who(t.msg) },
+          t.week,
+          t.now,
+        );
+        if (held.length === 1 && t.own.has(held[0] as number)) nos = held;
       }
       if (!nos && item.topics?.length) {
         const mine = item.topics.filter((n) => t.own.has(n));
@@ -431,14 +449,22 @@ export class CheckinDesk {
   private async settle(
     t: Turn,
     planned: Planned[],
-    asks: UnclearPart[],
+    allAsks: UnclearPart[],
     notes: string[],
   ): Promise<Outgoing[]> {
     const { to } = t;
     // the same task twice in one message: the later item wins
     const byTask = new Map<number, Planned>();
     for (const x of planned) byTask.set(x.p.task, x);
-    const foreign = [...byTask.keys()].filter((n) => !t.own.has(n));
+    // a part about another unit's task ("配合教育局开展职业培训（任务12）") is refused by name, not asked about
+    const theirs = (a: UnclearPart) => a.tasks?.length && a.tasks.every((n) => !t.own.has(n));
+    const foreign = [
+      ...new Set([
+        ...[...byTask.keys()].filter((n) => !t.own.has(n)),
+        ...allAsks.filter(theirs).flatMap((a) => a.tasks ?? []),
+      ]),
+    ];
+    const asks = allAsks.filter((a) => !theirs(a));
     const mine = [...byTask.values()].filter((x) => t.own.has(x.p.task));
     // more items for the unit than it has tasks (a pasted list, the same task many times): refused whole
     const count = planned.filter((x) => t.own.has(x.p.task)).length + asks.length;
@@ -471,6 +497,13 @@ export class CheckinDesk {
     const more = asks
       .slice(doubtful.length ? 0 : 1)
       .map((a) => `• ${a.text || '（无内容）'}：${reasonText(a)}`);
+    // a report only on one task of another unit ("任务7 … 进度80%" from 县财政局) waits for the right task number
+    // ("写错了，是任务11"), as a report that named none
+    const strayOnly = mine.length === 0 && asks.length === 0 && foreign.length === 1 && byTask.size === 1;
+    if (!pending && strayOnly) {
+      const { task: _wrong, ...p } = (byTask.values().next().value as Planned).p;
+      pending = { kind: 'task', week: t.week, items: [p] };
+    }
     if (pending) this.keepAsk(t, pending);
     else this.d.store.clearPending(t.key);
 
@@ -482,7 +515,7 @@ export class CheckinDesk {
       else if (foreign.length)
         out.push({
           to,
-          text: `没有记录：任务${foreign.join('、')}不是${t.unit}的任务。\n${t.unit}负责：${this.taskList(t.tasks)}。\n请只汇报本单位的任务后重新发送。`,
+          text: `没有记录：任务${foreign.join('、')}不是${t.unit}的任务。\n${t.unit}负责：${this.taskList(t.tasks)}。\n请只汇报本单位的任务后重新发送${strayOnly ? '；如果是任务编号写错了，直接回复正确的编号（如“是任务N”）' : ''}。`,
         });
       else if (notes.length) out.push({ to, text: notes.join('\n') });
       else out.push({ to, text: `没有记录：没有读到任务的进度或状态。请按格式重新发送，${t.example}` });

@@ -1,5 +1,6 @@
 import type { Knowledge } from '../knowledge/schema.js';
 import { lexiconFor } from '../language/lexicon.js';
+import { parseNumeral } from '../language/numerals.js';
 import type { Span, Tokens } from '../language/spans.js';
 import { tokenize } from '../language/tokenize.js';
 import { documentNote, readDocument } from './report-document.js';
@@ -193,6 +194,8 @@ function readText(m: ReadMsg, lines: Line[], reading: ReportReading): ItemMeanin
   const preamble: Draft = { pieces: [] };
   let cur: Draft = preamble;
   let lastForm = '';
+  // the tasks of the last head naming several (任务三和任务四): a bare numeral of one of them starts its item
+  let group: number[] = [];
   for (const line of lines) {
     const spans = stripListMarker(line.spans);
     const lineHasTask = spans.some((s) => s.kind === 'task');
@@ -204,19 +207,39 @@ function readText(m: ReadMsg, lines: Line[], reading: ReportReading): ItemMeanin
       cur = { tasks: [label.task], form: 'label', taskBy: 'label', pieces: [] };
       drafts.push(cur);
     }
+    // "2、配合教育局开展职业培训（任务12）…": a list line whose task comes after its first words is an item of its own
+    // from its start; its words are not the previous item's
+    const before = cur;
+    const lead: Draft | undefined =
+      !label && lineHasTask && spans.length < line.spans.length && spans[0]?.kind !== 'task'
+        ? { pieces: [] }
+        : undefined;
+    if (lead) cur = lead;
     let piece: Piece = { line, spans: [], from: label?.end ?? spans[0]?.at ?? line.from, to: line.to };
     cur.pieces.push(piece);
     spans.forEach((s, k) => {
       if (label && s.at < label.end) return;
       const prev = spans[k - 1];
-      const head = headTasks(s, k, prev, { explicit, lineHasTask, lastForm, parenTasks });
+      const bound =
+        boundNumeral(s, group, m) ??
+        (k === 0 ? numberBeforeTopic(s, spans[1], m) : undefined) ??
+        numberBeforeFigure(s, spans.slice(k + 1, k + 3), prev, m);
+      const head = bound ? [bound] : headTasks(s, k, prev, { explicit, lineHasTask, lastForm, parenTasks });
       if (!head) {
         piece.spans.push(s);
         return;
       }
       piece.to = s.at;
-      // "任务14 任务15 进度60%": a head with nothing after it shares the next head's content
-      if (cur !== preamble && !hasContent(cur)) {
+      if (bound && cur.tasks === group && !hasContent(cur)) {
+        // 任务三和任务四 三是80% 四是50%: the list itself is no item, each number said again is
+        cur.tasks = [bound];
+      } else if (cur === lead && !cur.tasks) {
+        cur.tasks = head;
+        cur.form = s.kind === 'task' ? s.form : 'paren';
+        cur.taskBy = s.kind === 'task' && s.form === 'title' ? 'title' : 'number';
+        drafts.push(cur);
+      } else if (cur !== preamble && !hasContent(cur)) {
+        // "任务14 任务15 进度60%": a head with nothing after it shares the next head's content
         cur.tasks = [...new Set([...(cur.tasks ?? []), ...head])];
       } else {
         const inClause = prev !== undefined && prev.kind !== 'sep';
@@ -230,9 +253,15 @@ function readText(m: ReadMsg, lines: Line[], reading: ReportReading): ItemMeanin
         drafts.push(cur);
       }
       lastForm = cur.form ?? '';
-      piece = { line, spans: [], from: s.end, to: line.to };
+      if (!bound && head.length > 1 && cur.tasks) group = cur.tasks;
+      piece = { line, spans: [], from: bound ? s.at + boundLength(s) : s.end, to: line.to };
       cur.pieces.push(piece);
     });
+    // no task started the line after all (a name holding a number): its words stay with the item before
+    if (lead && !lead.tasks) {
+      before.pieces.push(...lead.pieces);
+      cur = before;
+    }
   }
 
   // "县财政局：任务14进度50%": a unit named before the first task says whose report it is
@@ -314,7 +343,11 @@ function prepareSpans(spans: Span[], norm: string, kb: Knowledge): Span[] {
   return spans.map((s) => {
     if (s.kind === 'task' && s.form !== 'title') {
       const after = norm.slice(s.end, s.end + 8).replace(/^[ ]+/, '');
-      if (/^(?:几|多少)/.test(after) || w.forgotten.some((x) => after.startsWith(x)))
+      // "任务十几来着", "任务 十 十几来着": the number is what the speaker cannot remember
+      if (
+        /^[\d零一二两三四五六七八九十]*[ ]*(?:几|多少)/.test(after) ||
+        w.forgotten.some((x) => after.startsWith(x))
+      )
         return { kind: 'word', at: s.at, end: s.end, text: s.text };
     }
     if (
@@ -405,6 +438,39 @@ function headTasks(
   // ("另有第三项工作已启动") it is part of the sentence
   if (k === 0 || (prev?.kind === 'sep' && (prev.text === ';' || ctx.lastForm === 'ordinal'))) return s.tasks;
   return undefined;
+}
+
+// "三是", "四呢", "4：": a numeral said alone, or before 是/呢/：, that is one of the tasks just listed together.
+function boundNumeral(s: Span, group: number[], m: ReadMsg): number | undefined {
+  if (group.length < 2) return undefined;
+  if (s.kind === 'number') return !s.counter && group.includes(s.value) ? s.value : undefined;
+  if (s.kind !== 'word') return undefined;
+  const said = new RegExp(`^(.+?)(?:${m.w.boundAfter.join('|')})?$`).exec(s.text);
+  const n =
+    said?.[1] && /^[\d零〇一二两三四五六七八九十]+$/.test(said[1]) ? parseNumeral(said[1]) : undefined;
+  return n !== undefined && group.includes(n) ? n : undefined;
+}
+
+// "十二 职业培训 …": a bare number opening a line, one of the unit's tasks, followed by that task's own keywords.
+function numberBeforeTopic(s: Span, next: Span | undefined, m: ReadMsg): number | undefined {
+  if (s.kind !== 'number' || s.counter || !m.unitTasks?.includes(s.value) || next?.kind !== 'word')
+    return undefined;
+  const found = m.topics.match(next.text);
+  return found.byKeywords.includes(s.value) || found.byTitle.includes(s.value) ? s.value : undefined;
+}
+
+// "17是六成", "另外19是八成": a bare number of one of the unit's tasks opening a clause, then 是 and a figure.
+function numberBeforeFigure(s: Span, after: Span[], prev: Span | undefined, m: ReadMsg): number | undefined {
+  if (s.kind !== 'number' || s.counter || !m.unitTasks?.includes(s.value)) return undefined;
+  const [said, figure] = after;
+  if (said?.kind !== 'word' || !m.w.boundAfter.includes(said.text) || figure?.kind !== 'percent')
+    return undefined;
+  return prev === undefined || prev.kind === 'sep' || prev.kind === 'word' ? s.value : undefined;
+}
+
+// Where the words after a bound numeral start ("三是" → after 三).
+function boundLength(s: Span): number {
+  return /^[\d零〇一二两三四五六七八九十]+/.exec(s.text)?.[0].length ?? s.text.length;
 }
 
 function hasContent(d: Draft): boolean {

@@ -1,6 +1,7 @@
 import type { Span } from '../language/spans.js';
 import type { Draft, Line, Piece, ReadMsg, SectionKind } from './report-draft.js';
 import { rawOf, trimPunct } from './report-draft.js';
+import type { TopicMatch } from './task-topics.js';
 
 /** An official report read into drafts: one per task it reports on, with the unit it names as its author. */
 export interface DocReading {
@@ -139,24 +140,51 @@ export function readDocument(m: ReadMsg, lines: Line[]): DocReading | undefined 
   }
   // one report on one task: named by the title, or by words only one of the unit's tasks uses
   const d = draft(undefined, undefined, content.map(piece), titleText);
-  const byTitle = title ? inUnit(m, m.topics.match(m.norm.slice(title.textFrom, title.line.to)).byTitle) : [];
+  const titleMatch = title ? m.topics.match(m.norm.slice(title.textFrom, title.line.to)) : undefined;
+  const byTitle = inUnit(m, titleMatch?.byTitle ?? []);
   const text = content
     .filter((x) => x.section !== 'plans')
     .map((x) => m.norm.slice(x.textFrom, x.line.to))
     .join('\n');
-  const byWords = inUnit(m, [...m.topics.match(`${titleText ?? ''}\n${text}`).byWords.keys()]);
+  const found = m.topics.match(`${titleText ?? ''}\n${text}`).byWords;
+  const byWords = inUnit(m, [...found.keys()]);
   if (byTitle.length === 1) {
     d.tasks = byTitle;
     d.taskBy = 'title';
   } else if (byTitle.length === 0 && byWords.length === 1) {
-    d.tasks = byWords;
-    d.taskBy = 'words';
+    const task = byWords[0] as number;
+    const clear = clearTopic(m, task, titleMatch, found.get(task)?.length ?? 0);
+    if (clear === true) {
+      d.tasks = byWords;
+      d.taskBy = 'words';
+    } else d.topics = clear === false ? [task] : clear;
   } else {
     const topics = byTitle.length ? byTitle : byWords;
     if (topics.length) d.topics = topics;
   }
   out.drafts.push(d);
   return out;
+}
+
+/**
+ * Whether a report's words name `task` clearly enough to record it at once: its title holds words only that task
+ * uses, or keywords of that task and of no other of the unit's; with a title that speaks of no task, its text
+ * uses at least two of the task's own words. A title whose keywords fit several of the unit's tasks (校企合作: 4,
+ * 15) gives those tasks to ask about; otherwise false (one task proposed for confirmation).
+ */
+function clearTopic(
+  m: ReadMsg,
+  task: number,
+  title: TopicMatch | undefined,
+  ownWords: number,
+): true | false | number[] {
+  const mine = (tasks: number[]) => (m.unitTasks ? tasks.filter((t) => m.unitTasks?.includes(t)) : tasks);
+  const titleOwn = mine([...(title?.byWords.keys() ?? [])]);
+  if (titleOwn.length === 1 && titleOwn[0] === task) return true;
+  const titleAny = mine(title?.byKeywords ?? []);
+  if (titleAny.length === 1 && titleAny[0] === task) return true;
+  if (titleAny.length > 0) return [...new Set([task, ...titleAny])];
+  return ownWords >= 2;
 }
 
 // A list mark or bullet before a line's words (1. ① ✅ •).

@@ -27,6 +27,33 @@ export function recentRecords(
   return out;
 }
 
+/**
+ * The tasks of the sender's report withdrawn within the edit window (先别记，我核实一下): a report without a task
+ * that follows ("核实了，是35%") is the checked one.
+ */
+export function heldTasks(
+  checkins: readonly Checkin[],
+  who: { unit: string; platform: string; id: string },
+  week: string,
+  now: Date,
+): number[] {
+  const held = checkins.filter(
+    (c) =>
+      c.withdrawn &&
+      c.withdrawnAt !== undefined &&
+      c.unit === who.unit &&
+      c.week === week &&
+      c.by.platform === who.platform &&
+      c.by.id === who.id &&
+      now.getTime() - Date.parse(c.withdrawnAt) <= EDIT_WINDOW_MS,
+  );
+  const last = held.reduce<Checkin | undefined>(
+    (a, c) => (!a || (c.withdrawnAt ?? '') > (a.withdrawnAt ?? '') ? c : a),
+    undefined,
+  );
+  return [...new Set(held.filter((c) => c.withdrawnAt === last?.withdrawnAt).map((c) => c.task))];
+}
+
 /** The records of the sender's last report message among the recent ones (what 先别记 or 打错了 refers to). */
 export function lastBatch(recent: Map<number, Checkin>): Checkin[] {
   let last: Checkin | undefined;

@@ -48,6 +48,8 @@ export interface ItemMeaning {
   parts: string[];
   /** Figures or statuses that were there but do not count (a plan, another period …), by why. */
   dropped?: ExclusionKind;
+  /** An obstacle is named (用地手续未批): 受阻 when no status word is written. */
+  obstacle: boolean;
 }
 
 const STATUS_RANK: Status[] = ['blocked', 'delayed', 'none'];
@@ -91,12 +93,16 @@ function withoutFillers(text: string, w: ReportWords): string {
   }
 }
 
-/** A numeral at the end of a spoken word ("是五十", "就二十", "还是二十"): its value and where it starts. */
+/**
+ * A numeral in a spoken word with fillers around it ("是五十", "就二十", "还是二十", "七十五吧"): its value and where
+ * it starts.
+ */
 function spokenNumber(s: Span, w: ReportWords): { value: number; at: number } | undefined {
   if (s.kind !== 'word') return undefined;
-  const m = /[零〇一二两三四五六七八九十百\d]+%?$/.exec(s.text);
-  if (!m || m.index === 0) return undefined;
-  if (!consumeGap(s.text.slice(0, m.index), w)) return undefined;
+  const text = withoutFillers(s.text, w);
+  const m = /[零〇一二两三四五六七八九十百\d]+%?$/.exec(text);
+  if (!m || (m.index === 0 && text === s.text)) return undefined;
+  if (!consumeGap(text.slice(0, m.index), w)) return undefined;
   const value = parseNumeral(m[0].replace(/%$/, ''));
   return value === undefined || value > 100 ? undefined : { value, at: s.at + m.index };
 }
@@ -140,6 +146,7 @@ export function meaningOf(d: Draft, m: ReadMsg): ItemMeaning {
   let doneWhole = false;
   let future = false;
   let any = false;
+  let obstacle = false;
   let dropped: ExclusionKind | undefined;
   d.pieces.forEach((p, pi) => {
     const ss = usableSpans(p, m, (why) => {
@@ -151,6 +158,8 @@ export function meaningOf(d: Draft, m: ReadMsg): ItemMeaning {
     if (label && ss.some((s) => s.kind === 'percent' || s.kind === 'status')) parts.push(label);
     let clause: Span[] = [];
     let clauseFrom = p.from;
+    // the words of the clause before ("忘了说进度，60%": 进度 ends it and ties the figure opening the next)
+    let lastClause = '';
     // the words that tell what a figure measures start after the figure before it ("进度40%（目标80%）")
     let cueFrom = p.from;
     // spoken runs of figures in this piece: 百分之三十 不对 三十五 / 六成 那个 六成五 嗯对 六成五
@@ -170,6 +179,7 @@ export function meaningOf(d: Draft, m: ReadMsg): ItemMeaning {
       const prev = ss[k - 1];
       const next = ss[k + 1];
       if (s.kind === 'sep' && s.text !== '(' && s.text !== ')') {
+        lastClause = m.norm.slice(clauseFrom, s.at);
         clause = [];
         clauseFrom = s.end;
         cueFrom = s.end;
@@ -188,8 +198,10 @@ export function meaningOf(d: Draft, m: ReadMsg): ItemMeaning {
         const inRun = run !== undefined && gap !== undefined;
         if (run && !inRun) closeRun();
         const pw = prev?.kind === 'word' ? prev.text : '';
+        // "上周报的60%" is the figure before this one, unless it still holds ("还是上周报的60%")
+        const lead = m.norm.slice(cueFrom, s.at).replace(/\s/g, '');
         const old =
-          endsWithAny(m.norm.slice(cueFrom, s.at).replace(/\s/g, ''), w.oldFigureBefore) ||
+          (endsWithAny(lead, w.oldFigureBefore) && !w.unchanged.some((x) => lead.includes(x))) ||
           (next?.kind === 'word' && startsWithAny(next.text, w.oldFigureAfter) !== undefined);
         const alt =
           figures.length > 0 &&
@@ -204,11 +216,17 @@ export function meaningOf(d: Draft, m: ReadMsg): ItemMeaning {
           s.kind === 'percent' &&
           (before.every((x) => x.kind === 'op' && x.op === 'and') ||
             (lastFig.span.end > clauseFrom && sinceLast.every((x) => x.kind === 'op' && x.op === 'and')));
-        const role = inRun
+        const cued = inRun
           ? (run?.figures[0]?.role ?? 'plain')
           : listed
             ? (figures.at(-1)?.role ?? 'plain')
             : roleOf(m, cueFrom, s.at);
+        const role =
+          cued === 'plain' &&
+          before.length === 0 &&
+          endsWithAny(withoutFillers(lastClause, w), w.bareFigureAfter)
+            ? 'progress'
+            : cued;
         const delta =
           (!/[到至为]$/.test(pw) &&
             before.some((x) => x.kind === 'word' && w.delta.some((dw) => x.text.includes(dw)))) ||
@@ -299,8 +317,15 @@ export function meaningOf(d: Draft, m: ReadMsg): ItemMeaning {
             ((next.kind === 'word' || next.kind === 'op') &&
               startsWithAny(next.text, w.wholeTask) !== undefined)
           );
+          // the task's own name before it is no other subject ("任务8 精品课程 已完成")
+          const own = namesTask(
+            m,
+            d,
+            before.filter((x) => x.kind === 'word'),
+          );
           const subjectBefore = before.some(
             (x) =>
+              !(own && x.kind === 'word') &&
               !(x.kind === 'op' && (x.op === 'all' || x.op === 'common')) &&
               !(x.kind === 'word' && w.doneSubjects.includes(x.text)) &&
               !(x.kind === 'status' && !x.negated && x.status === 'normal'),
@@ -317,6 +342,11 @@ export function meaningOf(d: Draft, m: ReadMsg): ItemMeaning {
       }
     });
     closeRun();
+    const said = ss
+      .filter((s) => s.kind !== 'sep')
+      .map((s) => s.text)
+      .join('');
+    if (w.obstacles.some((x) => said.includes(x))) obstacle = true;
     // "完成了吗", "是否完成", "比例是2%吗", "2%是哪项任务里的": a question word touching a figure or status asks about it
     ss.forEach((s, k) => {
       if (!(s.kind === 'q' || (s.kind === 'op' && s.op === 'count'))) return;
@@ -351,6 +381,7 @@ export function meaningOf(d: Draft, m: ReadMsg): ItemMeaning {
     doneWhole,
     parts: parts.length >= 2 ? parts : [],
     ...(dropped ? { dropped } : {}),
+    obstacle,
   };
 }
 
@@ -436,7 +467,7 @@ export function itemsOf(
   text: string,
 ): ReportItem[] {
   const tasks = d.tasks;
-  const stated = mean.statuses.some((s) => !s.negated) || mean.partial;
+  const stated = mean.statuses.some((s) => !s.negated) || mean.partial || mean.obstacle;
   const doubts = [...(d.doubts ?? [])];
   const make = (t: number[] | undefined, progress: number | null, more: string[] = []): ReportItem => {
     const st = statusOf(mean, progress);
@@ -522,6 +553,7 @@ export function itemsOf(
 export function statusOf(mean: ItemMeaning, progress: number | null): Status {
   const named = mean.statuses.filter((s) => !s.negated);
   for (const s of STATUS_RANK) if (named.some((x) => x.status === s)) return s;
+  if (mean.obstacle && !named.length) return 'blocked';
   const done = named.some((x) => x.status === 'done');
   if (mean.partial) return 'normal';
   if (progress !== null && progress < 100) return 'normal';

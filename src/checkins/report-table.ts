@@ -97,15 +97,19 @@ function compactRow(g: Span[], m: ReadMsg): ReportItem | undefined {
           a.value <= m.kb.tasks.length
         ? [a.value]
         : undefined;
-  if (!task || !joiner(j1) || p?.kind !== 'percent' || rest.length) return undefined;
+  // "16/20%/受阻（用地）": a remark in brackets after the last cell is the row's note
+  const paren = (s: Span | undefined, t: string) => s?.kind === 'sep' && s.text === t;
+  const remark = rest.length >= 3 && paren(rest[0], '(') && paren(rest.at(-1), ')') && st?.kind === 'status';
+  if (!task || !joiner(j1) || p?.kind !== 'percent' || (rest.length && !remark)) return undefined;
   if (j2 && (!joiner(j2) || !st)) return undefined;
   if (excludedAt(m, p.at)) return undefined;
   const statuses = st?.kind === 'status' && !st.negated ? [st] : [];
+  const inner = remark ? cleanNote(rawOf(m, (rest[0] as Span).end, (rest.at(-1) as Span).at)) : '';
   return {
     tasks: task,
     progress: p.value,
     status: statusOfCell(statuses, p.value, st?.kind === 'partial'),
-    note: st && st.kind !== 'status' ? cleanNote(rawOf(m, st.at, st.end)) : '',
+    note: st && st.kind !== 'status' ? cleanNote(rawOf(m, st.at, st.end)) : inner,
     statusStated: statuses.length > 0,
     taskBy: 'number',
   };
@@ -123,6 +127,7 @@ function statusOfCell(statuses: SpanOf<'status'>[], progress: number | null, par
       same: false,
       doneWhole: true,
       parts: [],
+      obstacle: false,
     },
     progress,
   );

@@ -30,6 +30,10 @@ const reportWordsSchema = z.object({
   money: words,
   progressCues: words,
   weakProgressCues: words,
+  /** After a bare numeral that names one of the tasks just listed (任务三和任务四 三是80% 四呢 四是50%). */
+  boundAfter: words,
+  /** An obstacle named without a status word (用地手续未批, 设备未到位): the item is 受阻. */
+  obstacles: words,
   negators: words,
   fillers: words,
   selfCorrection: words,

@@ -8,6 +8,8 @@ export interface TopicMatch {
   byTitle: number[];
   /** Tasks whose own words (keywords no other task uses, ≥ 3 characters) the text holds, with the words found. */
   byWords: Map<number, string[]>;
+  /** Tasks any of whose keywords (shared ones too: 校企合作 is in tasks 4 and 15) the text holds. */
+  byKeywords: number[];
 }
 
 interface TaskNames {
@@ -16,6 +18,8 @@ interface TaskNames {
   titles: string[];
   /** Keywords of this task that no other task's title, text or keywords contain. */
   words: string[];
+  /** All its keywords, shared with other tasks or not (at least 2 characters). */
+  keywords: string[];
 }
 
 /**
@@ -36,7 +40,8 @@ export class TaskTopics {
         .map(norm)
         .filter((k) => k.length >= 3 || /[+\d]/.test(k))
         .filter((k) => corpus.filter((c) => c.includes(k)).length === 1);
-      return { no: t.no, titles, words: [...new Set(words)] };
+      const keywords = [...new Set(t.keywords.map(norm).filter((k) => k.length >= 2))];
+      return { no: t.no, titles, words: [...new Set(words)], keywords };
     });
   }
 
@@ -49,7 +54,8 @@ export class TaskTopics {
       const found = x.words.filter((k) => t.includes(k));
       if (found.length) byWords.set(x.no, found);
     }
-    return { byTitle, byWords };
+    const byKeywords = this.tasks.filter((x) => x.keywords.some((k) => t.includes(k))).map((x) => x.no);
+    return { byTitle, byWords, byKeywords };
   }
 }
 

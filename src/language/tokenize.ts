@@ -74,11 +74,25 @@ function listNumbers(first: string, rest: string): { nums: number[]; range: bool
   return { nums, range };
 }
 
+/** The rest of a task list up to a number already in it, said again after a space (a list never repeats a task). */
+function listUntilRepeat(first: string, rest: string): string {
+  const seen = new Set([parseNumeral(first)]);
+  for (const m of rest.matchAll(new RegExp(`([ ]+)(${NUM})|${NUM}`, 'g'))) {
+    const n = parseNumeral(m[2] ?? m[0]);
+    if (m[2] !== undefined && seen.has(n)) return rest.slice(0, m.index);
+    seen.add(n);
+  }
+  return rest;
+}
+
 /** A task span from a match of a task pattern: its list or range of numbers. */
 function taskSpan(m: RegExpExecArray, i: number, norm: string): Span | undefined {
-  const l = m[1] !== undefined ? listNumbers(m[1], m[2] ?? '') : undefined;
+  const rest = listUntilRepeat(m[1] ?? '', m[2] ?? '');
+  const l = m[1] !== undefined ? listNumbers(m[1], rest) : undefined;
   if (!l) return undefined;
-  const end = i + m[0].length;
+  // 任务三和任务四 三是80%: a number said again after a space starts the words about it, the list ended before
+  const listAt = m[0].indexOf(m[1] ?? '') + (m[1] ?? '').length;
+  const end = rest.length < (m[2] ?? '').length ? i + listAt + rest.length : i + m[0].length;
   return {
     kind: 'task',
     at: i,

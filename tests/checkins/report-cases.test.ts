@@ -30,19 +30,43 @@ const ROSTER = Object.values(LIAISON).map(([id, unit]) => ({
   unit,
   members: [{ platform: 'lark', id, name: `联络员${id}`, role: 'liaison' }],
 }));
-const cases = JSON.parse(
-  readFileSync(path.join(projectRoot(), 'tests/fixtures/checkins-extra.json'), 'utf8'),
-) as Case[];
+/**
+ * The fixture sets: checkins-extra.json (our own) and checkins-blind-r3.json (written without sight of the code; its
+ * first run, 65/80 with 7 wrong records, is in docs/reports.md). `misses`: cases not yet right — they may leave a
+ * record out (ask instead of record) but never write a wrong one.
+ */
+const SETS: { file: string; misses: string[] }[] = [
+  { file: 'checkins-extra.json', misses: [] },
+  { file: 'checkins-blind-r3.json', misses: [] },
+];
+const cases = SETS.flatMap(({ file, misses }) =>
+  (JSON.parse(readFileSync(path.join(projectRoot(), 'tests/fixtures', file), 'utf8')) as Case[]).map((c) => ({
+    ...c,
+    miss: misses.includes(c.id),
+  })),
+);
 
 type Stored = { task: number; progress: number | null; status: string };
 
+function fits(r: Stored | undefined, w: Case['records'][number]): boolean {
+  const ok = Array.isArray(w.progress) ? w.progress : [w.progress];
+  return r !== undefined && ok.includes(r.progress) && w.status.includes(r.status);
+}
+
 function matches(recs: Stored[], want: Case['records']): boolean {
   if (recs.length !== want.length) return false;
-  return want.every((w) => {
-    const r = recs.find((x) => x.task === w.task);
-    const ok = Array.isArray(w.progress) ? w.progress : [w.progress];
-    return r !== undefined && ok.includes(r.progress) && w.status.includes(r.status);
-  });
+  return want.every((w) =>
+    fits(
+      recs.find((x) => x.task === w.task),
+      w,
+    ),
+  );
+}
+
+// No wrong record: each one stored is one of the expected records (some may be missing).
+function noneWrong(recs: Stored[], c: Case): boolean {
+  const wants = [c.expect === 'record' ? c.records : [], ...(c.alt ?? []).filter((a) => a !== 'ask')];
+  return wants.some((want) => recs.every((r) => want.some((w) => w.task === r.task && fits(r, w))));
 }
 
 describe('replies as liaisons send them, through the core', () => {
@@ -68,6 +92,8 @@ describe('replies as liaisons send them, through the core', () => {
     else outcomes.push(recs.length === 0 && (c.expect === 'none' || asked));
     for (const alt of c.alt ?? [])
       outcomes.push(alt === 'ask' ? recs.length === 0 && asked : matches(recs, alt));
+    // a known miss: records left out are allowed, a wrong record never
+    if (c.miss) outcomes.push(noneWrong(recs, c));
     expect(
       outcomes.some(Boolean),
       `${c.messages.join(' ⏎ ')}\nrecords: ${JSON.stringify(recs)}\nbot: ${reply}`,
