@@ -75,8 +75,14 @@ export interface DeskSupervision {
   unitTaskMark(unit: string, task: number, now: Date, plan: string): string;
   /** A task's deadline and days left ("截止2022年6月30日，剩5天"). */
   taskMark(task: number, now: Date, plan: string): string;
-  /** Marks new records before they are stored (a report after a return is its resubmission). */
-  beforeStore(records: Checkin[]): void;
+  /**
+   * Marks new records before they are stored (a report after a return is its resubmission); `latest` gives a unit's
+   * current record of a task in a plan from the roster's index.
+   */
+  beforeStore(
+    records: Checkin[],
+    latest: (unit: string, task: number, plan: string) => Checkin | undefined,
+  ): void;
 }
 
 /** The message's tokens under a plan's lexicon, computed once by the core's context (`ctx.tokensWith`). */
@@ -565,7 +571,7 @@ export class CheckinDesk {
       // a correction keeps the evidence of the record it corrects
       ...(prev?.evidence?.length ? { evidence: prev.evidence } : {}),
     }));
-    this.d.supervision?.beforeStore(records);
+    this.d.supervision?.beforeStore(records, (unit, task, plan) => this.roster.latest(unit, task, plan));
     this.d.store.addCheckins(records);
     if (!(await this.persist(t.save, '未保存：服务器写入失败，这条汇报没有记录，请稍后重新发送。')))
       return undefined;

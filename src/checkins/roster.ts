@@ -87,6 +87,17 @@ export class Roster {
     return out;
   }
 
+  /** A unit's latest record of a task in a plan that is not withdrawn, whatever its week. */
+  latest(unit: string, task: number, plan: string): Checkin | undefined {
+    this.index();
+    let out: Checkin | undefined;
+    for (const c of this.cache?.byTask.get(`${unit}|${plan}|${task}`) ?? []) {
+      if (c.withdrawn) continue;
+      if (!out || out.at <= c.at) out = c;
+    }
+    return out;
+  }
+
   /** Forget the index after records were changed in place (withdrawn). */
   invalidate(): void {
     this.cache = undefined;
@@ -94,20 +105,28 @@ export class Roster {
 
   // Records grouped by unit and week, extended as records are appended and rebuilt when the array is replaced
   // (a rolled-back write) or shrinks; with 50,000 records a scan per check-in would dominate.
-  private cache?: { list: Checkin[]; length: number; byKey: Map<string, Checkin[]> };
+  private cache?: {
+    list: Checkin[];
+    length: number;
+    byKey: Map<string, Checkin[]>;
+    byTask: Map<string, Checkin[]>;
+  };
 
   private index(): Map<string, Checkin[]> {
     const list = this.store.data.checkins;
     if (!this.cache || this.cache.list !== list || this.cache.length > list.length) {
-      this.cache = { list, length: 0, byKey: new Map() };
+      this.cache = { list, length: 0, byKey: new Map(), byTask: new Map() };
     }
-    const { byKey } = this.cache;
+    const { byKey, byTask } = this.cache;
+    const add = (map: Map<string, Checkin[]>, key: string, c: Checkin) => {
+      const group = map.get(key);
+      if (group) group.push(c);
+      else map.set(key, [c]);
+    };
     for (let i = this.cache.length; i < list.length; i++) {
       const c = list[i] as Checkin;
-      const key = `${c.unit}|${c.week}`;
-      const group = byKey.get(key);
-      if (group) group.push(c);
-      else byKey.set(key, [c]);
+      add(byKey, `${c.unit}|${c.week}`, c);
+      add(byTask, `${c.unit}|${c.plan}|${c.task}`, c);
     }
     this.cache.length = list.length;
     return byKey;

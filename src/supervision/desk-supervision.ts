@@ -1,6 +1,5 @@
 import type { DeskSupervision } from '../checkins/checkin-desk.js';
 import type { SupervisionSettings } from '../config.js';
-import type { Checkin } from '../store/db-schema.js';
 import { deadlineMarks } from './deadline-marks.js';
 import type { PlanView } from './plan-view.js';
 import { markResubmissions } from './review.js';
@@ -17,10 +16,6 @@ export function deskSupervision(
     unitTaskMark: (unit, task, now, plan) =>
       deadlineMarks(view(plan), { now, warnDays: settings.warnDays }).unitTask(unit, task),
     taskMark: (task, now, plan) => deadlineMarks(view(plan), { now, warnDays: settings.warnDays }).task(task),
-    beforeStore: (records) => {
-      const byPlan = new Map<string, Checkin[]>();
-      for (const r of records) byPlan.set(r.plan, [...(byPlan.get(r.plan) ?? []), r]);
-      for (const [plan, list] of byPlan) markResubmissions(view(plan), list);
-    },
+    beforeStore: (records, latest) => markResubmissions(records, latest),
   };
 }

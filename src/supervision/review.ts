@@ -68,13 +68,15 @@ export function returnNotice(view: PlanView, c: Checkin, reason: string, by: Rev
 
 /**
  * Marks new records that answer a return: a unit's next report on a task whose current record was returned
- * is its resubmission (`resubmitOf`). Called on the records before they are stored.
+ * is its resubmission (`resubmitOf`). Called on the records before they are stored, with the unit's latest record
+ * of a task in a plan (the roster's index: no scan of the ledger per report).
  */
-export function markResubmissions(view: PlanView, records: Checkin[]): void {
-  if (records.length === 0) return;
-  const current = allCurrent(view, new Set(records.map((r) => r.unit)));
+export function markResubmissions(
+  records: Checkin[],
+  latest: (unit: string, task: number, plan: string) => Checkin | undefined,
+): void {
   for (const r of records) {
-    const c = current.get(`${r.unit}|${r.task}`);
+    const c = latest(r.unit, r.task, r.plan);
     if (c?.review?.state === 'returned') r.resubmitOf = c.id;
   }
 }
