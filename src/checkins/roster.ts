@@ -90,8 +90,12 @@ export class Roster {
   /** A unit's latest record of a task in a plan that is not withdrawn, whatever its week. */
   latest(unit: string, task: number, plan: string): Checkin | undefined {
     this.index();
+    const key = `${unit}|${plan}|${task}`;
+    const last = this.cache?.lastOfTask.get(key);
+    if (last && !last.withdrawn) return last;
+    // the latest was withdrawn in place: the one before it
     let out: Checkin | undefined;
-    for (const c of this.cache?.byTask.get(`${unit}|${plan}|${task}`) ?? []) {
+    for (const c of this.cache?.byTask.get(key) ?? []) {
       if (c.withdrawn) continue;
       if (!out || out.at <= c.at) out = c;
     }
@@ -110,14 +114,15 @@ export class Roster {
     length: number;
     byKey: Map<string, Checkin[]>;
     byTask: Map<string, Checkin[]>;
+    lastOfTask: Map<string, Checkin>;
   };
 
   private index(): Map<string, Checkin[]> {
     const list = this.store.data.checkins;
     if (!this.cache || this.cache.list !== list || this.cache.length > list.length) {
-      this.cache = { list, length: 0, byKey: new Map(), byTask: new Map() };
+      this.cache = { list, length: 0, byKey: new Map(), byTask: new Map(), lastOfTask: new Map() };
     }
-    const { byKey, byTask } = this.cache;
+    const { byKey, byTask, lastOfTask } = this.cache;
     const add = (map: Map<string, Checkin[]>, key: string, c: Checkin) => {
       const group = map.get(key);
       if (group) group.push(c);
@@ -126,7 +131,10 @@ export class Roster {
     for (let i = this.cache.length; i < list.length; i++) {
       const c = list[i] as Checkin;
       add(byKey, `${c.unit}|${c.week}`, c);
-      add(byTask, `${c.unit}|${c.plan}|${c.task}`, c);
+      const taskKey = `${c.unit}|${c.plan}|${c.task}`;
+      add(byTask, taskKey, c);
+      const last = lastOfTask.get(taskKey);
+      if (!c.withdrawn && (!last || last.withdrawn || last.at <= c.at)) lastOfTask.set(taskKey, c);
     }
     this.cache.length = list.length;
     return byKey;
