@@ -99,9 +99,10 @@ export function benchExportCli(dataDir: string, format: Format): Record<string, 
   return {
     [`${k}_ms`]: ms,
     [`${k}_peak_rss_mb`]: Number(readFileSync(rssFile, 'utf8')),
-    [`${k}_rows`]: Number(/: (\d+) check-ins/.exec(r.stderr)?.[1] ?? Number.NaN),
+    // the CLI's summary is Chinese: "已写入 FILE：100000条汇报（最新版本），…共287周，…"
+    [`${k}_rows`]: Number(/(\d+)条汇报/.exec(r.stderr)?.[1] ?? Number.NaN),
     // the ledger and the missing list have a column or rows per week up to today: their size grows with time
-    [`${k}_weeks`]: Number(/(\d+) weeks/.exec(r.stderr)?.[1] ?? Number.NaN),
+    [`${k}_weeks`]: Number(/共(\d+)周/.exec(r.stderr)?.[1] ?? Number.NaN),
     [`${k}_file_mb`]: statSync(out).size / 1e6,
     [`${k}_db_mb`]: statSync(path.join(dataDir, DB_FILE)).size / 1e6,
     // export is read-only now (no backup is written first): this stays 0 unless that regresses
