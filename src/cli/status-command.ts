@@ -1,5 +1,4 @@
 import { EXIT_NOT_RUNNING, readStatus, type StatusSource, statusText } from '../ops/status-report.js';
-import { PgStore } from '../store/pg/pg-store.js';
 import { maskUrl } from '../store/pg/pg-url.js';
 
 /**
@@ -17,6 +16,7 @@ export async function statusCommand(
     from = { database: maskUrl(o.databaseUrl) };
     try {
       // read only: no migration, no lock, nothing written
+      const { PgStore } = await import('../store/pg/pg-store.js');
       const store = await PgStore.open(o.databaseUrl, { readOnly: true });
       from.db = store.data;
       // no lock on PostgreSQL: the replicas running are those listening on the database now

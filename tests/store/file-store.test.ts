@@ -10,6 +10,7 @@ import {
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { packageVersion } from '../../src/ops/version.js';
 import { LOCK_FILE } from '../../src/store/data-lock.js';
 import { emptyDb } from '../../src/store/db-schema.js';
 import { DB_FILE, FileStore, JOURNAL_FILE, StoreError } from '../../src/store/file-store.js';
@@ -70,9 +71,9 @@ describe('FileStore', () => {
   });
 
   it('refuses a file from a newer version by naming the version that wrote it', async () => {
-    const { dir } = await withFile(JSON.stringify({ ...emptyDb(), schemaVersion: 4, writtenBy: '0.9.0' }));
+    const { dir } = await withFile(JSON.stringify({ ...emptyDb(), schemaVersion: 4, writtenBy: '9.9.0' }));
     await expect(FileStore.open(dir)).rejects.toThrowError(
-      /由 plan-bot v0\.9\.0 写入（格式 4），当前是 plan-bot v0\.1\.0/,
+      `由 plan-bot v9.9.0 写入（格式 4），当前是 plan-bot v${packageVersion()}`,
     );
   });
 
@@ -228,7 +229,7 @@ describe('journal', () => {
     expect(store.journalBytes).toBe(0);
     const snapshot = JSON.parse(readFileSync(path.join(dir, DB_FILE), 'utf8'));
     expect(snapshot.checkins).toHaveLength(300);
-    expect(snapshot.writtenBy).toBe('0.1.0');
+    expect(snapshot.writtenBy).toBe(packageVersion());
     store.data.checkins.push(record(300));
     await store.commit();
     await store.close({ compact: false });
