@@ -25,8 +25,20 @@ function explaining(q: Query, plan: PlanIndex): { text: string; pairs: Set<strin
   return hit;
 }
 
+/** Query kinds whose words no text of the plan explains (refusals, ask-backs, help, progress from the ledger). */
+const EXPLAINED_BY_NOTHING = new Set<Query['kind']>([
+  'gap',
+  'progress',
+  'clarify',
+  'unclear',
+  'empty',
+  'tooLong',
+  'help',
+]);
+
 /** A short key for the text a query is explained by (the clauses it names, or the fact). */
 function keyOf(q: Query): string | undefined {
+  if (EXPLAINED_BY_NOTHING.has(q.kind)) return undefined;
   switch (q.kind) {
     case 'clause':
     case 'role':
@@ -39,14 +51,6 @@ function keyOf(q: Query): string | undefined {
     }
     case 'doc':
       return `doc:${q.fact}`;
-    case 'gap':
-    case 'progress':
-    case 'clarify':
-    case 'unclear':
-    case 'empty':
-    case 'tooLong':
-    case 'help':
-      return undefined;
     default:
       return 'plan';
   }
@@ -78,6 +82,7 @@ function clauseText(plan: PlanIndex, ref: ClauseRef): string {
 
 /** The plan text that can explain the words of a query; undefined when the words need no explaining. */
 function explainedBy(q: Query, plan: PlanIndex): string | undefined {
+  if (EXPLAINED_BY_NOTHING.has(q.kind)) return undefined;
   const kb = plan.kb;
   switch (q.kind) {
     case 'clause':
@@ -100,14 +105,6 @@ function explainedBy(q: Query, plan: PlanIndex): string | undefined {
         default:
           return `${kb.document.title} ${kb.document.noticeTitle} ${kb.document.issuer} ${kb.document.recipients}`;
       }
-    case 'gap':
-    case 'progress':
-    case 'clarify':
-    case 'unclear':
-    case 'empty':
-    case 'tooLong':
-    case 'help':
-      return undefined;
     default:
       // a set of tasks or units answers about units and groups: any word of the plan may qualify it
       return plan.text;
