@@ -5,6 +5,13 @@ import { type ChangeOp, versionKey } from './pg-mirror.js';
 
 /** Advisory lock held from a transaction's change-log row until its commit: change_log.seq follows commit order. */
 export const CHANGE_LOG_LOCK = 72_105_311;
+/** The class of the per-message advisory locks (two-key form, apart from CHANGE_LOG_LOCK's one-key space). */
+const MESSAGE_LOCK_CLASS = 7_210;
+
+/** The message ids a delta stores in the inbox. */
+function inboxPuts(d: Delta): string[] {
+  return [...d.inbox].filter(([, c]) => c.kind !== 'delete').map(([id]) => id);
+}
 
 /** The notification channel a commit signals on (payload: "<replica> <seq>"). */
 export const CHANGE_CHANNEL = 'plan_bot_changes';
@@ -66,6 +73,15 @@ export async function writeBatch(
 ): Promise<BatchResult> {
   await client.query('BEGIN');
   const claims = work.flatMap((w) => (w.claim ? [w.claim] : []));
+  // a message's claim and its storing in the inbox take the message's lock first: without it, READ COMMITTED lets one
+  // replica store a message in the inbox while another claims it and deletes it from there, neither seeing the
+  // other's uncommitted row, and the message would wait in the inbox forever, handled already
+  const messages = [...new Set([...claims, ...work.flatMap((w) => inboxPuts(w.delta))])];
+  if (messages.length)
+    await client.query(
+      `SELECT pg_advisory_xact_lock(${MESSAGE_LOCK_CLASS}, k) FROM (SELECT DISTINCT hashtext(m) AS k FROM unnest($1::text[]) m ORDER BY k) s`,
+      [messages],
+    );
   const claimed = new Set<string>();
   if (claims.length) {
     const r = await client.query(

@@ -84,6 +84,39 @@ describe.skipIf(noPostgres !== undefined)(
       expect(a.hasSeen(key) && b.hasSeen(key)).toBe(true);
     });
 
+    it('never leaves a handled message in the inbox: one replica storing it while the other claims it', async () => {
+      const [a, b, url] = await replicas();
+      // a re-push lands on a while b handles the first push: both write at once, 400 times
+      await Promise.all(
+        Array.from({ length: 400 }, async (_, i) => {
+          const key = `lark:om_race_${i}`;
+          const msg = {
+            platform: 'lark' as const,
+            id: `om_race_${i}`,
+            chatId: 'oc_1',
+            chatType: 'direct' as const,
+            sender: { id: 'ou_1' },
+            text: '任务14谁负责',
+            mentionsBot: false,
+            at: new Date(),
+          };
+          b.markSeen(key);
+          await Promise.all([
+            a.receive(msg, new Date()),
+            b.handlingMessage(key, async () => {
+              await b.commit();
+              return [];
+            }),
+          ]);
+        }),
+      );
+      const stuck = await sql(
+        url,
+        'SELECT i.id FROM inbox i JOIN processed_messages p ON p.id = i.id ORDER BY i.id',
+      );
+      expect(stuck, 'handled and still waiting in the inbox').toEqual([]);
+    });
+
     it('claims a question before its answer is released: a re-push to the other replica is not answered again', async () => {
       const [a, b] = await replicas();
       const key = 'lark:om_question';
