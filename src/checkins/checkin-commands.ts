@@ -1,10 +1,14 @@
+import type { MessageContext } from '../core/context.js';
 import type { Handler } from '../core/handler.js';
 import type { Clock } from '../shared/types.js';
 import type { CheckinDesk } from './checkin-desk.js';
 import { formFor } from './checkin-form.js';
+import { withdrawRequest } from './withdraw-request.js';
 
-/** A task number after 撤回 ("撤回任务3", "撤回 3"), or nothing after it. */
-const WITHDRAW_REST = /^(?:(?:任务\s*)?\d{1,3})?\s*[。.!！]?$/;
+/** The withdrawal a 撤回 message asks for (the text after the command word), or undefined. */
+function asked(ctx: MessageContext): { task?: number } | undefined {
+  return ctx.command ? withdrawRequest(ctx.text.slice(ctx.command.word.length)) : undefined;
+}
 
 /** A liaison's commands: 我的任务, 撤回 [任务N], 填报 (the check-in form). */
 export function checkinCommands(desk: CheckinDesk, clock: Clock): Handler[] {
@@ -16,8 +20,8 @@ export function checkinCommands(desk: CheckinDesk, clock: Clock): Handler[] {
     },
     {
       name: 'withdraw',
-      match: (ctx) => ctx.command?.name === 'withdraw' && WITHDRAW_REST.test(ctx.command.rest),
-      handle: (ctx) => desk.withdraw(ctx.msg, (t) => ctx.save(t)),
+      match: (ctx) => ctx.command?.name === 'withdraw' && asked(ctx) !== undefined,
+      handle: (ctx) => desk.withdraw(ctx.msg, asked(ctx)?.task, (t) => ctx.save(t)),
     },
     {
       name: 'form',

@@ -207,6 +207,16 @@ export class CheckinDesk {
       return recent || this.livePending(msg) ? 'edit' : 'question';
     }
     if (r.kind === 'notReport' && !bound) return 'question';
+    // 地方教育附加费不低于30%那个: from someone who reports for no unit, a figure that names no task and is not said to
+    // be progress is a question about the plan, not a report to refuse
+    if (
+      r.kind === 'report' &&
+      !bound &&
+      r.unclear.length === 0 &&
+      r.items.length > 0 &&
+      r.items.every((i) => !i.tasks?.length && !i.topics?.length && !i.statusStated && i.doubts?.length)
+    )
+      return 'question';
     return r.kind;
   }
 
@@ -355,21 +365,25 @@ export class CheckinDesk {
     const text = normalizeText(t.msg.text);
     const lastTasks = lastBatch(t.recent).map((c) => c.task);
     // a message with figures or statuses but no task, right after a report: it edits that report when it says so
-    // (更正/应为, 还是30%, 进度分别是30%和15%); otherwise the last task is only offered as a guess
+    // (更正/应为, 还是30%, 进度分别是30%和15%, 不好意思…是26%); otherwise the last task is only offered as a guess
     const editsLast =
       lastTasks.length > 0 &&
       (reading.correction ||
         w.unchanged.some((x) => text.includes(x)) ||
+        w.apology.some((x) => text.includes(x)) ||
         reading.intents.supplement !== undefined ||
         w.respectively.some((x) => text.includes(x)));
     const unclear = [...reading.unclear];
     // "进度分别是30%和15%" after "任务14正常推进，任务15滞后": the figures of the last report's tasks, in order
     if (editsLast && reading.items.length === 0 && unclear.length === 1 && !unclear[0]?.tasks) {
       const readings = unclear[0]?.readings ?? [];
-      if (readings.length === lastTasks.length && w.respectively.some((x) => text.includes(x))) {
+      // "任务3正常推进" "任务4也正常推进" "进度分别是70%和45%": the tasks of the sender's recent messages, in order
+      const recentTasks = [...t.recent.values()].sort((a, b) => a.at.localeCompare(b.at)).map((c) => c.task);
+      const tasks = readings.length === lastTasks.length ? lastTasks : recentTasks;
+      if (readings.length === tasks.length && w.respectively.some((x) => text.includes(x))) {
         unclear.length = 0;
         readings.forEach((r, i) => {
-          const task = lastTasks[i] as number;
+          const task = tasks[i] as number;
           planned.push(this.plan(t, { ...proposalOf(r), task }, [], true, false));
         });
       }
@@ -790,11 +804,10 @@ export class CheckinDesk {
    * Withdraws the sender's last report (all items of that message), or with a task number the unit's current
    * record of that task this week; the records stay in the history as withdrawn.
    */
-  async withdraw(msg: IncomingMessage, save?: Save): Promise<Outgoing[]> {
+  async withdraw(msg: IncomingMessage, taskNo?: number, save?: Save): Promise<Outgoing[]> {
     const to = replyAddress(msg);
     const bound = this.roster.memberOf(msg.platform, msg.sender.id);
     if (!bound) return [{ to, text: this.unboundText(msg) }];
-    const taskNo = withdrawTask(msg.text);
     let batch: Checkin[];
     if (taskNo !== undefined) {
       const week = weekOf(this.d.clock.now());
@@ -1032,15 +1045,6 @@ function commonRun(a: string, b: string): number {
 
 function reasonText(a: UnclearPart): string {
   return a.reason === 'noTask' ? '没有写任务编号' : a.reason;
-}
-
-/** 撤回, 撤销, withdraw, undo, or 撤回任务N: the whole text, nothing else. */
-export const WITHDRAW_COMMAND =
-  /^\s*(?:撤回|撤销|withdraw|undo)(?:\s*(?:任务\s*)?(\d{1,3}))?\s*[。.!！]?\s*$/i;
-
-function withdrawTask(text: string): number | undefined {
-  const n = WITHDRAW_COMMAND.exec(text)?.[1];
-  return n === undefined ? undefined : Number(n);
 }
 
 /** Key of a user across platforms. */

@@ -286,6 +286,12 @@ export function meaningOf(d: Draft, m: ReadMsg): ItemMeaning {
           figures.push(f);
           run = { figures: [f], correct: false, confirm: false, end: s.end };
           cueFrom = s.end;
+        } else if (k === 0 && pi === 0 && lead === '') {
+          // "三号任务八十五": a bare number said right after the task is likely its progress, but is asked about
+          const f: Figure = { value: s.value, old: false, alt: false, role: 'plain', beside: false, span: s };
+          figures.push(f);
+          run = { figures: [f], correct: false, confirm: false, end: s.end };
+          cueFrom = s.end;
         }
       } else if (s.kind === 'word') {
         // "进度九十": a numeral written into the word after 进度 (voice input)

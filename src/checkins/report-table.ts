@@ -215,11 +215,13 @@ function cellsOf(line: Line, m: ReadMsg): Cell[] | undefined {
     cells.push(cur);
     return cells;
   }
-  if (!text.trimStart().startsWith('|')) return undefined;
+  if (!text.includes('|')) return undefined;
   if (/^[\s|:-]+$/.test(text)) return [];
-  // cell borders at each |, words split there
+  // cell borders at each |, words split there; a row without outer bars (序号|任务|进度) ends at its ends
   const bars: number[] = [];
   for (let i = line.from; i < line.to; i++) if (m.norm[i] === '|') bars.push(i);
+  if (!text.trimStart().startsWith('|')) bars.unshift(line.from - 1);
+  if (!text.trimEnd().endsWith('|')) bars.push(line.to);
   const cells: Cell[] = [];
   for (let b = 0; b + 1 < bars.length; b++) {
     const from = (bars[b] as number) + 1;

@@ -71,6 +71,8 @@ const reportWordsSchema = z.object({
   titlePrefixes: words,
   inexactAfter: words,
   partOf: words,
+  /** An apology right after a report, with a figure or a status and no task: it mends that report. */
+  apology: words,
   unchanged: words,
   rangeWords: words,
   spokenFigure: words,

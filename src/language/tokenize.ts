@@ -14,7 +14,11 @@ const RANGE = `[ ]*(?:至|到|~|-|—|－|～)[ ]*`;
 // (each list number is whole: a digit run not cut before a digit, a Chinese numeral not cut before another)
 // (nor is a number inside a name such as 3+2 or 1+x)
 const LIST_NUM = `(?:\\d+(?!\\d)|${CN}(?![${CN_NUMERAL_CHARS}半]))(?![ ]*(?:%|分之|成(?!功|果|立)|\\.\\d|\\+|[月日年时点个次人场批期名家所万元天周届轮位米亩]))`;
-const TASK_LIST = `(${NUM})((?:(?:${SEP}|${RANGE})(?:(?:重点)?任务[ ]*)?(?:第[ ]*)?${LIST_NUM}(?:[ ]*(?:项|号))?)*)`;
+const listOf = (sep: string) =>
+  `(${NUM})((?:(?:${sep}|${RANGE})(?:(?:重点)?任务[ ]*)?(?:第[ ]*)?${LIST_NUM}(?:[ ]*(?:项|号))?)*)`;
+const TASK_LIST = listOf(SEP);
+// before 号任务 a space does not join a list: "三号任务八十五 四号任务五成" is a figure, then task 4
+const HAO_LIST = listOf(`[ ]*(?:,|和|与|及|跟|或|&)[ ]*`);
 // 一共 / 一起 / 一般 … are words, not task 1
 const NOT_AFTER_CN = '(?![共起些般致样切直同体批道下项目步])';
 const STICKY = (src: string) => new RegExp(src, 'y');
@@ -22,7 +26,7 @@ const RE = {
   // 任务第二多 is a place in a ranking, not task 2
   task: STICKY(`(?:重点)?任务[ ]*(?:第[ ]*)?${TASK_LIST}(?:[ ]*(?:项|条|号))?`),
   ordinal: STICKY(`第[ ]*(${NUM})((?:[ ]*(?:,|和|与|及|、)[ ]*(?:第[ ]*)?${NUM})*)[ ]*`),
-  haoTask: STICKY(`${TASK_LIST}[ ]*号[ ]*(?:重点)?任务`),
+  haoTask: STICKY(`${HAO_LIST}[ ]*号[ ]*(?:重点)?任务`),
   hash: STICKY(`#[ ]*(\\d+)`),
   en: STICKY(`(?:tasks?|item|no\\.?)[ ]*#?[ ]*(\\d+)((?:[ ]*(?:,|and|&)[ ]*\\d+)*)\\b`),
   paren: STICKY(`[(（][ ]*(${NUM})[ ]*[)）]`),
@@ -30,9 +34,9 @@ const RE = {
   // 百分之 呃 十五: spoken fillers between 百分之 and its number
   baifen: STICKY(`百分之[ ]*(?:(?:呃|嗯|啊|额|那个)[ ]*)*(${NUM}(?:点${CN})?|\\d+(?:\\.\\d+)?)`),
   fraction: STICKY(`(${NUM})[ ]*分之[ ]*(${NUM})`),
-  // 六成 = 60%, 六成五 = 65%
+  // 六成 = 60%, 六成五 = 65%, 两成半 = 25%
   cheng: STICKY(
-    `(${CN}|\\d)[ ]*成(?!功|果|绩|效|立|为|本|员|熟|型|就|长|交|套|品|都|才|人|年|绩)(?:([一二三四五六七八九])(?![${CN_NUMERAL_CHARS}个人名家所次场期批项]))?`,
+    `(${CN}|\\d)[ ]*成(?!功|果|绩|效|立|为|本|员|熟|型|就|长|交|套|品|都|才|人|年|绩)(?:([一二三四五六七八九半])(?![${CN_NUMERAL_CHARS}个人名家所次场期批项]))?`,
   ),
   // a name made of numbers (3+2 贯通培养, 1+x 证书, 金融+财政): one word, never a task or a figure
   name: STICKY(`\\d+(?:[ ]*\\+[ ]*(?:\\d+|[a-z](?![a-z])))+`),
@@ -261,7 +265,7 @@ function readAt(norm: string, i: number, lex: Lexicon, inWord: boolean): Span | 
       (!inWord || /(?:进度|完成|达到|大概|大约|约|有|是|到|了|近)$/.test(norm.slice(Math.max(0, i - 2), i)))
     ) {
       const n = parseNumeral(m[1]);
-      const tenth = m[2] ? (parseNumeral(m[2]) ?? 0) : 0;
+      const tenth = m[2] === '半' ? 5 : m[2] ? (parseNumeral(m[2]) ?? 0) : 0;
       if (n !== undefined && n <= 10 && n * 10 + tenth <= 100)
         return { kind: 'percent', ...base(i + m[0].length), value: n * 10 + tenth };
     }

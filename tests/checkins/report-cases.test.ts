@@ -31,13 +31,18 @@ const ROSTER = Object.values(LIAISON).map(([id, unit]) => ({
   members: [{ platform: 'lark', id, name: `联络员${id}`, role: 'liaison' }],
 }));
 /**
- * The fixture sets: checkins-extra.json (our own) and checkins-blind-r3.json (written without sight of the code; its
- * first run, 65/80 with 7 wrong records, is in docs/reports.md). `misses`: cases not yet right — they may leave a
- * record out (ask instead of record) but never write a wrong one.
+ * The fixture sets: checkins-extra.json (our own), checkins-blind-r3.json and checkins-blind-r4.json (written without
+ * sight of the code; their first runs, 65/80 with 7 wrong records and 59/70 with 3, are in docs/). `misses`: cases
+ * not yet right — they may leave a record or a figure out (ask instead of record) but never write a wrong one.
  */
 const SETS: { file: string; misses: string[] }[] = [
   { file: 'checkins-extra.json', misses: [] },
   { file: 'checkins-blind-r3.json', misses: [] },
+  // round 4, first run 59/70 with 3 wrong records (docs/development.md); these four still ask or leave a figure out
+  {
+    file: 'checkins-blind-r4.json',
+    misses: ['r4-doc-14', 'r4-voice-05', 'r4-voice-07', 'r4-status-09'],
+  },
 ];
 const cases = SETS.flatMap(({ file, misses }) =>
   (JSON.parse(readFileSync(path.join(projectRoot(), 'tests/fixtures', file), 'utf8')) as Case[]).map((c) => ({
@@ -63,10 +68,13 @@ function matches(recs: Stored[], want: Case['records']): boolean {
   );
 }
 
-// No wrong record: each one stored is one of the expected records (some may be missing).
+// No wrong record: each one stored is one of the expected records (some may be missing), or one of them without its
+// figure (progress left out, as check_checkins.py counts a miss, not a wrong record)
 function noneWrong(recs: Stored[], c: Case): boolean {
   const wants = [c.expect === 'record' ? c.records : [], ...(c.alt ?? []).filter((a) => a !== 'ask')];
-  return wants.some((want) => recs.every((r) => want.some((w) => w.task === r.task && fits(r, w))));
+  const fitsOrBare = (r: Stored, w: Case['records'][number]) =>
+    fits(r, w) || (r.progress === null && w.status.includes(r.status));
+  return wants.some((want) => recs.every((r) => want.some((w) => w.task === r.task && fitsOrBare(r, w))));
 }
 
 describe('replies as liaisons send them, through the core', () => {

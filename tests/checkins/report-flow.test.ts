@@ -187,3 +187,63 @@ describe('reports through the core: quotes, withdrawal, limits', () => {
     expect(note).toContain('座谈会');
   });
 });
+
+describe('reports through the core: how liaisons mend and take back what they sent', () => {
+  it('takes 撤回 followed by its reason as a withdrawal of the last report', async () => {
+    const bot = await tempBot({ roster: TEST_ROSTER });
+    await bot.say('lark:ou_fin1', '任务14 本周进度40%');
+    const [undo] = await bot.say('lark:ou_fin1', '撤回 撤回 发错了 这是给局里周报的草稿 数还没定');
+    expect(undo).toContain('已撤回');
+    expect(records(bot)).toEqual([]);
+  });
+
+  it('reads an apology with a figure right after a report as its correction', async () => {
+    const bot = await tempBot({ roster: TEST_ROSTER });
+    await bot.say('lark:ou_fin1', '任务14 进度62% 正常推进');
+    const [fix] = await bot.say('lark:ou_fin1', '不好意思 手滑了 是26%');
+    expect(fix).toContain('已替换本周之前的汇报');
+    expect(bot.core.desk.roster.current('县财政局', '2021-W23').get(14)?.progress).toBe(26);
+    // a minute later (the last report is the one sent last)
+    bot.clock.set('2021-06-07T10:01:00+08:00');
+    await bot.say('lark:ou_fin1', '任务12 已完成');
+    bot.clock.set('2021-06-07T10:02:00+08:00');
+    await bot.say('lark:ou_fin1', '不好意思 还没完全完成 目前是90%');
+    expect(bot.core.desk.roster.current('县财政局', '2021-W23').get(12)).toMatchObject({
+      progress: 90,
+      status: 'normal',
+    });
+  });
+
+  it('gives 进度分别是 the tasks of the last messages in the order they were sent', async () => {
+    const bot = await tempBot({ roster: TEST_ROSTER });
+    await bot.say('lark:ou_fin1', '任务3 正常推进');
+    await bot.say('lark:ou_fin1', '任务4 也正常推进');
+    await bot.say('lark:ou_fin1', '进度分别是70%和45%');
+    const current = bot.core.desk.roster.current('县财政局', '2021-W23');
+    expect([current.get(3)?.progress, current.get(4)?.progress]).toEqual([70, 45]);
+  });
+
+  it('reads a pipe table without outer bars by its header, and 两成半 as 25%', async () => {
+    const bot = await tempBot({ roster: TEST_ROSTER });
+    const [table] = await bot.say(
+      'lark:ou_fin1',
+      '序号|任务|进度|状态\n1|任务14|40%|正常\n2|任务15|55%|滞后',
+    );
+    expect(table).toContain('已记录');
+    expect(records(bot)).toEqual([
+      [14, 40, 'normal'],
+      [15, 55, 'delayed'],
+    ]);
+    await bot.say('lark:ou_fin1', '第16项：两成半，滞后');
+    expect(bot.core.desk.roster.current('县财政局', '2021-W23').get(16)?.progress).toBe(25);
+  });
+
+  it('answers a plan figure asked by someone who reports for no unit instead of asking them to bind', async () => {
+    const bot = await tempBot({ roster: TEST_ROSTER });
+    const [a] = await bot.say('lark:ou_stranger', '地方教育附加费不低于30%那个');
+    expect(a).not.toContain('绑定');
+    expect(a).toContain('30%');
+    const [bind] = await bot.say('lark:ou_stranger', '任务14 进度60%');
+    expect(bind).toContain('绑定');
+  });
+});

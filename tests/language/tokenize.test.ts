@@ -42,6 +42,13 @@ describe('tokenize', () => {
     expect(v('任务11完成了三分之一')).toEqual([33.3]);
     expect(v('任务8已完成一半')).toEqual([50]);
     expect(v('任务5成功举办')).toEqual([]);
+    expect(v('第10项：两成半，滞后')).toEqual([25]);
+  });
+
+  it('does not join a figure spoken before N号任务 to its task list', () => {
+    const tasks = only('那个三号任务八十五 四号任务呢五成', 'task').map((t) => t.tasks);
+    expect(tasks).toEqual([[3], [4]]);
+    expect(only('三、四号任务都正常', 'task')[0]?.tasks).toEqual([3, 4]);
   });
 
   it('marks negated statuses', () => {
