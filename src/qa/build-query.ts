@@ -17,7 +17,7 @@ function rangeGaps(f: Frame, plan: PlanIndex): Gap[] {
       why: 'range',
       words: `本方案共${kb.tasks.length}项重点任务（任务1—${kb.tasks.length}），没有任务${badTasks.join('、')}。`,
     });
-  const badGroups = f.groups.filter((n) => !inRange(n, kb.groups.length));
+  const badGroups = [...f.groups, ...f.notGroups].filter((n) => !inRange(n, kb.groups.length));
   if (badGroups.length)
     gaps.push({
       why: 'range',
@@ -141,6 +141,7 @@ function namesAnything(f: Frame): boolean {
     f.tasks.length > 0 ||
     f.units.length > 0 ||
     f.groups.length > 0 ||
+    f.notGroups.length > 0 ||
     f.safeguard ||
     f.principles.length > 0 ||
     f.topic !== ''

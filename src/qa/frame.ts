@@ -52,6 +52,8 @@ export const frameSchema = z.object({
   unknownUnits: z.array(z.string()),
   places: z.array(z.string()),
   groups: z.array(z.number().int()),
+  /** Groups named to be left out (不在第三组, 不属于第二部分). */
+  notGroups: z.array(z.number().int()),
   safeguards: z.array(z.number().int()),
   /** 保障机制 named, with or without a number. */
   safeguard: z.boolean(),
@@ -101,6 +103,8 @@ export const frameSchema = z.object({
   unitsWord: z.boolean(),
   /** 任务 / 重点任务 named as the set asked about (重点任务一共几项). */
   domain: z.boolean(),
+  /** 任务和保障机制: the tasks and the safeguards both named as where to look. */
+  bothScopes: z.boolean(),
   /** A position in the last answer's list (第二个, 最后一个, 前两个). */
   position: z.object({ n: z.number().int(), fromEnd: z.boolean(), count: z.number().int() }).optional(),
   /** A second position joined to the first (第一个和最后一个). */
@@ -152,6 +156,7 @@ export function emptyFrame(): Frame {
     unknownUnits: [],
     places: [],
     groups: [],
+    notGroups: [],
     safeguards: [],
     safeguard: false,
     principles: [],
@@ -169,6 +174,7 @@ export function emptyFrame(): Frame {
     total: false,
     doc: false,
     domain: false,
+    bothScopes: false,
     unitsWord: false,
     content: [],
     wh: false,

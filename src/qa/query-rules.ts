@@ -1,3 +1,4 @@
+import { findTopic } from './find-topic.js';
 import type { Frame } from './frame.js';
 import type { PlanIndex } from './plan-index.js';
 import type { ClauseRef, GroupSet, Query, SafeguardSet, TaskSet } from './query.js';
@@ -35,10 +36,10 @@ export function rules(f: Frame, plan: PlanIndex, figure: boolean): Query {
   )
     return {
       kind: 'several',
-      parts: facts.map((fact) => docFact({ ...f, facts: [fact] }) ?? { kind: 'doc', fact }),
+      parts: facts.map((fact) => docFact({ ...f, facts: [fact] }, plan) ?? { kind: 'doc', fact }),
     };
   // facts about the document itself (文号, 依据, 发给谁, 几个部分 …)
-  const doc = docFact(f);
+  const doc = docFact(f, plan);
   if (doc) return doc;
 
   // rankings: 最多 / 最少 / 第二多 / 排第三
@@ -95,7 +96,8 @@ export function rules(f: Frame, plan: PlanIndex, figure: boolean): Query {
     (!f.each || f.ask === 'role') &&
     f.exceptUnits.length === 0 &&
     !f.other &&
-    !f.negated
+    !f.negated &&
+    !picksFromNamed(f, found.refs.length)
   ) {
     if (units.length === 1 && found.refs.length === 1) {
       // 县人社局不是任务14的责任单位(吧): a claim that the unit is not in the clause, checked like a question
@@ -195,6 +197,19 @@ export function rules(f: Frame, plan: PlanIndex, figure: boolean): Query {
     return { kind: 'groups', set: g, count: f.count };
   }
   // safeguards: 保障机制有几条 / 县委宣传部在哪一条保障机制里
+  // 县总工会在任务和保障机制里各有哪些: the tasks and the safeguards of one unit (its task list names both)
+  if (
+    units.length === 1 &&
+    f.safeguard &&
+    f.safeguards.length === 0 &&
+    f.tasks.length === 0 &&
+    f.groups.length === 0 &&
+    !f.count &&
+    !f.yesno &&
+    !f.units[0]?.neg &&
+    f.bothScopes
+  )
+    return { kind: 'tasks', set: { op: 'unit', unit: units[0] as string, role: f.units[0]?.role ?? 'any' } };
   if (
     f.ask === 'safeguards' ||
     (f.safeguard &&
@@ -239,6 +254,11 @@ export function rules(f: Frame, plan: PlanIndex, figure: boolean): Query {
   return { kind: 'unclear', words };
 }
 
+/** 任务2到任务6里县财政局没参与的: a unit's condition picks tasks from those named before 里 / 中. */
+function picksFromNamed(f: Frame, refs: number): boolean {
+  return f.units.length > 0 && f.domain && refs >= 2 && f.ask === undefined && !f.yesno;
+}
+
 /** True when named clauses are only the ground of a set question (任务12和任务14共同的责任单位, 除了县教育局). */
 function setQuestion(f: Frame, refs: ClauseRef[]): boolean {
   if (f.setop || f.exceptUnits.length || f.exceptLead || f.other) return true;
@@ -247,6 +267,7 @@ function setQuestion(f: Frame, refs: ClauseRef[]): boolean {
   if (f.ask === 'units' && refs.length >= 2 && f.count) return true;
   if (f.ask === 'units' && f.count && refs.length === 1 && refs[0]?.type === 'safeguard') return false;
   if (f.units.length && (f.ask === 'tasks' || f.count)) return true;
+  if (picksFromNamed(f, refs.length)) return true;
   if (refs.length >= 2 && f.quant === 'every') return true;
   return false;
 }
@@ -275,7 +296,7 @@ export function clause(f: Frame, ref: ClauseRef): Query {
 }
 
 /** A question about the document itself. */
-function docFact(f: Frame): Query | undefined {
+function docFact(f: Frame, plan: PlanIndex): Query | undefined {
   if (f.facts.length === 0) {
     // 这个方案的目标是啥: the goals of the plan (not an amount: 这个计划总共投资多少亿元)
     const plain =
@@ -302,6 +323,15 @@ function docFact(f: Frame): Query | undefined {
   if (has('title') && !f.doc && f.content.length && !has('basis') && f.places.length === 0)
     return { kind: 'gap', gaps: [{ why: 'named', words: f.content.join('') }] };
   if (has('basis')) return { kind: 'doc', fact: 'basis', ...(f.level ? { level: f.level } : {}) };
+  // 职业培训的总体思路和要求: the approach of one piece of work is in its clause, not the plan's guiding ideology
+  if (
+    f.facts.length === 1 &&
+    has('ideology') &&
+    f.topic !== '' &&
+    !f.doc &&
+    findTopic(plan, f.topic, { units: false, figure: false }).found === 'one'
+  )
+    return undefined;
   const order = [
     'recipients',
     'issuedOn',

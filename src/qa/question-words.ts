@@ -109,6 +109,8 @@ const fileSchema = z.object({
   $comment: z.string().optional(),
   words: z.record(z.string(), z.array(z.string().min(1))),
   namedNouns: z.array(z.string().min(1)),
+  /** English words that make a question yes or no when it starts with them (Does…, Is…). */
+  yesnoFirst: z.array(z.string().min(1)),
   nouns: z.object({
     $comment: z.string().optional(),
     tasks: z.array(z.string()),
@@ -145,6 +147,8 @@ export interface QuestionWords {
   nouns: { ask: 'tasks' | 'groups' | 'units' | 'safeguards' | 'target'; words: string[] }[];
   /** Endings of role words that name units (牵头单位). */
   unitWords: string[];
+  /** English words that make a question yes or no when it starts with them. */
+  yesnoFirst: Set<string>;
 }
 
 let cached: QuestionWords | undefined;
@@ -237,6 +241,7 @@ export function questionWords(): QuestionWords {
       words: file.nouns[ask],
     })),
     unitWords: file.nouns.unitWords,
+    yesnoFirst: new Set(file.yesnoFirst),
   };
   return cached;
 }

@@ -66,6 +66,13 @@ export function readEntities(
         break;
       case 'field':
         if (t.field === 'tasks') f.domain = true;
+        // 在任务和保障机制里 / 保障机制和任务中: both are where to look
+        if (
+          t.field === 'tasks' &&
+          ((isLink(next) && terms[i + 2]?.kind === 'safeguard') ||
+            (isLink(prev) && terms[i - 2]?.kind === 'safeguard'))
+        )
+          f.bothScopes = true;
         if (t.field === 'units') f.unitsWord = true;
         break;
       case 'role':
@@ -160,6 +167,8 @@ export function readEntities(
           // 第四组第二项: a place inside the group
           f.position = { n: t.tasks[0] ?? 1, fromEnd: false, count: 1 };
         } else for (const n of t.tasks) if (!f.tasks.includes(n)) f.tasks.push(n);
+        // 任务2到任务6里县财政局没参与的: tasks named before 里 / 中 are the set the question picks from
+        if (t.tasks.length >= 2 && isParticle(next, '中', '里', '当中', '之中')) f.domain = true;
         use(r, i);
         break;
       case 'ordinal': {
@@ -225,13 +234,23 @@ export function readEntities(
         use(r, i);
         break;
       case 'group':
-        for (const n of t.nos) if (!f.groups.includes(n)) f.groups.push(n);
+      case 'groupTitle': {
+        const nos = t.kind === 'group' ? t.nos : [t.no];
+        // 不在第三组 / 不属于第三部分: the tasks outside the group; the negation is the group's, not a unit's
+        const negAt = isNeg(prev)
+          ? i - 1
+          : isParticle(prev, '在', '属于') && isNeg(terms[i - 2])
+            ? i - 2
+            : -1;
+        const into = negAt >= 0 ? f.notGroups : f.groups;
+        for (const n of nos) if (!into.includes(n)) into.push(n);
+        if (negAt >= 0) {
+          (terms[negAt] as Term).kind = 'particle';
+          use(r, negAt);
+        }
         use(r, i);
         break;
-      case 'groupTitle':
-        if (!f.groups.includes(t.no)) f.groups.push(t.no);
-        use(r, i);
-        break;
+      }
       case 'safeguard':
         f.safeguard = true;
         if (t.no !== undefined && !f.safeguards.includes(t.no)) f.safeguards.push(t.no);
@@ -255,6 +274,17 @@ export function readEntities(
           break;
         }
         if (t.counter === '年' && t.value >= 1900) break;
+        // 17? / 17？: a number asked about alone, without a counter, is a task
+        if (
+          !t.counter &&
+          t.value >= 1 &&
+          t.value <= plan.kb.tasks.length &&
+          terms.every((x, k) => k === i || (x.kind === 'sep' && /^[?？]$/.test(x.text)))
+        ) {
+          f.tasks.push(t.value);
+          use(r, i);
+          break;
+        }
         // 18条谁负责 / 14项的牵头单位 / 18项任务责任单位 / 在14项里: a task number written with its counter
         const viaField = next?.kind === 'field' && next.field === 'tasks';
         const after = viaField ? terms[i + 2] : next;

@@ -9,6 +9,13 @@ import { readOperators } from './read-operators.js';
 import type { Term } from './read-terms.js';
 import { hasPhrases, readUnits } from './unit-conditions.js';
 
+/** Does the tax bureau take part in task 17?: an English clause that starts the question with an auxiliary. */
+function ledByAuxiliary(norm: string, terms: Term[]): boolean {
+  const before = norm.slice(0, terms[0]?.at ?? 0);
+  const first = /^\s*([a-z]+)/.exec(before)?.[1];
+  return first !== undefined && /^[a-z\s]*$/.test(before) && questionWords().yesnoFirst.has(first);
+}
+
 /**
  * Reads one clause's terms into a frame: the tasks, units, groups, safeguards and topic it names, what it asks for,
  * and its operators. `norm` is the normalised question the terms' offsets refer to.
@@ -24,7 +31,7 @@ export function readFrame(clauseTerms: Term[], norm: string, plan: PlanIndex): F
   const asks = joinedAsks(terms);
   if (asks.length) f.asks = asks;
   f.count = count;
-  f.yesno = yesno;
+  f.yesno = yesno || (!wh && ledByAuxiliary(norm, clauseTerms));
   f.wh = wh;
   if (object) {
     f.object = object;

@@ -176,12 +176,17 @@ export function unitsQuery(f: Frame, refs: ClauseRef[]): Query | undefined {
         count,
       };
     // 保障机制第一条里有、但20项重点任务里一个都没有的单位 / 营造良好发展环境的责任单位中哪些没有参与任何一项重点任务
-    if ((f.negated || f.quant === 'none') && (f.safeguard || f.domain) && f.units.length === 0)
+    // 任务12的单位里哪些没出现在别的任务里: the other tasks, not the named one
+    if ((f.negated || f.quant === 'none') && (f.safeguard || f.domain) && f.units.length === 0) {
+      const named = taskRefs.map((r) => r.no);
+      const tasks: TaskSet =
+        f.other && named.length ? { op: 'not', set: { op: 'tasks', tasks: named } } : { op: 'all' };
       return {
         kind: 'units',
-        set: { op: 'minus', from: set, sets: [{ op: 'ofTasks', tasks: { op: 'all' }, role: 'any' }] },
+        set: { op: 'minus', from: set, sets: [{ op: 'ofTasks', tasks, role: 'any' }] },
         count,
       };
+    }
     const named = f.units.map((u) => u.name);
     const minusNamed = [...f.exceptUnits, ...(f.other ? named : [])];
     return {

@@ -43,6 +43,11 @@ export function taskSetOf(f: Frame, withTasks = true): TaskSet | undefined {
     'or',
   );
   if (groups) sets.push(groups);
+  const outside = join(
+    f.notGroups.map((g) => ({ op: 'group', group: g }) as TaskSet),
+    'or',
+  );
+  if (outside) sets.push({ op: 'not', set: outside });
   if (f.unitCount) {
     const c: TaskSet = { op: 'unitCount', n: f.unitCount.n, cmp: f.unitCount.cmp };
     sets.push(f.negated && !f.units.length ? { op: 'not', set: c } : c);
