@@ -59,7 +59,11 @@ const alts = (s: string) => s.split('|').map(norm);
 
 /** A Python pattern as a JavaScript RegExp: a leading (?i) becomes the i flag (the sets' English rows use it). */
 function pythonRegExp(rx: string): RegExp {
-  return rx.startsWith('(?i)') ? new RegExp(rx.slice(4), 'i') : new RegExp(rx);
+  if (rx.startsWith('(?i)')) return new RegExp(rx.slice(4), 'i');
+  // an inline (?i:…) group (Node 20 has no pattern modifiers): the whole pattern ignores case, which only loosens
+  // Latin letters
+  if (rx.includes('(?i:')) return new RegExp(rx.replaceAll('(?i:', '(?:'), 'i');
+  return new RegExp(rx);
 }
 
 function hasCount(text: string, n: number): boolean {
