@@ -6,6 +6,8 @@ import type { Term, TermOf } from './read-terms.js';
 /** 营造良好发展环境的责任单位中，哪些…: the set named before 中 / 里 and a comma is what 哪些 picks from. */
 function domainBefore(terms: Term[], i: number): Ask | undefined {
   let k = i - 1;
+  // 任务12的单位里有几家…: 有 / 是 may stand between
+  if (isParticle(terms[k], '有', '是')) k--;
   if (terms[k]?.kind === 'sep') k--;
   if (!isParticle(terms[k], '中', '里', '当中', '之中')) return undefined;
   for (k--; k >= 0 && terms[k]?.kind === 'particle'; k--);
@@ -102,7 +104,8 @@ export function askOf(terms: Term[]): {
       const next = near(i);
       // nothing named to count: a plain word before it is what is counted (名师工作室要建几个), else the tasks
       const counted = terms.slice(0, i).some((x) => x.kind === 'content');
-      const named = (own === 'safeguards' && next === 'tasks' ? next : own) ?? next;
+      // 任务12的单位里有几家…: what the count picks from, named before 里 / 中
+      const named = (own === 'safeguards' && next === 'tasks' ? next : own) ?? domainBefore(terms, i) ?? next;
       // 一共几个 / 几项 alone: counts what the conversation was about (left open here)
       ask = named ?? (counted ? 'target' : undefined);
     }

@@ -36,7 +36,9 @@ export function describeSet(kb: Knowledge, s: TaskSet): string {
         ? `${s.set.unit}没有${ROLE[s.set.role]}的任务`
         : s.set.op === 'hasUnits'
           ? `没有${UNIT_OF[s.set.role]}的任务`
-          : `不属于“${describeSet(kb, s.set)}”的任务`;
+          : s.set.op === 'tasks'
+            ? `${describeSet(kb, s.set)}以外的其他任务`
+            : `不属于“${describeSet(kb, s.set)}”的任务`;
   }
 }
 

@@ -2,6 +2,8 @@ import { type ClauseReading, isLink, isNeg, use } from './clause-reading.js';
 import type { Term } from './read-terms.js';
 import type { UnitAt } from './unit-conditions.js';
 
+/** The words that close 除了…以外 (they start no list of their own). */
+const CLOSERS = ['以外', '之外'];
 /** Reads the operators of a clause: quantifiers, set operations, superlatives, comparisons, 除了 and 分别. */
 export function readOperators(r: ClauseReading, units: UnitAt[]): void {
   const { terms, f } = r;
@@ -65,9 +67,11 @@ export function readOperators(r: ClauseReading, units: UnitAt[]): void {
           if (t.text === '还有' && terms[i + 1]?.kind === 'q') f.other = true;
           break;
         case 'except': {
-          // 除了X(和Y)(以外): the units, tasks or the lead right after 除(了)
+          // 除了X(和Y)(以外): the units, tasks or the lead right after 除(了); 以外 / 之外 closes the list
+          if (CLOSERS.includes(t.text)) break;
           for (let k = i + 1; k < terms.length; k++) {
             const s = terms[k] as Term;
+            if (s.kind === 'op' && CLOSERS.includes(s.text)) break;
             if (s.kind === 'unit') f.exceptUnits.push(s.name);
             else if (s.kind === 'task') f.notTasks.push(...s.tasks);
             else if (s.kind === 'ref' && s.ref === 'it') {

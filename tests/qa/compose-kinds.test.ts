@@ -36,6 +36,13 @@ describe('combined questions: kinds the round-4 blind set found', () => {
     expect(a.text).toMatch(/4个/);
   });
 
+  it('closes 除了… at 以外 / 之外: what follows is a condition, not another thing left out', () => {
+    expect(qa.answer('除了任务1以外县教育局牵头的任务').tasks).toEqual([
+      2, 3, 4, 5, 6, 7, 8, 10, 11, 13, 17, 18, 19, 20,
+    ]);
+    expect(qa.answer('除县教育局外任务3的单位').text).toContain('县财政局、县人社局');
+  });
+
   it('answers an English question led by an auxiliary yes or no first', () => {
     expect(qa.answer('Is the tax bureau responsible for task 17?').text).toMatch(/^不是/);
     expect(qa.answer('Does the HR bureau take part in task 12?').text).toMatch(/^是/);
