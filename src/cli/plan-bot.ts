@@ -141,6 +141,8 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     const f = formatError(err, { debug: debug() });
     process.stderr.write(f.text);
-    process.exitCode = f.exitCode;
+    // what the failed command left open (a database pool, a listener, a timer) must not keep the process alive:
+    // a service manager restarts a process that ends, not one that hangs after its error
+    process.exit(f.exitCode);
   },
 );

@@ -7,6 +7,8 @@ import { type ChangeOp, versionKey } from './pg-mirror.js';
 export const CHANGE_LOG_LOCK = 72_105_311;
 /** The class of the per-message advisory locks (two-key form, apart from CHANGE_LOG_LOCK's one-key space). */
 const MESSAGE_LOCK_CLASS = 7_210;
+/** The class of the roster's advisory lock (two-key form). */
+const ROSTER_LOCK_CLASS = 7_211;
 
 /** The message ids a delta stores in the inbox. */
 function inboxPuts(d: Delta): string[] {
@@ -77,6 +79,10 @@ export async function writeBatch(
   // replica store a message in the inbox while another claims it and deletes it from there, neither seeing the
   // other's uncommitted row, and the message would wait in the inbox forever, handled already
   const messages = [...new Set([...claims, ...work.flatMap((w) => inboxPuts(w.delta))])];
+  // two replicas replacing the roster or one unit at once (both seeding an empty database at start) take turns: the
+  // later one's DELETE then sees the earlier one's rows, instead of both inserting and one failing on the key
+  if (work.some((w) => w.delta.rosterReplace || w.delta.units.size > 0))
+    await client.query('SELECT pg_advisory_xact_lock($1, 0)', [ROSTER_LOCK_CLASS]);
   if (messages.length)
     await client.query(
       `SELECT pg_advisory_xact_lock(${MESSAGE_LOCK_CLASS}, k) FROM (SELECT DISTINCT hashtext(m) AS k FROM unnest($1::text[]) m ORDER BY k) s`,

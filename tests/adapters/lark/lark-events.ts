@@ -103,7 +103,7 @@ export async function postEvent(
   url: string,
   event: unknown,
   encryptKey: string,
-  o: { forge?: boolean; ageS?: number; unsigned?: boolean } = {},
+  o: { forge?: boolean; ageS?: number; unsigned?: boolean; timeoutMs?: number } = {},
 ): Promise<{ status: number; body: string; ms: number }> {
   const raw = JSON.stringify({ encrypt: encryptEvent(event, encryptKey) });
   const ts = String(Math.floor(Date.now() / 1000) - (o.ageS ?? 0));
@@ -116,6 +116,11 @@ export async function postEvent(
     headers['x-lark-signature'] = o.forge ? sig.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')) : sig;
   }
   const t0 = Date.now();
-  const res = await fetch(url, { method: 'POST', headers, body: raw });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers,
+    body: raw,
+    ...(o.timeoutMs ? { signal: AbortSignal.timeout(o.timeoutMs) } : {}),
+  });
   return { status: res.status, body: await res.text(), ms: Date.now() - t0 };
 }

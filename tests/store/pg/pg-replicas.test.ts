@@ -117,6 +117,26 @@ describe.skipIf(noPostgres !== undefined)(
       expect(stuck, 'handled and still waiting in the inbox').toEqual([]);
     });
 
+    it('lets two replicas seed the roster of an empty database at once (both start together): the later one wins', async () => {
+      const [a, b, url] = await replicas();
+      const roster = (name: string) => [
+        {
+          unit: '县教育局',
+          members: [{ platform: 'lark' as const, id: 'ou_1', name, role: 'liaison' as const }],
+        },
+        { unit: '县财政局', members: [] },
+      ];
+      a.setRoster(roster('甲'), 'h1');
+      b.setRoster(roster('乙'), 'h1');
+      const results = await Promise.allSettled([a.commit(), b.commit()]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+      const units = await sql<{ unit: string }>(url, 'SELECT unit FROM roster_units ORDER BY unit');
+      expect(units.map((u) => u.unit).sort()).toEqual(['县教育局', '县财政局'].sort());
+      // each unit's member is one of the two, once
+      const members = await sql(url, 'SELECT unit, id FROM roster_members');
+      expect(members).toHaveLength(1);
+    });
+
     it('claims a question before its answer is released: a re-push to the other replica is not answered again', async () => {
       const [a, b] = await replicas();
       const key = 'lark:om_question';

@@ -30,6 +30,15 @@ interface Replica {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Fails with `what` when `p` has not settled within `ms` (a stuck step names itself instead of timing the test out). */
+function within<T>(p: Promise<T>, ms: number, what: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what()} (after ${ms / 1000} s)`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 describe.skipIf(noPostgres !== undefined)(
   `two replicas on one PostgreSQL, real processes, the Lark webhook, SIGKILLs in a storm${noPostgres ? ` (${noPostgres})` : ''}`,
   () => {
@@ -57,7 +66,11 @@ describe.skipIf(noPostgres !== undefined)(
         LARK_DOMAIN: fake.url,
         LARK_WEBHOOK_PORT: '0',
       });
-      await bot.waitFor(/"port":\d+[^\n]*lark webhook listening/, 'stderr');
+      await within(
+        bot.waitFor(/"port":\d+[^\n]*lark webhook listening/, 'stderr'),
+        60_000,
+        () => `replica ${r.name} did not start; its log ends: ${bot.stderr().slice(-2000)}`,
+      );
       const port = /"port":(\d+)[^\n]*lark webhook listening/.exec(bot.stderr())?.[1];
       r.bot = bot;
       r.url = `http://127.0.0.1:${port}/lark/events`;
@@ -87,11 +100,21 @@ describe.skipIf(noPostgres !== undefined)(
       let doubled = 0;
       let failed = 0;
       let kills = 0;
-      /** Posts an event to a replica; on a refused connection or a non-200, to the other one (Lark pushes again). */
+      let slow = 0;
+      let lastAck = Date.now();
+      /**
+       * Posts an event to a replica; on a refused connection, a non-200 or no answer within 10 s, to the other one
+       * (Lark pushes again after 3 s without an answer).
+       */
       const deliver = async (ev: Record<string, unknown>, first: number): Promise<boolean> => {
         for (let attempt = 0; attempt < 40; attempt++) {
           const r = replicas[(first + attempt) % 2] as Replica;
-          const res = r.url ? await postEvent(r.url, ev, KEY).catch(() => undefined) : undefined;
+          const res = r.url
+            ? await postEvent(r.url, ev, KEY, { timeoutMs: 10_000 }).catch((e: unknown) => {
+                if ((e as Error).name === 'TimeoutError') slow++;
+                return undefined;
+              })
+            : undefined;
           if (res?.status === 200) return true;
           await sleep(50);
         }
@@ -103,20 +126,32 @@ describe.skipIf(noPostgres !== undefined)(
         const bot = r.bot as BotProcess;
         r.url = undefined;
         bot.child.kill('SIGKILL');
-        expect((await bot.exited).signal).toBe('SIGKILL');
+        expect(
+          (await within(bot.exited, 30_000, () => `replica ${r.name} did not end on SIGKILL`)).signal,
+        ).toBe('SIGKILL');
         await start(r);
       };
       // one replica at a time is killed with SIGKILL once enough was acknowledged, and started again at once
       const chaos = (async () => {
         while (kills < KILLS.length) {
-          while (acked.size < (KILLS[kills] as number)) await sleep(20);
+          while (acked.size < (KILLS[kills] as number)) {
+            if (Date.now() - lastAck > 60_000)
+              throw new Error(
+                `no event acknowledged for 60 s: ${replicas.map((r) => `${r.name}: ${r.bot?.stderr().slice(-1500)}`).join('\n')}`,
+              );
+            await sleep(20);
+          }
           await killOne();
         }
       })();
+      let broken = false;
+      chaos.catch(() => {
+        broken = true;
+      });
       await Promise.all(
         Array.from({ length: 20 }, async (_, w) => {
           // the storm goes on until every kill has happened in the middle of it
-          while (posted < EVENTS || kills < KILLS.length) {
+          while (!broken && (posted < EVENTS || kills < KILLS.length)) {
             const i = posted++;
             const messageId = `om_storm_${i}`;
             const question = i % 5 === 0;
@@ -139,6 +174,7 @@ describe.skipIf(noPostgres !== undefined)(
               continue;
             }
             acked.add(`lark:${messageId}`);
+            lastAck = Date.now();
             (question ? questions : checkins).add(messageId);
           }
         }),
@@ -154,7 +190,11 @@ describe.skipIf(noPostgres !== undefined)(
           'SELECT (SELECT count(*) FROM inbox)::int AS inbox, (SELECT count(*) FROM outbox)::int AS outbox',
         );
         if (left?.inbox === 0 && left.outbox === 0) break;
-        if (Date.now() > deadline) throw new Error(`still waiting: ${JSON.stringify(left)}`);
+        if (Date.now() > deadline) {
+          const rows = await sql(db, 'SELECT id, received_at FROM inbox ORDER BY received_at LIMIT 5');
+          const logs = replicas.map((r) => `${r.name}: ${r.bot?.stderr().slice(-1500)}`).join('\n');
+          throw new Error(`still waiting: ${JSON.stringify(left)} ${JSON.stringify(rows)}\n${logs}`);
+        }
         await sleep(500);
       }
       for (const r of replicas) {
@@ -208,7 +248,7 @@ describe.skipIf(noPostgres !== undefined)(
 
       const resent = fake.sent().length - fake.delivered().length;
       process.stdout.write(
-        `replica storm (PostgreSQL, 2 real processes, Lark webhook, 20 concurrent senders): ${posted} events (${doubled} pushed to both replicas), ${acked.size} acknowledged, ${KILLS.length} SIGKILLs each followed by a restart; ${checkins.size} check-ins stored once each, ${questions.size} questions answered once each, every check-in's 已记录 sent once, prompt run once (${prompts.size} liaisons, one message each); ${resent} sends repeated after a kill and shown once (Lark uuid)\n`,
+        `replica storm (PostgreSQL, 2 real processes, Lark webhook, 20 concurrent senders): ${posted} events (${doubled} pushed to both replicas), ${acked.size} acknowledged, ${KILLS.length} SIGKILLs each followed by a restart; ${checkins.size} check-ins stored once each, ${questions.size} questions answered once each, every check-in's 已记录 sent once, prompt run once (${prompts.size} liaisons, one message each); ${resent} sends repeated after a kill and shown once (Lark uuid); ${slow} posts unanswered within 10 s and pushed again\n`,
       );
     }, 240_000);
   },
