@@ -44,11 +44,15 @@ describe.skipIf(noPostgres !== undefined)(
   () => {
     const fake = new FakeOpenPlatform();
     let db = '';
+    /** Every replica process started, so that a failed test leaves none running. */
+    const started: BotProcess[] = [];
     beforeAll(async () => {
       await fake.start();
       db = await freshDatabase();
     }, 60_000);
     afterAll(async () => {
+      for (const b of started)
+        if (b.child.exitCode === null && b.child.signalCode === null) b.child.kill('SIGKILL');
       await fake.stop();
       if (db) await dropDatabase(db);
     }, 60_000);
@@ -66,6 +70,7 @@ describe.skipIf(noPostgres !== undefined)(
         LARK_DOMAIN: fake.url,
         LARK_WEBHOOK_PORT: '0',
       });
+      started.push(bot);
       await within(
         bot.waitFor(/"port":\d+[^\n]*lark webhook listening/, 'stderr'),
         60_000,
