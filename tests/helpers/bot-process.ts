@@ -55,3 +55,29 @@ export function startBotProcess(args: string[], env: NodeJS.ProcessEnv = {}): Bo
     });
   return { child, stdout: () => out, stderr: () => err, waitFor, exited };
 }
+
+/**
+ * Starts `plan-bot start` with the Lark webhook on a free port against a stand-in open platform, with `env` added;
+ * `url` resolves to the webhook's address once the bot logs that it listens.
+ */
+export function startLarkWebhookBot(
+  dataDir: string,
+  lark: { domain: string; encryptKey: string },
+  env: NodeJS.ProcessEnv = {},
+): { bot: BotProcess; url: Promise<string> } {
+  const bot = startBotProcess(['start', '--data', dataDir], {
+    PLAN_BOT_LOG_LEVEL: 'info',
+    LARK_APP_ID: 'cli_a1b2c3d4e5f60718',
+    LARK_APP_SECRET: 'secret',
+    LARK_MODE: 'webhook',
+    LARK_ENCRYPT_KEY: lark.encryptKey,
+    LARK_DOMAIN: lark.domain,
+    LARK_WEBHOOK_PORT: '0',
+    ...env,
+  });
+  const listening = /"port":(\d+)[^\n]*lark webhook listening/;
+  const url = bot
+    .waitFor(listening, 'stderr')
+    .then(() => `http://127.0.0.1:${listening.exec(bot.stderr())?.[1]}/lark/events`);
+  return { bot, url };
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeOpenPlatform } from '../adapters/lark/fake-open-platform.js';
 import { messageEvent, postEvent } from '../adapters/lark/lark-events.js';
 import { LOAD_ROSTER } from '../bench/checkin-load.js';
-import { startBotProcess } from '../helpers/bot-process.js';
+import { startLarkWebhookBot } from '../helpers/bot-process.js';
 import { STORE_KINDS, type StoreHome } from '../helpers/store-kinds.js';
 
 const KEY = 'kill-test-encrypt-key';
@@ -20,23 +20,12 @@ describe.each(STORE_KINDS)(
       await kind.cleanup();
     }, 60_000);
 
-    const start = (home: StoreHome) => {
-      const bot = startBotProcess(['start', '--data', home.dataDir], {
-        ...(home.databaseUrl ? { PLAN_BOT_DATABASE_URL: home.databaseUrl } : {}),
-        PLAN_BOT_LOG_LEVEL: 'info',
-        LARK_APP_ID: 'cli_a1b2c3d4e5f60718',
-        LARK_APP_SECRET: 'secret',
-        LARK_MODE: 'webhook',
-        LARK_ENCRYPT_KEY: KEY,
-        LARK_DOMAIN: fake.url,
-        LARK_WEBHOOK_PORT: '0',
-      });
-      const url = bot.waitFor(/"port":\d+[^\n]*lark webhook listening/, 'stderr').then(() => {
-        const port = /"port":(\d+)[^\n]*lark webhook listening/.exec(bot.stderr())?.[1];
-        return `http://127.0.0.1:${port}/lark/events`;
-      });
-      return { bot, url };
-    };
+    const start = (home: StoreHome) =>
+      startLarkWebhookBot(
+        home.dataDir,
+        { domain: fake.url, encryptKey: KEY },
+        home.databaseUrl ? { PLAN_BOT_DATABASE_URL: home.databaseUrl } : {},
+      );
 
     it.skipIf(kind.skip !== undefined)(
       `handles after a restart every check-in that was answered 200, each once${kind.skip ? ` (${kind.skip})` : ''}`,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBotProcess } from '../../helpers/bot-process.js';
+import { startLarkWebhookBot } from '../../helpers/bot-process.js';
 import { tempDataDir } from '../../helpers/temp-bot.js';
 import { FakeOpenPlatform, type Recorded } from './fake-open-platform.js';
 import { cardAction, messageEvent, postEvent } from './lark-events.js';
@@ -53,19 +53,10 @@ describe('a 您是不是想问 button clicked in a direct chat, through the real
     timeout: 30_000,
   }, async () => {
     fake.chats.set('oc_dm_q', 'p2p');
-    const bot = startBotProcess(['start', '--data', tempDataDir()], {
-      PLAN_BOT_LOG_LEVEL: 'info',
-      LARK_APP_ID: 'cli_a1b2c3d4e5f60718',
-      LARK_APP_SECRET: 'secret',
-      LARK_MODE: 'webhook',
-      LARK_ENCRYPT_KEY: KEY,
-      LARK_DOMAIN: fake.url,
-      LARK_WEBHOOK_PORT: '0',
-    });
+    const started = startLarkWebhookBot(tempDataDir(), { domain: fake.url, encryptKey: KEY });
+    const { bot } = started;
     try {
-      await bot.waitFor(/"port":\d+[^\n]*lark webhook listening/, 'stderr');
-      const port = /"port":(\d+)[^\n]*lark webhook listening/.exec(bot.stderr())?.[1];
-      const url = `http://127.0.0.1:${port}/lark/events`;
+      const url = await started.url;
       const asked = 'om_user_question_1';
       const r = await postEvent(
         url,

@@ -5,7 +5,7 @@ import { PgStore } from '../../../src/store/pg/pg-store.js';
 import { FakeOpenPlatform } from '../../adapters/lark/fake-open-platform.js';
 import { messageEvent, postEvent } from '../../adapters/lark/lark-events.js';
 import { LOAD_ROSTER } from '../../bench/checkin-load.js';
-import { type BotProcess, startBotProcess } from '../../helpers/bot-process.js';
+import { type BotProcess, startLarkWebhookBot } from '../../helpers/bot-process.js';
 import { dropDatabase, freshDatabase, noPostgres, sql } from '../../helpers/pg-test-db.js';
 import { tempDataDir } from '../../helpers/temp-bot.js';
 
@@ -58,27 +58,22 @@ describe.skipIf(noPostgres !== undefined)(
     }, 60_000);
 
     const start = async (r: Replica): Promise<void> => {
-      const bot = startBotProcess(['start', '--data', r.dataDir], {
-        PLAN_BOT_LOG_LEVEL: 'info',
-        PLAN_BOT_DATABASE_URL: db,
-        PLAN_BOT_PROMPT_CRON: '* * * * *',
-        PLAN_BOT_OUTBOX_LEASE_SECONDS: '3',
-        LARK_APP_ID: 'cli_a1b2c3d4e5f60718',
-        LARK_APP_SECRET: 'secret',
-        LARK_MODE: 'webhook',
-        LARK_ENCRYPT_KEY: KEY,
-        LARK_DOMAIN: fake.url,
-        LARK_WEBHOOK_PORT: '0',
-      });
+      const { bot, url } = startLarkWebhookBot(
+        r.dataDir,
+        { domain: fake.url, encryptKey: KEY },
+        {
+          PLAN_BOT_DATABASE_URL: db,
+          PLAN_BOT_PROMPT_CRON: '* * * * *',
+          PLAN_BOT_OUTBOX_LEASE_SECONDS: '3',
+        },
+      );
       started.push(bot);
-      await within(
-        bot.waitFor(/"port":\d+[^\n]*lark webhook listening/, 'stderr'),
+      r.url = await within(
+        url,
         60_000,
         () => `replica ${r.name} did not start; its log ends: ${bot.stderr().slice(-2000)}`,
       );
-      const port = /"port":(\d+)[^\n]*lark webhook listening/.exec(bot.stderr())?.[1];
       r.bot = bot;
-      r.url = `http://127.0.0.1:${port}/lark/events`;
     };
 
     it('stores every acknowledged check-in once, answers every question once and runs the weekly prompt once', async () => {
